@@ -1,0 +1,117 @@
+/*
+ * doc.h - the document model: Markdown (CommonMark + tables, via md4c) as a
+ * tree of blocks holding inline spans, every block with its source line.
+ *
+ * The same model is what the layout engine consumes, so a guidebook chapter,
+ * a slide and (later) an EPUB chapter all reach the screen and paper through
+ * one path.  A document and everything it points to live in one arena and
+ * are freed together by doc_free().
+ *
+ * Limits: raw HTML is kept as DOC_HTML blocks / DOC_SPAN_HTML spans for the
+ * callers that understand it (Marp notes) and is otherwise not shown.
+ *
+ * Depends on: md4c, fm, diag, util.
+ */
+#ifndef MG_DOC_H
+#define MG_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "fm.h"
+#include "util.h"
+
+typedef enum doc_span_kind {
+    DOC_SPAN_TEXT,
+    DOC_SPAN_IMAGE,     /* inline image: text = alt, href = src */
+    DOC_SPAN_SOFTBREAK, /* a newline inside a paragraph */
+    DOC_SPAN_BREAK,     /* a hard line break */
+    DOC_SPAN_HTML,      /* raw inline HTML, not shown */
+} doc_span_kind;
+
+enum doc_style {
+    DOC_S_BOLD = 1u << 0,
+    DOC_S_ITALIC = 1u << 1,
+    DOC_S_CODE = 1u << 2,
+    DOC_S_LINK = 1u << 3,
+    DOC_S_STRIKE = 1u << 4,
+};
+
+typedef struct doc_span {
+    doc_span_kind kind;
+    unsigned style;   /* doc_style bits */
+    const char *text; /* not NUL-terminated: use len */
+    size_t len;
+    const char *href; /* link target or image source as written; NUL-terminated */
+    const char *path; /* image: the file it names, resolved against the
+                         document's folder; NULL for remote sources */
+} doc_span;
+
+typedef enum doc_kind {
+    DOC_ROOT,
+    DOC_PARA,
+    DOC_HEADING,
+    DOC_LIST,
+    DOC_ITEM,
+    DOC_QUOTE,
+    DOC_CODE,
+    DOC_TABLE,
+    DOC_ROW,
+    DOC_CELL,
+    DOC_RULE,
+    DOC_IMAGE, /* a paragraph holding one image alone: spans[0] */
+    DOC_HTML,  /* raw HTML block: spans[0] holds the text */
+} doc_kind;
+
+enum doc_align { DOC_ALIGN_DEFAULT, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIGHT };
+
+typedef struct doc_block doc_block;
+struct doc_block {
+    doc_kind kind;
+    int line;        /* 1-based source line of the block's first text */
+    int level;       /* heading level 1..6 */
+    bool ordered;    /* list */
+    unsigned start;  /* ordered list start number */
+    bool tight;      /* list */
+    bool head;       /* row and cell in the table header */
+    int align;       /* cell: enum doc_align */
+    doc_span *spans; /* inline content of PARA, HEADING, CELL, CODE, IMAGE, HTML */
+    size_t nspans;
+    doc_block *parent, *first, *last, *next;
+    size_t nkids;
+};
+
+typedef struct doc {
+    arena mem;
+    const char *file; /* as given, for messages */
+    const char *dir;  /* folder that relative image paths start from */
+    fm front;         /* front matter; empty when the text has none */
+    doc_block *root;
+} doc_t;
+
+/*
+ * Parse text[0..len) (need not be NUL-terminated).  file names the source in
+ * messages and anchors relative image paths (NULL: none).  Problems go to d
+ * as file:line: entries; a document is always returned (possibly empty).
+ * The caller owns the result: doc_free().
+ */
+doc_t *doc_parse(const char *text, size_t len, const char *file, diag_list *d);
+/* Read and parse a file.  Returns NULL (and adds an error to d) when the
+ * file cannot be read. */
+doc_t *doc_load(const char *path, diag_list *d);
+void doc_free(doc_t *doc);
+
+/* Concatenated text of a block's spans (for headings, titles, search). */
+char *doc_block_text(const doc_block *b);
+/* First heading of the given level, or NULL. */
+const doc_block *doc_find_heading(const doc_t *doc, int level);
+
+/* Report images whose files are missing or remote (`madoguchi check`). */
+void doc_check_images(const doc_t *doc, diag_list *d);
+
+/* A readable dump of the tree for golden tests: one block per line,
+ * two-space indents, inline styles as **b** _i_ `c` [t](href) ![a](src). */
+void doc_dump(const doc_t *doc, strbuf *out);
+
+#endif

@@ -1,0 +1,145 @@
+/*
+ * guide.c - loading the bundled guidebook (see guide.h).
+ */
+#include "guide.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_chapter(const void *a, const void *b)
+{
+    const guide_chapter *x = a, *y = b;
+    if (x->order != y->order)
+        return x->order < y->order ? -1 : 1;
+    return strcmp(x->path, y->path);
+}
+
+static void split_keywords(guide_chapter *c, const char *v)
+{
+    while (v && *v) {
+        /* Accept ASCII and Japanese commas (、，) as separators. */
+        const char *end = v;
+        size_t skip = 0;
+        while (*end) {
+            if (*end == ',') {
+                skip = 1;
+                break;
+            }
+            if (strncmp(end, "\xE3\x80\x81", 3) == 0 || strncmp(end, "\xEF\xBC\x8C", 3) == 0) {
+                skip = 3;
+                break;
+            }
+            end++;
+        }
+        const char *s = v, *e = end;
+        while (s < e && (*s == ' ' || *s == '\t'))
+            s++;
+        while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+            e--;
+        if (e > s) {
+            c->keywords = xrealloc(c->keywords, (c->nkeywords + 1) * sizeof(char *));
+            c->keywords[c->nkeywords++] = xstrndup(s, (size_t)(e - s));
+        }
+        v = *end ? end + skip : end;
+    }
+}
+
+static const char *const known_keys[] = {"title", "order", "keywords"};
+
+size_t guide_load_dir(guide *g, const char *dir, diag_list *d)
+{
+    memset(g, 0, sizeof *g);
+    DIR *dh = opendir(dir);
+    if (!dh) {
+        diag_error(d, dir, 0, MSG_ERR_READ, strerror(errno));
+        return 0;
+    }
+    char **names = NULL;
+    size_t nn = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(dh))) {
+        size_t l = strlen(de->d_name);
+        if (de->d_name[0] == '.' || l < 4 || strcmp(de->d_name + l - 3, ".md") != 0)
+            continue;
+        vec_reserve((void **)&names, &cap, nn + 1, sizeof(char *));
+        names[nn++] = xstrdup(de->d_name);
+    }
+    closedir(dh);
+    qsort(names, nn, sizeof(char *), cmp_str);
+    if (nn == 0)
+        diag_error(d, dir, 0, MSG_ERR_EMPTY_DIR, dir);
+
+    g->ch = xcalloc(nn ? nn : 1, sizeof(guide_chapter));
+    for (size_t i = 0; i < nn; i++) {
+        char *path = path_join(dir, names[i]);
+        doc_t *doc = doc_load(path, d);
+        if (!doc) {
+            free(path);
+            continue;
+        }
+        guide_chapter *c = &g->ch[g->n++];
+        c->path = path;
+        c->doc = doc;
+        const fm *f = &doc->front;
+        for (size_t k = 0; k < f->n; k++) {
+            bool known = false;
+            for (size_t j = 0; j < MG_ARRAY_LEN(known_keys); j++)
+                known |= strcmp(f->items[k].key, known_keys[j]) == 0;
+            if (!known)
+                diag_warn(d, path, f->items[k].line, MSG_WARN_FM_UNKNOWN, f->items[k].key);
+        }
+        const char *title = fm_get(f, "title");
+        const doc_block *h1 = doc_find_heading(doc, 1);
+        if (title && *title)
+            c->title = xstrdup(title);
+        else {
+            diag_error(d, path, f->present ? 1 : 0, MSG_ERR_FM_MISSING, "title");
+            c->title = h1 ? doc_block_text(h1) : xstrdup(names[i]);
+        }
+        const char *order = fm_get(f, "order");
+        char *end = NULL;
+        long o = order ? strtol(order, &end, 10) : 0;
+        if (!order) {
+            diag_error(d, path, f->present ? 1 : 0, MSG_ERR_FM_MISSING, "order");
+            c->order = 1000 + (int)i;
+        } else if (!*order || *end) {
+            diag_error(d, path, fm_line(f, "order"), MSG_ERR_FM_NUMBER, "order", order);
+            c->order = 1000 + (int)i;
+        } else {
+            c->order = (int)o;
+        }
+        split_keywords(c, fm_get(f, "keywords"));
+        doc_check_images(doc, d);
+    }
+    for (size_t i = 0; i < nn; i++)
+        free(names[i]);
+    free(names);
+    qsort(g->ch, g->n, sizeof(guide_chapter), cmp_chapter);
+    return g->n;
+}
+
+void guide_fini(guide *g)
+{
+    if (!g)
+        return;
+    for (size_t i = 0; i < g->n; i++) {
+        guide_chapter *c = &g->ch[i];
+        free(c->path);
+        free(c->title);
+        for (size_t k = 0; k < c->nkeywords; k++)
+            free(c->keywords[k]);
+        free(c->keywords);
+        doc_free(c->doc);
+    }
+    free(g->ch);
+    memset(g, 0, sizeof *g);
+}

@@ -1,0 +1,773 @@
+/*
+ * layout.c - the layout engine (see layout.h).
+ *
+ * A paragraph is flattened into one UTF-8 string with style runs (a soft
+ * line break becomes a space between Latin words and nothing between
+ * Japanese characters; an inline image becomes U+FFFC).  ICU gives the
+ * break opportunities; segments between them are measured and filled
+ * greedily.  Trailing spaces hang past the margin, as in browsers.
+ */
+#include "layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define OBJ_CHAR "\xEF\xBF\xBC" /* U+FFFC stands for an inline image */
+
+typedef struct run {
+    size_t off, len; /* in flat */
+    unsigned style;
+    const char *href;
+    const doc_span *img; /* inline image, or NULL */
+    int img_w, img_h;
+} run;
+
+typedef struct piece {
+    size_t off, len;
+    size_t run;
+    int w;
+} piece;
+
+/* Working state of one lay_spans call; buffers are per call (no globals). */
+typedef struct para {
+    const lay_ctx *c;
+    strbuf flat;
+    run *runs;
+    size_t nruns, rcap;
+    piece *pcs; /* pieces of the current line */
+    size_t npcs, pcap;
+    int size;
+} para;
+
+void lay_init(lay_result *r)
+{
+    memset(r, 0, sizeof *r);
+    arena_init(&r->mem);
+}
+
+void lay_fini(lay_result *r)
+{
+    if (!r)
+        return;
+    arena_fini(&r->mem);
+    free(r->items);
+    memset(r, 0, sizeof *r);
+}
+
+static lay_item *add_item(lay_result *r, lay_kind kind)
+{
+    vec_reserve((void **)&r->items, &r->cap, r->n + 1, sizeof(lay_item));
+    lay_item *it = &r->items[r->n++];
+    memset(it, 0, sizeof *it);
+    it->kind = kind;
+    return it;
+}
+
+static void add_rect(lay_result *r, int x, int y, int w, int h, lay_color color, int line)
+{
+    lay_item *it = add_item(r, LAY_RECT);
+    it->x = x;
+    it->y = y;
+    it->w = w;
+    it->h = h;
+    it->color = color;
+    it->line = line;
+}
+
+static int text_w(const para *p, const char *s, size_t n, unsigned style)
+{
+    return n ? p->c->m->text_width(p->c->m->ctx, s, n, p->size, style) : 0;
+}
+
+static uint32_t last_cp(const strbuf *b)
+{
+    if (!b->len)
+        return 0;
+    size_t i = b->len - 1;
+    while (i > 0 && ((unsigned char)b->s[i] & 0xC0) == 0x80)
+        i--;
+    size_t k = i;
+    return utf8_next(b->s, b->len, &k);
+}
+
+static uint32_t first_cp_after(const doc_span *spans, size_t n, size_t from)
+{
+    for (size_t i = from; i < n; i++) {
+        if (spans[i].kind == DOC_SPAN_TEXT && spans[i].len) {
+            size_t k = 0;
+            return utf8_next(spans[i].text, spans[i].len, &k);
+        }
+        if (spans[i].kind == DOC_SPAN_IMAGE)
+            return 0xFFFC;
+    }
+    return 0;
+}
+
+static void add_run(para *p, const char *text, size_t len, unsigned style, const char *href,
+                    const doc_span *img)
+{
+    vec_reserve((void **)&p->runs, &p->rcap, p->nruns + 1, sizeof(run));
+    run *r = &p->runs[p->nruns++];
+    memset(r, 0, sizeof *r);
+    r->off = p->flat.len;
+    r->len = len;
+    r->style = style;
+    r->href = href;
+    r->img = img;
+    strbuf_add(&p->flat, text, len);
+}
+
+/* Flatten spans into p->flat and p->runs. */
+static void flatten(para *p, const doc_span *spans, size_t n, unsigned style, int max_w)
+{
+    const lay_metrics *m = p->c->m;
+    for (size_t i = 0; i < n; i++) {
+        const doc_span *s = &spans[i];
+        switch (s->kind) {
+        case DOC_SPAN_TEXT:
+            add_run(p, s->text, s->len, style | s->style, s->href, NULL);
+            break;
+        case DOC_SPAN_SOFTBREAK: {
+            uint32_t a = last_cp(&p->flat), b = first_cp_after(spans, n, i + 1);
+            if (a && b && !cp_is_wide(a) && !cp_is_wide(b))
+                add_run(p, " ", 1, style, NULL, NULL);
+            break;
+        }
+        case DOC_SPAN_BREAK:
+            add_run(p, "\n", 1, style, NULL, NULL);
+            break;
+        case DOC_SPAN_IMAGE: {
+            add_run(p, OBJ_CHAR, 3, style | s->style, s->href, s);
+            run *r = &p->runs[p->nruns - 1];
+            int iw = 0, ih = 0;
+            int h = m->height(m->ctx, p->size);
+            if (s->path && m->image_size && m->image_size(m->ctx, s->path, &iw, &ih) && ih > 0) {
+                /* Small inline pictures are glyph-like: scaled to the line. */
+                r->img_h = h;
+                r->img_w = (int)((long long)iw * h / ih);
+            } else {
+                r->img_h = h;
+                r->img_w = h;
+            }
+            if (r->img_w > max_w)
+                r->img_w = max_w;
+            break;
+        }
+        default:
+            break;
+        }
+    }
+}
+
+/* Width of flat[off..off+len) which lies inside run ri. */
+static int piece_w(const para *p, size_t ri, size_t off, size_t len)
+{
+    const run *r = &p->runs[ri];
+    if (r->img)
+        return r->img_w;
+    const char *s = p->flat.s + off;
+    while (len && s[len - 1] == '\n') /* a newline has no width */
+        len--;
+    return text_w(p, s, len, r->style);
+}
+
+static void push_piece(para *p, size_t off, size_t len, size_t ri, int w)
+{
+    vec_reserve((void **)&p->pcs, &p->pcap, p->npcs + 1, sizeof(piece));
+    p->pcs[p->npcs++] = (piece){.off = off, .len = len, .run = ri, .w = w};
+}
+
+static bool is_space_byte(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n';
+}
+
+typedef struct line_out {
+    lay_result *r;
+    int x, y, width, align, line_h, asc;
+    lay_color color;
+    int src_line;
+    bool measure;
+    int max_line_w; /* measure: widest line */
+    int lines;
+} line_out;
+
+/* Emit the pieces of one line; merges neighbours of the same run. */
+static void emit_line(para *p, line_out *o)
+{
+    /* Hanging trailing spaces do not count for alignment. */
+    int total = 0;
+    for (size_t i = 0; i < p->npcs; i++)
+        total += p->pcs[i].w;
+    for (size_t i = p->npcs; i-- > 0;) {
+        piece *pc = &p->pcs[i];
+        if (p->runs[pc->run].img)
+            break;
+        size_t len = pc->len;
+        while (len && is_space_byte(p->flat.s[pc->off + len - 1]))
+            len--;
+        if (len == pc->len)
+            break;
+        int nw = piece_w(p, pc->run, pc->off, len);
+        total -= pc->w - nw;
+        pc->w = nw;
+        pc->len = len;
+        if (len)
+            break;
+    }
+    if (total > o->max_line_w)
+        o->max_line_w = total;
+    if (o->measure) {
+        p->npcs = 0;
+        o->lines++;
+        return;
+    }
+    int x = o->x;
+    if (o->align == DOC_ALIGN_CENTER)
+        x += (o->width - total) / 2;
+    else if (o->align == DOC_ALIGN_RIGHT)
+        x += o->width - total;
+    for (size_t i = 0; i < p->npcs;) {
+        piece *pc = &p->pcs[i];
+        const run *r = &p->runs[pc->run];
+        size_t j = i + 1;
+        size_t len = pc->len;
+        int w = pc->w;
+        while (!r->img && j < p->npcs && p->pcs[j].run == pc->run &&
+               p->pcs[j].off == pc->off + len) {
+            len += p->pcs[j].len;
+            w += p->pcs[j].w;
+            j++;
+        }
+        if (r->img) {
+            lay_item *it = add_item(o->r, LAY_IMAGE);
+            it->x = x;
+            it->y = o->y + (o->line_h - r->img_h) / 2;
+            it->w = r->img_w;
+            it->h = r->img_h;
+            it->path = r->img->path;
+            it->text = arena_strndup(&o->r->mem, r->img->text, r->img->len);
+            it->len = r->img->len;
+            it->line = o->src_line;
+            it->textline = o->r->textlines;
+        } else if (len && !(len == 1 && p->flat.s[pc->off] == '\n')) {
+            size_t tl = len;
+            while (tl && p->flat.s[pc->off + tl - 1] == '\n')
+                tl--;
+            lay_item *it = add_item(o->r, LAY_TEXT);
+            it->x = x;
+            it->y = o->y;
+            it->w = w;
+            it->h = o->line_h;
+            it->ascent = o->asc;
+            it->size = p->size;
+            it->style = r->style;
+            it->color = (r->style & DOC_S_LINK) ? LAY_C_LINK : o->color;
+            it->text = arena_strndup(&o->r->mem, p->flat.s + pc->off, tl);
+            it->len = tl;
+            it->href = r->href;
+            it->line = o->src_line;
+            it->textline = o->r->textlines;
+        }
+        x += w;
+        i = j;
+    }
+    p->npcs = 0;
+    o->lines++;
+    o->r->textlines++;
+}
+
+/* Add flat[off..end) to the current line as pieces split at run bounds. */
+static int add_segment(para *p, size_t off, size_t end, bool dry)
+{
+    int w = 0;
+    for (size_t ri = 0; ri < p->nruns && off < end; ri++) {
+        const run *r = &p->runs[ri];
+        size_t rs = r->off, re = r->off + r->len;
+        if (re <= off || rs >= end)
+            continue;
+        size_t a = off > rs ? off : rs, b = end < re ? end : re;
+        int pw = piece_w(p, ri, a, b - a);
+        if (!dry)
+            push_piece(p, a, b - a, ri, pw);
+        w += pw;
+    }
+    return w;
+}
+
+/* Width of the segment without trailing spaces. */
+static int trimmed_w(para *p, size_t off, size_t end)
+{
+    size_t e = end;
+    while (e > off && is_space_byte(p->flat.s[e - 1]))
+        e--;
+    return add_segment(p, off, e, true);
+}
+
+/* Core: fill lines of width o->width.  Returns the number of lines. */
+static void fill(para *p, line_out *o)
+{
+    size_t len = p->flat.len;
+    if (!len)
+        return;
+    size_t nb = 0;
+    const lb_break *br = NULL;
+    lb_break *own = NULL;
+    if (p->c->lb)
+        br = lb_breaks(p->c->lb, p->flat.s, len, &nb);
+    if (!br || !nb) {
+        /* No ICU: every character boundary is an opportunity. */
+        own = xmalloc((len + 1) * sizeof(lb_break));
+        size_t i = 0;
+        while (i < len) {
+            utf8_next(p->flat.s, len, &i);
+            own[nb].pos = i;
+            own[nb].hard = p->flat.s[i - 1] == '\n';
+            nb++;
+        }
+        br = own;
+    }
+    int cur = 0;
+    size_t start = 0;
+    for (size_t k = 0; k < nb; k++) {
+        size_t end = br[k].pos;
+        int tw = trimmed_w(p, start, end);
+        if (p->npcs && cur + tw > o->width) {
+            emit_line(p, o);
+            o->y += o->line_h;
+            cur = 0;
+        }
+        if (!p->npcs && tw > o->width) {
+            /* Longer than a whole line: split between characters. */
+            size_t i = start;
+            while (i < end) {
+                size_t j = i;
+                utf8_next(p->flat.s, len, &j);
+                int cw = add_segment(p, i, j, true);
+                if (p->npcs && cur + cw > o->width && !is_space_byte(p->flat.s[i])) {
+                    emit_line(p, o);
+                    o->y += o->line_h;
+                    cur = 0;
+                }
+                cur += add_segment(p, i, j, false);
+                i = j;
+            }
+        } else {
+            cur += add_segment(p, start, end, false);
+        }
+        start = end;
+        if (br[k].hard && end < len) {
+            emit_line(p, o);
+            o->y += o->line_h;
+            cur = 0;
+        }
+    }
+    if (p->npcs) {
+        emit_line(p, o);
+        o->y += o->line_h;
+    }
+    free(own);
+}
+
+static void para_init(para *p, const lay_ctx *c, int size)
+{
+    memset(p, 0, sizeof *p);
+    p->c = c;
+    p->size = size;
+    strbuf_init(&p->flat);
+}
+
+static void para_fini(para *p)
+{
+    strbuf_fini(&p->flat);
+    free(p->runs);
+    free(p->pcs);
+}
+
+static int line_height(const lay_ctx *c, int size, float gap)
+{
+    int h = c->m->height(c->m->ctx, size);
+    return (int)(h * (gap > 0 ? gap : 1.5f) + 0.5f);
+}
+
+/* Lay out or (measure=true) measure spans; returns height; widths out. */
+static int spans_impl(lay_result *r, const lay_ctx *c, const doc_span *spans, size_t n, int x,
+                      int y, int width, int size, unsigned style, lay_color color, int align,
+                      float gap, int src_line, bool measure, int *max_w)
+{
+    para p;
+    para_init(&p, c, size);
+    flatten(&p, spans, n, style, width > 0 ? width : 1);
+    int lh = line_height(c, size, gap);
+    int fh = c->m->height(c->m->ctx, size);
+    line_out o = {
+        .r = r,
+        .x = x,
+        .y = y,
+        .width = width,
+        .align = align,
+        .line_h = lh,
+        /* Centre the glyph box in the taller line box. */
+        .asc = c->m->ascent(c->m->ctx, size) + (lh - fh) / 2,
+        .color = color,
+        .src_line = src_line,
+        .measure = measure,
+    };
+    fill(&p, &o);
+    if (max_w)
+        *max_w = o.max_line_w;
+    para_fini(&p);
+    return o.y - y;
+}
+
+int lay_spans(lay_result *r, const lay_ctx *c, const doc_span *spans, size_t n, int x, int y,
+              int width, int size, unsigned style, lay_color color, int align, float line_gap)
+{
+    int h = spans_impl(r, c, spans, n, x, y, width, size, style, color, align, line_gap, 0, false,
+                       NULL);
+    if (x + width > r->width)
+        r->width = x + width;
+    if (y + h > r->height)
+        r->height = y + h;
+    return h;
+}
+
+int lay_text(lay_result *r, const lay_ctx *c, const char *text, int x, int y, int width, int size,
+             unsigned style, lay_color color, int align)
+{
+    doc_span s = {.kind = DOC_SPAN_TEXT, .text = text, .len = strlen(text)};
+    return lay_spans(r, c, &s, 1, x, y, width, size, style, color, align, 1.3f);
+}
+
+/* ---- blocks ---- */
+
+typedef struct blk_ctx {
+    lay_result *r;
+    const lay_ctx *c;
+    const lay_opts *o;
+    int base;
+    float gap;
+} blk_ctx;
+
+static int layout_blocks(blk_ctx *b, const doc_block *first, int x, int y, int width);
+
+static int heading_size(int base, int level)
+{
+    static const float scale[] = {0, 1.75f, 1.45f, 1.2f, 1.08f, 1.0f, 1.0f};
+    return (int)(base * scale[level < 1 ? 1 : level > 6 ? 6 : level] + 0.5f);
+}
+
+/* Min and max content widths of a cell (for table column widths). */
+static void cell_widths(blk_ctx *b, const doc_block *cell, int *min_w, int *max_w)
+{
+    int size = b->base;
+    unsigned style = cell->head ? DOC_S_BOLD : 0;
+    para p;
+    para_init(&p, b->c, size);
+    flatten(&p, cell->spans, cell->nspans, style, 1 << 20);
+    int mx = 0, mn = 0, cur = 0;
+    size_t nb = 0;
+    const lb_break *br = p.flat.len && b->c->lb ? lb_breaks(b->c->lb, p.flat.s, p.flat.len, &nb)
+                                                : NULL;
+    size_t start = 0;
+    for (size_t k = 0; k < nb; k++) {
+        int tw = trimmed_w(&p, start, br[k].pos);
+        int fw = add_segment(&p, start, br[k].pos, true);
+        if (tw > mn)
+            mn = tw;
+        if (cur + tw > mx)
+            mx = cur + tw;
+        cur += fw;
+        if (br[k].hard)
+            cur = 0;
+        start = br[k].pos;
+    }
+    if (!br && p.flat.len) { /* no breaker: every character */
+        mx = add_segment(&p, 0, p.flat.len, true);
+        mn = mx ? size : 0;
+    }
+    /* A cell never needs to be wider than a few characters to stay legible;
+     * very long unbreakable words (URLs) are split instead. */
+    if (mn > size * 8)
+        mn = size * 8;
+    *min_w = mn;
+    *max_w = mx;
+    para_fini(&p);
+}
+
+static int layout_table(blk_ctx *b, const doc_block *t, int x, int y, int width)
+{
+    int pad = b->base / 2;
+    int border = b->base / 14 > 1 ? b->base / 14 : 1;
+    size_t cols = 0;
+    for (const doc_block *row = t->first; row; row = row->next)
+        cols = MG_MAX(cols, row->nkids);
+    if (!cols)
+        return 0;
+    int *mn = xcalloc(cols, sizeof(int)), *mx = xcalloc(cols, sizeof(int));
+    int *w = xcalloc(cols, sizeof(int));
+    for (const doc_block *row = t->first; row; row = row->next) {
+        size_t ci = 0;
+        for (const doc_block *cell = row->first; cell; cell = cell->next, ci++) {
+            int a, c;
+            cell_widths(b, cell, &a, &c);
+            mn[ci] = MG_MAX(mn[ci], a + 2 * pad);
+            mx[ci] = MG_MAX(mx[ci], c + 2 * pad);
+        }
+    }
+    long long smin = 0, smax = 0;
+    int avail = width - border;
+    for (size_t i = 0; i < cols; i++) {
+        smin += mn[i];
+        smax += mx[i];
+    }
+    for (size_t i = 0; i < cols; i++) {
+        if (smax <= avail)
+            w[i] = mx[i];
+        else if (smin >= avail)
+            w[i] = (int)((long long)mn[i] * avail / (smin ? smin : 1));
+        else
+            w[i] = mn[i] + (int)((long long)(mx[i] - mn[i]) * (avail - smin) / (smax - smin));
+        if (w[i] < 2 * pad + 1)
+            w[i] = 2 * pad + 1;
+    }
+    int total = border;
+    for (size_t i = 0; i < cols; i++)
+        total += w[i];
+
+    int y0 = y;
+    int *row_y = xcalloc(t->nkids + 1, sizeof(int));
+    size_t ri = 0;
+    y += border;
+    for (const doc_block *row = t->first; row; row = row->next, ri++) {
+        row_y[ri] = y;
+        size_t bg = b->r->n;
+        if (row->head)
+            add_rect(b->r, x, y, total, 0, LAY_C_TABLE_HEAD_BG, row->line);
+        int cx = x + border, rh = 0;
+        size_t ci = 0;
+        for (const doc_block *cell = row->first; cell; cell = cell->next, ci++) {
+            int h = spans_impl(b->r, b->c, cell->spans, cell->nspans, cx + pad, y + pad,
+                               w[ci] - 2 * pad - border, b->base, cell->head ? DOC_S_BOLD : 0,
+                               LAY_C_TEXT, cell->align, 1.35f, cell->line, false, NULL);
+            rh = MG_MAX(rh, h);
+            cx += w[ci];
+        }
+        rh += 2 * pad;
+        if (row->head)
+            b->r->items[bg].h = rh;
+        y += rh + border;
+    }
+    row_y[ri] = y - border;
+    /* Borders: a line above every row and at the bottom, and between columns. */
+    for (size_t k = 0; k <= t->nkids; k++)
+        add_rect(b->r, x, k == 0 ? y0 : row_y[k], total, border, LAY_C_TABLE_BORDER, t->line);
+    int cx = x;
+    for (size_t i = 0; i <= cols; i++) {
+        add_rect(b->r, cx, y0, border, y - y0, LAY_C_TABLE_BORDER, t->line);
+        if (i < cols)
+            cx += w[i];
+    }
+    free(row_y);
+    free(mn);
+    free(mx);
+    free(w);
+    return y - y0;
+}
+
+static int layout_image(blk_ctx *b, const doc_block *blk, int x, int y, int width)
+{
+    const doc_span *s = &blk->spans[0];
+    const lay_metrics *m = b->c->m;
+    int iw = 0, ih = 0;
+    int y0 = y;
+    bool ok = s->path && m->image_size && m->image_size(m->ctx, s->path, &iw, &ih) && iw > 0 &&
+              ih > 0;
+    if (ok) {
+        int dw = iw, dh = ih;
+        if (dw > width) {
+            dh = (int)((long long)dh * width / dw);
+            dw = width;
+        }
+        int maxh = b->o->max_image_h;
+        if (maxh > 0 && dh > maxh) {
+            dw = (int)((long long)dw * maxh / dh);
+            dh = maxh;
+        }
+        lay_item *it = add_item(b->r, LAY_IMAGE);
+        it->x = x + (width - dw) / 2;
+        it->y = y;
+        it->w = dw;
+        it->h = dh;
+        it->path = s->path;
+        it->text = arena_strndup(&b->r->mem, s->text, s->len);
+        it->len = s->len;
+        it->line = blk->line;
+        y += dh;
+    } else {
+        /* A framed placeholder naming the file, so nothing silently vanishes. */
+        int ph = b->base * 4;
+        add_rect(b->r, x, y, width, ph, LAY_C_PLACEHOLDER, blk->line);
+        strbuf label;
+        strbuf_init(&label);
+        strbuf_printf(&label, "[%s]", s->href ? s->href : "");
+        lay_text(b->r, b->c, label.s, x + b->base, y + ph / 2 - b->base, width - 2 * b->base,
+                 b->base, 0, LAY_C_MUTED, DOC_ALIGN_CENTER);
+        strbuf_fini(&label);
+        y += ph;
+    }
+    if (s->len) { /* the alt text as a caption */
+        y += b->base / 3;
+        y += spans_impl(b->r, b->c, &(doc_span){.kind = DOC_SPAN_TEXT, .text = s->text, .len = s->len},
+                        1, x, y, width, b->base * 85 / 100, 0, LAY_C_MUTED, DOC_ALIGN_CENTER,
+                        1.3f, blk->line, false, NULL);
+    }
+    return y - y0;
+}
+
+static int layout_list(blk_ctx *b, const doc_block *list, int x, int y, int width)
+{
+    int y0 = y;
+    unsigned num = list->start;
+    char marker[32];
+    int indent = b->base * 3 / 2;
+    if (list->ordered) {
+        snprintf(marker, sizeof marker, "%u.", list->start + (unsigned)list->nkids);
+        int mw = b->c->m->text_width(b->c->m->ctx, marker, strlen(marker), b->base, 0);
+        indent = MG_MAX(indent, mw + b->base / 2);
+    }
+    int depth = 0;
+    for (const doc_block *p = list->parent; p; p = p->parent)
+        depth += p->kind == DOC_LIST;
+    for (const doc_block *item = list->first; item; item = item->next) {
+        if (list->ordered)
+            snprintf(marker, sizeof marker, "%u.", num++);
+        else
+            snprintf(marker, sizeof marker, "%s", depth % 2 ? "\xE2\x97\xA6" : "\xE2\x97\x8F");
+        int msize = list->ordered ? b->base : b->base * 7 / 10;
+        lay_result *r = b->r;
+        size_t before = r->n;
+        int h = spans_impl(r, b->c,
+                           &(doc_span){.kind = DOC_SPAN_TEXT, .text = marker, .len = strlen(marker)},
+                           1, x, y, indent - b->base / 4, msize, 0, LAY_C_MARKER,
+                           list->ordered ? DOC_ALIGN_RIGHT : DOC_ALIGN_LEFT, b->gap, item->line,
+                           false, NULL);
+        /* Put the marker on the first line's baseline. */
+        if (r->n > before && !list->ordered) {
+            int lh = line_height(b->c, b->base, b->gap);
+            lay_item *mk = &r->items[before];
+            mk->y = y + (lh - mk->h) / 2;
+        }
+        (void)h;
+        r->textlines -= r->n > before; /* the marker shares the item's line */
+        int ih = layout_blocks(b, item->first, x + indent, y, width - indent);
+        if (ih == 0)
+            ih = line_height(b->c, b->base, b->gap);
+        y += ih;
+        if (!list->tight && item->next)
+            y += b->base / 2;
+    }
+    return y - y0;
+}
+
+static int layout_block(blk_ctx *b, const doc_block *blk, int x, int y, int width, bool first)
+{
+    int base = b->base;
+    switch (blk->kind) {
+    case DOC_HEADING: {
+        int size = heading_size(base, blk->level);
+        int top = first ? 0 : (blk->level <= 2 ? base * 3 / 2 : base);
+        int h = spans_impl(b->r, b->c, blk->spans, blk->nspans, x, y + top, width, size,
+                           DOC_S_BOLD, LAY_C_HEADING, DOC_ALIGN_LEFT, 1.3f, blk->line, false, NULL);
+        int extra = 0;
+        if (blk->level <= 2) {
+            int t = MG_MAX(1, base / (blk->level == 1 ? 6 : 10));
+            add_rect(b->r, x, y + top + h + base / 6, width, t, LAY_C_RULE, blk->line);
+            extra = base / 6 + t;
+        }
+        return top + h + extra + base / 2;
+    }
+    case DOC_PARA:
+        return spans_impl(b->r, b->c, blk->spans, blk->nspans, x, y, width, base, 0, LAY_C_TEXT,
+                          DOC_ALIGN_LEFT, b->gap, blk->line, false, NULL);
+    case DOC_CODE: {
+        int pad = base / 2;
+        size_t bg = b->r->n;
+        add_rect(b->r, x, y, width, 0, LAY_C_CODE_BG, blk->line);
+        int h = spans_impl(b->r, b->c, blk->spans, blk->nspans, x + pad, y + pad, width - 2 * pad,
+                           base * 9 / 10, DOC_S_CODE, LAY_C_TEXT, DOC_ALIGN_LEFT, 1.3f, blk->line,
+                           false, NULL);
+        b->r->items[bg].h = h + 2 * pad;
+        return h + 2 * pad;
+    }
+    case DOC_QUOTE: {
+        int pad = base / 2, bar = MG_MAX(2, base / 5);
+        size_t bg = b->r->n;
+        add_rect(b->r, x, y, width, 0, LAY_C_QUOTE_BG, blk->line);
+        add_rect(b->r, x, y, bar, 0, LAY_C_QUOTE_BAR, blk->line);
+        int h = layout_blocks(b, blk->first, x + bar + base, y + pad, width - bar - base - pad);
+        b->r->items[bg].h = h + 2 * pad;
+        b->r->items[bg + 1].h = h + 2 * pad;
+        return h + 2 * pad;
+    }
+    case DOC_LIST:
+        return layout_list(b, blk, x, y, width);
+    case DOC_TABLE:
+        return layout_table(b, blk, x, y, width);
+    case DOC_IMAGE:
+        return layout_image(b, blk, x, y, width);
+    case DOC_RULE: {
+        int t = MG_MAX(1, base / 10);
+        add_rect(b->r, x, y + base / 2, width, t, LAY_C_RULE, blk->line);
+        return base + t;
+    }
+    default: /* HTML blocks and stray rows are not shown */
+        return -1;
+    }
+}
+
+static int layout_blocks(blk_ctx *b, const doc_block *first, int x, int y, int width)
+{
+    int y0 = y;
+    bool is_first = true;
+    for (const doc_block *blk = first; blk; blk = blk->next) {
+        int h = layout_block(b, blk, x, y, width, is_first && y == 0);
+        if (h < 0)
+            continue;
+        y += h;
+        if (blk->next && blk->kind != DOC_HEADING)
+            y += blk->parent && blk->parent->kind == DOC_ITEM ? b->base / 3 : b->base * 4 / 5;
+        is_first = false;
+    }
+    return y - y0;
+}
+
+int lay_doc(lay_result *r, const lay_ctx *c, const doc_t *doc, const lay_opts *o)
+{
+    r->n = 0;
+    r->textlines = 0;
+    arena_fini(&r->mem);
+    arena_init(&r->mem);
+    blk_ctx b = {.r = r, .c = c, .o = o, .base = o->base_size, .gap = o->line_gap};
+    int h = layout_blocks(&b, doc->root->first, 0, 0, o->width);
+    r->width = o->width;
+    r->height = h;
+    return h;
+}
+
+void lay_dump(const lay_result *r, strbuf *out)
+{
+    static const char *const kinds[] = {"text", "rect", "image"};
+    for (size_t i = 0; i < r->n; i++) {
+        const lay_item *it = &r->items[i];
+        strbuf_printf(out, "%s %d,%d %dx%d", kinds[it->kind], it->x, it->y, it->w, it->h);
+        if (it->kind == LAY_TEXT)
+            strbuf_printf(out, " s%d%s L%d \"%.*s\"", it->size, it->style & DOC_S_BOLD ? "b" : "",
+                          it->textline, (int)it->len, it->text);
+        else if (it->kind == LAY_RECT)
+            strbuf_printf(out, " c%d", (int)it->color);
+        else
+            strbuf_printf(out, " %s", it->path ? it->path : "-");
+        strbuf_addc(out, '\n');
+    }
+}

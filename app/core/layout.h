@@ -1,0 +1,119 @@
+/*
+ * layout.h - document blocks into positioned text runs, boxes and images.
+ *
+ * One layout engine, two painters: the screen (SDL_ttf) and paper (libharu)
+ * both paint a lay_result made here, asking only the lay_metrics interface
+ * for widths.  Lines break where lb (ICU, strict Japanese rules) allows; a
+ * word wider than the line is split between characters.  Units are
+ * whatever the metrics use (pixels on screen, points on paper).
+ *
+ * Depends on: doc, lb, util.
+ */
+#ifndef MG_LAYOUT_H
+#define MG_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "doc.h"
+#include "lb.h"
+#include "util.h"
+
+typedef struct lay_metrics {
+    void *ctx;
+    /* Advance width of text[0..len) at the given size and doc style bits. */
+    int (*text_width)(void *ctx, const char *text, size_t len, int size, unsigned style);
+    /* Distance from the top of a line box to the baseline, and the height
+     * of the line box (ascent + descent) for a size. */
+    int (*ascent)(void *ctx, int size);
+    int (*height)(void *ctx, int size);
+    /* Natural size of an image file; false when it cannot be read.  May be
+     * NULL: every image is then a placeholder. */
+    bool (*image_size)(void *ctx, const char *path, int *w, int *h);
+} lay_metrics;
+
+typedef enum lay_kind {
+    LAY_TEXT,  /* text[0..len) with its top-left at (x, y) */
+    LAY_RECT,  /* a filled box */
+    LAY_IMAGE, /* path drawn into the box */
+} lay_kind;
+
+/* Colour roles: each painter maps them to its theme. */
+typedef enum lay_color {
+    LAY_C_TEXT,
+    LAY_C_HEADING,
+    LAY_C_LINK,
+    LAY_C_MUTED,
+    LAY_C_MARKER,
+    LAY_C_RULE,
+    LAY_C_CODE_BG,
+    LAY_C_QUOTE_BG,
+    LAY_C_QUOTE_BAR,
+    LAY_C_TABLE_BORDER,
+    LAY_C_TABLE_HEAD_BG,
+    LAY_C_PLACEHOLDER,
+    LAY_C_COUNT
+} lay_color;
+
+typedef struct lay_item {
+    lay_kind kind;
+    int x, y, w, h;   /* the box; for text, h is the line box height */
+    int ascent;       /* text: baseline = y + ascent */
+    int size;         /* text: font size */
+    unsigned style;   /* text: doc style bits (DOC_S_*) */
+    lay_color color;
+    const char *text; /* text (NUL-terminated copy), or an image's alt */
+    size_t len;
+    const char *href; /* link target, or NULL */
+    const char *path; /* image file, or NULL */
+    int line;         /* source line of the block */
+    int textline;     /* index of the visual line this text sits on */
+} lay_item;
+
+typedef struct lay_opts {
+    int width;        /* the column to fill */
+    int base_size;    /* body text size */
+    int max_image_h;  /* tallest an image may be drawn (0: no limit) */
+    float line_gap;   /* line advance = height * line_gap (1.5 if 0) */
+} lay_opts;
+
+typedef struct lay_result {
+    arena mem; /* item texts */
+    lay_item *items;
+    size_t n, cap;
+    int width, height; /* the extent of what was laid out */
+    int textlines;     /* visual text lines */
+} lay_result;
+
+/* Caller storage: lay_init before use, lay_fini to free (NULL-safe). */
+void lay_init(lay_result *r);
+void lay_fini(lay_result *r);
+
+/* A layout context binds the metrics and a line breaker for many calls. */
+typedef struct lay_ctx {
+    const lay_metrics *m;
+    lb *lb; /* may be NULL: then lines break between any characters */
+} lay_ctx;
+
+/*
+ * Lay out a whole document into r (which is cleared first), from y = 0.
+ * Returns the height used.
+ */
+int lay_doc(lay_result *r, const lay_ctx *c, const doc_t *doc, const lay_opts *o);
+
+/*
+ * Lay out one run of inline spans at (x, y) within width, appending to r;
+ * align is enum doc_align.  Used for headings on screens and for slides.
+ * Returns the height used.
+ */
+int lay_spans(lay_result *r, const lay_ctx *c, const doc_span *spans, size_t n, int x, int y,
+              int width, int size, unsigned style, lay_color color, int align, float line_gap);
+
+/* Plain text convenience: one span of text.  Returns the height used. */
+int lay_text(lay_result *r, const lay_ctx *c, const char *text, int x, int y, int width, int size,
+             unsigned style, lay_color color, int align);
+
+/* A readable dump (one line per item) for golden tests. */
+void lay_dump(const lay_result *r, strbuf *out);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * msg_table.h - every visible string.  X(id, Japanese, English).
+ * Included twice by msg.h/msg.c (X-macro); no include guard on purpose.
+ * Keep printf conversions identical in both columns.
+ */
+/* The desk and the home screen */
+X(MSG_DESK_NAME, "中小企業サイバーセキュリティ相談窓口", "SME Cybersecurity Support Desk")
+X(MSG_DESK_OWNER, "東京都", "Tokyo Metropolitan Government")
+X(MSG_HOME_WELCOME, "知りたいことを選んでください", "Choose what you would like to know")
+X(MSG_HOME_FOOTER, "画面にふれるか、クリックして選べます", "Touch or click a tile to begin")
+X(MSG_HOME_EMPTY, "表示できる内容がありません。係員にお声がけください。",
+  "Nothing to show yet. Please ask a member of staff.")
+X(MSG_TILE_GUIDE, "ガイドブックを読む", "Read the guidebook")
+X(MSG_TILE_GUIDE_SUB, "被害を防ぐための対策を、章ごとにわかりやすく", "Security measures, chapter by chapter")
+X(MSG_BACK, "もどる", "Back")
+X(MSG_HOME, "ホーム", "Home")
+X(MSG_GUIDE_TOC, "ガイドブック 目次", "Guidebook contents")
+X(MSG_PAGE_POS, "%d / %d", "%d / %d")
+X(MSG_SCROLL_POS, "%d%%", "%d%%")
+
+/* Command line */
+X(MSG_USAGE,
+  "使い方: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
+  "       madoguchi screenshot VIEW [--size WxH] -o FILE.png   (VIEW: home, guide toc, guide N)\n"
+  "       madoguchi check [--content DIR]\n",
+  "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
+  "       madoguchi screenshot VIEW [--size WxH] -o FILE.png   (VIEW: home, guide toc, guide N)\n"
+  "       madoguchi check [--content DIR]\n")
+X(MSG_ERR_OPTION, "不明なオプションです: %s", "unknown option: %s")
+X(MSG_ERR_OPTION_ARG, "%s には値が必要です", "%s needs a value")
+X(MSG_ERR_SIZE, "--size は 1280x720 のように指定してください: %s", "--size takes WIDTHxHEIGHT, e.g. 1280x720: %s")
+X(MSG_ERR_LANG, "--lang は ja か en です: %s", "--lang takes ja or en: %s")
+X(MSG_ERR_COMMAND, "不明なコマンドです: %s", "unknown command: %s")
+X(MSG_ERR_VIEW, "不明な画面です: %s", "unknown view: %s")
+X(MSG_ERR_NO_OUTPUT, "保存先を -o FILE.png で指定してください", "give the output file with -o FILE.png")
+X(MSG_ERR_CONTENT_DIR, "コンテンツのフォルダが見つかりません: %s", "content folder not found: %s")
+X(MSG_ERR_SDL_INIT, "画面を初期化できません: %s", "cannot initialise the display: %s")
+X(MSG_ERR_WINDOW, "ウィンドウを作成できません: %s", "cannot create the window: %s")
+X(MSG_ERR_FONT_OPEN, "フォントを開けません: %s: %s", "cannot open the font: %s: %s")
+X(MSG_ERR_SCREENSHOT, "画像を保存できません: %s: %s", "cannot save the image: %s: %s")
+X(MSG_ERR_DISPLAY, "ディスプレイ %d はありません (0 から %d まで)", "display %d does not exist (0 to %d)")
+X(MSG_ERR_CHAPTER, "章 %d はありません (1 から %d まで)", "chapter %d does not exist (1 to %d)")
+X(MSG_CHECK_OK, "%s: 問題はありません (%d ファイル)", "%s: all content is valid (%d files)")
+X(MSG_CHECK_FAIL, "%s: エラー %d 件、警告 %d 件", "%s: %d errors, %d warnings")
+
+/* Fonts */
+X(MSG_ERR_FONT_NONE,
+  "日本語の TrueType フォントが見つかりません。次のコマンドで入れてください: sudo apt-get install fonts-ipaexfont-gothic",
+  "no Japanese TrueType font found; install one with: sudo apt-get install fonts-ipaexfont-gothic")
+X(MSG_ERR_FONT_FILE, "フォントファイルを読めません: %s", "cannot read the font file: %s")
+X(MSG_ERR_FONT_NO_JA, "フォントに日本語の文字がありません: %s (fonts-ipaexfont-gothic を推奨)",
+  "the font has no Japanese glyphs: %s (fonts-ipaexfont-gothic is recommended)")
+X(MSG_ERR_FONT_NOT_TT, "TrueType アウトラインのフォントではありません (PDF に埋め込めません): %s",
+  "not a TrueType-outline font (cannot be embedded in PDF): %s")
+
+/* Content diagnostics (printed as file:line: message) */
+X(MSG_DIAG_WARNING, "警告", "warning")
+X(MSG_ERR_READ, "読めません: %s", "cannot read: %s")
+X(MSG_ERR_UTF8, "UTF-8 として正しくないバイトがあります (%d 桁目)", "invalid UTF-8 (column %d)")
+X(MSG_ERR_FM_UNCLOSED, "front matter が閉じていません (--- の行がありません)", "front matter is not closed (no closing --- line)")
+X(MSG_ERR_FM_SYNTAX, "front matter の行は「キー: 値」の形にしてください: %s", "front matter lines must be 'key: value': %s")
+X(MSG_ERR_FM_DUP, "front matter のキーが重複しています: %s", "duplicate front matter key: %s")
+X(MSG_ERR_FM_QUOTE, "引用符が閉じていません: %s", "unterminated quote: %s")
+X(MSG_ERR_FM_MISSING, "front matter に %s がありません", "front matter has no %s")
+X(MSG_ERR_FM_NUMBER, "%s は整数にしてください: %s", "%s must be a whole number: %s")
+X(MSG_WARN_FM_UNKNOWN, "不明な front matter のキーです: %s", "unknown front matter key: %s")
+X(MSG_ERR_MD_PARSE, "Markdown を解析できません", "cannot parse the Markdown")
+X(MSG_ERR_IMAGE_MISSING, "画像がありません: %s", "image not found: %s")
+X(MSG_ERR_IMAGE_REMOTE, "ネット上の画像は使えません (オフラインのため): %s", "remote images cannot be used offline: %s")
+X(MSG_ERR_EMPTY_DIR, "内容がありません: %s", "no content files in: %s")

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Install what Madoguchi needs to build, run and test on Debian 12 /
+# Raspberry Pi OS (bookworm).  As root it runs apt-get; otherwise it prints
+# the exact `sudo apt-get install ...` line and fails, so `make run` and
+# `make test` never half-work on a machine that lacks a library.
+#
+# Usage: scripts/setup.sh [build|test]   (test adds the PDF readers and tools)
+set -eu
+
+build_pkgs=(
+  cmake make gcc pkg-config
+  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
+  libmd4c-dev libicu-dev libfontconfig-dev fonts-ipaexfont-gothic
+  libhpdf-dev libzip-dev libxml2-dev libsqlite3-dev libsodium-dev
+  libqrencode-dev libinih-dev
+)
+test_pkgs=(poppler-utils qpdf valgrind)
+
+want=("${build_pkgs[@]}")
+if [ "${1:-build}" = test ]; then want+=("${test_pkgs[@]}"); fi
+
+missing=()
+for p in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "setup: these Debian packages are missing. Install them with:" >&2
+  echo "  sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
