@@ -1,0 +1,275 @@
+/*
+ * main.c - parse the command line, pick a mode, run it.  The only file
+ * that exits.
+ *
+ *   madoguchi [--window] [--size WxH] [--display N]   kiosk (or a window)
+ *   madoguchi screenshot VIEW ... -o FILE.png          one view, headless
+ *   madoguchi check                                    validate the content
+ *
+ * Every command takes --content DIR, --font FILE and --lang ja|en.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/content.h"
+#include "core/diag.h"
+#include "core/font.h"
+#include "core/msg.h"
+#include "core/util.h"
+#include "screen/ui.h"
+
+typedef struct opts {
+    bool window;
+    int w, h;
+    int display;
+    const char *content;
+    const char *font;
+    const char *out;
+    bool print_text;
+    msg_lang lang;
+    const char *args[8]; /* positional arguments */
+    int nargs;
+} opts;
+
+static msg_lang early_lang(int argc, char **argv)
+{
+    for (int i = 1; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--lang") == 0 && msg_lang_parse(argv[i + 1]) >= 0)
+            return (msg_lang)msg_lang_parse(argv[i + 1]);
+    return LANG_JA;
+}
+
+static void fail(msg_lang lang, msg_id id, const char *arg)
+{
+    fprintf(stderr, "madoguchi: ");
+    fprintf(stderr, msg_get(lang, id), arg);
+    fprintf(stderr, "\n");
+}
+
+static bool parse_size(const char *s, int *w, int *h)
+{
+    char x;
+    return sscanf(s, "%d%c%d", w, &x, h) == 3 && (x == 'x' || x == 'X') && *w >= 160 &&
+           *h >= 120 && *w <= 16384 && *h <= 16384;
+}
+
+/* Returns 0 on success, 2 on a usage error (already reported). */
+static int parse(int argc, char **argv, opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->lang = early_lang(argc, argv);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        bool has_val = i + 1 < argc;
+#define NEED_VAL()                                                                                 \
+    do {                                                                                           \
+        if (!has_val) {                                                                            \
+            fail(o->lang, MSG_ERR_OPTION_ARG, a);                                                  \
+            return 2;                                                                              \
+        }                                                                                          \
+    } while (0)
+        if (strcmp(a, "--window") == 0)
+            o->window = true;
+        else if (strcmp(a, "--print-text") == 0)
+            o->print_text = true;
+        else if (strcmp(a, "--size") == 0) {
+            NEED_VAL();
+            if (!parse_size(argv[++i], &o->w, &o->h)) {
+                fail(o->lang, MSG_ERR_SIZE, argv[i]);
+                return 2;
+            }
+        } else if (strcmp(a, "--display") == 0) {
+            NEED_VAL();
+            o->display = atoi(argv[++i]);
+        } else if (strcmp(a, "--content") == 0) {
+            NEED_VAL();
+            o->content = argv[++i];
+        } else if (strcmp(a, "--font") == 0) {
+            NEED_VAL();
+            o->font = argv[++i];
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            NEED_VAL();
+            o->out = argv[++i];
+        } else if (strcmp(a, "--lang") == 0) {
+            NEED_VAL();
+            if (msg_lang_parse(argv[++i]) < 0) {
+                fail(o->lang, MSG_ERR_LANG, argv[i]);
+                return 2;
+            }
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(msg_get(o->lang, MSG_USAGE), stdout);
+            exit(0);
+        } else if (a[0] == '-' && a[1]) {
+            fail(o->lang, MSG_ERR_OPTION, a);
+            fputs(msg_get(o->lang, MSG_USAGE), stderr);
+            return 2;
+        } else if (o->nargs < (int)MG_ARRAY_LEN(o->args)) {
+            o->args[o->nargs++] = a;
+        }
+#undef NEED_VAL
+    }
+    return 0;
+}
+
+static char *find_content(const opts *o)
+{
+    char *dir = content_find_dir(o->content);
+    if (!dir)
+        fail(o->lang, MSG_ERR_CONTENT_DIR, o->content ? o->content : "assets/");
+    return dir;
+}
+
+static int cmd_check(const opts *o)
+{
+    char *dir = find_content(o);
+    if (!dir)
+        return 2;
+    diag_list d;
+    diag_init(&d, o->lang);
+    int files = 0;
+    content_check(dir, &d, &files);
+    diag_print(&d, stdout);
+    int errors = (int)diag_count(&d, false), warnings = (int)diag_count(&d, true);
+    if (errors == 0) {
+        printf(msg_get(o->lang, MSG_CHECK_OK), dir, files);
+        if (warnings)
+            printf(" (%d %s)", warnings, msg_get(o->lang, MSG_DIAG_WARNING));
+        printf("\n");
+    } else {
+        printf(msg_get(o->lang, MSG_CHECK_FAIL), dir, errors, warnings);
+        printf("\n");
+    }
+    diag_fini(&d);
+    free(dir);
+    return errors ? 1 : 0;
+}
+
+static bool resolve_font(const opts *o, char *font, size_t size)
+{
+    char err[512];
+    if (!font_find(o->font, font, size, err, sizeof err, o->lang)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        return false;
+    }
+    return true;
+}
+
+static int cmd_screenshot(const opts *o)
+{
+    if (o->nargs < 2) {
+        fputs(msg_get(o->lang, MSG_USAGE), stderr);
+        return 2;
+    }
+    const char *view = o->args[1];
+    if (!o->out) {
+        fail(o->lang, MSG_ERR_NO_OUTPUT, "");
+        return 2;
+    }
+    if (strcmp(view, "home") != 0 && strcmp(view, "guide") != 0) {
+        fail(o->lang, MSG_ERR_VIEW, view);
+        return 2;
+    }
+    char font[4096];
+    if (!resolve_font(o, font, sizeof font))
+        return 2;
+    char *dir = find_content(o);
+    if (!dir)
+        return 2;
+    ui_config cfg = {.w = o->w ? o->w : 1280,
+                     .h = o->h ? o->h : 720,
+                     .headless = true,
+                     .lang = o->lang,
+                     .font = font,
+                     .content_dir = dir};
+    ui_app app;
+    char err[1024];
+    int rc = 0;
+    if (!ui_init(&app, &cfg, err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        ui_fini(&app);
+        free(dir);
+        return 2;
+    }
+    if (strcmp(view, "guide") == 0) {
+        const char *which = o->nargs > 2 ? o->args[2] : "toc";
+        int n = (int)app.guide.n;
+        if (strcmp(which, "toc") == 0)
+            ui_push(&app, &guide_view, -1);
+        else {
+            char *end;
+            long c = strtol(which, &end, 10);
+            if (*end || c < 1 || c > n) {
+                fprintf(stderr, "madoguchi: ");
+                fprintf(stderr, msg_get(o->lang, MSG_ERR_CHAPTER), (int)c, n);
+                fprintf(stderr, "\n");
+                rc = 2;
+            } else
+                ui_push(&app, &guide_view, (int)c - 1);
+        }
+    }
+    if (rc == 0) {
+        txt_log_enable(app.txt, o->print_text);
+        ui_draw(&app);
+        if (o->print_text)
+            fputs(txt_log(app.txt), stdout);
+        if (!ui_save_png(&app, o->out, err, sizeof err)) {
+            fprintf(stderr, "madoguchi: %s\n", err);
+            rc = 2;
+        }
+    }
+    ui_fini(&app);
+    free(dir);
+    return rc;
+}
+
+static int cmd_kiosk(const opts *o)
+{
+    char font[4096];
+    if (!resolve_font(o, font, sizeof font))
+        return 2;
+    char *dir = find_content(o);
+    if (!dir)
+        return 2;
+    ui_config cfg = {.w = o->w,
+                     .h = o->h,
+                     .display = o->display,
+                     .window = o->window,
+                     .lang = o->lang,
+                     .font = font,
+                     .content_dir = dir};
+    ui_app app;
+    char err[1024];
+    int rc;
+    if (!ui_init(&app, &cfg, err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        rc = 2;
+    } else {
+        rc = ui_run(&app);
+    }
+    ui_fini(&app);
+    free(dir);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    opts o;
+    int rc = parse(argc, argv, &o);
+    if (rc)
+        return rc;
+    /* The language flag was validated in parse(). */
+    for (int i = 1; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--lang") == 0)
+            o.lang = (msg_lang)msg_lang_parse(argv[i + 1]);
+    if (o.nargs == 0)
+        return cmd_kiosk(&o);
+    const char *cmd = o.args[0];
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(&o);
+    if (strcmp(cmd, "screenshot") == 0)
+        return cmd_screenshot(&o);
+    fail(o.lang, MSG_ERR_COMMAND, cmd);
+    fputs(msg_get(o.lang, MSG_USAGE), stderr);
+    return 2;
+}

@@ -1,0 +1,108 @@
+/*
+ * input.c - SDL events into actions (see ui.h).
+ *
+ * Touch screens reach us as mouse events (SDL synthesises them from
+ * fingers), so one path serves mouse and touch: a press and release that
+ * moved less than tap_slop pixels is a tap; anything more is a drag.
+ */
+#include "ui.h"
+
+#include <stdlib.h>
+
+static int key_action(const SDL_KeyboardEvent *k, ui_action *out)
+{
+    SDL_Keycode sym = k->keysym.sym;
+    bool shift = k->keysym.mod & KMOD_SHIFT;
+    ui_act a = ACT_NONE;
+    switch (sym) {
+    case SDLK_RIGHT: a = ACT_NEXT; break;
+    case SDLK_LEFT: a = ACT_PREV; break;
+    case SDLK_UP: a = ACT_UP; break;
+    case SDLK_DOWN: a = ACT_DOWN; break;
+    case SDLK_PAGEUP: a = ACT_PAGE_UP; break;
+    case SDLK_PAGEDOWN: a = ACT_PAGE_DOWN; break;
+    case SDLK_SPACE: a = shift ? ACT_PAGE_UP : ACT_PAGE_DOWN; break;
+    case SDLK_HOME: a = ACT_FIRST; break;
+    case SDLK_END: a = ACT_LAST; break;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER: a = ACT_SELECT; break;
+    case SDLK_ESCAPE:
+    case SDLK_BACKSPACE:
+    case SDLK_AC_BACK: a = ACT_BACK; break;
+    case SDLK_TAB: a = shift ? ACT_FOCUS_PREV : ACT_FOCUS_NEXT; break;
+    case SDLK_PLUS:
+    case SDLK_KP_PLUS:
+    case SDLK_EQUALS: a = ACT_ZOOM_IN; break;
+    case SDLK_MINUS:
+    case SDLK_KP_MINUS: a = ACT_ZOOM_OUT; break;
+    default: break;
+    }
+    if (a == ACT_NONE)
+        return 0;
+    *out = (ui_action){.kind = a};
+    return 1;
+}
+
+int ui_map_event(ui_input *st, const SDL_Event *ev, ui_action out[2])
+{
+    if (st->tap_slop <= 0)
+        st->tap_slop = 12;
+    switch (ev->type) {
+    case SDL_KEYDOWN:
+        return key_action(&ev->key, out);
+    case SDL_MOUSEBUTTONDOWN:
+        if (ev->button.button == SDL_BUTTON_X1) { /* the mouse's "back" button */
+            out[0] = (ui_action){.kind = ACT_BACK};
+            return 1;
+        }
+        if (ev->button.button != SDL_BUTTON_LEFT)
+            return 0;
+        st->down = true;
+        st->x0 = st->x = ev->button.x;
+        st->y0 = st->y = ev->button.y;
+        st->moved = 0;
+        out[0] = (ui_action){.kind = ACT_PRESS, .x = st->x, .y = st->y};
+        return 1;
+    case SDL_MOUSEMOTION: {
+        if (!st->down)
+            return 0;
+        int dx = ev->motion.x - st->x, dy = ev->motion.y - st->y;
+        st->x = ev->motion.x;
+        st->y = ev->motion.y;
+        int dist = abs(st->x - st->x0) + abs(st->y - st->y0);
+        if (dist > st->moved)
+            st->moved = dist;
+        if (dx == 0 && dy == 0)
+            return 0;
+        out[0] = (ui_action){.kind = ACT_DRAG, .x = st->x, .y = st->y, .dx = dx, .dy = dy};
+        return 1;
+    }
+    case SDL_MOUSEBUTTONUP: {
+        if (ev->button.button != SDL_BUTTON_LEFT || !st->down)
+            return 0;
+        st->down = false;
+        int n = 0;
+        out[n++] = (ui_action){.kind = ACT_RELEASE, .x = ev->button.x, .y = ev->button.y};
+        int dist = abs(ev->button.x - st->x0) + abs(ev->button.y - st->y0);
+        if (dist > st->moved)
+            st->moved = dist;
+        if (st->moved <= st->tap_slop)
+            out[n++] = (ui_action){.kind = ACT_TAP, .x = st->x0, .y = st->y0};
+        return n;
+    }
+    case SDL_MOUSEWHEEL: {
+        int dy = ev->wheel.y;
+        if (ev->wheel.direction == SDL_MOUSEWHEEL_FLIPPED)
+            dy = -dy;
+        if (dy == 0)
+            return 0;
+        out[0] = (ui_action){.kind = ACT_SCROLL, .dy = -dy};
+        return 1;
+    }
+    case SDL_QUIT:
+        out[0] = (ui_action){.kind = ACT_QUIT};
+        return 1;
+    default:
+        return 0;
+    }
+}

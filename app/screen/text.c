@@ -1,0 +1,412 @@
+/*
+ * text.c - SDL_ttf text with a texture cache (see text.h).
+ *
+ * Fonts: one TTF_Font per (size, bold), since changing a font's style
+ * flushes its glyph cache.  Textures: an open hash keyed by the string, size,
+ * style and colour; entries not drawn for EVICT_FRAMES frames are freed once
+ * the cache is over its soft limit.  Widths of single characters, the bulk
+ * of what the Japanese line breaker asks for, are memoised.
+ */
+#include "text.h"
+
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_FONTS 24
+#define TEX_SLOTS 2048 /* power of two */
+#define TEX_SOFT_LIMIT 900
+#define EVICT_FRAMES 120
+#define CW_SLOTS 8192 /* char width memo, power of two */
+#define IMG_SLOTS 32
+
+typedef struct font_slot {
+    int size;
+    bool bold;
+    TTF_Font *font;
+    unsigned long used;
+} font_slot;
+
+typedef struct tex_entry {
+    char *key; /* text; NULL = empty slot */
+    size_t len;
+    int size;
+    unsigned style;
+    Uint32 rgba;
+    SDL_Texture *tex;
+    int w, h;
+    unsigned long frame;
+    bool tomb;
+} tex_entry;
+
+typedef struct cw_entry {
+    uint32_t cp;
+    int size; /* 0 = empty */
+    bool bold;
+    int w;
+} cw_entry;
+
+typedef struct img_entry {
+    char *path;
+    SDL_Texture *tex;
+    int w, h;
+    bool bad;
+    unsigned long used;
+} img_entry;
+
+struct txt {
+    SDL_Renderer *ren;
+    char *path;
+    font_slot fonts[MAX_FONTS];
+    unsigned long tick;
+    tex_entry tex[TEX_SLOTS];
+    size_t ntex;
+    unsigned long frame;
+    cw_entry cw[CW_SLOTS];
+    img_entry img[IMG_SLOTS];
+    lay_metrics metrics;
+    txt_stats stats;
+    bool log_on;
+    strbuf log;
+};
+
+static bool is_bold(unsigned style)
+{
+    return style & DOC_S_BOLD;
+}
+
+static TTF_Font *get_font(txt *t, int size, bool bold)
+{
+    if (size < 4)
+        size = 4;
+    font_slot *lru = &t->fonts[0];
+    t->tick++;
+    for (int i = 0; i < MAX_FONTS; i++) {
+        font_slot *f = &t->fonts[i];
+        if (f->font && f->size == size && f->bold == bold) {
+            f->used = t->tick;
+            return f->font;
+        }
+        if (!f->font || f->used < lru->used)
+            lru = f;
+        if (!f->font)
+            break;
+    }
+    if (lru->font)
+        TTF_CloseFont(lru->font);
+    lru->font = TTF_OpenFont(t->path, size);
+    lru->size = size;
+    lru->bold = bold;
+    lru->used = t->tick;
+    if (lru->font && bold)
+        TTF_SetFontStyle(lru->font, TTF_STYLE_BOLD);
+    if (lru->font)
+        TTF_SetFontHinting(lru->font, TTF_HINTING_LIGHT);
+    return lru->font;
+}
+
+static int m_width(void *ctx, const char *s, size_t n, int size, unsigned style)
+{
+    return txt_width(ctx, s, n, size, style);
+}
+
+int txt_ascent(txt *t, int size)
+{
+    TTF_Font *f = get_font(t, size, false);
+    return f ? TTF_FontAscent(f) : size;
+}
+
+static int m_ascent(void *ctx, int size)
+{
+    return txt_ascent(ctx, size);
+}
+
+static int m_height(void *ctx, int size)
+{
+    return txt_height(ctx, size);
+}
+
+static bool m_image(void *ctx, const char *path, int *w, int *h)
+{
+    return txt_image_size(ctx, path, w, h);
+}
+
+txt *txt_open(const char *font_path, SDL_Renderer *ren, char *err, size_t errsize)
+{
+    if (!TTF_WasInit() && TTF_Init() != 0) {
+        snprintf(err, errsize, "TTF_Init: %s", TTF_GetError());
+        return NULL;
+    }
+    TTF_Font *probe = TTF_OpenFont(font_path, 16);
+    if (!probe) {
+        snprintf(err, errsize, "%s: %s", font_path, TTF_GetError());
+        return NULL;
+    }
+    TTF_CloseFont(probe);
+    txt *t = xcalloc(1, sizeof *t);
+    t->ren = ren;
+    t->path = xstrdup(font_path);
+    t->metrics = (lay_metrics){
+        .ctx = t, .text_width = m_width, .ascent = m_ascent, .height = m_height,
+        .image_size = m_image};
+    strbuf_init(&t->log);
+    return t;
+}
+
+static void tex_free(tex_entry *e)
+{
+    free(e->key);
+    if (e->tex)
+        SDL_DestroyTexture(e->tex);
+    memset(e, 0, sizeof *e);
+}
+
+void txt_close(txt *t)
+{
+    if (!t)
+        return;
+    for (int i = 0; i < MAX_FONTS; i++)
+        if (t->fonts[i].font)
+            TTF_CloseFont(t->fonts[i].font);
+    for (int i = 0; i < TEX_SLOTS; i++)
+        tex_free(&t->tex[i]);
+    for (int i = 0; i < IMG_SLOTS; i++) {
+        free(t->img[i].path);
+        if (t->img[i].tex)
+            SDL_DestroyTexture(t->img[i].tex);
+    }
+    strbuf_fini(&t->log);
+    free(t->path);
+    free(t);
+}
+
+const lay_metrics *txt_metrics(txt *t)
+{
+    return &t->metrics;
+}
+
+static int measure(txt *t, const char *s, size_t n, int size, bool bold)
+{
+    TTF_Font *f = get_font(t, size, bold);
+    if (!f)
+        return (int)n * size / 2;
+    char stackbuf[256];
+    char *buf = n < sizeof stackbuf ? stackbuf : xmalloc(n + 1);
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    int w = 0, h = 0;
+    TTF_SizeUTF8(f, buf, &w, &h);
+    if (buf != stackbuf)
+        free(buf);
+    return w;
+}
+
+int txt_width(txt *t, const char *s, size_t n, int size, unsigned style)
+{
+    bool bold = is_bold(style);
+    size_t i = 0;
+    uint32_t cp = n ? utf8_next(s, n, &i) : 0;
+    if (n == 0 || i != n)
+        return measure(t, s, n, size, bold);
+    /* One code point: memoised. */
+    uint32_t hsh = (cp * 2654435761u) ^ (uint32_t)(size * 40503) ^ (bold ? 0x9E37u : 0);
+    for (uint32_t k = 0; k < 8; k++) {
+        cw_entry *e = &t->cw[(hsh + k) & (CW_SLOTS - 1)];
+        if (e->size == size && e->cp == cp && e->bold == bold)
+            return e->w;
+        if (e->size == 0 || k == 7) {
+            e->cp = cp;
+            e->size = size;
+            e->bold = bold;
+            e->w = measure(t, s, n, size, bold);
+            return e->w;
+        }
+    }
+    return measure(t, s, n, size, bold);
+}
+
+int txt_height(txt *t, int size)
+{
+    TTF_Font *f = get_font(t, size, false);
+    return f ? TTF_FontHeight(f) : size;
+}
+
+static uint32_t hash_key(const char *s, size_t n, int size, unsigned style, Uint32 rgba)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    h = (h ^ (uint32_t)size) * 16777619u;
+    h = (h ^ style) * 16777619u;
+    h = (h ^ rgba) * 16777619u;
+    return h;
+}
+
+static tex_entry *lookup(txt *t, const char *s, size_t n, int size, unsigned style, Uint32 rgba,
+                         bool *found)
+{
+    uint32_t h = hash_key(s, n, size, style, rgba);
+    tex_entry *free_slot = NULL;
+    for (uint32_t k = 0; k < TEX_SLOTS; k++) {
+        tex_entry *e = &t->tex[(h + k) & (TEX_SLOTS - 1)];
+        if (!e->key) {
+            if (!e->tomb) {
+                *found = false;
+                return free_slot ? free_slot : e;
+            }
+            if (!free_slot)
+                free_slot = e;
+            continue;
+        }
+        if (e->len == n && e->size == size && e->style == style && e->rgba == rgba &&
+            memcmp(e->key, s, n) == 0) {
+            *found = true;
+            return e;
+        }
+    }
+    *found = false;
+    return free_slot;
+}
+
+static void evict(txt *t, unsigned long older_than)
+{
+    for (int i = 0; i < TEX_SLOTS; i++) {
+        tex_entry *e = &t->tex[i];
+        if (e->key && e->frame < older_than) {
+            tex_free(e);
+            e->tomb = true;
+            t->ntex--;
+        }
+    }
+}
+
+int txt_draw(txt *t, const char *s, size_t n, int size, unsigned style, SDL_Color c, int x, int y)
+{
+    if (n == 0)
+        return 0;
+    if (t->log_on) {
+        strbuf_add(&t->log, s, n);
+        strbuf_addc(&t->log, '\n');
+    }
+    Uint32 rgba = (Uint32)c.r << 24 | (Uint32)c.g << 16 | (Uint32)c.b << 8 | c.a;
+    bool found;
+    tex_entry *e = lookup(t, s, n, size, style, rgba, &found);
+    if (!e) { /* table full of live entries: drop everything old */
+        evict(t, t->frame + 1);
+        e = lookup(t, s, n, size, style, rgba, &found);
+    }
+    if (!found) {
+        TTF_Font *f = get_font(t, size, is_bold(style));
+        if (!f)
+            return 0;
+        char *key = xstrndup(s, n);
+        SDL_Surface *surf = TTF_RenderUTF8_Blended(f, key, c);
+        t->stats.renders++;
+        if (!surf) {
+            free(key);
+            return 0;
+        }
+        e->key = key;
+        e->len = n;
+        e->size = size;
+        e->style = style;
+        e->rgba = rgba;
+        e->w = surf->w;
+        e->h = surf->h;
+        e->tomb = false;
+        e->tex = SDL_CreateTextureFromSurface(t->ren, surf);
+        SDL_FreeSurface(surf);
+        t->ntex++;
+    } else {
+        t->stats.hits++;
+    }
+    e->frame = t->frame;
+    if (e->tex) {
+        SDL_Rect dst = {x, y, e->w, e->h};
+        SDL_RenderCopy(t->ren, e->tex, NULL, &dst);
+    }
+    return e->w;
+}
+
+void txt_frame_end(txt *t)
+{
+    t->frame++;
+    if (t->ntex > TEX_SOFT_LIMIT && t->frame > EVICT_FRAMES)
+        evict(t, t->frame - EVICT_FRAMES);
+}
+
+txt_stats txt_get_stats(const txt *t)
+{
+    txt_stats s = t->stats;
+    s.cached = t->ntex;
+    return s;
+}
+
+void txt_log_enable(txt *t, bool on)
+{
+    t->log_on = on;
+}
+
+const char *txt_log(const txt *t)
+{
+    return t->log.s ? t->log.s : "";
+}
+
+void txt_log_clear(txt *t)
+{
+    t->log.len = 0;
+    if (t->log.s)
+        t->log.s[0] = '\0';
+}
+
+static img_entry *get_image(txt *t, const char *path)
+{
+    img_entry *lru = &t->img[0];
+    t->tick++;
+    for (int i = 0; i < IMG_SLOTS; i++) {
+        img_entry *e = &t->img[i];
+        if (e->path && strcmp(e->path, path) == 0) {
+            e->used = t->tick;
+            return e;
+        }
+        if (!e->path || e->used < lru->used)
+            lru = e;
+    }
+    free(lru->path);
+    if (lru->tex)
+        SDL_DestroyTexture(lru->tex);
+    memset(lru, 0, sizeof *lru);
+    lru->path = xstrdup(path);
+    lru->used = t->tick;
+    SDL_Surface *s = IMG_Load(path);
+    if (!s) {
+        lru->bad = true;
+        return lru;
+    }
+    lru->w = s->w;
+    lru->h = s->h;
+    lru->tex = SDL_CreateTextureFromSurface(t->ren, s);
+    SDL_FreeSurface(s);
+    lru->bad = !lru->tex;
+    return lru;
+}
+
+bool txt_image_size(txt *t, const char *path, int *w, int *h)
+{
+    img_entry *e = get_image(t, path);
+    if (e->bad)
+        return false;
+    *w = e->w;
+    *h = e->h;
+    return true;
+}
+
+bool txt_draw_image(txt *t, const char *path, const SDL_Rect *dst)
+{
+    img_entry *e = get_image(t, path);
+    if (e->bad)
+        return false;
+    SDL_RenderCopy(t->ren, e->tex, NULL, dst);
+    return true;
+}

@@ -1,0 +1,54 @@
+/*
+ * text.h - text on screen: SDL_ttf fonts by size, the layout metrics that
+ * the screen uses, and a texture cache so an unchanged frame renders no
+ * glyphs again.
+ *
+ * Every string drawn can also be logged (txt_log), so tests can ask what a
+ * screen showed without reading pixels.
+ *
+ * Depends on: SDL2, SDL2_ttf, core/layout.
+ */
+#ifndef MG_TEXT_H
+#define MG_TEXT_H
+
+#include <SDL.h>
+#include <stdbool.h>
+
+#include "../core/layout.h"
+#include "../core/util.h"
+
+typedef struct txt txt;
+
+typedef struct txt_stats {
+    unsigned long renders; /* strings rasterised (cache misses) */
+    unsigned long hits;    /* draws served from the cache */
+    size_t cached;         /* textures held now */
+} txt_stats;
+
+/* Open the font file for renderer ren.  NULL with a message in err. */
+txt *txt_open(const char *font_path, SDL_Renderer *ren, char *err, size_t errsize);
+void txt_close(txt *t);
+
+/* The layout metrics backed by this font (valid as long as t). */
+const lay_metrics *txt_metrics(txt *t);
+int txt_width(txt *t, const char *s, size_t n, int size, unsigned style);
+int txt_height(txt *t, int size);
+int txt_ascent(txt *t, int size);
+
+/* Draw s[0..n) with its top-left at (x, y).  Returns the width drawn. */
+int txt_draw(txt *t, const char *s, size_t n, int size, unsigned style, SDL_Color c, int x, int y);
+
+/* Call once a frame: textures unused for a while are released. */
+void txt_frame_end(txt *t);
+txt_stats txt_get_stats(const txt *t);
+
+/* Record every drawn string (one per line) while enabled. */
+void txt_log_enable(txt *t, bool on);
+const char *txt_log(const txt *t);
+void txt_log_clear(txt *t);
+
+/* Images for layout: natural size and drawing, cached by path. */
+bool txt_image_size(txt *t, const char *path, int *w, int *h);
+bool txt_draw_image(txt *t, const char *path, const SDL_Rect *dst);
+
+#endif

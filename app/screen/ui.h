@@ -1,0 +1,161 @@
+/*
+ * ui.h - the screen shell: the application context, actions, views, the
+ * event loop and the painter of layout output on screen.
+ *
+ * Views (one file each: home.c, guideview.c, ...) never see SDL events:
+ * input.c turns keyboard, mouse and touch into ui_action values first, so
+ * tests drive views by injecting actions or synthetic SDL events.
+ *
+ * The loop sleeps in SDL_WaitEventTimeout until an event or the next timer
+ * (idle return to home), and draws only when something changed.
+ *
+ * Depends on: SDL2, SDL2_image, text, core.
+ */
+#ifndef MG_UI_H
+#define MG_UI_H
+
+#include <SDL.h>
+#include <stdbool.h>
+
+#include "../core/guide.h"
+#include "../core/layout.h"
+#include "../core/msg.h"
+#include "text.h"
+
+typedef enum ui_act {
+    ACT_NONE,
+    ACT_NEXT,      /* → : next item, page or chapter */
+    ACT_PREV,      /* ← */
+    ACT_UP,        /* ↑ */
+    ACT_DOWN,      /* ↓ */
+    ACT_PAGE_UP,   /* PgUp */
+    ACT_PAGE_DOWN, /* PgDn, Space */
+    ACT_FIRST,     /* Home */
+    ACT_LAST,      /* End */
+    ACT_SELECT,    /* Enter */
+    ACT_BACK,      /* Esc, Backspace, mouse "back" button */
+    ACT_FOCUS_NEXT,/* Tab */
+    ACT_FOCUS_PREV,/* Shift+Tab */
+    ACT_TAP,       /* a short press and release at (x, y) */
+    ACT_PRESS,     /* pointer down at (x, y) */
+    ACT_DRAG,      /* pointer moved by (dx, dy) while down */
+    ACT_RELEASE,   /* pointer up at (x, y) */
+    ACT_SCROLL,    /* wheel: dy in pixels, positive = content moves up */
+    ACT_ZOOM_IN,   /* + */
+    ACT_ZOOM_OUT,  /* - */
+    ACT_QUIT,      /* window closed (only honoured in --window mode) */
+} ui_act;
+
+typedef struct ui_action {
+    ui_act kind;
+    int x, y;   /* pointer position */
+    int dx, dy; /* drag / scroll amounts */
+} ui_action;
+
+/* Pointer state that turns press+release into a tap. */
+typedef struct ui_input {
+    bool down;
+    int x0, y0, x, y;
+    int moved; /* largest distance from the press point */
+    int tap_slop;
+} ui_input;
+
+/* Map one SDL event to at most 2 actions; returns how many.  Pure apart
+ * from st, so tests feed it synthetic events. */
+int ui_map_event(ui_input *st, const SDL_Event *ev, ui_action out[2]);
+
+typedef struct ui_app ui_app;
+
+typedef struct ui_view_ops {
+    const char *name;
+    void *(*open)(ui_app *app, int arg); /* arg: view-specific (chapter index) */
+    void (*close)(void *v);
+    void (*resize)(void *v, ui_app *app); /* re-layout for app->w, app->h */
+    void (*action)(void *v, ui_app *app, const ui_action *a);
+    void (*draw)(void *v, ui_app *app);
+} ui_view_ops;
+
+extern const ui_view_ops home_view;
+extern const ui_view_ops guide_view;
+
+typedef struct ui_theme {
+    SDL_Color bg, text, muted, header_bg, header_text, accent, accent_text, tile_bg, tile_border,
+        focus, link;
+    SDL_Color lay[LAY_C_COUNT];
+} ui_theme;
+
+#define UI_STACK 8
+
+struct ui_app {
+    SDL_Window *win;     /* NULL when rendering offscreen into `target` */
+    SDL_Renderer *ren;
+    SDL_Surface *target; /* headless render target (screenshots, tests) */
+    int w, h;
+    float scale;         /* 1.0 at 1280x720 */
+    msg_lang lang;
+    bool kiosk;          /* fullscreen visitor mode: no quitting, idle -> home */
+    Uint32 idle_ms;      /* kiosk: back to home after this long untouched */
+    Uint32 last_input;
+
+    txt *txt;
+    lb *lb;
+    lay_ctx lay;
+    ui_theme theme;
+
+    char *content_dir;
+    guide guide;
+    diag_list diags;
+
+    const ui_view_ops *ops[UI_STACK];
+    void *views[UI_STACK];
+    int depth;
+    bool dirty;
+    bool quit;
+
+    ui_input input;
+    unsigned long frames;
+};
+
+typedef struct ui_config {
+    int w, h;          /* window or image size; 0 = display size */
+    int display;       /* fullscreen display index */
+    bool window;       /* --window */
+    bool headless;     /* render into a surface, no video driver */
+    msg_lang lang;
+    const char *font;  /* resolved font file */
+    const char *content_dir;
+} ui_config;
+
+/* Set up the app (window or headless surface, fonts, content).  On failure
+ * returns false with a one-line message in err. */
+bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize);
+void ui_fini(ui_app *app);
+
+/* Navigation: push a view, pop back, return to the root (home). */
+void ui_push(ui_app *app, const ui_view_ops *ops, int arg);
+void ui_pop(ui_app *app);
+void ui_home(ui_app *app);
+
+/* Feed one action to the top view (and handle the global ones). */
+void ui_dispatch(ui_app *app, const ui_action *a);
+/* Draw the current view into the renderer (no present). */
+void ui_draw(ui_app *app);
+/* The event loop until quit.  Returns 0. */
+int ui_run(ui_app *app);
+/* Save what is drawn now as a PNG (written to a temporary file, then
+ * renamed).  Headless only. */
+bool ui_save_png(ui_app *app, const char *path, char *err, size_t errsize);
+
+/* Drawing helpers for views. */
+int ui_px(const ui_app *app, float v); /* v design pixels (1280x720) -> screen */
+void ui_fill(ui_app *app, SDL_Color c, int x, int y, int w, int h);
+void ui_frame(ui_app *app, SDL_Color c, int x, int y, int w, int h, int t);
+/* Paint layout output offset by (dx, dy), clipped to clip (NULL: all). */
+void ui_paint(ui_app *app, const lay_result *r, int dx, int dy, const SDL_Rect *clip);
+/* A button: filled box with centred label; returns its rect. */
+SDL_Rect ui_button(ui_app *app, const char *label, int x, int y, int w, int h, SDL_Color bg,
+                   SDL_Color fg, int size);
+bool ui_hit(const SDL_Rect *r, int x, int y);
+const char *ui_msg(const ui_app *app, msg_id id);
+
+#endif
