@@ -67,6 +67,36 @@ static int line_of(builder *b, const char *p)
     return b->body_line + (int)lo;
 }
 
+/* md4c passes no text for a thematic break: find its line in the source,
+ * the first line after the last text seen that is made of 3+ '-', '*' or
+ * '_' (with optional spaces).  Decks need this line for their messages. */
+static int rule_line(builder *b)
+{
+    int line = b->last_line + 1;
+    size_t idx = (size_t)(line - b->body_line); /* line index within the body */
+    for (; idx <= b->nnl; idx++, line++) {
+        size_t s = idx == 0 ? 0 : b->nl[idx - 1] + 1;
+        size_t e = idx < b->nnl ? b->nl[idx] : b->body_len;
+        char mark = 0;
+        int count = 0;
+        bool ok = true;
+        for (size_t i = s; i < e && ok; i++) {
+            char c = b->body[i];
+            if (c == ' ' || c == '\t' || c == '\r')
+                continue;
+            if (!mark && (c == '-' || c == '*' || c == '_'))
+                mark = c;
+            if (c == mark)
+                count++;
+            else
+                ok = false;
+        }
+        if (ok && count >= 3)
+            return line;
+    }
+    return b->last_line + 1;
+}
+
 static unsigned cur_style(builder *b)
 {
     unsigned s = 0;
@@ -163,7 +193,7 @@ static void pop(builder *b)
     doc_block *blk = b->stack[b->depth - 1];
     if (is_leaf(blk->kind)) {
         flush_spans(b, blk);
-        if (blk->kind == DOC_CODE && blk->nspans == 1) {
+        if ((blk->kind == DOC_CODE || blk->kind == DOC_HTML) && blk->nspans == 1) {
             /* md4c hands over the final newline of a code block: drop it. */
             doc_span *s = &blk->spans[0];
             while (s->len && s->text[s->len - 1] == '\n')
@@ -255,7 +285,8 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
     }
     push(b, blk, false);
     if (type == MD_BLOCK_HR) {
-        blk->line = b->last_line + 1;
+        blk->line = rule_line(b);
+        b->last_line = blk->line;
         pop(b);
     }
     return 0;

@@ -304,7 +304,46 @@ static int trimmed_w(para *p, size_t off, size_t end)
     return add_segment(p, off, e, true);
 }
 
-/* Core: fill lines of width o->width.  Returns the number of lines. */
+/* Characters that may not start a line (closing marks, small kana) and
+ * that may not end one (opening brackets): the JIS X 4051 sets ICU's strict
+ * rules use, needed here only when a run has no break opportunity at all. */
+static bool no_start(uint32_t c)
+{
+    static const char *const set = "、。，．・：；？！ー」』）】〕〉》〙〗’”ぁぃぅぇぉっゃゅょゎゕゖ"
+                                   "ァィゥェォッャュョヮヵヶ々〻)]},.:;!?%";
+    size_t i = 0, n = strlen(set);
+    while (i < n)
+        if (utf8_next(set, n, &i) == c)
+            return true;
+    return false;
+}
+
+static bool no_end(uint32_t c)
+{
+    static const char *const set = "「『（【〔〈《〘〖‘“([{";
+    size_t i = 0, n = strlen(set);
+    while (i < n)
+        if (utf8_next(set, n, &i) == c)
+            return true;
+    return false;
+}
+
+/* End of the unsplittable cluster that starts at i (before end). */
+static size_t cluster_end(const char *s, size_t len, size_t i, size_t end)
+{
+    uint32_t prev = utf8_next(s, len, &i);
+    while (i < end) {
+        size_t k = i;
+        uint32_t c = utf8_next(s, len, &k);
+        if (!no_start(c) && !no_end(prev))
+            break;
+        prev = c;
+        i = k;
+    }
+    return i;
+}
+
+/* Core: fill lines of width o->width. */
 static void fill(para *p, line_out *o)
 {
     size_t len = p->flat.len;
@@ -338,16 +377,21 @@ static void fill(para *p, line_out *o)
             cur = 0;
         }
         if (!p->npcs && tw > o->width) {
-            /* Longer than a whole line: split between characters. */
+            /* Longer than a whole line: split inside it, still never putting
+             * a closing mark or small kana first, nor an opening bracket last. */
             size_t i = start;
             while (i < end) {
-                size_t j = i;
-                utf8_next(p->flat.s, len, &j);
+                size_t j = cluster_end(p->flat.s, len, i, end);
                 int cw = add_segment(p, i, j, true);
                 if (p->npcs && cur + cw > o->width && !is_space_byte(p->flat.s[i])) {
                     emit_line(p, o);
                     o->y += o->line_h;
                     cur = 0;
+                }
+                if (!p->npcs && cw > o->width) {
+                    /* A cluster wider than the line: any character boundary. */
+                    j = i;
+                    utf8_next(p->flat.s, len, &j);
                 }
                 cur += add_segment(p, i, j, false);
                 i = j;

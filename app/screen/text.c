@@ -285,10 +285,6 @@ int txt_draw(txt *t, const char *s, size_t n, int size, unsigned style, SDL_Colo
 {
     if (n == 0)
         return 0;
-    if (t->log_on) {
-        strbuf_add(&t->log, s, n);
-        strbuf_addc(&t->log, '\n');
-    }
     Uint32 rgba = (Uint32)c.r << 24 | (Uint32)c.g << 16 | (Uint32)c.b << 8 | c.a;
     bool found;
     tex_entry *e = lookup(t, s, n, size, style, rgba, &found);
@@ -322,6 +318,10 @@ int txt_draw(txt *t, const char *s, size_t n, int size, unsigned style, SDL_Colo
         t->stats.hits++;
     }
     e->frame = t->frame;
+    if (t->log_on) { /* "text<TAB>x,y,w,h" per drawn string, for tests */
+        strbuf_add(&t->log, s, n);
+        strbuf_printf(&t->log, "\t%d,%d,%d,%d\n", x, y, e->w, e->h);
+    }
     if (e->tex) {
         SDL_Rect dst = {x, y, e->w, e->h};
         SDL_RenderCopy(t->ren, e->tex, NULL, &dst);

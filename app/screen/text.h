@@ -42,7 +42,8 @@ int txt_draw(txt *t, const char *s, size_t n, int size, unsigned style, SDL_Colo
 void txt_frame_end(txt *t);
 txt_stats txt_get_stats(const txt *t);
 
-/* Record every drawn string (one per line) while enabled. */
+/* Record every drawn string while enabled, one per line as
+ * "text<TAB>x,y,w,h" (the box it covers on screen). */
 void txt_log_enable(txt *t, bool on);
 const char *txt_log(const txt *t);
 void txt_log_clear(txt *t);

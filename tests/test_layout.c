@@ -1,0 +1,332 @@
+/*
+ * Layout with fake metrics (no fonts): a wide character is `size` units,
+ * anything else size/2.  Expected lines were worked out by hand.
+ */
+#include <dirent.h>
+
+#include "../app/core/guide.h"
+#include "../app/core/layout.h"
+#include "test.h"
+
+static int f_width(void *ctx, const char *s, size_t n, int size, unsigned style)
+{
+    (void)ctx;
+    (void)style;
+    int w = 0;
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp = utf8_next(s, n, &i);
+        w += cp_is_wide(cp) || cp >= 0x3000 ? size : size / 2;
+    }
+    return w;
+}
+static int f_ascent(void *ctx, int size)
+{
+    (void)ctx;
+    return size * 8 / 10;
+}
+static int f_height(void *ctx, int size)
+{
+    (void)ctx;
+    return size;
+}
+static bool f_image(void *ctx, const char *path, int *w, int *h)
+{
+    (void)ctx;
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    if (strcmp(base, "big.png") == 0) {
+        *w = 2000;
+        *h = 1000;
+        return true;
+    }
+    if (strcmp(base, "icon.png") == 0) {
+        *w = 40;
+        *h = 40;
+        return true;
+    }
+    return false;
+}
+
+static const lay_metrics fake = {NULL, f_width, f_ascent, f_height, f_image};
+static lb *L;
+
+/* The text of visual line k (items joined). */
+static char *line_text(const lay_result *r, int k)
+{
+    strbuf s;
+    strbuf_init(&s);
+    for (size_t i = 0; i < r->n; i++)
+        if (r->items[i].kind == LAY_TEXT && r->items[i].textline == k &&
+            r->items[i].color != LAY_C_MARKER)
+            strbuf_add(&s, r->items[i].text, r->items[i].len);
+    return strbuf_take(&s);
+}
+
+static void layout_md(lay_result *r, const char *md, int width, int size)
+{
+    doc_t *d = doc_parse(md, strlen(md), "t.md", NULL);
+    lay_ctx c = {&fake, L};
+    lay_opts o = {.width = width, .base_size = size, .line_gap = 1.0f};
+    lay_doc(r, &c, d, &o);
+    doc_free(d);
+}
+
+#define LINE(r, k, want)                                                                           \
+    do {                                                                                           \
+        char *t_ = line_text(r, k);                                                                \
+        CHECK_STR(t_, want);                                                                       \
+        free(t_);                                                                                  \
+    } while (0)
+
+TEST(japanese_paragraph_kinsoku)
+{
+    /* 4 characters a line.  A naive split would start the last line with
+     * 。; strict kinsoku carries う down with it. */
+    lay_result r;
+    lay_init(&r);
+    layout_md(&r, "今日は、とても良い天気ですね。散歩に行きましょう。", 40, 10);
+    CHECK_INT(r.textlines, 7);
+    LINE(&r, 0, "今日は、");
+    LINE(&r, 1, "とても良");
+    LINE(&r, 2, "い天気で");
+    LINE(&r, 3, "すね。散");
+    LINE(&r, 4, "歩に行き");
+    LINE(&r, 5, "ましょ");
+    LINE(&r, 6, "う。");
+    /* Lines advance by the line height, from the top. */
+    CHECK_INT(r.items[0].y, 0);
+    CHECK_INT(r.items[1].y, 10);
+    lay_fini(&r);
+}
+
+TEST(opening_bracket_never_ends_a_line)
+{
+    lay_result r;
+    lay_init(&r);
+    /* Width 5: 「 would fit at the end of line 1 but must move down. */
+    layout_md(&r, "これはテ「重要」です。", 50, 10);
+    LINE(&r, 0, "これはテ");
+    LINE(&r, 1, "「重要」で");
+    LINE(&r, 2, "す。");
+    lay_fini(&r);
+}
+
+TEST(latin_words_urls_and_overlong_words)
+{
+    lay_result r;
+    lay_init(&r);
+    /* 5 units per ASCII char, width 60: 12 ASCII chars a line. */
+    layout_md(&r, "Keep your OS and software up to date.", 60, 10);
+    LINE(&r, 0, "Keep your OS");
+    LINE(&r, 1, "and software");
+    LINE(&r, 2, "up to date.");
+    lay_fini(&r);
+
+    lay_init(&r);
+    layout_md(&r, "see https://www.ipa.go.jp/security/anshin/ now", 80, 10);
+    LINE(&r, 0, "see https://");
+    LINE(&r, 1, "www.ipa.go.jp/");
+    LINE(&r, 2, "security/anshin/");
+    LINE(&r, 3, "now");
+    lay_fini(&r);
+
+    lay_init(&r);
+    layout_md(&r, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 50, 10);
+    CHECK_INT(r.textlines, 4);
+    for (int k = 0; k < 4; k++)
+        LINE(&r, k, "aaaaaaaaaa");
+    lay_fini(&r);
+}
+
+TEST(soft_breaks)
+{
+    lay_result r;
+    lay_init(&r);
+    layout_md(&r, "日本語の\n文章です。English\nwords.", 1000, 10);
+    LINE(&r, 0, "日本語の文章です。English words.");
+    lay_fini(&r);
+}
+
+TEST(list_hanging_indent)
+{
+    lay_result r;
+    lay_init(&r);
+    layout_md(&r, "- 一二三四五六七八九十一二三四五\n  - 入れ子の項目です\n", 100, 10);
+    /* The outer item's two lines share one left edge right of the marker;
+     * the nested item's lines sit further right. */
+    int marker_x = -1, text_x = -1, lines = 0;
+    for (size_t i = 0; i < r.n; i++) {
+        const lay_item *it = &r.items[i];
+        if (it->kind != LAY_TEXT)
+            continue;
+        if (it->color == LAY_C_MARKER) {
+            if (marker_x < 0)
+                marker_x = it->x;
+            continue;
+        }
+        if (text_x < 0)
+            text_x = it->x;
+        if (lines < 2)
+            CHECK_INT(it->x, text_x);
+        else
+            CHECK(it->x > text_x);
+        lines++;
+        CHECK(it->x + it->w <= 100);
+    }
+    LINE(&r, 0, "一二三四五六七八");
+    LINE(&r, 1, "九十一二三四五");
+    CHECK_INT(marker_x, 0);
+    CHECK(text_x > 0);
+    CHECK(lines >= 3);
+    lay_fini(&r);
+}
+
+TEST(table_fits_and_wraps)
+{
+    lay_result r;
+    lay_init(&r);
+    layout_md(&r,
+              "| 攻撃 | 兆候 | 最初の一歩 |\n|---|---|---|\n"
+              "| ランサムウェア | ファイルが開けなくなり画面に脅迫文が出る | LANケーブルを抜く |\n",
+              200, 10);
+    int right = 0, rows_text = 0;
+    for (size_t i = 0; i < r.n; i++) {
+        const lay_item *it = &r.items[i];
+        CHECK(it->x >= 0);
+        if (it->x + it->w > right)
+            right = it->x + it->w;
+        rows_text += it->kind == LAY_TEXT;
+    }
+    CHECK(right <= 200);
+    CHECK(r.textlines > 2); /* cells wrapped */
+    CHECK(rows_text >= 6);
+    /* The header row has a background box. */
+    bool head_bg = false;
+    for (size_t i = 0; i < r.n; i++)
+        head_bg |= r.items[i].kind == LAY_RECT && r.items[i].color == LAY_C_TABLE_HEAD_BG;
+    CHECK(head_bg);
+    lay_fini(&r);
+}
+
+TEST(images_scale_and_placeholders)
+{
+    lay_result r;
+    lay_init(&r);
+    const char *md = "![大きい図](big.png)\n\n![無い図](missing.png)\n\n文 ![i](icon.png) 中\n";
+    doc_t *d = doc_parse(md, strlen(md), "t.md", NULL);
+    lay_ctx c = {&fake, L};
+    lay_opts o = {.width = 500, .base_size = 10, .max_image_h = 200};
+    lay_doc(&r, &c, d, &o);
+    int images = 0;
+    bool placeholder = false, label = false;
+    for (size_t i = 0; i < r.n; i++) {
+        const lay_item *it = &r.items[i];
+        if (it->kind == LAY_IMAGE && strstr(it->path, "big.png")) {
+            CHECK_INT(it->w, 400); /* 2000x1000 capped at height 200 */
+            CHECK_INT(it->h, 200);
+            CHECK(it->x >= 0 && it->x + it->w <= 500);
+            images++;
+        }
+        if (it->kind == LAY_IMAGE && strstr(it->path, "icon.png")) {
+            CHECK_INT(it->h, 10); /* inline: scaled to the line */
+            images++;
+        }
+        placeholder |= it->kind == LAY_RECT && it->color == LAY_C_PLACEHOLDER;
+        label |= it->kind == LAY_TEXT && strstr(it->text, "missing.png") != NULL;
+    }
+    CHECK_INT(images, 2);
+    CHECK(placeholder);
+    CHECK(label);
+    doc_free(d);
+    lay_fini(&r);
+}
+
+static bool starts_forbidden(const char *s, size_t n)
+{
+    static const char *const bad[] = {"、", "。", "，", "．", "・", "：", "；", "？", "！", "ー",
+                                      "」", "』", "）", "】", "〕", "〉", "》", "ぁ", "ぃ", "ぅ",
+                                      "ぇ", "ぉ", "っ", "ゃ", "ゅ", "ょ", "ァ", "ィ", "ゥ", "ェ",
+                                      "ォ", "ッ", "ャ", "ュ", "ョ"};
+    for (size_t i = 0; i < MG_ARRAY_LEN(bad); i++)
+        if (n >= strlen(bad[i]) && memcmp(s, bad[i], strlen(bad[i])) == 0)
+            return true;
+    return false;
+}
+
+static bool ends_forbidden(const char *s, size_t n)
+{
+    static const char *const bad[] = {"「", "『", "（", "【", "〔", "〈", "《"};
+    for (size_t i = 0; i < MG_ARRAY_LEN(bad); i++) {
+        size_t l = strlen(bad[i]);
+        if (n >= l && memcmp(s + n - l, bad[i], l) == 0)
+            return true;
+    }
+    return false;
+}
+
+TEST(whole_guidebook_obeys_kinsoku_and_width)
+{
+    const char *src = getenv("MG_SOURCE_DIR");
+    char *dir = path_join(src ? src : "..", "assets/guidebook");
+    guide g;
+    size_t n = guide_load_dir(&g, dir, NULL);
+    CHECK(n >= 6);
+    lay_ctx c = {&fake, L};
+    int checked = 0;
+    /* 25 to 41 characters a line: the range of real screens and paper. */
+    for (int width = 250; width <= 410; width += 80) {
+        for (size_t k = 0; k < g.n; k++) {
+            lay_result r;
+            lay_init(&r);
+            lay_opts o = {.width = width, .base_size = 10, .max_image_h = 300};
+            lay_doc(&r, &c, g.ch[k].doc, &o);
+            for (size_t i = 0; i < r.n; i++) {
+                const lay_item *it = &r.items[i];
+                if (it->x < 0 || it->x + it->w > width) {
+                    fprintf(stderr, "%s: item %zu at %d+%d exceeds %d: %.*s\n", g.ch[k].path, i,
+                            it->x, it->w, width, (int)it->len, it->text ? it->text : "");
+                    CHECK(0);
+                }
+                if (it->kind != LAY_TEXT || it->color == LAY_C_MARKER)
+                    continue;
+                /* First text item on its line? */
+                bool first = i == 0 || r.items[i - 1].textline != it->textline ||
+                             r.items[i - 1].kind != LAY_TEXT ||
+                             r.items[i - 1].color == LAY_C_MARKER;
+                bool last = i + 1 == r.n || r.items[i + 1].textline != it->textline ||
+                            r.items[i + 1].kind != LAY_TEXT;
+                if (first && starts_forbidden(it->text, it->len)) {
+                    fprintf(stderr, "%s: line starts with a forbidden char: %.*s\n",
+                            g.ch[k].path, (int)it->len, it->text);
+                    CHECK(0);
+                }
+                if (last && ends_forbidden(it->text, it->len)) {
+                    fprintf(stderr, "%s: line ends with an opening bracket: %.*s\n",
+                            g.ch[k].path, (int)it->len, it->text);
+                    CHECK(0);
+                }
+                checked++;
+            }
+            lay_fini(&r);
+        }
+    }
+    CHECK(checked > 1000);
+    guide_fini(&g);
+    free(dir);
+}
+
+int main(void)
+{
+    L = lb_new();
+    CHECK(L != NULL);
+    RUN(japanese_paragraph_kinsoku);
+    RUN(opening_bracket_never_ends_a_line);
+    RUN(latin_words_urls_and_overlong_words);
+    RUN(soft_breaks);
+    RUN(list_hanging_indent);
+    RUN(table_fits_and_wraps);
+    RUN(images_scale_and_placeholders);
+    RUN(whole_guidebook_obeys_kinsoku_and_width);
+    lb_free(L);
+    return test_summary();
+}

@@ -1,0 +1,89 @@
+/*
+ * Line breaking: ICU with ja@lb=strict.  The expected segmentations below
+ * were checked by hand against JIS X 4051 kinsoku rules: no line may start
+ * with a closing bracket, 。、・ー！？ or a small kana, and none may end
+ * with an opening bracket.
+ */
+#include "../app/core/lb.h"
+#include "../app/core/util.h"
+#include "test.h"
+
+/* The text with '|' at every break opportunity. */
+static char *segments(lb *l, const char *t)
+{
+    size_t n;
+    const lb_break *b = lb_breaks(l, t, strlen(t), &n);
+    strbuf out;
+    strbuf_init(&out);
+    size_t p = 0;
+    for (size_t i = 0; i < n; i++) {
+        strbuf_add(&out, t + p, b[i].pos - p);
+        if (b[i].pos < strlen(t))
+            strbuf_addc(&out, b[i].hard ? '#' : '|');
+        p = b[i].pos;
+    }
+    return strbuf_take(&out);
+}
+
+#define SEG(l, in, want)                                                                           \
+    do {                                                                                           \
+        char *got_ = segments(l, in);                                                              \
+        CHECK_STR(got_, want);                                                                     \
+        free(got_);                                                                                \
+    } while (0)
+
+static lb *L;
+
+TEST(kinsoku_strict)
+{
+    /* 「 stays with the next char, 。」 with the previous; っ ょ ー never start a line. */
+    SEG(L, "「こんにちは。」ちょっとコーヒー", "「こ|ん|に|ち|は。」|ちょっ|と|コー|ヒー");
+    /* 、・！？ never start a line. */
+    SEG(L, "はい、そう・です！本当？", "は|い、|そ|う・|で|す！|本|当？");
+    /* Small kana and the prolonged sound mark in katakana words. */
+    SEG(L, "ァィゥェォッャュョヮヵヶ", "ァィゥェォッャュョヮヵヶ");
+    SEG(L, "セキュリティ", "セ|キュ|リ|ティ");
+    /* Closing brackets of every kind. */
+    SEG(L, "（注）】』〉", "（注）】』〉");
+}
+
+TEST(mixed_latin_and_urls)
+{
+    /* Latin words are not split; breaks after the space and between a Latin
+     * word and kana (UAX #14: ideographic ID allows a break on either side). */
+    SEG(L, "Windows Updateを実行", "Windows |Update|を|実|行");
+    /* URLs break after '/' and before 'www'-like parts, never mid-word. */
+    SEG(L, "https://www.ipa.go.jp/security/anshin/",
+        "https://|www.ipa.go.jp/|security/|anshin/");
+    /* Numbers with units stay together. */
+    SEG(L, "03-5978-7509へ", "03-5978-7509|へ");
+}
+
+TEST(hard_breaks_and_edges)
+{
+    SEG(L, "一行目\n二行目", "一|行|目\n#二|行|目");
+    SEG(L, "", "");
+    size_t n;
+    const lb_break *b = lb_breaks(L, "a", 1, &n);
+    CHECK_INT(n, 1);
+    CHECK_INT(b[0].pos, 1);
+    /* Invalid UTF-8 counts as characters and never crashes. */
+    b = lb_breaks(L, "\xff\xfe" "abc", 5, &n);
+    CHECK(n >= 1);
+    CHECK_INT(b[n - 1].pos, 5);
+    /* Characters outside the BMP (surrogate pairs in ICU) map back to bytes. */
+    SEG(L, "𠮷野家の𠮷", "𠮷|野|家|の|𠮷");
+}
+
+int main(void)
+{
+    L = lb_new();
+    CHECK(L != NULL);
+    if (!L)
+        return test_summary();
+    RUN(kinsoku_strict);
+    RUN(mixed_latin_and_urls);
+    RUN(hard_breaks_and_edges);
+    lb_free(L);
+    return test_summary();
+}
