@@ -27,6 +27,7 @@ typedef struct opts {
     const char *font;
     const char *out;
     bool print_text;
+    int pages; /* screenshot: page down this many times first */
     msg_lang lang;
     const char *args[8]; /* positional arguments */
     int nargs;
@@ -79,6 +80,9 @@ static int parse(int argc, char **argv, opts *o)
                 fail(o->lang, MSG_ERR_SIZE, argv[i]);
                 return 2;
             }
+        } else if (strcmp(a, "--page-down") == 0) {
+            NEED_VAL();
+            o->pages = atoi(argv[++i]);
         } else if (strcmp(a, "--display") == 0) {
             NEED_VAL();
             o->display = atoi(argv[++i]);
@@ -209,6 +213,8 @@ static int cmd_screenshot(const opts *o)
         }
     }
     if (rc == 0) {
+        for (int i = 0; i < o->pages; i++)
+            ui_dispatch(&app, &(ui_action){.kind = ACT_PAGE_DOWN});
         txt_log_enable(app.txt, o->print_text);
         ui_draw(&app);
         if (o->print_text)

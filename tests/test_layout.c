@@ -241,6 +241,23 @@ TEST(images_scale_and_placeholders)
     lay_fini(&r);
 }
 
+TEST(short_cells_are_not_squeezed)
+{
+    /* A long third column must not take the few characters a name needs. */
+    lay_result r;
+    lay_init(&r);
+    layout_md(&r,
+              "| 時刻 | 誰が | 何を見たか |\n|---|---|---|\n"
+              "| 10:05 | 経理 山田 | 請求書のメールの添付を開いたら画面に見慣れない表示が出て、"
+              "共有フォルダーのファイルが開けなくなった |\n",
+              300, 10);
+    bool whole = false;
+    for (size_t i = 0; i < r.n; i++)
+        whole |= r.items[i].kind == LAY_TEXT && strcmp(r.items[i].text, "経理 山田") == 0;
+    CHECK(whole);
+    lay_fini(&r);
+}
+
 static bool starts_forbidden(const char *s, size_t n)
 {
     static const char *const bad[] = {"、", "。", "，", "．", "・", "：", "；", "？", "！", "ー",
@@ -326,6 +343,7 @@ int main(void)
     RUN(list_hanging_indent);
     RUN(table_fits_and_wraps);
     RUN(images_scale_and_placeholders);
+    RUN(short_cells_are_not_squeezed);
     RUN(whole_guidebook_obeys_kinsoku_and_width);
     lb_free(L);
     return test_summary();

@@ -531,9 +531,14 @@ static void cell_widths(blk_ctx *b, const doc_block *cell, int *min_w, int *max_
         mn = mx ? size : 0;
     }
     /* A cell never needs to be wider than a few characters to stay legible;
-     * very long unbreakable words (URLs) are split instead. */
+     * very long unbreakable words (URLs) are split instead.  Nor should a
+     * short cell ("経理 山田") be squeezed below five characters while a
+     * neighbour holds a long sentence: Japanese breaks anywhere, so the
+     * plain minimum would be one character. */
     if (mn > size * 8)
         mn = size * 8;
+    if (mn < size * 5)
+        mn = mx < size * 5 ? mx : size * 5;
     *min_w = mn;
     *max_w = mx;
     para_fini(&p);
@@ -555,8 +560,8 @@ static int layout_table(blk_ctx *b, const doc_block *t, int x, int y, int width)
         for (const doc_block *cell = row->first; cell; cell = cell->next, ci++) {
             int a, c;
             cell_widths(b, cell, &a, &c);
-            mn[ci] = MG_MAX(mn[ci], a + 2 * pad);
-            mx[ci] = MG_MAX(mx[ci], c + 2 * pad);
+            mn[ci] = MG_MAX(mn[ci], a + 2 * pad + border);
+            mx[ci] = MG_MAX(mx[ci], c + 2 * pad + border);
         }
     }
     long long smin = 0, smax = 0;

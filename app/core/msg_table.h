@@ -14,6 +14,8 @@ X(MSG_TILE_GUIDE, "ガイドブックを読む", "Read the guidebook")
 X(MSG_TILE_GUIDE_SUB, "被害を防ぐための対策を、章ごとにわかりやすく", "Security measures, chapter by chapter")
 X(MSG_BACK, "もどる", "Back")
 X(MSG_HOME, "ホーム", "Home")
+X(MSG_PREV_CHAPTER, "前の章", "Previous chapter")
+X(MSG_NEXT_CHAPTER, "次の章", "Next chapter")
 X(MSG_GUIDE_TOC, "ガイドブック 目次", "Guidebook contents")
 X(MSG_PAGE_POS, "%d / %d", "%d / %d")
 X(MSG_SCROLL_POS, "%d%%", "%d%%")
@@ -21,10 +23,10 @@ X(MSG_SCROLL_POS, "%d%%", "%d%%")
 /* Command line */
 X(MSG_USAGE,
   "使い方: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] -o FILE.png   (VIEW: home, guide toc, guide N)\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc, guide N)\n"
   "       madoguchi check [--content DIR]\n",
   "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] -o FILE.png   (VIEW: home, guide toc, guide N)\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc, guide N)\n"
   "       madoguchi check [--content DIR]\n")
 X(MSG_ERR_OPTION, "不明なオプションです: %s", "unknown option: %s")
 X(MSG_ERR_OPTION_ARG, "%s には値が必要です", "%s needs a value")

@@ -265,6 +265,13 @@ static void handle_event(ui_app *app, SDL_Event *ev)
         ui_dispatch(app, &acts[i]);
 }
 
+void ui_pump(ui_app *app)
+{
+    SDL_Event ev;
+    while (SDL_PollEvent(&ev))
+        handle_event(app, &ev);
+}
+
 int ui_run(ui_app *app)
 {
     app->last_input = SDL_GetTicks();

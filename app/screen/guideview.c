@@ -222,12 +222,12 @@ static void draw_footer(gview *g, ui_app *app)
     int fh = ui_px(app, 88), y = app->h - fh, m = ui_px(app, 14);
     ui_fill(app, t->tile_bg, 0, y, app->w, fh);
     ui_fill(app, t->tile_border, 0, y, app->w, ui_px(app, 2) ? ui_px(app, 2) : 1);
-    int bw = ui_px(app, 300);
+    int bw = ui_px(app, 240);
     char label[256];
     int n = (int)app->guide.n;
     g->prev = g->next = (SDL_Rect){0, 0, 0, 0};
     if (g->chapter > 0) {
-        snprintf(label, sizeof label, "\xE2\x97\x80 %s", app->guide.ch[g->chapter - 1].title);
+        snprintf(label, sizeof label, "\xE2\x97\x80 %s", ui_msg(app, MSG_PREV_CHAPTER));
         g->prev = (SDL_Rect){m, y + m, bw, fh - 2 * m};
         ui_fill(app, t->bg, g->prev.x, g->prev.y, g->prev.w, g->prev.h);
         SDL_RenderSetClipRect(app->ren, &g->prev);
@@ -237,7 +237,7 @@ static void draw_footer(gview *g, ui_app *app)
         SDL_RenderSetClipRect(app->ren, NULL);
     }
     if (g->chapter < n - 1) {
-        snprintf(label, sizeof label, "%s \xE2\x96\xB6", app->guide.ch[g->chapter + 1].title);
+        snprintf(label, sizeof label, "%s \xE2\x96\xB6", ui_msg(app, MSG_NEXT_CHAPTER));
         g->next = (SDL_Rect){app->w - m - bw, y + m, bw, fh - 2 * m};
         ui_fill(app, t->bg, g->next.x, g->next.y, g->next.w, g->next.h);
         SDL_RenderSetClipRect(app->ren, &g->next);

@@ -140,6 +140,8 @@ void ui_home(ui_app *app);
 void ui_dispatch(ui_app *app, const ui_action *a);
 /* Draw the current view into the renderer (no present). */
 void ui_draw(ui_app *app);
+/* Handle every pending SDL event without waiting (tests push events). */
+void ui_pump(ui_app *app);
 /* The event loop until quit.  Returns 0. */
 int ui_run(ui_app *app);
 /* Save what is drawn now as a PNG (written to a temporary file, then

@@ -1,0 +1,172 @@
+/*
+ * The command line end to end: the real binary, as users and CI run it.
+ * `check` on good and broken content, `screenshot` output, and the one-line
+ * messages for bad input (missing font, no display, bad chapter).
+ */
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../app/core/util.h"
+#include "test.h"
+
+static const char *bin, *src;
+
+/* Run a shell command; stdout+stderr into *out (caller frees); exit status. */
+static int run(const char *cmd, char **out)
+{
+    strbuf full;
+    strbuf_init(&full);
+    strbuf_printf(&full, "%s 2>&1", cmd);
+    FILE *p = popen(full.s, "r");
+    strbuf b;
+    strbuf_init(&b);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+        strbuf_add(&b, buf, n);
+    int st = pclose(p);
+    strbuf_fini(&full);
+    *out = strbuf_take(&b);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+}
+
+static int runf(char **out, const char *fmt, const char *a, const char *b2)
+{
+    strbuf c;
+    strbuf_init(&c);
+    strbuf_printf(&c, fmt, a, b2);
+    int rc = run(c.s, out);
+    strbuf_fini(&c);
+    return rc;
+}
+
+/* Width and height from a PNG's IHDR chunk. */
+static bool png_size(const char *path, int *w, int *h)
+{
+    size_t n;
+    char *d = read_file(path, &n);
+    bool ok = d && n > 24 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0;
+    if (ok) {
+        const unsigned char *u = (const unsigned char *)d;
+        *w = u[16] << 24 | u[17] << 16 | u[18] << 8 | u[19];
+        *h = u[20] << 24 | u[21] << 16 | u[22] << 8 | u[23];
+    }
+    free(d);
+    return ok;
+}
+
+TEST(check_bundled_content_is_clean)
+{
+    char *out;
+    CHECK_INT(runf(&out, "%s check", bin, NULL), 0);
+    CHECK_CONTAINS(out, "問題はありません");
+    free(out);
+}
+
+TEST(check_reports_file_and_line)
+{
+    char *out;
+    int rc = runf(&out, "%s check --lang en --content %s/tests/data/broken", bin, src);
+    CHECK_INT(rc, 1);
+    CHECK_CONTAINS(out, "assets/guidebook/01-bad.md:3: front matter lines must be 'key: value'");
+    CHECK_CONTAINS(out, "assets/guidebook/01-bad.md:4: order must be a whole number: one");
+    CHECK_CONTAINS(out, "assets/guidebook/01-bad.md:8: image not found: ../images/none.png");
+    CHECK_CONTAINS(out, "assets/guidebook/02-notitle.md:7: invalid UTF-8 (column 1)");
+    CHECK_CONTAINS(out, "assets/guidebook/02-notitle.md:1: front matter has no title");
+    CHECK_CONTAINS(out, "slides/deck.md:4: warning: unknown front matter key: transition");
+    CHECK_CONTAINS(out, "5 errors, 1 warnings");
+    free(out);
+}
+
+TEST(check_missing_content_dir)
+{
+    char *out;
+    CHECK_INT(runf(&out, "%s check --content /nonexistent/content", bin, NULL), 2);
+    CHECK_CONTAINS(out, "/nonexistent/content");
+    free(out);
+}
+
+TEST(screenshots_have_the_asked_size)
+{
+    static const struct {
+        const char *args;
+        int w, h;
+    } cases[] = {
+        {"home --size 1280x720", 1280, 720},
+        {"home --size 800x480", 800, 480},
+        {"guide toc --size 800x480", 800, 480},
+        {"guide 3 --size 1280x720", 1280, 720},
+    };
+    for (size_t i = 0; i < MG_ARRAY_LEN(cases); i++) {
+        char *out, png[64];
+        snprintf(png, sizeof png, "cli-shot-%zu.png", i);
+        strbuf c;
+        strbuf_init(&c);
+        strbuf_printf(&c, "%s screenshot %s -o %s", bin, cases[i].args, png);
+        CHECK_INT(run(c.s, &out), 0);
+        int w = 0, h = 0;
+        CHECK(png_size(png, &w, &h));
+        CHECK_INT(w, cases[i].w);
+        CHECK_INT(h, cases[i].h);
+        strbuf_fini(&c);
+        free(out);
+    }
+}
+
+TEST(bad_input_gives_one_line)
+{
+    char *out;
+    unlink("nochapter.png");
+    CHECK_INT(runf(&out, "%s screenshot guide 99 --lang en -o nochapter.png", bin, NULL), 2);
+    CHECK_CONTAINS(out, "chapter 99 does not exist (1 to 8)");
+    CHECK(access("nochapter.png", F_OK) != 0); /* nothing left behind */
+    free(out);
+
+    CHECK_INT(runf(&out, "%s screenshot home --font /nonexistent.ttf -o x.png", bin, NULL), 2);
+    CHECK_CONTAINS(out, "/nonexistent.ttf");
+    free(out);
+
+    CHECK_INT(runf(&out, "SDL_VIDEODRIVER=bogus %s --window --lang en", bin, NULL), 2);
+    CHECK_CONTAINS(out, "madoguchi: cannot initialise the display");
+    CHECK(strchr(out, '\n') == out + strlen(out) - 1); /* exactly one line */
+    free(out);
+
+    CHECK_INT(runf(&out, "%s frobnicate", bin, NULL), 2);
+    CHECK_CONTAINS(out, "frobnicate");
+    free(out);
+
+    CHECK_INT(runf(&out, "%s screenshot home --size 10x10 -o x.png", bin, NULL), 2);
+    CHECK_CONTAINS(out, "10x10");
+    free(out);
+
+    /* Writing into a folder that does not exist fails cleanly. */
+    CHECK_INT(runf(&out, "%s screenshot home -o /nonexistent/dir/x.png", bin, NULL), 2);
+    CHECK_CONTAINS(out, "/nonexistent/dir/x.png");
+    free(out);
+}
+
+TEST(english_table)
+{
+    char *out;
+    CHECK_INT(runf(&out, "%s screenshot home --lang en --print-text -o en.png", bin, NULL), 0);
+    CHECK_CONTAINS(out, "SME Cybersecurity Support Desk");
+    CHECK(strstr(out, "相談窓口") == NULL);
+    free(out);
+}
+
+int main(void)
+{
+    bin = getenv("MG_BINARY");
+    src = getenv("MG_SOURCE_DIR");
+    CHECK(bin && src);
+    if (!bin || !src)
+        return test_summary();
+    RUN(check_bundled_content_is_clean);
+    RUN(check_reports_file_and_line);
+    RUN(check_missing_content_dir);
+    RUN(screenshots_have_the_asked_size);
+    RUN(bad_input_gives_one_line);
+    RUN(english_table);
+    return test_summary();
+}
