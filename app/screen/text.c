@@ -202,28 +202,45 @@ static int measure(txt *t, const char *s, size_t n, int size, bool bold)
     return w;
 }
 
-int txt_width(txt *t, const char *s, size_t n, int size, unsigned style)
+/* Advance of one code point, memoised per (code point, size, bold). */
+static int cp_width(txt *t, uint32_t cp, const char *s, size_t n, int size, bool bold)
 {
-    bool bold = is_bold(style);
-    size_t i = 0;
-    uint32_t cp = n ? utf8_next(s, n, &i) : 0;
-    if (n == 0 || i != n)
-        return measure(t, s, n, size, bold);
-    /* One code point: memoised. */
     uint32_t hsh = (cp * 2654435761u) ^ (uint32_t)(size * 40503) ^ (bold ? 0x9E37u : 0);
+    cw_entry *victim = NULL;
     for (uint32_t k = 0; k < 8; k++) {
         cw_entry *e = &t->cw[(hsh + k) & (CW_SLOTS - 1)];
         if (e->size == size && e->cp == cp && e->bold == bold)
             return e->w;
-        if (e->size == 0 || k == 7) {
-            e->cp = cp;
-            e->size = size;
-            e->bold = bold;
-            e->w = measure(t, s, n, size, bold);
-            return e->w;
-        }
+        if (!victim && e->size == 0)
+            victim = e;
     }
-    return measure(t, s, n, size, bold);
+    if (!victim) /* probe window full: overwrite its first slot */
+        victim = &t->cw[hsh & (CW_SLOTS - 1)];
+    victim->cp = cp;
+    victim->size = size;
+    victim->bold = bold;
+    victim->w = measure(t, s, n, size, bold);
+    return victim->w;
+}
+
+/*
+ * Width of a run as the sum of its characters' advances.  This is the
+ * model paper uses too (a PDF viewer places each glyph by its advance, with
+ * no kerning for our CID font), so both painters break lines alike; and
+ * the line breaker's many small measurements cost a table look-up each
+ * instead of a HarfBuzz shaping run in TTF_SizeUTF8.
+ */
+int txt_width(txt *t, const char *s, size_t n, int size, unsigned style)
+{
+    bool bold = is_bold(style);
+    int w = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t start = i;
+        uint32_t cp = utf8_next(s, n, &i);
+        w += cp_width(t, cp, s + start, i - start, size, bold);
+    }
+    return w;
 }
 
 int txt_height(txt *t, int size)

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Print the benchmark figures (no pass/fail): time to first frame and peak
+# memory of the home screen, and the instruction count of one re-layout.
+# Usage: tests/bench/run.sh [BUILD_DIR]   (a Release build; `make bench`)
+set -eu
+build=${1:-build}
+cd "$(dirname "$0")/../.."
+echo "== home screen: time to first frame, peak memory"
+"$build/tests/bench/bench_home" "$build/madoguchi" 15
+echo "== one re-layout (wall time)"
+"$build/tests/bench/bench_relayout"
+if command -v valgrind >/dev/null; then
+  out=$(mktemp -d)
+  for which in cold warm; do
+    valgrind --tool=callgrind --callgrind-out-file="$out/cg.out" \
+      --toggle-collect=relayout_$which "$build/tests/bench/bench_relayout" >/dev/null 2>"$out/log" || true
+    ir=$(grep -E '^(summary|totals):' "$out/cg.out" | head -1 | awk '{print $2}')
+    echo "== one re-layout, $which (callgrind): ${ir:-?} instructions"
+  done
+  rm -rf "$out"
+else
+  echo "valgrind not installed: no instruction count (sudo apt-get install valgrind)"
+fi
