@@ -52,6 +52,8 @@ static void update_size(ui_app *app)
             app->h = h;
         }
     }
+    app->input.w = app->w;
+    app->input.h = app->h;
     float sx = app->w / 1280.0f, sy = app->h / 720.0f;
     app->scale = sx < sy ? sx : sy;
     if (app->scale < 0.3f)
@@ -265,6 +267,18 @@ static void handle_event(ui_app *app, SDL_Event *ev)
         ui_dispatch(app, &acts[i]);
 }
 
+int ui_idle(ui_app *app, Uint32 now)
+{
+    if (!app->kiosk || app->depth <= 1)
+        return -1;
+    Uint32 idle = now - app->last_input;
+    if (idle >= app->idle_ms) {
+        ui_home(app);
+        return -1;
+    }
+    return (int)(app->idle_ms - idle);
+}
+
 void ui_pump(ui_app *app)
 {
     SDL_Event ev;
@@ -282,15 +296,9 @@ int ui_run(ui_app *app)
             SDL_RenderPresent(app->ren);
         }
         /* Sleep until an event or the next deadline: an idle kiosk uses no CPU. */
-        int timeout = -1;
-        if (app->kiosk && app->depth > 1) {
-            Uint32 idle = SDL_GetTicks() - app->last_input;
-            if (idle >= app->idle_ms) {
-                ui_home(app);
-                continue;
-            }
-            timeout = (int)(app->idle_ms - idle);
-        }
+        int timeout = ui_idle(app, SDL_GetTicks());
+        if (app->dirty)
+            continue;
         SDL_Event ev;
         int got = timeout < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout);
         if (!got)

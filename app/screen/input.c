@@ -1,9 +1,9 @@
 /*
  * input.c - SDL events into actions (see ui.h).
  *
- * Touch screens reach us as mouse events (SDL synthesises them from
- * fingers), so one path serves mouse and touch: a press and release that
- * moved less than tap_slop pixels is a tap; anything more is a drag.
+ * Mouse and touch share one path: a press and release that moved less
+ * than tap_slop pixels is a tap; anything more is a drag.  A finger is
+ * followed by its id; SDL's mouse copies of touches are dropped.
  */
 #include "ui.h"
 
@@ -43,11 +43,74 @@ static int key_action(const SDL_KeyboardEvent *k, ui_action *out)
     return 1;
 }
 
+static int press(ui_input *st, int x, int y, ui_action out[2])
+{
+    st->down = true;
+    st->x0 = st->x = x;
+    st->y0 = st->y = y;
+    st->moved = 0;
+    out[0] = (ui_action){.kind = ACT_PRESS, .x = x, .y = y};
+    return 1;
+}
+
+static int motion(ui_input *st, int x, int y, ui_action out[2])
+{
+    if (!st->down)
+        return 0;
+    int dx = x - st->x, dy = y - st->y;
+    st->x = x;
+    st->y = y;
+    int dist = abs(st->x - st->x0) + abs(st->y - st->y0);
+    if (dist > st->moved)
+        st->moved = dist;
+    if (dx == 0 && dy == 0)
+        return 0;
+    out[0] = (ui_action){.kind = ACT_DRAG, .x = x, .y = y, .dx = dx, .dy = dy};
+    return 1;
+}
+
+static int release(ui_input *st, int x, int y, ui_action out[2])
+{
+    if (!st->down)
+        return 0;
+    st->down = false;
+    int n = 0;
+    out[n++] = (ui_action){.kind = ACT_RELEASE, .x = x, .y = y};
+    int dist = abs(x - st->x0) + abs(y - st->y0);
+    if (dist > st->moved)
+        st->moved = dist;
+    if (st->moved <= st->tap_slop)
+        out[n++] = (ui_action){.kind = ACT_TAP, .x = st->x0, .y = st->y0};
+    return n;
+}
+
 int ui_map_event(ui_input *st, const SDL_Event *ev, ui_action out[2])
 {
     if (st->tap_slop <= 0)
         st->tap_slop = 12;
+    /* Touch arrives twice: as finger events and as mouse events SDL makes
+     * from them.  Fingers are handled; their mouse copies are dropped. */
+    if ((ev->type == SDL_MOUSEBUTTONDOWN || ev->type == SDL_MOUSEBUTTONUP) &&
+        ev->button.which == SDL_TOUCH_MOUSEID)
+        return 0;
+    if (ev->type == SDL_MOUSEMOTION && ev->motion.which == SDL_TOUCH_MOUSEID)
+        return 0;
     switch (ev->type) {
+    case SDL_FINGERDOWN:
+        if (st->down)
+            return 0; /* a second finger: ignored (no gestures yet) */
+        st->finger = ev->tfinger.fingerId;
+        st->by_finger = true;
+        return press(st, (int)(ev->tfinger.x * st->w), (int)(ev->tfinger.y * st->h), out);
+    case SDL_FINGERMOTION:
+        if (!st->by_finger || ev->tfinger.fingerId != st->finger)
+            return 0;
+        return motion(st, (int)(ev->tfinger.x * st->w), (int)(ev->tfinger.y * st->h), out);
+    case SDL_FINGERUP:
+        if (!st->by_finger || ev->tfinger.fingerId != st->finger)
+            return 0;
+        st->by_finger = false;
+        return release(st, (int)(ev->tfinger.x * st->w), (int)(ev->tfinger.y * st->h), out);
     case SDL_KEYDOWN:
         return key_action(&ev->key, out);
     case SDL_MOUSEBUTTONDOWN:
@@ -55,41 +118,17 @@ int ui_map_event(ui_input *st, const SDL_Event *ev, ui_action out[2])
             out[0] = (ui_action){.kind = ACT_BACK};
             return 1;
         }
-        if (ev->button.button != SDL_BUTTON_LEFT)
+        if (ev->button.button != SDL_BUTTON_LEFT || st->by_finger)
             return 0;
-        st->down = true;
-        st->x0 = st->x = ev->button.x;
-        st->y0 = st->y = ev->button.y;
-        st->moved = 0;
-        out[0] = (ui_action){.kind = ACT_PRESS, .x = st->x, .y = st->y};
-        return 1;
-    case SDL_MOUSEMOTION: {
-        if (!st->down)
+        return press(st, ev->button.x, ev->button.y, out);
+    case SDL_MOUSEMOTION:
+        if (st->by_finger)
             return 0;
-        int dx = ev->motion.x - st->x, dy = ev->motion.y - st->y;
-        st->x = ev->motion.x;
-        st->y = ev->motion.y;
-        int dist = abs(st->x - st->x0) + abs(st->y - st->y0);
-        if (dist > st->moved)
-            st->moved = dist;
-        if (dx == 0 && dy == 0)
+        return motion(st, ev->motion.x, ev->motion.y, out);
+    case SDL_MOUSEBUTTONUP:
+        if (ev->button.button != SDL_BUTTON_LEFT || st->by_finger)
             return 0;
-        out[0] = (ui_action){.kind = ACT_DRAG, .x = st->x, .y = st->y, .dx = dx, .dy = dy};
-        return 1;
-    }
-    case SDL_MOUSEBUTTONUP: {
-        if (ev->button.button != SDL_BUTTON_LEFT || !st->down)
-            return 0;
-        st->down = false;
-        int n = 0;
-        out[n++] = (ui_action){.kind = ACT_RELEASE, .x = ev->button.x, .y = ev->button.y};
-        int dist = abs(ev->button.x - st->x0) + abs(ev->button.y - st->y0);
-        if (dist > st->moved)
-            st->moved = dist;
-        if (st->moved <= st->tap_slop)
-            out[n++] = (ui_action){.kind = ACT_TAP, .x = st->x0, .y = st->y0};
-        return n;
-    }
+        return release(st, ev->button.x, ev->button.y, out);
     case SDL_MOUSEWHEEL: {
         int dy = ev->wheel.y;
         if (ev->wheel.direction == SDL_MOUSEWHEEL_FLIPPED)

@@ -52,12 +52,17 @@ typedef struct ui_action {
     int dx, dy; /* drag / scroll amounts */
 } ui_action;
 
-/* Pointer state that turns press+release into a tap. */
+/* Pointer state that turns press+release into a tap.  Fingers and the
+ * mouse share it; w and h (the drawable size) turn a finger's normalised
+ * position into pixels. */
 typedef struct ui_input {
     bool down;
     int x0, y0, x, y;
     int moved; /* largest distance from the press point */
     int tap_slop;
+    int w, h;
+    SDL_FingerID finger; /* the finger being followed; others are ignored */
+    bool by_finger;
 } ui_input;
 
 /* Map one SDL event to at most 2 actions; returns how many.  Pure apart
@@ -140,6 +145,10 @@ void ui_home(ui_app *app);
 void ui_dispatch(ui_app *app, const ui_action *a);
 /* Draw the current view into the renderer (no present). */
 void ui_draw(ui_app *app);
+/* Kiosk idle timer: back to home when untouched for idle_ms.  now is
+ * SDL_GetTicks() in the loop and a fake clock in tests.  Returns the ms
+ * until the next deadline, or -1 when nothing is pending. */
+int ui_idle(ui_app *app, Uint32 now);
 /* Handle every pending SDL event without waiting (tests push events). */
 void ui_pump(ui_app *app);
 /* The event loop until quit.  Returns 0. */
