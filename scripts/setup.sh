@@ -14,7 +14,7 @@ build_pkgs=(
   libhpdf-dev libzip-dev libxml2-dev libsqlite3-dev libsodium-dev
   libqrencode-dev libinih-dev
 )
-test_pkgs=(poppler-utils qpdf valgrind)
+test_pkgs=(poppler-utils qpdf valgrind cppcheck)
 
 want=("${build_pkgs[@]}")
 if [ "${1:-build}" = test ]; then want+=("${test_pkgs[@]}"); fi

@@ -321,7 +321,8 @@ static void add_span(builder *b, doc_span_kind kind, const char *text, size_t le
 {
     /* Merge with the previous span when nothing distinguishes them. */
     unsigned style = cur_style(b);
-    const char *href = b->link_depth ? b->link_href[b->link_depth - 1] : NULL;
+    int ld = MG_MIN(b->link_depth, (int)MG_ARRAY_LEN(b->link_href));
+    const char *href = ld > 0 ? b->link_href[ld - 1] : NULL;
     if (kind == DOC_SPAN_TEXT && b->nspans) {
         span_rec *p = &b->spans[b->nspans - 1];
         if (p->kind == DOC_SPAN_TEXT && p->style == style && p->href == href &&
@@ -401,18 +402,17 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *ud)
             return 0;
         return 0;
     }
-    switch (type) {
-    case MD_SPAN_STRONG: b->style_count[0]--; break;
-    case MD_SPAN_EM: b->style_count[1]--; break;
-    case MD_SPAN_CODE: b->style_count[2]--; break;
-    case MD_SPAN_DEL: b->style_count[4]--; break;
-    case MD_SPAN_A:
-        b->style_count[3]--;
+    /* Never below zero, even if the parser mis-nests (seen when fuzzing). */
+    int k = type == MD_SPAN_STRONG ? 0
+            : type == MD_SPAN_EM   ? 1
+            : type == MD_SPAN_CODE ? 2
+            : type == MD_SPAN_A    ? 3
+            : type == MD_SPAN_DEL  ? 4
+                                   : -1;
+    if (k >= 0 && b->style_count[k])
+        b->style_count[k]--;
+    if (type == MD_SPAN_A && b->link_depth > 0)
         b->link_depth--;
-        break;
-    default:
-        break;
-    }
     return 0;
 }
 
@@ -465,6 +465,11 @@ static size_t decode_entity(const char *e, size_t n, char out[8])
 static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud)
 {
     builder *b = ud;
+    /* Defence in depth against parser bugs: text that starts in our buffer
+     * never runs past its end. */
+    if (text >= b->body && text <= b->body + b->body_len &&
+        size > (MD_SIZE)(b->body + b->body_len - text))
+        size = (MD_SIZE)(b->body + b->body_len - text);
     int line = line_of(b, text);
     if (type != MD_TEXT_BR && type != MD_TEXT_SOFTBR && type != MD_TEXT_NULLCHAR)
         b->last_line = line;
@@ -528,8 +533,13 @@ doc_t *doc_parse(const char *text, size_t len, const char *file, diag_list *d)
     builder b = {0};
     b.doc = doc;
     b.diags = d;
-    b.body = text + doc->front.body_offset;
+    /* md4c 0.4.8 (Debian 12) reads past the end of a buffer that is not
+     * NUL-terminated (found by fuzzing: md_is_container_mark).  It always
+     * gets a private copy with zero padding. */
     b.body_len = len - doc->front.body_offset;
+    char *padded = xcalloc(b.body_len + 16, 1);
+    memcpy(padded, text + doc->front.body_offset, b.body_len);
+    b.body = padded;
     b.body_line = doc->front.body_line;
     b.last_line = b.body_line;
     strbuf_init(&b.text);
@@ -552,8 +562,10 @@ doc_t *doc_parse(const char *text, size_t len, const char *file, diag_list *d)
 
     MD_PARSER parser = {
         .abi_version = 0,
-        .flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEURLAUTOLINKS |
-                 MD_FLAG_PERMISSIVEWWWAUTOLINKS,
+        /* No permissive autolinks: md4c 0.4.8 (Debian 12) mis-reports text
+         * sizes with them on fuzzed input (md4c issue #173, reworked in 0.5),
+         * and a kiosk has no use for bare URLs turned into links. */
+        .flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH,
         .enter_block = enter_block,
         .leave_block = leave_block,
         .enter_span = enter_span,
@@ -567,6 +579,7 @@ doc_t *doc_parse(const char *text, size_t len, const char *file, diag_list *d)
     strbuf_fini(&b.text);
     free(b.spans);
     free(b.nl);
+    free(padded);
     return doc;
 }
 

@@ -74,7 +74,8 @@ size_t guide_load_dir(guide *g, const char *dir, diag_list *d)
         names[nn++] = xstrdup(de->d_name);
     }
     closedir(dh);
-    qsort(names, nn, sizeof(char *), cmp_str);
+    if (nn)
+        qsort(names, nn, sizeof(char *), cmp_str);
     if (nn == 0)
         diag_error(d, dir, 0, MSG_ERR_EMPTY_DIR, dir);
 

@@ -1,0 +1,107 @@
+/*
+ * Seeded fuzzing without clang: the golden inputs, mutated (bytes flipped,
+ * inserted, deleted, Markdown punctuation spliced in) a few thousand times,
+ * each parsed and laid out under ASan/UBSan; layout invariants must hold.
+ * tests/fuzz/fuzz_doc.c is the libFuzzer target for longer runs.
+ */
+#include <dirent.h>
+
+#include "fuzz/fuzz_body.h"
+#include "test.h"
+
+static uint64_t rng = 0x9E3779B97F4A7C15u;
+
+static uint32_t next_rand(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (uint32_t)(rng >> 11);
+}
+
+static void mutate(strbuf *b)
+{
+    static const char *const tokens[] = {
+        "\n---\n", "|", "\n| a | b |\n|---|---|\n", "**", "*", "`", "```\n", "> ", "- ", "1. ",
+        "![x](", ")", "[", "](", "<!--", "-->", "\n\n", "  \n", "「", "」", "。", "\xff", "\xe3\x81",
+        "&amp;", "&#x1F600;", "\t", "    ", "#", "\\", "\0"};
+    int ops = 1 + (int)(next_rand() % 8);
+    for (int k = 0; k < ops; k++) {
+        size_t pos = b->len ? next_rand() % (b->len + 1) : 0;
+        switch (next_rand() % 4) {
+        case 0: /* flip a byte */
+            if (b->len)
+                b->s[pos % b->len] ^= (char)(1u << (next_rand() % 8));
+            break;
+        case 1: { /* delete a few bytes */
+            size_t n = next_rand() % 8;
+            if (pos + n > b->len)
+                n = b->len - pos;
+            memmove(b->s + pos, b->s + pos + n, b->len - pos - n);
+            b->len -= n;
+            b->s[b->len] = '\0';
+            break;
+        }
+        default: { /* splice a token in */
+            const char *t = tokens[next_rand() % MG_ARRAY_LEN(tokens)];
+            size_t n = strlen(t) ? strlen(t) : 1;
+            strbuf tail;
+            strbuf_init(&tail);
+            strbuf_add(&tail, b->s + pos, b->len - pos);
+            b->len = pos;
+            strbuf_add(b, t, n);
+            strbuf_add(b, tail.s ? tail.s : "", tail.len);
+            strbuf_fini(&tail);
+            break;
+        }
+        }
+    }
+}
+
+TEST(mutated_golden_inputs)
+{
+    const char *src = getenv("MG_SOURCE_DIR");
+    char *dir = path_join(src ? src : "..", "tests/data/doc");
+    DIR *dh = opendir(dir);
+    CHECK(dh != NULL);
+    lb *l = lb_new();
+    int runs = 0, bad = 0;
+    struct dirent *de;
+    while (dh && (de = readdir(dh))) {
+        size_t nl = strlen(de->d_name);
+        if (nl < 4 || strcmp(de->d_name + nl - 3, ".md") != 0)
+            continue;
+        char *path = path_join(dir, de->d_name);
+        size_t n;
+        char *seed = read_file(path, &n);
+        CHECK(seed != NULL);
+        for (int i = 0; seed && i < 2000; i++) {
+            strbuf b;
+            strbuf_init(&b);
+            strbuf_add(&b, seed, n);
+            mutate(&b);
+            int k = fuzz_one(b.s, b.len, l);
+            if (k) {
+                fprintf(stderr, "invariant broken on a mutation of %s:\n%.*s\n", de->d_name,
+                        (int)b.len, b.s);
+                bad += k;
+            }
+            runs++;
+            strbuf_fini(&b);
+        }
+        free(seed);
+        free(path);
+    }
+    if (dh)
+        closedir(dh);
+    lb_free(l);
+    free(dir);
+    CHECK(runs >= 10000);
+    CHECK_INT(bad, 0);
+}
+
+int main(void)
+{
+    RUN(mutated_golden_inputs);
+    return test_summary();
+}
