@@ -85,9 +85,14 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
         }
     } else {
         SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
-        /* A kiosk is left only on purpose: closing the window is ignored. */
-        if (app->kiosk)
+        /* A kiosk is left only on purpose: closing the window is ignored,
+         * so SDL_QUIT never arrives from the screen.  SIGTERM and SIGINT keep
+         * their default action (the system shutting down still stops it);
+         * with SDL's handlers they would become an ignored SDL_QUIT. */
+        if (app->kiosk) {
             SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+            SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+        }
         if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
             snprintf(err, errsize, msg_get(app->lang, MSG_ERR_SDL_INIT), SDL_GetError());
             return false;

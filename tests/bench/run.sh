@@ -7,6 +7,21 @@ build=${1:-build}
 cd "$(dirname "$0")/../.."
 echo "== home screen: time to first frame, peak memory"
 "$build/tests/bench/bench_home" "$build/madoguchi" 15
+echo "== idle CPU: the app left alone for 5 s"
+if command -v Xvfb >/dev/null; then
+  Xvfb :91 -screen 0 1280x720x24 >/dev/null 2>&1 & xpid=$!
+  sleep 1
+  DISPLAY=:91 "$build/madoguchi" --window >/dev/null 2>&1 & apid=$!
+  sleep 2
+  read -r u1 s1 < <(awk '{print $14, $15}' /proc/$apid/stat)
+  sleep 5
+  read -r u2 s2 < <(awk '{print $14, $15}' /proc/$apid/stat)
+  echo "CPU time used while idle: $(( (u2 + s2 - u1 - s1) * 1000 / $(getconf CLK_TCK) )) ms in 5000 ms (X11 window under Xvfb)"
+  kill $apid $xpid 2>/dev/null || true
+  wait 2>/dev/null || true
+else
+  echo "Xvfb not installed: no idle figure (sudo apt-get install xvfb)"
+fi
 echo "== one re-layout (wall time)"
 "$build/tests/bench/bench_relayout"
 if command -v valgrind >/dev/null; then
