@@ -149,14 +149,16 @@ static int cmd_check(const opts *o)
     return errors ? 1 : 0;
 }
 
-static bool resolve_font(const opts *o, char *font, size_t size)
+/* The font file and the content folder every screen needs.  Returns the
+ * content folder (heap) or NULL after printing why. */
+static char *prepare_screen(const opts *o, char *font, size_t size)
 {
     char err[512];
     if (!font_find(o->font, font, size, err, sizeof err, o->lang)) {
         fprintf(stderr, "madoguchi: %s\n", err);
-        return false;
+        return NULL;
     }
-    return true;
+    return find_content(o);
 }
 
 static int cmd_screenshot(const opts *o)
@@ -175,9 +177,7 @@ static int cmd_screenshot(const opts *o)
         return 2;
     }
     char font[4096];
-    if (!resolve_font(o, font, sizeof font))
-        return 2;
-    char *dir = find_content(o);
+    char *dir = prepare_screen(o, font, sizeof font);
     if (!dir)
         return 2;
     ui_config cfg = {.w = o->w ? o->w : 1280,
@@ -232,9 +232,7 @@ static int cmd_screenshot(const opts *o)
 static int cmd_kiosk(const opts *o)
 {
     char font[4096];
-    if (!resolve_font(o, font, sizeof font))
-        return 2;
-    char *dir = find_content(o);
+    char *dir = prepare_screen(o, font, sizeof font);
     if (!dir)
         return 2;
     ui_config cfg = {.w = o->w,

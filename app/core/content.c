@@ -3,7 +3,6 @@
  */
 #include "content.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -51,34 +50,20 @@ static const char *const deck_keys[] = {
 static void check_decks(const char *dir, diag_list *d, int *files)
 {
     char *sdir = path_join(dir, "slides");
-    DIR *dh = opendir(sdir);
-    if (!dh) {
-        free(sdir);
-        return;
-    }
-    struct dirent *de;
-    while ((de = readdir(dh))) {
-        size_t l = strlen(de->d_name);
-        if (de->d_name[0] == '.' || l < 4 || strcmp(de->d_name + l - 3, ".md") != 0)
-            continue;
-        char *path = path_join(sdir, de->d_name);
+    size_t n;
+    char **names = dir_list(sdir, ".md", &n);
+    for (size_t i = 0; names && i < n; i++) {
+        char *path = path_join(sdir, names[i]);
         doc_t *doc = doc_load(path, d);
         (*files)++;
         if (doc) {
-            const fm *f = &doc->front;
-            for (size_t k = 0; k < f->n; k++) {
-                bool known = false;
-                for (size_t j = 0; j < MG_ARRAY_LEN(deck_keys); j++)
-                    known |= strcmp(f->items[k].key, deck_keys[j]) == 0;
-                if (!known)
-                    diag_warn(d, path, f->items[k].line, MSG_WARN_FM_UNKNOWN, f->items[k].key);
-            }
+            fm_check_keys(&doc->front, deck_keys, MG_ARRAY_LEN(deck_keys), path, d);
             doc_check_images(doc, d);
         }
         doc_free(doc);
         free(path);
     }
-    closedir(dh);
+    strv_free(names, n);
     free(sdir);
 }
 

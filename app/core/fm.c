@@ -211,3 +211,15 @@ int fm_line(const fm *f, const char *key)
             return f->items[i].line;
     return 0;
 }
+
+void fm_check_keys(const fm *f, const char *const *known, size_t n, const char *file,
+                   diag_list *d)
+{
+    for (size_t k = 0; k < f->n; k++) {
+        bool ok = false;
+        for (size_t j = 0; j < n && !ok; j++)
+            ok = strcmp(f->items[k].key, known[j]) == 0;
+        if (!ok)
+            diag_warn(d, file, f->items[k].line, MSG_WARN_FM_UNKNOWN, f->items[k].key);
+    }
+}

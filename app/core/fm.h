@@ -45,5 +45,8 @@ bool fm_parse(fm *f, const char *text, size_t len, const char *file, diag_list *
 const char *fm_get(const fm *f, const char *key);
 /* The line of key, or 0. */
 int fm_line(const fm *f, const char *key);
+/* Warn (file:line) about every key not among known[0..n). */
+void fm_check_keys(const fm *f, const char *const *known, size_t n, const char *file,
+                   diag_list *d);
 
 #endif

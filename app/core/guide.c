@@ -3,17 +3,11 @@
  */
 #include "guide.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 static int cmp_chapter(const void *a, const void *b)
 {
@@ -58,24 +52,12 @@ static const char *const known_keys[] = {"title", "order", "keywords"};
 size_t guide_load_dir(guide *g, const char *dir, diag_list *d)
 {
     memset(g, 0, sizeof *g);
-    DIR *dh = opendir(dir);
-    if (!dh) {
+    size_t nn;
+    char **names = dir_list(dir, ".md", &nn);
+    if (!names) {
         diag_error(d, dir, 0, MSG_ERR_READ, strerror(errno));
         return 0;
     }
-    char **names = NULL;
-    size_t nn = 0, cap = 0;
-    struct dirent *de;
-    while ((de = readdir(dh))) {
-        size_t l = strlen(de->d_name);
-        if (de->d_name[0] == '.' || l < 4 || strcmp(de->d_name + l - 3, ".md") != 0)
-            continue;
-        vec_reserve((void **)&names, &cap, nn + 1, sizeof(char *));
-        names[nn++] = xstrdup(de->d_name);
-    }
-    closedir(dh);
-    if (nn)
-        qsort(names, nn, sizeof(char *), cmp_str);
     if (nn == 0)
         diag_error(d, dir, 0, MSG_ERR_EMPTY_DIR, dir);
 
@@ -91,13 +73,7 @@ size_t guide_load_dir(guide *g, const char *dir, diag_list *d)
         c->path = path;
         c->doc = doc;
         const fm *f = &doc->front;
-        for (size_t k = 0; k < f->n; k++) {
-            bool known = false;
-            for (size_t j = 0; j < MG_ARRAY_LEN(known_keys); j++)
-                known |= strcmp(f->items[k].key, known_keys[j]) == 0;
-            if (!known)
-                diag_warn(d, path, f->items[k].line, MSG_WARN_FM_UNKNOWN, f->items[k].key);
-        }
+        fm_check_keys(f, known_keys, MG_ARRAY_LEN(known_keys), path, d);
         const char *title = fm_get(f, "title");
         const doc_block *h1 = doc_find_heading(doc, 1);
         if (title && *title)
@@ -121,9 +97,7 @@ size_t guide_load_dir(guide *g, const char *dir, diag_list *d)
         split_keywords(c, fm_get(f, "keywords"));
         doc_check_images(doc, d);
     }
-    for (size_t i = 0; i < nn; i++)
-        free(names[i]);
-    free(names);
+    strv_free(names, nn);
     qsort(g->ch, g->n, sizeof(guide_chapter), cmp_chapter);
     return g->n;
 }

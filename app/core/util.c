@@ -4,6 +4,7 @@
  */
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -326,4 +327,43 @@ char *path_dirname(const char *path)
     if (slash == path)
         return xstrdup("/");
     return xstrndup(path, (size_t)(slash - path));
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **dir_list(const char *dir, const char *suffix, size_t *count)
+{
+    *count = 0;
+    DIR *dh = opendir(dir);
+    if (!dh)
+        return NULL;
+    char **names = NULL;
+    size_t n = 0, cap = 0, sl = strlen(suffix);
+    struct dirent *de;
+    while ((de = readdir(dh))) {
+        size_t l = strlen(de->d_name);
+        if (de->d_name[0] == '.' || l <= sl || strcmp(de->d_name + l - sl, suffix) != 0)
+            continue;
+        vec_reserve((void **)&names, &cap, n + 1, sizeof(char *));
+        names[n++] = xstrdup(de->d_name);
+    }
+    closedir(dh);
+    if (n)
+        qsort(names, n, sizeof(char *), cmp_str);
+    else
+        names = xcalloc(1, sizeof(char *));
+    *count = n;
+    return names;
+}
+
+void strv_free(char **v, size_t n)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
 }

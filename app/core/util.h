@@ -81,6 +81,12 @@ bool cp_is_wide(uint32_t cp);
  * sets errno on failure. *len receives the size (not counting the NUL). */
 char *read_file(const char *path, size_t *len);
 
+/* The names of the files in dir ending in suffix (not hidden), sorted
+ * bytewise.  Returns NULL (errno set) when dir cannot be read; else a
+ * heap array of heap strings (*count entries): free with strv_free. */
+char **dir_list(const char *dir, const char *suffix, size_t *count);
+void strv_free(char **v, size_t n);
+
 /* Join dir and a relative path ("a/b" + "../c" stays textual); heap result. */
 char *path_join(const char *dir, const char *rel);
 /* The directory part of path ("." if none); heap result. */
