@@ -30,6 +30,7 @@ test:
 	@scripts/setup.sh test
 	@cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DMADOGUCHI_SANITIZE=ON >/dev/null
 	@cmake --build $(TEST_BUILD) -j $(JOBS)
+	@tests/marp/setup.sh $(TEST_BUILD)/marp
 	@cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
 
 bench: release

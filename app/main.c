@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/content.h"
+#include "core/deck.h"
 #include "core/diag.h"
 #include "core/font.h"
 #include "core/msg.h"
@@ -256,6 +257,28 @@ static int cmd_kiosk(const opts *o)
     return rc;
 }
 
+/* deck info DECK.md: the slide count alone, then "n<TAB>title<TAB>note lines". */
+static int cmd_deck(const opts *o)
+{
+    if (o->nargs < 3 || strcmp(o->args[1], "info") != 0) {
+        fputs(msg_get(o->lang, MSG_USAGE), stderr);
+        return 2;
+    }
+    diag_list d;
+    diag_init(&d, o->lang);
+    deck *k = deck_load(o->args[2], &d);
+    diag_print(&d, stderr);
+    int rc = k ? 0 : 2;
+    if (k) {
+        printf("%zu\n", k->n);
+        for (size_t i = 0; i < k->n; i++)
+            printf("%zu\t%s\t%d\n", i + 1, k->slides[i].title, k->slides[i].note_lines);
+    }
+    deck_free(k);
+    diag_fini(&d);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     opts o;
@@ -273,6 +296,8 @@ int main(int argc, char **argv)
         return cmd_check(&o);
     if (strcmp(cmd, "screenshot") == 0)
         return cmd_screenshot(&o);
+    if (strcmp(cmd, "deck") == 0)
+        return cmd_deck(&o);
     fail(o.lang, MSG_ERR_COMMAND, cmd);
     fputs(msg_get(o.lang, MSG_USAGE), stderr);
     return 2;

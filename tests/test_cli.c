@@ -74,8 +74,8 @@ TEST(check_reports_file_and_line)
     CHECK_CONTAINS(out, "assets/guidebook/01-bad.md:8: image not found: ../images/none.png");
     CHECK_CONTAINS(out, "assets/guidebook/02-notitle.md:7: invalid UTF-8 (column 1)");
     CHECK_CONTAINS(out, "assets/guidebook/02-notitle.md:1: front matter has no title");
-    CHECK_CONTAINS(out, "slides/deck.md:4: warning: unknown front matter key: transition");
-    CHECK_CONTAINS(out, "5 errors, 1 warnings");
+    CHECK_CONTAINS(out, "slides/deck.md:4: directive not supported: transition");
+    CHECK_CONTAINS(out, "6 errors, 0 warnings");
     free(out);
 }
 
@@ -146,6 +146,19 @@ TEST(bad_input_gives_one_line)
     free(out);
 }
 
+TEST(deck_info)
+{
+    char *out;
+    CHECK_INT(runf(&out, "%s deck info %s/tests/data/decks/tricky.md", bin, src), 0);
+    /* The count alone, then number, title and note lines per slide. */
+    CHECK(strncmp(out, "5\n1\t表紙\t2\n2\t見出しになる行\t2\n3\t三枚目\t4\n4\t四枚目\t0\n5\t\t0\n",
+                  strlen("5\n1\t表紙\t2\n2\t見出しになる行\t2\n3\t三枚目\t4\n4\t四枚目\t0\n5\t\t0\n")) == 0);
+    free(out);
+    CHECK_INT(runf(&out, "%s deck info /nonexistent.md", bin, NULL), 2);
+    CHECK_CONTAINS(out, "/nonexistent.md");
+    free(out);
+}
+
 TEST(english_table)
 {
     char *out;
@@ -167,6 +180,7 @@ int main(void)
     RUN(check_missing_content_dir);
     RUN(screenshots_have_the_asked_size);
     RUN(bad_input_gives_one_line);
+    RUN(deck_info);
     RUN(english_table);
     return test_summary();
 }

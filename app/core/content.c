@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "deck.h"
 #include "doc.h"
 #include "guide.h"
 #include "util.h"
@@ -41,12 +42,6 @@ char *content_find_dir(const char *override)
     return NULL;
 }
 
-/* Keys Marp decks may carry in their front matter (issue: decks). */
-static const char *const deck_keys[] = {
-    "marp",   "theme",  "size",   "paginate",        "header", "footer", "title",
-    "author", "description", "class", "backgroundColor", "color",  "lang",
-};
-
 static void check_decks(const char *dir, diag_list *d, int *files)
 {
     char *sdir = path_join(dir, "slides");
@@ -54,13 +49,11 @@ static void check_decks(const char *dir, diag_list *d, int *files)
     char **names = dir_list(sdir, ".md", &n);
     for (size_t i = 0; names && i < n; i++) {
         char *path = path_join(sdir, names[i]);
-        doc_t *doc = doc_load(path, d);
+        deck *k = deck_load(path, d);
         (*files)++;
-        if (doc) {
-            fm_check_keys(&doc->front, deck_keys, MG_ARRAY_LEN(deck_keys), path, d);
-            doc_check_images(doc, d);
-        }
-        doc_free(doc);
+        if (k)
+            doc_check_images(k->doc, d);
+        deck_free(k);
         free(path);
     }
     strv_free(names, n);

@@ -24,10 +24,12 @@ X(MSG_SCROLL_POS, "%d%%", "%d%%")
 X(MSG_USAGE,
   "使い方: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
   "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc, guide N)\n"
-  "       madoguchi check [--content DIR]\n",
+  "       madoguchi check [--content DIR]\n"
+  "       madoguchi deck info DECK.md\n",
   "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
   "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc, guide N)\n"
-  "       madoguchi check [--content DIR]\n")
+  "       madoguchi check [--content DIR]\n"
+  "       madoguchi deck info DECK.md\n")
 X(MSG_ERR_OPTION, "不明なオプションです: %s", "unknown option: %s")
 X(MSG_ERR_OPTION_ARG, "%s には値が必要です", "%s needs a value")
 X(MSG_ERR_SIZE, "--size は 1280x720 のように指定してください: %s", "--size takes WIDTHxHEIGHT, e.g. 1280x720: %s")
@@ -70,3 +72,17 @@ X(MSG_ERR_MD_PARSE, "Markdown を解析できません", "cannot parse the Markd
 X(MSG_ERR_IMAGE_MISSING, "画像がありません: %s", "image not found: %s")
 X(MSG_ERR_IMAGE_REMOTE, "ネット上の画像は使えません (オフラインのため): %s", "remote images cannot be used offline: %s")
 X(MSG_ERR_EMPTY_DIR, "内容がありません: %s", "no content files in: %s")
+
+/* Decks (Marp subset) */
+X(MSG_ERR_DECK_HTML, "HTML は使えません (コメントだけ使えます): %s", "raw HTML is not supported (only comments are): %s")
+X(MSG_ERR_DECK_DIRECTIVE, "不明なディレクティブです: %s", "unknown directive: %s")
+X(MSG_ERR_DECK_UNSUPPORTED, "このディレクティブには対応していません: %s", "directive not supported: %s")
+X(MSG_ERR_DECK_THEME, "不明なテーマです: %s (default, gaia, uncover のどれか)", "unknown theme: %s (use default, gaia or uncover)")
+X(MSG_ERR_DECK_SIZE, "size は 16:9 か 4:3 です: %s", "size must be 16:9 or 4:3: %s")
+X(MSG_ERR_DECK_BOOL, "%s は true か false です: %s", "%s must be true or false: %s")
+X(MSG_ERR_DECK_MATH, "数式には対応していません", "math is not supported")
+X(MSG_ERR_DECK_FILTER, "画像のフィルターには対応していません: %s", "image filters are not supported: %s")
+X(MSG_WARN_DECK_NOMARP, "front matter に marp: true がありません (VS Code でスライドとして表示されません)",
+  "no 'marp: true' in the front matter (VS Code will not preview it as slides)")
+X(MSG_WARN_DECK_OVERFLOW, "スライド %d の内容が入りきらないため %d%% に縮小しています",
+  "slide %d does not fit and is shrunk to %d%%")
