@@ -18,6 +18,7 @@
 #include "core/font.h"
 #include "core/msg.h"
 #include "core/util.h"
+#include "screen/slides.h"
 #include "screen/ui.h"
 
 typedef struct opts {
@@ -162,6 +163,38 @@ static char *prepare_screen(const opts *o, char *font, size_t size)
     return find_content(o);
 }
 
+/* Load the deck named on the command line and show slide N (from 1). */
+static int open_deck_view(const opts *o, ui_app *app, const ui_view_ops *view)
+{
+    if (o->nargs < 3) {
+        fputs(msg_get(o->lang, MSG_USAGE), stderr);
+        return 2;
+    }
+    diag_list d;
+    diag_init(&d, o->lang);
+    deck *k = deck_load(o->args[2], &d);
+    diag_print(&d, stderr);
+    diag_fini(&d);
+    if (!k)
+        return 2;
+    long n = o->nargs > 3 ? strtol(o->args[3], NULL, 10) : 1;
+    if (n < 1 || n > (long)k->n) {
+        fprintf(stderr, "madoguchi: ");
+        fprintf(stderr, msg_get(o->lang, MSG_ERR_SLIDE), (int)n, (int)k->n);
+        fprintf(stderr, "\n");
+        deck_free(k);
+        return 2;
+    }
+    ui_push(app, view, ui_add_deck(app, k));
+    /* Go there the way a presenter would: the number, then Enter. */
+    char digits[24];
+    snprintf(digits, sizeof digits, "%ld", n);
+    for (char *c = digits; *c; c++)
+        ui_dispatch(app, &(ui_action){.kind = ACT_DIGIT, .x = *c - '0'});
+    ui_dispatch(app, &(ui_action){.kind = ACT_SELECT});
+    return 0;
+}
+
 static int cmd_screenshot(const opts *o)
 {
     if (o->nargs < 2) {
@@ -173,7 +206,8 @@ static int cmd_screenshot(const opts *o)
         fail(o->lang, MSG_ERR_NO_OUTPUT, "");
         return 2;
     }
-    if (strcmp(view, "home") != 0 && strcmp(view, "guide") != 0) {
+    if (strcmp(view, "home") != 0 && strcmp(view, "guide") != 0 && strcmp(view, "deck") != 0 &&
+        strcmp(view, "decks") != 0) {
         fail(o->lang, MSG_ERR_VIEW, view);
         return 2;
     }
@@ -213,6 +247,10 @@ static int cmd_screenshot(const opts *o)
                 ui_push(&app, &guide_view, (int)c - 1);
         }
     }
+    if (strcmp(view, "decks") == 0)
+        ui_push(&app, &decks_view, 0);
+    if (strcmp(view, "deck") == 0)
+        rc = open_deck_view(o, &app, &audience_view);
     if (rc == 0) {
         for (int i = 0; i < o->pages; i++)
             ui_dispatch(&app, &(ui_action){.kind = ACT_PAGE_DOWN});

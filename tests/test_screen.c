@@ -6,6 +6,7 @@
 #include <SDL_image.h>
 
 #include "../app/core/font.h"
+#include "../app/screen/slides.h"
 #include "../app/screen/ui.h"
 #include "test.h"
 
@@ -233,6 +234,28 @@ TEST(touch_mapping)
     CHECK_INT(out[1].y, 48);
 }
 
+/* Draw, find where text was drawn, and tap its middle, as a finger would. */
+static bool tap_text(ui_app *app, const char *text)
+{
+    txt_log_enable(app->txt, true);
+    txt_log_clear(app->txt);
+    ui_draw(app);
+    const char *log = txt_log(app->txt);
+    size_t n = strlen(text);
+    for (const char *p = log; *p;) {
+        const char *nl = strchr(p, '\n');
+        int x, y, w, h;
+        if (strncmp(p, text, n) == 0 && p[n] == '\t' &&
+            sscanf(p + n + 1, "%d,%d,%d,%d", &x, &y, &w, &h) == 4) {
+            ui_dispatch(app, &(ui_action){.kind = ACT_TAP, .x = x + w / 2, .y = y + h / 2});
+            return true;
+        }
+        p = nl + 1;
+    }
+    fprintf(stderr, "\"%s\" was not drawn\n", text);
+    return false;
+}
+
 static const char *top_name(const ui_app *app)
 {
     return app->ops[app->depth - 1]->name;
@@ -244,8 +267,8 @@ TEST(navigation_by_actions)
     CHECK(open_app(&app, 1280, 720, false, LANG_JA));
     ui_draw(&app);
     CHECK_STR(top_name(&app), "home");
-    /* Tap the middle of the screen, where the guidebook tile is. */
-    ui_dispatch(&app, &(ui_action){.kind = ACT_TAP, .x = 640, .y = 380});
+    /* Tap the guidebook tile where it was drawn. */
+    CHECK(tap_text(&app, "ガイドブックを読む"));
     CHECK_STR(top_name(&app), "guide");
     CHECK_INT(app.depth, 2);
     /* The first contents row opens chapter 1. */
@@ -355,6 +378,126 @@ TEST(window_events_and_resize)
     ui_fini(&app);
 }
 
+static void key(ui_app *app, ui_act kind, int x)
+{
+    ui_dispatch(app, &(ui_action){.kind = kind, .x = x});
+}
+
+TEST(kiosk_slides_every_control)
+{
+    ui_app app;
+    CHECK(open_app(&app, 1280, 720, false, LANG_JA));
+    CHECK(app.ndecks >= 4);
+    CHECK(tap_text(&app, "セミナー資料"));
+    CHECK_STR(top_name(&app), "decks");
+    CHECK(tap_text(&app, "全 18 枚")); /* the first deck's tile */
+    slides_info s;
+    CHECK(slides_state(&app, &s));
+    CHECK_INT(s.cur, 0);
+    int n = s.n;
+    /* next: -> down PgDn Enter (Space maps to PgDn), tap on the right */
+    key(&app, ACT_NEXT, 0);
+    key(&app, ACT_DOWN, 0);
+    key(&app, ACT_PAGE_DOWN, 0);
+    key(&app, ACT_SELECT, 0);
+    ui_dispatch(&app, &(ui_action){.kind = ACT_TAP, .x = 1100, .y = 300});
+    slides_state(&app, &s);
+    CHECK_INT(s.cur, 5);
+    /* previous: <- up PgUp, tap on the left */
+    key(&app, ACT_PREV, 0);
+    key(&app, ACT_UP, 0);
+    key(&app, ACT_PAGE_UP, 0);
+    ui_dispatch(&app, &(ui_action){.kind = ACT_TAP, .x = 100, .y = 300});
+    slides_state(&app, &s);
+    CHECK_INT(s.cur, 1);
+    /* a swipe left goes on, a swipe right goes back */
+    ui_dispatch(&app, &(ui_action){.kind = ACT_PRESS, .x = 900, .y = 300});
+    ui_dispatch(&app, &(ui_action){.kind = ACT_DRAG, .x = 500, .y = 300, .dx = -400});
+    ui_dispatch(&app, &(ui_action){.kind = ACT_RELEASE, .x = 500, .y = 300});
+    slides_state(&app, &s);
+    CHECK_INT(s.cur, 2);
+    /* End, Home, a number then Enter */
+    key(&app, ACT_LAST, 0);
+    slides_state(&app, &s);
+    CHECK_INT(s.cur, n - 1);
+    key(&app, ACT_FIRST, 0);
+    key(&app, ACT_DIGIT, 1);
+    key(&app, ACT_DIGIT, 2);
+    slides_state(&app, &s);
+    CHECK_INT(s.entry, 12);
+    CHECK_INT(s.cur, 0);
+    key(&app, ACT_SELECT, 0);
+    slides_state(&app, &s);
+    CHECK_INT(s.cur, 11);
+    /* a number without Enter is no jump */
+    key(&app, ACT_DIGIT, 3);
+    key(&app, ACT_NEXT, 0);
+    slides_state(&app, &s);
+    CHECK_INT(s.cur, 12);
+    CHECK_INT(s.entry, -1);
+    /* blackout and whiteout: any key returns and does nothing else */
+    key(&app, ACT_BLACK, 0);
+    slides_state(&app, &s);
+    CHECK_INT(s.blank, 1);
+    ui_draw(&app);
+    CHECK(same(pixel(&app, 640, 360), (SDL_Color){0, 0, 0, 255}));
+    key(&app, ACT_NEXT, 0);
+    slides_state(&app, &s);
+    CHECK_INT(s.blank, 0);
+    CHECK_INT(s.cur, 12);
+    key(&app, ACT_WHITE, 0);
+    ui_draw(&app);
+    CHECK(same(pixel(&app, 640, 360), (SDL_Color){255, 255, 255, 255}));
+    key(&app, ACT_START, 0);
+    slides_state(&app, &s);
+    CHECK_INT(s.blank, 0);
+    /* F5 never quits or moves */
+    key(&app, ACT_START, 0);
+    CHECK(!app.quit);
+    slides_state(&app, &s);
+    CHECK_INT(s.cur, 12);
+    /* overview: Tab opens it, arrows move, Enter chooses; Esc only closes it */
+    key(&app, ACT_FOCUS_NEXT, 0);
+    slides_state(&app, &s);
+    CHECK(s.overview);
+    ui_draw(&app);
+    key(&app, ACT_NEXT, 0);
+    key(&app, ACT_NEXT, 0);
+    key(&app, ACT_SELECT, 0);
+    slides_state(&app, &s);
+    CHECK(!s.overview);
+    CHECK_INT(s.cur, 14);
+    key(&app, ACT_OVERVIEW, 0);
+    key(&app, ACT_BACK, 0);
+    CHECK(slides_state(&app, &s));
+    CHECK(!s.overview);
+    /* Esc in the kiosk goes back to the list, never quits */
+    key(&app, ACT_BACK, 0);
+    CHECK_STR(top_name(&app), "decks");
+    CHECK(!app.quit);
+    ui_fini(&app);
+}
+
+TEST(slide_change_uses_the_prerendered_slide)
+{
+    ui_app app;
+    CHECK(open_app(&app, 1280, 720, false, LANG_JA));
+    ui_push(&app, &audience_view, 0);
+    ui_draw(&app);
+    slides_info s;
+    slides_state(&app, &s);
+    CHECK_INT(s.renders, 1);
+    /* idle work renders the next slide; moving there renders nothing */
+    CHECK(audience_view.idle(app.views[app.depth - 1], &app));
+    slides_state(&app, &s);
+    CHECK_INT(s.renders, 2);
+    key(&app, ACT_NEXT, 0);
+    ui_draw(&app);
+    slides_state(&app, &s);
+    CHECK_INT(s.renders, 2);
+    ui_fini(&app);
+}
+
 int main(void)
 {
     src = getenv("MG_SOURCE_DIR");
@@ -371,5 +514,7 @@ int main(void)
     RUN(navigation_by_actions);
     RUN(reader_scrolls_and_zooms);
     RUN(window_events_and_resize);
+    RUN(kiosk_slides_every_control);
+    RUN(slide_change_uses_the_prerendered_slide);
     return test_summary();
 }

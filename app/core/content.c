@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "deck.h"
+#include "slidelay.h"
 #include "doc.h"
 #include "guide.h"
 #include "util.h"
@@ -51,8 +52,10 @@ static void check_decks(const char *dir, diag_list *d, int *files)
         char *path = path_join(sdir, names[i]);
         deck *k = deck_load(path, d);
         (*files)++;
-        if (k)
+        if (k) {
             doc_check_images(k->doc, d);
+            slay_check(k, d);
+        }
         deck_free(k);
         free(path);
     }

@@ -624,14 +624,44 @@ static int layout_table(blk_ctx *b, const doc_block *t, int x, int y, int width)
     return y - y0;
 }
 
+/* The natural size of an image after the caller's hint and scale. */
+static bool image_box(const lay_metrics *m, const lay_opts *o, const doc_span *s, int *w, int *h,
+                      bool *skip)
+{
+    lay_image_hint hint = {0};
+    if (o && o->image_hint)
+        o->image_hint(s, &hint);
+    *skip = hint.skip;
+    int iw = 0, ih = 0;
+    if (!s->path || !m->image_size || !m->image_size(m->ctx, s->path, &iw, &ih) || iw <= 0 ||
+        ih <= 0)
+        return false;
+    float sc = o && o->image_scale > 0 ? o->image_scale : 1.0f;
+    if (hint.w > 0 && hint.h > 0) {
+        iw = hint.w;
+        ih = hint.h;
+    } else if (hint.w > 0) {
+        ih = (int)((long long)ih * hint.w / iw);
+        iw = hint.w;
+    } else if (hint.h > 0) {
+        iw = (int)((long long)iw * hint.h / ih);
+        ih = hint.h;
+    }
+    *w = MG_MAX(1, (int)(iw * sc + 0.5f));
+    *h = MG_MAX(1, (int)(ih * sc + 0.5f));
+    return true;
+}
+
 static int layout_image(blk_ctx *b, const doc_block *blk, int x, int y, int width)
 {
     const doc_span *s = &blk->spans[0];
     const lay_metrics *m = b->c->m;
     int iw = 0, ih = 0;
     int y0 = y;
-    bool ok = s->path && m->image_size && m->image_size(m->ctx, s->path, &iw, &ih) && iw > 0 &&
-              ih > 0;
+    bool skip = false;
+    bool ok = image_box(m, b->o, s, &iw, &ih, &skip);
+    if (skip)
+        return -1;
     if (ok) {
         int dw = iw, dh = ih;
         if (dw > width) {
@@ -665,7 +695,7 @@ static int layout_image(blk_ctx *b, const doc_block *blk, int x, int y, int widt
         strbuf_fini(&label);
         y += ph;
     }
-    if (s->len) { /* the alt text as a caption */
+    if (s->len && !b->o->no_captions) { /* the alt text as a caption */
         y += b->base / 3;
         y += spans_impl(b->r, b->c, &(doc_span){.kind = DOC_SPAN_TEXT, .text = s->text, .len = s->len},
                         1, x, y, width, b->base * 85 / 100, 0, LAY_C_MUTED, DOC_ALIGN_CENTER,
@@ -724,12 +754,16 @@ static int layout_block(blk_ctx *b, const doc_block *blk, int x, int y, int widt
     int base = b->base;
     switch (blk->kind) {
     case DOC_HEADING: {
-        int size = heading_size(base, blk->level);
+        int lvl = blk->level < 1 ? 1 : blk->level > 6 ? 6 : blk->level;
+        int size = b->o->heading_scale ? (int)(base * b->o->heading_scale[lvl - 1] + 0.5f)
+                                       : heading_size(base, lvl);
         int top = first ? 0 : (blk->level <= 2 ? base * 3 / 2 : base);
+        if (b->o->heading_scale && !first)
+            top = base * 2 / 3;
         int h = spans_impl(b->r, b->c, blk->spans, blk->nspans, x, y + top, width, size,
-                           DOC_S_BOLD, LAY_C_HEADING, DOC_ALIGN_LEFT, 1.3f, blk->line, false, NULL);
+                           DOC_S_BOLD, LAY_C_HEADING, b->o->align, 1.3f, blk->line, false, NULL);
         int extra = 0;
-        if (blk->level <= 2) {
+        if (blk->level <= 2 && !b->o->no_heading_rules) {
             int t = MG_MAX(1, base / (blk->level == 1 ? 6 : 10));
             add_rect(b->r, x, y + top + h + base / 6, width, t, LAY_C_RULE, blk->line);
             extra = base / 6 + t;
@@ -738,7 +772,9 @@ static int layout_block(blk_ctx *b, const doc_block *blk, int x, int y, int widt
     }
     case DOC_PARA:
         return spans_impl(b->r, b->c, blk->spans, blk->nspans, x, y, width, base, 0, LAY_C_TEXT,
-                          DOC_ALIGN_LEFT, b->gap, blk->line, false, NULL);
+                          blk->parent && blk->parent->kind == DOC_ROOT ? b->o->align
+                                                                       : DOC_ALIGN_LEFT,
+                          b->gap, blk->line, false, NULL);
     case DOC_CODE: {
         int pad = base / 2;
         size_t bg = b->r->n;
@@ -788,6 +824,28 @@ static int layout_blocks(blk_ctx *b, const doc_block *first, int x, int y, int w
             y += blk->parent && blk->parent->kind == DOC_ITEM ? b->base / 3 : b->base * 4 / 5;
         is_first = false;
     }
+    return y - y0;
+}
+
+int lay_blocks(lay_result *r, const lay_ctx *c, const doc_block *const *blocks, size_t n, int x,
+               int y, const lay_opts *o)
+{
+    blk_ctx b = {.r = r, .c = c, .o = o, .base = o->base_size, .gap = o->line_gap};
+    int y0 = y;
+    bool first = true;
+    for (size_t i = 0; i < n; i++) {
+        int h = layout_block(&b, blocks[i], x, y, o->width, first);
+        if (h < 0)
+            continue;
+        y += h;
+        if (i + 1 < n && blocks[i]->kind != DOC_HEADING)
+            y += b.base * 3 / 5;
+        first = false;
+    }
+    if (x + o->width > r->width)
+        r->width = x + o->width;
+    if (y > r->height)
+        r->height = y;
     return y - y0;
 }
 

@@ -70,11 +70,28 @@ typedef struct lay_item {
     int textline;     /* index of the visual line this text sits on */
 } lay_item;
 
+/* A caller's say on an image: the size to draw it (0: natural), whether to
+ * leave it out of the flow, and whether to caption it with its alt text. */
+typedef struct lay_image_hint {
+    int w, h;
+    bool skip;
+} lay_image_hint;
+
 typedef struct lay_opts {
     int width;        /* the column to fill */
     int base_size;    /* body text size */
     int max_image_h;  /* tallest an image may be drawn (0: no limit) */
     float line_gap;   /* line advance = height * line_gap (1.5 if 0) */
+    /* Slides: headings and paragraphs aligned this way (enum doc_align). */
+    int align;
+    /* Sizes of h1..h6 relative to base_size (NULL: the reading defaults). */
+    const float *heading_scale;
+    bool no_heading_rules; /* no rule under h1/h2 */
+    bool no_captions;      /* no alt text under block images */
+    /* Images: asked before sizing each one (may be NULL).  hint->w/h are in
+     * layout units at scale image_scale (slides: canvas pixels). */
+    void (*image_hint)(const doc_span *img, lay_image_hint *hint);
+    float image_scale; /* multiply hinted and natural sizes (0: 1) */
 } lay_opts;
 
 typedef struct lay_result {
@@ -100,6 +117,13 @@ typedef struct lay_ctx {
  * Returns the height used.
  */
 int lay_doc(lay_result *r, const lay_ctx *c, const doc_t *doc, const lay_opts *o);
+
+/*
+ * Lay out the blocks blocks[0..n) (a slide's content) at (x, y), appending
+ * to r.  Returns the height used.
+ */
+int lay_blocks(lay_result *r, const lay_ctx *c, const doc_block *const *blocks, size_t n, int x,
+               int y, const lay_opts *o);
 
 /*
  * Lay out one run of inline spans at (x, y) within width, appending to r;

@@ -12,6 +12,9 @@ X(MSG_HOME_EMPTY, "表示できる内容がありません。係員にお声が�
   "Nothing to show yet. Please ask a member of staff.")
 X(MSG_TILE_GUIDE, "ガイドブックを読む", "Read the guidebook")
 X(MSG_TILE_GUIDE_SUB, "被害を防ぐための対策を、章ごとにわかりやすく", "Security measures, chapter by chapter")
+X(MSG_TILE_DECKS, "セミナー資料", "Seminar slides")
+X(MSG_TILE_DECKS_SUB, "セミナーのスライドを、自分のペースで見られます", "Page through the seminar slides at your own pace")
+X(MSG_DECK_COUNT, "全 %d 枚", "%d slides")
 X(MSG_BACK, "もどる", "Back")
 X(MSG_HOME, "ホーム", "Home")
 X(MSG_PREV_CHAPTER, "前の章", "Previous chapter")
@@ -23,11 +26,11 @@ X(MSG_SCROLL_POS, "%d%%", "%d%%")
 /* Command line */
 X(MSG_USAGE,
   "使い方: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc, guide N)\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc, guide N, decks, deck DECK.md N)\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n",
   "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc, guide N)\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc, guide N, decks, deck DECK.md N)\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n")
 X(MSG_ERR_OPTION, "不明なオプションです: %s", "unknown option: %s")
@@ -43,6 +46,7 @@ X(MSG_ERR_WINDOW, "ウィンドウを作成できません: %s", "cannot create 
 X(MSG_ERR_FONT_OPEN, "フォントを開けません: %s: %s", "cannot open the font: %s: %s")
 X(MSG_ERR_SCREENSHOT, "画像を保存できません: %s: %s", "cannot save the image: %s: %s")
 X(MSG_ERR_DISPLAY, "ディスプレイ %d はありません (0 から %d まで)", "display %d does not exist (0 to %d)")
+X(MSG_ERR_SLIDE, "スライド %d はありません (1 から %d まで)", "slide %d does not exist (1 to %d)")
 X(MSG_ERR_CHAPTER, "章 %d はありません (1 から %d まで)", "chapter %d does not exist (1 to %d)")
 X(MSG_CHECK_OK, "%s: 問題はありません (%d ファイル)", "%s: all content is valid (%d files)")
 X(MSG_CHECK_FAIL, "%s: エラー %d 件、警告 %d 件", "%s: %d errors, %d warnings")

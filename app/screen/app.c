@@ -4,6 +4,8 @@
  */
 #include "ui.h"
 
+#include "../core/deck.h"
+
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 #include <stdio.h>
@@ -140,6 +142,20 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
         char *gdir = path_join(cfg->content_dir, "assets/guidebook");
         guide_load_dir(&app->guide, gdir, &app->diags);
         free(gdir);
+        char *sdir = path_join(cfg->content_dir, "slides");
+        size_t n;
+        char **names = dir_list(sdir, ".md", &n);
+        for (size_t i = 0; names && i < n; i++) {
+            char *p = path_join(sdir, names[i]);
+            deck *k = deck_load(p, &app->diags);
+            if (k && k->n)
+                ui_add_deck(app, k);
+            else
+                deck_free(k);
+            free(p);
+        }
+        strv_free(names, n);
+        free(sdir);
         /* Content problems are for `madoguchi check`; the kiosk shows what it can. */
         if (app->diags.n)
             diag_print(&app->diags, stderr);
@@ -157,6 +173,9 @@ void ui_fini(ui_app *app)
     txt_close(app->txt);
     lb_free(app->lb);
     guide_fini(&app->guide);
+    for (size_t i = 0; i < app->ndecks; i++)
+        deck_free(app->decks[i]);
+    free(app->decks);
     diag_fini(&app->diags);
     free(app->content_dir);
     if (app->ren)
@@ -168,6 +187,13 @@ void ui_fini(ui_app *app)
     TTF_Quit();
     SDL_Quit();
     memset(app, 0, sizeof *app);
+}
+
+int ui_add_deck(ui_app *app, deck *k)
+{
+    app->decks = xrealloc(app->decks, (app->ndecks + 1) * sizeof(deck *));
+    app->decks[app->ndecks] = k;
+    return (int)app->ndecks++;
 }
 
 void ui_push(ui_app *app, const ui_view_ops *ops, int arg)
@@ -300,6 +326,11 @@ int ui_run(ui_app *app)
             ui_draw(app);
             SDL_RenderPresent(app->ren);
         }
+        /* Idle work (pre-rendering) only while no event is waiting. */
+        const ui_view_ops *top = app->depth ? app->ops[app->depth - 1] : NULL;
+        while (top && top->idle && !SDL_PollEvent(NULL) &&
+               top->idle(app->views[app->depth - 1], app))
+            ;
         /* Sleep until an event or the next deadline: an idle kiosk uses no CPU. */
         int timeout = ui_idle(app, SDL_GetTicks());
         if (app->dirty)
@@ -377,9 +408,17 @@ const char *ui_msg(const ui_app *app, msg_id id)
 
 void ui_paint(ui_app *app, const lay_result *r, int dx, int dy, const SDL_Rect *clip)
 {
+    ui_paint_colors(app, r, dx, dy, clip, app->theme.lay);
+}
+
+void ui_paint_colors(ui_app *app, const lay_result *r, int dx, int dy, const SDL_Rect *clip,
+                     const SDL_Color colors[LAY_C_COUNT])
+{
     if (clip)
         SDL_RenderSetClipRect(app->ren, clip);
-    int top = clip ? clip->y : 0, bottom = clip ? clip->y + clip->h : app->h;
+    /* Without a clip the target may be larger than the window (slides
+     * rendered into textures): cull nothing. */
+    int top = clip ? clip->y : -(1 << 30), bottom = clip ? clip->y + clip->h : 1 << 30;
     for (size_t i = 0; i < r->n; i++) {
         const lay_item *it = &r->items[i];
         int x = it->x + dx, y = it->y + dy;
@@ -387,10 +426,10 @@ void ui_paint(ui_app *app, const lay_result *r, int dx, int dy, const SDL_Rect *
             continue;
         switch (it->kind) {
         case LAY_RECT:
-            ui_fill(app, app->theme.lay[it->color], x, y, it->w, it->h);
+            ui_fill(app, colors[it->color], x, y, it->w, it->h);
             break;
         case LAY_TEXT: {
-            SDL_Color c = app->theme.lay[it->color];
+            SDL_Color c = colors[it->color];
             /* Glyph boxes are centred in the line box by the layout's ascent. */
             int gy = y + it->ascent - txt_ascent(app->txt, it->size);
             txt_draw(app->txt, it->text, it->len, it->size, it->style, c, x, gy);
@@ -401,7 +440,7 @@ void ui_paint(ui_app *app, const lay_result *r, int dx, int dy, const SDL_Rect *
         case LAY_IMAGE: {
             SDL_Rect d = {x, y, it->w, it->h};
             if (!it->path || !txt_draw_image(app->txt, it->path, &d))
-                ui_frame(app, app->theme.lay[LAY_C_RULE], x, y, it->w, it->h, 2);
+                ui_frame(app, colors[LAY_C_RULE], x, y, it->w, it->h, 2);
             break;
         }
         }

@@ -6,6 +6,7 @@
  * at 1280x720 scaled to the screen, so text is readable from 2 m on a
  * 1080p display and tiles stay finger-sized on an 800x480 touch screen.
  */
+#include "slides.h"
 #include "ui.h"
 
 #include <stdlib.h>
@@ -23,8 +24,14 @@ static bool guide_available(const ui_app *app)
     return app->guide.n > 0;
 }
 
+static bool decks_available(const ui_app *app)
+{
+    return app->ndecks > 0;
+}
+
 static const tile_def tiles[] = {
     {MSG_TILE_GUIDE, MSG_TILE_GUIDE_SUB, &guide_view, -1, guide_available},
+    {MSG_TILE_DECKS, MSG_TILE_DECKS_SUB, &decks_view, 0, decks_available},
 };
 
 #define MAX_TILES 8

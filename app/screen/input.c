@@ -35,7 +35,30 @@ static int key_action(const SDL_KeyboardEvent *k, ui_action *out)
     case SDLK_EQUALS: a = ACT_ZOOM_IN; break;
     case SDLK_MINUS:
     case SDLK_KP_MINUS: a = ACT_ZOOM_OUT; break;
+    case SDLK_b:
+    case SDLK_PERIOD:
+    case SDLK_SLASH: a = ACT_BLACK; break;
+    case SDLK_w:
+    case SDLK_COMMA: a = ACT_WHITE; break;
+    case SDLK_o: a = ACT_OVERVIEW; break;
+    case SDLK_F5: a = ACT_START; break;
+    case SDLK_p: a = ACT_CONSOLE; break;
+    case SDLK_t: a = ACT_TIMER; break;
+    case SDLK_r: a = ACT_TIMER_RESET; break;
     default: break;
+    }
+    if (a == ACT_NONE) {
+        int digit = -1;
+        if (sym >= SDLK_0 && sym <= SDLK_9)
+            digit = (int)(sym - SDLK_0);
+        else if (sym >= SDLK_KP_1 && sym <= SDLK_KP_9)
+            digit = (int)(sym - SDLK_KP_1) + 1;
+        else if (sym == SDLK_KP_0)
+            digit = 0;
+        if (digit >= 0) {
+            *out = (ui_action){.kind = ACT_DIGIT, .x = digit};
+            return 1;
+        }
     }
     if (a == ACT_NONE)
         return 0;

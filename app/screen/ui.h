@@ -44,6 +44,14 @@ typedef enum ui_act {
     ACT_ZOOM_IN,   /* + */
     ACT_ZOOM_OUT,  /* - */
     ACT_QUIT,      /* window closed (only honoured in --window mode) */
+    ACT_DIGIT,     /* 0-9: x holds the digit (slide number entry) */
+    ACT_BLACK,     /* B . / : black out the audience view */
+    ACT_WHITE,     /* W , : white out */
+    ACT_OVERVIEW,  /* O : overview grid (Tab too, in slide views) */
+    ACT_START,     /* F5, Shift+F5: a clicker's start button; never quits */
+    ACT_CONSOLE,   /* P : presenter console on or off (one display) */
+    ACT_TIMER,     /* T : start or pause the presenter timer */
+    ACT_TIMER_RESET, /* R : reset the presenter timer */
 } ui_act;
 
 typedef struct ui_action {
@@ -78,6 +86,9 @@ typedef struct ui_view_ops {
     void (*resize)(void *v, ui_app *app); /* re-layout for app->w, app->h */
     void (*action)(void *v, ui_app *app, const ui_action *a);
     void (*draw)(void *v, ui_app *app);
+    /* Optional: work to do while no event waits (pre-rendering the next
+     * slide).  Returns true while there is more. */
+    bool (*idle)(void *v, ui_app *app);
 } ui_view_ops;
 
 extern const ui_view_ops home_view;
@@ -109,6 +120,8 @@ struct ui_app {
 
     char *content_dir;
     guide guide;
+    struct deck **decks; /* slides/ of the content folder, by file name */
+    size_t ndecks;
     diag_list diags;
 
     const ui_view_ops *ops[UI_STACK];
@@ -135,6 +148,9 @@ typedef struct ui_config {
  * returns false with a one-line message in err. */
 bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize);
 void ui_fini(ui_app *app);
+
+/* Add a deck to app->decks (taking it over); returns its index. */
+int ui_add_deck(ui_app *app, struct deck *k);
 
 /* Navigation: push a view, pop back, return to the root (home). */
 void ui_push(ui_app *app, const ui_view_ops *ops, int arg);
@@ -163,6 +179,9 @@ void ui_fill(ui_app *app, SDL_Color c, int x, int y, int w, int h);
 void ui_frame(ui_app *app, SDL_Color c, int x, int y, int w, int h, int t);
 /* Paint layout output offset by (dx, dy), clipped to clip (NULL: all). */
 void ui_paint(ui_app *app, const lay_result *r, int dx, int dy, const SDL_Rect *clip);
+/* The same with a colour for each layout colour role (slides). */
+void ui_paint_colors(ui_app *app, const lay_result *r, int dx, int dy, const SDL_Rect *clip,
+                     const SDL_Color colors[LAY_C_COUNT]);
 /* A button: filled box with centred label; returns its rect. */
 SDL_Rect ui_button(ui_app *app, const char *label, int x, int y, int w, int h, SDL_Color bg,
                    SDL_Color fg, int size);

@@ -1,0 +1,605 @@
+/*
+ * slides.c - slides on screen (see slides.h): painter, texture cache, the
+ * kiosk's deck list and the slide viewer.
+ *
+ * The viewer follows the presenter's controls: next = → ↓ PgDn Space Enter,
+ * tap on the right, swipe left; previous = ← ↑ PgUp Backspace, tap on the
+ * left, swipe right; Home/End; a number then Enter jumps; B . / black out,
+ * W , white out, any key returns; Tab or O shows the overview; F5 never
+ * quits; Esc leaves overview or blackout, else goes back (the kiosk never
+ * quits).
+ */
+#include "slides.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static SDL_Color rgb(uint32_t v)
+{
+    return (SDL_Color){(Uint8)(v >> 16), (Uint8)(v >> 8), (Uint8)v, 255};
+}
+
+SDL_Rect slide_fit(const deck *k, int x, int y, int w, int h)
+{
+    int cw, ch;
+    slay_canvas(k, &cw, &ch);
+    int sw = w, sh = (int)((long long)w * ch / cw);
+    if (sh > h) {
+        sh = h;
+        sw = (int)((long long)h * cw / ch);
+    }
+    return (SDL_Rect){x + (w - sw) / 2, y + (h - sh) / 2, sw, sh};
+}
+
+void slide_paint(ui_app *app, const slay_slide *s, int x, int y)
+{
+    SDL_Rect area = {x, y, s->w, s->h};
+    ui_fill(app, rgb(s->bg), x, y, s->w, s->h);
+    SDL_Color colors[LAY_C_COUNT];
+    for (int i = 0; i < LAY_C_COUNT; i++)
+        colors[i] = rgb(s->color[i]);
+    for (int i = 0; i < s->nbgs; i++) {
+        const slay_bg *b = &s->bgs[i];
+        SDL_Rect clip = {x + b->cx, y + b->cy, b->cw, b->ch};
+        SDL_RenderSetClipRect(app->ren, &clip);
+        SDL_Rect d = {x + b->x, y + b->y, b->w, b->h};
+        if (!b->found || !txt_draw_image(app->txt, b->path, &d)) {
+            /* A framed placeholder with the file name: nothing vanishes. */
+            int t = s->w / 300 + 1;
+            ui_frame(app, colors[LAY_C_MUTED], clip.x + t, clip.y + t, clip.w - 2 * t,
+                     clip.h - 2 * t, t);
+            const char *name = b->src ? b->src : "?";
+            int size = s->w / 50 + 4;
+            txt_draw(app->txt, name, strlen(name), size, 0, colors[LAY_C_MUTED], clip.x + 4 * t,
+                     clip.y + clip.h / 2 - size / 2);
+        }
+    }
+    ui_paint_colors(app, &s->lay, x, y, &area, colors);
+    SDL_RenderSetClipRect(app->ren, NULL);
+}
+
+void slide_cache_init(slide_cache *c)
+{
+    memset(c, 0, sizeof *c);
+    for (int i = 0; i < SLIDE_CACHE; i++)
+        c->e[i].idx = -1;
+}
+
+void slide_cache_fini(slide_cache *c)
+{
+    for (int i = 0; i < SLIDE_CACHE; i++)
+        if (c->e[i].tex)
+            SDL_DestroyTexture(c->e[i].tex);
+    slide_cache_init(c);
+}
+
+static int find(slide_cache *c, int idx)
+{
+    for (int i = 0; i < SLIDE_CACHE; i++)
+        if (c->e[i].idx == idx)
+            return i;
+    return -1;
+}
+
+static SDL_Texture *render(ui_app *app, slide_cache *c, const deck *k, int idx, int w)
+{
+    if (c->k != k || c->w != w) { /* another deck or size: start over */
+        slide_cache_fini(c);
+        c->k = k;
+        c->w = w;
+    }
+    int slot = 0;
+    for (int i = 1; i < SLIDE_CACHE; i++)
+        if (c->e[i].idx < 0 || (c->e[slot].idx >= 0 && c->e[i].used < c->e[slot].used))
+            slot = i;
+    if (c->e[slot].idx < 0) {
+        for (int i = 0; i < SLIDE_CACHE; i++)
+            if (c->e[i].idx < 0) {
+                slot = i;
+                break;
+            }
+    }
+    slay_slide s;
+    slay_init(&s);
+    slay_layout(&s, k, (size_t)idx, w, &app->lay);
+    SDL_Texture *tex = c->e[slot].tex;
+    int tw = 0, th = 0;
+    if (tex)
+        SDL_QueryTexture(tex, NULL, NULL, &tw, &th);
+    if (!tex || tw != s.w || th != s.h) {
+        if (tex)
+            SDL_DestroyTexture(tex);
+        tex = SDL_CreateTexture(app->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, s.w,
+                                s.h);
+    }
+    if (tex) {
+        SDL_Texture *old = SDL_GetRenderTarget(app->ren);
+        SDL_SetRenderTarget(app->ren, tex);
+        slide_paint(app, &s, 0, 0);
+        SDL_SetRenderTarget(app->ren, old);
+    }
+    slay_fini(&s);
+    c->e[slot].idx = tex ? idx : -1;
+    c->e[slot].tex = tex;
+    c->e[slot].used = ++c->tick;
+    c->renders++;
+    return tex;
+}
+
+SDL_Texture *slide_get(ui_app *app, slide_cache *c, const deck *k, int idx, int w)
+{
+    if (c->k == k && c->w == w) {
+        int i = find(c, idx);
+        if (i >= 0) {
+            c->e[i].used = ++c->tick;
+            return c->e[i].tex;
+        }
+    }
+    return render(app, c, k, idx, w);
+}
+
+bool slide_prefetch(ui_app *app, slide_cache *c, const deck *k, int idx, int w)
+{
+    if (idx < 0 || idx >= (int)k->n)
+        return false;
+    if (c->k == k && c->w == w && find(c, idx) >= 0)
+        return false;
+    render(app, c, k, idx, w);
+    return true;
+}
+
+/* ---- the deck list (kiosk: セミナー資料) ---- */
+
+typedef struct dlist {
+    SDL_Rect rect[16];
+    SDL_Texture *thumb[16];
+    int n, pressed;
+    SDL_Rect back;
+} dlist;
+
+static void *dl_open(ui_app *app, int arg)
+{
+    (void)arg;
+    if (app->ndecks == 0)
+        return NULL;
+    dlist *d = xcalloc(1, sizeof *d);
+    d->pressed = -1;
+    return d;
+}
+
+static void dl_free_thumbs(dlist *d)
+{
+    for (int i = 0; i < 16; i++) {
+        if (d->thumb[i])
+            SDL_DestroyTexture(d->thumb[i]);
+        d->thumb[i] = NULL;
+    }
+}
+
+static void dl_close(void *v)
+{
+    dlist *d = v;
+    if (!d)
+        return;
+    dl_free_thumbs(d);
+    free(d);
+}
+
+static int bar_h(const ui_app *app)
+{
+    return ui_px(app, 96);
+}
+
+static void dl_resize(void *v, ui_app *app)
+{
+    dlist *d = v;
+    dl_free_thumbs(d);
+    d->n = (int)MG_MIN(app->ndecks, 16);
+    int cols = app->w >= app->h ? 2 : 1;
+    int margin = ui_px(app, 40), gap = ui_px(app, 28);
+    int top = bar_h(app) + ui_px(app, 28);
+    int tw = (app->w - 2 * margin - (cols - 1) * gap) / cols;
+    int rows = (d->n + cols - 1) / cols;
+    int th = (app->h - top - margin - (rows - 1) * gap) / (rows ? rows : 1);
+    for (int i = 0; i < d->n; i++) {
+        int c = i % cols, r = i / cols;
+        d->rect[i] = (SDL_Rect){margin + c * (tw + gap), top + r * (th + gap), tw, th};
+    }
+    app->dirty = true;
+}
+
+static int dl_at(const dlist *d, int x, int y)
+{
+    for (int i = 0; i < d->n; i++)
+        if (ui_hit(&d->rect[i], x, y))
+            return i;
+    return -1;
+}
+
+static void dl_action(void *v, ui_app *app, const ui_action *a)
+{
+    dlist *d = v;
+    switch (a->kind) {
+    case ACT_BACK: ui_pop(app); break;
+    case ACT_PRESS:
+        d->pressed = dl_at(d, a->x, a->y);
+        app->dirty = true;
+        break;
+    case ACT_RELEASE:
+        d->pressed = -1;
+        app->dirty = true;
+        break;
+    case ACT_TAP:
+        if (ui_hit(&d->back, a->x, a->y))
+            ui_pop(app);
+        else if (dl_at(d, a->x, a->y) >= 0)
+            ui_push(app, &slides_view, dl_at(d, a->x, a->y));
+        break;
+    case ACT_SELECT: ui_push(app, &slides_view, 0); break;
+    default: break;
+    }
+}
+
+static void dl_draw(void *v, ui_app *app)
+{
+    dlist *d = v;
+    const ui_theme *t = &app->theme;
+    int bh = bar_h(app), m = ui_px(app, 16);
+    ui_fill(app, t->header_bg, 0, 0, app->w, bh);
+    d->back = ui_button(app, ui_msg(app, MSG_BACK), m, m, ui_px(app, 180), bh - 2 * m, t->accent,
+                        t->accent_text, ui_px(app, 30));
+    const char *title = ui_msg(app, MSG_TILE_DECKS);
+    int ts = ui_px(app, 34);
+    txt_draw(app->txt, title, strlen(title), ts, DOC_S_BOLD, t->header_text,
+             ui_px(app, 180) + 3 * m, (bh - txt_height(app->txt, ts)) / 2);
+    for (int i = 0; i < d->n; i++) {
+        const deck *k = app->decks[i];
+        SDL_Rect r = d->rect[i];
+        ui_fill(app, d->pressed == i ? t->lay[LAY_C_TABLE_HEAD_BG] : t->tile_bg, r.x, r.y, r.w,
+                r.h);
+        ui_frame(app, t->tile_border, r.x, r.y, r.w, r.h, ui_px(app, 2) ? ui_px(app, 2) : 1);
+        int pad = ui_px(app, 16);
+        /* Thumbnail of the title slide on the left, title and count beside it. */
+        SDL_Rect th = slide_fit(k, r.x + pad, r.y + pad, r.w * 45 / 100, r.h - 2 * pad);
+        if (!d->thumb[i]) {
+            slide_cache tmp;
+            slide_cache_init(&tmp);
+            SDL_Texture *tex = slide_get(app, &tmp, k, 0, th.w);
+            d->thumb[i] = tex;
+            for (int e = 0; e < SLIDE_CACHE; e++) /* keep the texture, drop the cache */
+                if (tmp.e[e].tex == tex)
+                    tmp.e[e].tex = NULL;
+            slide_cache_fini(&tmp);
+        }
+        if (d->thumb[i])
+            SDL_RenderCopy(app->ren, d->thumb[i], NULL, &th);
+        ui_frame(app, t->tile_border, th.x, th.y, th.w, th.h, 1);
+        lay_result l;
+        lay_init(&l);
+        int tx = th.x + th.w + pad, tw = r.x + r.w - pad - tx;
+        const char *name = k->title ? k->title : k->slides[0].title;
+        int y = lay_text(&l, &app->lay, name, 0, 0, tw, ui_px(app, 30), DOC_S_BOLD, LAY_C_HEADING,
+                         DOC_ALIGN_LEFT);
+        char count[64];
+        snprintf(count, sizeof count, ui_msg(app, MSG_DECK_COUNT), (int)k->n);
+        lay_text(&l, &app->lay, count, 0, y + ui_px(app, 8), tw, ui_px(app, 24), 0, LAY_C_MUTED,
+                 DOC_ALIGN_LEFT);
+        ui_paint(app, &l, tx, r.y + (r.h - l.height) / 2, &r);
+        lay_fini(&l);
+    }
+}
+
+const ui_view_ops decks_view = {
+    .name = "decks",
+    .open = dl_open,
+    .close = dl_close,
+    .resize = dl_resize,
+    .action = dl_action,
+    .draw = dl_draw,
+};
+
+/* ---- the slide viewer ---- */
+
+typedef struct sview {
+    int deck, cur;
+    slide_cache cache;
+    SDL_Rect slide;
+    int entry; /* digits typed so far, -1 none */
+    int blank; /* 0, 1 black, 2 white */
+    bool overview;
+    int ov_sel, ov_cols;
+    int drag_dx;
+    SDL_Rect back, prev, next;
+    bool chrome; /* kiosk buttons and page number */
+} sview;
+
+static const deck *sv_deck(const sview *s, const ui_app *app)
+{
+    return app->decks[s->deck];
+}
+
+static void *sv_new(ui_app *app, int arg, bool chrome)
+{
+    if (arg < 0 || (size_t)arg >= app->ndecks || app->decks[arg]->n == 0)
+        return NULL;
+    sview *s = xcalloc(1, sizeof *s);
+    s->deck = arg;
+    s->entry = -1;
+    s->chrome = chrome;
+    slide_cache_init(&s->cache);
+    return s;
+}
+
+static void *sv_open(ui_app *app, int arg)
+{
+    return sv_new(app, arg, true);
+}
+
+static void *sv_open_plain(ui_app *app, int arg)
+{
+    return sv_new(app, arg, false);
+}
+
+static void sv_close(void *v)
+{
+    sview *s = v;
+    if (!s)
+        return;
+    slide_cache_fini(&s->cache);
+    free(s);
+}
+
+static void sv_resize(void *v, ui_app *app)
+{
+    sview *s = v;
+    int foot = s->chrome ? ui_px(app, 72) : 0;
+    s->slide = slide_fit(sv_deck(s, app), 0, 0, app->w, app->h - foot);
+    app->dirty = true;
+}
+
+static void go(sview *s, ui_app *app, int idx)
+{
+    int n = (int)sv_deck(s, app)->n;
+    idx = idx < 0 ? 0 : idx >= n ? n - 1 : idx;
+    if (idx != s->cur) {
+        s->cur = idx;
+        app->dirty = true;
+    }
+}
+
+static void sv_action(void *v, ui_app *app, const ui_action *a)
+{
+    sview *s = v;
+    int n = (int)sv_deck(s, app)->n;
+    if (a->kind == ACT_PRESS || a->kind == ACT_DRAG || a->kind == ACT_SCROLL) {
+        if (a->kind == ACT_PRESS)
+            s->drag_dx = 0;
+        if (a->kind == ACT_DRAG)
+            s->drag_dx += a->dx;
+        if (a->kind == ACT_SCROLL && !s->overview)
+            go(s, app, s->cur + (a->dy > 0 ? 1 : -1));
+        return;
+    }
+    /* Blacked out: any key or tap comes back, and does nothing else. */
+    if (s->blank) {
+        if (a->kind != ACT_RELEASE) {
+            s->blank = 0;
+            app->dirty = true;
+        }
+        return;
+    }
+    if (s->overview) {
+        switch (a->kind) {
+        case ACT_BACK:
+        case ACT_OVERVIEW:
+        case ACT_FOCUS_NEXT: s->overview = false; break;
+        case ACT_NEXT: s->ov_sel = MG_MIN(n - 1, s->ov_sel + 1); break;
+        case ACT_PREV: s->ov_sel = MG_MAX(0, s->ov_sel - 1); break;
+        case ACT_DOWN: s->ov_sel = MG_MIN(n - 1, s->ov_sel + s->ov_cols); break;
+        case ACT_UP: s->ov_sel = MG_MAX(0, s->ov_sel - s->ov_cols); break;
+        case ACT_SELECT:
+            s->overview = false;
+            go(s, app, s->ov_sel);
+            break;
+        case ACT_TAP: {
+            int cols = s->ov_cols, rows = (n + cols - 1) / cols;
+            int cw = app->w / cols, rh = app->h / (rows > 4 ? 4 : rows);
+            int i = a->y / rh * cols + a->x / cw;
+            if (i >= 0 && i < n) {
+                s->overview = false;
+                go(s, app, i);
+            }
+            break;
+        }
+        default: return;
+        }
+        app->dirty = true;
+        return;
+    }
+    if (a->kind != ACT_DIGIT && a->kind != ACT_SELECT && s->entry >= 0) {
+        s->entry = -1; /* a number is only a jump when Enter follows */
+        app->dirty = true;
+    }
+    switch (a->kind) {
+    case ACT_NEXT:
+    case ACT_DOWN:
+    case ACT_PAGE_DOWN: go(s, app, s->cur + 1); break;
+    case ACT_PREV:
+    case ACT_UP:
+    case ACT_PAGE_UP: go(s, app, s->cur - 1); break;
+    case ACT_FIRST: go(s, app, 0); break;
+    case ACT_LAST: go(s, app, n - 1); break;
+    case ACT_DIGIT:
+        s->entry = (s->entry < 0 ? 0 : s->entry) * 10 + a->x;
+        if (s->entry > 99999)
+            s->entry = a->x;
+        app->dirty = true;
+        break;
+    case ACT_SELECT:
+        if (s->entry > 0)
+            go(s, app, s->entry - 1);
+        else if (s->entry < 0)
+            go(s, app, s->cur + 1);
+        s->entry = -1;
+        app->dirty = true;
+        break;
+    case ACT_BLACK:
+    case ACT_WHITE:
+        s->blank = a->kind == ACT_BLACK ? 1 : 2;
+        app->dirty = true;
+        break;
+    case ACT_OVERVIEW:
+    case ACT_FOCUS_NEXT:
+        s->overview = true;
+        s->ov_sel = s->cur;
+        app->dirty = true;
+        break;
+    case ACT_START: break; /* a clicker's start button: already presenting */
+    case ACT_BACK: ui_pop(app); return;
+    case ACT_RELEASE: {
+        /* A swipe: left goes on, right goes back. */
+        int th = s->slide.w / 8;
+        if (s->drag_dx < -th)
+            go(s, app, s->cur + 1);
+        else if (s->drag_dx > th)
+            go(s, app, s->cur - 1);
+        break;
+    }
+    case ACT_TAP:
+        if (s->chrome && ui_hit(&s->back, a->x, a->y)) {
+            ui_pop(app);
+            return;
+        }
+        if (s->chrome && ui_hit(&s->prev, a->x, a->y))
+            go(s, app, s->cur - 1);
+        else if (a->x < app->w / 3)
+            go(s, app, s->cur - 1);
+        else
+            go(s, app, s->cur + 1);
+        break;
+    default: break;
+    }
+}
+
+static void draw_overview(sview *s, ui_app *app)
+{
+    const deck *k = sv_deck(s, app);
+    int n = (int)k->n;
+    s->ov_cols = n <= 4 ? 2 : n <= 9 ? 3 : 4;
+    int cols = s->ov_cols, rows = (n + cols - 1) / cols, vis = rows > 4 ? 4 : rows;
+    int cw = app->w / cols, rh = app->h / vis;
+    int first_row = s->ov_sel / cols - vis + 1;
+    if (first_row < 0)
+        first_row = 0;
+    ui_fill(app, (SDL_Color){30, 34, 40, 255}, 0, 0, app->w, app->h);
+    slide_cache tmp;
+    slide_cache_init(&tmp);
+    for (int i = first_row * cols; i < n && i < (first_row + vis) * cols; i++) {
+        int c = i % cols, r = i / cols - first_row;
+        int pad = ui_px(app, 10);
+        SDL_Rect cell = slide_fit(k, c * cw + pad, r * rh + pad, cw - 2 * pad, rh - 2 * pad);
+        SDL_Texture *tex = slide_get(app, &tmp, k, i, cell.w);
+        if (tex)
+            SDL_RenderCopy(app->ren, tex, NULL, &cell);
+        if (i == s->ov_sel)
+            ui_frame(app, app->theme.focus, cell.x - pad / 2, cell.y - pad / 2, cell.w + pad,
+                     cell.h + pad, pad / 2 > 1 ? pad / 2 : 2);
+    }
+    slide_cache_fini(&tmp);
+}
+
+static void sv_draw(void *v, ui_app *app)
+{
+    sview *s = v;
+    const deck *k = sv_deck(s, app);
+    if (s->blank) {
+        SDL_Color c = s->blank == 1 ? (SDL_Color){0, 0, 0, 255} : (SDL_Color){255, 255, 255, 255};
+        ui_fill(app, c, 0, 0, app->w, app->h);
+        return;
+    }
+    if (s->overview) {
+        draw_overview(s, app);
+        return;
+    }
+    ui_fill(app, (SDL_Color){20, 22, 26, 255}, 0, 0, app->w, app->h); /* letterbox */
+    SDL_Texture *tex = slide_get(app, &s->cache, k, s->cur, s->slide.w);
+    if (tex)
+        SDL_RenderCopy(app->ren, tex, NULL, &s->slide);
+    if (s->chrome) {
+        const ui_theme *t = &app->theme;
+        int fh = ui_px(app, 72), y = app->h - fh, m = ui_px(app, 10);
+        ui_fill(app, t->header_bg, 0, y, app->w, fh);
+        int bw = ui_px(app, 170);
+        s->back = ui_button(app, ui_msg(app, MSG_BACK), m, y + m, bw, fh - 2 * m, t->accent,
+                            t->accent_text, ui_px(app, 28));
+        s->prev = ui_button(app, "\xE2\x97\x80", app->w - 2 * (bw / 2 + m), y + m, bw / 2,
+                            fh - 2 * m, t->tile_bg, t->header_bg, ui_px(app, 28));
+        s->next = ui_button(app, "\xE2\x96\xB6", app->w - bw / 2 - m, y + m, bw / 2, fh - 2 * m,
+                            t->tile_bg, t->header_bg, ui_px(app, 28));
+        char pos[64];
+        snprintf(pos, sizeof pos, ui_msg(app, MSG_PAGE_POS), s->cur + 1, (int)k->n);
+        int ps = ui_px(app, 28);
+        int pw = txt_width(app->txt, pos, strlen(pos), ps, 0);
+        txt_draw(app->txt, pos, strlen(pos), ps, 0, t->header_text, (app->w - pw) / 2,
+                 y + (fh - txt_height(app->txt, ps)) / 2);
+    }
+    if (s->entry >= 0) { /* the number being typed, so the presenter sees it */
+        char num[32];
+        snprintf(num, sizeof num, "%d", s->entry);
+        int size = ui_px(app, 48);
+        int w = txt_width(app->txt, num, strlen(num), size, DOC_S_BOLD);
+        ui_fill(app, (SDL_Color){0, 0, 0, 180}, app->w - w - ui_px(app, 60), ui_px(app, 20),
+                w + ui_px(app, 40), size * 3 / 2);
+        txt_draw(app->txt, num, strlen(num), size, DOC_S_BOLD, (SDL_Color){255, 255, 255, 255},
+                 app->w - w - ui_px(app, 40), ui_px(app, 20) + size / 6);
+    }
+}
+
+static bool sv_idle(void *v, ui_app *app)
+{
+    sview *s = v;
+    if (s->blank || s->overview)
+        return false;
+    const deck *k = sv_deck(s, app);
+    /* The next slide first (the likely one), then the previous. */
+    return slide_prefetch(app, &s->cache, k, s->cur + 1, s->slide.w) ||
+           slide_prefetch(app, &s->cache, k, s->cur - 1, s->slide.w);
+}
+
+const ui_view_ops slides_view = {
+    .name = "slides",
+    .open = sv_open,
+    .close = sv_close,
+    .resize = sv_resize,
+    .action = sv_action,
+    .draw = sv_draw,
+    .idle = sv_idle,
+};
+
+const ui_view_ops audience_view = {
+    .name = "audience",
+    .open = sv_open_plain,
+    .close = sv_close,
+    .resize = sv_resize,
+    .action = sv_action,
+    .draw = sv_draw,
+    .idle = sv_idle,
+};
+
+bool slides_state(const ui_app *app, slides_info *out)
+{
+    if (app->depth == 0)
+        return false;
+    const ui_view_ops *ops = app->ops[app->depth - 1];
+    if (ops != &slides_view && ops != &audience_view)
+        return false;
+    const sview *s = app->views[app->depth - 1];
+    out->cur = s->cur;
+    out->n = (int)app->decks[s->deck]->n;
+    out->blank = s->blank;
+    out->overview = s->overview;
+    out->entry = s->entry;
+    out->renders = s->cache.renders;
+    return true;
+}

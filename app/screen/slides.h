@@ -1,0 +1,55 @@
+/*
+ * slides.h - slides on screen: painting a laid-out slide, a small cache of
+ * slides rendered into textures (so a slide change is one copy), and the
+ * views that show decks: the kiosk's deck list and the slide viewer.
+ *
+ * Depends on: ui, core/slidelay.
+ */
+#ifndef MG_SLIDES_H
+#define MG_SLIDES_H
+
+#include "../core/slidelay.h"
+#include "ui.h"
+
+#define SLIDE_CACHE 6
+
+typedef struct slide_cache {
+    const deck *k;
+    int w; /* width the textures were made for */
+    struct {
+        int idx; /* -1: empty */
+        SDL_Texture *tex;
+        unsigned long used;
+    } e[SLIDE_CACHE];
+    unsigned long tick;
+    unsigned long renders; /* slides rendered (tests, benchmarks) */
+} slide_cache;
+
+void slide_cache_init(slide_cache *c);
+void slide_cache_fini(slide_cache *c);
+/* The texture of slide idx at width w (rendered now if not cached).  The
+ * cache owns it; it stays valid until the next call for another slide. */
+SDL_Texture *slide_get(ui_app *app, slide_cache *c, const deck *k, int idx, int w);
+/* Render slide idx ahead of time (idle work); true if it did anything. */
+bool slide_prefetch(ui_app *app, slide_cache *c, const deck *k, int idx, int w);
+
+/* Paint a laid-out slide with its top-left at (x, y). */
+void slide_paint(ui_app *app, const slay_slide *s, int x, int y);
+/* The largest rect of the deck's aspect that fits in (x, y, w, h), centred. */
+SDL_Rect slide_fit(const deck *k, int x, int y, int w, int h);
+
+/* What the slide view on top shows (tests); false if it is not on top. */
+typedef struct slides_info {
+    int cur, n;
+    int blank; /* 0, 1 black, 2 white */
+    bool overview;
+    int entry; /* number being typed, -1 none */
+    unsigned long renders;
+} slides_info;
+bool slides_state(const ui_app *app, slides_info *out);
+
+extern const ui_view_ops decks_view;  /* arg: unused */
+extern const ui_view_ops slides_view; /* arg: deck index in app->decks (kiosk) */
+extern const ui_view_ops audience_view; /* the same, only the slide (projector) */
+
+#endif
