@@ -299,17 +299,184 @@ const ui_view_ops decks_view = {
     .draw = dl_draw,
 };
 
+/* ---- navigation shared by the viewer and the presenter ---- */
+
+void slide_nav_init(slide_nav *nv, int n)
+{
+    memset(nv, 0, sizeof *nv);
+    nv->n = n;
+    nv->entry = -1;
+    nv->ov_cols = 4;
+}
+
+static void nav_go(slide_nav *nv, int idx)
+{
+    nv->cur = idx < 0 ? 0 : idx >= nv->n ? nv->n - 1 : idx;
+}
+
+static int ov_geometry(const slide_nav *nv, int w, int h, int *cw, int *rh, int *first_row)
+{
+    int cols = nv->ov_cols, rows = (nv->n + cols - 1) / cols, vis = rows > 4 ? 4 : rows;
+    *cw = w / cols;
+    *rh = h / (vis ? vis : 1);
+    *first_row = nv->ov_sel / cols - vis + 1;
+    if (*first_row < 0)
+        *first_row = 0;
+    return vis;
+}
+
+static int ov_hit(const slide_nav *nv, int x, int y)
+{
+    int cw, rh, first;
+    ov_geometry(nv, nv->ov_w, nv->ov_h, &cw, &rh, &first);
+    if (x < 0 || y < 0 || cw <= 0 || rh <= 0)
+        return -1;
+    int i = (y / rh + first) * nv->ov_cols + x / cw;
+    return i < nv->n ? i : -1;
+}
+
+int slide_nav_act(slide_nav *nv, const ui_action *a, int width)
+{
+    int before = nv->cur, n = nv->n;
+    if (a->kind == ACT_PRESS || a->kind == ACT_DRAG || a->kind == ACT_SCROLL) {
+        if (a->kind == ACT_PRESS)
+            nv->drag_dx = 0;
+        if (a->kind == ACT_DRAG)
+            nv->drag_dx += a->dx;
+        if (a->kind == ACT_SCROLL && !nv->overview && !nv->blank)
+            nav_go(nv, nv->cur + (a->dy > 0 ? 1 : -1));
+        return nv->cur != before ? NAV_REDRAW : NAV_DONE;
+    }
+    /* Blacked out: any key or tap comes back, and does nothing else. */
+    if (nv->blank) {
+        if (a->kind == ACT_RELEASE || a->kind == ACT_DISPLAYS)
+            return NAV_DONE;
+        nv->blank = 0;
+        return NAV_REDRAW;
+    }
+    if (nv->overview) {
+        switch (a->kind) {
+        case ACT_BACK:
+        case ACT_OVERVIEW:
+        case ACT_FOCUS_NEXT: nv->overview = false; break;
+        case ACT_NEXT: nv->ov_sel = MG_MIN(n - 1, nv->ov_sel + 1); break;
+        case ACT_PREV: nv->ov_sel = MG_MAX(0, nv->ov_sel - 1); break;
+        case ACT_DOWN: nv->ov_sel = MG_MIN(n - 1, nv->ov_sel + nv->ov_cols); break;
+        case ACT_UP: nv->ov_sel = MG_MAX(0, nv->ov_sel - nv->ov_cols); break;
+        case ACT_SELECT:
+            nv->overview = false;
+            nav_go(nv, nv->ov_sel);
+            break;
+        case ACT_TAP:
+            if (ov_hit(nv, a->x, a->y) >= 0) {
+                nav_go(nv, ov_hit(nv, a->x, a->y));
+                nv->overview = false;
+            }
+            break;
+        default: return NAV_DONE;
+        }
+        return NAV_REDRAW;
+    }
+    bool had_entry = nv->entry >= 0;
+    if (a->kind != ACT_DIGIT && a->kind != ACT_SELECT)
+        nv->entry = -1; /* a number is only a jump when Enter follows */
+    switch (a->kind) {
+    case ACT_NEXT:
+    case ACT_DOWN:
+    case ACT_PAGE_DOWN: nav_go(nv, nv->cur + 1); break;
+    case ACT_PREV:
+    case ACT_UP:
+    case ACT_PAGE_UP: nav_go(nv, nv->cur - 1); break;
+    case ACT_FIRST: nav_go(nv, 0); break;
+    case ACT_LAST: nav_go(nv, n - 1); break;
+    case ACT_DIGIT:
+        nv->entry = (nv->entry < 0 ? 0 : nv->entry) * 10 + a->x;
+        if (nv->entry > 99999)
+            nv->entry = a->x;
+        return NAV_REDRAW;
+    case ACT_SELECT:
+        if (nv->entry > 0)
+            nav_go(nv, nv->entry - 1);
+        else if (nv->entry < 0)
+            nav_go(nv, nv->cur + 1);
+        nv->entry = -1;
+        return NAV_REDRAW;
+    case ACT_BLACK:
+    case ACT_WHITE:
+        nv->blank = a->kind == ACT_BLACK ? 1 : 2;
+        return NAV_REDRAW;
+    case ACT_OVERVIEW:
+    case ACT_FOCUS_NEXT:
+        nv->overview = true;
+        nv->ov_sel = nv->cur;
+        return NAV_REDRAW;
+    case ACT_START: break; /* a clicker's start button: already presenting */
+    case ACT_RELEASE: {
+        /* A swipe: left goes on, right goes back. */
+        int th = width / 8;
+        if (nv->drag_dx < -th)
+            nav_go(nv, nv->cur + 1);
+        else if (nv->drag_dx > th)
+            nav_go(nv, nv->cur - 1);
+        break;
+    }
+    default: return had_entry ? NAV_REDRAW : NAV_UNHANDLED;
+    }
+    return nv->cur != before || had_entry ? NAV_REDRAW : NAV_DONE;
+}
+
+void slide_draw_overview(ui_app *app, slide_nav *nv, const deck *k)
+{
+    nv->ov_cols = nv->n <= 4 ? 2 : nv->n <= 9 ? 3 : 4;
+    nv->ov_w = app->w;
+    nv->ov_h = app->h;
+    int cw, rh, first;
+    int vis = ov_geometry(nv, app->w, app->h, &cw, &rh, &first);
+    int cols = nv->ov_cols;
+    ui_fill(app, (SDL_Color){30, 34, 40, 255}, 0, 0, app->w, app->h);
+    slide_cache tmp;
+    slide_cache_init(&tmp);
+    for (int i = first * cols; i < nv->n && i < (first + vis) * cols; i++) {
+        int c = i % cols, r = i / cols - first;
+        int pad = ui_px(app, 10);
+        SDL_Rect cell = slide_fit(k, c * cw + pad, r * rh + pad, cw - 2 * pad, rh - 2 * pad);
+        SDL_Texture *tex = slide_get(app, &tmp, k, i, cell.w);
+        if (tex)
+            SDL_RenderCopy(app->ren, tex, NULL, &cell);
+        if (i == nv->ov_sel)
+            ui_frame(app, app->theme.focus, cell.x - pad / 2, cell.y - pad / 2, cell.w + pad,
+                     cell.h + pad, pad / 2 > 1 ? pad / 2 : 2);
+    }
+    slide_cache_fini(&tmp);
+}
+
+void slide_draw_blank(ui_app *app, int blank)
+{
+    SDL_Color c = blank == 1 ? (SDL_Color){0, 0, 0, 255} : (SDL_Color){255, 255, 255, 255};
+    ui_fill(app, c, 0, 0, app->w, app->h);
+}
+
+void slide_draw_entry(ui_app *app, int entry)
+{
+    if (entry < 0)
+        return;
+    char num[32];
+    snprintf(num, sizeof num, "%d", entry);
+    int size = ui_px(app, 48);
+    int w = txt_width(app->txt, num, strlen(num), size, DOC_S_BOLD);
+    ui_fill(app, (SDL_Color){0, 0, 0, 180}, app->w - w - ui_px(app, 60), ui_px(app, 20),
+            w + ui_px(app, 40), size * 3 / 2);
+    txt_draw(app->txt, num, strlen(num), size, DOC_S_BOLD, (SDL_Color){255, 255, 255, 255},
+             app->w - w - ui_px(app, 40), ui_px(app, 20) + size / 6);
+}
+
 /* ---- the slide viewer ---- */
 
 typedef struct sview {
-    int deck, cur;
+    int deck;
+    slide_nav nav;
     slide_cache cache;
     SDL_Rect slide;
-    int entry; /* digits typed so far, -1 none */
-    int blank; /* 0, 1 black, 2 white */
-    bool overview;
-    int ov_sel, ov_cols;
-    int drag_dx;
     SDL_Rect back, prev, next;
     bool chrome; /* kiosk buttons and page number */
 } sview;
@@ -325,8 +492,8 @@ static void *sv_new(ui_app *app, int arg, bool chrome)
         return NULL;
     sview *s = xcalloc(1, sizeof *s);
     s->deck = arg;
-    s->entry = -1;
     s->chrome = chrome;
+    slide_nav_init(&s->nav, (int)app->decks[arg]->n);
     slide_cache_init(&s->cache);
     return s;
 }
@@ -358,172 +525,49 @@ static void sv_resize(void *v, ui_app *app)
     app->dirty = true;
 }
 
-static void go(sview *s, ui_app *app, int idx)
-{
-    int n = (int)sv_deck(s, app)->n;
-    idx = idx < 0 ? 0 : idx >= n ? n - 1 : idx;
-    if (idx != s->cur) {
-        s->cur = idx;
-        app->dirty = true;
-    }
-}
-
 static void sv_action(void *v, ui_app *app, const ui_action *a)
 {
     sview *s = v;
-    int n = (int)sv_deck(s, app)->n;
-    if (a->kind == ACT_PRESS || a->kind == ACT_DRAG || a->kind == ACT_SCROLL) {
-        if (a->kind == ACT_PRESS)
-            s->drag_dx = 0;
-        if (a->kind == ACT_DRAG)
-            s->drag_dx += a->dx;
-        if (a->kind == ACT_SCROLL && !s->overview)
-            go(s, app, s->cur + (a->dy > 0 ? 1 : -1));
-        return;
-    }
-    /* Blacked out: any key or tap comes back, and does nothing else. */
-    if (s->blank) {
-        if (a->kind != ACT_RELEASE) {
-            s->blank = 0;
-            app->dirty = true;
-        }
-        return;
-    }
-    if (s->overview) {
-        switch (a->kind) {
-        case ACT_BACK:
-        case ACT_OVERVIEW:
-        case ACT_FOCUS_NEXT: s->overview = false; break;
-        case ACT_NEXT: s->ov_sel = MG_MIN(n - 1, s->ov_sel + 1); break;
-        case ACT_PREV: s->ov_sel = MG_MAX(0, s->ov_sel - 1); break;
-        case ACT_DOWN: s->ov_sel = MG_MIN(n - 1, s->ov_sel + s->ov_cols); break;
-        case ACT_UP: s->ov_sel = MG_MAX(0, s->ov_sel - s->ov_cols); break;
-        case ACT_SELECT:
-            s->overview = false;
-            go(s, app, s->ov_sel);
-            break;
-        case ACT_TAP: {
-            int cols = s->ov_cols, rows = (n + cols - 1) / cols;
-            int cw = app->w / cols, rh = app->h / (rows > 4 ? 4 : rows);
-            int i = a->y / rh * cols + a->x / cw;
-            if (i >= 0 && i < n) {
-                s->overview = false;
-                go(s, app, i);
-            }
-            break;
-        }
-        default: return;
-        }
-        app->dirty = true;
-        return;
-    }
-    if (a->kind != ACT_DIGIT && a->kind != ACT_SELECT && s->entry >= 0) {
-        s->entry = -1; /* a number is only a jump when Enter follows */
-        app->dirty = true;
-    }
-    switch (a->kind) {
-    case ACT_NEXT:
-    case ACT_DOWN:
-    case ACT_PAGE_DOWN: go(s, app, s->cur + 1); break;
-    case ACT_PREV:
-    case ACT_UP:
-    case ACT_PAGE_UP: go(s, app, s->cur - 1); break;
-    case ACT_FIRST: go(s, app, 0); break;
-    case ACT_LAST: go(s, app, n - 1); break;
-    case ACT_DIGIT:
-        s->entry = (s->entry < 0 ? 0 : s->entry) * 10 + a->x;
-        if (s->entry > 99999)
-            s->entry = a->x;
-        app->dirty = true;
-        break;
-    case ACT_SELECT:
-        if (s->entry > 0)
-            go(s, app, s->entry - 1);
-        else if (s->entry < 0)
-            go(s, app, s->cur + 1);
-        s->entry = -1;
-        app->dirty = true;
-        break;
-    case ACT_BLACK:
-    case ACT_WHITE:
-        s->blank = a->kind == ACT_BLACK ? 1 : 2;
-        app->dirty = true;
-        break;
-    case ACT_OVERVIEW:
-    case ACT_FOCUS_NEXT:
-        s->overview = true;
-        s->ov_sel = s->cur;
-        app->dirty = true;
-        break;
-    case ACT_START: break; /* a clicker's start button: already presenting */
-    case ACT_BACK: ui_pop(app); return;
-    case ACT_RELEASE: {
-        /* A swipe: left goes on, right goes back. */
-        int th = s->slide.w / 8;
-        if (s->drag_dx < -th)
-            go(s, app, s->cur + 1);
-        else if (s->drag_dx > th)
-            go(s, app, s->cur - 1);
-        break;
-    }
-    case ACT_TAP:
-        if (s->chrome && ui_hit(&s->back, a->x, a->y)) {
+    slide_nav *nv = &s->nav;
+    /* The kiosk's own buttons come first. */
+    if (a->kind == ACT_TAP && s->chrome && !nv->blank && !nv->overview) {
+        if (ui_hit(&s->back, a->x, a->y)) {
             ui_pop(app);
             return;
         }
-        if (s->chrome && ui_hit(&s->prev, a->x, a->y))
-            go(s, app, s->cur - 1);
-        else if (a->x < app->w / 3)
-            go(s, app, s->cur - 1);
-        else
-            go(s, app, s->cur + 1);
-        break;
-    default: break;
+        if (ui_hit(&s->prev, a->x, a->y)) {
+            slide_nav_act(nv, &(ui_action){.kind = ACT_PREV}, s->slide.w);
+            app->dirty = true;
+            return;
+        }
     }
-}
-
-static void draw_overview(sview *s, ui_app *app)
-{
-    const deck *k = sv_deck(s, app);
-    int n = (int)k->n;
-    s->ov_cols = n <= 4 ? 2 : n <= 9 ? 3 : 4;
-    int cols = s->ov_cols, rows = (n + cols - 1) / cols, vis = rows > 4 ? 4 : rows;
-    int cw = app->w / cols, rh = app->h / vis;
-    int first_row = s->ov_sel / cols - vis + 1;
-    if (first_row < 0)
-        first_row = 0;
-    ui_fill(app, (SDL_Color){30, 34, 40, 255}, 0, 0, app->w, app->h);
-    slide_cache tmp;
-    slide_cache_init(&tmp);
-    for (int i = first_row * cols; i < n && i < (first_row + vis) * cols; i++) {
-        int c = i % cols, r = i / cols - first_row;
-        int pad = ui_px(app, 10);
-        SDL_Rect cell = slide_fit(k, c * cw + pad, r * rh + pad, cw - 2 * pad, rh - 2 * pad);
-        SDL_Texture *tex = slide_get(app, &tmp, k, i, cell.w);
-        if (tex)
-            SDL_RenderCopy(app->ren, tex, NULL, &cell);
-        if (i == s->ov_sel)
-            ui_frame(app, app->theme.focus, cell.x - pad / 2, cell.y - pad / 2, cell.w + pad,
-                     cell.h + pad, pad / 2 > 1 ? pad / 2 : 2);
+    if (a->kind == ACT_TAP && !nv->blank && !nv->overview) {
+        ui_act k = a->x < app->w / 3 ? ACT_PREV : ACT_NEXT;
+        if (slide_nav_act(nv, &(ui_action){.kind = k}, s->slide.w) == NAV_REDRAW)
+            app->dirty = true;
+        return;
     }
-    slide_cache_fini(&tmp);
+    int r = slide_nav_act(nv, a, s->slide.w);
+    if (r == NAV_REDRAW)
+        app->dirty = true;
+    else if (r == NAV_UNHANDLED && a->kind == ACT_BACK)
+        ui_pop(app); /* the kiosk goes back; it never quits */
 }
 
 static void sv_draw(void *v, ui_app *app)
 {
     sview *s = v;
     const deck *k = sv_deck(s, app);
-    if (s->blank) {
-        SDL_Color c = s->blank == 1 ? (SDL_Color){0, 0, 0, 255} : (SDL_Color){255, 255, 255, 255};
-        ui_fill(app, c, 0, 0, app->w, app->h);
+    if (s->nav.blank) {
+        slide_draw_blank(app, s->nav.blank);
         return;
     }
-    if (s->overview) {
-        draw_overview(s, app);
+    if (s->nav.overview) {
+        slide_draw_overview(app, &s->nav, k);
         return;
     }
     ui_fill(app, (SDL_Color){20, 22, 26, 255}, 0, 0, app->w, app->h); /* letterbox */
-    SDL_Texture *tex = slide_get(app, &s->cache, k, s->cur, s->slide.w);
+    SDL_Texture *tex = slide_get(app, &s->cache, k, s->nav.cur, s->slide.w);
     if (tex)
         SDL_RenderCopy(app->ren, tex, NULL, &s->slide);
     if (s->chrome) {
@@ -538,33 +582,24 @@ static void sv_draw(void *v, ui_app *app)
         s->next = ui_button(app, "\xE2\x96\xB6", app->w - bw / 2 - m, y + m, bw / 2, fh - 2 * m,
                             t->tile_bg, t->header_bg, ui_px(app, 28));
         char pos[64];
-        snprintf(pos, sizeof pos, ui_msg(app, MSG_PAGE_POS), s->cur + 1, (int)k->n);
+        snprintf(pos, sizeof pos, ui_msg(app, MSG_PAGE_POS), s->nav.cur + 1, (int)k->n);
         int ps = ui_px(app, 28);
         int pw = txt_width(app->txt, pos, strlen(pos), ps, 0);
         txt_draw(app->txt, pos, strlen(pos), ps, 0, t->header_text, (app->w - pw) / 2,
                  y + (fh - txt_height(app->txt, ps)) / 2);
     }
-    if (s->entry >= 0) { /* the number being typed, so the presenter sees it */
-        char num[32];
-        snprintf(num, sizeof num, "%d", s->entry);
-        int size = ui_px(app, 48);
-        int w = txt_width(app->txt, num, strlen(num), size, DOC_S_BOLD);
-        ui_fill(app, (SDL_Color){0, 0, 0, 180}, app->w - w - ui_px(app, 60), ui_px(app, 20),
-                w + ui_px(app, 40), size * 3 / 2);
-        txt_draw(app->txt, num, strlen(num), size, DOC_S_BOLD, (SDL_Color){255, 255, 255, 255},
-                 app->w - w - ui_px(app, 40), ui_px(app, 20) + size / 6);
-    }
+    slide_draw_entry(app, s->nav.entry);
 }
 
 static bool sv_idle(void *v, ui_app *app)
 {
     sview *s = v;
-    if (s->blank || s->overview)
+    if (s->nav.blank || s->nav.overview)
         return false;
     const deck *k = sv_deck(s, app);
     /* The next slide first (the likely one), then the previous. */
-    return slide_prefetch(app, &s->cache, k, s->cur + 1, s->slide.w) ||
-           slide_prefetch(app, &s->cache, k, s->cur - 1, s->slide.w);
+    return slide_prefetch(app, &s->cache, k, s->nav.cur + 1, s->slide.w) ||
+           slide_prefetch(app, &s->cache, k, s->nav.cur - 1, s->slide.w);
 }
 
 const ui_view_ops slides_view = {
@@ -595,11 +630,11 @@ bool slides_state(const ui_app *app, slides_info *out)
     if (ops != &slides_view && ops != &audience_view)
         return false;
     const sview *s = app->views[app->depth - 1];
-    out->cur = s->cur;
-    out->n = (int)app->decks[s->deck]->n;
-    out->blank = s->blank;
-    out->overview = s->overview;
-    out->entry = s->entry;
+    out->cur = s->nav.cur;
+    out->n = s->nav.n;
+    out->blank = s->nav.blank;
+    out->overview = s->nav.overview;
+    out->entry = s->nav.entry;
     out->renders = s->cache.renders;
     return true;
 }

@@ -38,6 +38,31 @@ void slide_paint(ui_app *app, const slay_slide *s, int x, int y);
 /* The largest rect of the deck's aspect that fits in (x, y, w, h), centred. */
 SDL_Rect slide_fit(const deck *k, int x, int y, int w, int h);
 
+/*
+ * Slide navigation, shared by the viewer and the presenter: the presenter's
+ * keys (see slides.c) applied to a position in a deck.
+ */
+typedef struct slide_nav {
+    int cur, n;
+    int entry; /* number being typed, -1 none */
+    int blank; /* 0, 1 black, 2 white */
+    bool overview;
+    int ov_sel, ov_cols, ov_w, ov_h;
+    int drag_dx;
+} slide_nav;
+
+enum { NAV_UNHANDLED, NAV_DONE, NAV_REDRAW };
+
+void slide_nav_init(slide_nav *nv, int n);
+/* Apply an action; width is the slide's on screen (for swipes).  Returns
+ * NAV_REDRAW when something changed, NAV_DONE when it was used, and
+ * NAV_UNHANDLED for actions left to the caller (Esc outside overview and
+ * blackout, for one). */
+int slide_nav_act(slide_nav *nv, const ui_action *a, int width);
+void slide_draw_overview(ui_app *app, slide_nav *nv, const deck *k);
+void slide_draw_blank(ui_app *app, int blank);
+void slide_draw_entry(ui_app *app, int entry);
+
 /* What the slide view on top shows (tests); false if it is not on top. */
 typedef struct slides_info {
     int cur, n;

@@ -52,12 +52,14 @@ typedef enum ui_act {
     ACT_CONSOLE,   /* P : presenter console on or off (one display) */
     ACT_TIMER,     /* T : start or pause the presenter timer */
     ACT_TIMER_RESET, /* R : reset the presenter timer */
+    ACT_DISPLAYS,  /* a display was connected or disconnected */
 } ui_act;
 
 typedef struct ui_action {
     ui_act kind;
     int x, y;   /* pointer position */
     int dx, dy; /* drag / scroll amounts */
+    int win;    /* 0: the main window, 1: the second (audience) window */
 } ui_action;
 
 /* Pointer state that turns press+release into a tap.  Fingers and the
