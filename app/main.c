@@ -29,6 +29,8 @@ typedef struct opts {
     const char *font;
     const char *out;
     bool print_text;
+    unsigned duration_ms;
+    int audience_display;
     int pages; /* screenshot: page down this many times first */
     msg_lang lang;
     const char *args[8]; /* positional arguments */
@@ -57,10 +59,40 @@ static bool parse_size(const char *s, int *w, int *h)
            *h >= 120 && *w <= 16384 && *h <= 16384;
 }
 
+/* "40m", "90s", "1h", "1h30m" or plain minutes. */
+static bool parse_duration(const char *s, unsigned *ms)
+{
+    unsigned long total = 0;
+    const char *p = s;
+    if (!*p)
+        return false;
+    while (*p) {
+        char *end;
+        unsigned long v = strtoul(p, &end, 10);
+        if (end == p)
+            return false;
+        char unit = *end ? *end : 'm';
+        if (unit == 'h')
+            total += v * 3600;
+        else if (unit == 'm')
+            total += v * 60;
+        else if (unit == 's')
+            total += v;
+        else
+            return false;
+        p = *end ? end + 1 : end;
+    }
+    if (total == 0 || total > 24 * 3600)
+        return false;
+    *ms = (unsigned)(total * 1000);
+    return true;
+}
+
 /* Returns 0 on success, 2 on a usage error (already reported). */
 static int parse(int argc, char **argv, opts *o)
 {
     memset(o, 0, sizeof *o);
+    o->audience_display = -1;
     o->lang = early_lang(argc, argv);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -82,6 +114,15 @@ static int parse(int argc, char **argv, opts *o)
                 fail(o->lang, MSG_ERR_SIZE, argv[i]);
                 return 2;
             }
+        } else if (strcmp(a, "--duration") == 0) {
+            NEED_VAL();
+            if (!parse_duration(argv[++i], &o->duration_ms)) {
+                fail(o->lang, MSG_ERR_DURATION, argv[i]);
+                return 2;
+            }
+        } else if (strcmp(a, "--audience-display") == 0) {
+            NEED_VAL();
+            o->audience_display = atoi(argv[++i]);
         } else if (strcmp(a, "--page-down") == 0) {
             NEED_VAL();
             o->pages = atoi(argv[++i]);
@@ -207,7 +248,7 @@ static int cmd_screenshot(const opts *o)
         return 2;
     }
     if (strcmp(view, "home") != 0 && strcmp(view, "guide") != 0 && strcmp(view, "deck") != 0 &&
-        strcmp(view, "decks") != 0) {
+        strcmp(view, "decks") != 0 && strcmp(view, "presenter") != 0) {
         fail(o->lang, MSG_ERR_VIEW, view);
         return 2;
     }
@@ -249,8 +290,11 @@ static int cmd_screenshot(const opts *o)
     }
     if (strcmp(view, "decks") == 0)
         ui_push(&app, &decks_view, 0);
+    app.present_ms = o->duration_ms;
     if (strcmp(view, "deck") == 0)
         rc = open_deck_view(o, &app, &audience_view);
+    if (strcmp(view, "presenter") == 0)
+        rc = open_deck_view(o, &app, &presenter_view);
     if (rc == 0) {
         for (int i = 0; i < o->pages; i++)
             ui_dispatch(&app, &(ui_action){.kind = ACT_PAGE_DOWN});
@@ -317,6 +361,40 @@ static int cmd_deck(const opts *o)
     return rc;
 }
 
+/* present DECK.md: the audience view on the projector, the console here. */
+static int cmd_present(const opts *o)
+{
+    char font[4096];
+    char *dir = prepare_screen(o, font, sizeof font);
+    if (!dir)
+        return 2;
+    ui_config cfg = {.w = o->w,
+                     .h = o->h,
+                     .display = o->display,
+                     .window = o->window,
+                     .lang = o->lang,
+                     .font = font,
+                     .content_dir = dir};
+    ui_app app;
+    char err[1024];
+    int rc = 2;
+    if (!ui_init(&app, &cfg, err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+    } else {
+        app.kiosk = false; /* a presenter may quit (Esc twice) */
+        app.present_ms = o->duration_ms;
+        app.audience_display = o->audience_display;
+        opts deck_opts = *o;
+        /* present DECK.md [N]: the same arguments as screenshot deck. */
+        rc = open_deck_view(&deck_opts, &app, &presenter_view);
+        if (rc == 0)
+            rc = ui_run(&app);
+    }
+    ui_fini(&app);
+    free(dir);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     opts o;
@@ -336,6 +414,13 @@ int main(int argc, char **argv)
         return cmd_screenshot(&o);
     if (strcmp(cmd, "deck") == 0)
         return cmd_deck(&o);
+    if (strcmp(cmd, "present") == 0) {
+        /* "present DECK.md" has the deck where "screenshot deck DECK.md" has it. */
+        o.args[3] = o.nargs > 2 ? o.args[2] : NULL;
+        o.args[2] = o.nargs > 1 ? o.args[1] : NULL;
+        o.nargs = o.nargs > 1 ? o.nargs + 1 : 1;
+        return cmd_present(&o);
+    }
     fail(o.lang, MSG_ERR_COMMAND, cmd);
     fputs(msg_get(o.lang, MSG_USAGE), stderr);
     return 2;

@@ -498,6 +498,170 @@ TEST(slide_change_uses_the_prerendered_slide)
     ui_fini(&app);
 }
 
+static Uint32 fake_now = 1000;
+static Uint32 fake_ticks(void)
+{
+    return fake_now;
+}
+
+/* Open the presenter on slide 1 of the BCP deck. */
+static bool open_presenter(ui_app *app, bool window)
+{
+    if (!open_app(app, 1280, 720, window, LANG_JA))
+        return false;
+    app->ticks = fake_ticks;
+    app->kiosk = false;
+    app->present_ms = 40 * 60 * 1000;
+    for (size_t i = 0; i < app->ndecks; i++)
+        if (strstr(app->decks[i]->path, "bcp.md")) {
+            ui_push(app, &presenter_view, (int)i);
+            return true;
+        }
+    return false;
+}
+
+TEST(presenter_console_shows_next_slide_and_notes)
+{
+    ui_app app;
+    CHECK(open_presenter(&app, false));
+    presenter_info p;
+    CHECK(presenter_state(&app, &p));
+    CHECK(p.console); /* headless: the console */
+    const deck *k = NULL;
+    for (size_t i = 0; i < app.ndecks; i++)
+        if (strstr(app.decks[i]->path, "bcp.md"))
+            k = app.decks[i];
+    CHECK(k != NULL);
+    if (!k)
+        return;
+    key(&app, ACT_NEXT, 0);
+    key(&app, ACT_NEXT, 0);
+    txt_log_enable(app.txt, true);
+    ui_draw(&app);
+    const char *log = txt_log(app.txt);
+    /* the next slide (slide 4) was drawn, and the notes of slide 3 */
+    CHECK_CONTAINS(log, k->slides[3].title);
+    char first[64];
+    snprintf(first, sizeof first, "%.*s", (int)strcspn(k->slides[2].notes, "\n"),
+             k->slides[2].notes);
+    CHECK_CONTAINS(log, first);
+    CHECK_CONTAINS(log, "スライド 3 / 18");
+    CHECK_CONTAINS(log, "残り 40:00");
+    CHECK_INT(boxes_outside(log, 1280, 720, false), 0);
+    char err[256];
+    CHECK(ui_save_png(&app, "presenter-1280x720.png", err, sizeof err));
+    /* the timer: 90 s later, paused with T, resumed; R resets */
+    fake_now += 90000;
+    txt_log_clear(app.txt);
+    ui_draw(&app);
+    CHECK_CONTAINS(txt_log(app.txt), "経過 01:30");
+    key(&app, ACT_TIMER, 0);
+    fake_now += 60000;
+    presenter_state(&app, &p);
+    CHECK(!p.running);
+    CHECK_INT(p.elapsed_ms, 90000);
+    key(&app, ACT_TIMER, 0);
+    fake_now += 1000;
+    presenter_state(&app, &p);
+    CHECK_INT(p.elapsed_ms, 91000);
+    key(&app, ACT_TIMER_RESET, 0);
+    presenter_state(&app, &p);
+    CHECK_INT(p.elapsed_ms, 0);
+    /* the notes pane scrolls under the wheel without changing slides */
+    ui_dispatch(&app, &(ui_action){.kind = ACT_SCROLL, .x = 1000, .y = 400, .dy = 3});
+    presenter_state(&app, &p);
+    CHECK_INT(p.cur, 2);
+    ui_fini(&app);
+}
+
+TEST(presenter_esc_quits_only_twice_within_two_seconds)
+{
+    ui_app app;
+    CHECK(open_presenter(&app, false));
+    key(&app, ACT_BACK, 0);
+    presenter_info p;
+    presenter_state(&app, &p);
+    CHECK(p.esc_pending);
+    CHECK(!app.quit);
+    txt_log_enable(app.txt, true);
+    ui_draw(&app);
+    CHECK_CONTAINS(txt_log(app.txt), "もう一度 Esc を押すと終了します");
+    fake_now += 2500; /* too late: this is a first press again */
+    key(&app, ACT_BACK, 0);
+    CHECK(!app.quit);
+    /* Esc in an overview or a blackout only leaves it */
+    fake_now += 3000;
+    key(&app, ACT_OVERVIEW, 0);
+    key(&app, ACT_BACK, 0);
+    presenter_state(&app, &p);
+    CHECK(!p.overview);
+    key(&app, ACT_BLACK, 0);
+    key(&app, ACT_BACK, 0);
+    presenter_state(&app, &p);
+    CHECK_INT(p.blank, 0);
+    CHECK(!app.quit);
+    /* F5 and Shift+F5 never quit */
+    key(&app, ACT_START, 0);
+    key(&app, ACT_START, 0);
+    CHECK(!app.quit);
+    /* two presses within two seconds quit */
+    fake_now += 5000;
+    key(&app, ACT_BACK, 0);
+    fake_now += 1500;
+    key(&app, ACT_BACK, 0);
+    CHECK(app.quit);
+    ui_fini(&app);
+}
+
+TEST(presenter_two_windows)
+{
+    /* Two windows on the dummy driver's one display: the audience window
+     * is forced onto display 0 as a projector would be display 1. */
+    ui_app app;
+    if (!open_app(&app, 1280, 720, true, LANG_JA)) {
+        CHECK(0);
+        return;
+    }
+    app.ticks = fake_ticks;
+    app.kiosk = false;
+    app.audience_display = 0;
+    ui_push(&app, &presenter_view, 0);
+    presenter_info p;
+    CHECK(presenter_state(&app, &p));
+    CHECK(p.audience_window);
+    CHECK(p.console);
+    ui_draw(&app);
+    /* A click in the audience window goes on; a click on the console's
+     * notes does not. */
+    ui_dispatch(&app, &(ui_action){.kind = ACT_TAP, .x = 10, .y = 10, .win = 1});
+    presenter_state(&app, &p);
+    CHECK_INT(p.cur, 1);
+    ui_dispatch(&app, &(ui_action){.kind = ACT_TAP, .x = 1100, .y = 400, .win = 0});
+    presenter_state(&app, &p);
+    CHECK_INT(p.cur, 1);
+    /* P does not hide the console while a projector shows the slides */
+    key(&app, ACT_CONSOLE, 0);
+    presenter_state(&app, &p);
+    CHECK(p.console);
+    /* The projector is unplugged: the audience window goes, the single
+     * window shows the slide, and P brings the console back. */
+    app.audience_display = 5;
+    key(&app, ACT_DISPLAYS, 0);
+    presenter_state(&app, &p);
+    CHECK(!p.audience_window);
+    CHECK(!p.console);
+    key(&app, ACT_CONSOLE, 0);
+    presenter_state(&app, &p);
+    CHECK(p.console);
+    /* ... and plugged in again. */
+    app.audience_display = 0;
+    key(&app, ACT_DISPLAYS, 0);
+    presenter_state(&app, &p);
+    CHECK(p.audience_window);
+    ui_draw(&app);
+    ui_fini(&app);
+}
+
 int main(void)
 {
     src = getenv("MG_SOURCE_DIR");
@@ -516,5 +680,8 @@ int main(void)
     RUN(window_events_and_resize);
     RUN(kiosk_slides_every_control);
     RUN(slide_change_uses_the_prerendered_slide);
+    RUN(presenter_console_shows_next_slide_and_notes);
+    RUN(presenter_esc_quits_only_twice_within_two_seconds);
+    RUN(presenter_two_windows);
     return test_summary();
 }

@@ -26,13 +26,15 @@ X(MSG_SCROLL_POS, "%d%%", "%d%%")
 /* Command line */
 X(MSG_USAGE,
   "使い方: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc, guide N, decks, deck DECK.md N)\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc, guide N, decks, deck DECK.md N, presenter DECK.md N)\n"
   "       madoguchi check [--content DIR]\n"
-  "       madoguchi deck info DECK.md\n",
+  "       madoguchi deck info DECK.md\n"
+  "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n",
   "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc, guide N, decks, deck DECK.md N)\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc, guide N, decks, deck DECK.md N, presenter DECK.md N)\n"
   "       madoguchi check [--content DIR]\n"
-  "       madoguchi deck info DECK.md\n")
+  "       madoguchi deck info DECK.md\n"
+  "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n")
 X(MSG_ERR_OPTION, "不明なオプションです: %s", "unknown option: %s")
 X(MSG_ERR_OPTION_ARG, "%s には値が必要です", "%s needs a value")
 X(MSG_ERR_SIZE, "--size は 1280x720 のように指定してください: %s", "--size takes WIDTHxHEIGHT, e.g. 1280x720: %s")
@@ -90,3 +92,20 @@ X(MSG_WARN_DECK_NOMARP, "front matter に marp: true がありません (VS Code
   "no 'marp: true' in the front matter (VS Code will not preview it as slides)")
 X(MSG_WARN_DECK_OVERFLOW, "スライド %d の内容が入りきらないため %d%% に縮小しています",
   "slide %d does not fit and is shrunk to %d%%")
+
+/* Presenter console */
+X(MSG_PRES_NEXT, "次のスライド", "Next slide")
+X(MSG_PRES_LAST, "最後のスライドです", "This is the last slide")
+X(MSG_PRES_NOTES, "ノート", "Notes")
+X(MSG_PRES_NO_NOTES, "(このスライドにノートはありません)", "(no notes for this slide)")
+X(MSG_PRES_ELAPSED, "経過 %s", "Elapsed %s")
+X(MSG_PRES_REMAIN, "残り %s", "Left %s")
+X(MSG_PRES_OVER, "超過 %s", "Over %s")
+X(MSG_PRES_PAUSED, "一時停止中 (T で再開)", "Paused (T to resume)")
+X(MSG_PRES_ESC, "もう一度 Esc を押すと終了します", "Press Esc again to quit")
+X(MSG_PRES_SLIDE, "スライド %d / %d", "Slide %d / %d")
+X(MSG_PRES_HELP, "T タイマー  R リセット  P 画面切替  B 黒画面  O 一覧  番号+Enter 移動",
+  "T timer  R reset  P console  B black  O overview  number+Enter jump")
+X(MSG_PRES_AUDIENCE, "投影中: ディスプレイ %d", "Projecting on display %d")
+X(MSG_PRES_SINGLE, "ディスプレイ 1 台: P で発表者画面と切り替え", "One display: P switches to the console")
+X(MSG_ERR_DURATION, "--duration は 40m、90s、1h のように指定してください: %s", "--duration takes 40m, 90s or 1h: %s")

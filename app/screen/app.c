@@ -68,6 +68,8 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
     app->lang = cfg->lang;
     app->kiosk = !cfg->window && !cfg->headless;
     app->idle_ms = 180000;
+    app->ticks = SDL_GetTicks;
+    app->audience_display = -1;
     app->theme = default_theme();
     diag_init(&app->diags, cfg->lang);
 
@@ -134,6 +136,7 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
         snprintf(err, errsize, msg_get(app->lang, MSG_ERR_FONT_OPEN), cfg->font, ferr);
         return false;
     }
+    app->font_path = xstrdup(cfg->font);
     app->lb = lb_new();
     app->lay = (lay_ctx){.m = txt_metrics(app->txt), .lb = app->lb};
 
@@ -171,6 +174,7 @@ void ui_fini(ui_app *app)
         app->ops[app->depth]->close(app->views[app->depth]);
     }
     txt_close(app->txt);
+    free(app->font_path);
     lb_free(app->lb);
     guide_fini(&app->guide);
     for (size_t i = 0; i < app->ndecks; i++)
@@ -286,6 +290,11 @@ static void handle_event(ui_app *app, SDL_Event *ev)
         app->dirty = true;
         return;
     }
+    if (ev->type == SDL_DISPLAYEVENT) {
+        ui_dispatch(app, &(ui_action){.kind = ACT_DISPLAYS});
+        app->dirty = true;
+        return;
+    }
     /* Merge a burst of motion: only the newest position matters. */
     if (ev->type == SDL_MOUSEMOTION) {
         SDL_Event next;
@@ -294,8 +303,19 @@ static void handle_event(ui_app *app, SDL_Event *ev)
     }
     ui_action acts[2];
     int n = ui_map_event(&app->input, ev, acts);
-    for (int i = 0; i < n; i++)
+    /* Which window it happened in (keyboard, mouse and window events all
+     * carry windowID at the same place). */
+    Uint32 wid = ev->type == SDL_KEYDOWN ? ev->key.windowID
+                 : ev->type == SDL_MOUSEBUTTONDOWN || ev->type == SDL_MOUSEBUTTONUP
+                     ? ev->button.windowID
+                 : ev->type == SDL_MOUSEMOTION ? ev->motion.windowID
+                 : ev->type == SDL_MOUSEWHEEL  ? ev->wheel.windowID
+                                               : 0;
+    int win = app->win && wid && wid != SDL_GetWindowID(app->win) ? 1 : 0;
+    for (int i = 0; i < n; i++) {
+        acts[i].win = win;
         ui_dispatch(app, &acts[i]);
+    }
 }
 
 int ui_idle(ui_app *app, Uint32 now)
@@ -335,10 +355,21 @@ int ui_run(ui_app *app)
         int timeout = ui_idle(app, SDL_GetTicks());
         if (app->dirty)
             continue;
+        if (top && top->timeout) {
+            int t = top->timeout(app->views[app->depth - 1], app);
+            if (t >= 0 && (timeout < 0 || t < timeout))
+                timeout = t;
+        }
+        if (timeout == 0) {
+            app->dirty = true;
+            continue;
+        }
         SDL_Event ev;
         int got = timeout < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout);
-        if (!got)
+        if (!got) { /* a deadline passed: a clock to redraw or the idle timer */
+            app->dirty = true;
             continue;
+        }
         handle_event(app, &ev);
         while (!app->quit && SDL_PollEvent(&ev))
             handle_event(app, &ev);

@@ -91,6 +91,9 @@ typedef struct ui_view_ops {
     /* Optional: work to do while no event waits (pre-rendering the next
      * slide).  Returns true while there is more. */
     bool (*idle)(void *v, ui_app *app);
+    /* Optional: ms until the view wants to be drawn again by itself (a
+     * clock), or -1.  The loop sleeps no longer than that. */
+    int (*timeout)(void *v, ui_app *app);
 } ui_view_ops;
 
 extern const ui_view_ops home_view;
@@ -116,6 +119,7 @@ struct ui_app {
     Uint32 last_input;
 
     txt *txt;
+    char *font_path; /* for more windows (the presenter's audience window) */
     lb *lb;
     lay_ctx lay;
     ui_theme theme;
@@ -134,6 +138,12 @@ struct ui_app {
 
     ui_input input;
     unsigned long frames;
+
+    /* The clock views read (SDL_GetTicks; tests put a fake here). */
+    Uint32 (*ticks)(void);
+    /* Presenter settings from the command line. */
+    Uint32 present_ms;    /* --duration, 0: none */
+    int audience_display; /* --audience-display, -1: the one that is not ours */
 };
 
 typedef struct ui_config {
