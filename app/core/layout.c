@@ -476,6 +476,11 @@ int lay_spans(lay_result *r, const lay_ctx *c, const doc_span *spans, size_t n, 
     return h;
 }
 
+void lay_rect(lay_result *r, int x, int y, int w, int h, lay_color color)
+{
+    add_rect(r, x, y, w, h, color, 0);
+}
+
 int lay_text(lay_result *r, const lay_ctx *c, const char *text, int x, int y, int width, int size,
              unsigned style, lay_color color, int align)
 {

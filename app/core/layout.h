@@ -133,6 +133,9 @@ int lay_blocks(lay_result *r, const lay_ctx *c, const doc_block *const *blocks, 
 int lay_spans(lay_result *r, const lay_ctx *c, const doc_span *spans, size_t n, int x, int y,
               int width, int size, unsigned style, lay_color color, int align, float line_gap);
 
+/* Append a filled box. */
+void lay_rect(lay_result *r, int x, int y, int w, int h, lay_color color);
+
 /* Plain text convenience: one span of text.  Returns the height used. */
 int lay_text(lay_result *r, const lay_ctx *c, const char *text, int x, int y, int width, int size,
              unsigned style, lay_color color, int align);

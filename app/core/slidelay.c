@@ -2,9 +2,10 @@
  * slidelay.c - slide layout and themes (see slidelay.h).
  *
  * The themes look like a public agency's print: plain backgrounds, one
- * strong blue, large type.  `default` centres the content vertically as
- * Marp's default theme does, `gaia` starts at the top, `uncover` centres
- * everything; the `lead` class centres a title slide, `invert` darkens it.
+ * strong colour bar along the top, titles underlined, large type.
+ * `default` and `gaia` start at the top (a title and its points, as in a
+ * briefing paper), `uncover` centres everything; the `lead` class centres
+ * a title slide between two bars, `invert` darkens it.
  */
 #include "slidelay.h"
 
@@ -22,7 +23,7 @@ typedef struct theme {
 
 static const theme themes[] = {
     {"default", 0xFFFFFF, 0x1F1F1F, 0x123E7C, 0x0B5CAD, 0x5A6472, 0xE6EEF8,
-     0x123E7C, 0xFFFFFF, 0xFFFFFF, 0xFFD166, 0xD0DAE8, 0x2A5594, false, false},
+     0x123E7C, 0xFFFFFF, 0xFFFFFF, 0xFFD166, 0xD0DAE8, 0x2A5594, true, false},
     {"gaia", 0xF4F1EA, 0x232323, 0x0D3B66, 0xC8553D, 0x5F5A50, 0xE7E0D2,
      0x0D3B66, 0xFAF0CA, 0xFFFFFF, 0xF4D35E, 0xD9D2C0, 0x1D4E7E, true, false},
     {"uncover", 0xFDFDFD, 0x202020, 0x202020, 0x0B5CAD, 0x666666, 0xEEEEEE,
@@ -32,7 +33,7 @@ static const theme themes[] = {
 static const float heading_scale[6] = {1.8f, 1.45f, 1.2f, 1.05f, 1.0f, 1.0f};
 static const float lead_scale[6] = {2.1f, 1.5f, 1.25f, 1.05f, 1.0f, 1.0f};
 
-enum { BASE = 34, PAD_X = 72, PAD_TOP = 64, PAD_BOTTOM = 64, SMALL = 22 };
+enum { BASE = 36, PAD_X = 72, PAD_TOP = 68, PAD_BOTTOM = 64, SMALL = 22, BAR = 12 };
 
 static const theme *find_theme(const char *name)
 {
@@ -215,12 +216,20 @@ void slay_layout(slay_slide *s, const deck *k, size_t i, int w, const lay_ctx *c
         content_w = w / 4;
     int avail = s->h - top - bottom;
 
+    /* The colour bar: along the top, and along the bottom of title slides. */
+    int bar = (int)(BAR * scale + 0.5f);
+    if (!t->center) {
+        lay_rect(&s->lay, 0, 0, w, bar, LAY_C_RULE);
+        if (lead)
+            lay_rect(&s->lay, 0, s->h - 2 * bar, w, 2 * bar, LAY_C_RULE);
+    }
+    size_t deco = s->lay.n;
     lay_opts o = {
         .width = content_w,
         .line_gap = 1.35f,
         .align = lead || t->center ? DOC_ALIGN_CENTER : DOC_ALIGN_LEFT,
         .heading_scale = lead ? lead_scale : heading_scale,
-        .no_heading_rules = true,
+        .no_heading_rules = lead || t->center,
         .no_captions = true,
         .image_hint = image_hint,
         .image_scale = scale,
@@ -230,7 +239,7 @@ void slay_layout(slay_slide *s, const deck *k, size_t i, int w, const lay_ctx *c
     size_t mark = 0;
     int height = 0;
     for (int pct = 100; pct >= 50; pct -= 10) {
-        s->lay.n = 0;
+        s->lay.n = deco;
         s->lay.textlines = 0;
         s->lay.height = 0;
         o.base_size = (int)(BASE * scale * pct / 100.0f + 0.5f);
@@ -246,7 +255,7 @@ void slay_layout(slay_slide *s, const deck *k, size_t i, int w, const lay_ctx *c
     int y0 = top;
     if ((lead || !t->top) && height < avail)
         y0 = top + (avail - height) / 2;
-    for (size_t j = 0; j < mark; j++)
+    for (size_t j = deco; j < mark; j++)
         s->lay.items[j].y += y0;
 
     int small = (int)(SMALL * scale + 0.5f);
