@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../app/core/deck.h"
+#include "../app/core/slidelay.h"
 #include "test.h"
 
 static const char *src;
@@ -31,6 +32,8 @@ TEST(tricky_file)
     diag_init(&d, LANG_EN);
     deck *k = deck_load(path, &d);
     CHECK(k != NULL);
+    if (!k)
+        return;
     CHECK_INT(d.n, 0);
     diag_print(&d, stderr);
     CHECK_INT(k->n, 5);
@@ -182,6 +185,27 @@ TEST(bad_input_shown_as_well_as_possible)
     diag_fini(&d);
 }
 
+TEST(overflow_shrinks_and_check_warns)
+{
+    strbuf s;
+    strbuf_init(&s);
+    strbuf_adds(&s, "---\nmarp: true\n---\n\n# 多すぎる項目\n\n");
+    for (int i = 0; i < 30; i++)
+        strbuf_printf(&s, "- 項目 %d の説明の文章です\n", i + 1);
+    strbuf_adds(&s, "\n---\n\n# 普通のスライド\n\n- 一つだけ\n");
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    deck *k = deck_parse(s.s, s.len, "over.md", &d);
+    CHECK_INT(k->n, 2);
+    size_t before = d.n;
+    slay_check(k, &d);
+    CHECK_INT(d.n, before + 1);
+    CHECK(has_diag(&d, 5, "slide 1 does not fit and is shrunk to 50%"));
+    deck_free(k);
+    diag_fini(&d);
+    strbuf_fini(&s);
+}
+
 /* ---- the comparison with Marp Core ---- */
 
 static char *run(const char *cmd)
@@ -286,6 +310,7 @@ int main(void)
     RUN(alt_keywords);
     RUN(what_marp_accepts_and_we_do_not);
     RUN(bad_input_shown_as_well_as_possible);
+    RUN(overflow_shrinks_and_check_warns);
     RUN(same_slides_and_notes_as_marp);
     return test_summary();
 }

@@ -280,7 +280,8 @@ static int ap_width(void *ctx, const char *s, size_t n, int size, unsigned style
     int w = 0;
     size_t i = 0;
     while (i < n)
-        w += cp_is_wide(utf8_next(s, n, &i)) ? size : size * 55 / 100;
+        /* IPAexGothic: CJK 1 em; Latin letters about 0.5 em, digits 0.63 */
+        w += cp_is_wide(utf8_next(s, n, &i)) ? size : size * 60 / 100;
     return w;
 }
 static int ap_ascent(void *ctx, int size)
@@ -291,7 +292,7 @@ static int ap_ascent(void *ctx, int size)
 static int ap_height(void *ctx, int size)
 {
     (void)ctx;
-    return size * 3 / 2;
+    return size; /* IPAexGothic: ascent 0.88 em + descent 0.12 em */
 }
 
 void slay_check(const deck *k, diag_list *d)

@@ -11,7 +11,7 @@
 #include "../core/slidelay.h"
 #include "ui.h"
 
-#define SLIDE_CACHE 6
+#define SLIDE_CACHE 4
 
 typedef struct slide_cache {
     const deck *k;

@@ -24,6 +24,11 @@ else
 fi
 echo "== one re-layout (wall time)"
 "$build/tests/bench/bench_relayout"
+echo "== presenting: first slide, slide change"
+"$build/tests/bench/bench_home" "$build/madoguchi" 10 screenshot deck slides/society5.md 1 \
+  --size 1920x1080 -o /tmp/bench-deck.png
+"$build/tests/bench/bench_slides" slides/society5.md | tee /tmp/bench-slides.txt
+changes=$(grep -o '([0-9]* changes each)' /tmp/bench-slides.txt | grep -o '[0-9]*')
 if command -v valgrind >/dev/null; then
   out=$(mktemp -d)
   for which in cold warm; do
@@ -31,6 +36,12 @@ if command -v valgrind >/dev/null; then
       --toggle-collect=relayout_$which "$build/tests/bench/bench_relayout" >/dev/null 2>"$out/log" || true
     ir=$(grep -E '^(summary|totals):' "$out/cg.out" | head -1 | awk '{print $2}')
     echo "== one re-layout, $which (callgrind): ${ir:-?} instructions"
+  done
+  for which in slide_change slide_change_cold; do
+    valgrind --tool=callgrind --callgrind-out-file="$out/cg.out" \
+      --toggle-collect=$which "$build/tests/bench/bench_slides" slides/society5.md >/dev/null 2>"$out/log" || true
+    ir=$(grep -E '^(summary|totals):' "$out/cg.out" | head -1 | awk '{print $2}')
+    echo "== $which (callgrind): ${ir:-?} instructions for ${changes:-?} changes, $(( ${ir:-0} / ${changes:-1} )) each"
   done
   rm -rf "$out"
 else
