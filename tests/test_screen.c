@@ -4,6 +4,7 @@
  * mapping, navigation by actions and by real SDL events, and resize.
  */
 #include <SDL_image.h>
+#include <unistd.h>
 
 #include "../app/core/font.h"
 #include "../app/screen/slides.h"
@@ -498,6 +499,51 @@ TEST(slide_change_uses_the_prerendered_slide)
     ui_fini(&app);
 }
 
+TEST(huge_and_missing_images_in_slides)
+{
+    /* A 10,000 x 10,000 picture as a split background, and a missing one. */
+    char dir[] = "/tmp/mgbigXXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char *png = path_join(dir, "big.png"), *md = path_join(dir, "d.md");
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 10000, 10000, 32, SDL_PIXELFORMAT_ARGB8888);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    SDL_FillRect(s, NULL, 0xFF2266AA);
+    SDL_Rect mid = {2000, 2000, 6000, 6000};
+    SDL_FillRect(s, &mid, 0xFFFFCC00);
+    CHECK(IMG_SavePNG(s, png) == 0);
+    SDL_FreeSurface(s);
+    FILE *f = fopen(md, "w");
+    fputs("---\nmarp: true\n---\n\n# 大きな画像\n\n![bg right](big.png)\n\n---\n\n"
+          "![bg](missing.png)\n",
+          f);
+    fclose(f);
+    ui_app app;
+    CHECK(open_app(&app, 1280, 720, false, LANG_JA));
+    deck *k = deck_load(md, NULL);
+    CHECK(k && k->n == 2);
+    ui_push(&app, &audience_view, ui_add_deck(&app, k));
+    int w = 0, h = 0;
+    CHECK(txt_image_size(app.txt, png, &w, &h));
+    CHECK_INT(w, 10000); /* the layout sees the natural size */
+    ui_draw(&app);
+    /* the right half is the picture, cropped to cover: its yellow middle */
+    SDL_Color c = pixel(&app, 960, 360);
+    CHECK(c.r == 0xFF && c.g == 0xCC && c.b == 0x00);
+    /* the missing one: a framed placeholder with its name */
+    key(&app, ACT_NEXT, 0);
+    txt_log_enable(app.txt, true);
+    ui_draw(&app);
+    CHECK_CONTAINS(txt_log(app.txt), "missing.png");
+    ui_fini(&app);
+    remove(png);
+    remove(md);
+    rmdir(dir);
+    free(png);
+    free(md);
+}
+
 static Uint32 fake_now = 1000;
 static Uint32 fake_ticks(void)
 {
@@ -683,5 +729,6 @@ int main(void)
     RUN(presenter_console_shows_next_slide_and_notes);
     RUN(presenter_esc_quits_only_twice_within_two_seconds);
     RUN(presenter_two_windows);
+    RUN(huge_and_missing_images_in_slides);
     return test_summary();
 }

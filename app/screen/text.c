@@ -20,6 +20,7 @@
 #define EVICT_FRAMES 120
 #define CW_SLOTS 8192 /* char width memo, power of two */
 #define IMG_SLOTS 32
+#define IMG_MAX 2560 /* longest side kept of a picture, in pixels */
 
 typedef struct font_slot {
     int size;
@@ -377,6 +378,37 @@ void txt_log_clear(txt *t)
         t->log.s[0] = '\0';
 }
 
+/*
+ * A picture larger than IMG_MAX on its long side is scaled down (bilinear)
+ * before it becomes a texture: no screen shows more, and a 10,000 x 10,000
+ * photo would otherwise hold 400 MB twice (surface and texture).  Takes
+ * ownership of s; returns the surface to use (NULL on failure).
+ */
+static SDL_Surface *downscale(SDL_Surface *s)
+{
+    int m = s->w > s->h ? s->w : s->h;
+    if (m <= IMG_MAX)
+        return s;
+    /* Stretch in the picture's own format when it has 4 bytes a pixel, so
+     * no second full-size copy is made. */
+    SDL_Surface *src = s;
+    if (s->format->BytesPerPixel != 4) {
+        src = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+        SDL_FreeSurface(s);
+        if (!src)
+            return NULL;
+    }
+    int w = (int)((long long)src->w * IMG_MAX / m), h = (int)((long long)src->h * IMG_MAX / m);
+    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w > 0 ? w : 1, h > 0 ? h : 1, 32,
+                                                      src->format->format);
+    if (dst && SDL_SoftStretchLinear(src, NULL, dst, NULL) != 0) {
+        SDL_FreeSurface(dst);
+        dst = NULL;
+    }
+    SDL_FreeSurface(src);
+    return dst;
+}
+
 static img_entry *get_image(txt *t, const char *path)
 {
     img_entry *lru = &t->img[0];
@@ -403,7 +435,8 @@ static img_entry *get_image(txt *t, const char *path)
     }
     lru->w = s->w;
     lru->h = s->h;
-    lru->tex = SDL_CreateTextureFromSurface(t->ren, s);
+    s = downscale(s);
+    lru->tex = s ? SDL_CreateTextureFromSurface(t->ren, s) : NULL;
     SDL_FreeSurface(s);
     lru->bad = !lru->tex;
     return lru;
