@@ -153,6 +153,21 @@ TEST(input_mapping)
     ev.key.keysym.sym = SDLK_PAGEDOWN;
     ui_map_event(&st, &ev, out);
     CHECK_INT(out[0].kind, ACT_PAGE_DOWN);
+    ev.key.keysym.sym = SDLK_BACKSPACE;
+    ui_map_event(&st, &ev, out);
+    CHECK_INT(out[0].kind, ACT_ERASE);
+    ev.key.keysym.sym = SDLK_b;
+    ui_map_event(&st, &ev, out);
+    CHECK_INT(out[0].kind, ACT_BLACK);
+    ev.key.keysym.sym = SDLK_KP_7;
+    ui_map_event(&st, &ev, out);
+    CHECK_INT(out[0].kind, ACT_DIGIT);
+    CHECK_INT(out[0].x, 7);
+    ev.key.keysym.sym = SDLK_F5;
+    ev.key.keysym.mod = KMOD_LSHIFT;
+    ui_map_event(&st, &ev, out);
+    CHECK_INT(out[0].kind, ACT_START);
+    ev.key.keysym.mod = 0;
     ev.key.keysym.sym = SDLK_q; /* unmapped keys do nothing */
     CHECK_INT(ui_map_event(&st, &ev, out), 0);
 
@@ -404,13 +419,15 @@ TEST(kiosk_slides_every_control)
     ui_dispatch(&app, &(ui_action){.kind = ACT_TAP, .x = 1100, .y = 300});
     slides_state(&app, &s);
     CHECK_INT(s.cur, 5);
-    /* previous: <- up PgUp, tap on the left */
+    /* previous: <- up PgUp Backspace, tap on the left */
     key(&app, ACT_PREV, 0);
     key(&app, ACT_UP, 0);
     key(&app, ACT_PAGE_UP, 0);
+    key(&app, ACT_ERASE, 0);
     ui_dispatch(&app, &(ui_action){.kind = ACT_TAP, .x = 100, .y = 300});
     slides_state(&app, &s);
-    CHECK_INT(s.cur, 1);
+    CHECK_INT(s.cur, 0);
+    key(&app, ACT_NEXT, 0);
     /* a swipe left goes on, a swipe right goes back */
     ui_dispatch(&app, &(ui_action){.kind = ACT_PRESS, .x = 900, .y = 300});
     ui_dispatch(&app, &(ui_action){.kind = ACT_DRAG, .x = 500, .y = 300, .dx = -400});

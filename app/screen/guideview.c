@@ -123,7 +123,8 @@ static void gv_action(void *v, ui_app *app, const ui_action *a)
     gview *g = v;
     int line = ui_px(app, 64), page = g->view.h * 9 / 10;
     switch (a->kind) {
-    case ACT_BACK: ui_pop(app); return;
+    case ACT_BACK:
+    case ACT_ERASE: ui_pop(app); return;
     case ACT_UP: scroll_by(g, app, -line); break;
     case ACT_DOWN: scroll_by(g, app, line); break;
     case ACT_PAGE_UP: scroll_by(g, app, -page); break;

@@ -27,8 +27,8 @@ static int key_action(const SDL_KeyboardEvent *k, ui_action *out)
     case SDLK_RETURN:
     case SDLK_KP_ENTER: a = ACT_SELECT; break;
     case SDLK_ESCAPE:
-    case SDLK_BACKSPACE:
     case SDLK_AC_BACK: a = ACT_BACK; break;
+    case SDLK_BACKSPACE: a = ACT_ERASE; break;
     case SDLK_TAB: a = shift ? ACT_FOCUS_PREV : ACT_FOCUS_NEXT; break;
     case SDLK_PLUS:
     case SDLK_KP_PLUS:

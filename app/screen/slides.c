@@ -221,7 +221,8 @@ static void dl_action(void *v, ui_app *app, const ui_action *a)
 {
     dlist *d = v;
     switch (a->kind) {
-    case ACT_BACK: ui_pop(app); break;
+    case ACT_BACK:
+    case ACT_ERASE: ui_pop(app); break;
     case ACT_PRESS:
         d->pressed = dl_at(d, a->x, a->y);
         app->dirty = true;
@@ -386,6 +387,7 @@ int slide_nav_act(slide_nav *nv, const ui_action *a, int width)
     case ACT_PAGE_DOWN: nav_go(nv, nv->cur + 1); break;
     case ACT_PREV:
     case ACT_UP:
+    case ACT_ERASE: /* Backspace, as in every presentation program */
     case ACT_PAGE_UP: nav_go(nv, nv->cur - 1); break;
     case ACT_FIRST: nav_go(nv, 0); break;
     case ACT_LAST: nav_go(nv, n - 1); break;

@@ -33,7 +33,8 @@ typedef enum ui_act {
     ACT_FIRST,     /* Home */
     ACT_LAST,      /* End */
     ACT_SELECT,    /* Enter */
-    ACT_BACK,      /* Esc, Backspace, mouse "back" button */
+    ACT_BACK,      /* Esc, mouse "back" button */
+    ACT_ERASE,     /* Backspace: delete in a text box; previous slide; else back */
     ACT_FOCUS_NEXT,/* Tab */
     ACT_FOCUS_PREV,/* Shift+Tab */
     ACT_TAP,       /* a short press and release at (x, y) */
