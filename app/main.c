@@ -16,6 +16,7 @@
 #include "core/deck.h"
 #include "core/diag.h"
 #include "core/font.h"
+#include "core/guide.h"
 #include "core/msg.h"
 #include "core/util.h"
 #include "screen/slides.h"
@@ -27,6 +28,7 @@ typedef struct opts {
     int display;
     const char *content;
     const char *font;
+    const char *guidebook;
     const char *out;
     bool print_text;
     unsigned duration_ms;
@@ -132,6 +134,9 @@ static int parse(int argc, char **argv, opts *o)
         } else if (strcmp(a, "--content") == 0) {
             NEED_VAL();
             o->content = argv[++i];
+        } else if (strcmp(a, "--guidebook") == 0) {
+            NEED_VAL();
+            o->guidebook = argv[++i];
         } else if (strcmp(a, "--font") == 0) {
             NEED_VAL();
             o->font = argv[++i];
@@ -176,6 +181,11 @@ static int cmd_check(const opts *o)
     diag_init(&d, o->lang);
     int files = 0;
     content_check(dir, &d, &files);
+    if (o->guidebook) { /* the EPUB staff want to use, checked the same way */
+        guide g;
+        files += (int)guide_load(&g, dir, o->guidebook, &d);
+        guide_fini(&g);
+    }
     diag_print(&d, stdout);
     int errors = (int)diag_count(&d, false), warnings = (int)diag_count(&d, true);
     if (errors == 0) {
@@ -261,7 +271,8 @@ static int cmd_screenshot(const opts *o)
                      .headless = true,
                      .lang = o->lang,
                      .font = font,
-                     .content_dir = dir};
+                     .content_dir = dir,
+                     .guidebook = o->guidebook};
     ui_app app;
     char err[1024];
     int rc = 0;
@@ -324,7 +335,8 @@ static int cmd_kiosk(const opts *o)
                      .window = o->window,
                      .lang = o->lang,
                      .font = font,
-                     .content_dir = dir};
+                     .content_dir = dir,
+                     .guidebook = o->guidebook};
     ui_app app;
     char err[1024];
     int rc;
@@ -374,7 +386,8 @@ static int cmd_present(const opts *o)
                      .window = o->window,
                      .lang = o->lang,
                      .font = font,
-                     .content_dir = dir};
+                     .content_dir = dir,
+                     .guidebook = o->guidebook};
     ui_app app;
     char err[1024];
     int rc = 2;

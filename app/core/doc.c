@@ -601,9 +601,74 @@ void doc_free(doc_t *doc)
 {
     if (!doc)
         return;
+    free(doc->anchors);
     fm_fini(&doc->front);
     arena_fini(&doc->mem);
     free(doc);
+}
+
+doc_t *doc_new(const char *file)
+{
+    doc_t *doc = xcalloc(1, sizeof *doc);
+    arena_init(&doc->mem);
+    fm_init(&doc->front);
+    doc->file = arena_strdup(&doc->mem, file ? file : "-");
+    char *dir = path_dirname(doc->file);
+    doc->dir = arena_strdup(&doc->mem, dir);
+    free(dir);
+    doc->root = arena_alloc(&doc->mem, sizeof(doc_block));
+    doc->root->kind = DOC_ROOT;
+    doc->root->line = 1;
+    return doc;
+}
+
+doc_block *doc_append(doc_t *d, doc_block *parent, doc_kind kind, int line)
+{
+    if (!parent)
+        parent = d->root;
+    doc_block *b = arena_alloc(&d->mem, sizeof *b);
+    b->kind = kind;
+    b->line = line;
+    b->parent = parent;
+    if (parent->last)
+        parent->last->next = b;
+    else
+        parent->first = b;
+    parent->last = b;
+    parent->nkids++;
+    return b;
+}
+
+const char *doc_strdup(doc_t *d, const char *s)
+{
+    return s ? arena_strdup(&d->mem, s) : NULL;
+}
+
+void doc_set_spans(doc_t *d, doc_block *b, const doc_span *spans, size_t n)
+{
+    b->spans = n ? arena_alloc(&d->mem, n * sizeof(doc_span)) : NULL;
+    b->nspans = n;
+    for (size_t i = 0; i < n; i++) {
+        doc_span *s = &b->spans[i];
+        *s = spans[i];
+        s->text = arena_strndup(&d->mem, spans[i].text ? spans[i].text : "", spans[i].len);
+        s->href = doc_strdup(d, spans[i].href);
+        s->path = doc_strdup(d, spans[i].path);
+    }
+}
+
+void doc_add_anchor(doc_t *d, const char *id, int line)
+{
+    vec_reserve((void **)&d->anchors, &d->acap, d->nanchors + 1, sizeof(doc_anchor));
+    d->anchors[d->nanchors++] = (doc_anchor){arena_strdup(&d->mem, id), line};
+}
+
+int doc_anchor_line(const doc_t *d, const char *id)
+{
+    for (size_t i = 0; i < d->nanchors; i++)
+        if (strcmp(d->anchors[i].id, id) == 0)
+            return d->anchors[i].line;
+    return -1;
 }
 
 char *doc_block_text(const doc_block *b)

@@ -82,12 +82,19 @@ struct doc_block {
     size_t nkids;
 };
 
+typedef struct doc_anchor {
+    const char *id; /* an element id (EPUB) */
+    int line;       /* the line of the block it names */
+} doc_anchor;
+
 typedef struct doc {
     arena mem;
     const char *file; /* as given, for messages */
     const char *dir;  /* folder that relative image paths start from */
     fm front;         /* front matter; empty when the text has none */
     doc_block *root;
+    doc_anchor *anchors; /* targets of internal links */
+    size_t nanchors, acap;
 } doc_t;
 
 /*
@@ -101,6 +108,20 @@ doc_t *doc_parse(const char *text, size_t len, const char *file, diag_list *d);
  * file cannot be read. */
 doc_t *doc_load(const char *path, diag_list *d);
 void doc_free(doc_t *doc);
+
+/*
+ * Building a document from another source (EPUB's XHTML): an empty
+ * document, blocks appended under a parent (NULL: the root), inline spans
+ * copied into the document's arena, and anchors for internal links.
+ */
+doc_t *doc_new(const char *file);
+doc_block *doc_append(doc_t *d, doc_block *parent, doc_kind kind, int line);
+void doc_set_spans(doc_t *d, doc_block *b, const doc_span *spans, size_t n);
+/* A copy of s in the document's arena. */
+const char *doc_strdup(doc_t *d, const char *s);
+void doc_add_anchor(doc_t *d, const char *id, int line);
+/* The line an anchor names, or -1. */
+int doc_anchor_line(const doc_t *d, const char *id);
 
 /* Concatenated text of a block's spans (for headings, titles, search). */
 char *doc_block_text(const doc_block *b);

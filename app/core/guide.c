@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "epub.h"
 #include "util.h"
 
 static int cmp_chapter(const void *a, const void *b)
@@ -106,6 +107,11 @@ void guide_fini(guide *g)
 {
     if (!g)
         return;
+    for (size_t i = 0; i < g->ntoc; i++)
+        free(g->toc[i].title);
+    free(g->toc);
+    free(g->title);
+    epub_close(g->epub);
     for (size_t i = 0; i < g->n; i++) {
         guide_chapter *c = &g->ch[i];
         free(c->path);
@@ -117,4 +123,72 @@ void guide_fini(guide *g)
     }
     free(g->ch);
     memset(g, 0, sizeof *g);
+}
+
+/* The bundled book's contents: each chapter, and its ## sections under it. */
+static void toc_from_chapters(guide *g)
+{
+    for (size_t i = 0; i < g->n; i++) {
+        g->toc = xrealloc(g->toc, (g->ntoc + 1) * sizeof(guide_toc));
+        g->toc[g->ntoc++] = (guide_toc){1, xstrdup(g->ch[i].title), (int)i, 0};
+        for (const doc_block *b = g->ch[i].doc->root->first; b; b = b->next) {
+            if (b->kind != DOC_HEADING || b->level != 2)
+                continue;
+            g->toc = xrealloc(g->toc, (g->ntoc + 1) * sizeof(guide_toc));
+            g->toc[g->ntoc++] = (guide_toc){2, doc_block_text(b), (int)i, b->line};
+        }
+    }
+}
+
+size_t guide_load(guide *g, const char *content_dir, const char *epub_path, diag_list *d)
+{
+    if (epub_path) {
+        memset(g, 0, sizeof *g);
+        epub *e = epub_open(epub_path, d);
+        if (!e)
+            return 0;
+        epub_load(e, g, d);
+        g->epub = e;
+        return g->n;
+    }
+    char *gdir = path_join(content_dir, "assets/guidebook");
+    size_t n = guide_load_dir(g, gdir, d);
+    free(gdir);
+    toc_from_chapters(g);
+    return n;
+}
+
+void *guide_read_file(const guide *g, const char *path, size_t *len)
+{
+    if (strncmp(path, "epub:", 5) == 0)
+        return g->epub ? epub_read(g->epub, path + 5, len) : NULL;
+    return read_file(path, len);
+}
+
+bool guide_resolve_link(const guide *g, int from_ch, const char *href, int *ch, int *line)
+{
+    if (!href || from_ch < 0 || (size_t)from_ch >= g->n)
+        return false;
+    const char *frag = strchr(href, '#');
+    int target = from_ch;
+    if (href[0] != '#') {
+        /* Another document of the book (EPUB) or another chapter file. */
+        char *inner = g->epub ? epub_resolve(g->ch[from_ch].path, href) : NULL;
+        target = -1;
+        size_t hl = frag ? (size_t)(frag - href) : strlen(href);
+        for (size_t i = 0; i < g->n && target < 0; i++) {
+            const char *p = g->ch[i].path;
+            const char *base = strrchr(p, '/') ? strrchr(p, '/') + 1 : p;
+            if (inner ? strcmp(p, inner) == 0 : strlen(base) == hl && strncmp(base, href, hl) == 0)
+                target = (int)i;
+        }
+        free(inner);
+        if (target < 0)
+            return false;
+    }
+    *ch = target;
+    *line = frag ? doc_anchor_line(g->ch[target].doc, frag + 1) : 0;
+    if (*line < 0)
+        *line = 0;
+    return true;
 }

@@ -16,7 +16,7 @@
 #include "doc.h"
 
 typedef struct guide_chapter {
-    char *path;
+    char *path;      /* the file (Markdown) or the path inside the book (EPUB) */
     char *title;     /* front matter title, else the first heading, else the file name */
     int order;
     char **keywords; /* from the comma-separated keywords value */
@@ -24,10 +24,39 @@ typedef struct guide_chapter {
     doc_t *doc;
 } guide_chapter;
 
+/* One entry of the table of contents; entries nest by level (1 = top). */
+typedef struct guide_toc {
+    int level;
+    char *title;
+    int chapter; /* index into ch */
+    int line;    /* the block it points at, or 0 for the chapter's start */
+} guide_toc;
+
+struct epub;
+
 typedef struct guide {
     guide_chapter *ch;
     size_t n;
+    guide_toc *toc;
+    size_t ntoc;
+    char *title;       /* the book's title (EPUB), or NULL */
+    struct epub *epub; /* open while the book is an EPUB: pictures are read from it */
 } guide;
+
+/*
+ * The book to show: the EPUB when epub_path is given, else the Markdown
+ * chapters under content_dir/assets/guidebook.  g is caller storage.
+ * Returns the number of chapters.
+ */
+size_t guide_load(guide *g, const char *content_dir, const char *epub_path, diag_list *d);
+
+/* The bytes of a picture the book names (an "epub:" path inside the book,
+ * or a file), heap, caller frees; NULL if it cannot be read. */
+void *guide_read_file(const guide *g, const char *path, size_t *len);
+
+/* Find the chapter and line an internal link points at from chapter
+ * from_ch: "#id", "other.xhtml#id" or "other.xhtml".  False if none. */
+bool guide_resolve_link(const guide *g, int from_ch, const char *href, int *ch, int *line);
 
 /*
  * Load every .md file in dir into g (caller storage, zeroed by this call).

@@ -109,3 +109,11 @@ X(MSG_PRES_HELP, "T タイマー  R リセット  P 画面切替  B 黒画面  O
 X(MSG_PRES_AUDIENCE, "投影中: ディスプレイ %d", "Projecting on display %d")
 X(MSG_PRES_SINGLE, "ディスプレイ 1 台: P で発表者画面と切り替え", "One display: P switches to the console")
 X(MSG_ERR_DURATION, "--duration は 40m、90s、1h のように指定してください: %s", "--duration takes 40m, 90s or 1h: %s")
+
+/* EPUB */
+X(MSG_ERR_EPUB_ZIP, "EPUB (zip) として読めません: %s", "not a readable EPUB (zip): %s")
+X(MSG_ERR_EPUB_CONTAINER, "META-INF/container.xml に本文の場所がありません", "META-INF/container.xml names no package document")
+X(MSG_ERR_EPUB_MISSING, "本の中にファイルがありません: %s", "file missing from the book: %s")
+X(MSG_ERR_EPUB_PATH, "本の外を指すパスは読みません: %s", "a path outside the book is not read: %s")
+X(MSG_WARN_EPUB_HTML, "XHTML として正しくないため、HTML として読みました", "not well-formed XHTML; read as HTML instead")
+X(MSG_WARN_EPUB_NONAV, "目次 (nav) がないため、章の一覧を目次にします", "no navigation document: the chapters are the contents")

@@ -62,6 +62,18 @@ static void update_size(ui_app *app)
         app->scale = 0.3f;
 }
 
+/* Pictures come through the book (an EPUB keeps them in its zip). */
+static void *load_picture(void *ctx, const char *path, size_t *len)
+{
+    ui_app *app = ctx;
+    return guide_read_file(&app->guide, path, len);
+}
+
+txt_loader ui_picture_loader(void)
+{
+    return load_picture;
+}
+
 bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
 {
     memset(app, 0, sizeof *app);
@@ -137,14 +149,13 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
         return false;
     }
     app->font_path = xstrdup(cfg->font);
+    txt_set_loader(app->txt, load_picture, app);
     app->lb = lb_new();
     app->lay = (lay_ctx){.m = txt_metrics(app->txt), .lb = app->lb};
 
     if (cfg->content_dir) {
         app->content_dir = xstrdup(cfg->content_dir);
-        char *gdir = path_join(cfg->content_dir, "assets/guidebook");
-        guide_load_dir(&app->guide, gdir, &app->diags);
-        free(gdir);
+        guide_load(&app->guide, cfg->content_dir, cfg->guidebook, &app->diags);
         char *sdir = path_join(cfg->content_dir, "slides");
         size_t n;
         char **names = dir_list(sdir, ".md", &n);
@@ -175,6 +186,7 @@ void ui_fini(ui_app *app)
     }
     txt_close(app->txt);
     free(app->font_path);
+    free(app->jump_term);
     lb_free(app->lb);
     guide_fini(&app->guide);
     for (size_t i = 0; i < app->ndecks; i++)

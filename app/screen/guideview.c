@@ -1,10 +1,12 @@
 /*
- * guideview.c - the guidebook reader: the table of contents and a chapter
- * view with scrolling, three text sizes and previous/next chapter.
+ * guideview.c - the guidebook reader: the contents (nested, large rows) and
+ * a chapter view with scrolling (drag with inertia, wheel, keys), three
+ * text sizes, previous/next chapter, internal links, search hits shown
+ * highlighted, and a back button that returns where you were (each jump is
+ * a new view on the stack, so popping restores the place).
  *
- * arg < 0 opens the contents; arg >= 0 opens that chapter (0-based).
- * The chapter is laid out once per size change by the shared layout engine
- * and painted with only the visible lines.
+ * arg < 0 opens the contents; arg >= 0 opens that chapter (0-based) at
+ * app->jump_line with app->jump_term highlighted, when set.
  */
 #include "ui.h"
 
@@ -19,11 +21,17 @@ typedef struct gview {
     int zoom;    /* index into zooms */
     lay_result body;
     int scroll, max_scroll;
-    SDL_Rect view;   /* the scrolling area */
+    SDL_Rect view; /* the scrolling area */
     int body_x;
     SDL_Rect back, prev, next, bigger, smaller;
-    int row_h, rows_y; /* contents rows */
+    int row_h;
     int pressed_row;
+    int jump_line; /* scroll here after the next layout (0: none) */
+    char *term;    /* highlighted text (a search hit) */
+    /* inertia */
+    float velocity; /* px per ms */
+    Uint32 last_move, last_tick;
+    bool flinging;
 } gview;
 
 static void *gv_open(ui_app *app, int arg)
@@ -34,6 +42,10 @@ static void *gv_open(ui_app *app, int arg)
     g->chapter = arg < 0 ? -1 : arg >= (int)app->guide.n ? (int)app->guide.n - 1 : arg;
     g->zoom = 1;
     g->pressed_row = -1;
+    g->jump_line = app->jump_line;
+    g->term = app->jump_term;
+    app->jump_line = 0;
+    app->jump_term = NULL;
     lay_init(&g->body);
     return g;
 }
@@ -44,12 +56,26 @@ static void gv_close(void *v)
     if (!g)
         return;
     lay_fini(&g->body);
+    free(g->term);
     free(g);
 }
 
 static int bar_h(const ui_app *app)
 {
     return ui_px(app, 96);
+}
+
+static int rows(const ui_app *app)
+{
+    return (int)app->guide.ntoc;
+}
+
+static void clamp(gview *g)
+{
+    if (g->scroll > g->max_scroll)
+        g->scroll = g->max_scroll;
+    if (g->scroll < 0)
+        g->scroll = 0;
 }
 
 static void gv_resize(void *v, ui_app *app)
@@ -66,6 +92,8 @@ static void gv_resize(void *v, ui_app *app)
     g->body_x = (app->w - width) / 2;
     lay_fini(&g->body);
     lay_init(&g->body);
+    int pad = ui_px(app, 32);
+    int content_h;
     if (g->chapter >= 0) {
         lay_opts o = {
             .width = width,
@@ -74,27 +102,32 @@ static void gv_resize(void *v, ui_app *app)
             .line_gap = 1.55f,
         };
         lay_doc(&g->body, &app->lay, app->guide.ch[g->chapter].doc, &o);
+        content_h = g->body.height + 2 * pad;
     } else {
-        g->row_h = ui_px(app, 92);
-        g->rows_y = 0;
+        g->row_h = ui_px(app, 88);
+        content_h = rows(app) * g->row_h + 2 * pad;
     }
-    int pad = ui_px(app, 32);
-    int content_h = g->chapter >= 0 ? g->body.height + 2 * pad
-                                    : (int)app->guide.n * g->row_h + 2 * pad;
     g->max_scroll = content_h > g->view.h ? content_h - g->view.h : 0;
-    if (g->scroll > g->max_scroll)
-        g->scroll = g->max_scroll;
+    /* A jump (link, contents, search hit): the first item at that line. */
+    if (g->jump_line > 0 && g->chapter >= 0) {
+        for (size_t i = 0; i < g->body.n; i++)
+            if (g->body.items[i].line >= g->jump_line) {
+                g->scroll = g->body.items[i].y - ui_px(app, 24);
+                break;
+            }
+        g->jump_line = 0;
+    }
+    clamp(g);
     app->dirty = true;
 }
 
 static void scroll_by(gview *g, ui_app *app, int dy)
 {
-    int s = g->scroll + dy;
-    s = s < 0 ? 0 : s > g->max_scroll ? g->max_scroll : s;
-    if (s != g->scroll) {
-        g->scroll = s;
+    int s = g->scroll;
+    g->scroll += dy;
+    clamp(g);
+    if (s != g->scroll)
         app->dirty = true;
-    }
 }
 
 static void go_chapter(gview *g, ui_app *app, int c)
@@ -103,6 +136,8 @@ static void go_chapter(gview *g, ui_app *app, int c)
         return;
     g->chapter = c;
     g->scroll = 0;
+    free(g->term);
+    g->term = NULL;
     gv_resize(g, app);
 }
 
@@ -112,16 +147,51 @@ static int row_at(const gview *g, const ui_app *app, int x, int y)
     if (!ui_hit(&g->view, x, y))
         return -1;
     int pad = ui_px(app, 32);
-    int r = (y - g->view.y + g->scroll - pad) / (g->row_h ? g->row_h : 1);
-    if (y - g->view.y + g->scroll - pad < 0 || r >= (int)app->guide.n)
+    int off = y - g->view.y + g->scroll - pad;
+    int r = off / (g->row_h ? g->row_h : 1);
+    if (off < 0 || r >= rows(app))
         return -1;
     return r;
+}
+
+/* Open chapter ch at line (a new view: Back returns here). */
+static void jump(ui_app *app, int ch, int line, const char *term)
+{
+    app->jump_line = line;
+    free(app->jump_term);
+    app->jump_term = term ? xstrdup(term) : NULL;
+    ui_push(app, &guide_view, ch);
+}
+
+/* A link under the finger: an internal one opens its target. */
+static bool follow_link(gview *g, ui_app *app, int x, int y)
+{
+    int bx = x - g->body_x, by = y - (g->view.y + ui_px(app, 32) - g->scroll);
+    for (size_t i = 0; i < g->body.n; i++) {
+        const lay_item *it = &g->body.items[i];
+        if (it->kind != LAY_TEXT || !it->href)
+            continue;
+        /* Fingers are wide: a few pixels of slack around the words. */
+        int slack = it->h / 4;
+        if (bx >= it->x - slack && bx < it->x + it->w + slack && by >= it->y - slack &&
+            by < it->y + it->h + slack) {
+            int ch, line;
+            if (guide_resolve_link(&app->guide, g->chapter, it->href, &ch, &line)) {
+                jump(app, ch, line, NULL);
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 static void gv_action(void *v, ui_app *app, const ui_action *a)
 {
     gview *g = v;
     int line = ui_px(app, 64), page = g->view.h * 9 / 10;
+    Uint32 now = app->ticks();
+    if (a->kind != ACT_DRAG && a->kind != ACT_RELEASE)
+        g->flinging = false;
     switch (a->kind) {
     case ACT_BACK:
     case ACT_ERASE: ui_pop(app); return;
@@ -133,8 +203,33 @@ static void gv_action(void *v, ui_app *app, const ui_action *a)
     case ACT_LAST: scroll_by(g, app, g->max_scroll); break;
     case ACT_SCROLL: scroll_by(g, app, a->dy * ui_px(app, 80)); break;
     case ACT_DRAG:
-        if (ui_hit(&g->view, a->x, a->y))
+        if (ui_hit(&g->view, a->x, a->y)) {
             scroll_by(g, app, -a->dy);
+            /* Velocity for the fling, smoothed over the last moves. */
+            Uint32 dt = now - g->last_move;
+            if (dt > 0 && dt < 100)
+                g->velocity = 0.6f * g->velocity + 0.4f * (-a->dy / (float)dt);
+            else
+                g->velocity = 0;
+            g->last_move = now;
+        }
+        break;
+    case ACT_RELEASE:
+        if (now - g->last_move < 80 && (g->velocity > 0.3f || g->velocity < -0.3f)) {
+            g->flinging = true;
+            g->last_tick = now;
+            app->dirty = true;
+        }
+        g->pressed_row = -1;
+        app->dirty = true;
+        break;
+    case ACT_PRESS:
+        g->velocity = 0;
+        g->last_move = now;
+        if (g->chapter < 0) {
+            g->pressed_row = row_at(g, app, a->x, a->y);
+            app->dirty = true;
+        }
         break;
     case ACT_NEXT:
         if (g->chapter >= 0)
@@ -158,17 +253,7 @@ static void gv_action(void *v, ui_app *app, const ui_action *a)
     }
     case ACT_SELECT:
         if (g->chapter < 0)
-            ui_push(app, &guide_view, 0);
-        break;
-    case ACT_PRESS:
-        if (g->chapter < 0) {
-            g->pressed_row = row_at(g, app, a->x, a->y);
-            app->dirty = true;
-        }
-        break;
-    case ACT_RELEASE:
-        g->pressed_row = -1;
-        app->dirty = true;
+            jump(app, 0, 0, NULL);
         break;
     case ACT_TAP:
         if (ui_hit(&g->back, a->x, a->y))
@@ -181,10 +266,12 @@ static void gv_action(void *v, ui_app *app, const ui_action *a)
             gv_action(v, app, &(ui_action){.kind = ACT_ZOOM_IN});
         else if (g->chapter >= 0 && ui_hit(&g->smaller, a->x, a->y))
             gv_action(v, app, &(ui_action){.kind = ACT_ZOOM_OUT});
+        else if (g->chapter >= 0 && ui_hit(&g->view, a->x, a->y))
+            follow_link(g, app, a->x, a->y);
         else if (g->chapter < 0) {
             int r = row_at(g, app, a->x, a->y);
             if (r >= 0)
-                ui_push(app, &guide_view, r);
+                jump(app, app->guide.toc[r].chapter, app->guide.toc[r].line, NULL);
         }
         break;
     default:
@@ -227,43 +314,69 @@ static void draw_footer(gview *g, ui_app *app)
     char label[256];
     int n = (int)app->guide.n;
     g->prev = g->next = (SDL_Rect){0, 0, 0, 0};
+    int s = ui_px(app, 24);
     if (g->chapter > 0) {
         snprintf(label, sizeof label, "\xE2\x97\x80 %s", ui_msg(app, MSG_PREV_CHAPTER));
-        g->prev = (SDL_Rect){m, y + m, bw, fh - 2 * m};
-        ui_fill(app, t->bg, g->prev.x, g->prev.y, g->prev.w, g->prev.h);
-        SDL_RenderSetClipRect(app->ren, &g->prev);
-        int s = ui_px(app, 24);
-        txt_draw(app->txt, label, strlen(label), s, 0, t->accent, g->prev.x + m,
-                 g->prev.y + (g->prev.h - txt_height(app->txt, s)) / 2);
-        SDL_RenderSetClipRect(app->ren, NULL);
+        g->prev = ui_button(app, label, m, y + m, bw, fh - 2 * m, t->bg, t->accent, s);
     }
     if (g->chapter < n - 1) {
         snprintf(label, sizeof label, "%s \xE2\x96\xB6", ui_msg(app, MSG_NEXT_CHAPTER));
-        g->next = (SDL_Rect){app->w - m - bw, y + m, bw, fh - 2 * m};
-        ui_fill(app, t->bg, g->next.x, g->next.y, g->next.w, g->next.h);
-        SDL_RenderSetClipRect(app->ren, &g->next);
-        int s = ui_px(app, 24);
-        int w = txt_width(app->txt, label, strlen(label), s, 0);
-        int x = g->next.x + g->next.w - m - w;
-        if (x < g->next.x + m)
-            x = g->next.x + m;
-        txt_draw(app->txt, label, strlen(label), s, 0, t->accent, x,
-                 g->next.y + (g->next.h - txt_height(app->txt, s)) / 2);
-        SDL_RenderSetClipRect(app->ren, NULL);
+        g->next = ui_button(app, label, app->w - m - bw, y + m, bw, fh - 2 * m, t->bg, t->accent, s);
     }
     /* Position: chapter n/m and how far through it the reader is. */
-    char pos[128];
+    char pos[128], pagebuf[32], pctbuf[32];
     int pct = g->max_scroll ? g->scroll * 100 / g->max_scroll : 100;
-    char pagebuf[32], pctbuf[32];
     snprintf(pagebuf, sizeof pagebuf, ui_msg(app, MSG_PAGE_POS), g->chapter + 1, n);
     snprintf(pctbuf, sizeof pctbuf, ui_msg(app, MSG_SCROLL_POS), pct);
     snprintf(pos, sizeof pos, "%s  \xE2\x80\x94  %s", pagebuf, pctbuf);
-    int s = ui_px(app, 26);
-    int w = txt_width(app->txt, pos, strlen(pos), s, 0);
-    txt_draw(app->txt, pos, strlen(pos), s, 0, t->muted, (app->w - w) / 2,
-             y + (fh - txt_height(app->txt, s)) / 2);
-    /* A thin progress bar along the top of the footer. */
+    int ps = ui_px(app, 26);
+    int w = txt_width(app->txt, pos, strlen(pos), ps, 0);
+    txt_draw(app->txt, pos, strlen(pos), ps, 0, t->muted, (app->w - w) / 2,
+             y + (fh - txt_height(app->txt, ps)) / 2);
     ui_fill(app, t->accent, 0, y, app->w * pct / 100, ui_px(app, 4) ? ui_px(app, 4) : 1);
+}
+
+/* Case-insensitive (ASCII) search of needle in s[0..n). */
+static const char *find_ci(const char *s, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = 0; m && i + m <= n; i++) {
+        size_t k = 0;
+        while (k < m) {
+            char a = s[i + k], b = needle[k];
+            if (a >= 'A' && a <= 'Z')
+                a = (char)(a - 'A' + 'a');
+            if (b >= 'A' && b <= 'Z')
+                b = (char)(b - 'A' + 'a');
+            if (a != b)
+                break;
+            k++;
+        }
+        if (k == m)
+            return s + i;
+    }
+    return NULL;
+}
+
+/* A marker behind every occurrence of the search term that is in view. */
+static void draw_highlights(gview *g, ui_app *app, int dx, int dy)
+{
+    if (!g->term || !*g->term)
+        return;
+    SDL_RenderSetClipRect(app->ren, &g->view);
+    for (size_t i = 0; i < g->body.n; i++) {
+        const lay_item *it = &g->body.items[i];
+        int y = it->y + dy;
+        if (it->kind != LAY_TEXT || y > g->view.y + g->view.h || y + it->h < g->view.y)
+            continue;
+        for (const char *p = find_ci(it->text, it->len, g->term); p;
+             p = find_ci(p + 1, it->len - (size_t)(p + 1 - it->text), g->term)) {
+            int x0 = txt_width(app->txt, it->text, (size_t)(p - it->text), it->size, it->style);
+            int w = txt_width(app->txt, p, strlen(g->term), it->size, it->style);
+            ui_fill(app, (SDL_Color){255, 221, 87, 255}, it->x + dx + x0, y, w, it->h);
+        }
+    }
+    SDL_RenderSetClipRect(app->ren, NULL);
 }
 
 static void gv_draw(void *v, ui_app *app)
@@ -271,8 +384,20 @@ static void gv_draw(void *v, ui_app *app)
     gview *g = v;
     const ui_theme *t = &app->theme;
     int pad = ui_px(app, 32);
+    if (g->flinging) { /* inertia: move by the time since the last frame */
+        Uint32 now = app->ticks();
+        float dt = (float)(now - g->last_tick);
+        g->last_tick = now;
+        int before = g->scroll;
+        g->scroll += (int)(g->velocity * dt);
+        clamp(g);
+        g->velocity *= 1.0f - (dt * 0.004f > 0.9f ? 0.9f : dt * 0.004f);
+        if (g->scroll == before || (g->velocity < 0.05f && g->velocity > -0.05f))
+            g->flinging = false;
+    }
     if (g->chapter >= 0) {
         ui_fill(app, t->tile_bg, g->view.x, g->view.y, g->view.w, g->view.h);
+        draw_highlights(g, app, g->body_x, g->view.y + pad - g->scroll);
         ui_paint(app, &g->body, g->body_x, g->view.y + pad - g->scroll, &g->view);
         draw_bar(g, app, app->guide.ch[g->chapter].title);
         draw_footer(g, app);
@@ -284,28 +409,59 @@ static void gv_draw(void *v, ui_app *app)
     if (w > ui_px(app, 1120))
         w = ui_px(app, 1120);
     int x = (app->w - w) / 2;
-    for (size_t i = 0; i < app->guide.n; i++) {
-        int y = g->view.y + pad + (int)i * g->row_h - g->scroll;
+    int num = 0;
+    for (int i = 0; i < rows(app); i++) {
+        const guide_toc *e = &app->guide.toc[i];
+        num += e->level == 1;
+        int y = g->view.y + pad + i * g->row_h - g->scroll;
         if (y + g->row_h < g->view.y || y > g->view.y + g->view.h)
             continue;
-        int rh = g->row_h - ui_px(app, 12);
-        ui_fill(app, g->pressed_row == (int)i ? t->lay[LAY_C_TABLE_HEAD_BG] : t->tile_bg, x, y, w,
-                rh);
-        ui_frame(app, t->tile_border, x, y, w, rh, ui_px(app, 2) ? ui_px(app, 2) : 1);
-        char num[24];
-        snprintf(num, sizeof num, "%zu", i + 1);
-        int ns = ui_px(app, 34);
-        ui_fill(app, t->accent, x, y, ui_px(app, 84), rh);
-        int nw = txt_width(app->txt, num, strlen(num), ns, DOC_S_BOLD);
-        txt_draw(app->txt, num, strlen(num), ns, DOC_S_BOLD, t->accent_text,
-                 x + (ui_px(app, 84) - nw) / 2, y + (rh - txt_height(app->txt, ns)) / 2);
-        const char *title = app->guide.ch[i].title;
-        int ts = ui_px(app, 34);
-        txt_draw(app->txt, title, strlen(title), ts, DOC_S_BOLD, t->text, x + ui_px(app, 112),
-                 y + (rh - txt_height(app->txt, ts)) / 2);
+        int indent = (e->level - 1) * ui_px(app, 84);
+        int rh = g->row_h - ui_px(app, 10);
+        int rx = x + indent, rw = w - indent;
+        ui_fill(app, g->pressed_row == i ? t->lay[LAY_C_TABLE_HEAD_BG] : t->tile_bg, rx, y, rw, rh);
+        ui_frame(app, t->tile_border, rx, y, rw, rh, ui_px(app, 2) ? ui_px(app, 2) : 1);
+        int ts = ui_px(app, e->level == 1 ? 34 : 28);
+        int tx = rx + ui_px(app, 24);
+        if (e->level == 1) { /* the chapter number in a coloured block */
+            char nbuf[24];
+            snprintf(nbuf, sizeof nbuf, "%d", num);
+            ui_fill(app, t->accent, rx, y, ui_px(app, 84), rh);
+            int nw = txt_width(app->txt, nbuf, strlen(nbuf), ts, DOC_S_BOLD);
+            txt_draw(app->txt, nbuf, strlen(nbuf), ts, DOC_S_BOLD, t->accent_text,
+                     rx + (ui_px(app, 84) - nw) / 2, y + (rh - txt_height(app->txt, ts)) / 2);
+            tx = rx + ui_px(app, 112);
+        }
+        SDL_Rect clip = {rx, y, rw - ui_px(app, 8), rh};
+        SDL_Rect both;
+        if (SDL_IntersectRect(&clip, &g->view, &both))
+            SDL_RenderSetClipRect(app->ren, &both);
+        txt_draw(app->txt, e->title, strlen(e->title), ts, e->level == 1 ? DOC_S_BOLD : 0,
+                 t->text, tx, y + (rh - txt_height(app->txt, ts)) / 2);
+        SDL_RenderSetClipRect(app->ren, &g->view);
     }
     SDL_RenderSetClipRect(app->ren, NULL);
-    draw_bar(g, app, ui_msg(app, MSG_GUIDE_TOC));
+    draw_bar(g, app, app->guide.title ? app->guide.title : ui_msg(app, MSG_GUIDE_TOC));
+}
+
+static int gv_timeout(void *v, ui_app *app)
+{
+    (void)app;
+    gview *g = v;
+    return g->flinging ? 16 : -1; /* about 60 frames a second while it glides */
+}
+
+bool guide_view_state(const ui_app *app, guide_view_info *out)
+{
+    if (app->depth == 0 || app->ops[app->depth - 1] != &guide_view)
+        return false;
+    const gview *g = app->views[app->depth - 1];
+    out->chapter = g->chapter;
+    out->scroll = g->scroll;
+    out->max_scroll = g->max_scroll;
+    out->flinging = g->flinging;
+    out->term = g->term;
+    return true;
 }
 
 const ui_view_ops guide_view = {
@@ -315,4 +471,5 @@ const ui_view_ops guide_view = {
     .resize = gv_resize,
     .action = gv_action,
     .draw = gv_draw,
+    .timeout = gv_timeout,
 };

@@ -96,6 +96,7 @@ static void aud_open(pres *p, ui_app *app, int display)
         aud_close(p);
         return;
     }
+    txt_set_loader(p->aud.txt, ui_picture_loader(), app);
     SDL_SetRenderDrawBlendMode(p->aud.ren, SDL_BLENDMODE_BLEND);
     SDL_GetRendererOutputSize(p->aud.ren, &p->aud.w, &p->aud.h);
     p->aud.display = display;

@@ -70,6 +70,8 @@ struct txt {
     txt_stats stats;
     bool log_on;
     strbuf log;
+    txt_loader load;
+    void *load_ctx;
 };
 
 static bool is_bold(unsigned style)
@@ -428,7 +430,17 @@ static img_entry *get_image(txt *t, const char *path)
     memset(lru, 0, sizeof *lru);
     lru->path = xstrdup(path);
     lru->used = t->tick;
-    SDL_Surface *s = IMG_Load(path);
+    SDL_Surface *s = NULL;
+    if (t->load) {
+        size_t len = 0;
+        void *bytes = t->load(t->load_ctx, path, &len);
+        if (bytes) {
+            s = IMG_Load_RW(SDL_RWFromConstMem(bytes, (int)len), 1);
+            free(bytes);
+        }
+    } else {
+        s = IMG_Load(path);
+    }
     if (!s) {
         lru->bad = true;
         return lru;
@@ -440,6 +452,12 @@ static img_entry *get_image(txt *t, const char *path)
     SDL_FreeSurface(s);
     lru->bad = !lru->tex;
     return lru;
+}
+
+void txt_set_loader(txt *t, txt_loader load, void *ctx)
+{
+    t->load = load;
+    t->load_ctx = ctx;
 }
 
 bool txt_image_size(txt *t, const char *path, int *w, int *h)

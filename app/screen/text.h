@@ -48,6 +48,11 @@ void txt_log_enable(txt *t, bool on);
 const char *txt_log(const txt *t);
 void txt_log_clear(txt *t);
 
+/* Where pictures come from: by default files; a book inside a zip
+ * (EPUB) installs a loader that returns the bytes (heap, freed here). */
+typedef void *(*txt_loader)(void *ctx, const char *path, size_t *len);
+void txt_set_loader(txt *t, txt_loader load, void *ctx);
+
 /* Images for layout: natural size and drawing, cached by path. */
 bool txt_image_size(txt *t, const char *path, int *w, int *h);
 bool txt_draw_image(txt *t, const char *path, const SDL_Rect *dst);

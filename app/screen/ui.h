@@ -100,6 +100,15 @@ typedef struct ui_view_ops {
 extern const ui_view_ops home_view;
 extern const ui_view_ops guide_view;
 
+/* What the reader on top shows (tests); false if it is not on top. */
+typedef struct guide_view_info {
+    int chapter; /* -1: contents */
+    int scroll, max_scroll;
+    bool flinging;
+    const char *term;
+} guide_view_info;
+bool guide_view_state(const ui_app *app, guide_view_info *out);
+
 typedef struct ui_theme {
     SDL_Color bg, text, muted, header_bg, header_text, accent, accent_text, tile_bg, tile_border,
         focus, link;
@@ -142,6 +151,10 @@ struct ui_app {
 
     /* The clock views read (SDL_GetTicks; tests put a fake here). */
     Uint32 (*ticks)(void);
+    /* Where the next guide view opens: a line to scroll to and a term to
+     * highlight (search results); consumed by the view. */
+    int jump_line;
+    char *jump_term;
     /* Presenter settings from the command line. */
     Uint32 present_ms;    /* --duration, 0: none */
     int audience_display; /* --audience-display, -1: the one that is not ours */
@@ -155,12 +168,16 @@ typedef struct ui_config {
     msg_lang lang;
     const char *font;  /* resolved font file */
     const char *content_dir;
+    const char *guidebook; /* an EPUB to show instead of the bundled guidebook */
 } ui_config;
 
 /* Set up the app (window or headless surface, fonts, content).  On failure
  * returns false with a one-line message in err. */
 bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize);
 void ui_fini(ui_app *app);
+
+/* The picture loader the app installs on a text cache (ctx: the app). */
+txt_loader ui_picture_loader(void);
 
 /* Add a deck to app->decks (taking it over); returns its index. */
 int ui_add_deck(ui_app *app, struct deck *k);

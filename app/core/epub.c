@@ -1,0 +1,776 @@
+/*
+ * epub.c - EPUB 3 into the document model (see epub.h).
+ */
+#include "epub.h"
+
+#include <ctype.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "doc.h"
+#include "guide.h"
+#include "util.h"
+
+#define MAX_ENTRY (64u << 20) /* a larger file in a book is refused (zip bombs) */
+
+struct epub {
+    zip_t *zip;
+    char *path;
+};
+
+static bool is(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static char *prop(const xmlNode *n, const char *name)
+{
+    xmlChar *v = xmlGetProp((xmlNode *)n, (const xmlChar *)name);
+    if (!v)
+        return NULL;
+    char *s = xstrdup((const char *)v);
+    xmlFree(v);
+    return s;
+}
+
+epub *epub_open(const char *path, diag_list *d)
+{
+    int err = 0;
+    zip_t *z = zip_open(path, ZIP_RDONLY, &err);
+    if (!z) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, err);
+        diag_error(d, path, 0, MSG_ERR_EPUB_ZIP, zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        return NULL;
+    }
+    epub *e = xcalloc(1, sizeof *e);
+    e->zip = z;
+    e->path = xstrdup(path);
+    return e;
+}
+
+void epub_close(epub *e)
+{
+    if (!e)
+        return;
+    zip_discard(e->zip);
+    free(e->path);
+    free(e);
+}
+
+void *epub_read(epub *e, const char *inner, size_t *len)
+{
+    if (!e || !inner)
+        return NULL;
+    zip_stat_t st;
+    zip_int64_t idx = zip_name_locate(e->zip, inner, 0);
+    if (idx < 0 || zip_stat_index(e->zip, (zip_uint64_t)idx, 0, &st) != 0 ||
+        !(st.valid & ZIP_STAT_SIZE) || st.size > MAX_ENTRY)
+        return NULL;
+    zip_file_t *f = zip_fopen_index(e->zip, (zip_uint64_t)idx, 0);
+    if (!f)
+        return NULL;
+    char *buf = xmalloc(st.size + 1);
+    zip_int64_t got = zip_fread(f, buf, st.size);
+    zip_fclose(f);
+    if (got < 0 || (zip_uint64_t)got != st.size) {
+        free(buf);
+        return NULL;
+    }
+    buf[st.size] = '\0';
+    if (len)
+        *len = st.size;
+    return buf;
+}
+
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10 : -1;
+}
+
+char *epub_resolve(const char *base, const char *href)
+{
+    if (!href || !*href || href[0] == '/' || strstr(href, "://") || strncmp(href, "data:", 5) == 0 ||
+        strncmp(href, "mailto:", 7) == 0)
+        return NULL;
+    /* Segments of the base's folder, then the href's (percent-decoded). */
+    char *parts[256];
+    int n = 0;
+    strbuf all;
+    strbuf_init(&all);
+    const char *slash = base ? strrchr(base, '/') : NULL;
+    if (slash)
+        strbuf_add(&all, base, (size_t)(slash - base + 1));
+    for (const char *p = href; *p && *p != '#'; p++) {
+        if (*p == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
+            strbuf_addc(&all, (char)(hexval(p[1]) * 16 + hexval(p[2])));
+            p += 2;
+        } else
+            strbuf_addc(&all, *p);
+    }
+    char *s = strbuf_take(&all);
+    char *save = NULL;
+    bool bad = false;
+    for (char *tok = strtok_r(s, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+        if (strcmp(tok, ".") == 0)
+            continue;
+        if (strcmp(tok, "..") == 0) {
+            if (n == 0) {
+                bad = true; /* climbs out of the book */
+                break;
+            }
+            n--;
+            continue;
+        }
+        if (n == 256) {
+            bad = true;
+            break;
+        }
+        parts[n++] = tok;
+    }
+    char *out = NULL;
+    if (!bad && n > 0) {
+        strbuf o;
+        strbuf_init(&o);
+        for (int i = 0; i < n; i++) {
+            if (i)
+                strbuf_addc(&o, '/');
+            strbuf_adds(&o, parts[i]);
+        }
+        out = strbuf_take(&o);
+    }
+    free(s);
+    return out;
+}
+
+/* ---- XHTML into blocks ---- */
+
+typedef struct span_rec {
+    doc_span_kind kind;
+    unsigned style;
+    size_t off, len;
+    const char *href, *path;
+} span_rec;
+
+typedef struct conv {
+    epub *e;
+    doc_t *doc;
+    const char *inner; /* this document's path in the book */
+    const char *label; /* "book.epub:inner" for messages */
+    diag_list *d;
+    strbuf text;
+    span_rec *spans;
+    size_t n, cap;
+    unsigned style;
+    const char *href;
+    int line;      /* line of the paragraph being collected */
+    int depth;     /* recursion guard */
+} conv;
+
+static const char *const block_names[] = {
+    "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "figure",
+    "figcaption", "blockquote", "ul", "ol", "li", "table", "thead", "tbody", "tfoot", "tr",
+    "td", "th", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "body", "center", "dl", "dt",
+    "dd", "address", "caption"};
+
+static bool is_block_name(const char *n)
+{
+    for (size_t i = 0; i < MG_ARRAY_LEN(block_names); i++)
+        if (strcmp(n, block_names[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool has_block_child(const xmlNode *n)
+{
+    for (const xmlNode *k = n->children; k; k = k->next)
+        if (k->type == XML_ELEMENT_NODE &&
+            (is_block_name((const char *)k->name) || has_block_child(k)))
+            return true;
+    return false;
+}
+
+static void add_rec(conv *c, doc_span_kind kind, const char *text, size_t len, const char *path)
+{
+    vec_reserve((void **)&c->spans, &c->cap, c->n + 1, sizeof(span_rec));
+    c->spans[c->n++] = (span_rec){kind, c->style, c->text.len, len, c->href, path};
+    strbuf_add(&c->text, text, len);
+}
+
+/* Text with white space collapsed; a run with a newline is a soft break,
+ * which the layout turns into a space between Latin words only. */
+static void add_text(conv *c, const char *s)
+{
+    while (*s) {
+        if (isspace((unsigned char)*s)) {
+            bool nl = false;
+            while (*s && isspace((unsigned char)*s))
+                nl |= *s++ == '\n';
+            if (c->n == 0)
+                continue; /* nothing yet: leading blanks go */
+            span_rec *last = &c->spans[c->n - 1];
+            if (last->kind == DOC_SPAN_SOFTBREAK || last->kind == DOC_SPAN_BREAK ||
+                (last->kind == DOC_SPAN_TEXT && last->len && c->text.s[last->off + last->len - 1] == ' '))
+                continue;
+            if (nl)
+                add_rec(c, DOC_SPAN_SOFTBREAK, "", 0, NULL);
+            else
+                add_rec(c, DOC_SPAN_TEXT, " ", 1, NULL);
+            continue;
+        }
+        const char *e = s;
+        while (*e && !isspace((unsigned char)*e))
+            e++;
+        add_rec(c, DOC_SPAN_TEXT, s, (size_t)(e - s), NULL);
+        s = e;
+    }
+}
+
+/* Put the collected inline content into block b (trailing blanks cut). */
+static void set_spans(conv *c, doc_block *b)
+{
+    while (c->n && (c->spans[c->n - 1].kind == DOC_SPAN_SOFTBREAK ||
+                    c->spans[c->n - 1].kind == DOC_SPAN_BREAK ||
+                    (c->spans[c->n - 1].kind == DOC_SPAN_TEXT && c->spans[c->n - 1].len == 1 &&
+                     c->text.s[c->spans[c->n - 1].off] == ' ')))
+        c->n--;
+    doc_span *sp = xcalloc(c->n ? c->n : 1, sizeof(doc_span));
+    for (size_t i = 0; i < c->n; i++) {
+        sp[i].kind = c->spans[i].kind;
+        sp[i].style = c->spans[i].style;
+        sp[i].text = c->text.s ? c->text.s + c->spans[i].off : "";
+        sp[i].len = c->spans[i].len;
+        sp[i].href = c->spans[i].href;
+        sp[i].path = c->spans[i].path;
+    }
+    doc_set_spans(c->doc, b, sp, c->n);
+    free(sp);
+    /* One picture alone is a block image, as in Markdown. */
+    if (b->kind == DOC_PARA && b->nspans == 1 && b->spans[0].kind == DOC_SPAN_IMAGE)
+        b->kind = DOC_IMAGE;
+    c->n = 0;
+    c->text.len = 0;
+}
+
+static int line_of(const xmlNode *n)
+{
+    long l = xmlGetLineNo((xmlNode *)n);
+    return l > 0 && l < 1 << 30 ? (int)l : 0;
+}
+
+/* A pending paragraph becomes a block under parent. */
+static void flush(conv *c, doc_block *parent)
+{
+    bool any = false;
+    for (size_t i = 0; i < c->n && !any; i++)
+        any = c->spans[i].kind == DOC_SPAN_IMAGE ||
+              (c->spans[i].kind == DOC_SPAN_TEXT &&
+               !(c->spans[i].len == 1 && c->text.s[c->spans[i].off] == ' '));
+    if (any)
+        set_spans(c, doc_append(c->doc, parent, DOC_PARA, c->line));
+    c->n = 0;
+    c->text.len = 0;
+}
+
+static void note_anchor(conv *c, const xmlNode *n)
+{
+    char *id = prop(n, "id");
+    if (id && *id)
+        doc_add_anchor(c->doc, id, line_of(n));
+    free(id);
+}
+
+static void walk_inline(conv *c, const xmlNode *n);
+
+static void inline_children(conv *c, const xmlNode *n)
+{
+    for (const xmlNode *k = n->children; k; k = k->next)
+        walk_inline(c, k);
+}
+
+static void add_image(conv *c, const xmlNode *n)
+{
+    char *src = prop(n, "src"), *alt = prop(n, "alt");
+    char *inner = src ? epub_resolve(c->inner, src) : NULL;
+    const char *path = NULL;
+    if (inner) {
+        strbuf p;
+        strbuf_init(&p);
+        strbuf_printf(&p, "epub:%s", inner);
+        path = doc_strdup(c->doc, p.s);
+        strbuf_fini(&p);
+    } else if (src) {
+        diag_error(c->d, c->label, line_of(n), MSG_ERR_EPUB_PATH, src);
+    }
+    const char *a = alt ? alt : "";
+    unsigned st = c->style;
+    const char *h = c->href;
+    c->href = doc_strdup(c->doc, src ? src : "");
+    add_rec(c, DOC_SPAN_IMAGE, a, strlen(a), path);
+    c->href = h;
+    c->style = st;
+    free(src);
+    free(alt);
+    free(inner);
+}
+
+static void walk_inline(conv *c, const xmlNode *n)
+{
+    if (c->depth > 200)
+        return;
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        if (n->content)
+            add_text(c, (const char *)n->content);
+        return;
+    }
+    if (n->type != XML_ELEMENT_NODE)
+        return;
+    const char *name = (const char *)n->name;
+    note_anchor(c, n);
+    c->depth++;
+    unsigned saved = c->style;
+    const char *href = c->href;
+    if (!strcmp(name, "strong") || !strcmp(name, "b"))
+        c->style |= DOC_S_BOLD;
+    else if (!strcmp(name, "em") || !strcmp(name, "i"))
+        c->style |= DOC_S_ITALIC;
+    else if (!strcmp(name, "code") || !strcmp(name, "tt") || !strcmp(name, "kbd"))
+        c->style |= DOC_S_CODE;
+    else if (!strcmp(name, "s") || !strcmp(name, "del") || !strcmp(name, "strike"))
+        c->style |= DOC_S_STRIKE;
+    if (!strcmp(name, "br")) {
+        add_rec(c, DOC_SPAN_BREAK, "", 0, NULL);
+    } else if (!strcmp(name, "img") || !strcmp(name, "image")) {
+        add_image(c, n);
+    } else if (!strcmp(name, "a")) {
+        char *h = prop(n, "href");
+        if (h && *h) {
+            c->href = doc_strdup(c->doc, h);
+            c->style |= DOC_S_LINK;
+        }
+        free(h);
+        inline_children(c, n);
+    } else if (!strcmp(name, "ruby")) {
+        /* Base text, then its reading in brackets: 鍵（かぎ）. */
+        for (const xmlNode *k = n->children; k; k = k->next) {
+            if (is(k, "rp"))
+                continue;
+            if (is(k, "rt")) {
+                xmlChar *t = xmlNodeGetContent((xmlNode *)k);
+                if (t && *t) {
+                    add_rec(c, DOC_SPAN_TEXT, "\xEF\xBC\x88", 3, NULL); /* （ */
+                    add_text(c, (const char *)t);
+                    add_rec(c, DOC_SPAN_TEXT, "\xEF\xBC\x89", 3, NULL); /* ） */
+                }
+                xmlFree(t);
+            } else
+                walk_inline(c, k);
+        }
+    } else if (!strcmp(name, "script") || !strcmp(name, "style") || !strcmp(name, "head") ||
+               !strcmp(name, "rt") || !strcmp(name, "rp")) {
+        /* not text */
+    } else if (is_block_name(name)) {
+        /* A block inside inline content (a <p> in a table cell): its own line. */
+        if (c->n && c->spans[c->n - 1].kind != DOC_SPAN_BREAK)
+            add_rec(c, DOC_SPAN_BREAK, "", 0, NULL);
+        inline_children(c, n);
+        if (c->n && c->spans[c->n - 1].kind != DOC_SPAN_BREAK)
+            add_rec(c, DOC_SPAN_BREAK, "", 0, NULL);
+    } else {
+        inline_children(c, n); /* span, font, small, sup, unknown: keep the text */
+    }
+    c->style = saved;
+    c->href = href;
+    c->depth--;
+}
+
+static void walk_blocks(conv *c, const xmlNode *first, doc_block *parent);
+
+/* A block element under parent. */
+static void walk_block(conv *c, const xmlNode *n, doc_block *parent)
+{
+    const char *name = (const char *)n->name;
+    int line = line_of(n);
+    note_anchor(c, n);
+    if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2]) {
+        doc_block *b = doc_append(c->doc, parent, DOC_HEADING, line);
+        b->level = name[1] - '0';
+        inline_children(c, n);
+        set_spans(c, b);
+    } else if (!strcmp(name, "p") || !strcmp(name, "dt") || !strcmp(name, "caption") ||
+               !strcmp(name, "figcaption") || !strcmp(name, "address")) {
+        if (has_block_child(n)) { /* invalid but seen: <p><div>..</div></p> */
+            walk_blocks(c, n->children, parent);
+            return;
+        }
+        doc_block *b = doc_append(c->doc, parent, DOC_PARA, line);
+        inline_children(c, n);
+        set_spans(c, b);
+        if (b->nspans == 0)
+            b->kind = DOC_HTML; /* empty: not shown */
+    } else if (!strcmp(name, "blockquote") || !strcmp(name, "aside") || !strcmp(name, "dd")) {
+        walk_blocks(c, n->children, doc_append(c->doc, parent, DOC_QUOTE, line));
+    } else if (!strcmp(name, "ul") || !strcmp(name, "ol")) {
+        doc_block *l = doc_append(c->doc, parent, DOC_LIST, line);
+        l->ordered = name[0] == 'o';
+        char *start = prop(n, "start");
+        l->start = start ? (unsigned)atoi(start) : 1;
+        free(start);
+        for (const xmlNode *k = n->children; k; k = k->next)
+            if (k->type == XML_ELEMENT_NODE)
+                walk_blocks(c, k->children, doc_append(c->doc, l, DOC_ITEM, line_of(k)));
+    } else if (!strcmp(name, "table")) {
+        doc_block *t = doc_append(c->doc, parent, DOC_TABLE, line);
+        /* Rows may sit in thead/tbody/tfoot or directly in the table. */
+        const xmlNode *groups[2] = {n, NULL};
+        for (const xmlNode *g = n->children; g; g = g->next) {
+            bool head = is(g, "thead");
+            if (!(is(g, "thead") || is(g, "tbody") || is(g, "tfoot") || is(g, "tr")))
+                continue;
+            const xmlNode *rows = is(g, "tr") ? g : g->children;
+            for (const xmlNode *r = rows; r; r = is(g, "tr") ? NULL : r->next) {
+                if (!is(r, "tr"))
+                    continue;
+                doc_block *row = doc_append(c->doc, t, DOC_ROW, line_of(r));
+                row->head = head;
+                for (const xmlNode *cell = r->children; cell; cell = cell->next) {
+                    if (!is(cell, "td") && !is(cell, "th"))
+                        continue;
+                    doc_block *cb = doc_append(c->doc, row, DOC_CELL, line_of(cell));
+                    cb->head = head || is(cell, "th");
+                    inline_children(c, cell);
+                    set_spans(c, cb);
+                }
+            }
+        }
+        (void)groups;
+    } else if (!strcmp(name, "pre")) {
+        doc_block *b = doc_append(c->doc, parent, DOC_CODE, line);
+        xmlChar *t = xmlNodeGetContent((xmlNode *)n);
+        doc_span sp = {.kind = DOC_SPAN_TEXT, .text = t ? (const char *)t : "",
+                       .len = t ? strlen((const char *)t) : 0};
+        doc_set_spans(c->doc, b, &sp, 1);
+        xmlFree(t);
+    } else if (!strcmp(name, "hr")) {
+        doc_append(c->doc, parent, DOC_RULE, line);
+    } else {
+        /* div, section, body, figure and unknown containers: transparent. */
+        walk_blocks(c, n->children, parent);
+    }
+}
+
+static void walk_blocks(conv *c, const xmlNode *first, doc_block *parent)
+{
+    if (++c->depth > 200) { /* pathological nesting: stop, keep what we have */
+        c->depth--;
+        return;
+    }
+    for (const xmlNode *n = first; n; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE) {
+            const char *name = (const char *)n->name;
+            if (!strcmp(name, "script") || !strcmp(name, "style") || !strcmp(name, "head"))
+                continue;
+            if (is_block_name(name) || has_block_child(n)) {
+                flush(c, parent);
+                walk_block(c, n, parent);
+                continue;
+            }
+        }
+        if (c->n == 0)
+            c->line = line_of(n) ? line_of(n) : c->line;
+        walk_inline(c, n);
+    }
+    flush(c, parent);
+    c->depth--;
+}
+
+static xmlDoc *parse_xml(const char *buf, size_t len, const char *url, bool *recovered)
+{
+    *recovered = false;
+    xmlDoc *x = xmlReadMemory(buf, (int)len, url, NULL,
+                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!x) {
+        *recovered = true;
+        x = htmlReadMemory(buf, (int)len, url, "UTF-8",
+                           HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                               HTML_PARSE_NOWARNING);
+    }
+    return x;
+}
+
+static xmlNode *find(xmlNode *n, const char *name)
+{
+    for (; n; n = n->next) {
+        if (is(n, name))
+            return n;
+        xmlNode *r = find(n->children, name);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+static doc_t *load_xhtml(epub *e, const char *inner, diag_list *d)
+{
+    strbuf label;
+    strbuf_init(&label);
+    strbuf_printf(&label, "%s:%s", e->path, inner);
+    size_t len;
+    char *buf = epub_read(e, inner, &len);
+    if (!buf) {
+        diag_error(d, label.s, 0, MSG_ERR_EPUB_MISSING, inner);
+        strbuf_fini(&label);
+        return NULL;
+    }
+    bool recovered;
+    xmlDoc *x = parse_xml(buf, len, inner, &recovered);
+    free(buf);
+    if (recovered)
+        diag_warn(d, label.s, 0, MSG_WARN_EPUB_HTML);
+    doc_t *doc = doc_new(label.s);
+    if (x) {
+        conv c = {.e = e, .doc = doc, .inner = inner, .label = label.s, .d = d};
+        strbuf_init(&c.text);
+        xmlNode *body = find(xmlDocGetRootElement(x), "body");
+        walk_blocks(&c, body ? body->children : xmlDocGetRootElement(x), NULL);
+        strbuf_fini(&c.text);
+        free(c.spans);
+        xmlFreeDoc(x);
+    }
+    strbuf_fini(&label);
+    return doc;
+}
+
+/* ---- package and navigation ---- */
+
+typedef struct item {
+    char *id, *href, *type, *props;
+} item;
+
+static void toc_add(guide *g, int level, const char *title, int chapter, int line)
+{
+    g->toc = xrealloc(g->toc, (g->ntoc + 1) * sizeof(guide_toc));
+    g->toc[g->ntoc++] = (guide_toc){level, xstrdup(title), chapter, line};
+}
+
+static int chapter_of(const guide *g, const char *inner)
+{
+    for (size_t i = 0; i < g->n; i++)
+        if (strcmp(g->ch[i].path, inner) == 0)
+            return (int)i;
+    return -1;
+}
+
+static void nav_list(guide *g, const xmlNode *ol, const char *nav_inner, int level)
+{
+    for (const xmlNode *li = ol ? ol->children : NULL; li; li = li->next) {
+        if (!is(li, "li"))
+            continue;
+        const xmlNode *label = NULL, *sub = NULL;
+        for (const xmlNode *k = li->children; k; k = k->next) {
+            if (is(k, "a") || is(k, "span"))
+                label = label ? label : k;
+            if (is(k, "ol"))
+                sub = k;
+        }
+        if (label) {
+            xmlChar *t = xmlNodeGetContent((xmlNode *)label);
+            char *href = prop(label, "href");
+            char *inner = href ? epub_resolve(nav_inner, href) : NULL;
+            int ch = inner ? chapter_of(g, inner) : -1;
+            int line = 0;
+            const char *frag = href ? strchr(href, '#') : NULL;
+            if (ch >= 0 && frag)
+                line = doc_anchor_line(g->ch[ch].doc, frag + 1);
+            /* Collapse the label's white space. */
+            strbuf s;
+            strbuf_init(&s);
+            bool sp = false;
+            for (const char *p = t ? (const char *)t : ""; *p; p++) {
+                if (isspace((unsigned char)*p))
+                    sp = s.len > 0;
+                else {
+                    if (sp)
+                        strbuf_addc(&s, ' ');
+                    sp = false;
+                    strbuf_addc(&s, *p);
+                }
+            }
+            if (ch >= 0)
+                toc_add(g, level, s.s ? s.s : "", ch, line > 0 ? line : 0);
+            strbuf_fini(&s);
+            xmlFree(t);
+            free(href);
+            free(inner);
+        }
+        if (sub)
+            nav_list(g, sub, nav_inner, level + 1);
+    }
+}
+
+static bool is_toc_nav(const xmlNode *n)
+{
+    if (!is(n, "nav"))
+        return false;
+    for (const xmlAttr *a = n->properties; a; a = a->next)
+        if (strcmp((const char *)a->name, "type") == 0 && a->children &&
+            strstr((const char *)a->children->content, "toc"))
+            return true;
+    return false;
+}
+
+static const xmlNode *find_toc_nav(const xmlNode *n)
+{
+    for (; n; n = n->next) {
+        if (is_toc_nav(n))
+            return n;
+        const xmlNode *r = find_toc_nav(n->children);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+static bool read_nav(epub *e, guide *g, const char *inner, diag_list *d)
+{
+    size_t len;
+    char *buf = epub_read(e, inner, &len);
+    if (!buf)
+        return false;
+    bool recovered;
+    xmlDoc *x = parse_xml(buf, len, inner, &recovered);
+    free(buf);
+    if (!x)
+        return false;
+    const xmlNode *nav = find_toc_nav(xmlDocGetRootElement(x));
+    const xmlNode *ol = NULL;
+    for (const xmlNode *k = nav ? nav->children : NULL; k && !ol; k = k->next)
+        if (is(k, "ol"))
+            ol = k;
+    if (ol)
+        nav_list(g, ol, inner, 1);
+    xmlFreeDoc(x);
+    (void)d;
+    return g->ntoc > 0;
+}
+
+bool epub_load(epub *e, guide *g, diag_list *d)
+{
+    memset(g, 0, sizeof *g);
+    size_t len;
+    char *buf = epub_read(e, "META-INF/container.xml", &len);
+    xmlDoc *cx = NULL;
+    bool recovered;
+    char *opf = NULL;
+    if (buf && (cx = parse_xml(buf, len, "container.xml", &recovered))) {
+        xmlNode *rf = find(xmlDocGetRootElement(cx), "rootfile");
+        char *full = rf ? prop(rf, "full-path") : NULL;
+        opf = full ? epub_resolve(NULL, full) : NULL;
+        free(full);
+    }
+    free(buf);
+    if (cx)
+        xmlFreeDoc(cx);
+    if (!opf) {
+        diag_error(d, e->path, 0, MSG_ERR_EPUB_CONTAINER);
+        return false;
+    }
+    buf = epub_read(e, opf, &len);
+    xmlDoc *px = buf ? parse_xml(buf, len, opf, &recovered) : NULL;
+    free(buf);
+    if (!px) {
+        diag_error(d, e->path, 0, MSG_ERR_EPUB_MISSING, opf);
+        free(opf);
+        return false;
+    }
+    xmlNode *root = xmlDocGetRootElement(px);
+    xmlNode *title = find(root, "title");
+    if (title) {
+        xmlChar *t = xmlNodeGetContent(title);
+        g->title = xstrdup(t ? (const char *)t : "");
+        xmlFree(t);
+    }
+    /* The manifest: id -> href (inside the book). */
+    item *items = NULL;
+    size_t ni = 0, icap = 0;
+    xmlNode *manifest = find(root, "manifest");
+    for (xmlNode *k = manifest ? manifest->children : NULL; k; k = k->next) {
+        if (!is(k, "item"))
+            continue;
+        char *href = prop(k, "href");
+        char *inner = href ? epub_resolve(opf, href) : NULL;
+        if (href && !inner) {
+            strbuf l;
+            strbuf_init(&l);
+            strbuf_printf(&l, "%s:%s", e->path, opf);
+            diag_error(d, l.s, line_of(k), MSG_ERR_EPUB_PATH, href);
+            strbuf_fini(&l);
+        }
+        free(href);
+        if (!inner)
+            continue;
+        vec_reserve((void **)&items, &icap, ni + 1, sizeof(item));
+        items[ni++] = (item){prop(k, "id"), inner, prop(k, "media-type"), prop(k, "properties")};
+    }
+    /* The spine, in reading order. */
+    xmlNode *spine = find(root, "spine");
+    size_t cap = 0;
+    for (xmlNode *k = spine ? spine->children : NULL; k; k = k->next) {
+        if (!is(k, "itemref"))
+            continue;
+        char *idref = prop(k, "idref");
+        for (size_t i = 0; idref && i < ni; i++) {
+            if (!items[i].id || strcmp(items[i].id, idref) != 0)
+                continue;
+            doc_t *doc = load_xhtml(e, items[i].href, d);
+            if (!doc)
+                break;
+            vec_reserve((void **)&g->ch, &cap, g->n + 1, sizeof(guide_chapter));
+            guide_chapter *c = &g->ch[g->n++];
+            memset(c, 0, sizeof *c);
+            c->path = xstrdup(items[i].href);
+            c->doc = doc;
+            c->order = (int)g->n;
+            const doc_block *h = doc_find_heading(doc, 1);
+            if (!h)
+                h = doc_find_heading(doc, 2);
+            c->title = h ? doc_block_text(h) : xstrdup(items[i].href);
+            break;
+        }
+        free(idref);
+    }
+    xmlFreeDoc(px);
+    /* The navigation document gives the nested TOC; without one, chapters. */
+    bool nav = false;
+    for (size_t i = 0; i < ni && !nav; i++)
+        if (items[i].props && strstr(items[i].props, "nav"))
+            nav = read_nav(e, g, items[i].href, d);
+    if (!nav) {
+        diag_warn(d, e->path, 0, MSG_WARN_EPUB_NONAV);
+        for (size_t i = 0; i < g->n; i++)
+            toc_add(g, 1, g->ch[i].title, (int)i, 0);
+    }
+    /* Chapters take their TOC titles when the TOC names them. */
+    for (size_t i = 0; i < g->ntoc; i++)
+        if (g->toc[i].line == 0 && g->toc[i].level == 1) {
+            guide_chapter *c = &g->ch[g->toc[i].chapter];
+            free(c->title);
+            c->title = xstrdup(g->toc[i].title);
+        }
+    for (size_t i = 0; i < ni; i++) {
+        free(items[i].id);
+        free(items[i].href);
+        free(items[i].type);
+        free(items[i].props);
+    }
+    free(items);
+    free(opf);
+    if (g->n == 0)
+        diag_error(d, e->path, 0, MSG_ERR_EMPTY_DIR, e->path);
+    return g->n > 0;
+}
