@@ -17,6 +17,7 @@
 #include "core/diag.h"
 #include "core/font.h"
 #include "core/guide.h"
+#include "core/search.h"
 #include "core/msg.h"
 #include "core/util.h"
 #include "screen/slides.h"
@@ -351,6 +352,65 @@ static int cmd_kiosk(const opts *o)
     return rc;
 }
 
+/* search QUERY: "chapter title<TAB>heading<TAB>snippet" per hit, best first. */
+static int cmd_search(const opts *o)
+{
+    if (o->nargs < 2) {
+        fputs(msg_get(o->lang, MSG_USAGE), stderr);
+        return 2;
+    }
+    char *dir = find_content(o);
+    if (!dir)
+        return 2;
+    diag_list d;
+    diag_init(&d, o->lang);
+    guide g;
+    guide_load(&g, dir, o->guidebook, &d);
+    diag_print(&d, stderr);
+    char err[256];
+    char *cache = search_cache_dir();
+    search *s = search_open(&g, cache, err, sizeof err);
+    int rc = 0;
+    if (!s) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        rc = 2;
+    } else {
+        /* Every word of the command line is one term. */
+        strbuf q;
+        strbuf_init(&q);
+        for (int i = 1; i < o->nargs; i++) {
+            if (i > 1)
+                strbuf_addc(&q, ' ');
+            strbuf_adds(&q, o->args[i]);
+        }
+        search_hit *hits;
+        size_t n = search_run(s, q.s, &hits, 200);
+        for (size_t i = 0; i < n; i++) {
+            printf("%s\t%s\t", g.ch[hits[i].chapter].title, hits[i].heading);
+            for (const char *c = hits[i].snippet; *c; c++) {
+                if (*c == '\x01')
+                    fputs("\xE3\x80\x90", stdout); /* 【 */
+                else if (*c == '\x02')
+                    fputs("\xE3\x80\x91", stdout); /* 】 */
+                else if (*c == '\t' || *c == '\n')
+                    putchar(' ');
+                else
+                    putchar(*c);
+            }
+            putchar('\n');
+        }
+        search_hits_free(hits, n);
+        strbuf_fini(&q);
+        rc = n ? 0 : 1;
+    }
+    search_close(s);
+    free(cache);
+    guide_fini(&g);
+    diag_fini(&d);
+    free(dir);
+    return rc;
+}
+
 /* deck info DECK.md: the slide count alone, then "n<TAB>title<TAB>note lines". */
 static int cmd_deck(const opts *o)
 {
@@ -427,6 +487,8 @@ int main(int argc, char **argv)
         return cmd_screenshot(&o);
     if (strcmp(cmd, "deck") == 0)
         return cmd_deck(&o);
+    if (strcmp(cmd, "search") == 0)
+        return cmd_search(&o);
     if (strcmp(cmd, "present") == 0) {
         /* "present DECK.md" has the deck where "screenshot deck DECK.md" has it. */
         o.args[3] = o.nargs > 2 ? o.args[2] : NULL;

@@ -1,0 +1,51 @@
+/*
+ * search.h - full-text search of the guidebook, in Japanese.
+ *
+ * An SQLite FTS5 index with the trigram tokenizer holds every paragraph,
+ * heading and table cell of the book with its chapter, line and section
+ * heading.  It lives in the cache folder, named by a fingerprint of the
+ * book's text, so it is built on first start and again only when the book
+ * changes; deleting it loses nothing.  Terms of three characters or more
+ * are looked up in the index; shorter ones (対策, 鍵 - common in Japanese and
+ * below trigram's minimum) by a LIKE scan, which finds every occurrence.
+ * Latin letters match case-insensitively.
+ *
+ * Depends on: sqlite3, guide.
+ */
+#ifndef MG_SEARCH_H
+#define MG_SEARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "guide.h"
+
+typedef struct search search;
+
+typedef struct search_hit {
+    int chapter;   /* index into the guide's chapters */
+    int line;      /* the block's line (for scrolling to it) */
+    char *heading; /* the section it is in */
+    char *snippet; /* text around the first match, the match between \x01 and \x02 */
+    int score;
+} search_hit;
+
+/*
+ * Open (or build) the index for g under cache_dir (NULL: in memory).
+ * Returns NULL with a message in err when SQLite cannot be used.
+ */
+search *search_open(const guide *g, const char *cache_dir, char *err, size_t errsize);
+void search_close(search *s);
+/* True when the last open built the index (rather than reusing it). */
+bool search_built(const search *s);
+
+/* Hits for query, best first, at most max; *out is a heap array the
+ * caller frees with search_hits_free.  Returns the count. */
+size_t search_run(search *s, const char *query, search_hit **out, size_t max);
+void search_hits_free(search_hit *h, size_t n);
+
+/* The folder for derived files: $XDG_CACHE_HOME/madoguchi or
+ * ~/.cache/madoguchi (created).  Heap string, or NULL. */
+char *search_cache_dir(void);
+
+#endif
