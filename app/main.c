@@ -259,7 +259,8 @@ static int cmd_screenshot(const opts *o)
         return 2;
     }
     if (strcmp(view, "home") != 0 && strcmp(view, "guide") != 0 && strcmp(view, "deck") != 0 &&
-        strcmp(view, "decks") != 0 && strcmp(view, "presenter") != 0) {
+        strcmp(view, "decks") != 0 && strcmp(view, "presenter") != 0 &&
+        strcmp(view, "search") != 0) {
         fail(o->lang, MSG_ERR_VIEW, view);
         return 2;
     }
@@ -302,6 +303,19 @@ static int cmd_screenshot(const opts *o)
     }
     if (strcmp(view, "decks") == 0)
         ui_push(&app, &decks_view, 0);
+    if (strcmp(view, "search") == 0) {
+        /* screenshot search [QUERY...]: the words as typed. */
+        strbuf q;
+        strbuf_init(&q);
+        for (int i = 2; i < o->nargs; i++) {
+            if (i > 2)
+                strbuf_addc(&q, ' ');
+            strbuf_adds(&q, o->args[i]);
+        }
+        app.jump_term = q.len ? strbuf_take(&q) : NULL;
+        strbuf_fini(&q);
+        ui_push(&app, &search_view, 0);
+    }
     app.present_ms = o->duration_ms;
     if (strcmp(view, "deck") == 0)
         rc = open_deck_view(o, &app, &audience_view);

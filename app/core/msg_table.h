@@ -15,6 +15,14 @@ X(MSG_TILE_GUIDE_SUB, "被害を防ぐための対策を、章ごとにわかり
 X(MSG_TILE_DECKS, "セミナー資料", "Seminar slides")
 X(MSG_TILE_DECKS_SUB, "セミナーのスライドを、自分のペースで見られます", "Page through the seminar slides at your own pace")
 X(MSG_DECK_COUNT, "全 %d 枚", "%d slides")
+X(MSG_TILE_SEARCH, "キーワードで探す", "Search by keyword")
+X(MSG_TILE_SEARCH_SUB, "ガイドブックの中から、言葉で調べられます", "Find words anywhere in the guidebook")
+X(MSG_SEARCH_TITLE, "ガイドブックを探す", "Search the guidebook")
+X(MSG_SEARCH_HINT, "キーワードを選ぶか、入力してください", "Tap a keyword or type one")
+X(MSG_SEARCH_NONE, "「%s」は見つかりませんでした", "No results for \"%s\"")
+X(MSG_SEARCH_COUNT, "%d 件見つかりました", "%d results")
+X(MSG_SEARCH_CHIPS, "ランサムウェア,フィッシング,パスワード,バックアップ,詐欺,ウイルス,不正アクセス,情報漏えい,相談,更新",
+  "ransomware,phishing,password,backup,fraud,virus,unauthorized,leak,consult,update")
 X(MSG_BACK, "もどる", "Back")
 X(MSG_HOME, "ホーム", "Home")
 X(MSG_PREV_CHAPTER, "前の章", "Previous chapter")
@@ -26,13 +34,13 @@ X(MSG_SCROLL_POS, "%d%%", "%d%%")
 /* Command line */
 X(MSG_USAGE,
   "使い方: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc, guide N, decks, deck DECK.md N, presenter DECK.md N)\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc, guide N, search QUERY, decks, deck DECK.md N, presenter DECK.md N)\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n",
   "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc, guide N, decks, deck DECK.md N, presenter DECK.md N)\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc, guide N, search QUERY, decks, deck DECK.md N, presenter DECK.md N)\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"

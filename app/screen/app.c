@@ -5,6 +5,7 @@
 #include "ui.h"
 
 #include "../core/deck.h"
+#include "../core/search.h"
 
 #include <SDL_image.h>
 #include <SDL_ttf.h>
@@ -101,6 +102,10 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
         }
     } else {
         SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+        /* Japanese compositions longer than 32 bytes (about ten kanji)
+         * arrive whole in SDL_TEXTEDITING_EXT instead of cut short. */
+        SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
+        SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
         /* A kiosk is left only on purpose: closing the window is ignored,
          * so SDL_QUIT never arrives from the screen.  SIGTERM and SIGINT keep
          * their default action (the system shutting down still stops it);
@@ -188,6 +193,7 @@ void ui_fini(ui_app *app)
     free(app->font_path);
     free(app->jump_term);
     lb_free(app->lb);
+    search_close(app->search);
     guide_fini(&app->guide);
     for (size_t i = 0; i < app->ndecks; i++)
         deck_free(app->decks[i]);
@@ -328,6 +334,8 @@ static void handle_event(ui_app *app, SDL_Event *ev)
         acts[i].win = win;
         ui_dispatch(app, &acts[i]);
     }
+    if (ev->type == SDL_TEXTEDITING_EXT) /* SDL hands this text over to us */
+        SDL_free(ev->editExt.text);
 }
 
 int ui_idle(ui_app *app, Uint32 now)

@@ -31,6 +31,7 @@ static bool decks_available(const ui_app *app)
 
 static const tile_def tiles[] = {
     {MSG_TILE_GUIDE, MSG_TILE_GUIDE_SUB, &guide_view, -1, guide_available},
+    {MSG_TILE_SEARCH, MSG_TILE_SEARCH_SUB, &search_view, 0, guide_available},
     {MSG_TILE_DECKS, MSG_TILE_DECKS_SUB, &decks_view, 0, decks_available},
 };
 
@@ -106,8 +107,10 @@ static void home_resize(void *v, ui_app *app)
         lay_fini(l);
         lay_init(l);
         int pad = ui_px(app, 28);
-        int y = lay_text(l, &app->lay, ui_msg(app, h->shown[i]->title), 0, 0, tw - 2 * pad,
-                         ui_px(app, 42), DOC_S_BOLD, LAY_C_HEADING, DOC_ALIGN_LEFT);
+        /* Large, but nine characters must fit a line: titles stay whole. */
+        int ts = MG_MIN(ui_px(app, 42), (tw - 2 * pad - ui_px(app, 8)) / 9);
+        int y = lay_text(l, &app->lay, ui_msg(app, h->shown[i]->title), 0, 0, tw - 2 * pad, ts,
+                         DOC_S_BOLD, LAY_C_HEADING, DOC_ALIGN_LEFT);
         y += ui_px(app, 10);
         lay_text(l, &app->lay, ui_msg(app, h->shown[i]->sub), 0, y, tw - 2 * pad, ui_px(app, 26),
                  0, LAY_C_MUTED, DOC_ALIGN_LEFT);

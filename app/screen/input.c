@@ -164,6 +164,17 @@ int ui_map_event(ui_input *st, const SDL_Event *ev, ui_action out[2])
     case SDL_QUIT:
         out[0] = (ui_action){.kind = ACT_QUIT};
         return 1;
+    case SDL_TEXTINPUT:
+        out[0] = (ui_action){.kind = ACT_TEXT, .text = ev->text.text};
+        return 1;
+    case SDL_TEXTEDITING:
+        out[0] = (ui_action){.kind = ACT_COMPOSE, .text = ev->edit.text, .x = ev->edit.start};
+        return 1;
+    case SDL_TEXTEDITING_EXT: /* long compositions (over 32 bytes) */
+        out[0] = (ui_action){.kind = ACT_COMPOSE,
+                             .text = ev->editExt.text ? ev->editExt.text : "",
+                             .x = ev->editExt.start};
+        return 1;
     default:
         return 0;
     }

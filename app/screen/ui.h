@@ -54,6 +54,8 @@ typedef enum ui_act {
     ACT_TIMER,     /* T : start or pause the presenter timer */
     ACT_TIMER_RESET, /* R : reset the presenter timer */
     ACT_DISPLAYS,  /* a display was connected or disconnected */
+    ACT_TEXT,      /* text typed or committed by the input method: text */
+    ACT_COMPOSE,   /* the input method's composition so far: text, x = cursor */
 } ui_act;
 
 typedef struct ui_action {
@@ -61,6 +63,7 @@ typedef struct ui_action {
     int x, y;   /* pointer position */
     int dx, dy; /* drag / scroll amounts */
     int win;    /* 0: the main window, 1: the second (audience) window */
+    const char *text; /* ACT_TEXT, ACT_COMPOSE: UTF-8, valid during dispatch */
 } ui_action;
 
 /* Pointer state that turns press+release into a tap.  Fingers and the
@@ -99,6 +102,7 @@ typedef struct ui_view_ops {
 
 extern const ui_view_ops home_view;
 extern const ui_view_ops guide_view;
+extern const ui_view_ops search_view; /* app->jump_term: a query to start with */
 
 /* What the reader on top shows (tests); false if it is not on top. */
 typedef struct guide_view_info {
@@ -108,6 +112,13 @@ typedef struct guide_view_info {
     const char *term;
 } guide_view_info;
 bool guide_view_state(const ui_app *app, guide_view_info *out);
+
+typedef struct search_view_info {
+    const char *query, *compose;
+    size_t nhits;
+    int nchips;
+} search_view_info;
+bool search_view_state(const ui_app *app, search_view_info *out);
 
 typedef struct ui_theme {
     SDL_Color bg, text, muted, header_bg, header_text, accent, accent_text, tile_bg, tile_border,
@@ -136,6 +147,7 @@ struct ui_app {
 
     char *content_dir;
     guide guide;
+    struct search *search; /* the guidebook's index, opened on first use */
     struct deck **decks; /* slides/ of the content folder, by file name */
     size_t ndecks;
     diag_list diags;

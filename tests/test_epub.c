@@ -1,0 +1,179 @@
+/*
+ * EPUB books: a small EPUB 3 built in the test (epub_fixture.h) read back:
+ * TOC, spine order, blocks, ruby, images, internal links, and the bad
+ * inputs: a path out of the book, XHTML that is not well-formed, no nav
+ * document, a damaged zip.
+ */
+#include <unistd.h>
+
+#include "../app/core/epub.h"
+#include "../app/core/guide.h"
+#include "epub_fixture.h"
+#include "test.h"
+
+static char book[64], nonav[64];
+
+static bool has_diag(const diag_list *d, const char *text)
+{
+    char buf[1024];
+    for (size_t i = 0; i < d->n; i++) {
+        diag_format(d, i, buf, sizeof buf);
+        if (strstr(buf, text))
+            return true;
+    }
+    fprintf(stderr, "no diagnostic containing \"%s\"; have:\n", text);
+    diag_print(d, stderr);
+    return false;
+}
+
+TEST(resolve_paths)
+{
+    char *p = epub_resolve("OEBPS/text/ch1.xhtml", "../images/a%20b.png#x");
+    CHECK_STR(p, "OEBPS/images/a b.png");
+    free(p);
+    p = epub_resolve("OEBPS/content.opf", "./text/./ch1.xhtml");
+    CHECK_STR(p, "OEBPS/text/ch1.xhtml");
+    free(p);
+    CHECK(epub_resolve("OEBPS/content.opf", "../../etc/passwd") == NULL);
+    CHECK(epub_resolve("OEBPS/text/ch1.xhtml", "../../../x") == NULL);
+    CHECK(epub_resolve("a.opf", "/etc/passwd") == NULL);
+    CHECK(epub_resolve("a.opf", "https://example.com/x.png") == NULL);
+}
+
+TEST(toc_spine_and_blocks)
+{
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    guide g;
+    CHECK_INT(guide_load(&g, ".", book, &d), 3);
+    CHECK_STR(g.title, "テスト用ガイドブック");
+    /* spine order, the escaping item skipped */
+    CHECK_STR(g.ch[0].path, "OEBPS/text/ch1.xhtml");
+    CHECK_STR(g.ch[2].path, "OEBPS/text/ch3.xhtml");
+    /* nested TOC from the nav document; chapters take its titles */
+    CHECK_INT(g.ntoc, 4);
+    CHECK_STR(g.toc[0].title, "第1章 知っておきたい攻撃");
+    CHECK_INT(g.toc[1].level, 2);
+    CHECK_INT(g.toc[1].chapter, 0);
+    CHECK(g.toc[1].line > 0); /* the #sec2 anchor */
+    CHECK_STR(g.ch[1].title, "第2章 詐欺の手口");
+    /* the errors and warnings, named by file inside the book */
+    CHECK(has_diag(&d, "OEBPS/content.opf:14: a path outside the book is not read: ../../etc/passwd"));
+    CHECK(has_diag(&d, "ch1.xhtml:18: a path outside the book is not read"));
+    CHECK(has_diag(&d, "ch3.xhtml: warning: not well-formed XHTML"));
+
+    strbuf out;
+    strbuf_init(&out);
+    doc_dump(g.ch[0].doc, &out);
+    const char *s = out.s;
+    CHECK_CONTAINS(s, "heading 1 @5: 知っておきたい攻撃");
+    CHECK_CONTAINS(s, "**太字**");
+    CHECK_CONTAINS(s, "_斜体_");
+    CHECK_CONTAINS(s, "鍵（かぎ）を守りましょう。{br}");
+    CHECK_CONTAINS(s, "[第2章](ch2.xhtml#target)");
+    CHECK_CONTAINS(s, "list bullet");
+    CHECK_CONTAINS(s, "      item @9"); /* nested list item */
+    CHECK_CONTAINS(s, "list ordered start=3");
+    CHECK_CONTAINS(s, "cell @11: ポイント{br}枠で囲んだ注意書きです。"); /* a box table */
+    CHECK_CONTAINS(s, "row head @12");
+    CHECK_CONTAINS(s, "cell head @12: 攻撃");
+    CHECK_CONTAINS(s, "image @14: ![図1](../images/pic.png)");
+    CHECK_CONTAINS(s, "para @15: 写真 ![写真](../images/photo%20one.jpg) を見てください。");
+    CHECK_CONTAINS(s, "heading 2 @16: 身代金を要求する攻撃");
+    CHECK_CONTAINS(s, "div の中の文章です。span の文章");
+    CHECK(strstr(s, "color: red") == NULL); /* <style> is not text */
+    out.len = 0;
+    doc_dump(g.ch[1].doc, &out);
+    CHECK_CONTAINS(out.s, "知らない要素の文章も残ります。");
+    CHECK_CONTAINS(out.s, "code @7: code  keeps   spaces");
+    out.len = 0;
+    doc_dump(g.ch[2].doc, &out);
+    CHECK_CONTAINS(out.s, "閉じていない**太字**"); /* recovered as HTML */
+    CHECK_CONTAINS(out.s, "次の段落 & 記号");
+    strbuf_fini(&out);
+
+    /* pictures come out of the zip */
+    const doc_block *img = g.ch[0].doc->root->first;
+    while (img && img->kind != DOC_IMAGE)
+        img = img->next;
+    CHECK(img != NULL);
+    if (img) {
+        CHECK_STR(img->spans[0].path, "epub:OEBPS/images/pic.png");
+        size_t n;
+        unsigned char *b = guide_read_file(&g, img->spans[0].path, &n);
+        CHECK(b && n == sizeof fixture_png && memcmp(b, "\x89PNG", 4) == 0);
+        free(b);
+    }
+    size_t n;
+    unsigned char *j = guide_read_file(&g, "epub:OEBPS/images/photo one.jpg", &n);
+    CHECK(j && n > 4 && j[0] == 0xFF && j[1] == 0xD8);
+    free(j);
+    CHECK(guide_read_file(&g, "epub:../../etc/passwd", &n) == NULL);
+    guide_fini(&g);
+    diag_fini(&d);
+}
+
+TEST(internal_links)
+{
+    guide g;
+    CHECK_INT(guide_load(&g, ".", book, NULL), 3);
+    int ch = -1, line = -1;
+    CHECK(guide_resolve_link(&g, 0, "ch2.xhtml#target", &ch, &line));
+    CHECK_INT(ch, 1);
+    CHECK_INT(line, 5); /* <p id="target"> */
+    CHECK(guide_resolve_link(&g, 0, "#sec2", &ch, &line));
+    CHECK_INT(ch, 0);
+    CHECK_INT(line, 16);
+    CHECK(guide_resolve_link(&g, 1, "ch3.xhtml", &ch, &line));
+    CHECK_INT(ch, 2);
+    CHECK_INT(line, 0);
+    CHECK(!guide_resolve_link(&g, 0, "missing.xhtml", &ch, &line));
+    guide_fini(&g);
+}
+
+TEST(no_nav_and_damaged_zip)
+{
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    guide g;
+    CHECK_INT(guide_load(&g, ".", nonav, &d), 3);
+    CHECK(has_diag(&d, "no navigation document"));
+    CHECK_INT(g.ntoc, 3); /* the chapters are the contents */
+    CHECK_STR(g.toc[1].title, "詐欺の手口");
+    guide_fini(&g);
+    diag_fini(&d);
+
+    /* a zip cut in half, and a file that is no zip at all */
+    size_t len;
+    char *bytes = read_file(book, &len);
+    FILE *f = fopen("damaged.epub", "wb");
+    fwrite(bytes, 1, len / 2, f);
+    fclose(f);
+    free(bytes);
+    diag_init(&d, LANG_EN);
+    CHECK_INT(guide_load(&g, ".", "damaged.epub", &d), 0);
+    CHECK(has_diag(&d, "damaged.epub: not a readable EPUB (zip)"));
+    guide_fini(&g);
+    diag_fini(&d);
+    diag_init(&d, LANG_EN);
+    CHECK_INT(guide_load(&g, ".", "/nonexistent.epub", &d), 0);
+    CHECK(has_diag(&d, "/nonexistent.epub"));
+    guide_fini(&g);
+    diag_fini(&d);
+}
+
+int main(void)
+{
+    snprintf(book, sizeof book, "test-%d.epub", (int)getpid());
+    snprintf(nonav, sizeof nonav, "test-nonav-%d.epub", (int)getpid());
+    CHECK(fixture_epub(book, true));
+    CHECK(fixture_epub(nonav, false));
+    RUN(resolve_paths);
+    RUN(toc_spine_and_blocks);
+    RUN(internal_links);
+    RUN(no_nav_and_damaged_zip);
+    unlink(book);
+    unlink(nonav);
+    unlink("damaged.epub");
+    return test_summary();
+}
