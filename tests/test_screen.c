@@ -8,10 +8,16 @@
 
 #include "../app/core/font.h"
 #include "../app/screen/slides.h"
+#include "epub_fixture.h"
 #include "../app/screen/ui.h"
 #include "test.h"
 
 static char font[4096];
+static Uint32 screen_now = 5000;
+static Uint32 fake_ticks_screen(void)
+{
+    return screen_now;
+}
 static const char *src;
 
 static bool open_app(ui_app *app, int w, int h, bool window, msg_lang lang)
@@ -561,6 +567,143 @@ TEST(huge_and_missing_images_in_slides)
     free(md);
 }
 
+TEST(search_with_the_input_method)
+{
+    /* A real window (dummy driver): events go through SDL's queue. */
+    ui_app app;
+    if (!open_app(&app, 1280, 720, true, LANG_JA)) {
+        CHECK(0);
+        return;
+    }
+    ui_push(&app, &search_view, 0);
+    search_view_info s;
+    CHECK(search_view_state(&app, &s));
+    CHECK(s.nchips > 5);
+    /* A composition in several steps, then the commit. */
+    const char *steps[] = {"さ", "さぎ", "詐欺"};
+    for (int i = 0; i < 3; i++) {
+        SDL_Event e = {0};
+        e.type = SDL_TEXTEDITING;
+        snprintf(e.edit.text, sizeof e.edit.text, "%s", steps[i]);
+        e.edit.start = (int)strlen(steps[i]);
+        SDL_PushEvent(&e);
+        ui_pump(&app);
+        search_view_state(&app, &s);
+        CHECK_STR(s.compose, steps[i]);
+        CHECK_STR(s.query, "");
+    }
+    txt_log_enable(app.txt, true);
+    ui_draw(&app);
+    CHECK_CONTAINS(txt_log(app.txt), "詐欺\t"); /* the composition is shown */
+    SDL_Event c = {0};
+    c.type = SDL_TEXTINPUT;
+    snprintf(c.text.text, sizeof c.text.text, "%s", "詐欺");
+    SDL_PushEvent(&c);
+    ui_pump(&app);
+    search_view_state(&app, &s);
+    CHECK_STR(s.query, "詐欺");
+    CHECK_STR(s.compose, "");
+    CHECK(s.nhits > 3);
+    /* Backspace deletes one character, not a byte */
+    key(&app, ACT_ERASE, 0);
+    search_view_state(&app, &s);
+    CHECK_STR(s.query, "詐");
+    SDL_Event c2 = c;
+    snprintf(c2.text.text, sizeof c2.text.text, "%s", "欺");
+    SDL_PushEvent(&c2);
+    ui_pump(&app);
+    /* a hit opens its chapter at the hit, with the word highlighted */
+    txt_log_clear(app.txt);
+    ui_draw(&app);
+    CHECK(tap_text(&app, "ビジネスメール詐欺"));
+    guide_view_info g;
+    CHECK(guide_view_state(&app, &g));
+    CHECK_STR(g.term, "詐欺");
+    CHECK(g.chapter >= 0);
+    ui_draw(&app);
+    /* back to the results, as they were */
+    key(&app, ACT_BACK, 0);
+    CHECK(search_view_state(&app, &s));
+    CHECK_STR(s.query, "詐欺");
+    ui_fini(&app);
+}
+
+TEST(chip_search_on_a_touch_kiosk)
+{
+    ui_app app;
+    CHECK(open_app(&app, 800, 480, false, LANG_JA));
+    CHECK(tap_text(&app, "キーワードで探す"));
+    CHECK(tap_text(&app, "フィッシング"));
+    search_view_info s;
+    CHECK(search_view_state(&app, &s));
+    CHECK_STR(s.query, "フィッシング");
+    CHECK(s.nhits > 0);
+    txt_log_enable(app.txt, true);
+    txt_log_clear(app.txt);
+    ui_draw(&app);
+    CHECK_INT(boxes_outside(txt_log(app.txt), 800, 480, false), 0);
+    char err[256];
+    CHECK(ui_save_png(&app, "search-800x480.png", err, sizeof err));
+    ui_fini(&app);
+}
+
+TEST(epub_links_back_and_inertia)
+{
+    char path[64];
+    snprintf(path, sizeof path, "screen-%d.epub", (int)getpid());
+    CHECK(fixture_epub(path, true));
+    ui_config cfg = {.w = 1280, .h = 720, .headless = true, .lang = LANG_JA, .font = font,
+                     .content_dir = src, .guidebook = path};
+    ui_app app;
+    char err[512];
+    CHECK(ui_init(&app, &cfg, err, sizeof err));
+    app.ticks = fake_ticks_screen;
+    ui_push(&app, &guide_view, -1);
+    /* the nested TOC: the section entry opens chapter 1 at its heading */
+    CHECK(tap_text(&app, "身代金を要求する攻撃"));
+    guide_view_info g;
+    CHECK(guide_view_state(&app, &g));
+    CHECK_INT(g.chapter, 0);
+    key(&app, ACT_BACK, 0);
+    CHECK(tap_text(&app, "第1章 知っておきたい攻撃"));
+    /* the picture in the zip is drawn (yellow middle of the PNG) */
+    txt_log_enable(app.txt, true);
+    ui_draw(&app);
+    /* a link to another chapter's anchor, then back to where we were */
+    CHECK(tap_text(&app, "第2章"));
+    CHECK(guide_view_state(&app, &g));
+    CHECK_INT(g.chapter, 1);
+    int depth = app.depth;
+    key(&app, ACT_BACK, 0);
+    CHECK_INT(app.depth, depth - 1);
+    CHECK(guide_view_state(&app, &g));
+    CHECK_INT(g.chapter, 0);
+    /* a flick keeps the page moving after the finger leaves */
+    key(&app, ACT_ZOOM_IN, 0); /* bigger text: room to scroll */
+    ui_dispatch(&app, &(ui_action){.kind = ACT_PRESS, .x = 640, .y = 500});
+    for (int i = 0; i < 5; i++) {
+        screen_now += 10;
+        ui_dispatch(&app, &(ui_action){.kind = ACT_DRAG, .x = 640, .y = 480 - i * 20, .dx = 0,
+                                       .dy = -20});
+    }
+    ui_dispatch(&app, &(ui_action){.kind = ACT_RELEASE, .x = 640, .y = 400});
+    CHECK(guide_view_state(&app, &g));
+    CHECK(g.flinging);
+    int before = g.scroll;
+    screen_now += 16;
+    ui_draw(&app);
+    guide_view_state(&app, &g);
+    CHECK(g.scroll > before || g.scroll == g.max_scroll);
+    for (int i = 0; i < 300 && g.flinging; i++) {
+        screen_now += 16;
+        ui_draw(&app);
+        guide_view_state(&app, &g);
+    }
+    CHECK(!g.flinging); /* and it stops by itself */
+    ui_fini(&app);
+    unlink(path);
+}
+
 static Uint32 fake_now = 1000;
 static Uint32 fake_ticks(void)
 {
@@ -747,5 +890,8 @@ int main(void)
     RUN(presenter_esc_quits_only_twice_within_two_seconds);
     RUN(presenter_two_windows);
     RUN(huge_and_missing_images_in_slides);
+    RUN(search_with_the_input_method);
+    RUN(chip_search_on_a_touch_kiosk);
+    RUN(epub_links_back_and_inertia);
     return test_summary();
 }

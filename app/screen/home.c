@@ -107,8 +107,8 @@ static void home_resize(void *v, ui_app *app)
         lay_fini(l);
         lay_init(l);
         int pad = ui_px(app, 28);
-        /* Large, but nine characters must fit a line: titles stay whole. */
-        int ts = MG_MIN(ui_px(app, 42), (tw - 2 * pad - ui_px(app, 8)) / 9);
+        /* Large, but nine characters (bold, so a tenth of slack) fit a line. */
+        int ts = MG_MIN(ui_px(app, 42), (tw - 2 * pad) / 10);
         int y = lay_text(l, &app->lay, ui_msg(app, h->shown[i]->title), 0, 0, tw - 2 * pad, ts,
                          DOC_S_BOLD, LAY_C_HEADING, DOC_ALIGN_LEFT);
         y += ui_px(app, 10);
