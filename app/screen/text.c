@@ -16,10 +16,11 @@
 
 #define MAX_FONTS 24
 #define TEX_SLOTS 2048 /* power of two */
-#define TEX_SOFT_LIMIT 900
-#define EVICT_FRAMES 120
+#define TEX_SOFT_LIMIT 400
+#define EVICT_FRAMES 10
 #define CW_SLOTS 8192 /* char width memo, power of two */
-#define IMG_SLOTS 32
+#define IMG_SLOTS 512 /* pictures whose size is remembered */
+#define IMG_BUDGET (64u << 20) /* bytes of picture textures held at most */
 #define IMG_MAX 2560 /* longest side kept of a picture, in pixels */
 
 typedef struct font_slot {
@@ -50,9 +51,10 @@ typedef struct cw_entry {
 
 typedef struct img_entry {
     char *path;
-    SDL_Texture *tex;
-    int w, h;
-    bool bad;
+    SDL_Texture *tex; /* NULL until drawn, or after eviction */
+    int w, h;         /* natural size, kept when the texture goes */
+    size_t bytes;     /* of the texture */
+    bool bad, known;
     unsigned long used;
 } img_entry;
 
@@ -72,7 +74,11 @@ struct txt {
     strbuf log;
     txt_loader load;
     void *load_ctx;
+    size_t img_bytes; /* all picture textures together */
+    unsigned long decodes;
 };
+
+static void drop_texture(txt *t, img_entry *e);
 
 static bool is_bold(unsigned style)
 {
@@ -175,9 +181,8 @@ void txt_close(txt *t)
     for (int i = 0; i < TEX_SLOTS; i++)
         tex_free(&t->tex[i]);
     for (int i = 0; i < IMG_SLOTS; i++) {
+        drop_texture(t, &t->img[i]);
         free(t->img[i].path);
-        if (t->img[i].tex)
-            SDL_DestroyTexture(t->img[i].tex);
     }
     strbuf_fini(&t->log);
     free(t->path);
@@ -360,6 +365,8 @@ txt_stats txt_get_stats(const txt *t)
 {
     txt_stats s = t->stats;
     s.cached = t->ntex;
+    s.image_bytes = t->img_bytes;
+    s.decodes = t->decodes;
     return s;
 }
 
@@ -411,47 +418,81 @@ static SDL_Surface *downscale(SDL_Surface *s)
     return dst;
 }
 
-static img_entry *get_image(txt *t, const char *path)
+static SDL_Surface *decode(txt *t, const char *path)
 {
-    img_entry *lru = &t->img[0];
-    t->tick++;
-    for (int i = 0; i < IMG_SLOTS; i++) {
-        img_entry *e = &t->img[i];
-        if (e->path && strcmp(e->path, path) == 0) {
-            e->used = t->tick;
-            return e;
-        }
-        if (!e->path || e->used < lru->used)
-            lru = e;
-    }
-    free(lru->path);
-    if (lru->tex)
-        SDL_DestroyTexture(lru->tex);
-    memset(lru, 0, sizeof *lru);
-    lru->path = xstrdup(path);
-    lru->used = t->tick;
+    t->decodes++;
+    if (!t->load)
+        return IMG_Load(path);
+    size_t len = 0;
+    void *bytes = t->load(t->load_ctx, path, &len);
     SDL_Surface *s = NULL;
-    if (t->load) {
-        size_t len = 0;
-        void *bytes = t->load(t->load_ctx, path, &len);
-        if (bytes) {
-            s = IMG_Load_RW(SDL_RWFromConstMem(bytes, (int)len), 1);
-            free(bytes);
-        }
-    } else {
-        s = IMG_Load(path);
+    if (bytes) {
+        s = IMG_Load_RW(SDL_RWFromConstMem(bytes, (int)len), 1);
+        free(bytes);
     }
+    return s;
+}
+
+static void drop_texture(txt *t, img_entry *e)
+{
+    if (e->tex) {
+        SDL_DestroyTexture(e->tex);
+        t->img_bytes -= e->bytes;
+    }
+    e->tex = NULL;
+    e->bytes = 0;
+}
+
+/* The entry for path (its size known; texture made only if want_tex). */
+static img_entry *get_image(txt *t, const char *path, bool want_tex)
+{
+    img_entry *e = NULL, *lru = &t->img[0];
+    t->tick++;
+    for (int i = 0; i < IMG_SLOTS && !e; i++) {
+        img_entry *k = &t->img[i];
+        if (k->path && strcmp(k->path, path) == 0)
+            e = k;
+        else if (!k->path || k->used < lru->used)
+            lru = k;
+    }
+    if (!e) {
+        e = lru;
+        drop_texture(t, e);
+        free(e->path);
+        memset(e, 0, sizeof *e);
+        e->path = xstrdup(path);
+    }
+    e->used = t->tick;
+    if (e->bad || (e->known && (e->tex || !want_tex)))
+        return e;
+    SDL_Surface *s = decode(t, path);
     if (!s) {
-        lru->bad = true;
-        return lru;
+        e->bad = true;
+        return e;
     }
-    lru->w = s->w;
-    lru->h = s->h;
+    e->w = s->w;
+    e->h = s->h;
+    e->known = true;
     s = downscale(s);
-    lru->tex = s ? SDL_CreateTextureFromSurface(t->ren, s) : NULL;
-    SDL_FreeSurface(s);
-    lru->bad = !lru->tex;
-    return lru;
+    if (s) {
+        /* Keep the textures within budget: the least recently used go. */
+        size_t need = (size_t)s->w * (size_t)s->h * 4;
+        while (t->img_bytes + need > IMG_BUDGET) {
+            img_entry *old = NULL;
+            for (int i = 0; i < IMG_SLOTS; i++)
+                if (t->img[i].tex && &t->img[i] != e && (!old || t->img[i].used < old->used))
+                    old = &t->img[i];
+            if (!old)
+                break;
+            drop_texture(t, old);
+        }
+        e->tex = SDL_CreateTextureFromSurface(t->ren, s);
+        e->bytes = e->tex ? need : 0;
+        t->img_bytes += e->bytes;
+        SDL_FreeSurface(s);
+    }
+    e->bad = !e->tex;
+    return e;
 }
 
 void txt_set_loader(txt *t, txt_loader load, void *ctx)
@@ -462,7 +503,7 @@ void txt_set_loader(txt *t, txt_loader load, void *ctx)
 
 bool txt_image_size(txt *t, const char *path, int *w, int *h)
 {
-    img_entry *e = get_image(t, path);
+    img_entry *e = get_image(t, path, false);
     if (e->bad)
         return false;
     *w = e->w;
@@ -472,7 +513,7 @@ bool txt_image_size(txt *t, const char *path, int *w, int *h)
 
 bool txt_draw_image(txt *t, const char *path, const SDL_Rect *dst)
 {
-    img_entry *e = get_image(t, path);
+    img_entry *e = get_image(t, path, true);
     if (e->bad)
         return false;
     SDL_RenderCopy(t->ren, e->tex, NULL, dst);

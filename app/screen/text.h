@@ -23,6 +23,8 @@ typedef struct txt_stats {
     unsigned long renders; /* strings rasterised (cache misses) */
     unsigned long hits;    /* draws served from the cache */
     size_t cached;         /* textures held now */
+    size_t image_bytes;    /* picture textures held now (bounded) */
+    unsigned long decodes; /* pictures decoded so far */
 } txt_stats;
 
 /* Open the font file for renderer ren.  NULL with a message in err. */
