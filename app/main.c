@@ -260,7 +260,7 @@ static int cmd_screenshot(const opts *o)
     }
     if (strcmp(view, "home") != 0 && strcmp(view, "guide") != 0 && strcmp(view, "deck") != 0 &&
         strcmp(view, "decks") != 0 && strcmp(view, "presenter") != 0 &&
-        strcmp(view, "search") != 0) {
+        strcmp(view, "search") != 0 && strcmp(view, "referrals") != 0) {
         fail(o->lang, MSG_ERR_VIEW, view);
         return 2;
     }
@@ -303,6 +303,18 @@ static int cmd_screenshot(const opts *o)
     }
     if (strcmp(view, "decks") == 0)
         ui_push(&app, &decks_view, 0);
+    if (strcmp(view, "referrals") == 0) {
+        /* screenshot referrals [PROBLEM]: the picker, or one problem's list. */
+        int p = -1;
+        for (int i = 0; o->nargs > 2 && i < REF_PROBLEM_COUNT; i++)
+            if (strcmp(o->args[2], ref_problem_code((ref_problem)i)) == 0)
+                p = i;
+        if (o->nargs > 2 && p < 0) {
+            fail(o->lang, MSG_ERR_VIEW, o->args[2]);
+            rc = 2;
+        } else
+            ui_push(&app, &referrals_view, p);
+    }
     if (strcmp(view, "search") == 0) {
         /* screenshot search [QUERY...]: the words as typed. */
         strbuf q;

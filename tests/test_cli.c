@@ -75,7 +75,8 @@ TEST(check_reports_file_and_line)
     CHECK_CONTAINS(out, "assets/guidebook/02-notitle.md:7: invalid UTF-8 (column 1)");
     CHECK_CONTAINS(out, "assets/guidebook/02-notitle.md:1: front matter has no title");
     CHECK_CONTAINS(out, "slides/deck.md:4: directive not supported: transition");
-    CHECK_CONTAINS(out, "6 errors, 0 warnings");
+    CHECK_CONTAINS(out, "assets/referrals.ini: cannot read");
+    CHECK_CONTAINS(out, "7 errors, 0 warnings");
     free(out);
 }
 

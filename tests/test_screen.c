@@ -386,7 +386,7 @@ TEST(window_events_and_resize)
     ev.key.keysym.sym = SDLK_RETURN;
     SDL_PushEvent(&ev);
     ui_pump(&app);
-    CHECK_STR(top_name(&app), "guide");
+    CHECK_STR(top_name(&app), "referrals"); /* the first tile */
     /* Resizing re-lays out every view for the new size. */
     SDL_SetWindowSize(app.win, 800, 480);
     ui_pump(&app);
@@ -704,6 +704,28 @@ TEST(epub_links_back_and_inertia)
     unlink(path);
 }
 
+TEST(referrals_screen)
+{
+    ui_app app;
+    CHECK(open_app(&app, 800, 480, false, LANG_JA));
+    CHECK(tap_text(&app, "困ったときの相談先"));
+    CHECK_STR(top_name(&app), "referrals");
+    CHECK(tap_text(&app, "お金をだまし取られた"));
+    txt_log_enable(app.txt, true);
+    txt_log_clear(app.txt);
+    ui_draw(&app);
+    const char *log = txt_log(app.txt);
+    CHECK_CONTAINS(log, "警視庁 サイバー犯罪相談窓口");
+    CHECK_CONTAINS(log, "電話 03-5805-1731");
+    CHECK(strstr(log, "フィッシング対策協議会") == NULL); /* not for this problem */
+    CHECK_INT(boxes_outside(log, 800, 480, false), 0);
+    key(&app, ACT_PAGE_DOWN, 0);
+    key(&app, ACT_BACK, 0);
+    key(&app, ACT_BACK, 0);
+    CHECK_STR(top_name(&app), "home");
+    ui_fini(&app);
+}
+
 static Uint32 fake_now = 1000;
 static Uint32 fake_ticks(void)
 {
@@ -893,5 +915,6 @@ int main(void)
     RUN(search_with_the_input_method);
     RUN(chip_search_on_a_touch_kiosk);
     RUN(epub_links_back_and_inertia);
+    RUN(referrals_screen);
     return test_summary();
 }

@@ -11,6 +11,7 @@
 #include "slidelay.h"
 #include "doc.h"
 #include "guide.h"
+#include "referrals.h"
 #include "util.h"
 
 #ifndef MG_SOURCE_DIR
@@ -73,4 +74,10 @@ void content_check(const char *dir, diag_list *d, int *files)
     guide_fini(&g);
     free(gdir);
     check_decks(dir, d, files);
+    char *refs = path_join(dir, "assets/referrals.ini");
+    ref_list l;
+    ref_load(&l, refs, d);
+    *files += 1;
+    ref_fini(&l);
+    free(refs);
 }

@@ -34,13 +34,13 @@ X(MSG_SCROLL_POS, "%d%%", "%d%%")
 /* Command line */
 X(MSG_USAGE,
   "使い方: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc, guide N, search QUERY, decks, deck DECK.md N, presenter DECK.md N)\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop|prepare], decks, deck DECK.md N, presenter DECK.md N)\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n",
   "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc, guide N, search QUERY, decks, deck DECK.md N, presenter DECK.md N)\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop|prepare], decks, deck DECK.md N, presenter DECK.md N)\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
@@ -127,3 +127,27 @@ X(MSG_ERR_EPUB_MISSING, "本の中にファイルがありません: %s", "file 
 X(MSG_ERR_EPUB_PATH, "本の外を指すパスは読みません: %s", "a path outside the book is not read: %s")
 X(MSG_WARN_EPUB_HTML, "XHTML として正しくないため、HTML として読みました", "not well-formed XHTML; read as HTML instead")
 X(MSG_WARN_EPUB_NONAV, "目次 (nav) がないため、章の一覧を目次にします", "no navigation document: the chapters are the contents")
+
+/* Referral quick list */
+X(MSG_TILE_REFS, "困ったときの相談先", "Where to get help")
+X(MSG_TILE_REFS_SUB, "困っていることを選ぶと、相談先がわかります", "Pick your problem to see who can help")
+X(MSG_REF_TITLE, "困ったときの相談先", "Where to get help")
+X(MSG_REF_PICK, "いちばん近いものを選んでください", "Choose the closest to your problem")
+X(MSG_REF_VIRUS, "ウイルスに感染した・不正アクセスされた", "A virus, or someone broke in")
+X(MSG_REF_MAIL, "怪しいメールやSMSが届いた", "A suspicious e-mail or SMS")
+X(MSG_REF_MONEY, "お金をだまし取られた", "We lost money to fraud")
+X(MSG_REF_LEAK, "個人情報が漏れたかもしれない", "Personal data may have leaked")
+X(MSG_REF_WEB, "ホームページが止まった・改ざんされた", "Our website is down or defaced")
+X(MSG_REF_POSTS, "ネットに悪質な書き込みをされた", "Harmful posts about us online")
+X(MSG_REF_SHOP, "偽ショップ・通販のトラブル", "A fake shop or online-shopping trouble")
+X(MSG_REF_PREPARE, "これから備えたい・何から始めるか知りたい", "We want to prepare")
+X(MSG_REF_PHONE, "電話 %s", "Phone %s")
+X(MSG_REF_HOURS, "受付 %s", "Hours %s")
+X(MSG_REF_WEB_ADDR, "ウェブ %s", "Web %s")
+X(MSG_REF_CHECKED, "確認日 %s", "Checked %s")
+X(MSG_REF_VERIFY, "(要確認)", "(to be confirmed)")
+X(MSG_ERR_REF_SYNTAX, "INI の形式が正しくありません", "not valid INI")
+X(MSG_ERR_REF_ID, "id は英小文字・数字・- だけにしてください: %s", "an id takes lower-case letters, digits and -: %s")
+X(MSG_ERR_REF_DUP, "id が重複しています: %s", "duplicate id: %s")
+X(MSG_ERR_REF_PROBLEM, "不明な problems の値です: %s", "unknown problem code: %s")
+X(MSG_ERR_REF_FIELD, "%s に %s がありません", "%s has no %s")

@@ -161,6 +161,9 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
     if (cfg->content_dir) {
         app->content_dir = xstrdup(cfg->content_dir);
         guide_load(&app->guide, cfg->content_dir, cfg->guidebook, &app->diags);
+        char *refs = path_join(cfg->content_dir, "assets/referrals.ini");
+        ref_load(&app->refs, refs, &app->diags);
+        free(refs);
         char *sdir = path_join(cfg->content_dir, "slides");
         size_t n;
         char **names = dir_list(sdir, ".md", &n);
@@ -194,6 +197,7 @@ void ui_fini(ui_app *app)
     free(app->jump_term);
     lb_free(app->lb);
     search_close(app->search);
+    ref_fini(&app->refs);
     guide_fini(&app->guide);
     for (size_t i = 0; i < app->ndecks; i++)
         deck_free(app->decks[i]);

@@ -29,7 +29,13 @@ static bool decks_available(const ui_app *app)
     return app->ndecks > 0;
 }
 
+static bool refs_available(const ui_app *app)
+{
+    return app->refs.n > 0;
+}
+
 static const tile_def tiles[] = {
+    {MSG_TILE_REFS, MSG_TILE_REFS_SUB, &referrals_view, -1, refs_available},
     {MSG_TILE_GUIDE, MSG_TILE_GUIDE_SUB, &guide_view, -1, guide_available},
     {MSG_TILE_SEARCH, MSG_TILE_SEARCH_SUB, &search_view, 0, guide_available},
     {MSG_TILE_DECKS, MSG_TILE_DECKS_SUB, &decks_view, 0, decks_available},

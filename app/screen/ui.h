@@ -18,6 +18,7 @@
 #include <stdbool.h>
 
 #include "../core/guide.h"
+#include "../core/referrals.h"
 #include "../core/layout.h"
 #include "../core/msg.h"
 #include "text.h"
@@ -103,6 +104,7 @@ typedef struct ui_view_ops {
 extern const ui_view_ops home_view;
 extern const ui_view_ops guide_view;
 extern const ui_view_ops search_view; /* app->jump_term: a query to start with */
+extern const ui_view_ops referrals_view; /* arg: a ref_problem, or -1 to choose */
 
 /* What the reader on top shows (tests); false if it is not on top. */
 typedef struct guide_view_info {
@@ -148,6 +150,7 @@ struct ui_app {
     char *content_dir;
     guide guide;
     struct search *search; /* the guidebook's index, opened on first use */
+    ref_list refs;         /* the referral quick list */
     struct deck **decks; /* slides/ of the content folder, by file name */
     size_t ndecks;
     diag_list diags;

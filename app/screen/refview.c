@@ -1,0 +1,222 @@
+/*
+ * refview.c - 困ったときの相談先: the visitor picks a problem from eight
+ * large buttons and sees who to contact, large and clear: the agency, the
+ * phone number big, hours, web address, what they handle, and when the
+ * details were last checked.
+ *
+ * arg < 0 opens the problem picker; arg >= 0 a problem's list.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/referrals.h"
+#include "ui.h"
+
+typedef struct rview {
+    int problem; /* -1: the picker */
+    SDL_Rect btn[REF_PROBLEM_COUNT];
+    SDL_Rect back, list;
+    lay_result body;
+    int scroll, max_scroll;
+    int pressed;
+} rview;
+
+static void *rv_open(ui_app *app, int arg)
+{
+    if (app->refs.n == 0)
+        return NULL;
+    rview *r = xcalloc(1, sizeof *r);
+    r->problem = arg < 0 || arg >= REF_PROBLEM_COUNT ? -1 : arg;
+    r->pressed = -1;
+    lay_init(&r->body);
+    return r;
+}
+
+static void rv_close(void *v)
+{
+    rview *r = v;
+    if (!r)
+        return;
+    lay_fini(&r->body);
+    free(r);
+}
+
+static int bar_h(const ui_app *app)
+{
+    return ui_px(app, 96);
+}
+
+static int line(lay_result *l, ui_app *app, const char *text, int y, int w, int size,
+                unsigned style, lay_color c)
+{
+    return lay_text(l, &app->lay, text, 0, y, w, size, style, c, DOC_ALIGN_LEFT);
+}
+
+static void rv_resize(void *v, ui_app *app)
+{
+    rview *r = v;
+    int m = ui_px(app, 24), bh = bar_h(app);
+    r->list = (SDL_Rect){0, bh, app->w, app->h - bh};
+    if (r->problem < 0) {
+        /* Eight buttons: two columns of four, as large as the screen allows. */
+        int top = bh + ui_px(app, 70), gap = ui_px(app, 16);
+        int cols = app->w >= app->h ? 2 : 1, rows = (REF_PROBLEM_COUNT + cols - 1) / cols;
+        int w = (app->w - 2 * m - (cols - 1) * gap) / cols;
+        int h = (app->h - top - m - (rows - 1) * gap) / rows;
+        for (int i = 0; i < REF_PROBLEM_COUNT; i++)
+            r->btn[i] = (SDL_Rect){m + (i % cols) * (w + gap), top + (i / cols) * (h + gap), w, h};
+        app->dirty = true;
+        return;
+    }
+    /* The agencies for the problem, one card each. */
+    lay_fini(&r->body);
+    lay_init(&r->body);
+    int w = MG_MIN(app->w - 2 * m, ui_px(app, 1120)) - 2 * m;
+    int y = ui_px(app, 16);
+    char buf[512];
+    y += line(&r->body, app, ui_msg(app, ref_problem_label((ref_problem)r->problem)), y, w,
+              ui_px(app, 34), DOC_S_BOLD, LAY_C_TEXT);
+    y += ui_px(app, 12);
+    for (size_t i = 0; i < app->refs.n; i++) {
+        const ref_agency *a = &app->refs.a[i];
+        if (!(a->problems & (1u << r->problem)))
+            continue;
+        int top = y;
+        size_t card = r->body.n;
+        lay_rect(&r->body, -m, y, w + 2 * m, 0, LAY_C_QUOTE_BG); /* height set below */
+        lay_rect(&r->body, -m, y, ui_px(app, 8), 0, LAY_C_QUOTE_BAR);
+        y += ui_px(app, 14);
+        y += line(&r->body, app, a->name, y, w, ui_px(app, 32), DOC_S_BOLD, LAY_C_HEADING);
+        if (a->phone && *a->phone) {
+            snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_PHONE), a->phone);
+            y += line(&r->body, app, buf, y, w, ui_px(app, 44), DOC_S_BOLD, LAY_C_TEXT);
+        }
+        if (a->hours && *a->hours) {
+            snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_HOURS), a->hours);
+            y += line(&r->body, app, buf, y, w, ui_px(app, 26), 0, LAY_C_TEXT);
+        }
+        if (a->web && *a->web) {
+            snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_WEB_ADDR), a->web);
+            y += line(&r->body, app, buf, y, w, ui_px(app, 24), 0, LAY_C_LINK);
+        }
+        y += ui_px(app, 6);
+        y += line(&r->body, app, a->handles ? a->handles : "", y, w, ui_px(app, 24), 0, LAY_C_TEXT);
+        if (a->notes && *a->notes)
+            y += line(&r->body, app, a->notes, y, w, ui_px(app, 22), 0, LAY_C_MUTED);
+        snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_CHECKED), a->checked ? a->checked : "-");
+        if (a->verify) {
+            strncat(buf, " ", sizeof buf - strlen(buf) - 1);
+            strncat(buf, ui_msg(app, MSG_REF_VERIFY), sizeof buf - strlen(buf) - 1);
+        }
+        y += line(&r->body, app, buf, y, w, ui_px(app, 20), 0, LAY_C_MUTED);
+        y += ui_px(app, 14);
+        r->body.items[card].h = y - top;
+        r->body.items[card + 1].h = y - top;
+        y += ui_px(app, 16);
+    }
+    r->body.height = y;
+    r->max_scroll = y > r->list.h ? y - r->list.h : 0;
+    if (r->scroll > r->max_scroll)
+        r->scroll = r->max_scroll;
+    app->dirty = true;
+}
+
+static int button_at(const rview *r, int x, int y)
+{
+    for (int i = 0; i < REF_PROBLEM_COUNT; i++)
+        if (ui_hit(&r->btn[i], x, y))
+            return i;
+    return -1;
+}
+
+static void rv_action(void *v, ui_app *app, const ui_action *a)
+{
+    rview *r = v;
+    switch (a->kind) {
+    case ACT_BACK:
+    case ACT_ERASE: ui_pop(app); return;
+    case ACT_PRESS:
+        if (r->problem < 0) {
+            r->pressed = button_at(r, a->x, a->y);
+            app->dirty = true;
+        }
+        break;
+    case ACT_RELEASE:
+        r->pressed = -1;
+        app->dirty = true;
+        break;
+    case ACT_TAP:
+        if (ui_hit(&r->back, a->x, a->y))
+            ui_pop(app);
+        else if (r->problem < 0 && button_at(r, a->x, a->y) >= 0)
+            ui_push(app, &referrals_view, button_at(r, a->x, a->y));
+        break;
+    case ACT_SCROLL:
+    case ACT_DRAG:
+    case ACT_DOWN:
+    case ACT_UP:
+    case ACT_PAGE_DOWN:
+    case ACT_PAGE_UP: {
+        int dy = a->kind == ACT_SCROLL  ? a->dy * ui_px(app, 80)
+                 : a->kind == ACT_DRAG  ? -a->dy
+                 : a->kind == ACT_DOWN  ? ui_px(app, 80)
+                 : a->kind == ACT_UP    ? -ui_px(app, 80)
+                 : a->kind == ACT_PAGE_DOWN ? r->list.h * 9 / 10
+                                            : -r->list.h * 9 / 10;
+        int s = r->scroll + dy;
+        r->scroll = s < 0 ? 0 : s > r->max_scroll ? r->max_scroll : s;
+        app->dirty = true;
+        break;
+    }
+    default: break;
+    }
+}
+
+static void rv_draw(void *v, ui_app *app)
+{
+    rview *r = v;
+    const ui_theme *t = &app->theme;
+    int bh = bar_h(app), m = ui_px(app, 16);
+    if (r->problem < 0) {
+        const char *pick = ui_msg(app, MSG_REF_PICK);
+        int ps = ui_px(app, 30);
+        int pw = txt_width(app->txt, pick, strlen(pick), ps, DOC_S_BOLD);
+        txt_draw(app->txt, pick, strlen(pick), ps, DOC_S_BOLD, t->text, (app->w - pw) / 2,
+                 bh + ui_px(app, 18));
+        for (int i = 0; i < REF_PROBLEM_COUNT; i++) {
+            SDL_Rect b = r->btn[i];
+            ui_fill(app, r->pressed == i ? t->lay[LAY_C_TABLE_HEAD_BG] : t->tile_bg, b.x, b.y,
+                    b.w, b.h);
+            ui_frame(app, t->tile_border, b.x, b.y, b.w, b.h, ui_px(app, 2) ? ui_px(app, 2) : 1);
+            ui_fill(app, t->accent, b.x, b.y, ui_px(app, 10), b.h);
+            lay_result l;
+            lay_init(&l);
+            int size = MG_MIN(ui_px(app, 30), b.h * 2 / 5);
+            lay_text(&l, &app->lay, ui_msg(app, ref_problem_label((ref_problem)i)), 0, 0,
+                     b.w - ui_px(app, 48), size, DOC_S_BOLD, LAY_C_HEADING, DOC_ALIGN_LEFT);
+            ui_paint(app, &l, b.x + ui_px(app, 30), b.y + (b.h - l.height) / 2, &b);
+            lay_fini(&l);
+        }
+    } else {
+        int w = MG_MIN(app->w - 2 * ui_px(app, 24), ui_px(app, 1120)) - 2 * ui_px(app, 24);
+        int x = (app->w - w) / 2;
+        ui_paint(app, &r->body, x, r->list.y - r->scroll, &r->list);
+    }
+    ui_fill(app, t->header_bg, 0, 0, app->w, bh);
+    r->back = ui_button(app, ui_msg(app, MSG_BACK), m, m, ui_px(app, 180), bh - 2 * m, t->accent,
+                        t->accent_text, ui_px(app, 30));
+    const char *title = ui_msg(app, MSG_REF_TITLE);
+    int ts = ui_px(app, 34);
+    txt_draw(app->txt, title, strlen(title), ts, DOC_S_BOLD, t->header_text,
+             ui_px(app, 180) + 3 * m, (bh - txt_height(app->txt, ts)) / 2);
+}
+
+const ui_view_ops referrals_view = {
+    .name = "referrals",
+    .open = rv_open,
+    .close = rv_close,
+    .resize = rv_resize,
+    .action = rv_action,
+    .draw = rv_draw,
+};

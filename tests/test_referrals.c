@@ -1,0 +1,82 @@
+/* The referral quick list: the bundled file, and a broken one with file:line messages. */
+#include "../app/core/referrals.h"
+#include "../app/core/util.h"
+#include "test.h"
+
+static const char *src;
+
+static bool has_diag(const diag_list *d, int line, const char *text)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (d->items[i].line == line && strstr(d->items[i].text, text))
+            return true;
+    fprintf(stderr, "no diagnostic at line %d containing \"%s\"; have:\n", line, text);
+    diag_print(d, stderr);
+    return false;
+}
+
+TEST(bundled_list)
+{
+    char *path = path_join(src, "assets/referrals.ini");
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    ref_list l;
+    CHECK_INT(ref_load(&l, path, &d), 14);
+    CHECK_INT(d.n, 0);
+    /* the ids shared/facts/referrals.md names, with their numbers */
+    static const char *const ids[] = {"ipa-anshin", "ipa-corp", "ipa-todokede", "mpd-cyber",
+                                      "police-9110", "npa-online", "consumer-188", "jpcert",
+                                      "ppc-leak", "antiphishing", "ihaho", "otasuketai",
+                                      "tokyo-desk", "houterasu"};
+    for (size_t i = 0; i < MG_ARRAY_LEN(ids); i++)
+        CHECK(ref_find(&l, ids[i]) != NULL);
+    CHECK_STR(ref_find(&l, "mpd-cyber")->phone, "03-5805-1731");
+    CHECK_STR(ref_find(&l, "ipa-anshin")->phone, "03-5978-7509");
+    CHECK(ref_find(&l, "tokyo-desk")->verify);
+    /* every problem a visitor can pick has somewhere to go */
+    for (int p = 0; p < REF_PROBLEM_COUNT; p++) {
+        int n = 0;
+        for (size_t i = 0; i < l.n; i++)
+            n += (l.a[i].problems >> p) & 1;
+        CHECK(n > 0);
+    }
+    CHECK(ref_find(&l, "ppc-leak")->problems & (1u << REF_LEAK));
+    CHECK(ref_find(&l, "consumer-188")->problems & (1u << REF_SHOP));
+    ref_fini(&l);
+    diag_fini(&d);
+    free(path);
+}
+
+TEST(broken_list)
+{
+    char *path = path_join(src, "tests/data/refs/broken.ini");
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    ref_list l;
+    CHECK_INT(ref_load(&l, path, &d), 1);
+    CHECK_STR(l.a[0].id, "good-one");
+    CHECK_STR(l.a[0].name, "良い窓口");
+    CHECK(has_diag(&d, 8, "an id takes lower-case letters"));
+    CHECK(has_diag(&d, 12, "duplicate id: good-one"));
+    CHECK(has_diag(&d, 22, "unknown problem code: nonsense"));
+    CHECK(has_diag(&d, 24, "not valid INI"));
+    CHECK(has_diag(&d, 16, "no-name has no name"));
+    CHECK(has_diag(&d, 20, "no-contact has no phone / web"));
+    ref_fini(&l);
+    diag_fini(&d);
+    free(path);
+    diag_init(&d, LANG_EN);
+    CHECK_INT(ref_load(&l, "/nonexistent.ini", &d), 0);
+    CHECK_INT(d.n, 1);
+    diag_fini(&d);
+}
+
+int main(void)
+{
+    src = getenv("MG_SOURCE_DIR");
+    if (!src)
+        src = "..";
+    RUN(bundled_list);
+    RUN(broken_list);
+    return test_summary();
+}
