@@ -17,6 +17,8 @@
 #include "core/diag.h"
 #include "core/font.h"
 #include "core/guide.h"
+#include "core/notes.h"
+#include "core/referrals.h"
 #include "core/search.h"
 #include "core/msg.h"
 #include "core/util.h"
@@ -34,6 +36,11 @@ typedef struct opts {
     bool print_text;
     unsigned duration_ms;
     int audience_display;
+    /* notes add */
+    const char *question, *category, *answer, *company, *channel, *db;
+    const char *referral[16];
+    int nreferral;
+    bool faq, json;
     int pages; /* screenshot: page down this many times first */
     msg_lang lang;
     const char *args[8]; /* positional arguments */
@@ -135,6 +142,27 @@ static int parse(int argc, char **argv, opts *o)
         } else if (strcmp(a, "--content") == 0) {
             NEED_VAL();
             o->content = argv[++i];
+        } else if (strcmp(a, "--faq") == 0) {
+            o->faq = true;
+        } else if (strcmp(a, "--json") == 0) {
+            o->json = true;
+        } else if (strcmp(a, "--question") == 0 || strcmp(a, "--category") == 0 ||
+                   strcmp(a, "--answer") == 0 || strcmp(a, "--company") == 0 ||
+                   strcmp(a, "--channel") == 0 || strcmp(a, "--db") == 0) {
+            NEED_VAL();
+            const char **f = a[2] == 'q'   ? &o->question
+                             : a[3] == 'a' ? &o->category
+                             : a[2] == 'a' ? &o->answer
+                             : a[4] == 'm' ? &o->company
+                             : a[2] == 'c' ? &o->channel
+                                           : &o->db;
+            *f = argv[++i];
+        } else if (strcmp(a, "--referral") == 0) {
+            NEED_VAL();
+            if (o->nreferral < (int)MG_ARRAY_LEN(o->referral))
+                o->referral[o->nreferral++] = argv[++i];
+            else
+                ++i;
         } else if (strcmp(a, "--guidebook") == 0) {
             NEED_VAL();
             o->guidebook = argv[++i];
@@ -437,6 +465,146 @@ static int cmd_search(const opts *o)
     return rc;
 }
 
+static void json_str(const char *s)
+{
+    if (!s) {
+        fputs("null", stdout);
+        return;
+    }
+    putchar('"');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            printf("\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", stdout);
+        else if (c == '\t')
+            fputs("\\t", stdout);
+        else if (c < 0x20)
+            printf("\\u%04x", c);
+        else
+            putchar(c);
+    }
+    putchar('"');
+}
+
+static void print_note(const note *n, bool json)
+{
+    const struct {
+        const char *k, *v;
+    } f[] = {{"id", n->id},           {"kiosk", n->kiosk},         {"channel", n->channel},
+             {"event", n->event},     {"consultant", n->consultant}, {"scribe", n->scribe},
+             {"company", n->company}, {"industry", n->industry},   {"size", n->size},
+             {"question", n->question}, {"category", n->category}, {"answer", n->answer},
+             {"referrals", n->referrals}, {"referral_text", n->referral_text}, {"memo", n->memo}};
+    if (json) {
+        printf("{\"created\":%lld,\"updated\":%lld", n->created, n->updated);
+        for (size_t i = 0; i < MG_ARRAY_LEN(f); i++) {
+            printf(",\"%s\":", f[i].k);
+            json_str(f[i].v);
+        }
+        printf(",\"law\":%s,\"legal\":%s,\"followup\":%s,\"faq\":%s}", n->law ? "true" : "false",
+               n->legal ? "true" : "false", n->followup ? "true" : "false",
+               n->faq ? "true" : "false");
+        return;
+    }
+    for (size_t i = 0; i < MG_ARRAY_LEN(f); i++)
+        if (f[i].v && *f[i].v)
+            printf("%s: %s\n", f[i].k, f[i].v);
+    printf("faq: %s\nfollowup: %s\n", n->faq ? "yes" : "no", n->followup ? "yes" : "no");
+}
+
+/* notes add|list|show: the consultation records from the command line. */
+static int cmd_notes(const opts *o)
+{
+    const char *sub = o->nargs > 1 ? o->args[1] : "";
+    char *path = o->db ? xstrdup(o->db) : notes_default_path();
+    char err[512];
+    notes_db *db = notes_open(path, err, sizeof err);
+    free(path);
+    if (!db) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        return 2;
+    }
+    int rc = 0;
+    if (strcmp(sub, "add") == 0) {
+        /* Referral ids must be on the quick list. */
+        strbuf refs;
+        strbuf_init(&refs);
+        char *dir = content_find_dir(o->content);
+        ref_list l = {0};
+        char *rpath = dir ? path_join(dir, "assets/referrals.ini") : NULL;
+        if (rpath)
+            ref_load(&l, rpath, NULL);
+        for (int i = 0; i < o->nreferral && rc == 0; i++) {
+            if (!ref_find(&l, o->referral[i])) {
+                fprintf(stderr, "madoguchi: --referral: unknown id '%s' (see assets/referrals.ini)\n",
+                        o->referral[i]);
+                rc = 2;
+            }
+            if (refs.len)
+                strbuf_addc(&refs, ',');
+            strbuf_adds(&refs, o->referral[i]);
+        }
+        ref_fini(&l);
+        free(rpath);
+        free(dir);
+        note n = {0};
+        n.question = (char *)o->question;
+        n.category = (char *)o->category;
+        n.answer = (char *)o->answer;
+        n.company = (char *)o->company;
+        n.channel = (char *)o->channel;
+        n.referrals = refs.s;
+        n.faq = o->faq;
+        if (rc == 0 && !notes_save(db, &n, err, sizeof err)) {
+            fprintf(stderr, "madoguchi: %s\n", err);
+            rc = 2;
+        } else if (rc == 0)
+            printf("%s\n", n.id);
+        free(n.kiosk);
+        strbuf_fini(&refs);
+    } else if (strcmp(sub, "list") == 0) {
+        note *v;
+        size_t n = notes_list(db, &v, 1000000);
+        if (o->json)
+            putchar('[');
+        for (size_t i = 0; i < n; i++) {
+            if (o->json) {
+                if (i)
+                    putchar(',');
+                print_note(&v[i], true);
+            } else {
+                char q[200];
+                snprintf(q, sizeof q, "%s", v[i].question ? v[i].question : "");
+                for (char *c = q; *c; c++)
+                    if (*c == '\n' || *c == '\t')
+                        *c = ' ';
+                printf("%s\t%s\t%s\n", v[i].id, v[i].category, q);
+            }
+        }
+        if (o->json)
+            puts("]");
+        notes_free(v, n);
+    } else if (strcmp(sub, "show") == 0 && o->nargs > 2) {
+        note n;
+        if (notes_get(db, o->args[2], &n)) {
+            print_note(&n, o->json);
+            if (o->json)
+                putchar('\n');
+            note_fini(&n);
+        } else {
+            fprintf(stderr, "madoguchi: no note with id %s\n", o->args[2]);
+            rc = 1;
+        }
+    } else {
+        fputs(msg_get(o->lang, MSG_USAGE), stderr);
+        rc = 2;
+    }
+    notes_close(db);
+    return rc;
+}
+
 /* deck info DECK.md: the slide count alone, then "n<TAB>title<TAB>note lines". */
 static int cmd_deck(const opts *o)
 {
@@ -515,6 +683,8 @@ int main(int argc, char **argv)
         return cmd_deck(&o);
     if (strcmp(cmd, "search") == 0)
         return cmd_search(&o);
+    if (strcmp(cmd, "notes") == 0)
+        return cmd_notes(&o);
     if (strcmp(cmd, "present") == 0) {
         /* "present DECK.md" has the deck where "screenshot deck DECK.md" has it. */
         o.args[3] = o.nargs > 2 ? o.args[2] : NULL;

@@ -160,6 +160,62 @@ TEST(deck_info)
     free(out);
 }
 
+TEST(notes_from_the_command_line)
+{
+    char db[] = "/tmp/mgclinotesXXXXXX";
+    CHECK(mkdtemp(db) != NULL);
+    strbuf path;
+    strbuf_init(&path);
+    strbuf_printf(&path, "%s/n.db", db);
+    char *out;
+    strbuf c;
+    strbuf_init(&c);
+    strbuf_printf(&c, "%s notes add --db %s --question 'メールの添付を開いてしまった' --category breach "
+                      "--answer 'LANケーブルを抜く' --referral ipa-corp --referral mpd-cyber "
+                      "--company '山田製作所' --channel seminar --faq",
+                  bin, path.s);
+    CHECK_INT(run(c.s, &out), 0);
+    char id[37];
+    snprintf(id, sizeof id, "%.36s", out);
+    CHECK_INT(strlen(out), 37); /* a UUID and a newline */
+    free(out);
+    c.len = 0;
+    strbuf_printf(&c, "%s notes show %s --db %s", bin, id, path.s);
+    CHECK_INT(run(c.s, &out), 0);
+    CHECK_CONTAINS(out, "question: メールの添付を開いてしまった");
+    CHECK_CONTAINS(out, "referrals: ipa-corp,mpd-cyber");
+    CHECK_CONTAINS(out, "faq: yes");
+    free(out);
+    c.len = 0;
+    strbuf_printf(&c, "%s notes list --json --db %s", bin, path.s);
+    CHECK_INT(run(c.s, &out), 0);
+    CHECK_CONTAINS(out, "\"company\":\"山田製作所\"");
+    CHECK_CONTAINS(out, "\"faq\":true");
+    CHECK(out[0] == '[');
+    free(out);
+    /* bad input: a clear message, nothing saved */
+    c.len = 0;
+    strbuf_printf(&c, "%s notes add --db %s --question x --category nope", bin, path.s);
+    CHECK_INT(run(c.s, &out), 2);
+    CHECK_CONTAINS(out, "category: unknown code 'nope'");
+    free(out);
+    c.len = 0;
+    strbuf_printf(&c, "%s notes add --db %s --question x --category breach --referral nobody", bin,
+                  path.s);
+    CHECK_INT(run(c.s, &out), 2);
+    CHECK_CONTAINS(out, "unknown id 'nobody'");
+    free(out);
+    c.len = 0;
+    strbuf_printf(&c, "%s notes list --db %s", bin, path.s);
+    CHECK_INT(run(c.s, &out), 0);
+    CHECK_INT(strchr(out, '\n') - out + 1, (long)strlen(out)); /* still one note */
+    free(out);
+    strbuf_fini(&c);
+    strbuf_fini(&path);
+    snprintf(id, sizeof id, "rm -rf %s", db);
+    CHECK(system(id) == 0);
+}
+
 TEST(english_table)
 {
     char *out;
@@ -182,6 +238,7 @@ int main(void)
     RUN(screenshots_have_the_asked_size);
     RUN(bad_input_gives_one_line);
     RUN(deck_info);
+    RUN(notes_from_the_command_line);
     RUN(english_table);
     return test_summary();
 }

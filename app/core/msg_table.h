@@ -38,12 +38,16 @@ X(MSG_USAGE,
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
+  "       madoguchi notes add --question TEXT --category CODE [--answer TEXT] [--referral ID]... [--company NAME] [--channel CODE] [--faq] [--db FILE]\n"
+  "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n",
   "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
   "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop|prepare], decks, deck DECK.md N, presenter DECK.md N)\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
+  "       madoguchi notes add --question TEXT --category CODE [--answer TEXT] [--referral ID]... [--company NAME] [--channel CODE] [--faq] [--db FILE]\n"
+  "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n")
 X(MSG_ERR_OPTION, "不明なオプションです: %s", "unknown option: %s")
 X(MSG_ERR_OPTION_ARG, "%s には値が必要です", "%s needs a value")

@@ -1,0 +1,238 @@
+/*
+ * Consultation records: the power-cut test (a writer killed with SIGKILL at
+ * random moments, 200 times: the database stays intact and every note
+ * whose save had returned is there), schema versions, and bad input.
+ */
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../app/core/notes.h"
+#include "../app/core/util.h"
+#include "test.h"
+
+static char dir[] = "/tmp/mgnotesXXXXXX";
+
+typedef struct expect {
+    char id[37];
+    char *question;
+} expect;
+
+static expect *want;
+static size_t nwant, capwant;
+
+static void remember(const char *id, const char *q)
+{
+    for (size_t i = 0; i < nwant; i++)
+        if (strcmp(want[i].id, id) == 0) {
+            free(want[i].question);
+            want[i].question = xstrdup(q);
+            return;
+        }
+    vec_reserve((void **)&want, &capwant, nwant + 1, sizeof(expect));
+    snprintf(want[nwant].id, 37, "%s", id);
+    want[nwant++].question = xstrdup(q);
+}
+
+/* The writer: adds notes and edits earlier ones, reporting each save
+ * after it returned.  Runs until it is killed. */
+static void writer(const char *path, int fd, int round)
+{
+    char err[256];
+    notes_db *db = notes_open(path, err, sizeof err);
+    if (!db)
+        _exit(3);
+    char last[37] = "";
+    for (int i = 0;; i++) {
+        note n = {0};
+        char q[256];
+        snprintf(q, sizeof q, "第%d回の相談 %d: ランサムウェアの被害について。%08x", round, i,
+                 (unsigned)rand());
+        if (i % 3 == 2 && last[0]) {
+            snprintf(n.id, sizeof n.id, "%s", last); /* an edit of an earlier note */
+            snprintf(q, sizeof q, "第%d回 %d で書き直しました。%08x", round, i, (unsigned)rand());
+        }
+        n.question = q;
+        n.category = "breach";
+        n.answer = "ネットワークから切り離し、相談窓口に連絡する。";
+        n.kiosk = NULL;
+        if (!notes_save(db, &n, err, sizeof err))
+            _exit(4);
+        char line[512];
+        int len = snprintf(line, sizeof line, "%s\t%s\n", n.id, q);
+        if (write(fd, line, (size_t)len) != len)
+            _exit(5);
+        snprintf(last, sizeof last, "%s", n.id);
+        free(n.kiosk);
+    }
+}
+
+TEST(power_cut)
+{
+    char *path = path_join(dir, "cut.db");
+    srand((unsigned)time(NULL));
+    int kills = 0, reported = 0;
+    for (int round = 0; round < 200; round++) {
+        int fds[2];
+        CHECK(pipe(fds) == 0);
+        pid_t pid = fork();
+        if (pid == 0) {
+            close(fds[0]);
+            srand((unsigned)round * 7919u);
+            writer(path, fds[1], round);
+        }
+        close(fds[1]);
+        usleep((useconds_t)(1000 + rand() % 25000)); /* 1 to 26 ms in */
+        kill(pid, SIGKILL);
+        int st;
+        waitpid(pid, &st, 0);
+        kills += WIFSIGNALED(st);
+        /* Complete lines only: the kill may cut the last one. */
+        strbuf b;
+        strbuf_init(&b);
+        char buf[4096];
+        ssize_t got;
+        while ((got = read(fds[0], buf, sizeof buf)) > 0)
+            strbuf_add(&b, buf, (size_t)got);
+        close(fds[0]);
+        for (char *p = b.s, *nl; p && (nl = strchr(p, '\n')); p = nl + 1) {
+            *nl = '\0';
+            char *tab = strchr(p, '\t');
+            if (tab && tab - p == 36) {
+                *tab = '\0';
+                remember(p, tab + 1);
+                reported++;
+            }
+        }
+        strbuf_fini(&b);
+        /* After every kill: the file is sound, and every save that returned is there. */
+        sqlite3 *raw;
+        CHECK(sqlite3_open(path, &raw) == SQLITE_OK);
+        sqlite3_stmt *q;
+        CHECK(sqlite3_prepare_v2(raw, "PRAGMA integrity_check", -1, &q, NULL) == SQLITE_OK);
+        CHECK(sqlite3_step(q) == SQLITE_ROW);
+        const char *ok = (const char *)sqlite3_column_text(q, 0);
+        if (!ok || strcmp(ok, "ok") != 0) {
+            fprintf(stderr, "round %d: integrity_check says %s\n", round, ok ? ok : "(null)");
+            CHECK(0);
+        }
+        sqlite3_finalize(q);
+        sqlite3_close(raw);
+    }
+    char err[256];
+    notes_db *db = notes_open(path, err, sizeof err);
+    CHECK(db != NULL);
+    int missing = 0;
+    for (size_t i = 0; db && i < nwant; i++) {
+        note n;
+        bool found = notes_get(db, want[i].id, &n);
+        /* The kill may fall between an edit's save and its report: then the
+         * file holds a newer version than the one reported, which is right. */
+        bool newer = found && strstr(n.question, "で書き直しました") &&
+                     !strstr(want[i].question, "で書き直しました");
+        if (!found || (strcmp(n.question, want[i].question) != 0 && !newer)) {
+            if (missing++ < 5)
+                fprintf(stderr, "note %s %s: want \"%s\", have \"%s\"\n", want[i].id,
+                        found ? "changed" : "lost", want[i].question, found ? n.question : "");
+        }
+        if (found)
+            note_fini(&n);
+    }
+    CHECK_INT(missing, 0);
+    CHECK(kills >= 190); /* the writer was really killed, not finished */
+    CHECK(reported > 200);
+    printf("power cut: %d kills, %d saves reported, %zu notes checked\n", kills, reported, nwant);
+    notes_close(db);
+    for (size_t i = 0; i < nwant; i++)
+        free(want[i].question);
+    free(want);
+    free(path);
+}
+
+TEST(schema_versions)
+{
+    char *path = path_join(dir, "v.db");
+    char err[256];
+    notes_db *db = notes_open(path, err, sizeof err);
+    CHECK(db != NULL);
+    const char *kiosk = notes_kiosk(db);
+    CHECK_INT(strlen(kiosk), 36);
+    char k1[37];
+    snprintf(k1, sizeof k1, "%s", kiosk);
+    notes_close(db);
+    db = notes_open(path, err, sizeof err); /* reopened: same kiosk, no migration */
+    CHECK(db != NULL);
+    CHECK_STR(notes_kiosk(db), k1);
+    notes_close(db);
+    /* a database from a newer version is refused, untouched */
+    sqlite3 *raw;
+    sqlite3_open(path, &raw);
+    sqlite3_exec(raw, "PRAGMA user_version=99", NULL, NULL, NULL);
+    sqlite3_close(raw);
+    CHECK(notes_open(path, err, sizeof err) == NULL);
+    CHECK_CONTAINS(err, "newer");
+    /* not a database at all */
+    char *junk = path_join(dir, "junk.db");
+    FILE *f = fopen(junk, "w");
+    fputs("this is not sqlite, just text that fills the header page..........", f);
+    fclose(f);
+    CHECK(notes_open(junk, err, sizeof err) == NULL);
+    CHECK_CONTAINS(err, "junk.db");
+    free(junk);
+    free(path);
+}
+
+TEST(bad_input_is_refused_and_kept)
+{
+    char *path = path_join(dir, "bad.db");
+    char err[256];
+    notes_db *db = notes_open(path, err, sizeof err);
+    note n = {0};
+    n.category = "breach";
+    /* a 1 MB paste */
+    char *big = xmalloc(1 << 20);
+    memset(big, 'a', (1 << 20) - 1);
+    big[(1 << 20) - 1] = '\0';
+    n.question = big;
+    CHECK(!notes_save(db, &n, err, sizeof err));
+    CHECK_CONTAINS(err, "question: too long");
+    CHECK_STR(n.id, ""); /* nothing half-saved */
+    n.question = "ok";
+    n.answer = "bad \xff byte";
+    CHECK(!notes_save(db, &n, err, sizeof err));
+    CHECK_CONTAINS(err, "answer: invalid UTF-8 at byte 5");
+    n.answer = "tab\tand\nnewline are fine";
+    n.category = "unknown";
+    CHECK(!notes_save(db, &n, err, sizeof err));
+    CHECK_CONTAINS(err, "category: unknown code 'unknown'");
+    n.category = "general";
+    n.channel = "fax";
+    CHECK(!notes_save(db, &n, err, sizeof err));
+    CHECK_CONTAINS(err, "channel");
+    n.channel = "window";
+    CHECK(notes_save(db, &n, err, sizeof err));
+    CHECK_INT(strlen(n.id), 36);
+    note back;
+    CHECK(notes_get(db, n.id, &back));
+    CHECK_STR(back.answer, "tab\tand\nnewline are fine");
+    CHECK_STR(back.kiosk, notes_kiosk(db));
+    note_fini(&back);
+    free(n.kiosk);
+    free(big);
+    notes_close(db);
+    free(path);
+}
+
+int main(void)
+{
+    CHECK(mkdtemp(dir) != NULL);
+    RUN(schema_versions);
+    RUN(bad_input_is_refused_and_kept);
+    RUN(power_cut);
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK(system(cmd) == 0);
+    return test_summary();
+}
