@@ -8,6 +8,7 @@
  *
  * Every command takes --content DIR, --font FILE and --lang ja|en.
  */
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "core/font.h"
 #include "core/guide.h"
 #include "core/notes.h"
+#include "core/pin.h"
 #include "core/referrals.h"
 #include "core/search.h"
 #include "core/msg.h"
@@ -288,7 +290,8 @@ static int cmd_screenshot(const opts *o)
     }
     if (strcmp(view, "home") != 0 && strcmp(view, "guide") != 0 && strcmp(view, "deck") != 0 &&
         strcmp(view, "decks") != 0 && strcmp(view, "presenter") != 0 &&
-        strcmp(view, "search") != 0 && strcmp(view, "referrals") != 0) {
+        strcmp(view, "search") != 0 && strcmp(view, "referrals") != 0 &&
+        strcmp(view, "notes") != 0 && strcmp(view, "note") != 0) {
         fail(o->lang, MSG_ERR_VIEW, view);
         return 2;
     }
@@ -302,7 +305,8 @@ static int cmd_screenshot(const opts *o)
                      .lang = o->lang,
                      .font = font,
                      .content_dir = dir,
-                     .guidebook = o->guidebook};
+                     .guidebook = o->guidebook,
+                     .db = o->db};
     ui_app app;
     char err[1024];
     int rc = 0;
@@ -331,6 +335,16 @@ static int cmd_screenshot(const opts *o)
     }
     if (strcmp(view, "decks") == 0)
         ui_push(&app, &decks_view, 0);
+    if (strcmp(view, "notes") == 0 || strcmp(view, "note") == 0) {
+        /* Staff views from the command line (tests, documents): whoever can
+         * run commands on the machine can read the database anyway. */
+        app.staff = true;
+        ui_push(&app, &staff_view, 0);
+        if (strcmp(view, "note") == 0) {
+            snprintf(app.open_note, sizeof app.open_note, "%s", o->nargs > 2 ? o->args[2] : "");
+            ui_push(&app, &editor_view, 0);
+        }
+    }
     if (strcmp(view, "referrals") == 0) {
         /* screenshot referrals [PROBLEM]: the picker, or one problem's list. */
         int p = -1;
@@ -391,7 +405,8 @@ static int cmd_kiosk(const opts *o)
                      .lang = o->lang,
                      .font = font,
                      .content_dir = dir,
-                     .guidebook = o->guidebook};
+                     .guidebook = o->guidebook,
+                     .db = o->db};
     ui_app app;
     char err[1024];
     int rc;
@@ -605,6 +620,40 @@ static int cmd_notes(const opts *o)
     return rc;
 }
 
+/* pin set: the staff PIN from standard input (4 to 12 digits). */
+static int cmd_pin(const opts *o)
+{
+    if (o->nargs < 2 || strcmp(o->args[1], "set") != 0) {
+        fputs(msg_get(o->lang, MSG_USAGE), stderr);
+        return 2;
+    }
+    char line[64] = "";
+    if (!fgets(line, sizeof line, stdin))
+        line[0] = '\0';
+    line[strcspn(line, "\r\n")] = '\0';
+    if (!pin_valid(line)) {
+        fprintf(stderr, "madoguchi: %s\n", msg_get(o->lang, MSG_PIN_INVALID));
+        return 2;
+    }
+    char *path = o->db ? xstrdup(o->db) : notes_default_path();
+    char err[512], hash[PIN_HASH_MAX];
+    notes_db *db = notes_open(path, err, sizeof err);
+    free(path);
+    int rc = 0;
+    if (!db) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        rc = 2;
+    } else if (!pin_hash(line, hash) || !notes_set_setting(db, "pin", hash, err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        rc = 2;
+    } else {
+        printf("%s\n", msg_get(o->lang, MSG_PIN_SET));
+    }
+    sodium_memzero(line, sizeof line);
+    notes_close(db);
+    return rc;
+}
+
 /* deck info DECK.md: the slide count alone, then "n<TAB>title<TAB>note lines". */
 static int cmd_deck(const opts *o)
 {
@@ -641,7 +690,8 @@ static int cmd_present(const opts *o)
                      .lang = o->lang,
                      .font = font,
                      .content_dir = dir,
-                     .guidebook = o->guidebook};
+                     .guidebook = o->guidebook,
+                     .db = o->db};
     ui_app app;
     char err[1024];
     int rc = 2;
@@ -685,6 +735,8 @@ int main(int argc, char **argv)
         return cmd_search(&o);
     if (strcmp(cmd, "notes") == 0)
         return cmd_notes(&o);
+    if (strcmp(cmd, "pin") == 0)
+        return cmd_pin(&o);
     if (strcmp(cmd, "present") == 0) {
         /* "present DECK.md" has the deck where "screenshot deck DECK.md" has it. */
         o.args[3] = o.nargs > 2 ? o.args[2] : NULL;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "../app/core/font.h"
+#include "../app/core/notes.h"
 #include "../app/screen/slides.h"
 #include "epub_fixture.h"
 #include "../app/screen/ui.h"
@@ -726,6 +727,235 @@ TEST(referrals_screen)
     ui_fini(&app);
 }
 
+/* Type a string as the keyboard would: key actions and the text. */
+static void type(ui_app *app, const char *s)
+{
+    ui_dispatch(app, &(ui_action){.kind = ACT_TEXT, .text = s});
+}
+
+TEST(staff_pin_and_idle_lock)
+{
+    char dbdir[] = "/tmp/mgstaffXXXXXX";
+    CHECK(mkdtemp(dbdir) != NULL);
+    char *db = path_join(dbdir, "n.db");
+    ui_config cfg = {.w = 1280, .h = 720, .headless = true, .lang = LANG_JA, .font = font,
+                     .content_dir = src, .db = db};
+    ui_app app;
+    char err[512];
+    CHECK(ui_init(&app, &cfg, err, sizeof err));
+    app.ticks = fake_ticks_screen;
+    /* visitors: the guidebook, then the hidden entry */
+    ui_push(&app, &guide_view, -1);
+    key(&app, ACT_STAFF, 0);
+    CHECK_STR(top_name(&app), "pin");
+    /* first use: choose a PIN, twice */
+    for (const char *d = "2468"; *d; d++)
+        key(&app, ACT_DIGIT, *d - '0');
+    key(&app, ACT_SELECT, 0);
+    for (const char *d = "2468"; *d; d++)
+        key(&app, ACT_DIGIT, *d - '0');
+    key(&app, ACT_SELECT, 0);
+    CHECK(app.staff);
+    CHECK_STR(top_name(&app), "notes");
+    /* Lock: back to the visitor home. */
+    key(&app, ACT_BACK, 0);
+    CHECK(!app.staff);
+    CHECK_STR(top_name(&app), "home");
+    /* A long press in the top-left corner opens the pad again; a wrong PIN waits. */
+    ui_input st = {.w = 1280, .h = 720};
+    ui_action out[2];
+    SDL_Event dn = {0}, up = {0};
+    dn.type = SDL_MOUSEBUTTONDOWN;
+    dn.button.button = SDL_BUTTON_LEFT;
+    dn.button.x = 20;
+    dn.button.y = 20;
+    up = dn;
+    up.type = SDL_MOUSEBUTTONUP;
+    ui_map_event(&st, &dn, out);
+    st.down_at -= 2500; /* held for two and a half seconds */
+    CHECK_INT(ui_map_event(&st, &up, out), 2);
+    CHECK_INT(out[1].kind, ACT_STAFF);
+    ui_dispatch(&app, &out[1]);
+    CHECK_STR(top_name(&app), "pin");
+    for (const char *d = "1111"; *d; d++)
+        key(&app, ACT_DIGIT, *d - '0');
+    key(&app, ACT_SELECT, 0);
+    CHECK(!app.staff);
+    txt_log_enable(app.txt, true);
+    txt_log_clear(app.txt);
+    ui_draw(&app);
+    CHECK_CONTAINS(txt_log(app.txt), "PIN が違います。1 秒後");
+    CHECK(strstr(txt_log(app.txt), "1111") == NULL); /* never shown */
+    /* too soon: the right PIN is not even tried */
+    for (const char *d = "2468"; *d; d++)
+        key(&app, ACT_DIGIT, *d - '0');
+    key(&app, ACT_SELECT, 0);
+    CHECK(!app.staff);
+    screen_now += 1000;
+    for (const char *d = "2468"; *d; d++)
+        key(&app, ACT_DIGIT, *d - '0');
+    key(&app, ACT_SELECT, 0);
+    CHECK(app.staff);
+    /* left alone for the idle time: locked, back home */
+    app.last_input = screen_now;
+    CHECK(ui_idle(&app, screen_now + app.staff_idle_ms - 1) > 0);
+    CHECK(app.staff);
+    ui_idle(&app, screen_now + app.staff_idle_ms);
+    CHECK(!app.staff);
+    CHECK_STR(top_name(&app), "home");
+    /* and the notes list cannot be opened without the PIN */
+    ui_push(&app, &staff_view, 0);
+    CHECK_STR(top_name(&app), "home");
+    ui_fini(&app);
+    remove(db);
+    free(db);
+    snprintf(dbdir + strlen(dbdir), 1, "%s", "");
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dbdir);
+    CHECK(system(cmd) == 0);
+}
+
+TEST(note_editor_ime_and_autosave)
+{
+    char dbdir[] = "/tmp/mgeditXXXXXX";
+    CHECK(mkdtemp(dbdir) != NULL);
+    char *db = path_join(dbdir, "n.db");
+    ui_config cfg = {.w = 1280, .h = 720, .headless = true, .lang = LANG_JA, .font = font,
+                     .content_dir = src, .db = db};
+    ui_app app;
+    char err[512];
+    CHECK(ui_init(&app, &cfg, err, sizeof err));
+    app.ticks = fake_ticks_screen;
+    app.staff = true; /* the PIN is tested above */
+    ui_push(&app, &staff_view, 0);
+    app.open_note[0] = '\0';
+    ui_push(&app, &editor_view, 0);
+    editor_info e;
+    CHECK(editor_state(&app, &e));
+    /* a composition in steps, then the commit: exactly the committed text */
+    const char *steps[] = {"らん", "らんさむ", "ランサム"};
+    for (int i = 0; i < 3; i++) {
+        ui_dispatch(&app, &(ui_action){.kind = ACT_COMPOSE, .text = steps[i]});
+        editor_state(&app, &e);
+        CHECK_STR(e.compose, steps[i]);
+        CHECK_STR(e.question, "");
+    }
+    txt_log_enable(app.txt, true);
+    ui_draw(&app);
+    CHECK_CONTAINS(txt_log(app.txt), "ランサム\t");
+    type(&app, "ランサム");
+    type(&app, "ウェアの相談です。"); /* a long commit may come in pieces */
+    editor_state(&app, &e);
+    CHECK_STR(e.question, "ランサムウェアの相談です。");
+    CHECK_STR(e.compose, "");
+    /* editing: Backspace, cursor moves, selection, cut and paste, undo */
+    key(&app, ACT_ERASE, 0);
+    editor_state(&app, &e);
+    CHECK_STR(e.question, "ランサムウェアの相談です");
+    ui_dispatch(&app, &(ui_action){.kind = ACT_FIRST});
+    ui_dispatch(&app, &(ui_action){.kind = ACT_NEXT, .shift = true});
+    ui_dispatch(&app, &(ui_action){.kind = ACT_NEXT, .shift = true});
+    ui_dispatch(&app, &(ui_action){.kind = ACT_CUT});
+    editor_state(&app, &e);
+    CHECK_STR(e.question, "サムウェアの相談です");
+    ui_dispatch(&app, &(ui_action){.kind = ACT_LAST});
+    ui_dispatch(&app, &(ui_action){.kind = ACT_PASTE});
+    editor_state(&app, &e);
+    CHECK_STR(e.question, "サムウェアの相談ですラン");
+    ui_dispatch(&app, &(ui_action){.kind = ACT_UNDO});
+    ui_dispatch(&app, &(ui_action){.kind = ACT_UNDO});
+    editor_state(&app, &e);
+    CHECK_STR(e.question, "ランサムウェアの相談です");
+    /* a multi-line field takes Enter as a new line (undo left the cursor
+     * where the cut was: End first) */
+    key(&app, ACT_LAST, 0);
+    key(&app, ACT_SELECT, 0);
+    type(&app, "二行目");
+    editor_state(&app, &e);
+    CHECK_STR(e.question, "ランサムウェアの相談です\n二行目");
+    /* saved within a second, without a save button */
+    CHECK(e.pending);
+    screen_now += 300;
+    ui_draw(&app);
+    editor_state(&app, &e);
+    CHECK(e.pending);
+    screen_now += 500;
+    ui_draw(&app);
+    editor_state(&app, &e);
+    CHECK(!e.pending);
+    CHECK(!e.failed);
+    CHECK_INT(strlen(e.id), 36);
+    notes_db *n = notes_open(db, err, sizeof err);
+    note got;
+    CHECK(n && notes_get(n, e.id, &got));
+    CHECK_STR(got.question, "ランサムウェアの相談です\n二行目");
+    note_fini(&got);
+    notes_close(n);
+    /* Tab moves through the form; Enter in a one-line field moves on */
+    int f0 = e.focus;
+    key(&app, ACT_FOCUS_NEXT, 0);
+    editor_state(&app, &e);
+    CHECK_INT(e.focus, f0 + 1);
+    key(&app, ACT_BACK, 0);
+    CHECK_STR(top_name(&app), "notes");
+    ui_fini(&app);
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dbdir);
+    CHECK(system(cmd) == 0);
+    free(db);
+}
+
+TEST(visitor_screens_never_show_notes)
+{
+    char dbdir[] = "/tmp/mgvisXXXXXX";
+    CHECK(mkdtemp(dbdir) != NULL);
+    char *db = path_join(dbdir, "n.db");
+    char err[512];
+    notes_db *n = notes_open(db, err, sizeof err);
+    note x = {0};
+    x.question = "秘密の相談ランサムウェア鍵";
+    x.answer = "秘密の回答";
+    x.company = "秘密商事";
+    x.category = "breach";
+    CHECK(notes_save(n, &x, err, sizeof err));
+    free(x.kiosk);
+    notes_close(n);
+    ui_config cfg = {.w = 1280, .h = 720, .headless = true, .lang = LANG_JA, .font = font,
+                     .content_dir = src, .db = db};
+    ui_app app;
+    CHECK(ui_init(&app, &cfg, err, sizeof err));
+    txt_log_enable(app.txt, true);
+    /* every visitor screen, searched for the words that are in the note */
+    struct {
+        const ui_view_ops *ops;
+        int arg;
+        const char *query;
+    } views[] = {{&home_view, 0, NULL},      {&guide_view, -1, NULL}, {&guide_view, 0, NULL},
+                 {&search_view, 0, "ランサムウェア"}, {&search_view, 0, "鍵"}, {&referrals_view, -1, NULL},
+                 {&referrals_view, 0, NULL}, {&decks_view, 0, NULL},  {&slides_view, 0, NULL}};
+    for (size_t i = 0; i < MG_ARRAY_LEN(views); i++) {
+        app.jump_term = views[i].query ? xstrdup(views[i].query) : NULL;
+        ui_push(&app, views[i].ops, views[i].arg);
+        for (int k = 0; k < 3; k++) {
+            ui_draw(&app);
+            key(&app, ACT_PAGE_DOWN, 0);
+        }
+        free(app.jump_term);
+        app.jump_term = NULL;
+        if (app.depth > 1)
+            ui_pop(&app);
+    }
+    const char *log = txt_log(app.txt);
+    CHECK(strlen(log) > 1000); /* the screens did draw */
+    CHECK(strstr(log, "ランサムウェア") != NULL); /* the note's words are in the book... */
+    CHECK(strstr(log, "秘密") == NULL);        /* ...but nothing of the note itself */
+    ui_fini(&app);
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dbdir);
+    CHECK(system(cmd) == 0);
+    free(db);
+}
+
 static Uint32 fake_now = 1000;
 static Uint32 fake_ticks(void)
 {
@@ -916,5 +1146,8 @@ int main(void)
     RUN(chip_search_on_a_touch_kiosk);
     RUN(epub_links_back_and_inertia);
     RUN(referrals_screen);
+    RUN(staff_pin_and_idle_lock);
+    RUN(note_editor_ime_and_autosave);
+    RUN(visitor_screens_never_show_notes);
     return test_summary();
 }

@@ -34,20 +34,22 @@ X(MSG_SCROLL_POS, "%d%%", "%d%%")
 /* Command line */
 X(MSG_USAGE,
   "使い方: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop|prepare], decks, deck DECK.md N, presenter DECK.md N)\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
   "       madoguchi notes add --question TEXT --category CODE [--answer TEXT] [--referral ID]... [--company NAME] [--channel CODE] [--faq] [--db FILE]\n"
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
+  "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n",
   "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop|prepare], decks, deck DECK.md N, presenter DECK.md N)\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
   "       madoguchi notes add --question TEXT --category CODE [--answer TEXT] [--referral ID]... [--company NAME] [--channel CODE] [--faq] [--db FILE]\n"
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
+  "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n")
 X(MSG_ERR_OPTION, "不明なオプションです: %s", "unknown option: %s")
 X(MSG_ERR_OPTION_ARG, "%s には値が必要です", "%s needs a value")
@@ -155,3 +157,55 @@ X(MSG_ERR_REF_ID, "id は英小文字・数字・- だけにしてください: 
 X(MSG_ERR_REF_DUP, "id が重複しています: %s", "duplicate id: %s")
 X(MSG_ERR_REF_PROBLEM, "不明な problems の値です: %s", "unknown problem code: %s")
 X(MSG_ERR_REF_FIELD, "%s に %s がありません", "%s has no %s")
+
+/* Staff lock */
+X(MSG_PIN_INVALID, "PIN は 4〜12 桁の数字にしてください", "the PIN must be 4 to 12 digits")
+X(MSG_PIN_SET, "PIN を設定しました", "PIN set")
+X(MSG_PIN_TITLE, "職員用 PIN を入力してください", "Staff PIN")
+X(MSG_PIN_NEW, "新しい PIN を決めてください (4〜12 桁)", "Choose a new PIN (4 to 12 digits)")
+X(MSG_PIN_AGAIN, "確認のため、もう一度入力してください", "Enter it again to confirm")
+X(MSG_PIN_MISMATCH, "2 回の入力が違いました。最初からやり直してください", "The two entries differ. Start again")
+X(MSG_PIN_WRONG, "PIN が違います。%d 秒後にもう一度どうぞ", "Wrong PIN. Try again in %d s")
+X(MSG_PIN_LOCKED, "5 回間違えたため、%d 秒間ロックしています", "Locked for %d s after five wrong PINs")
+X(MSG_PIN_OK, "決定", "OK")
+X(MSG_PIN_DEL, "消す", "Delete")
+X(MSG_ERR_NOTES_DB, "相談記録のデータベースを開けません: %s", "cannot open the notes database: %s")
+
+/* Staff: consultation notes */
+X(MSG_NOTES_TITLE, "相談記録 (職員用)", "Consultation notes (staff)")
+X(MSG_NOTES_NEW, "新しい相談", "New consultation")
+X(MSG_NOTES_LOCK, "ロック", "Lock")
+X(MSG_NOTES_EMPTY, "まだ相談記録はありません", "No notes yet")
+X(MSG_NOTES_FOLLOWUP, "要フォロー", "Follow-up")
+X(MSG_NOTES_ALL, "すべて", "All")
+X(MSG_NOTES_SAVED, "保存しました %s", "Saved %s")
+X(MSG_NOTES_UNSAVED, "保存できません: %s (入力は残っています)", "Not saved: %s (what you typed is kept)")
+X(MSG_F_CHANNEL, "相談の方法", "Channel")
+X(MSG_F_EVENT, "イベント名", "Event")
+X(MSG_F_CONSULTANT, "相談員", "Consultant")
+X(MSG_F_SCRIBE, "記録者", "Scribe")
+X(MSG_F_COMPANY, "会社名 (任意)", "Company (optional)")
+X(MSG_F_INDUSTRY, "業種 (任意)", "Industry (optional)")
+X(MSG_F_SIZE, "規模 (任意)", "Size (optional)")
+X(MSG_F_QUESTION, "相談内容", "Question")
+X(MSG_F_CATEGORY, "分類", "Category")
+X(MSG_F_LAW, "法律違反の可能性", "Possible law violation")
+X(MSG_F_LEGAL, "法律相談", "Legal consultation")
+X(MSG_F_ANSWER, "① 対策 (具体的な解決策)", "(1) Countermeasure")
+X(MSG_F_REFERRALS, "② 相談先", "(2) Referred to")
+X(MSG_F_REFTEXT, "② 相談先 (その他)", "(2) Other referrals")
+X(MSG_F_FOLLOWUP, "フォローアップが必要", "Follow-up needed")
+X(MSG_F_FAQ, "FAQ 候補", "FAQ candidate")
+X(MSG_F_MEMO, "メモ", "Notes")
+X(MSG_CAT_BREACH, "緊急: セキュリティ侵害", "Urgent: breach")
+X(MSG_CAT_OUTAGE, "緊急: システム障害", "Urgent: outage")
+X(MSG_CAT_PREVENTION, "事前予防対策", "Prevention")
+X(MSG_CAT_GENERAL, "対策全般 (啓発)", "General measures")
+X(MSG_CAT_SAFETY, "生活安全 (犯罪の疑い)", "Everyday safety (crime)")
+X(MSG_CAT_OTHER, "セキュリティ関連外", "Not security")
+X(MSG_CAT_GUIDEBOOK, "ガイドブック送付依頼", "Guidebook request")
+X(MSG_CH_SEMINAR, "セミナー", "Seminar")
+X(MSG_CH_VISIT, "訪問", "Visit")
+X(MSG_CH_WINDOW, "窓口", "Window")
+X(MSG_CH_PHONE, "電話", "Phone")
+X(MSG_CH_MAIL, "メール", "E-mail")

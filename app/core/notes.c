@@ -366,3 +366,34 @@ void notes_free(note *v, size_t n)
         note_fini(&v[i]);
     free(v);
 }
+
+char *notes_setting(notes_db *db, const char *key)
+{
+    sqlite3_stmt *st;
+    char *v = NULL;
+    if (sqlite3_prepare_v2(db->db, "SELECT v FROM settings WHERE k=?", -1, &st, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            v = col(st, 0);
+    }
+    sqlite3_finalize(st);
+    return v;
+}
+
+bool notes_set_setting(notes_db *db, const char *key, const char *value, char *err,
+                       size_t errsize)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->db, "INSERT OR REPLACE INTO settings VALUES(?, ?)", -1, &st,
+                                NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK)
+        snprintf(err, errsize, "%s", sqlite3_errmsg(db->db));
+    return rc == SQLITE_OK;
+}

@@ -66,6 +66,12 @@ void notes_free(note *v, size_t n);
 /* This kiosk's id (made once, kept in the database). */
 const char *notes_kiosk(notes_db *db);
 
+/* A setting kept in the database (the staff PIN hash, ...): heap copy or
+ * NULL; set returns false with a message in err. */
+char *notes_setting(notes_db *db, const char *key);
+bool notes_set_setting(notes_db *db, const char *key, const char *value, char *err,
+                       size_t errsize);
+
 /* The default database: $XDG_DATA_HOME/madoguchi/madoguchi.db (heap). */
 char *notes_default_path(void);
 

@@ -192,6 +192,13 @@ void strbuf_printf(strbuf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+void strbuf_clear(strbuf *b)
+{
+    b->len = 0;
+    if (b->s)
+        b->s[0] = '\0';
+}
+
 char *strbuf_take(strbuf *b)
 {
     char *s = b->s ? b->s : xstrdup("");

@@ -60,6 +60,8 @@ void strbuf_add(strbuf *b, const char *s, size_t n);
 void strbuf_adds(strbuf *b, const char *s);
 void strbuf_addc(strbuf *b, char c);
 void strbuf_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Empty the buffer, keeping its storage (s stays a valid empty string). */
+void strbuf_clear(strbuf *b);
 /* Hands the buffer to the caller (free() it) and leaves b empty. */
 char *strbuf_take(strbuf *b);
 

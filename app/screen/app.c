@@ -5,6 +5,7 @@
 #include "ui.h"
 
 #include "../core/deck.h"
+#include "../core/notes.h"
 #include "../core/search.h"
 
 #include <SDL_image.h>
@@ -81,6 +82,8 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
     app->lang = cfg->lang;
     app->kiosk = !cfg->window && !cfg->headless;
     app->idle_ms = 180000;
+    app->staff_idle_ms = 300000;
+    app->db_path = cfg->db ? xstrdup(cfg->db) : NULL;
     app->ticks = SDL_GetTicks;
     app->audience_display = -1;
     app->theme = default_theme();
@@ -195,9 +198,12 @@ void ui_fini(ui_app *app)
     txt_close(app->txt);
     free(app->font_path);
     free(app->jump_term);
+    strbuf_fini(&app->clipboard);
     lb_free(app->lb);
     search_close(app->search);
     ref_fini(&app->refs);
+    notes_close(app->notes);
+    free(app->db_path);
     guide_fini(&app->guide);
     for (size_t i = 0; i < app->ndecks; i++)
         deck_free(app->decks[i]);
@@ -259,9 +265,15 @@ void ui_dispatch(ui_app *app, const ui_action *a)
             app->quit = true;
         return;
     }
-    app->last_input = SDL_GetTicks();
+    app->last_input = app->ticks();
     if (app->depth == 0)
         return;
+    if (a->kind == ACT_STAFF) { /* the hidden way in, from any screen: the PIN pad */
+        const ui_view_ops *top = app->ops[app->depth - 1];
+        if (top != &pin_view && top != &staff_view && top != &editor_view)
+            ui_push(app, app->staff ? &staff_view : &pin_view, 0);
+        return;
+    }
     int d = app->depth - 1;
     app->ops[d]->action(app->views[d], app, a);
 }
@@ -344,6 +356,16 @@ static void handle_event(ui_app *app, SDL_Event *ev)
 
 int ui_idle(ui_app *app, Uint32 now)
 {
+    /* Staff mode locks itself when left alone, in every mode. */
+    if (app->staff) {
+        Uint32 idle = now - app->last_input;
+        if (idle >= app->staff_idle_ms) {
+            app->staff = false;
+            ui_home(app);
+            return -1;
+        }
+        return (int)(app->staff_idle_ms - idle);
+    }
     if (!app->kiosk || app->depth <= 1)
         return -1;
     Uint32 idle = now - app->last_input;

@@ -13,7 +13,21 @@ static int key_action(const SDL_KeyboardEvent *k, ui_action *out)
 {
     SDL_Keycode sym = k->keysym.sym;
     bool shift = k->keysym.mod & KMOD_SHIFT;
+    bool ctrl = k->keysym.mod & KMOD_CTRL, alt = k->keysym.mod & KMOD_ALT;
     ui_act a = ACT_NONE;
+    if (ctrl) { /* editing keys and the hidden staff entry; nothing else */
+        a = alt && sym == SDLK_s ? ACT_STAFF
+            : sym == SDLK_c      ? ACT_COPY
+            : sym == SDLK_x      ? ACT_CUT
+            : sym == SDLK_v      ? ACT_PASTE
+            : sym == SDLK_z      ? ACT_UNDO
+            : sym == SDLK_a      ? ACT_SELECT_ALL
+                                 : ACT_NONE;
+        if (a == ACT_NONE)
+            return 0;
+        *out = (ui_action){.kind = a};
+        return 1;
+    }
     switch (sym) {
     case SDLK_RIGHT: a = ACT_NEXT; break;
     case SDLK_LEFT: a = ACT_PREV; break;
@@ -62,13 +76,14 @@ static int key_action(const SDL_KeyboardEvent *k, ui_action *out)
     }
     if (a == ACT_NONE)
         return 0;
-    *out = (ui_action){.kind = a};
+    *out = (ui_action){.kind = a, .shift = shift};
     return 1;
 }
 
 static int press(ui_input *st, int x, int y, ui_action out[2])
 {
     st->down = true;
+    st->down_at = SDL_GetTicks();
     st->x0 = st->x = x;
     st->y0 = st->y = y;
     st->moved = 0;
@@ -102,8 +117,12 @@ static int release(ui_input *st, int x, int y, ui_action out[2])
     int dist = abs(x - st->x0) + abs(y - st->y0);
     if (dist > st->moved)
         st->moved = dist;
-    if (st->moved <= st->tap_slop)
-        out[n++] = (ui_action){.kind = ACT_TAP, .x = st->x0, .y = st->y0};
+    if (st->moved <= st->tap_slop) {
+        /* Two seconds held still in the top-left corner: the staff entry. */
+        int corner = (st->w < st->h ? st->w : st->h) / 10;
+        bool lp = SDL_GetTicks() - st->down_at >= 2000 && st->x0 < corner && st->y0 < corner;
+        out[n++] = (ui_action){.kind = lp ? ACT_STAFF : ACT_TAP, .x = st->x0, .y = st->y0};
+    }
     return n;
 }
 

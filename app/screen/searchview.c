@@ -167,13 +167,11 @@ static void se_action(void *v, ui_app *app, const ui_action *a)
          * several events; each is appended as it comes. */
         if (strbuf_add(&s->query, a->text, strlen(a->text)), s->query.len > 512)
             erase(&s->query);
-        s->compose.len = 0;
-        if (s->compose.s)
-            s->compose.s[0] = '\0';
+        strbuf_clear(&s->compose);
         run(s, app);
         break;
     case ACT_COMPOSE:
-        s->compose.len = 0;
+        strbuf_clear(&s->compose);
         strbuf_adds(&s->compose, a->text);
         app->dirty = true;
         break;

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 
 #include "../core/guide.h"
+#include "../core/pin.h"
 #include "../core/referrals.h"
 #include "../core/layout.h"
 #include "../core/msg.h"
@@ -57,6 +58,12 @@ typedef enum ui_act {
     ACT_DISPLAYS,  /* a display was connected or disconnected */
     ACT_TEXT,      /* text typed or committed by the input method: text */
     ACT_COMPOSE,   /* the input method's composition so far: text, x = cursor */
+    ACT_STAFF,     /* the hidden way in: Ctrl+Alt+S, or a long press top-left */
+    ACT_COPY,      /* Ctrl+C */
+    ACT_CUT,       /* Ctrl+X */
+    ACT_PASTE,     /* Ctrl+V */
+    ACT_UNDO,      /* Ctrl+Z */
+    ACT_SELECT_ALL,/* Ctrl+A */
 } ui_act;
 
 typedef struct ui_action {
@@ -64,6 +71,7 @@ typedef struct ui_action {
     int x, y;   /* pointer position */
     int dx, dy; /* drag / scroll amounts */
     int win;    /* 0: the main window, 1: the second (audience) window */
+    bool shift; /* keys: Shift held (selection in text fields) */
     const char *text; /* ACT_TEXT, ACT_COMPOSE: UTF-8, valid during dispatch */
 } ui_action;
 
@@ -76,6 +84,7 @@ typedef struct ui_input {
     int moved; /* largest distance from the press point */
     int tap_slop;
     int w, h;
+    Uint32 down_at; /* when the press began (long press) */
     SDL_FingerID finger; /* the finger being followed; others are ignored */
     bool by_finger;
 } ui_input;
@@ -105,6 +114,16 @@ extern const ui_view_ops home_view;
 extern const ui_view_ops guide_view;
 extern const ui_view_ops search_view; /* app->jump_term: a query to start with */
 extern const ui_view_ops referrals_view; /* arg: a ref_problem, or -1 to choose */
+extern const ui_view_ops pin_view;    /* the staff PIN pad */
+extern const ui_view_ops staff_view;  /* the notes list (staff mode only) */
+extern const ui_view_ops editor_view; /* a note: app->open_note, or empty for a new one */
+
+typedef struct editor_info {
+    const char *id, *question, *compose;
+    int focus;
+    bool pending, failed;
+} editor_info;
+bool editor_state(const ui_app *app, editor_info *out);
 
 /* What the reader on top shows (tests); false if it is not on top. */
 typedef struct guide_view_info {
@@ -151,6 +170,13 @@ struct ui_app {
     guide guide;
     struct search *search; /* the guidebook's index, opened on first use */
     ref_list refs;         /* the referral quick list */
+    struct notes_db *notes; /* consultation records (staff), opened on first use */
+    char *db_path;          /* --db, or NULL for the default */
+    bool staff;             /* staff mode unlocked */
+    pin_guard pin_guard;    /* wrong PINs and the lock */
+    char open_note[37];     /* the note the editor opens ("" : a new one) */
+    strbuf clipboard;       /* copy/paste when SDL has no clipboard (headless) */
+    Uint32 staff_idle_ms;   /* staff mode locks itself after this long untouched */
     struct deck **decks; /* slides/ of the content folder, by file name */
     size_t ndecks;
     diag_list diags;
@@ -184,6 +210,7 @@ typedef struct ui_config {
     const char *font;  /* resolved font file */
     const char *content_dir;
     const char *guidebook; /* an EPUB to show instead of the bundled guidebook */
+    const char *db;        /* the notes database (--db), NULL: the default */
 } ui_config;
 
 /* Set up the app (window or headless surface, fonts, content).  On failure

@@ -1,0 +1,312 @@
+/*
+ * textfield.c - editable text (see textfield.h).
+ */
+#include "textfield.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void tf_init(tf *f, const char *text, bool multiline)
+{
+    memset(f, 0, sizeof *f);
+    strbuf_init(&f->text);
+    strbuf_init(&f->compose);
+    strbuf_adds(&f->text, text ? text : "");
+    f->cur = f->anchor = f->text.len;
+    f->multiline = multiline;
+}
+
+void tf_fini(tf *f)
+{
+    strbuf_fini(&f->text);
+    strbuf_fini(&f->compose);
+    for (int i = 0; i < f->nundo; i++)
+        free(f->undo[i]);
+    memset(f, 0, sizeof *f);
+}
+
+const char *tf_text(const tf *f)
+{
+    return f->text.s ? f->text.s : "";
+}
+
+static size_t prev_cp(const char *s, size_t i)
+{
+    if (i == 0)
+        return 0;
+    i--;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+static size_t next_cp(const char *s, size_t n, size_t i)
+{
+    if (i >= n)
+        return n;
+    utf8_next(s, n, &i);
+    return i;
+}
+
+static void snapshot(tf *f)
+{
+    if (f->nundo == TF_UNDO) {
+        free(f->undo[0]);
+        memmove(f->undo, f->undo + 1, (TF_UNDO - 1) * sizeof(char *));
+        memmove(f->undo_cur, f->undo_cur + 1, (TF_UNDO - 1) * sizeof(size_t));
+        f->nundo--;
+    }
+    f->undo[f->nundo] = xstrdup(tf_text(f));
+    f->undo_cur[f->nundo++] = f->cur;
+}
+
+static void set_text(tf *f, const char *s, size_t cur)
+{
+    f->text.len = 0;
+    strbuf_adds(&f->text, s);
+    f->cur = f->anchor = cur > f->text.len ? f->text.len : cur;
+}
+
+static bool delete_selection(tf *f)
+{
+    if (f->cur == f->anchor)
+        return false;
+    size_t a = MG_MIN(f->cur, f->anchor), b = MG_MAX(f->cur, f->anchor);
+    memmove(f->text.s + a, f->text.s + b, f->text.len - b + 1);
+    f->text.len -= b - a;
+    f->cur = f->anchor = a;
+    return true;
+}
+
+/* Insert s at the cursor, dropping control characters (a paste may carry
+ * them) and, in a single-line field, turning line breaks into spaces. */
+static void insert(tf *f, const char *s)
+{
+    delete_selection(f);
+    strbuf clean;
+    strbuf_init(&clean);
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '\r')
+            continue;
+        if (c == '\n' && !f->multiline)
+            c = ' ';
+        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F)
+            continue;
+        strbuf_addc(&clean, (char)c);
+    }
+    size_t n = clean.len;
+    if (f->text.len + n > TF_MAX) /* over the limit: keep what fits, on a character boundary */
+        n = prev_cp(clean.s ? clean.s : "", TF_MAX - f->text.len + 1);
+    if (n) {
+        strbuf tail;
+        strbuf_init(&tail);
+        strbuf_add(&tail, f->text.s + f->cur, f->text.len - f->cur);
+        f->text.len = f->cur;
+        strbuf_add(&f->text, clean.s, n);
+        strbuf_add(&f->text, tail.s ? tail.s : "", tail.len);
+        strbuf_fini(&tail);
+        f->cur = f->anchor = f->cur + n;
+    }
+    strbuf_fini(&clean);
+}
+
+static size_t line_start(const tf *f, size_t i)
+{
+    while (i > 0 && f->text.s[i - 1] != '\n')
+        i--;
+    return i;
+}
+
+static size_t line_end(const tf *f, size_t i)
+{
+    while (i < f->text.len && f->text.s[i] != '\n')
+        i++;
+    return i;
+}
+
+/* Move to the same character column on the line above or below. */
+static size_t vertical(const tf *f, int dir)
+{
+    size_t ls = line_start(f, f->cur);
+    size_t col = utf8_count(f->text.s + ls, f->cur - ls);
+    size_t target;
+    if (dir < 0) {
+        if (ls == 0)
+            return 0;
+        target = line_start(f, ls - 1);
+    } else {
+        size_t le = line_end(f, f->cur);
+        if (le >= f->text.len)
+            return f->text.len;
+        target = le + 1;
+    }
+    size_t end = line_end(f, target), i = target;
+    while (col-- > 0 && i < end)
+        i = next_cp(f->text.s, f->text.len, i);
+    return i;
+}
+
+bool tf_action(tf *f, const ui_action *a, strbuf *clip)
+{
+    const char *s = tf_text(f);
+    size_t n = f->text.len;
+    size_t to = f->cur;
+    switch (a->kind) {
+    case ACT_TEXT:
+        snapshot(f);
+        strbuf_clear(&f->compose);
+        insert(f, a->text);
+        return true;
+    case ACT_COMPOSE:
+        strbuf_clear(&f->compose);
+        strbuf_adds(&f->compose, a->text ? a->text : "");
+        return false;
+    case ACT_ERASE:
+        if (f->compose.len)
+            return false; /* the input method edits its own text */
+        if (f->cur == f->anchor && f->cur == 0)
+            return false;
+        snapshot(f);
+        if (!delete_selection(f)) {
+            size_t p = prev_cp(s, f->cur);
+            memmove(f->text.s + p, f->text.s + f->cur, n - f->cur + 1);
+            f->text.len -= f->cur - p;
+            f->cur = f->anchor = p;
+        }
+        return true;
+    case ACT_SELECT:
+        if (!f->multiline)
+            return false;
+        snapshot(f);
+        insert(f, "\n");
+        return true;
+    case ACT_PREV: to = prev_cp(s, f->cur); break;
+    case ACT_NEXT: to = next_cp(s, n, f->cur); break;
+    case ACT_UP: to = f->multiline ? vertical(f, -1) : 0; break;
+    case ACT_DOWN: to = f->multiline ? vertical(f, +1) : n; break;
+    case ACT_FIRST: to = line_start(f, f->cur); break;
+    case ACT_LAST: to = line_end(f, f->cur); break;
+    case ACT_SELECT_ALL:
+        f->anchor = 0;
+        f->cur = n;
+        return false;
+    case ACT_COPY:
+    case ACT_CUT:
+        if (f->cur != f->anchor) {
+            size_t x = MG_MIN(f->cur, f->anchor), y = MG_MAX(f->cur, f->anchor);
+            char *sel = xstrndup(s + x, y - x);
+            /* The system clipboard when there is one (a window); always our own too. */
+            SDL_SetClipboardText(sel);
+            strbuf_clear(clip);
+            strbuf_adds(clip, sel);
+            free(sel);
+            if (a->kind == ACT_CUT) {
+                snapshot(f);
+                delete_selection(f);
+                return true;
+            }
+        }
+        return false;
+    case ACT_PASTE: {
+        char *sys = SDL_HasClipboardText() ? SDL_GetClipboardText() : NULL;
+        const char *text = sys && *sys ? sys : clip->s ? clip->s : "";
+        bool changed = *text != '\0';
+        if (changed) {
+            snapshot(f);
+            insert(f, text);
+        }
+        SDL_free(sys);
+        return changed;
+    }
+    case ACT_UNDO:
+        if (!f->nundo)
+            return false;
+        f->nundo--;
+        set_text(f, f->undo[f->nundo], f->undo_cur[f->nundo]);
+        free(f->undo[f->nundo]);
+        return true;
+    default: return false;
+    }
+    f->cur = to;
+    if (!a->shift)
+        f->anchor = to;
+    return false;
+}
+
+/* Where the text up to byte i ends, laid out like the whole. */
+static void pos_of(tf *f, ui_app *app, size_t i, int w, int size, int *x, int *y)
+{
+    lay_result l;
+    lay_init(&l);
+    strbuf pre;
+    strbuf_init(&pre);
+    strbuf_add(&pre, tf_text(f), i);
+    doc_span sp = {.kind = DOC_SPAN_TEXT, .text = pre.s ? pre.s : "", .len = pre.len};
+    int h = lay_spans(&l, &app->lay, &sp, 1, 0, 0, w, size, 0, LAY_C_TEXT, DOC_ALIGN_LEFT, 1.4f);
+    *x = 0;
+    *y = 0;
+    if (l.n) {
+        const lay_item *last = &l.items[l.n - 1];
+        *x = last->x + last->w;
+        *y = last->y;
+        if (pre.len && pre.s[pre.len - 1] == '\n') { /* after a line break: the next line */
+            *x = 0;
+            *y = h;
+        }
+    } else if (pre.len && pre.s[pre.len - 1] == '\n') {
+        *y = h;
+    }
+    strbuf_fini(&pre);
+    lay_fini(&l);
+}
+
+int tf_draw(tf *f, ui_app *app, SDL_Rect r, int size, bool focus)
+{
+    const ui_theme *t = &app->theme;
+    /* The text with the composition spliced in at the cursor. */
+    strbuf all;
+    strbuf_init(&all);
+    strbuf_add(&all, tf_text(f), f->cur);
+    size_t cstart = all.len;
+    strbuf_add(&all, f->compose.s ? f->compose.s : "", f->compose.len);
+    size_t cend = all.len;
+    strbuf_add(&all, tf_text(f) + f->cur, f->text.len - f->cur);
+    doc_span sp[3] = {
+        {.kind = DOC_SPAN_TEXT, .text = all.s ? all.s : "", .len = cstart},
+        {.kind = DOC_SPAN_TEXT, .style = DOC_S_LINK, .text = all.s + cstart, .len = cend - cstart},
+        {.kind = DOC_SPAN_TEXT, .text = all.s + cend, .len = all.len - cend},
+    };
+    lay_result l;
+    lay_init(&l);
+    int h = lay_spans(&l, &app->lay, sp, 3, 0, 0, r.w, size, 0, LAY_C_TEXT, DOC_ALIGN_LEFT, 1.4f);
+    if (h < size * 14 / 10)
+        h = size * 14 / 10;
+    /* The selection, where it is on one line. */
+    if (f->cur != f->anchor) {
+        int x0, y0, x1, y1;
+        pos_of(f, app, MG_MIN(f->cur, f->anchor), r.w, size, &x0, &y0);
+        pos_of(f, app, MG_MAX(f->cur, f->anchor), r.w, size, &x1, &y1);
+        SDL_Color sel = {180, 210, 250, 255};
+        if (y0 == y1)
+            ui_fill(app, sel, r.x + x0, r.y + y0, x1 - x0, size * 14 / 10);
+        else {
+            ui_fill(app, sel, r.x + x0, r.y + y0, r.w - x0, size * 14 / 10);
+            ui_fill(app, sel, r.x, r.y + y0 + size * 14 / 10, r.w, y1 - y0 - size * 14 / 10);
+            ui_fill(app, sel, r.x, r.y + y1, x1, size * 14 / 10);
+        }
+    }
+    ui_paint(app, &l, r.x, r.y, NULL); /* the composition: link style, underlined */
+    if (focus) {
+        int cx, cy;
+        pos_of(f, app, f->cur, r.w, size, &cx, &cy);
+        if (f->compose.len)
+            cx += txt_width(app->txt, f->compose.s, f->compose.len, size, 0);
+        ui_fill(app, t->text, r.x + cx + 1, r.y + cy + size / 8, 2, size * 12 / 10);
+        SDL_Rect ir = {r.x + cx, r.y + cy, size, size * 14 / 10};
+        SDL_SetTextInputRect(&ir); /* the candidate window goes at the caret */
+    }
+    lay_fini(&l);
+    strbuf_fini(&all);
+    return h;
+}
