@@ -225,11 +225,78 @@ TEST(bad_input_is_refused_and_kept)
     free(path);
 }
 
+TEST(search_filters_and_migration)
+{
+    /* A version-1 file, as the first release wrote it. */
+    char *path = path_join(dir, "v1.db");
+    sqlite3 *raw;
+    sqlite3_open(path, &raw);
+    CHECK(sqlite3_exec(raw,
+                       "CREATE TABLE notes(id TEXT PRIMARY KEY, created INTEGER NOT NULL,"
+                       " updated INTEGER NOT NULL, kiosk TEXT, channel TEXT, event TEXT,"
+                       " consultant TEXT, scribe TEXT, company TEXT, industry TEXT, size TEXT,"
+                       " question TEXT NOT NULL, category TEXT NOT NULL, law INTEGER NOT NULL"
+                       " DEFAULT 0, legal INTEGER NOT NULL DEFAULT 0, answer TEXT, referrals TEXT,"
+                       " referral_text TEXT, followup INTEGER NOT NULL DEFAULT 0, faq INTEGER NOT"
+                       " NULL DEFAULT 0, memo TEXT); CREATE TABLE settings(k TEXT PRIMARY KEY, v"
+                       " TEXT); INSERT INTO notes(id, created, updated, question, category)"
+                       " VALUES('00000000-0000-4000-8000-000000000001', 1, 1,"
+                       " '古いノート: 請求書メールの詐欺', 'breach'); PRAGMA user_version=1;",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(raw);
+    char err[256];
+    notes_db *db = notes_open(path, err, sizeof err);
+    CHECK(db != NULL);
+    if (!db)
+        return;
+    note *v;
+    size_t n = notes_search(db, "請求書メール", NULL, false, &v, 100); /* migrated into FTS */
+    CHECK_INT(n, 1);
+    notes_free(v, n);
+    const char *qs[] = {"パスワードを使い回していた", "USBメモリを紛失した", "偽の請求書メールが届いた"};
+    const char *cats[] = {"prevention", "breach", "breach"};
+    for (int i = 0; i < 3; i++) {
+        note x = {0};
+        x.question = (char *)qs[i];
+        x.category = (char *)cats[i];
+        x.followup = i == 1;
+        x.company = i == 2 ? "Acme 商会" : NULL;
+        CHECK(notes_save(db, &x, err, sizeof err));
+        free(x.kiosk);
+    }
+    n = notes_search(db, "詐欺", NULL, false, &v, 100); /* two characters: LIKE */
+    CHECK_INT(n, 1);
+    notes_free(v, n);
+    n = notes_search(db, "請求書", NULL, false, &v, 100); /* three: FTS, both */
+    CHECK_INT(n, 2);
+    CHECK_STR(v[0].question, "偽の請求書メールが届いた"); /* newest first */
+    notes_free(v, n);
+    n = notes_search(db, "acme", NULL, false, &v, 100); /* Latin, any case, in the company */
+    CHECK_INT(n, 1);
+    notes_free(v, n);
+    n = notes_search(db, "", "breach", false, &v, 100);
+    CHECK_INT(n, 3);
+    notes_free(v, n);
+    n = notes_search(db, NULL, NULL, true, &v, 100);
+    CHECK_INT(n, 1);
+    CHECK_STR(v[0].question, "USBメモリを紛失した");
+    notes_free(v, n);
+    n = notes_search(db, "メール 偽", "breach", false, &v, 100); /* all words must be there */
+    CHECK_INT(n, 1);
+    notes_free(v, n);
+    n = notes_search(db, "%_' \"", NULL, false, &v, 100);
+    CHECK_INT(n, 0);
+    notes_free(v, n);
+    notes_close(db);
+    free(path);
+}
+
 int main(void)
 {
     CHECK(mkdtemp(dir) != NULL);
     RUN(schema_versions);
     RUN(bad_input_is_refused_and_kept);
+    RUN(search_filters_and_migration);
     RUN(power_cut);
     char cmd[64];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

@@ -14,7 +14,7 @@
 
 #include "util.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 #define MAX_FIELD (256u * 1024) /* bytes: a pasted page fits, a stray 1 MB paste does not */
 
 struct notes_db {
@@ -52,6 +52,23 @@ static const char *const migrations[SCHEMA_VERSION] = {
     " faq INTEGER NOT NULL DEFAULT 0, memo TEXT);"
     "CREATE INDEX notes_updated ON notes(updated);"
     "CREATE TABLE settings(k TEXT PRIMARY KEY, v TEXT);",
+    /* 2: full-text search over what was said (trigram: Japanese as it is typed). */
+    "CREATE VIRTUAL TABLE notes_fts USING fts5(question, answer, memo, company, referral_text,"
+    " content='notes', content_rowid='rowid', tokenize='trigram');"
+    "CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN"
+    " INSERT INTO notes_fts(rowid, question, answer, memo, company, referral_text)"
+    " VALUES (new.rowid, new.question, new.answer, new.memo, new.company, new.referral_text); END;"
+    "CREATE TRIGGER notes_ad AFTER DELETE ON notes BEGIN"
+    " INSERT INTO notes_fts(notes_fts, rowid, question, answer, memo, company, referral_text)"
+    " VALUES ('delete', old.rowid, old.question, old.answer, old.memo, old.company,"
+    " old.referral_text); END;"
+    "CREATE TRIGGER notes_au AFTER UPDATE ON notes BEGIN"
+    " INSERT INTO notes_fts(notes_fts, rowid, question, answer, memo, company, referral_text)"
+    " VALUES ('delete', old.rowid, old.question, old.answer, old.memo, old.company,"
+    " old.referral_text);"
+    " INSERT INTO notes_fts(rowid, question, answer, memo, company, referral_text)"
+    " VALUES (new.rowid, new.question, new.answer, new.memo, new.company, new.referral_text); END;"
+    "INSERT INTO notes_fts(notes_fts) VALUES('rebuild');",
 };
 
 static void make_uuid(char out[37])
@@ -332,19 +349,82 @@ bool notes_get(notes_db *db, const char *id, note *out)
 
 size_t notes_list(notes_db *db, note **out, size_t max)
 {
+    return notes_search(db, NULL, NULL, false, out, max);
+}
+
+size_t notes_search(notes_db *db, const char *query, const char *category, bool followup,
+                    note **out, size_t max)
+{
     *out = NULL;
+    /* Terms of three characters or more through the trigram index; shorter
+     * ones (鍵, 詐欺) by LIKE, which finds them all. */
+    strbuf sql, match;
+    strbuf_init(&sql);
+    strbuf_init(&match);
+    strbuf_adds(&sql, "SELECT " COLUMNS " FROM notes WHERE 1");
+    char *terms[8];
+    size_t nt = 0;
+    char *q = xstrdup(query ? query : ""), *save = NULL;
+    for (char *w = strtok_r(q, " \t", &save); w && nt < 8; w = strtok_r(NULL, " \t", &save))
+        terms[nt++] = w;
+    for (size_t i = 0; i < nt; i++) {
+        if (utf8_count(terms[i], strlen(terms[i])) >= 3) {
+            if (match.len)
+                strbuf_adds(&match, " AND ");
+            strbuf_addc(&match, '"');
+            for (const char *c = terms[i]; *c; c++) {
+                if (*c == '"')
+                    strbuf_addc(&match, '"');
+                strbuf_addc(&match, *c);
+            }
+            strbuf_addc(&match, '"');
+        } else {
+            int k = 2 + (int)i; /* ?2..?9: one parameter per short term */
+            strbuf_printf(&sql,
+                          " AND (question LIKE ?%d ESCAPE '\\' OR answer LIKE ?%d ESCAPE '\\'"
+                          " OR memo LIKE ?%d ESCAPE '\\' OR company LIKE ?%d ESCAPE '\\')",
+                          k, k, k, k);
+        }
+    }
+    if (match.len)
+        strbuf_adds(&sql, " AND rowid IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?10)");
+    if (category)
+        strbuf_adds(&sql, " AND category = ?11");
+    if (followup)
+        strbuf_adds(&sql, " AND followup = 1");
+    strbuf_adds(&sql, " ORDER BY updated DESC, id LIMIT ?12");
     sqlite3_stmt *st;
     size_t n = 0, cap = 0;
-    if (sqlite3_prepare_v2(db->db,
-                           "SELECT " COLUMNS " FROM notes ORDER BY updated DESC, id LIMIT ?", -1,
-                           &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)max);
+    if (sqlite3_prepare_v2(db->db, sql.s, -1, &st, NULL) == SQLITE_OK) {
+        for (size_t i = 0; i < nt; i++) {
+            if (utf8_count(terms[i], strlen(terms[i])) >= 3)
+                continue;
+            strbuf like;
+            strbuf_init(&like);
+            strbuf_addc(&like, '%');
+            for (const char *c = terms[i]; *c; c++) {
+                if (*c == '%' || *c == '_' || *c == '\\')
+                    strbuf_addc(&like, '\\');
+                strbuf_addc(&like, *c);
+            }
+            strbuf_addc(&like, '%');
+            sqlite3_bind_text(st, 2 + (int)i, like.s, -1, SQLITE_TRANSIENT);
+            strbuf_fini(&like);
+        }
+        if (match.len)
+            sqlite3_bind_text(st, 10, match.s, -1, SQLITE_TRANSIENT);
+        if (category)
+            sqlite3_bind_text(st, 11, category, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 12, (sqlite3_int64)max);
         while (sqlite3_step(st) == SQLITE_ROW) {
             vec_reserve((void **)out, &cap, n + 1, sizeof(note));
             read_row(st, &(*out)[n++]);
         }
     }
     sqlite3_finalize(st);
+    strbuf_fini(&sql);
+    strbuf_fini(&match);
+    free(q);
     return n;
 }
 

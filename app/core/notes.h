@@ -61,6 +61,13 @@ bool notes_save(notes_db *db, note *n, char *err, size_t errsize);
 bool notes_get(notes_db *db, const char *id, note *out);
 /* All notes, newest first, at most max; *out is a heap array. */
 size_t notes_list(notes_db *db, note **out, size_t max);
+/*
+ * Notes whose question, answer, notes, company or referral text hold every
+ * word of query (FTS5 trigram; words under three characters by LIKE),
+ * optionally of one category and/or needing follow-up; newest first.
+ */
+size_t notes_search(notes_db *db, const char *query, const char *category, bool followup,
+                    note **out, size_t max);
 void note_fini(note *n);
 void notes_free(note *v, size_t n);
 /* This kiosk's id (made once, kept in the database). */

@@ -252,54 +252,21 @@ typedef struct nlist {
     char err[256];
 } nlist;
 
-static bool contains_ci(const char *s, const char *q)
-{
-    if (!q || !*q)
-        return true;
-    if (!s)
-        return false;
-    size_t m = strlen(q);
-    for (; *s; s++) {
-        size_t k = 0;
-        while (k < m && s[k]) {
-            char a = s[k], b = q[k];
-            if (a >= 'A' && a <= 'Z')
-                a = (char)(a + 32);
-            if (b >= 'A' && b <= 'Z')
-                b = (char)(b + 32);
-            if (a != b)
-                break;
-            k++;
-        }
-        if (k == m)
-            return true;
-    }
-    return false;
-}
-
 static void nl_refresh(nlist *l, ui_app *app)
 {
     notes_free(l->v, l->n);
     l->v = NULL;
     l->n = 0;
     notes_db *db = open_notes(app, l->err, sizeof l->err);
-    if (db)
-        l->n = notes_list(db, &l->v, 100000);
+    if (db) /* search (FTS5) and filters run in the database */
+        l->n = notes_search(db, tf_text(&l->query),
+                            l->filter >= 0 && l->filter < 7 ? cat_codes[l->filter] : NULL,
+                            l->filter == 7, &l->v, 100000);
     free(l->shown);
     l->shown = xcalloc(l->n + 1, sizeof(int));
     l->nshown = 0;
-    const char *q = tf_text(&l->query);
-    for (size_t i = 0; i < l->n; i++) {
-        const note *n = &l->v[i];
-        if (l->filter >= 0 && l->filter < 7 && strcmp(n->category, cat_codes[l->filter]) != 0)
-            continue;
-        if (l->filter == 7 && !n->followup)
-            continue;
-        if (!contains_ci(n->question, q) && !contains_ci(n->answer, q) &&
-            !contains_ci(n->company, q) && !contains_ci(n->memo, q))
-            continue;
+    for (size_t i = 0; i < l->n; i++)
         l->shown[l->nshown++] = (int)i;
-    }
     app->dirty = true;
 }
 
