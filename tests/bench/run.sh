@@ -29,6 +29,8 @@ echo "== presenting: first slide, slide change"
   --size 1920x1080 -o /tmp/bench-deck.png
 "$build/tests/bench/bench_slides" slides/society5.md | tee /tmp/bench-slides.txt
 changes=$(grep -o '([0-9]* changes each)' /tmp/bench-slides.txt | grep -o '[0-9]*')
+echo "== consultation notes"
+"$build/tests/bench/bench_notes"
 echo "== the guidebook: search and a large book"
 "$build/tests/bench/bench_book"
 if command -v valgrind >/dev/null; then

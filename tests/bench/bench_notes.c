@@ -1,0 +1,118 @@
+/*
+ * bench_notes - consultation records: time to save a note (each save is
+ * on disk when it returns: WAL, synchronous=FULL), time to open the staff
+ * list with 10,000 notes, and note search time over 10,000 notes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../../app/core/content.h"
+#include "../../app/core/font.h"
+#include "../../app/core/notes.h"
+#include "../../app/screen/ui.h"
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static const char *const topics[] = {
+    "ランサムウェアでファイルが開けなくなった", "取引先を名乗る請求書メールが届いた",
+    "パスワードを使い回していて不安", "USBメモリを紛失した", "ホームページが改ざんされた",
+    "偽のショップで注文してしまった", "社員がフィッシングサイトに入力した",
+    "バックアップの取り方を知りたい", "テレワークの注意点を知りたい", "ガイドブックを送ってほしい"};
+static const char *const cats[] = {"breach", "breach", "prevention", "breach", "outage",
+                                   "safety", "breach", "prevention", "general", "guidebook"};
+
+int main(void)
+{
+    char dir[] = "/tmp/mgbenchnotesXXXXXX";
+    if (!mkdtemp(dir))
+        return 1;
+    char path[128];
+    snprintf(path, sizeof path, "%s/n.db", dir);
+    char err[256];
+    notes_db *db = notes_open(path, err, sizeof err);
+    if (!db) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    enum { SAVES = 300, TOTAL = 10000 };
+    double t[SAVES];
+    char q[256];
+    for (int i = 0; i < TOTAL; i++) {
+        note n = {0};
+        snprintf(q, sizeof q, "%s (相談 %d)", topics[i % 10], i);
+        n.question = q;
+        n.category = (char *)cats[i % 10];
+        n.answer = "まずネットワークから切り離し、相談窓口と警察に連絡してください。";
+        n.followup = i % 7 == 0;
+        double a = now_ms();
+        if (!notes_save(db, &n, err, sizeof err)) {
+            fprintf(stderr, "%s\n", err);
+            return 1;
+        }
+        if (i < SAVES)
+            t[i] = now_ms() - a;
+        free(n.kiosk);
+        if (i == SAVES - 1) {
+            qsort(t, SAVES, sizeof(double), cmp_d);
+            printf("save a note (on disk when it returns): median %.2f ms, p99 %.2f ms (%d saves)\n",
+                   t[SAVES / 2], t[SAVES * 99 / 100], SAVES);
+
+        }
+    }
+    note *v;
+    double a = now_ms();
+    size_t n = notes_list(db, &v, 100000);
+    double b = now_ms();
+    notes_free(v, n);
+    printf("list %zu notes: %.1f ms\n", n, b - a);
+    static const char *const queries[] = {"ランサムウェア", "請求書", "詐欺", "USB", "鍵",
+                                          "フィッシング", "相談 5"};
+    double lat[70];
+    int nl = 0;
+    for (int r = 0; r < 10; r++)
+        for (size_t k = 0; k < 7; k++) {
+            double s0 = now_ms();
+            size_t m = notes_search(db, queries[k], NULL, false, &v, 100000);
+            lat[nl++] = now_ms() - s0;
+            notes_free(v, m);
+        }
+    qsort(lat, (size_t)nl, sizeof(double), cmp_d);
+    printf("search %zu notes: median %.1f ms, p99 %.1f ms (%d queries, 1 to 7 characters)\n", n,
+           lat[nl / 2], lat[nl * 99 / 100], nl);
+    notes_close(db);
+
+    /* Opening the staff list on screen (headless), 10,000 notes. */
+    char font[4096];
+    if (font_find(NULL, font, sizeof font, err, sizeof err, LANG_JA)) {
+        char *content = content_find_dir(NULL);
+        ui_config cfg = {.w = 1280, .h = 720, .headless = true, .font = font,
+                         .content_dir = content, .db = path};
+        ui_app app;
+        if (ui_init(&app, &cfg, err, sizeof err)) {
+            app.staff = true;
+            double o0 = now_ms();
+            ui_push(&app, &staff_view, 0);
+            ui_draw(&app);
+            printf("open the staff list with %zu notes and draw it: %.1f ms\n", n, now_ms() - o0);
+        }
+        ui_fini(&app);
+        free(content);
+    }
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    return system(cmd) == 0 ? 0 : 1;
+}
