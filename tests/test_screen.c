@@ -891,6 +891,19 @@ TEST(note_editor_ime_and_autosave)
     CHECK_STR(got.question, "ランサムウェアの相談です\n二行目");
     note_fini(&got);
     notes_close(n);
+    /* a 1 MB paste: what fits is kept, and the field says so */
+    char *big = xmalloc(1 << 20);
+    memset(big, 'x', (1 << 20) - 1);
+    big[(1 << 20) - 1] = '\0';
+    type(&app, big);
+    free(big);
+    txt_log_clear(app.txt);
+    ui_draw(&app);
+    CHECK_CONTAINS(txt_log(app.txt), "「相談内容」は長すぎるため、256 KB までを残しました");
+    editor_state(&app, &e);
+    CHECK(strlen(e.question) <= 256 * 1024);
+    CHECK(strlen(e.question) > 250 * 1024);
+    ui_dispatch(&app, &(ui_action){.kind = ACT_UNDO});
     /* Tab moves through the form; Enter in a one-line field moves on */
     int f0 = e.focus;
     key(&app, ACT_FOCUS_NEXT, 0);

@@ -680,6 +680,12 @@ static void ed_action(void *v, ui_app *app, const ui_action *a)
         }
         if (tf_action(&f->text, a, &app->clipboard))
             touched(e, app);
+        if (f->text.truncated) { /* say so where it happened; what fits is kept */
+            snprintf(e->status, sizeof e->status, ui_msg(app, MSG_NOTES_TOO_LONG),
+                     ui_msg(app, f->label), TF_MAX / 1024);
+            e->failed = true;
+            f->text.truncated = false;
+        }
         app->dirty = true;
         return;
     }
@@ -718,7 +724,8 @@ static void ed_draw(void *v, ui_app *app)
     /* Saved within a second of the last change. */
     if (e->changed_at && app->ticks() - e->changed_at >= 700)
         ed_save(e, app);
-    draw_bar(app, e->n.id[0] ? e->n.id : ui_msg(app, MSG_NOTES_NEW), &e->back, ui_msg(app, MSG_BACK));
+    draw_bar(app, ui_msg(app, e->n.id[0] ? MSG_NOTES_TITLE : MSG_NOTES_NEW), &e->back,
+             ui_msg(app, MSG_BACK));
     int m = ui_px(app, 16), bh = bar_h(app), fh = ui_px(app, 44);
     e->area = (SDL_Rect){0, bh, app->w, app->h - bh - fh};
     SDL_RenderSetClipRect(app->ren, &e->area);

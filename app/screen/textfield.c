@@ -96,7 +96,8 @@ static void insert(tf *f, const char *s)
         strbuf_addc(&clean, (char)c);
     }
     size_t n = clean.len;
-    if (f->text.len + n > TF_MAX) /* over the limit: keep what fits, on a character boundary */
+    f->truncated = f->text.len + n > TF_MAX;
+    if (f->truncated) /* over the limit: keep what fits, on a character boundary */
         n = prev_cp(clean.s ? clean.s : "", TF_MAX - f->text.len + 1);
     if (n) {
         strbuf tail;

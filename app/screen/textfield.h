@@ -19,6 +19,7 @@ typedef struct tf {
     size_t cur, anchor; /* byte offsets; anchor != cur: a selection */
     strbuf compose;     /* the input method's text, not yet committed */
     bool multiline;
+    bool truncated; /* the last insertion did not fit under TF_MAX */
     char *undo[TF_UNDO];
     size_t undo_cur[TF_UNDO];
     int nundo;
