@@ -24,6 +24,7 @@
 #include "core/search.h"
 #include "core/msg.h"
 #include "core/util.h"
+#include "paper/handout.h"
 #include "screen/slides.h"
 #include "screen/ui.h"
 
@@ -43,6 +44,7 @@ typedef struct opts {
     const char *referral[16];
     int nreferral;
     bool faq, json;
+    const char *layout;
     int pages; /* screenshot: page down this many times first */
     msg_lang lang;
     const char *args[8]; /* positional arguments */
@@ -159,6 +161,9 @@ static int parse(int argc, char **argv, opts *o)
                              : a[2] == 'c' ? &o->channel
                                            : &o->db;
             *f = argv[++i];
+        } else if (strcmp(a, "--layout") == 0) {
+            NEED_VAL();
+            o->layout = argv[++i];
         } else if (strcmp(a, "--referral") == 0) {
             NEED_VAL();
             if (o->nreferral < (int)MG_ARRAY_LEN(o->referral))
@@ -654,6 +659,77 @@ static int cmd_pin(const opts *o)
     return rc;
 }
 
+/* handout deck|guide|referrals|consult ... -o FILE.pdf */
+static int cmd_handout(const opts *o)
+{
+    const char *kind = o->nargs > 1 ? o->args[1] : "";
+    if (!o->out) {
+        fail(o->lang, MSG_ERR_NO_OUTPUT, "");
+        return 2;
+    }
+    char font[4096], err[1024];
+    if (!font_find(o->font, font, sizeof font, err, sizeof err, o->lang)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        return 2;
+    }
+    char *dir = find_content(o);
+    if (!dir)
+        return 2;
+    diag_list d;
+    diag_init(&d, o->lang);
+    guide g;
+    guide_load(&g, dir, o->guidebook, &d);
+    handout_ctx h = {.font = font, .lang = o->lang, .book = &g};
+    bool ok = false;
+    err[0] = '\0';
+    ref_list refs = {0};
+    char *rpath = path_join(dir, "assets/referrals.ini");
+    ref_load(&refs, rpath, NULL);
+    free(rpath);
+    if (!strcmp(kind, "deck") && o->nargs > 2) {
+        deck *k = deck_load(o->args[2], &d);
+        if (k)
+            ok = handout_deck(&h, k, o->layout ? o->layout : "1", o->out, err, sizeof err);
+        else
+            snprintf(err, sizeof err, "%s", o->args[2]);
+        deck_free(k);
+    } else if (!strcmp(kind, "guide") && o->nargs > 2) {
+        int ch[8];
+        size_t n = 0;
+        for (int i = 2; i < o->nargs && n < 8; i++)
+            ch[n++] = atoi(o->args[i]) - 1;
+        ok = handout_guide(&h, ch, n, o->out, err, sizeof err);
+    } else if (!strcmp(kind, "referrals")) {
+        ok = handout_referrals(&h, &refs, o->out, err, sizeof err);
+    } else if (!strcmp(kind, "consult") && o->nargs > 2) {
+        char *path = o->db ? xstrdup(o->db) : notes_default_path();
+        notes_db *db = notes_open(path, err, sizeof err);
+        free(path);
+        note n;
+        if (db && notes_get(db, o->args[2], &n)) {
+            ok = handout_consult(&h, &n, &refs, o->out, err, sizeof err);
+            note_fini(&n);
+        } else if (db) {
+            snprintf(err, sizeof err, "no note with id %s", o->args[2]);
+        }
+        notes_close(db);
+    } else {
+        fputs(msg_get(o->lang, MSG_USAGE), stderr);
+        ref_fini(&refs);
+        guide_fini(&g);
+        diag_fini(&d);
+        free(dir);
+        return 2;
+    }
+    if (!ok)
+        fprintf(stderr, "madoguchi: %s\n", err);
+    ref_fini(&refs);
+    guide_fini(&g);
+    diag_fini(&d);
+    free(dir);
+    return ok ? 0 : 2;
+}
+
 /* deck info DECK.md: the slide count alone, then "n<TAB>title<TAB>note lines". */
 static int cmd_deck(const opts *o)
 {
@@ -737,6 +813,8 @@ int main(int argc, char **argv)
         return cmd_notes(&o);
     if (strcmp(cmd, "pin") == 0)
         return cmd_pin(&o);
+    if (strcmp(cmd, "handout") == 0)
+        return cmd_handout(&o);
     if (strcmp(cmd, "present") == 0) {
         /* "present DECK.md" has the deck where "screenshot deck DECK.md" has it. */
         o.args[3] = o.nargs > 2 ? o.args[2] : NULL;

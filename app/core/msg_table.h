@@ -41,6 +41,7 @@ X(MSG_USAGE,
   "       madoguchi notes add --question TEXT --category CODE [--answer TEXT] [--referral ID]... [--company NAME] [--channel CODE] [--faq] [--db FILE]\n"
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
+  "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n",
   "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
   "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
@@ -50,6 +51,7 @@ X(MSG_USAGE,
   "       madoguchi notes add --question TEXT --category CODE [--answer TEXT] [--referral ID]... [--company NAME] [--channel CODE] [--faq] [--db FILE]\n"
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
+  "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n")
 X(MSG_ERR_OPTION, "不明なオプションです: %s", "unknown option: %s")
 X(MSG_ERR_OPTION_ARG, "%s には値が必要です", "%s needs a value")
@@ -210,3 +212,11 @@ X(MSG_CH_VISIT, "訪問", "Visit")
 X(MSG_CH_WINDOW, "窓口", "Window")
 X(MSG_CH_PHONE, "電話", "Phone")
 X(MSG_CH_MAIL, "メール", "E-mail")
+
+/* Handouts */
+X(MSG_CONSULT_TITLE, "ご相談の内容とアドバイス", "Your consultation and our advice")
+X(MSG_CONSULT_DATE, "相談日 %04d年%02d月%02d日", "Date %04d-%02d-%02d")
+X(MSG_CONSULT_QUESTION, "ご相談の内容", "What you asked")
+X(MSG_CONSULT_ANSWER, "① 対策", "(1) What to do")
+X(MSG_CONSULT_REFS, "② 相談・届出先", "(2) Who can help further")
+X(MSG_CONSULT_READ, "ガイドブックの関連する章", "Guidebook chapters to read")

@@ -4,13 +4,16 @@
  * Fonts: one TTF_Font per (size, bold), since changing a font's style
  * flushes its glyph cache.  Textures: an open hash keyed by the string, size,
  * style and colour; entries not drawn for EVICT_FRAMES frames are freed once
- * the cache is over its soft limit.  Widths of single characters, the bulk
- * of what the Japanese line breaker asks for, are memoised.
+ * the cache is over its soft limit.  Layout widths come from the font's
+ * own advances (FreeType, unscaled), memoised per character.
  */
 #include "text.h"
 
 #include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_ADVANCES_H
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +77,8 @@ struct txt {
     strbuf log;
     txt_loader load;
     void *load_ctx;
+    FT_Library ft; /* the font's own advance widths, for layout */
+    FT_Face face;
     size_t img_bytes; /* all picture textures together */
     unsigned long decodes;
 };
@@ -160,6 +165,8 @@ txt *txt_open(const char *font_path, SDL_Renderer *ren, char *err, size_t errsiz
         .ctx = t, .text_width = m_width, .ascent = m_ascent, .height = m_height,
         .image_size = m_image};
     strbuf_init(&t->log);
+    if (FT_Init_FreeType(&t->ft) == 0 && FT_New_Face(t->ft, font_path, 0, &t->face) != 0)
+        t->face = NULL;
     return t;
 }
 
@@ -185,6 +192,10 @@ void txt_close(txt *t)
         free(t->img[i].path);
     }
     strbuf_fini(&t->log);
+    if (t->face)
+        FT_Done_Face(t->face);
+    if (t->ft)
+        FT_Done_FreeType(t->ft);
     free(t->path);
     free(t);
 }
@@ -210,25 +221,38 @@ static int measure(txt *t, const char *s, size_t n, int size, bool bold)
     return w;
 }
 
-/* Advance of one code point, memoised per (code point, size, bold). */
+/*
+ * Advance of one code point in thousandths of an em, as a PDF stores it
+ * (libharu: advance * 1000 / unitsPerEm, truncated), memoised.  Layout
+ * widths on screen and on paper are then the same sums of the same
+ * integers, so both break every line at the same place.
+ */
 static int cp_width(txt *t, uint32_t cp, const char *s, size_t n, int size, bool bold)
 {
-    uint32_t hsh = (cp * 2654435761u) ^ (uint32_t)(size * 40503) ^ (bold ? 0x9E37u : 0);
+    (void)size;
+    uint32_t hsh = (cp * 2654435761u) ^ (bold ? 0x9E37u : 0);
     cw_entry *victim = NULL;
     for (uint32_t k = 0; k < 8; k++) {
         cw_entry *e = &t->cw[(hsh + k) & (CW_SLOTS - 1)];
-        if (e->size == size && e->cp == cp && e->bold == bold)
+        if (e->size == 1 && e->cp == cp && e->bold == bold)
             return e->w;
         if (!victim && e->size == 0)
             victim = e;
     }
-    if (!victim) /* probe window full: overwrite its first slot */
+    if (!victim)
         victim = &t->cw[hsh & (CW_SLOTS - 1)];
+    int w = 0;
+    FT_Fixed adv;
+    FT_UInt gi = t->face ? FT_Get_Char_Index(t->face, cp) : 0;
+    if (t->face && gi && FT_Get_Advance(t->face, gi, FT_LOAD_NO_SCALE, &adv) == 0)
+        w = (int)((long)adv * 1000 / t->face->units_per_EM);
+    else /* a character the font lacks: what SDL_ttf would draw, scaled to 1000 */
+        w = measure(t, s, n, 100, bold) * 10;
     victim->cp = cp;
-    victim->size = size;
+    victim->size = 1;
     victim->bold = bold;
-    victim->w = measure(t, s, n, size, bold);
-    return victim->w;
+    victim->w = w;
+    return w;
 }
 
 /*
@@ -241,14 +265,15 @@ static int cp_width(txt *t, uint32_t cp, const char *s, size_t n, int size, bool
 int txt_width(txt *t, const char *s, size_t n, int size, unsigned style)
 {
     bool bold = is_bold(style);
-    int w = 0;
+    long long w = 0;
     size_t i = 0;
     while (i < n) {
         size_t start = i;
         uint32_t cp = utf8_next(s, n, &i);
-        w += cp_width(t, cp, s + start, i - start, size, bold);
+        if (cp != '\n')
+            w += cp_width(t, cp, s + start, i - start, size, bold);
     }
-    return w;
+    return (int)(w * size / 1000);
 }
 
 int txt_height(txt *t, int size)

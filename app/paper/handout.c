@@ -1,0 +1,376 @@
+/*
+ * handout.c - the handout kinds (see handout.h).
+ */
+#include "handout.h"
+
+#include <hpdf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../core/slidelay.h"
+#include "pdf.h"
+
+static void *book_loader(void *ctx, const char *path, size_t *len)
+{
+    const guide *g = ctx;
+    return g ? guide_read_file(g, path, len) : read_file(path, len);
+}
+
+static pdf *start(const handout_ctx *h, const char *title, char *err, size_t errsize)
+{
+    pdf *p = pdf_new(h->font, title, msg_get(h->lang, MSG_DESK_NAME), err, errsize);
+    if (p)
+        pdf_set_loader(p, book_loader, (void *)h->book);
+    return p;
+}
+
+static bool finish(pdf *p, const char *out, char *err, size_t errsize)
+{
+    bool ok = pdf_save(p, out, err, errsize);
+    pdf_free(p);
+    return ok;
+}
+
+/* ---- decks ---- */
+
+static void slide_at(pdf *p, const lay_ctx *c, const deck *k, size_t i, int x, int y, int w)
+{
+    slay_slide s;
+    slay_init(&s);
+    slay_layout(&s, k, i, w, c);
+    pdf_rect(p, x, y, s.w, s.h, s.bg, true);
+    for (int b = 0; b < s.nbgs; b++) {
+        const slay_bg *bg = &s.bgs[b];
+        /* Backgrounds are fitted inside their area on paper (no clipping). */
+        int bw = bg->w, bh = bg->h, bx = bg->x, by = bg->y;
+        if (bw > bg->cw || bh > bg->ch) {
+            float f = (float)bg->cw / bw < (float)bg->ch / bh ? (float)bg->cw / bw
+                                                               : (float)bg->ch / bh;
+            bw = (int)(bw * f);
+            bh = (int)(bh * f);
+            bx = bg->cx + (bg->cw - bw) / 2;
+            by = bg->cy + (bg->ch - bh) / 2;
+        }
+        pdf_image(p, bg->found ? bg->path : NULL, x + bx, y + by, bw, bh);
+    }
+    pdf_paint(p, &s.lay, x, y, s.color);
+    pdf_rect(p, x, y, s.w, s.h, 0x8E9BAD, false); /* a thin frame: slides on white paper */
+    slay_fini(&s);
+}
+
+bool handout_deck(const handout_ctx *h, const deck *k, const char *layout, const char *out,
+                  char *err, size_t errsize)
+{
+    int per = !strcmp(layout, "1") ? 1 : !strcmp(layout, "2") ? 2 : !strcmp(layout, "3") ? 3
+              : !strcmp(layout, "6") ? 6 : !strcmp(layout, "notes") ? -1 : 0;
+    if (!per) {
+        snprintf(err, errsize, "--layout takes 1, 2, 3, 6 or notes: %s", layout);
+        return false;
+    }
+    pdf *p = start(h, k->title ? k->title : k->slides[0].title, err, errsize);
+    if (!p)
+        return false;
+    lb *l = lb_new();
+    lay_ctx c = {pdf_metrics(p), l};
+    int cw, chh;
+    slay_canvas(k, &cw, &chh);
+    int W = 0, H = 0, gap = 120;
+    for (size_t i = 0; i < k->n; i++) {
+        int slot = per > 0 ? (int)(i % (size_t)per) : 0;
+        if (slot == 0)
+            pdf_page(p, per == 1, &W, &H);
+        if (per == 1) {
+            int w = W, hh = W * chh / cw;
+            if (hh > H) {
+                hh = H;
+                w = H * cw / chh;
+            }
+            slide_at(p, &c, k, i, (W - w) / 2, (H - hh) / 2, w);
+        } else if (per == 2) {
+            int hh = (H - gap) / 2, w = MG_MIN(W, hh * cw / chh);
+            slide_at(p, &c, k, i, (W - w) / 2, slot * (hh + gap), w);
+        } else if (per == 3) {
+            /* slide on the left, ruled lines for the reader's notes on the right */
+            int w = W * 52 / 100, rh = (H - 2 * gap) / 3, hh = w * chh / cw, y = slot * (rh + gap);
+            slide_at(p, &c, k, i, 0, y, w);
+            for (int ln = 1; ln <= 7; ln++) {
+                int ly = y + hh * ln / 7;
+                pdf_line(p, w + 200, ly, W, ly, 0xB8C4D4, 4);
+            }
+        } else if (per == 6) {
+            int w = (W - gap) / 2, hh = w * chh / cw, rows = 3, rh = (H - 2 * gap) / rows;
+            if (hh > rh) {
+                hh = rh;
+                w = rh * cw / chh;
+            }
+            slide_at(p, &c, k, i, (slot % 2) * ((W - gap) / 2 + gap), (slot / 2) * (rh + gap), w);
+        } else { /* notes: the slide, then what the presenter says */
+            int w = W * 80 / 100, hh = w * chh / cw;
+            slide_at(p, &c, k, i, (W - w) / 2, 0, w);
+            lay_result r;
+            lay_init(&r);
+            const char *notes = k->slides[i].notes;
+            doc_span sp = {.kind = DOC_SPAN_TEXT, .text = notes, .len = strlen(notes)};
+            /* Shrink long notes to stay on the page. */
+            for (int size = 110; size >= 70; size -= 10) {
+                lay_fini(&r);
+                lay_init(&r);
+                lay_spans(&r, &c, &sp, 1, 0, hh + 240, W, size, 0, LAY_C_TEXT, DOC_ALIGN_LEFT, 1.5f);
+                if (r.height <= H)
+                    break;
+            }
+            uint32_t col[LAY_C_COUNT];
+            pdf_default_colors(col);
+            pdf_paint(p, &r, 0, 0, col);
+            lay_fini(&r);
+        }
+    }
+    lb_free(l);
+    return finish(p, out, err, errsize);
+}
+
+/* ---- guidebook chapters ---- */
+
+/* Paint a laid-out document over as many pages as it needs.  An item
+ * goes to the page where its top falls; boxes longer than the room left
+ * are cut at the page's foot. */
+static void paginate(pdf *p, const lay_result *r, int W, int H, bool first_page_started)
+{
+    uint32_t col[LAY_C_COUNT];
+    pdf_default_colors(col);
+    int w = W, h = H, offset = 0;
+    if (!first_page_started)
+        pdf_page(p, false, &w, &h);
+    for (size_t i = 0; i < r->n; i++) {
+        const lay_item *it = &r->items[i];
+        if (it->y - offset + MG_MIN(it->h, h / 3) > h) { /* a new page at this item */
+            pdf_page(p, false, &w, &h);
+            offset = it->y;
+        }
+        lay_result one = *r;
+        one.items = (lay_item *)it;
+        one.n = 1;
+        lay_item clipped = *it;
+        if (it->kind == LAY_RECT && it->y - offset + it->h > h)
+            clipped.h = h - (it->y - offset);
+        one.items = &clipped;
+        pdf_paint(p, &one, 0, -offset, col);
+    }
+}
+
+bool handout_guide(const handout_ctx *h, const int *chapters, size_t n, const char *out,
+                   char *err, size_t errsize)
+{
+    const guide *g = h->book;
+    for (size_t i = 0; i < n; i++)
+        if (chapters[i] < 0 || (size_t)chapters[i] >= g->n) {
+            snprintf(err, errsize, msg_get(h->lang, MSG_ERR_CHAPTER), chapters[i] + 1, (int)g->n);
+            return false;
+        }
+    pdf *p = start(h, n ? g->ch[chapters[0]].title : "", err, errsize);
+    if (!p)
+        return false;
+    lb *l = lb_new();
+    lay_ctx c = {pdf_metrics(p), l};
+    for (size_t i = 0; i < n; i++) {
+        int W, H;
+        pdf_page(p, false, &W, &H);
+        lay_result r;
+        lay_init(&r);
+        lay_opts o = {.width = W, .base_size = 105, .max_image_h = H / 2, .line_gap = 1.6f};
+        lay_doc(&r, &c, g->ch[chapters[i]].doc, &o);
+        paginate(p, &r, W, H, true);
+        lay_fini(&r);
+    }
+    lb_free(l);
+    return finish(p, out, err, errsize);
+}
+
+/* ---- the referral list and the consultation summary ---- */
+
+static int agency_block(pdf *p, const lay_ctx *c, lay_result *r, const ref_agency *a, int y,
+                        int W, int size, msg_lang lang, bool qr)
+{
+    char buf[600];
+    int qsize = qr && a->web && *a->web ? size * 45 / 10 : 0;
+    int w = W - (qsize ? qsize + 100 : 0);
+    int y0 = y;
+    y += lay_text(r, c, a->name, 0, y, w, size * 12 / 10, DOC_S_BOLD, LAY_C_HEADING, DOC_ALIGN_LEFT);
+    if (a->phone && *a->phone) {
+        snprintf(buf, sizeof buf, msg_get(lang, MSG_REF_PHONE), a->phone);
+        y += lay_text(r, c, buf, 0, y, w, size * 13 / 10, DOC_S_BOLD, LAY_C_TEXT, DOC_ALIGN_LEFT);
+    }
+    if (a->hours && *a->hours) {
+        snprintf(buf, sizeof buf, msg_get(lang, MSG_REF_HOURS), a->hours);
+        y += lay_text(r, c, buf, 0, y, w, size, 0, LAY_C_TEXT, DOC_ALIGN_LEFT);
+    }
+    if (a->web && *a->web) {
+        snprintf(buf, sizeof buf, msg_get(lang, MSG_REF_WEB_ADDR), a->web);
+        y += lay_text(r, c, buf, 0, y, w, size, 0, LAY_C_LINK, DOC_ALIGN_LEFT);
+    }
+    y += lay_text(r, c, a->handles ? a->handles : "", 0, y, w, size * 9 / 10, 0, LAY_C_MUTED,
+                  DOC_ALIGN_LEFT);
+    if (qsize && p)
+        pdf_qr(p, a->web, W - qsize, y0, qsize);
+    return MG_MAX(y - y0, qsize) + size / 2;
+}
+
+bool handout_referrals(const handout_ctx *h, const ref_list *l, const char *out, char *err,
+                       size_t errsize)
+{
+    pdf *p = start(h, msg_get(h->lang, MSG_REF_TITLE), err, errsize);
+    if (!p)
+        return false;
+    lb *b = lb_new();
+    lay_ctx c = {pdf_metrics(p), b};
+    int W, H;
+    pdf_page(p, false, &W, &H);
+    /* One page: the type shrinks until every agency fits. */
+    for (int size = 90; size >= 50; size -= 5) {
+        lay_result r;
+        lay_init(&r);
+        int y = lay_text(&r, &c, msg_get(h->lang, MSG_REF_TITLE), 0, 0, W, size * 2, DOC_S_BOLD,
+                         LAY_C_HEADING, DOC_ALIGN_LEFT);
+        y += size / 2;
+        int col_w = (W - 200) / 2, y0 = y, ycol[2] = {y, y};
+        for (size_t i = 0; i < l->n; i++) {
+            int k = ycol[0] <= ycol[1] ? 0 : 1; /* two columns, the shorter one next */
+            lay_result blk;
+            lay_init(&blk);
+            int bh = agency_block(NULL, &c, &blk, &l->a[i], 0, col_w, size, h->lang, true);
+            for (size_t j = 0; j < blk.n; j++) {
+                blk.items[j].x += k * (col_w + 200);
+                blk.items[j].y += ycol[k];
+            }
+            for (size_t j = 0; j < blk.n; j++) {
+                lay_item *it = &blk.items[j];
+                vec_reserve((void **)&r.items, &r.cap, r.n + 1, sizeof(lay_item));
+                r.items[r.n] = *it;
+                r.items[r.n].text = it->text ? arena_strndup(&r.mem, it->text, it->len) : NULL;
+                r.n++;
+            }
+            lay_fini(&blk);
+            ycol[k] += bh;
+        }
+        (void)y0;
+        if (MG_MAX(ycol[0], ycol[1]) <= H || size == 50) {
+            uint32_t col[LAY_C_COUNT];
+            pdf_default_colors(col);
+            pdf_paint(p, &r, 0, 0, col);
+            /* The QR codes, now that the places are known. */
+            int yy[2] = {y, y};
+            for (size_t i = 0; i < l->n; i++) {
+                int k = yy[0] <= yy[1] ? 0 : 1;
+                lay_result tmp;
+                lay_init(&tmp);
+                int bh = agency_block(NULL, &c, &tmp, &l->a[i], 0, col_w, size, h->lang, true);
+                lay_fini(&tmp);
+                const ref_agency *a = &l->a[i];
+                if (a->web && *a->web) {
+                    int q = size * 45 / 10;
+                    pdf_qr(p, a->web, k * (col_w + 200) + col_w - q, yy[k], q);
+                }
+                yy[k] += bh;
+            }
+            lay_fini(&r);
+            break;
+        }
+        lay_fini(&r);
+    }
+    lb_free(b);
+    return finish(p, out, err, errsize);
+}
+
+/* Chapters worth reading after a consultation: keywords that occur in it. */
+static size_t chapters_for(const guide *g, const note *n, int *out, size_t max)
+{
+    size_t k = 0;
+    for (size_t i = 0; g && i < g->n && k < max; i++)
+        for (size_t j = 0; j < g->ch[i].nkeywords; j++) {
+            const char *w = g->ch[i].keywords[j];
+            if ((n->question && strstr(n->question, w)) || (n->answer && strstr(n->answer, w))) {
+                out[k++] = (int)i;
+                break;
+            }
+        }
+    return k;
+}
+
+bool handout_consult(const handout_ctx *h, const note *n, const ref_list *l, const char *out,
+                     char *err, size_t errsize)
+{
+    pdf *p = start(h, msg_get(h->lang, MSG_CONSULT_TITLE), err, errsize);
+    if (!p)
+        return false;
+    lb *b = lb_new();
+    lay_ctx c = {pdf_metrics(p), b};
+    int W, H;
+    pdf_page(p, false, &W, &H);
+    lay_result r;
+    lay_init(&r);
+    int s = 105, y = 0;
+    char buf[256];
+    y += lay_text(&r, &c, msg_get(h->lang, MSG_CONSULT_TITLE), 0, y, W, s * 2, DOC_S_BOLD,
+                  LAY_C_HEADING, DOC_ALIGN_LEFT);
+    time_t t = (time_t)(n->created / 1000);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    snprintf(buf, sizeof buf, msg_get(h->lang, MSG_CONSULT_DATE), tm.tm_year + 1900, tm.tm_mon + 1,
+             tm.tm_mday);
+    y += lay_text(&r, &c, buf, 0, y, W, s, 0, LAY_C_MUTED, DOC_ALIGN_LEFT) + s;
+    const struct {
+        msg_id label;
+        const char *text;
+    } parts[] = {{MSG_CONSULT_QUESTION, n->question}, {MSG_CONSULT_ANSWER, n->answer}};
+    for (size_t i = 0; i < 2; i++) {
+        y += lay_text(&r, &c, msg_get(h->lang, parts[i].label), 0, y, W, s * 13 / 10, DOC_S_BOLD,
+                      LAY_C_HEADING, DOC_ALIGN_LEFT);
+        doc_span sp = {.kind = DOC_SPAN_TEXT, .text = parts[i].text ? parts[i].text : "",
+                       .len = parts[i].text ? strlen(parts[i].text) : 0};
+        y += lay_spans(&r, &c, &sp, 1, 0, y, W, s, 0, LAY_C_TEXT, DOC_ALIGN_LEFT, 1.6f) + s;
+    }
+    y += lay_text(&r, &c, msg_get(h->lang, MSG_CONSULT_REFS), 0, y, W, s * 13 / 10, DOC_S_BOLD,
+                  LAY_C_HEADING, DOC_ALIGN_LEFT);
+    typedef struct {
+        const ref_agency *a;
+        int y;
+    } qr_at;
+    qr_at qrs[32];
+    int nq = 0;
+    char *ids = xstrdup(n->referrals ? n->referrals : ""), *save = NULL;
+    for (char *id = strtok_r(ids, ",", &save); id; id = strtok_r(NULL, ",", &save)) {
+        const ref_agency *a = ref_find(l, id);
+        if (!a)
+            continue;
+        if (nq < 32)
+            qrs[nq++] = (qr_at){a, y};
+        y += agency_block(NULL, &c, &r, a, y, W, s, h->lang, true);
+    }
+    free(ids);
+    if (n->referral_text && *n->referral_text) {
+        doc_span sp = {.kind = DOC_SPAN_TEXT, .text = n->referral_text, .len = strlen(n->referral_text)};
+        y += lay_spans(&r, &c, &sp, 1, 0, y, W, s, 0, LAY_C_TEXT, DOC_ALIGN_LEFT, 1.6f) + s;
+    }
+    int chs[3];
+    size_t nch = chapters_for(h->book, n, chs, 3);
+    if (nch) {
+        y += lay_text(&r, &c, msg_get(h->lang, MSG_CONSULT_READ), 0, y, W, s * 13 / 10, DOC_S_BOLD,
+                      LAY_C_HEADING, DOC_ALIGN_LEFT);
+        for (size_t i = 0; i < nch; i++) {
+            snprintf(buf, sizeof buf, "・%s", h->book->ch[chs[i]].title);
+            y += lay_text(&r, &c, buf, 0, y, W, s, 0, LAY_C_TEXT, DOC_ALIGN_LEFT);
+        }
+    }
+    uint32_t col[LAY_C_COUNT];
+    pdf_default_colors(col);
+    paginate(p, &r, W, H, true);
+    /* QR codes next to their agencies (on the first page, where they are). */
+    for (int i = 0; i < nq; i++)
+        if (qrs[i].a->web && *qrs[i].a->web && qrs[i].y + s * 5 < H)
+            pdf_qr(p, qrs[i].a->web, W - s * 45 / 10, qrs[i].y, s * 45 / 10);
+    lay_fini(&r);
+    lb_free(b);
+    return finish(p, out, err, errsize);
+}

@@ -1,0 +1,45 @@
+/*
+ * handout.h - the handouts visitors take home and presenters print, each
+ * a PDF made with the paper painter from the same layout as the screen.
+ *
+ *   deck:      slides 1, 2, 3 (with lines for notes), 6 a page, or one
+ *              slide and its speaker notes a page
+ *   guide:     chapters of the guidebook (bundled or EPUB)
+ *   referrals: the quick list on one page, QR codes for web addresses
+ *   consult:   for the visitor: the question, advice ① and ②, the agencies
+ *              with phone, hours and web address, chapters to read.
+ *              Nothing internal (no scribe, category or flags).
+ *
+ * Each returns true when the file is written; otherwise a message in err
+ * and no file under the final name.
+ *
+ * Depends on: paper/pdf, core (deck, slidelay, guide, referrals, notes).
+ */
+#ifndef MG_HANDOUT_H
+#define MG_HANDOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../core/deck.h"
+#include "../core/guide.h"
+#include "../core/msg.h"
+#include "../core/notes.h"
+#include "../core/referrals.h"
+
+typedef struct handout_ctx {
+    const char *font; /* the Japanese TrueType font file */
+    msg_lang lang;
+    const guide *book; /* for pictures inside an EPUB, and chapters to read */
+} handout_ctx;
+
+bool handout_deck(const handout_ctx *h, const deck *k, const char *layout, const char *out,
+                  char *err, size_t errsize);
+bool handout_guide(const handout_ctx *h, const int *chapters, size_t n, const char *out,
+                   char *err, size_t errsize);
+bool handout_referrals(const handout_ctx *h, const ref_list *l, const char *out, char *err,
+                       size_t errsize);
+bool handout_consult(const handout_ctx *h, const note *n, const ref_list *l, const char *out,
+                     char *err, size_t errsize);
+
+#endif

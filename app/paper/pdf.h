@@ -1,0 +1,54 @@
+/*
+ * pdf.h - the paper painter: layout output drawn on A4 pages with libharu,
+ * the Japanese TrueType font embedded with UTF-8 encoding (text can be
+ * searched and copied), bold as fill-then-stroke, pictures (PNG and JPEG as
+ * libharu reads them; SVG and others rasterised first), QR codes
+ * (libqrencode), and a page header and footer.
+ *
+ * Layout units on paper are 1/10 point, so the same layout engine and the
+ * same line breaker serve the screen (pixels) and paper.
+ *
+ * Depends on: libharu, libqrencode, SDL2_image (pictures libharu cannot
+ * read), core/layout.
+ */
+#ifndef MG_PDF_H
+#define MG_PDF_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../core/layout.h"
+
+#define PDF_UNIT 10 /* layout units per point */
+
+typedef struct pdf pdf;
+
+/* A new document using the font file; NULL with a message in err. */
+pdf *pdf_new(const char *font_path, const char *title, const char *header, char *err,
+             size_t errsize);
+void pdf_free(pdf *p);
+/* Metrics for laying out text for this document (1/10 pt units). */
+const lay_metrics *pdf_metrics(pdf *p);
+/* Pictures are read through this (book pictures live in a zip). */
+void pdf_set_loader(pdf *p, void *(*load)(void *ctx, const char *path, size_t *len), void *ctx);
+
+/* Start an A4 page; landscape or portrait.  Width and height of the area
+ * inside the margins, in layout units, come back. */
+void pdf_page(pdf *p, bool landscape, int *w, int *h);
+/* Paint items at (dx, dy) from the top-left of the area, colour per role
+ * (0xRRGGBB), keeping those that start within [top, bottom) of the layout. */
+void pdf_paint(pdf *p, const lay_result *r, int dx, int dy, const uint32_t colors[LAY_C_COUNT]);
+void pdf_rect(pdf *p, int x, int y, int w, int h, uint32_t rgb, bool fill);
+void pdf_line(pdf *p, int x0, int y0, int x1, int y1, uint32_t rgb, int width);
+void pdf_image(pdf *p, const char *path, int x, int y, int w, int h);
+/* A QR code for text, size units square, at (x, y). */
+void pdf_qr(pdf *p, const char *text, int x, int y, int size);
+/* Write the file (to a temporary name, then renamed).  Footers (page x/y
+ * and the date) are added here, once the page count is known. */
+bool pdf_save(pdf *p, const char *path, char *err, size_t errsize);
+int pdf_pages(const pdf *p);
+
+/* Default colours for documents (guidebook chapters, lists). */
+void pdf_default_colors(uint32_t colors[LAY_C_COUNT]);
+
+#endif

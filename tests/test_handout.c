@@ -1,0 +1,250 @@
+/*
+ * Handouts, read back with real tools: qpdf --check, pdffonts (the
+ * Japanese font embedded), pdftotext (the Japanese text, in reading order)
+ * and pdfinfo (pages and A4 size); bad input leaves no file behind; and
+ * screen and paper break the same paragraphs at the same places.
+ */
+#include <stdarg.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../app/core/font.h"
+#include "../app/core/guide.h"
+#include "../app/paper/pdf.h"
+#include "../app/screen/ui.h"
+#include "test.h"
+
+static const char *bin, *src;
+static char dir[] = "/tmp/mghandoutXXXXXX";
+
+static int run(const char *cmd, char **out)
+{
+    strbuf full;
+    strbuf_init(&full);
+    strbuf_printf(&full, "%s 2>&1", cmd);
+    FILE *p = popen(full.s, "r");
+    strbuf b;
+    strbuf_init(&b);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+        strbuf_add(&b, buf, n);
+    int st = pclose(p);
+    strbuf_fini(&full);
+    *out = strbuf_take(&b);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+}
+
+static int runf(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int runf(char **out, const char *fmt, ...)
+{
+    char cmd[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    return run(cmd, out);
+}
+
+/* Every check a printed handout must pass. */
+static void check_pdf(const char *file, int pages, bool landscape)
+{
+    char *out;
+    CHECK_INT(runf(&out, "qpdf --check '%s'", file), 0);
+    CHECK_CONTAINS(out, "No syntax or stream encoding errors");
+    free(out);
+    CHECK_INT(runf(&out, "pdffonts '%s'", file), 0);
+    CHECK_CONTAINS(out, "IPAexGothic");
+    CHECK_CONTAINS(out, "CID TrueType");
+    CHECK(strstr(out, " yes ") != NULL); /* embedded */
+    free(out);
+    CHECK_INT(runf(&out, "pdfinfo '%s'", file), 0);
+    const char *pg = strstr(out, "Pages:");
+    CHECK(pg != NULL);
+    if (pg && pages > 0)
+        CHECK_INT(atoi(pg + 6), pages);
+    CHECK_CONTAINS(out, landscape ? "841.89 x 595.276 pts (A4)" : "595.276 x 841.89 pts (A4)");
+    CHECK_CONTAINS(out, "Title:");
+    free(out);
+}
+
+static char *text_of(const char *file)
+{
+    char *out;
+    runf(&out, "pdftotext '%s' - 2>/dev/null", file);
+    return out;
+}
+
+/* a before b in s */
+static bool in_order(const char *s, const char *a, const char *b)
+{
+    const char *x = strstr(s, a), *y = x ? strstr(x, b) : NULL;
+    if (!y)
+        fprintf(stderr, "\"%s\" then \"%s\" not found in order\n", a, b);
+    return y != NULL;
+}
+
+TEST(deck_handouts)
+{
+    static const struct {
+        const char *layout;
+        int pages;
+        bool landscape;
+    } cases[] = {{"1", 18, true}, {"2", 9, false}, {"3", 6, false}, {"6", 3, false},
+                 {"notes", 18, false}};
+    for (size_t i = 0; i < MG_ARRAY_LEN(cases); i++) {
+        char file[128], *out;
+        snprintf(file, sizeof file, "%s/deck-%s.pdf", dir, cases[i].layout);
+        CHECK_INT(runf(&out, "%s handout deck %s/slides/bcp.md --layout %s -o %s", bin, src,
+                       cases[i].layout, file),
+                  0);
+        free(out);
+        check_pdf(file, cases[i].pages, cases[i].landscape);
+        char *t = text_of(file);
+        CHECK(in_order(t, "BCPにおけるセキュリティ対策", "BCP（事業継続計画）とは"));
+        CHECK_CONTAINS(t, "中小企業サイバーセキュリティ相談窓口");
+        if (!strcmp(cases[i].layout, "notes"))
+            CHECK_CONTAINS(t, "本日はご参加いただき"); /* the speaker notes */
+        free(t);
+    }
+}
+
+TEST(guide_referrals_consult)
+{
+    char file[128], *out;
+    snprintf(file, sizeof file, "%s/guide.pdf", dir);
+    CHECK_INT(runf(&out, "%s handout guide 5 3 -o %s", bin, file), 0);
+    free(out);
+    check_pdf(file, 0, false);
+    char *t = text_of(file);
+    CHECK(in_order(t, "もしものときの対応", "今すぐ取り組む対策")); /* chapters in the order asked */
+    CHECK(in_order(t, "最初に覚えておいてほしいこと", "慌てず"));
+    free(t);
+
+    snprintf(file, sizeof file, "%s/refs.pdf", dir);
+    CHECK_INT(runf(&out, "%s handout referrals -o %s", bin, file), 0);
+    free(out);
+    check_pdf(file, 1, false); /* the quick list on one page */
+    t = text_of(file);
+    CHECK_CONTAINS(t, "03-5805-1731");
+    CHECK_CONTAINS(t, "消費者ホットライン 188");
+    free(t);
+
+    /* a consultation: the visitor's words and advice, nothing internal */
+    char db[128];
+    snprintf(db, sizeof db, "%s/n.db", dir);
+    CHECK_INT(runf(&out, "%s notes add --db %s --question 'ランサムウェアで画面に脅迫文が出た' "
+                         "--category breach --answer 'LANケーブルを抜き、電源は切らずに相談する' "
+                         "--referral ipa-corp --referral mpd-cyber --company '秘密商事'",
+                   bin, db),
+              0);
+    char id[37];
+    snprintf(id, sizeof id, "%.36s", out);
+    free(out);
+    snprintf(file, sizeof file, "%s/consult.pdf", dir);
+    CHECK_INT(runf(&out, "%s handout consult %s --db %s -o %s", bin, id, db, file), 0);
+    free(out);
+    check_pdf(file, 1, false);
+    t = text_of(file);
+    CHECK(in_order(t, "ランサムウェアで画面に脅迫文が出た", "LANケーブルを抜き"));
+    CHECK(in_order(t, "IPA 企業組織向け", "警視庁 サイバー犯罪相談窓口"));
+    CHECK_CONTAINS(t, "03-5805-1731");
+    CHECK_CONTAINS(t, "知っておきたいサイバー攻撃"); /* a chapter to read, by keyword */
+    CHECK(strstr(t, "breach") == NULL && strstr(t, "緊急") == NULL); /* no category */
+    CHECK(strstr(t, "秘密商事") == NULL);  /* not even the company's name */
+    free(t);
+}
+
+TEST(bad_input_leaves_no_file)
+{
+    char file[128], *out;
+    snprintf(file, sizeof file, "%s/none.pdf", dir);
+    CHECK_INT(runf(&out, "%s handout guide 99 -o %s", bin, file), 2);
+    CHECK_CONTAINS(out, "99");
+    free(out);
+    CHECK(access(file, F_OK) != 0);
+    CHECK_INT(runf(&out, "%s handout deck %s/slides/bcp.md --layout 5 -o %s", bin, src, file), 2);
+    CHECK_CONTAINS(out, "--layout");
+    free(out);
+    CHECK(access(file, F_OK) != 0);
+    /* a folder that does not exist: a message, no file, no temporary either */
+    CHECK_INT(runf(&out, "%s handout referrals -o /nonexistent/dir/x.pdf", bin), 2);
+    CHECK_CONTAINS(out, "/nonexistent/dir/x.pdf");
+    free(out);
+    CHECK(access("/nonexistent/dir/x.pdf.tmp", F_OK) != 0);
+    CHECK_INT(runf(&out, "%s handout consult 00000000-0000-0000-0000-000000000000 --db %s/n.db -o %s",
+                   bin, dir, file),
+              2);
+    CHECK_CONTAINS(out, "no note");
+    free(out);
+    CHECK(access(file, F_OK) != 0);
+}
+
+TEST(screen_and_paper_break_alike)
+{
+    /* The same paragraphs laid out by the screen's metrics (the font's own
+     * advances through FreeType) and the paper's (libharu's width table for
+     * the embedded font), at the same size and width: one engine, so the
+     * same lines. */
+    char font[4096], err[512];
+    CHECK(font_find(NULL, font, sizeof font, err, sizeof err, LANG_JA));
+    ui_config cfg = {.w = 800, .h = 600, .headless = true, .font = font, .content_dir = src};
+    ui_app app;
+    CHECK(ui_init(&app, &cfg, err, sizeof err));
+    pdf *p = pdf_new(font, "t", "t", err, sizeof err);
+    CHECK(p != NULL);
+    lb *l = lb_new();
+    lay_ctx screen = {txt_metrics(app.txt), l}, paper = {pdf_metrics(p), l};
+    int compared = 0, same = 0;
+    for (size_t c = 0; c < app.guide.n; c++)
+        for (const doc_block *b = app.guide.ch[c].doc->root->first; b; b = b->next) {
+            if (b->kind != DOC_PARA)
+                continue;
+            lay_result a, z;
+            lay_init(&a);
+            lay_init(&z);
+            lay_spans(&a, &screen, b->spans, b->nspans, 0, 0, 300 * 24, 300, 0, LAY_C_TEXT, 0, 1.5f);
+            lay_spans(&z, &paper, b->spans, b->nspans, 0, 0, 300 * 24, 300, 0, LAY_C_TEXT, 0, 1.5f);
+            /* The same lines, each with the same text. */
+            strbuf sa, sz;
+            strbuf_init(&sa);
+            strbuf_init(&sz);
+            for (size_t i = 0; i < a.n; i++)
+                strbuf_printf(&sa, "%d:%.*s|", a.items[i].textline, (int)a.items[i].len, a.items[i].text);
+            for (size_t i = 0; i < z.n; i++)
+                strbuf_printf(&sz, "%d:%.*s|", z.items[i].textline, (int)z.items[i].len, z.items[i].text);
+            compared++;
+            if (sa.s && sz.s && !strcmp(sa.s, sz.s))
+                same++;
+            else if (compared - same <= 3)
+                fprintf(stderr, "differs:\n screen %s\n paper  %s\n", sa.s, sz.s);
+            strbuf_fini(&sa);
+            strbuf_fini(&sz);
+            lay_fini(&a);
+            lay_fini(&z);
+        }
+    printf("screen and paper: %d of %d paragraphs break identically\n", same, compared);
+    CHECK(compared > 100);
+    CHECK_INT(same, compared);
+    lb_free(l);
+    pdf_free(p);
+    ui_fini(&app);
+}
+
+int main(void)
+{
+    bin = getenv("MG_BINARY");
+    src = getenv("MG_SOURCE_DIR");
+    CHECK(bin && src && mkdtemp(dir));
+    if (!bin || !src)
+        return test_summary();
+    RUN(deck_handouts);
+    RUN(guide_referrals_consult);
+    RUN(bad_input_leaves_no_file);
+    RUN(screen_and_paper_break_alike);
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK(system(cmd) == 0);
+    return test_summary();
+}
