@@ -18,7 +18,7 @@
 static const char *bin, *src;
 static char dir[] = "/tmp/mghandoutXXXXXX";
 
-static int run(const char *cmd, char **out)
+__attribute__((noinline)) static int run(const char *cmd, char **out)
 {
     strbuf full;
     strbuf_init(&full);
@@ -69,7 +69,7 @@ static void check_pdf(const char *file, int pages, bool landscape)
     free(out);
 }
 
-static char *text_of(const char *file)
+__attribute__((noinline)) static char *text_of(const char *file)
 {
     char *out;
     runf(&out, "pdftotext '%s' - 2>/dev/null", file);
