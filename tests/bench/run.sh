@@ -29,6 +29,11 @@ echo "== presenting: first slide, slide change"
   --size 1920x1080 -o /tmp/bench-deck.png
 "$build/tests/bench/bench_slides" slides/society5.md | tee /tmp/bench-slides.txt
 changes=$(grep -o '([0-9]* changes each)' /tmp/bench-slides.txt | grep -o '[0-9]*')
+echo "== handouts (PDF): a 19-slide deck 1-up, and 10 guidebook chapters"
+"$build/tests/bench/bench_home" "$build/madoguchi" 7 handout deck slides/society5.md --layout 1 -o /tmp/bench-deck.pdf
+echo "   file size: $(stat -c %s /tmp/bench-deck.pdf) bytes, $(pdfinfo /tmp/bench-deck.pdf 2>/dev/null | awk '/Pages/ {print $2}') pages"
+"$build/tests/bench/bench_home" "$build/madoguchi" 7 handout guide 1 2 3 4 5 6 7 8 1 2 -o /tmp/bench-guide.pdf
+echo "   file size: $(stat -c %s /tmp/bench-guide.pdf) bytes, $(pdfinfo /tmp/bench-guide.pdf 2>/dev/null | awk '/Pages/ {print $2}') pages"
 echo "== consultation notes"
 "$build/tests/bench/bench_notes"
 echo "== the guidebook: search and a large book"
