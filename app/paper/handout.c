@@ -136,6 +136,19 @@ bool handout_deck(const handout_ctx *h, const deck *k, const char *layout, const
 /* Paint a laid-out document over as many pages as it needs.  An item
  * goes to the page where its top falls; boxes longer than the room left
  * are cut at the page's foot. */
+typedef struct ykey {
+    int y;
+    size_t i;
+} ykey;
+
+static int by_y(const void *a, const void *b)
+{
+    const ykey *x = a, *z = b;
+    if (x->y != z->y)
+        return x->y < z->y ? -1 : 1;
+    return x->i < z->i ? -1 : x->i > z->i; /* stable: painting order within a line */
+}
+
 static void paginate(pdf *p, const lay_result *r, int W, int H, bool first_page_started)
 {
     uint32_t col[LAY_C_COUNT];
@@ -143,21 +156,26 @@ static void paginate(pdf *p, const lay_result *r, int W, int H, bool first_page_
     int w = W, h = H, offset = 0;
     if (!first_page_started)
         pdf_page(p, false, &w, &h);
-    for (size_t i = 0; i < r->n; i++) {
-        const lay_item *it = &r->items[i];
+    /* Top to bottom (a table's borders come after its cells in the layout). */
+    ykey *order = xmalloc((r->n ? r->n : 1) * sizeof(ykey));
+    for (size_t i = 0; i < r->n; i++)
+        order[i] = (ykey){r->items[i].y, i};
+    qsort(order, r->n, sizeof(ykey), by_y);
+    for (size_t k = 0; k < r->n; k++) {
+        const lay_item *it = &r->items[order[k].i];
         if (it->y - offset + MG_MIN(it->h, h / 3) > h) { /* a new page at this item */
             pdf_page(p, false, &w, &h);
             offset = it->y;
         }
-        lay_result one = *r;
-        one.items = (lay_item *)it;
-        one.n = 1;
         lay_item clipped = *it;
         if (it->kind == LAY_RECT && it->y - offset + it->h > h)
             clipped.h = h - (it->y - offset);
+        lay_result one = *r;
         one.items = &clipped;
+        one.n = 1;
         pdf_paint(p, &one, 0, -offset, col);
     }
+    free(order);
 }
 
 bool handout_guide(const handout_ctx *h, const int *chapters, size_t n, const char *out,
