@@ -969,6 +969,33 @@ TEST(visitor_screens_never_show_notes)
     free(db);
 }
 
+TEST(print_and_save_a_chapter)
+{
+    ui_app app;
+    CHECK(open_app(&app, 1280, 720, false, LANG_JA));
+    ui_push(&app, &guide_view, 2);
+    CHECK(tap_text(&app, "印刷・保存"));
+    CHECK_STR(top_name(&app), "print");
+    txt_log_enable(app.txt, true);
+    txt_log_clear(app.txt);
+    ui_draw(&app); /* says it is making it, then makes it */
+    CHECK_CONTAINS(txt_log(app.txt), "作成しています");
+    txt_log_clear(app.txt);
+    ui_draw(&app);
+    CHECK_CONTAINS(txt_log(app.txt), "今すぐ取り組む対策.pdf (");
+    CHECK_CONTAINS(txt_log(app.txt), "ページ)");
+    /* This machine has no printer and no USB stick: both are said. */
+    CHECK(tap_text(&app, "印刷"));
+    txt_log_clear(app.txt);
+    ui_draw(&app);
+    const char *log = txt_log(app.txt);
+    CHECK(strstr(log, "プリンターがありません") || strstr(log, "プリンター "));
+    CHECK_CONTAINS(log, "USBメモリが見つかりません");
+    key(&app, ACT_BACK, 0);
+    CHECK_STR(top_name(&app), "guide");
+    ui_fini(&app);
+}
+
 static Uint32 fake_now = 1000;
 static Uint32 fake_ticks(void)
 {
@@ -1162,5 +1189,6 @@ int main(void)
     RUN(staff_pin_and_idle_lock);
     RUN(note_editor_ime_and_autosave);
     RUN(visitor_screens_never_show_notes);
+    RUN(print_and_save_a_chapter);
     return test_summary();
 }

@@ -221,6 +221,18 @@ void ui_fini(ui_app *app)
     memset(app, 0, sizeof *app);
 }
 
+void ui_print(ui_app *app, ui_handout_kind kind, int index, const char *note_id, const char *name)
+{
+    app->handout = (ui_handout){.kind = kind, .index = index};
+    snprintf(app->handout.note, sizeof app->handout.note, "%s", note_id ? note_id : "");
+    /* A file name from the title: no slashes. */
+    snprintf(app->handout.name, sizeof app->handout.name, "%s", name ? name : "madoguchi");
+    for (char *c = app->handout.name; *c; c++)
+        if (*c == '/' || *c == '\\')
+            *c = '_';
+    ui_push(app, &print_view, 0);
+}
+
 int ui_add_deck(ui_app *app, deck *k)
 {
     app->decks = xrealloc(app->decks, (app->ndecks + 1) * sizeof(deck *));

@@ -23,7 +23,7 @@ typedef struct gview {
     int scroll, max_scroll;
     SDL_Rect view; /* the scrolling area */
     int body_x;
-    SDL_Rect back, prev, next, bigger, smaller;
+    SDL_Rect back, prev, next, bigger, smaller, print;
     int row_h;
     int pressed_row;
     int jump_line; /* scroll here after the next layout (0: none) */
@@ -262,6 +262,8 @@ static void gv_action(void *v, ui_app *app, const ui_action *a)
             go_chapter(g, app, g->chapter - 1);
         else if (g->chapter >= 0 && ui_hit(&g->next, a->x, a->y))
             go_chapter(g, app, g->chapter + 1);
+        else if (g->chapter >= 0 && ui_hit(&g->print, a->x, a->y))
+            ui_print(app, HANDOUT_CHAPTER, g->chapter, NULL, app->guide.ch[g->chapter].title);
         else if (g->chapter >= 0 && ui_hit(&g->bigger, a->x, a->y))
             gv_action(v, app, &(ui_action){.kind = ACT_ZOOM_IN});
         else if (g->chapter >= 0 && ui_hit(&g->smaller, a->x, a->y))
@@ -294,7 +296,10 @@ static void draw_bar(gview *g, ui_app *app, const char *title)
                               t->header_bg, ui_px(app, 40)); /* ＋ */
         g->smaller = ui_button(app, "\xEF\xBC\x8D", right - 2 * zw - m, m, zw, bh - 2 * m,
                                t->tile_bg, t->header_bg, ui_px(app, 40)); /* － */
-        right -= 2 * zw + 2 * m;
+        int pw = ui_px(app, 200);
+        g->print = ui_button(app, ui_msg(app, MSG_PRINT_OPEN), right - 2 * zw - 2 * m - pw, m, pw,
+                             bh - 2 * m, t->accent, t->accent_text, ui_px(app, 26));
+        right -= 2 * zw + 3 * m + pw;
     }
     SDL_Rect clip = {bw + 2 * m, 0, right - bw - 3 * m, bh};
     SDL_RenderSetClipRect(app->ren, &clip);

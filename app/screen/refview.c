@@ -16,7 +16,7 @@
 typedef struct rview {
     int problem; /* -1: the picker */
     SDL_Rect btn[REF_PROBLEM_COUNT];
-    SDL_Rect back, list;
+    SDL_Rect back, list, print;
     lay_result body;
     int scroll, max_scroll;
     int pressed;
@@ -149,6 +149,8 @@ static void rv_action(void *v, ui_app *app, const ui_action *a)
     case ACT_TAP:
         if (ui_hit(&r->back, a->x, a->y))
             ui_pop(app);
+        else if (ui_hit(&r->print, a->x, a->y))
+            ui_print(app, HANDOUT_REFERRALS, 0, NULL, ui_msg(app, MSG_REF_TITLE));
         else if (r->problem < 0 && button_at(r, a->x, a->y) >= 0)
             ui_push(app, &referrals_view, button_at(r, a->x, a->y));
         break;
@@ -206,6 +208,8 @@ static void rv_draw(void *v, ui_app *app)
     ui_fill(app, t->header_bg, 0, 0, app->w, bh);
     r->back = ui_button(app, ui_msg(app, MSG_BACK), m, m, ui_px(app, 180), bh - 2 * m, t->accent,
                         t->accent_text, ui_px(app, 30));
+    r->print = ui_button(app, ui_msg(app, MSG_PRINT_OPEN), app->w - m - ui_px(app, 220), m,
+                         ui_px(app, 220), bh - 2 * m, t->tile_bg, t->header_bg, ui_px(app, 26));
     const char *title = ui_msg(app, MSG_REF_TITLE);
     int ts = ui_px(app, 34);
     txt_draw(app->txt, title, strlen(title), ts, DOC_S_BOLD, t->header_text,

@@ -479,7 +479,7 @@ typedef struct sview {
     slide_nav nav;
     slide_cache cache;
     SDL_Rect slide;
-    SDL_Rect back, prev, next;
+    SDL_Rect back, prev, next, print;
     bool chrome; /* kiosk buttons and page number */
 } sview;
 
@@ -542,6 +542,11 @@ static void sv_action(void *v, ui_app *app, const ui_action *a)
             app->dirty = true;
             return;
         }
+        if (ui_hit(&s->print, a->x, a->y)) {
+            const deck *k = sv_deck(s, app);
+            ui_print(app, HANDOUT_DECK, s->deck, NULL, k->title ? k->title : k->slides[0].title);
+            return;
+        }
     }
     if (a->kind == ACT_TAP && !nv->blank && !nv->overview) {
         ui_act k = a->x < app->w / 3 ? ACT_PREV : ACT_NEXT;
@@ -579,6 +584,8 @@ static void sv_draw(void *v, ui_app *app)
         int bw = ui_px(app, 170);
         s->back = ui_button(app, ui_msg(app, MSG_BACK), m, y + m, bw, fh - 2 * m, t->accent,
                             t->accent_text, ui_px(app, 28));
+        s->print = ui_button(app, ui_msg(app, MSG_PRINT_OPEN), bw + 2 * m, y + m, ui_px(app, 200),
+                             fh - 2 * m, t->tile_bg, t->header_bg, ui_px(app, 24));
         s->prev = ui_button(app, "\xE2\x97\x80", app->w - 2 * (bw / 2 + m), y + m, bw / 2,
                             fh - 2 * m, t->tile_bg, t->header_bg, ui_px(app, 28));
         s->next = ui_button(app, "\xE2\x96\xB6", app->w - bw / 2 - m, y + m, bw / 2, fh - 2 * m,

@@ -470,7 +470,7 @@ typedef struct editor {
     bool failed;
     int scroll, max_scroll;
     bool reveal; /* scroll the focused field into view at the next draw */
-    SDL_Rect back, area;
+    SDL_Rect back, area, print;
 } editor;
 
 static void set_field_text(field *f, enum field_kind k, msg_id label, const char *text)
@@ -644,6 +644,12 @@ static void ed_action(void *v, ui_app *app, const ui_action *a)
             ed_action(v, app, &(ui_action){.kind = ACT_BACK});
             return;
         }
+        if (ui_hit(&e->print, a->x, a->y)) { /* the summary for the visitor */
+            ed_save(e, app);
+            if (!e->failed && e->n.id[0])
+                ui_print(app, HANDOUT_CONSULT, 0, e->n.id, ui_msg(app, MSG_CONSULT_TITLE));
+            return;
+        }
         int cx = a->x, cy = a->y - e->area.y + e->scroll;
         for (int i = 0; i < E_COUNT; i++) {
             field *g = &e->f[i];
@@ -727,6 +733,8 @@ static void ed_draw(void *v, ui_app *app)
     draw_bar(app, ui_msg(app, e->n.id[0] ? MSG_NOTES_TITLE : MSG_NOTES_NEW), &e->back,
              ui_msg(app, MSG_BACK));
     int m = ui_px(app, 16), bh = bar_h(app), fh = ui_px(app, 44);
+    e->print = ui_button(app, ui_msg(app, MSG_PRINT_OPEN), app->w - m - ui_px(app, 220), m,
+                         ui_px(app, 220), bh - 2 * m, t->focus, t->text, ui_px(app, 26));
     e->area = (SDL_Rect){0, bh, app->w, app->h - bh - fh};
     SDL_RenderSetClipRect(app->ren, &e->area);
     int y = m, w = MG_MIN(app->w - 2 * m, ui_px(app, 1200)), x0 = (app->w - w) / 2;

@@ -93,6 +93,15 @@ typedef struct ui_input {
  * from st, so tests feed it synthetic events. */
 int ui_map_event(ui_input *st, const SDL_Event *ev, ui_action out[2]);
 
+/* What the print view makes (set by the view that opens it). */
+typedef enum { HANDOUT_NONE, HANDOUT_DECK, HANDOUT_CHAPTER, HANDOUT_REFERRALS, HANDOUT_CONSULT } ui_handout_kind;
+typedef struct ui_handout {
+    ui_handout_kind kind;
+    int index;       /* deck or chapter */
+    char note[37];   /* consultation */
+    char name[64];   /* file name, without .pdf */
+} ui_handout;
+
 typedef struct ui_app ui_app;
 
 typedef struct ui_view_ops {
@@ -115,6 +124,9 @@ extern const ui_view_ops guide_view;
 extern const ui_view_ops search_view; /* app->jump_term: a query to start with */
 extern const ui_view_ops referrals_view; /* arg: a ref_problem, or -1 to choose */
 extern const ui_view_ops pin_view;    /* the staff PIN pad */
+extern const ui_view_ops print_view;  /* 印刷・保存 for app->handout */
+/* Open 印刷・保存 for a handout. */
+void ui_print(ui_app *app, ui_handout_kind kind, int index, const char *note_id, const char *name);
 extern const ui_view_ops staff_view;  /* the notes list (staff mode only) */
 extern const ui_view_ops editor_view; /* a note: app->open_note, or empty for a new one */
 
@@ -176,6 +188,7 @@ struct ui_app {
     pin_guard pin_guard;    /* wrong PINs and the lock */
     char open_note[37];     /* the note the editor opens ("" : a new one) */
     strbuf clipboard;       /* copy/paste when SDL has no clipboard (headless) */
+    ui_handout handout;     /* what 印刷・保存 prints */
     Uint32 staff_idle_ms;   /* staff mode locks itself after this long untouched */
     struct deck **decks; /* slides/ of the content folder, by file name */
     size_t ndecks;
