@@ -5,7 +5,9 @@
 
 #include <SDL_image.h>
 #include <errno.h>
+#include <hb-subset.h>
 #include <hpdf.h>
+#include <unistd.h>
 #include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,21 @@
 #define MARGIN 40.0f  /* points */
 #define HEADER 22.0f  /* points for the header line */
 #define FOOTER 22.0f
+
+/* Drawing is recorded, then replayed into the document that is saved, so
+ * the font embedded there can be a subset holding only the characters the
+ * handout uses (HarfBuzz's hb-subset): a handout then carries tens of KB of
+ * font instead of the whole ~250 KB. */
+enum op_kind { OP_PAGE, OP_TEXT, OP_RECT, OP_LINE, OP_IMAGE };
+
+typedef struct op {
+    enum op_kind kind;
+    float a, b, c, d; /* points: x, y, w, h (or x0, y0, x1, y1); text: x, y, size */
+    uint32_t rgb;
+    bool flag;       /* text: bold; rect: filled; page: landscape */
+    float width;     /* stroke width */
+    char *s;         /* text, or a picture's path */
+} op;
 
 typedef struct img_cache {
     char *path;
@@ -36,6 +53,12 @@ struct pdf {
     void *(*load)(void *ctx, const char *path, size_t *len);
     void *load_ctx;
     char err[256];
+    char *font_path;
+    op *ops;
+    size_t nops, opcap;
+    uint32_t *cps; /* characters used, for the subset */
+    size_t ncps, cpcap;
+    unsigned char seen[65536 / 8];
     /* advance widths (1/1000 em) memoised per code point */
     uint32_t cw_cp[4096];
     short cw_w[4096];
@@ -178,6 +201,7 @@ pdf *pdf_new(const char *font_path, const char *title, const char *header, char 
         pdf_free(p);
         return NULL;
     }
+    p->font_path = xstrdup(font_path);
     p->title = xstrdup(title ? title : "");
     p->header = xstrdup(header ? header : "");
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, p->title);
@@ -203,6 +227,11 @@ void pdf_free(pdf *p)
         free(p->imgs[i].path);
     free(p->imgs);
     free(p->pages);
+    for (size_t i = 0; i < p->nops; i++)
+        free(p->ops[i].s);
+    free(p->ops);
+    free(p->cps);
+    free(p->font_path);
     free(p->title);
     free(p->header);
     free(p);
@@ -234,33 +263,50 @@ static void set_rgb(HPDF_Page pg, uint32_t c, bool fill)
         HPDF_Page_SetRGBStroke(pg, r, g, b);
 }
 
+static op *add_op(pdf *p, enum op_kind kind)
+{
+    vec_reserve((void **)&p->ops, &p->opcap, p->nops + 1, sizeof(op));
+    op *o = &p->ops[p->nops++];
+    memset(o, 0, sizeof *o);
+    o->kind = kind;
+    return o;
+}
+
+static void note_chars(pdf *p, const char *s)
+{
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        uint32_t cp = utf8_next(s, n, &i);
+        if (cp < 65536 && (p->seen[cp / 8] >> (cp % 8) & 1))
+            continue;
+        if (cp < 65536)
+            p->seen[cp / 8] |= (unsigned char)(1u << (cp % 8));
+        vec_reserve((void **)&p->cps, &p->cpcap, p->ncps + 1, sizeof(uint32_t));
+        p->cps[p->ncps++] = cp;
+    }
+}
+
 static void text_at(pdf *p, const char *s, float x, float y, float size, uint32_t rgb, bool bold)
 {
-    HPDF_Page pg = p->page;
-    HPDF_Page_BeginText(pg);
-    HPDF_Page_SetFontAndSize(pg, p->font, size);
-    set_rgb(pg, rgb, true);
-    if (bold) { /* the font has no bold face: fill, then stroke the outline */
-        set_rgb(pg, rgb, false);
-        HPDF_Page_SetLineWidth(pg, size * 0.035f);
-        HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL_THEN_STROKE);
-    } else {
-        HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL);
-    }
-    HPDF_Page_TextOut(pg, x, y, s);
-    HPDF_Page_EndText(pg);
+    if (!s || !*s)
+        return;
+    op *o = add_op(p, OP_TEXT);
+    o->a = x;
+    o->b = y;
+    o->c = size;
+    o->rgb = rgb;
+    o->flag = bold;
+    o->s = xstrdup(s);
+    note_chars(p, s);
 }
 
 void pdf_page(pdf *p, bool landscape, int *w, int *h)
 {
-    p->page = HPDF_AddPage(p->doc);
-    HPDF_Page_SetSize(p->page, HPDF_PAGE_SIZE_A4,
-                      landscape ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
-    p->pw = HPDF_Page_GetWidth(p->page);
-    p->ph = HPDF_Page_GetHeight(p->page);
+    p->pw = landscape ? 841.89f : 595.276f;
+    p->ph = landscape ? 595.276f : 841.89f;
     p->landscape = landscape;
-    vec_reserve((void **)&p->pages, &p->cap, p->npages + 1, sizeof(HPDF_Page));
-    p->pages[p->npages++] = p->page;
+    add_op(p, OP_PAGE)->flag = landscape;
+    p->npages++;
     /* The header: the desk's name, a rule under it. */
     text_at(p, p->header, MARGIN, p->ph - MARGIN + 6, 9, 0x123E7C, true);
     pdf_line(p, 0, 0, (int)((p->pw - 2 * MARGIN) * PDF_UNIT), 0, 0x123E7C, 8);
@@ -279,39 +325,49 @@ static float py(const pdf *p, int y)
     return p->ph - MARGIN - HEADER - (float)y / PDF_UNIT;
 }
 
+static void rect_pt(pdf *p, float x, float y, float w, float h, uint32_t rgb, bool fill)
+{
+    op *o = add_op(p, OP_RECT);
+    o->a = x;
+    o->b = y;
+    o->c = w;
+    o->d = h;
+    o->rgb = rgb;
+    o->flag = fill;
+    o->width = 0.5f;
+}
+
 void pdf_rect(pdf *p, int x, int y, int w, int h, uint32_t rgb, bool fill)
 {
-    HPDF_Page pg = p->page;
     if (w <= 0 || h <= 0)
         return;
-    set_rgb(pg, rgb, fill);
-    if (!fill) /* graphics state first: it cannot change inside a path */
-        HPDF_Page_SetLineWidth(pg, 0.5f);
-    HPDF_Page_Rectangle(pg, px(p, x), py(p, y + h), (float)w / PDF_UNIT, (float)h / PDF_UNIT);
-    if (fill)
-        HPDF_Page_Fill(pg);
-    else
-        HPDF_Page_Stroke(pg);
+    rect_pt(p, px(p, x), py(p, y + h), (float)w / PDF_UNIT, (float)h / PDF_UNIT, rgb, fill);
 }
 
 void pdf_line(pdf *p, int x0, int y0, int x1, int y1, uint32_t rgb, int width)
 {
-    HPDF_Page pg = p->page;
-    set_rgb(pg, rgb, false);
-    HPDF_Page_SetLineWidth(pg, (float)width / PDF_UNIT);
-    HPDF_Page_MoveTo(pg, px(p, x0), py(p, y0));
-    HPDF_Page_LineTo(pg, px(p, x1), py(p, y1));
-    HPDF_Page_Stroke(pg);
+    op *o = add_op(p, OP_LINE);
+    o->a = px(p, x0);
+    o->b = py(p, y0);
+    o->c = px(p, x1);
+    o->d = py(p, y1);
+    o->rgb = rgb;
+    o->width = (float)width / PDF_UNIT;
 }
 
 void pdf_image(pdf *p, const char *path, int x, int y, int w, int h)
 {
     img_cache *c = path ? image(p, path) : NULL;
-    if (c && c->img)
-        HPDF_Page_DrawImage(p->page, c->img, px(p, x), py(p, y + h), (float)w / PDF_UNIT,
-                            (float)h / PDF_UNIT);
-    else /* a framed placeholder: nothing vanishes without a trace */
+    if (c && c->img) {
+        op *o = add_op(p, OP_IMAGE);
+        o->a = px(p, x);
+        o->b = py(p, y + h);
+        o->c = (float)w / PDF_UNIT;
+        o->d = (float)h / PDF_UNIT;
+        o->s = xstrdup(path);
+    } else { /* a framed placeholder: nothing vanishes without a trace */
         pdf_rect(p, x, y, w, h, 0x999999, false);
+    }
 }
 
 void pdf_qr(pdf *p, const char *text, int x, int y, int size)
@@ -321,14 +377,11 @@ void pdf_qr(pdf *p, const char *text, int x, int y, int size)
         return;
     int n = q->width;
     float cell = (float)size / PDF_UNIT / (float)(n + 2); /* a quiet zone of one module */
-    HPDF_Page pg = p->page;
-    HPDF_Page_SetRGBFill(pg, 0, 0, 0);
     for (int r = 0; r < n; r++)
         for (int c = 0; c < n; c++)
             if (q->data[r * n + c] & 1)
-                HPDF_Page_Rectangle(pg, px(p, x) + (float)(c + 1) * cell,
-                                    py(p, y) - (float)(r + 2) * cell, cell, cell);
-    HPDF_Page_Fill(pg);
+                rect_pt(p, px(p, x) + (float)(c + 1) * cell, py(p, y) - (float)(r + 2) * cell,
+                        cell, cell, 0x000000, true);
     QRcode_free(q);
 }
 
@@ -353,6 +406,152 @@ void pdf_paint(pdf *p, const lay_result *r, int dx, int dy, const uint32_t color
     }
 }
 
+/* A TrueType file holding only the characters used (hb-subset), written
+ * to a temporary file; NULL when subsetting is not possible. */
+static char *subset_font(pdf *p)
+{
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(p->font_path);
+    if (!blob)
+        return NULL;
+    hb_face_t *face = hb_face_create(blob, 0);
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    char *out = NULL;
+    if (in) {
+        hb_set_t *u = hb_subset_input_unicode_set(in);
+        for (size_t i = 0; i < p->ncps; i++)
+            hb_set_add(u, p->cps[i]);
+        hb_set_add(u, ' ');
+        hb_face_t *sub = hb_subset_or_fail(face, in);
+        if (sub) {
+            hb_blob_t *sb = hb_face_reference_blob(sub);
+            unsigned len;
+            const char *data = hb_blob_get_data(sb, &len);
+            char tmpl[] = "/tmp/madoguchi-fontXXXXXX";
+            int fd = mkstemp(tmpl);
+            if (fd >= 0) {
+                bool ok = len && write(fd, data, len) == (ssize_t)len;
+                close(fd);
+                if (ok)
+                    out = xstrdup(tmpl);
+                else
+                    remove(tmpl);
+            }
+            hb_blob_destroy(sb);
+            hb_face_destroy(sub);
+        }
+        hb_subset_input_destroy(in);
+    }
+    hb_face_destroy(face);
+    hb_blob_destroy(blob);
+    return out;
+}
+
+static void replay_text(HPDF_Page pg, HPDF_Font font, const op *o)
+{
+    HPDF_Page_BeginText(pg);
+    HPDF_Page_SetFontAndSize(pg, font, o->c);
+    set_rgb(pg, o->rgb, true);
+    if (o->flag) { /* the font has no bold face: fill, then stroke the outline */
+        set_rgb(pg, o->rgb, false);
+        HPDF_Page_SetLineWidth(pg, o->c * 0.035f);
+        HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL_THEN_STROKE);
+    } else {
+        HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL);
+    }
+    HPDF_Page_TextOut(pg, o->a, o->b, o->s);
+    HPDF_Page_EndText(pg);
+}
+
+/* Build the document to save from the recorded drawing. */
+static bool replay(pdf *p, HPDF_Doc doc, const char *font_file)
+{
+    HPDF_SetCompressionMode(doc, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(doc);
+    HPDF_SetCurrentEncoder(doc, "UTF-8");
+    const char *name = HPDF_LoadTTFontFromFile(doc, font_file, HPDF_TRUE);
+    HPDF_Font font = name ? HPDF_GetFont(doc, name, "UTF-8") : NULL;
+    if (!font)
+        return false;
+    HPDF_SetInfoAttr(doc, HPDF_INFO_TITLE, p->title);
+    HPDF_SetInfoAttr(doc, HPDF_INFO_AUTHOR, p->header);
+    HPDF_SetInfoAttr(doc, HPDF_INFO_CREATOR, "Madoguchi");
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                   tm.tm_sec, 'Z', 0, 0};
+    HPDF_SetInfoDateAttr(doc, HPDF_INFO_CREATION_DATE, d);
+    HPDF_Page pg = NULL;
+    img_cache *imgs = NULL;
+    size_t nimg = 0, icap = 0;
+    for (size_t i = 0; i < p->nops; i++) {
+        const op *o = &p->ops[i];
+        if (o->kind == OP_PAGE) {
+            pg = HPDF_AddPage(doc);
+            HPDF_Page_SetSize(pg, HPDF_PAGE_SIZE_A4, o->flag ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
+            continue;
+        }
+        if (!pg)
+            continue;
+        switch (o->kind) {
+        case OP_TEXT: replay_text(pg, font, o); break;
+        case OP_RECT:
+            set_rgb(pg, o->rgb, o->flag);
+            if (!o->flag) /* graphics state first: it cannot change inside a path */
+                HPDF_Page_SetLineWidth(pg, o->width);
+            HPDF_Page_Rectangle(pg, o->a, o->b, o->c, o->d);
+            if (o->flag)
+                HPDF_Page_Fill(pg);
+            else
+                HPDF_Page_Stroke(pg);
+            break;
+        case OP_LINE:
+            set_rgb(pg, o->rgb, false);
+            HPDF_Page_SetLineWidth(pg, o->width);
+            HPDF_Page_MoveTo(pg, o->a, o->b);
+            HPDF_Page_LineTo(pg, o->c, o->d);
+            HPDF_Page_Stroke(pg);
+            break;
+        case OP_IMAGE: {
+            /* Each picture once per document: the measuring pass loaded it
+             * into its own; load it again into this one through the same path. */
+            HPDF_Image img = NULL;
+            for (size_t k = 0; k < nimg && !img; k++)
+                if (!strcmp(imgs[k].path, o->s))
+                    img = imgs[k].img;
+            if (!img) {
+                HPDF_Doc keep = p->doc;
+                size_t keep_n = p->nimg;
+                p->doc = doc;
+                p->nimg = 0; /* look up fresh in this document */
+                img_cache *saved = p->imgs;
+                size_t saved_cap = p->icap;
+                p->imgs = NULL;
+                p->icap = 0;
+                img_cache *c = image(p, o->s);
+                img = c->img;
+                vec_reserve((void **)&imgs, &icap, nimg + 1, sizeof(img_cache));
+                imgs[nimg++] = (img_cache){xstrdup(o->s), img};
+                free(p->imgs[0].path);
+                free(p->imgs);
+                p->imgs = saved;
+                p->icap = saved_cap;
+                p->nimg = keep_n;
+                p->doc = keep;
+            }
+            if (img)
+                HPDF_Page_DrawImage(pg, img, o->a, o->b, o->c, o->d);
+            break;
+        }
+        default: break;
+        }
+    }
+    for (size_t k = 0; k < nimg; k++)
+        free(imgs[k].path);
+    free(imgs);
+    return true;
+}
+
 bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
 {
     /* Footers now that the count is known: the date, and page x / y. */
@@ -361,21 +560,46 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
     localtime_r(&now, &tm);
     char left[64], right[32];
     snprintf(left, sizeof left, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    for (size_t i = 0; i < p->npages; i++) {
-        p->page = p->pages[i];
-        float w = HPDF_Page_GetWidth(p->page);
-        snprintf(right, sizeof right, "%zu / %zu", i + 1, p->npages);
-        text_at(p, left, MARGIN, MARGIN - 14, 8, 0x555B66, false);
-        HPDF_Page_SetFontAndSize(p->page, p->font, 8);
-        float rw = HPDF_Page_TextWidth(p->page, right);
-        text_at(p, right, w - MARGIN - rw, MARGIN - 14, 8, 0x555B66, false);
+    size_t page = 0;
+    /* Put each page's footer right after its PAGE op, by rebuilding the list. */
+    op *ops = p->ops;
+    size_t nops = p->nops;
+    p->ops = NULL;
+    p->nops = p->opcap = 0;
+    page = 0;
+    for (size_t i = 0; i < nops; i++) {
+        vec_reserve((void **)&p->ops, &p->opcap, p->nops + 1, sizeof(op));
+        p->ops[p->nops++] = ops[i];
+        if (ops[i].kind == OP_PAGE) {
+            float w = ops[i].flag ? 841.89f : 595.276f;
+            page++;
+            snprintf(right, sizeof right, "%zu / %zu", page, p->npages);
+            text_at(p, left, MARGIN, MARGIN - 14, 8, 0x555B66, false);
+            HPDF_TextWidth tw =
+                HPDF_Font_TextWidth(p->font, (const HPDF_BYTE *)right, (HPDF_UINT)strlen(right));
+            text_at(p, right, w - MARGIN - tw.width * 8.0f / 1000, MARGIN - 14, 8, 0x555B66, false);
+        }
+    }
+    free(ops);
+
+    /* The saved document: a subset of the font when HarfBuzz can make one. */
+    char *sub = subset_font(p);
+    HPDF_Doc doc = HPDF_New(on_error, p);
+    p->err[0] = '\0';
+    bool ok = doc && (replay(p, doc, sub ? sub : p->font_path) ||
+                      (sub && (HPDF_Free(doc), doc = HPDF_New(on_error, p)) &&
+                       replay(p, doc, p->font_path)));
+    if (sub) {
+        remove(sub);
+        free(sub);
     }
     strbuf tmp;
     strbuf_init(&tmp);
     strbuf_printf(&tmp, "%s.tmp", path);
-    p->err[0] = '\0';
-    HPDF_STATUS st = HPDF_SaveToFile(p->doc, tmp.s);
-    bool ok = st == HPDF_OK && !p->err[0];
+    if (ok) {
+        HPDF_STATUS st = HPDF_SaveToFile(doc, tmp.s);
+        ok = st == HPDF_OK && !p->err[0];
+    }
     if (ok && rename(tmp.s, path) != 0) {
         snprintf(err, errsize, "%s: %s", path, strerror(errno));
         ok = false;
@@ -385,6 +609,8 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
     }
     if (!ok)
         remove(tmp.s);
+    if (doc)
+        HPDF_Free(doc);
     strbuf_fini(&tmp);
     return ok;
 }
