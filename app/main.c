@@ -679,7 +679,8 @@ static int cmd_handout(const opts *o)
     diag_init(&d, o->lang);
     guide g;
     guide_load(&g, dir, o->guidebook, &d);
-    handout_ctx h = {.font = font, .lang = o->lang, .book = &g};
+    char *portal = handout_portal(dir);
+    handout_ctx h = {.font = font, .lang = o->lang, .book = &g, .portal = portal};
     bool ok = false;
     err[0] = '\0';
     ref_list refs = {0};
@@ -715,6 +716,7 @@ static int cmd_handout(const opts *o)
         notes_close(db);
     } else {
         fputs(msg_get(o->lang, MSG_USAGE), stderr);
+        free(portal);
         ref_fini(&refs);
         guide_fini(&g);
         diag_fini(&d);
@@ -723,6 +725,7 @@ static int cmd_handout(const opts *o)
     }
     if (!ok)
         fprintf(stderr, "madoguchi: %s\n", err);
+    free(portal);
     ref_fini(&refs);
     guide_fini(&g);
     diag_fini(&d);

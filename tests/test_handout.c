@@ -156,6 +156,32 @@ TEST(guide_referrals_consult)
     free(t);
 }
 
+TEST(portal_qr_when_configured)
+{
+    /* A copy of the content whose desk.ini names a portal. */
+    char *out;
+    CHECK_INT(runf(&out, "cp -r %s/assets %s/slides %s/ 2>&1 && printf '[desk]\\nportal = "
+                         "https://example.jp/desk/\\n' > %s/assets/desk.ini",
+                   src, src, dir, dir),
+              0);
+    free(out);
+    char file[128];
+    snprintf(file, sizeof file, "%s/refs-portal.pdf", dir);
+    CHECK_INT(runf(&out, "%s handout referrals --content %s -o %s", bin, dir, file), 0);
+    free(out);
+    check_pdf(file, 1, false);
+    char *t = text_of(file);
+    CHECK_CONTAINS(t, "https://example.jp/desk/");
+    free(t);
+    /* the bundled desk.ini has none: no portal line */
+    snprintf(file, sizeof file, "%s/refs-none.pdf", dir);
+    CHECK_INT(runf(&out, "%s handout referrals -o %s", bin, file), 0);
+    free(out);
+    t = text_of(file);
+    CHECK(strstr(t, "example.jp/desk") == NULL);
+    free(t);
+}
+
 TEST(bad_input_leaves_no_file)
 {
     char file[128], *out;
@@ -241,6 +267,7 @@ int main(void)
         return test_summary();
     RUN(deck_handouts);
     RUN(guide_referrals_consult);
+    RUN(portal_qr_when_configured);
     RUN(bad_input_leaves_no_file);
     RUN(screen_and_paper_break_alike);
     char cmd[64];

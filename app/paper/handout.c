@@ -4,6 +4,7 @@
 #include "handout.h"
 
 #include <hpdf.h>
+#include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,41 @@ static void *book_loader(void *ctx, const char *path, size_t *len)
 {
     const guide *g = ctx;
     return g ? guide_read_file(g, path, len) : read_file(path, len);
+}
+
+static int portal_key(void *user, const char *section, const char *name, const char *value)
+{
+    char **out = user;
+    if (!strcmp(section, "desk") && !strcmp(name, "portal") && *value) {
+        free(*out);
+        *out = xstrdup(value);
+    }
+    return 1;
+}
+
+char *handout_portal(const char *content_dir)
+{
+    char *path = path_join(content_dir, "assets/desk.ini");
+    char *portal = NULL;
+    ini_parse(path, portal_key, &portal);
+    free(path);
+    return portal;
+}
+
+/* The desk's portal as a QR code at the foot of the area, when configured. */
+static void portal_qr(pdf *p, const handout_ctx *h, const lay_ctx *c, int W, int H)
+{
+    if (!h->portal || !*h->portal)
+        return;
+    int q = 420;
+    lay_result r;
+    lay_init(&r);
+    lay_text(&r, c, h->portal, 0, H - q / 2, W - q - 100, 80, 0, LAY_C_LINK, DOC_ALIGN_RIGHT);
+    uint32_t col[LAY_C_COUNT];
+    pdf_default_colors(col);
+    pdf_paint(p, &r, 0, 0, col);
+    lay_fini(&r);
+    pdf_qr(p, h->portal, W - q, H - q, q);
 }
 
 static pdf *start(const handout_ctx *h, const char *title, char *err, size_t errsize)
@@ -297,6 +333,7 @@ bool handout_referrals(const handout_ctx *h, const ref_list *l, const char *out,
         }
         lay_fini(&r);
     }
+    portal_qr(p, h, &c, W, H);
     lb_free(b);
     return finish(p, out, err, errsize);
 }
@@ -388,6 +425,8 @@ bool handout_consult(const handout_ctx *h, const note *n, const ref_list *l, con
     for (int i = 0; i < nq; i++)
         if (qrs[i].a->web && *qrs[i].a->web && qrs[i].y + s * 5 < H)
             pdf_qr(p, qrs[i].a->web, W - s * 45 / 10, qrs[i].y, s * 45 / 10);
+    if (y < H - 500) /* room at the foot of the one page */
+        portal_qr(p, h, &c, W, H);
     lay_fini(&r);
     lb_free(b);
     return finish(p, out, err, errsize);

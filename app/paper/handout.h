@@ -31,7 +31,11 @@ typedef struct handout_ctx {
     const char *font; /* the Japanese TrueType font file */
     msg_lang lang;
     const guide *book; /* for pictures inside an EPUB, and chapters to read */
+    const char *portal; /* the desk's portal (QR code on lists and summaries), or NULL */
 } handout_ctx;
+
+/* The portal address from content_dir/assets/desk.ini (heap), or NULL. */
+char *handout_portal(const char *content_dir);
 
 bool handout_deck(const handout_ctx *h, const deck *k, const char *layout, const char *out,
                   char *err, size_t errsize);

@@ -127,7 +127,9 @@ static void make(pview *v, ui_app *app)
     const ui_handout *h = &app->handout;
     snprintf(v->name, sizeof v->name, "%s.pdf", h->name[0] ? h->name : "madoguchi");
     snprintf(v->pdf, sizeof v->pdf, "%s/%s", tmpl, v->name);
-    handout_ctx ctx = {.font = app->font_path, .lang = app->lang, .book = &app->guide};
+    char *portal = handout_portal(app->content_dir ? app->content_dir : ".");
+    handout_ctx ctx = {.font = app->font_path, .lang = app->lang, .book = &app->guide,
+                       .portal = portal};
     char err[512] = "";
     bool ok = false;
     if (h->kind == HANDOUT_DECK && h->index >= 0 && (size_t)h->index < app->ndecks)
@@ -143,6 +145,7 @@ static void make(pview *v, ui_app *app)
             note_fini(&n);
         }
     }
+    free(portal);
     if (!ok) {
         v->failed = true;
         snprintf(v->status, sizeof v->status, ui_msg(app, MSG_PRINT_ERROR), err);
