@@ -156,6 +156,32 @@ TEST(guide_referrals_consult)
     free(t);
 }
 
+TEST(missing_pictures_and_characters)
+{
+    /* A deck naming a missing picture, a "PNG" that is text, and a
+     * character IPAexGothic does not have: a valid PDF all the same. */
+    char deck[160], bad[160], file[128], *out;
+    snprintf(deck, sizeof deck, "%s/odd.md", dir);
+    snprintf(bad, sizeof bad, "%s/fake.png", dir);
+    FILE *f = fopen(bad, "w");
+    fputs("this is not a picture", f);
+    fclose(f);
+    f = fopen(deck, "w");
+    fputs("---\nmarp: true\n---\n\n# 絵のないスライド\n\n![無い図](missing.png)\n\n---\n\n"
+          "# 壊れた絵\n\n![壊れ](fake.png)\n\n- 絵文字 \xF0\x9F\x98\x80 と 한글\n",
+          f);
+    fclose(f);
+    snprintf(file, sizeof file, "%s/odd.pdf", dir);
+    CHECK_INT(runf(&out, "%s handout deck %s --layout 1 -o %s", bin, deck, file), 0);
+    free(out);
+    check_pdf(file, 2, true);
+    char *t = text_of(file);
+    CHECK_CONTAINS(t, "[missing.png]"); /* a framed placeholder names the file */
+    CHECK_CONTAINS(t, "[fake.png]");
+    CHECK_CONTAINS(t, "絵文字");
+    free(t);
+}
+
 TEST(portal_qr_when_configured)
 {
     /* A copy of the content whose desk.ini names a portal. */
@@ -267,6 +293,7 @@ int main(void)
         return test_summary();
     RUN(deck_handouts);
     RUN(guide_referrals_consult);
+    RUN(missing_pictures_and_characters);
     RUN(portal_qr_when_configured);
     RUN(bad_input_leaves_no_file);
     RUN(screen_and_paper_break_alike);
