@@ -397,7 +397,8 @@ static int cmd_screenshot(const opts *o)
     return rc;
 }
 
-static int cmd_kiosk(const opts *o)
+/* The kiosk (or a window), or with present the presenter on a deck. */
+static int cmd_screen(const opts *o, bool present)
 {
     char font[4096];
     char *dir = prepare_screen(o, font, sizeof font);
@@ -414,12 +415,20 @@ static int cmd_kiosk(const opts *o)
                      .db = o->db};
     ui_app app;
     char err[1024];
-    int rc;
+    int rc = 2;
     if (!ui_init(&app, &cfg, err, sizeof err)) {
         fprintf(stderr, "madoguchi: %s\n", err);
-        rc = 2;
     } else {
-        rc = ui_run(&app);
+        rc = 0;
+        if (present) {
+            app.kiosk = false; /* a presenter may quit (Esc twice) */
+            app.present_ms = o->duration_ms;
+            app.audience_display = o->audience_display;
+            /* present DECK.md [N]: the same arguments as screenshot deck. */
+            rc = open_deck_view(o, &app, &presenter_view);
+        }
+        if (rc == 0)
+            rc = ui_run(&app);
     }
     ui_fini(&app);
     free(dir);
@@ -755,41 +764,6 @@ static int cmd_deck(const opts *o)
     return rc;
 }
 
-/* present DECK.md: the audience view on the projector, the console here. */
-static int cmd_present(const opts *o)
-{
-    char font[4096];
-    char *dir = prepare_screen(o, font, sizeof font);
-    if (!dir)
-        return 2;
-    ui_config cfg = {.w = o->w,
-                     .h = o->h,
-                     .display = o->display,
-                     .window = o->window,
-                     .lang = o->lang,
-                     .font = font,
-                     .content_dir = dir,
-                     .guidebook = o->guidebook,
-                     .db = o->db};
-    ui_app app;
-    char err[1024];
-    int rc = 2;
-    if (!ui_init(&app, &cfg, err, sizeof err)) {
-        fprintf(stderr, "madoguchi: %s\n", err);
-    } else {
-        app.kiosk = false; /* a presenter may quit (Esc twice) */
-        app.present_ms = o->duration_ms;
-        app.audience_display = o->audience_display;
-        opts deck_opts = *o;
-        /* present DECK.md [N]: the same arguments as screenshot deck. */
-        rc = open_deck_view(&deck_opts, &app, &presenter_view);
-        if (rc == 0)
-            rc = ui_run(&app);
-    }
-    ui_fini(&app);
-    free(dir);
-    return rc;
-}
 
 int main(int argc, char **argv)
 {
@@ -802,7 +776,7 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], "--lang") == 0)
             o.lang = (msg_lang)msg_lang_parse(argv[i + 1]);
     if (o.nargs == 0)
-        return cmd_kiosk(&o);
+        return cmd_screen(&o, false);
     const char *cmd = o.args[0];
     if (strcmp(cmd, "check") == 0)
         return cmd_check(&o);
@@ -823,7 +797,7 @@ int main(int argc, char **argv)
         o.args[3] = o.nargs > 2 ? o.args[2] : NULL;
         o.args[2] = o.nargs > 1 ? o.args[1] : NULL;
         o.nargs = o.nargs > 1 ? o.nargs + 1 : 1;
-        return cmd_present(&o);
+        return cmd_screen(&o, true);
     }
     fail(o.lang, MSG_ERR_COMMAND, cmd);
     fputs(msg_get(o.lang, MSG_USAGE), stderr);

@@ -401,13 +401,7 @@ size_t notes_search(notes_db *db, const char *query, const char *category, bool 
                 continue;
             strbuf like;
             strbuf_init(&like);
-            strbuf_addc(&like, '%');
-            for (const char *c = terms[i]; *c; c++) {
-                if (*c == '%' || *c == '_' || *c == '\\')
-                    strbuf_addc(&like, '\\');
-                strbuf_addc(&like, *c);
-            }
-            strbuf_addc(&like, '%');
+            strbuf_add_like(&like, terms[i]);
             sqlite3_bind_text(st, 2 + (int)i, like.s, -1, SQLITE_TRANSIENT);
             strbuf_fini(&like);
         }

@@ -259,16 +259,6 @@ static int cmp_hit(const void *x, const void *y)
     return a->line < b->line ? -1 : a->line > b->line;
 }
 
-static void like_pattern(strbuf *p, const char *t)
-{
-    strbuf_addc(p, '%');
-    for (; *t; t++) {
-        if (*t == '%' || *t == '_' || *t == '\\')
-            strbuf_addc(p, '\\');
-        strbuf_addc(p, *t);
-    }
-    strbuf_addc(p, '%');
-}
 
 size_t search_run(search *s, const char *query, search_hit **out, size_t max)
 {
@@ -309,7 +299,7 @@ size_t search_run(search *s, const char *query, search_hit **out, size_t max)
                 continue;
             strbuf p;
             strbuf_init(&p);
-            like_pattern(&p, terms[i]);
+            strbuf_add_like(&p, terms[i]);
             sqlite3_bind_text(st, k++, p.s, -1, SQLITE_TRANSIENT);
             strbuf_fini(&p);
         }
