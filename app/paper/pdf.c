@@ -41,13 +41,11 @@ typedef struct img_cache {
 struct pdf {
     HPDF_Doc doc;
     HPDF_Font font;
-    HPDF_Page page;
     float pw, ph; /* page size, points */
     bool landscape;
     char *header, *title;
     lay_metrics metrics;
-    HPDF_Page *pages;
-    size_t npages, cap;
+    size_t npages;
     img_cache *imgs;
     size_t nimg, icap;
     void *(*load)(void *ctx, const char *path, size_t *len);
@@ -226,7 +224,6 @@ void pdf_free(pdf *p)
     for (size_t i = 0; i < p->nimg; i++)
         free(p->imgs[i].path);
     free(p->imgs);
-    free(p->pages);
     for (size_t i = 0; i < p->nops; i++)
         free(p->ops[i].s);
     free(p->ops);

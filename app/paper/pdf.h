@@ -6,7 +6,9 @@
  * (libqrencode), and a page header and footer.
  *
  * Layout units on paper are 1/10 point, so the same layout engine and the
- * same line breaker serve the screen (pixels) and paper.
+ * same line breaker serve the screen (pixels) and paper.  Drawing is
+ * recorded and replayed at pdf_save() into a document whose embedded font
+ * is cut down (hb-subset) to the characters used.
  *
  * Depends on: libharu, libqrencode, SDL2_image (pictures libharu cannot
  * read), core/layout.
@@ -35,8 +37,8 @@ void pdf_set_loader(pdf *p, void *(*load)(void *ctx, const char *path, size_t *l
 /* Start an A4 page; landscape or portrait.  Width and height of the area
  * inside the margins, in layout units, come back. */
 void pdf_page(pdf *p, bool landscape, int *w, int *h);
-/* Paint items at (dx, dy) from the top-left of the area, colour per role
- * (0xRRGGBB), keeping those that start within [top, bottom) of the layout. */
+/* Paint layout items offset by (dx, dy) from the top-left of the page's
+ * area, with a colour (0xRRGGBB) for each colour role. */
 void pdf_paint(pdf *p, const lay_result *r, int dx, int dy, const uint32_t colors[LAY_C_COUNT]);
 void pdf_rect(pdf *p, int x, int y, int w, int h, uint32_t rgb, bool fill);
 void pdf_line(pdf *p, int x0, int y0, int x1, int y1, uint32_t rgb, int width);
