@@ -3,6 +3,8 @@
  * random moments, 200 times: the database stays intact and every note
  * whose save had returned is there), schema versions, and bad input.
  */
+#include "smalldisk.h" /* first: it asks for _GNU_SOURCE */
+
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -11,6 +13,7 @@
 
 #include "../app/core/notes.h"
 #include "../app/core/util.h"
+#include "smalldisk.h"
 #include "test.h"
 
 static char dir[] = "/tmp/mgnotesXXXXXX";
@@ -67,6 +70,86 @@ static void writer(const char *path, int fd, int round)
         snprintf(last, sizeof last, "%s", n.id);
         free(n.kiosk);
     }
+}
+
+/* The child's half of full_and_read_only_disk: exit status = failed checks. */
+static int disk_child(const char *d)
+{
+    if (!small_disk(d, "512k"))
+        return 100;
+    char err[512], *path = path_join(d, "n.db");
+    notes_db *db = notes_open(path, err, sizeof err);
+    CHECK(db != NULL);
+    if (!db)
+        return test_failures;
+    note n = {.question = "ランサムウェアの相談", .category = "breach"};
+    CHECK(notes_save(db, &n, err, sizeof err));
+    char first[37];
+    snprintf(first, sizeof first, "%s", n.id);
+    /* The disk fills up (a video copied to the SD card, say). */
+    small_disk_fill(d);
+    char *big = xmalloc(64 * 1024);
+    memset(big, 'x', 64 * 1024 - 1);
+    big[64 * 1024 - 1] = '\0';
+    note m = {.question = big, .category = "other"};
+    CHECK(!notes_save(db, &m, err, sizeof err));
+    CHECK_INT(notes_failure(db), NOTES_FAIL_FULL);
+    CHECK_CONTAINS(err, path); /* says which file */
+    CHECK_STR(m.id, "");       /* not given an id it does not have */
+    /* editing the first note with the big text fails too; the old text stays */
+    n.question = big;
+    CHECK(!notes_save(db, &n, err, sizeof err));
+    CHECK_INT(notes_failure(db), NOTES_FAIL_FULL);
+    note got;
+    CHECK(notes_get(db, first, &got));
+    CHECK_STR(got.question, "ランサムウェアの相談");
+    note_fini(&got);
+    /* Space again: the same call now works (what the editor's retry does). */
+    char filler[512];
+    snprintf(filler, sizeof filler, "%s/filler", d);
+    CHECK(unlink(filler) == 0);
+    CHECK(notes_save(db, &m, err, sizeof err));
+    CHECK_INT(strlen(m.id), 36);
+    notes_close(db);
+    /* Write-protected: the notes can still be read, and saving says why. */
+    CHECK(small_disk_readonly(d));
+    db = notes_open(path, err, sizeof err);
+    if (!db) {
+        fprintf(stderr, "read-only open: %s\n", err);
+        CHECK(db != NULL);
+        free(big);
+        free(path);
+        return test_failures;
+    }
+    note *v;
+    size_t count = notes_list(db, &v, 100);
+    CHECK_INT(count, 2);
+    notes_free(v, count);
+    note r = {.question = "読み取り専用の場所", .category = "other"};
+    CHECK(!notes_save(db, &r, err, sizeof err));
+    CHECK_INT(notes_failure(db), NOTES_FAIL_READONLY);
+    CHECK_CONTAINS(err, "readonly");
+    notes_close(db);
+    free(big);
+    free(path);
+    return test_failures;
+}
+
+TEST(full_and_read_only_disk)
+{
+    char d[] = "/tmp/mgdiskXXXXXX";
+    CHECK(mkdtemp(d) != NULL);
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(disk_child(d));
+    int st = 0;
+    waitpid(pid, &st, 0);
+    CHECK(WIFEXITED(st));
+    if (WEXITSTATUS(st) == 100)
+        fprintf(stderr, "full_and_read_only_disk: no user namespaces here, not run\n");
+    else
+        CHECK_INT(WEXITSTATUS(st), 0);
+    rmdir(d);
 }
 
 TEST(power_cut)
@@ -297,6 +380,7 @@ int main(void)
     RUN(schema_versions);
     RUN(bad_input_is_refused_and_kept);
     RUN(search_filters_and_migration);
+    RUN(full_and_read_only_disk);
     RUN(power_cut);
     char cmd[64];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

@@ -3,7 +3,10 @@
  * their boxes from the text log, and pixels), the text cache, input
  * mapping, navigation by actions and by real SDL events, and resize.
  */
+#include "smalldisk.h" /* first: it asks for _GNU_SOURCE */
+
 #include <SDL_image.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../app/core/font.h"
@@ -918,6 +921,114 @@ TEST(note_editor_ime_and_autosave)
     free(db);
 }
 
+/* The child's half of note_editor_on_a_full_disk: exit status = failures. */
+static int full_disk_child(const char *dir)
+{
+    if (!small_disk(dir, "512k"))
+        return 100;
+    char *db = path_join(dir, "n.db");
+    ui_config cfg = {.w = 1280, .h = 720, .headless = true, .lang = LANG_JA, .font = font,
+                     .content_dir = src, .db = db};
+    ui_app app;
+    char err[512];
+    CHECK(ui_init(&app, &cfg, err, sizeof err));
+    app.ticks = fake_ticks_screen;
+    /* a PIN, so the lock can be opened again below */
+    notes_db *n = notes_open(db, err, sizeof err);
+    char hash[PIN_HASH_MAX];
+    CHECK(n && pin_hash("2468", hash) && notes_set_setting(n, "pin", hash, err, sizeof err));
+    notes_close(n);
+    app.staff = true;
+    ui_push(&app, &staff_view, 0);
+    app.open_note[0] = '\0';
+    ui_push(&app, &editor_view, 0);
+    type(&app, "取引先を名乗るメールで振込先の変更を求められた");
+    screen_now += 800;
+    ui_draw(&app);
+    editor_info e;
+    editor_state(&app, &e);
+    CHECK(!e.failed);
+    /* The disk fills up; the specialist goes on typing. */
+    small_disk_fill(dir);
+    char *more = xmalloc(100 * 1024);
+    for (size_t i = 0; i + 3 < 100 * 1024; i += 3)
+        memcpy(more + i, "あ", 3);
+    more[100 * 1024 - 1 - (100 * 1024 - 1) % 3] = '\0';
+    type(&app, more);
+    screen_now += 800;
+    txt_log_enable(app.txt, true);
+    txt_log_clear(app.txt);
+    ui_draw(&app);
+    editor_state(&app, &e);
+    CHECK(e.failed);
+    CHECK_CONTAINS(txt_log(app.txt), "保存できません（ディスクの空きがありません）");
+    CHECK_CONTAINS(e.question, "振込先の変更");
+    CHECK(strlen(e.question) > 100 * 1024);
+    /* Back does not throw the note away */
+    key(&app, ACT_BACK, 0);
+    CHECK_STR(top_name(&app), "editor");
+    /* nor does the idle lock: the note waits, hidden, behind the PIN */
+    app.last_input = screen_now;
+    ui_idle(&app, screen_now + app.staff_idle_ms);
+    CHECK(!app.staff);
+    CHECK_STR(top_name(&app), "home");
+    CHECK(app.unsaved != NULL);
+    txt_log_clear(app.txt);
+    ui_draw(&app);
+    CHECK(strstr(txt_log(app.txt), "振込先") == NULL);
+    key(&app, ACT_STAFF, 0);
+    for (const char *d = "2468"; *d; d++)
+        key(&app, ACT_DIGIT, *d - '0');
+    key(&app, ACT_SELECT, 0);
+    CHECK(app.staff);
+    CHECK_STR(top_name(&app), "editor"); /* straight back to it */
+    editor_state(&app, &e);
+    CHECK_CONTAINS(e.question, "振込先の変更");
+    CHECK(strlen(e.question) > 100 * 1024);
+    /* Space again: saved by itself within a few seconds, no key pressed. */
+    char filler[512];
+    snprintf(filler, sizeof filler, "%s/filler", dir);
+    CHECK(unlink(filler) == 0);
+    int waits = 0;
+    for (; waits < 10 && (editor_state(&app, &e), e.failed); waits++) {
+        int t = editor_view.timeout(app.views[app.depth - 1], &app);
+        CHECK(t >= 0 && t <= 3000); /* the loop wakes up for the retry */
+        screen_now += (Uint32)(t > 0 ? t : 1);
+        ui_draw(&app);
+    }
+    editor_state(&app, &e);
+    CHECK(!e.failed);
+    CHECK(waits <= 2);
+    n = notes_open(db, err, sizeof err);
+    note got = {0};
+    CHECK(n && notes_get(n, e.id, &got));
+    CHECK(got.question && strlen(got.question) > 100 * 1024);
+    note_fini(&got);
+    notes_close(n);
+    free(more);
+    ui_fini(&app);
+    free(db);
+    return test_failures;
+}
+
+TEST(note_editor_on_a_full_disk)
+{
+    char dir[] = "/tmp/mgfullXXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(full_disk_child(dir));
+    int st = 0;
+    waitpid(pid, &st, 0);
+    CHECK(WIFEXITED(st));
+    if (WEXITSTATUS(st) == 100)
+        fprintf(stderr, "note_editor_on_a_full_disk: no user namespaces here, not run\n");
+    else
+        CHECK_INT(WEXITSTATUS(st), 0);
+    rmdir(dir);
+}
+
 TEST(visitor_screens_never_show_notes)
 {
     char dbdir[] = "/tmp/mgvisXXXXXX";
@@ -1189,6 +1300,7 @@ int main(void)
     RUN(staff_pin_and_idle_lock);
     RUN(note_editor_ime_and_autosave);
     RUN(visitor_screens_never_show_notes);
+    RUN(note_editor_on_a_full_disk);
     RUN(print_and_save_a_chapter);
     return test_summary();
 }

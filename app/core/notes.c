@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -20,7 +21,26 @@
 struct notes_db {
     sqlite3 *db;
     char kiosk[37];
+    char *path;
+    notes_fail fail; /* what the last failed save met */
 };
+
+/* SQLite's result code, as the trouble a person can act on. */
+static notes_fail classify(sqlite3 *db)
+{
+    switch (sqlite3_extended_errcode(db) & 0xff) {
+    case SQLITE_FULL: return NOTES_FAIL_FULL;
+    case SQLITE_READONLY: return NOTES_FAIL_READONLY;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN: return NOTES_FAIL_IO;
+    default: return NOTES_FAIL_OTHER;
+    }
+}
+
+notes_fail notes_failure(const notes_db *db)
+{
+    return db ? db->fail : NOTES_FAIL_IO;
+}
 
 static const char *const categories[] = {"breach", "outage", "prevention", "general",
                                          "safety", "other",  "guidebook"};
@@ -111,6 +131,31 @@ char *notes_default_path(void)
     return p;
 }
 
+/* Open db->path read-only as an immutable file (a URI: % ? # escaped). */
+static bool open_read_only(notes_db *db)
+{
+    strbuf uri;
+    strbuf_init(&uri);
+    strbuf_adds(&uri, "file:");
+    for (const char *p = db->path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#') {
+            char esc[4];
+            snprintf(esc, sizeof esc, "%%%02X", (unsigned char)*p);
+            strbuf_adds(&uri, esc);
+        } else
+            strbuf_addc(&uri, *p);
+    }
+    strbuf_adds(&uri, "?immutable=1");
+    int rc = sqlite3_open_v2(uri.s, &db->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    strbuf_fini(&uri);
+    if (rc != SQLITE_OK) {
+        sqlite3_close(db->db);
+        db->db = NULL;
+        return false;
+    }
+    return true;
+}
+
 notes_db *notes_open(const char *path, char *err, size_t errsize)
 {
     if (sodium_init() < 0) {
@@ -119,22 +164,27 @@ notes_db *notes_open(const char *path, char *err, size_t errsize)
     }
     mkdirs(path);
     notes_db *db = xcalloc(1, sizeof *db);
-    if (sqlite3_open(path, &db->db) != SQLITE_OK) {
-        snprintf(err, errsize, "%s: %s", path, sqlite3_errmsg(db->db));
-        notes_close(db);
-        return NULL;
-    }
-    sqlite3_busy_timeout(db->db, 5000);
+    db->path = xstrdup(path);
+    int version = -1;
+    sqlite3_stmt *st = NULL;
     /* WAL + FULL: a commit is on disk when it returns, and a reader never
      * blocks the writer. */
-    int version = -1;
-    sqlite3_stmt *st;
-    if (sqlite3_exec(db->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL,
-                     NULL) != SQLITE_OK ||
+    if (sqlite3_open(path, &db->db) != SQLITE_OK ||
+        (sqlite3_busy_timeout(db->db, 5000),
+         sqlite3_exec(db->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL,
+                      NULL)) != SQLITE_OK ||
         sqlite3_prepare_v2(db->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
         snprintf(err, errsize, "%s: %s", path, sqlite3_errmsg(db->db));
-        notes_close(db);
-        return NULL;
+        sqlite3_close(db->db);
+        db->db = NULL;
+        /* A write-protected drive (or a file we may not write): WAL needs
+         * to write even to read, so open it as an unchanging file.  The
+         * notes can be read and printed; saving says it is read-only. */
+        if (access(path, R_OK) != 0 || access(path, W_OK) == 0 || !open_read_only(db) ||
+            sqlite3_prepare_v2(db->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
+            notes_close(db);
+            return NULL;
+        }
     }
     if (sqlite3_step(st) == SQLITE_ROW)
         version = sqlite3_column_int(st, 0);
@@ -180,6 +230,7 @@ void notes_close(notes_db *db)
     if (!db)
         return;
     sqlite3_close(db->db);
+    free(db->path);
     free(db);
 }
 
@@ -244,6 +295,7 @@ bool note_validate(const note *n, char *err, size_t errsize)
 
 bool notes_save(notes_db *db, note *n, char *err, size_t errsize)
 {
+    db->fail = NOTES_FAIL_OTHER;
     if (!note_validate(n, err, errsize))
         return false;
     long long t = now_ms();
@@ -269,7 +321,8 @@ bool notes_save(notes_db *db, note *n, char *err, size_t errsize)
         " referral_text=excluded.referral_text, followup=excluded.followup, faq=excluded.faq,"
         " memo=excluded.memo";
     if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        snprintf(err, errsize, "%s", sqlite3_errmsg(db->db));
+        db->fail = classify(db->db);
+        snprintf(err, errsize, "%s: %s", db->path, sqlite3_errmsg(db->db));
         if (fresh)
             n->id[0] = '\0';
         return false;
@@ -290,10 +343,13 @@ bool notes_save(notes_db *db, note *n, char *err, size_t errsize)
     sqlite3_bind_int(st, 20, n->faq);
     sqlite3_bind_text(st, 21, n->memo, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
         /* Read-only or full disk: the caller keeps what was typed. */
-        snprintf(err, errsize, "%s", sqlite3_errmsg(db->db));
+        db->fail = classify(db->db);
+        snprintf(err, errsize, "%s: %s", db->path, sqlite3_errmsg(db->db));
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
         if (fresh)
             n->id[0] = '\0';
         return false;

@@ -57,6 +57,16 @@ bool note_validate(const note *n, char *err, size_t errsize);
  * existing one its updated time.  Returns true once the note is on disk.
  */
 bool notes_save(notes_db *db, note *n, char *err, size_t errsize);
+
+/* What the last failed notes_save met, for a message a person can act on
+ * (NOTES_FAIL_IO for a NULL db: it could not be opened). */
+typedef enum {
+    NOTES_FAIL_OTHER,    /* the note itself: see err */
+    NOTES_FAIL_FULL,     /* no space left */
+    NOTES_FAIL_READONLY, /* the file or drive is read-only */
+    NOTES_FAIL_IO,       /* the drive failed or the file could not be opened */
+} notes_fail;
+notes_fail notes_failure(const notes_db *db);
 /* Load the note with id into out (note_fini it).  False if there is none. */
 bool notes_get(notes_db *db, const char *id, note *out);
 /* All notes, newest first, at most max; *out is a heap array. */

@@ -202,6 +202,14 @@ void ui_fini(ui_app *app)
     lb_free(app->lb);
     search_close(app->search);
     ref_fini(&app->refs);
+    if (app->unsaved) { /* the disk refused it to the end: one last try */
+        char err[256];
+        err[0] = '\0';
+        if (!app->notes || !notes_save(app->notes, app->unsaved, err, sizeof err))
+            fprintf(stderr, "madoguchi: %s: %s\n", ui_msg(app, MSG_NOTES_LOST), err);
+        note_fini(app->unsaved);
+        free(app->unsaved);
+    }
     notes_close(app->notes);
     free(app->db_path);
     guide_fini(&app->guide);

@@ -40,6 +40,17 @@ static notes_db *open_notes(ui_app *app, char *err, size_t n)
     return app->notes;
 }
 
+/* The PIN was right: the notes list, and on it the note the disk refused
+ * before the lock, if any, so it is in front of the staff again. */
+static void enter_staff(ui_app *app)
+{
+    app->staff = true;
+    ui_pop(app);
+    ui_push(app, &staff_view, 0);
+    if (app->unsaved)
+        ui_push(app, &editor_view, 0);
+}
+
 static int bar_h(const ui_app *app)
 {
     return ui_px(app, 96);
@@ -126,9 +137,7 @@ static void pad_submit(pad *p, ui_app *app)
         } else {
             char hash[PIN_HASH_MAX];
             if (pin_hash(p->entry, hash) && notes_set_setting(db, "pin", hash, err, sizeof err)) {
-                app->staff = true;
-                ui_pop(app);
-                ui_push(app, &staff_view, 0);
+                enter_staff(app);
                 return;
             }
         }
@@ -138,9 +147,7 @@ static void pad_submit(pad *p, ui_app *app)
         free(hash);
         pin_record(&app->pin_guard, ok, now);
         if (ok) {
-            app->staff = true;
-            ui_pop(app);
-            ui_push(app, &staff_view, 0);
+            enter_staff(app);
             return;
         }
     }
@@ -466,8 +473,10 @@ typedef struct editor {
     field f[E_COUNT];
     int focus;
     Uint32 changed_at; /* 0: saved */
+    Uint32 retry_at;   /* the disk refused the last save: try again then (0: no) */
     char status[300];
     bool failed;
+    ui_app *app;
     int scroll, max_scroll;
     bool reveal; /* scroll the focused field into view at the next draw */
     SDL_Rect back, area, print;
@@ -486,9 +495,18 @@ static void *ed_open(ui_app *app, int arg)
     if (!app->staff)
         return NULL;
     editor *e = xcalloc(1, sizeof *e);
+    e->app = app;
     char err[256];
     notes_db *db = open_notes(app, err, sizeof err);
-    if (db && app->open_note[0])
+    if (app->unsaved) { /* refused by the disk before: back in the editor, retried */
+        e->n = *app->unsaved;
+        free(app->unsaved);
+        app->unsaved = NULL;
+        e->retry_at = app->ticks() + 1;
+        e->failed = true;
+        snprintf(e->status, sizeof e->status, ui_msg(app, MSG_NOTES_UNSAVED),
+                 ui_msg(app, MSG_NOTES_LOST));
+    } else if (db && app->open_note[0])
         notes_get(db, app->open_note, &e->n);
     note *n = &e->n;
     field *f = e->f;
@@ -564,8 +582,10 @@ static void ed_save(editor *e, ui_app *app)
     n->followup = e->f[E_FOLLOWUP].set;
     n->faq = e->f[E_FAQ].set;
     e->changed_at = 0;
-    if (!n->question || !*n->question)
+    if (!n->question || !*n->question) {
+        e->retry_at = 0;
         return; /* nothing to keep yet */
+    }
     char err[256];
     notes_db *db = open_notes(app, err, sizeof err);
     if (db && notes_save(db, n, err, sizeof err)) {
@@ -576,10 +596,21 @@ static void ed_save(editor *e, ui_app *app)
         snprintf(when, sizeof when, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
         snprintf(e->status, sizeof e->status, ui_msg(app, MSG_NOTES_SAVED), when);
         e->failed = false;
+        e->retry_at = 0;
         snprintf(app->open_note, sizeof app->open_note, "%s", n->id);
     } else {
-        snprintf(e->status, sizeof e->status, ui_msg(app, MSG_NOTES_UNSAVED), err);
+        /* Said in the staff's language when it is the disk; the note stays
+         * in the fields and is saved again every few seconds. */
+        static const msg_id why[] = {[NOTES_FAIL_FULL] = MSG_SAVE_FULL,
+                                     [NOTES_FAIL_READONLY] = MSG_SAVE_READONLY,
+                                     [NOTES_FAIL_IO] = MSG_SAVE_IO};
+        notes_fail f = notes_failure(db);
+        snprintf(e->status, sizeof e->status, ui_msg(app, MSG_NOTES_UNSAVED),
+                 f == NOTES_FAIL_OTHER ? err : ui_msg(app, why[f]));
         e->failed = true;
+        e->retry_at = app->ticks() + 3000;
+        if (!e->retry_at)
+            e->retry_at = 1;
     }
     app->dirty = true;
 }
@@ -589,6 +620,16 @@ static void ed_close(void *v)
     editor *e = v;
     if (!e)
         return;
+    /* Closed with the disk refusing (the idle lock, quitting): one more try,
+     * then the note is kept by the app and comes back after the PIN. */
+    if (e->changed_at || e->retry_at) {
+        ed_save(e, e->app);
+        if (e->retry_at && !e->app->unsaved) {
+            e->app->unsaved = xmalloc(sizeof *e->app->unsaved);
+            *e->app->unsaved = e->n;
+            memset(&e->n, 0, sizeof e->n);
+        }
+    }
     for (int i = 0; i < E_COUNT; i++)
         if (e->f[i].kind == F_TEXT || e->f[i].kind == F_LINES)
             tf_fini(&e->f[i].text);
@@ -728,7 +769,8 @@ static void ed_draw(void *v, ui_app *app)
     editor *e = v;
     const ui_theme *t = &app->theme;
     /* Saved within a second of the last change. */
-    if (e->changed_at && app->ticks() - e->changed_at >= 700)
+    if ((e->changed_at && app->ticks() - e->changed_at >= 700) ||
+        (!e->changed_at && e->retry_at && (Sint32)(app->ticks() - e->retry_at) >= 0))
         ed_save(e, app);
     draw_bar(app, ui_msg(app, e->n.id[0] ? MSG_NOTES_TITLE : MSG_NOTES_NEW), &e->back,
              ui_msg(app, MSG_BACK));
@@ -823,8 +865,12 @@ static void ed_draw(void *v, ui_app *app)
 static int ed_timeout(void *v, ui_app *app)
 {
     editor *e = v;
-    if (!e->changed_at)
-        return -1;
+    if (!e->changed_at) {
+        if (!e->retry_at)
+            return -1;
+        Sint32 left = (Sint32)(e->retry_at - app->ticks());
+        return left > 0 ? left : 0;
+    }
     Uint32 since = app->ticks() - e->changed_at;
     return since >= 700 ? 0 : (int)(700 - since);
 }

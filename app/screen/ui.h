@@ -187,6 +187,7 @@ struct ui_app {
     bool staff;             /* staff mode unlocked */
     pin_guard pin_guard;    /* wrong PINs and the lock */
     char open_note[37];     /* the note the editor opens ("" : a new one) */
+    struct note *unsaved;   /* a note the disk refused, kept until it can be saved */
     strbuf clipboard;       /* copy/paste when SDL has no clipboard (headless) */
     ui_handout handout;     /* what 印刷・保存 prints */
     Uint32 staff_idle_ms;   /* staff mode locks itself after this long untouched */
