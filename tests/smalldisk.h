@@ -30,9 +30,10 @@ static inline bool smalldisk_write(const char *path, const char *text)
     return ok;
 }
 
-/* Mount a tmpfs of size (e.g. "256k") on dir.  False, with the reason on
+/* Enter a user and mount namespace of our own: mounts made after this are
+ * seen by this process and its children only.  False, with the reason on
  * stderr, where the kernel allows no user namespaces. */
-static inline bool small_disk(const char *dir, const char *size)
+static inline bool small_disk_ns(void)
 {
     uid_t uid = getuid();
     gid_t gid = getgid();
@@ -46,14 +47,29 @@ static inline bool small_disk(const char *dir, const char *size)
     smalldisk_write("/proc/self/uid_map", map);
     snprintf(map, sizeof map, "%d %d 1", (int)gid, (int)gid);
     smalldisk_write("/proc/self/gid_map", map);
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
+        fprintf(stderr, "small_disk: private mounts: %s\n", strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+/* Mount a tmpfs of size (e.g. "256k") on dir, in the namespace above. */
+static inline bool small_disk_mount(const char *dir, const char *size)
+{
     char opts[64];
     snprintf(opts, sizeof opts, "size=%s,mode=0755", size);
-    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
-        mount("madoguchi-test", dir, "tmpfs", 0, opts) != 0) {
+    if (mount("madoguchi-test", dir, "tmpfs", 0, opts) != 0) {
         fprintf(stderr, "small_disk: mount %s: %s\n", dir, strerror(errno));
         return false;
     }
     return true;
+}
+
+/* Both: a disk of size on dir that only this process and its children see. */
+static inline bool small_disk(const char *dir, const char *size)
+{
+    return small_disk_ns() && small_disk_mount(dir, size);
 }
 
 /* Make dir's disk read-only, as a write-protected stick is. */

@@ -4,6 +4,8 @@
  * and pdfinfo (pages and A4 size); bad input leaves no file behind; and
  * screen and paper break the same paragraphs at the same places.
  */
+#include "smalldisk.h" /* first: it asks for _GNU_SOURCE */
+
 #include <stdarg.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -233,6 +235,45 @@ TEST(bad_input_leaves_no_file)
     CHECK(access(file, F_OK) != 0);
 }
 
+/* The child's half of full_and_read_only_folder: exit status = failures. */
+static int folder_child(const char *d)
+{
+    if (!small_disk(d, "64k")) /* smaller than any guidebook handout */
+        return 100;
+    char *out;
+    CHECK_INT(runf(&out, "%s handout guide 1 2 3 -o %s/g.pdf", bin, d), 2);
+    CHECK_CONTAINS(out, "g.pdf: No space left on device");
+    free(out);
+    char file[300];
+    snprintf(file, sizeof file, "%s/g.pdf", d);
+    CHECK(access(file, F_OK) != 0);
+    snprintf(file, sizeof file, "%s/g.pdf.tmp", d);
+    CHECK(access(file, F_OK) != 0);
+    CHECK(small_disk_readonly(d));
+    CHECK_INT(runf(&out, "%s handout referrals -o %s/r.pdf", bin, d), 2);
+    CHECK_CONTAINS(out, "r.pdf: Read-only file system");
+    free(out);
+    return test_failures;
+}
+
+TEST(full_and_read_only_folder)
+{
+    char d[] = "/tmp/mgfolderXXXXXX";
+    CHECK(mkdtemp(d) != NULL);
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(folder_child(d));
+    int st = 0;
+    waitpid(pid, &st, 0);
+    CHECK(WIFEXITED(st));
+    if (WEXITSTATUS(st) == 100)
+        fprintf(stderr, "full_and_read_only_folder: no user namespaces here, not run\n");
+    else
+        CHECK_INT(WEXITSTATUS(st), 0);
+    rmdir(d);
+}
+
 TEST(screen_and_paper_break_alike)
 {
     /* The same paragraphs laid out by the screen's metrics (the font's own
@@ -296,6 +337,7 @@ int main(void)
     RUN(missing_pictures_and_characters);
     RUN(portal_qr_when_configured);
     RUN(bad_input_leaves_no_file);
+    RUN(full_and_read_only_folder);
     RUN(screen_and_paper_break_alike);
     char cmd[64];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

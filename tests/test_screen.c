@@ -6,6 +6,7 @@
 #include "smalldisk.h" /* first: it asks for _GNU_SOURCE */
 
 #include <SDL_image.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -1107,6 +1108,108 @@ TEST(print_and_save_a_chapter)
     ui_fini(&app);
 }
 
+/* Write an executable shell script. */
+static void script(const char *path, const char *body)
+{
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fprintf(f, "#!/bin/sh\n%s\n", body);
+        fclose(f);
+    }
+    chmod(path, 0755);
+}
+
+static char *status_line(ui_app *app)
+{
+    txt_log_clear(app->txt);
+    ui_draw(app);
+    return (char *)txt_log(app->txt);
+}
+
+/* The child's half of printing_and_saving_for_real: exit status = failures. */
+static int print_child(const char *bin)
+{
+    /* A USB stick of 1 MB at /media/KIOSK-USB, seen by this process only. */
+    if (!small_disk_ns() || !small_disk_mount("/media", "64k"))
+        return 100;
+    CHECK(mkdir("/media/KIOSK-USB", 0755) == 0);
+    CHECK(small_disk_mount("/media/KIOSK-USB", "1m"));
+    /* A printer queue: lpstat names the default printer, lp keeps its arguments. */
+    char lpstat[300], lp[300], args[300], body[800];
+    snprintf(lpstat, sizeof lpstat, "%s/lpstat", bin);
+    snprintf(lp, sizeof lp, "%s/lp", bin);
+    snprintf(args, sizeof args, "%s/lp-args", bin);
+    script(lpstat, "echo 'system default destination: Office_Printer'");
+    snprintf(body, sizeof body, "printf '%%s ' \"$@\" > %s; echo 'request id is Office_Printer-7 (1 file(s))'",
+             args);
+    script(lp, body);
+    char path[4096];
+    snprintf(path, sizeof path, "%s:%s", bin, getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+    setenv("PATH", path, 1);
+
+    ui_app app;
+    CHECK(open_app(&app, 1280, 720, false, LANG_JA));
+    ui_push(&app, &guide_view, 2);
+    CHECK(tap_text(&app, "印刷・保存"));
+    status_line(&app);
+    status_line(&app); /* made */
+    /* two copies to the printer */
+    CHECK(tap_text(&app, "\xEF\xBC\x8B")); /* ＋ */
+    CHECK(tap_text(&app, "印刷"));
+    CHECK_CONTAINS(status_line(&app), "プリンター Office_Printer に送りました (2 部)");
+    size_t len = 0;
+    char *sent = read_file(args, &len);
+    CHECK_CONTAINS(sent, "-n 2");
+    CHECK_CONTAINS(sent, "今すぐ取り組む対策.pdf");
+    free(sent);
+    /* The printer is unplugged: lp fails, and the view says what lp said. */
+    script(lp, "echo 'lp: The printer or class does not exist.' >&2; exit 1");
+    CHECK(tap_text(&app, "印刷"));
+    CHECK_CONTAINS(status_line(&app), "印刷できませんでした: lp: The printer or class does not exist.");
+    /* Saved to the stick: a whole PDF under its name. */
+    CHECK(tap_text(&app, "KIOSK-USB に保存"));
+    CHECK_CONTAINS(status_line(&app), "保存しました: /media/KIOSK-USB/今すぐ取り組む対策.pdf");
+    struct stat st;
+    CHECK(stat("/media/KIOSK-USB/今すぐ取り組む対策.pdf", &st) == 0);
+    off_t whole = st.st_size;
+    CHECK(whole > 1000);
+    /* The stick is full: said so, the earlier copy untouched, no .tmp left. */
+    CHECK(unlink("/media/KIOSK-USB/今すぐ取り組む対策.pdf") == 0);
+    small_disk_fill("/media/KIOSK-USB");
+    CHECK(tap_text(&app, "KIOSK-USB に保存"));
+    CHECK_CONTAINS(status_line(&app), "保存できませんでした（ディスクの空きがありません）");
+    CHECK(access("/media/KIOSK-USB/今すぐ取り組む対策.pdf", F_OK) != 0);
+    CHECK(access("/media/KIOSK-USB/今すぐ取り組む対策.pdf.tmp", F_OK) != 0);
+    /* Write-protected: said so. */
+    CHECK(unlink("/media/KIOSK-USB/filler") == 0);
+    CHECK(small_disk_readonly("/media/KIOSK-USB"));
+    CHECK(tap_text(&app, "KIOSK-USB に保存"));
+    CHECK_CONTAINS(status_line(&app), "保存できませんでした（保存先が読み取り専用です）");
+    ui_fini(&app);
+    unlink(lp);
+    unlink(lpstat);
+    unlink(args);
+    return test_failures;
+}
+
+TEST(printing_and_saving_for_real)
+{
+    char bin[] = "/tmp/mgprintXXXXXX";
+    CHECK(mkdtemp(bin) != NULL);
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(print_child(bin));
+    int st = 0;
+    waitpid(pid, &st, 0);
+    CHECK(WIFEXITED(st));
+    if (WEXITSTATUS(st) == 100)
+        fprintf(stderr, "printing_and_saving_for_real: no user namespaces here, not run\n");
+    else
+        CHECK_INT(WEXITSTATUS(st), 0);
+    rmdir(bin);
+}
+
 static Uint32 fake_now = 1000;
 static Uint32 fake_ticks(void)
 {
@@ -1302,5 +1405,6 @@ int main(void)
     RUN(visitor_screens_never_show_notes);
     RUN(note_editor_on_a_full_disk);
     RUN(print_and_save_a_chapter);
+    RUN(printing_and_saving_for_real);
     return test_summary();
 }

@@ -6,10 +6,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void oom(size_t n)
 {
@@ -322,6 +324,50 @@ char *read_file(const char *path, size_t *len)
     if (len)
         *len = b.len;
     return strbuf_take(&b);
+}
+
+bool write_file_atomic(const char *path, const void *data, size_t len, char *err,
+                       size_t errsize)
+{
+    strbuf tmp;
+    strbuf_init(&tmp);
+    strbuf_printf(&tmp, "%s.tmp", path);
+    int fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int e = fd < 0 ? errno : 0;
+    for (size_t done = 0; !e && done < len;) {
+        ssize_t w = write(fd, (const char *)data + done, len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            e = w < 0 ? errno : ENOSPC;
+        else
+            done += (size_t)w;
+    }
+    /* On the disk before it has the name: a power cut leaves the old file
+     * or the whole new one, never a short one. */
+    if (!e && fsync(fd) != 0)
+        e = errno;
+    if (fd >= 0 && close(fd) != 0 && !e)
+        e = errno;
+    if (!e && rename(tmp.s, path) != 0)
+        e = errno;
+    if (e) {
+        unlink(tmp.s);
+        snprintf(err, errsize, "%s: %s", path, strerror(e));
+    } else {
+        char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+        if (slash)
+            *(slash == dir ? slash + 1 : slash) = '\0';
+        int dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd >= 0) {
+            fsync(dfd); /* the new name itself */
+            close(dfd);
+        }
+        free(dir);
+    }
+    strbuf_fini(&tmp);
+    errno = e; /* for a caller that names the trouble in its own words */
+    return !e;
 }
 
 char *path_join(const char *dir, const char *rel)

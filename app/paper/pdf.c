@@ -590,25 +590,32 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
         remove(sub);
         free(sub);
     }
-    strbuf tmp;
-    strbuf_init(&tmp);
-    strbuf_printf(&tmp, "%s.tmp", path);
-    if (ok) {
-        HPDF_STATUS st = HPDF_SaveToFile(doc, tmp.s);
-        ok = st == HPDF_OK && !p->err[0];
-    }
-    if (ok && rename(tmp.s, path) != 0) {
-        snprintf(err, errsize, "%s: %s", path, strerror(errno));
+    /* The bytes from libharu's memory stream, written by us: so a full or
+     * read-only disk is named, and the file is synced before its rename. */
+    char *bytes = NULL;
+    HPDF_UINT32 size = 0;
+    if (ok && HPDF_SaveToStream(doc) == HPDF_OK && !p->err[0]) {
+        size = HPDF_GetStreamSize(doc);
+        bytes = xmalloc(size ? size : 1);
+        HPDF_UINT32 got = 0;
+        while (got < size) {
+            HPDF_UINT32 n = size - got;
+            HPDF_STATUS st = HPDF_ReadFromStream(doc, (HPDF_BYTE *)bytes + got, &n);
+            got += n;
+            if (n == 0 || (st != HPDF_OK && st != HPDF_STREAM_EOF))
+                break;
+        }
+        ok = got == size;
+    } else
         ok = false;
-    } else if (!ok) {
-        /* A read-only or full disk: no partial file is left under any name. */
-        snprintf(err, errsize, "%s: cannot write (%s)", path, p->err[0] ? p->err : "libharu");
-    }
     if (!ok)
-        remove(tmp.s);
+        snprintf(err, errsize, "%s: cannot make the PDF (%s)", path,
+                 p->err[0] ? p->err : "libharu");
+    else
+        ok = write_file_atomic(path, bytes, size, err, errsize);
+    free(bytes);
     if (doc)
         HPDF_Free(doc);
-    strbuf_fini(&tmp);
     return ok;
 }
 

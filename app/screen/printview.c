@@ -11,6 +11,7 @@
  * What to print comes in app->handout (set by the view that opens this).
  */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,23 +219,21 @@ static void print(pview *v, ui_app *app)
 
 static void save(pview *v, ui_app *app, const char *dir)
 {
-    char dst[512], tmp[520];
+    char dst[512], err[600];
     snprintf(dst, sizeof dst, "%s/%s", dir, v->name);
-    snprintf(tmp, sizeof tmp, "%s.tmp", dst);
     size_t len;
     char *bytes = read_file(v->pdf, &len);
-    FILE *f = bytes ? fopen(tmp, "wb") : NULL;
-    bool ok = f && fwrite(bytes, 1, len, f) == len;
-    if (f)
-        ok = (fflush(f) == 0 && fsync(fileno(f)) == 0 && fclose(f) == 0) && ok;
-    ok = ok && rename(tmp, dst) == 0;
-    if (!ok) { /* a full or read-only drive: no half file under the name */
-        remove(tmp);
-        snprintf(v->status, sizeof v->status, ui_msg(app, MSG_PRINT_ERROR), dst);
-        v->failed = true;
-    } else {
+    if (bytes && write_file_atomic(dst, bytes, len, err, sizeof err)) {
         snprintf(v->status, sizeof v->status, ui_msg(app, MSG_PRINT_SAVED), dst);
         v->failed = false;
+    } else { /* a full or write-protected stick: said so, no half file left */
+        int e = bytes ? errno : EIO;
+        msg_id why = e == ENOSPC || e == EDQUOT                ? MSG_SAVE_FULL
+                     : e == EROFS || e == EACCES || e == EPERM ? MSG_SAVE_READONLY
+                                                               : MSG_SAVE_IO;
+        snprintf(v->status, sizeof v->status, ui_msg(app, MSG_PRINT_SAVE_FAILED),
+                 ui_msg(app, why), dst);
+        v->failed = true;
     }
     free(bytes);
 }
