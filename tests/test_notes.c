@@ -167,16 +167,20 @@ TEST(power_cut)
             writer(path, fds[1], round);
         }
         close(fds[1]);
-        usleep((useconds_t)(1000 + rand() % 25000)); /* 1 to 26 ms in */
+        /* Wait for the writer's first save of this round, however loaded the
+         * machine is, then cut the power at a random moment 0 to 25 ms on. */
+        strbuf b;
+        strbuf_init(&b);
+        char buf[4096];
+        ssize_t got;
+        while (!memchr(b.s ? b.s : "", '\n', b.len) && (got = read(fds[0], buf, sizeof buf)) > 0)
+            strbuf_add(&b, buf, (size_t)got);
+        usleep((useconds_t)(rand() % 25000));
         kill(pid, SIGKILL);
         int st;
         waitpid(pid, &st, 0);
         kills += WIFSIGNALED(st);
         /* Complete lines only: the kill may cut the last one. */
-        strbuf b;
-        strbuf_init(&b);
-        char buf[4096];
-        ssize_t got;
         while ((got = read(fds[0], buf, sizeof buf)) > 0)
             strbuf_add(&b, buf, (size_t)got);
         close(fds[0]);
@@ -225,7 +229,7 @@ TEST(power_cut)
     }
     CHECK_INT(missing, 0);
     CHECK(kills >= 190); /* the writer was really killed, not finished */
-    CHECK(reported > 200);
+    CHECK(reported >= 200); /* at least one save a round */
     printf("power cut: %d kills, %d saves reported, %zu notes checked\n", kills, reported, nwant);
     notes_close(db);
     for (size_t i = 0; i < nwant; i++)
