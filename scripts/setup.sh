@@ -14,7 +14,10 @@ build_pkgs=(
   libhpdf-dev libzip-dev libxml2-dev libsqlite3-dev libsodium-dev
   libqrencode-dev libinih-dev
 )
-test_pkgs=(poppler-utils qpdf valgrind cppcheck)
+# PDF readers, analysers, and an X server with a Japanese input method so a
+# test can type Japanese for real (tests/test_ime_xvfb.sh).
+test_pkgs=(poppler-utils qpdf valgrind cppcheck
+  xvfb xdotool dbus-x11 ibus ibus-anthy dconf-gsettings-backend libglib2.0-bin)
 
 want=("${build_pkgs[@]}")
 if [ "${1:-build}" = test ]; then want+=("${test_pkgs[@]}"); fi

@@ -418,6 +418,7 @@ TEST(kiosk_slides_every_control)
     CHECK(tap_text(&app, "セミナー資料"));
     CHECK_STR(top_name(&app), "decks");
     CHECK(tap_text(&app, "全 18 枚")); /* the first deck's tile */
+    CHECK(!SDL_IsTextInputActive()); /* B, W and digits reach the viewer, IME or not */
     slides_info s;
     CHECK(slides_state(&app, &s));
     CHECK_INT(s.cur, 0);
@@ -581,6 +582,7 @@ TEST(search_with_the_input_method)
         return;
     }
     ui_push(&app, &search_view, 0);
+    CHECK(SDL_IsTextInputActive());
     search_view_info s;
     CHECK(search_view_state(&app, &s));
     CHECK(s.nchips > 5);
@@ -750,8 +752,11 @@ TEST(staff_pin_and_idle_lock)
     app.ticks = fake_ticks_screen;
     /* visitors: the guidebook, then the hidden entry */
     ui_push(&app, &guide_view, -1);
+    CHECK(!SDL_IsTextInputActive()); /* reading: keys come straight to the view */
     key(&app, ACT_STAFF, 0);
     CHECK_STR(top_name(&app), "pin");
+    /* PIN digits must not go into an IME composition (２４６８) */
+    CHECK(!SDL_IsTextInputActive());
     /* first use: choose a PIN, twice */
     for (const char *d = "2468"; *d; d++)
         key(&app, ACT_DIGIT, *d - '0');
@@ -761,10 +766,12 @@ TEST(staff_pin_and_idle_lock)
     key(&app, ACT_SELECT, 0);
     CHECK(app.staff);
     CHECK_STR(top_name(&app), "notes");
+    CHECK(SDL_IsTextInputActive()); /* the list's search box takes Japanese */
     /* Lock: back to the visitor home. */
     key(&app, ACT_BACK, 0);
     CHECK(!app.staff);
     CHECK_STR(top_name(&app), "home");
+    CHECK(!SDL_IsTextInputActive());
     /* A long press in the top-left corner opens the pad again; a wrong PIN waits. */
     ui_input st = {.w = 1280, .h = 720};
     ui_action out[2];
@@ -910,9 +917,13 @@ TEST(note_editor_ime_and_autosave)
     ui_dispatch(&app, &(ui_action){.kind = ACT_UNDO});
     /* Tab moves through the form; Enter in a one-line field moves on */
     int f0 = e.focus;
+    CHECK(SDL_IsTextInputActive()); /* in the question: the IME composes */
     key(&app, ACT_FOCUS_NEXT, 0);
     editor_state(&app, &e);
     CHECK_INT(e.focus, f0 + 1);
+    CHECK(!SDL_IsTextInputActive()); /* on the category chips: Space picks */
+    key(&app, ACT_FOCUS_PREV, 0);
+    CHECK(SDL_IsTextInputActive());
     key(&app, ACT_BACK, 0);
     CHECK_STR(top_name(&app), "notes");
     ui_fini(&app);

@@ -248,6 +248,20 @@ int ui_add_deck(ui_app *app, deck *k)
     return (int)app->ndecks++;
 }
 
+/* Text input (and with it the input method) on exactly while the top view
+ * has a text field focused. */
+static void sync_text_input(ui_app *app)
+{
+    const ui_view_ops *top = app->depth ? app->ops[app->depth - 1] : NULL;
+    bool want = top && top->wants_text && top->wants_text(app->views[app->depth - 1]);
+    if (want != (bool)SDL_IsTextInputActive()) {
+        if (want)
+            SDL_StartTextInput();
+        else
+            SDL_StopTextInput();
+    }
+}
+
 void ui_push(ui_app *app, const ui_view_ops *ops, int arg)
 {
     if (app->depth >= UI_STACK) /* deep enough: replace the top */
@@ -260,6 +274,7 @@ void ui_push(ui_app *app, const ui_view_ops *ops, int arg)
     app->depth++;
     ops->resize(v, app);
     app->dirty = true;
+    sync_text_input(app);
 }
 
 void ui_pop(ui_app *app)
@@ -270,6 +285,7 @@ void ui_pop(ui_app *app)
     app->ops[app->depth]->close(app->views[app->depth]);
     app->ops[app->depth - 1]->resize(app->views[app->depth - 1], app);
     app->dirty = true;
+    sync_text_input(app);
 }
 
 void ui_home(ui_app *app)
@@ -278,7 +294,7 @@ void ui_home(ui_app *app)
         ui_pop(app);
 }
 
-void ui_dispatch(ui_app *app, const ui_action *a)
+static void dispatch(ui_app *app, const ui_action *a)
 {
     if (a->kind == ACT_QUIT) {
         if (!app->kiosk)
@@ -296,6 +312,12 @@ void ui_dispatch(ui_app *app, const ui_action *a)
     }
     int d = app->depth - 1;
     app->ops[d]->action(app->views[d], app, a);
+}
+
+void ui_dispatch(ui_app *app, const ui_action *a)
+{
+    dispatch(app, a);
+    sync_text_input(app); /* the view may have moved the focus */
 }
 
 void ui_draw(ui_app *app)

@@ -92,7 +92,6 @@ static void *se_open(ui_app *app, int arg)
         app->jump_term = NULL;
         run(s, app);
     }
-    SDL_StartTextInput();
     return s;
 }
 
@@ -101,7 +100,6 @@ static void se_close(void *v)
     sview *s = v;
     if (!s)
         return;
-    SDL_StopTextInput();
     strbuf_fini(&s->query);
     strbuf_fini(&s->compose);
     search_hits_free(s->hits, s->nhits);
@@ -210,10 +208,8 @@ static void se_action(void *v, ui_app *app, const ui_action *a)
             ui_pop(app);
             return;
         }
-        if (ui_hit(&s->box, a->x, a->y)) {
-            SDL_StartTextInput();
+        if (ui_hit(&s->box, a->x, a->y))
             break;
-        }
         for (int i = 0; i < s->nchips; i++)
             if (ui_hit(&s->chip_r[i], a->x, a->y)) {
                 s->query.len = 0;
@@ -362,6 +358,13 @@ bool search_view_state(const ui_app *app, search_view_info *out)
     return true;
 }
 
+/* The search box always has the keyboard here. */
+static bool always_text(void *v)
+{
+    (void)v;
+    return true;
+}
+
 const ui_view_ops search_view = {
     .name = "search",
     .open = se_open,
@@ -369,4 +372,5 @@ const ui_view_ops search_view = {
     .resize = se_resize,
     .action = se_action,
     .draw = se_draw,
+    .wants_text = always_text,
 };

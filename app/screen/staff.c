@@ -286,7 +286,6 @@ static void *nl_open(ui_app *app, int arg)
     l->filter = -1;
     tf_init(&l->query, "", false);
     nl_refresh(l, app);
-    SDL_StartTextInput();
     return l;
 }
 
@@ -437,6 +436,13 @@ static void nl_draw(void *v, ui_app *app)
     SDL_RenderSetClipRect(app->ren, NULL);
 }
 
+/* The list's search box takes typing whenever the list is shown. */
+static bool nl_wants_text(void *v)
+{
+    (void)v;
+    return true;
+}
+
 const ui_view_ops staff_view = {
     .name = "notes",
     .open = nl_open,
@@ -444,6 +450,7 @@ const ui_view_ops staff_view = {
     .resize = nl_resize,
     .action = nl_action,
     .draw = nl_draw,
+    .wants_text = nl_wants_text,
 };
 
 /* ---- the editor ---- */
@@ -545,7 +552,6 @@ static void *ed_open(ui_app *app, int arg)
     set_field_text(&f[E_MEMO], F_LINES, MSG_F_MEMO, n->memo);
     e->focus = E_QUESTION;
     e->reveal = true;
-    SDL_StartTextInput();
     return e;
 }
 
@@ -889,6 +895,14 @@ bool editor_state(const ui_app *app, editor_info *out)
     return true;
 }
 
+/* The IME on in text fields; off on chips and switches, so Space and the
+ * arrows pick instead of going into a composition. */
+static bool ed_wants_text(void *v)
+{
+    const editor *e = v;
+    return e->f[e->focus].kind == F_TEXT || e->f[e->focus].kind == F_LINES;
+}
+
 const ui_view_ops editor_view = {
     .name = "editor",
     .open = ed_open,
@@ -897,4 +911,5 @@ const ui_view_ops editor_view = {
     .action = ed_action,
     .draw = ed_draw,
     .timeout = ed_timeout,
+    .wants_text = ed_wants_text,
 };

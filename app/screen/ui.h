@@ -117,6 +117,11 @@ typedef struct ui_view_ops {
     /* Optional: ms until the view wants to be drawn again by itself (a
      * clock), or -1.  The loop sleeps no longer than that. */
     int (*timeout)(void *v, ui_app *app);
+    /* Optional: true while a text field has the keyboard.  Only then does
+     * the OS input method see the keys; on every other screen they come
+     * straight to the view (PIN digits, B to black out a slide), even with
+     * the IME switched on in hiragana mode. */
+    bool (*wants_text)(void *v);
 } ui_view_ops;
 
 extern const ui_view_ops home_view;
