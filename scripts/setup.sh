@@ -14,10 +14,12 @@ build_pkgs=(
   libhpdf-dev libzip-dev libxml2-dev libsqlite3-dev libsodium-dev
   libqrencode-dev libinih-dev
 )
-# PDF readers, analysers, and an X server with a Japanese input method so a
-# test can type Japanese for real (tests/test_ime_xvfb.sh).
+# PDF readers, analysers, an X server with a Japanese input method so a test
+# can type Japanese for real (tests/test_ime_xvfb.sh), and Xorg's dummy
+# driver for a laptop-and-projector pair of displays (tests/test_two_displays.sh).
 test_pkgs=(poppler-utils qpdf valgrind cppcheck
-  xvfb xdotool dbus-x11 ibus ibus-anthy dconf-gsettings-backend libglib2.0-bin)
+  xvfb xdotool dbus-x11 ibus ibus-anthy dconf-gsettings-backend libglib2.0-bin
+  xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils x11-apps)
 
 want=("${build_pkgs[@]}")
 if [ "${1:-build}" = test ]; then want+=("${test_pkgs[@]}"); fi

@@ -128,11 +128,20 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
         }
         Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_RESIZABLE;
         int w = cfg->w > 0 ? cfg->w : 1280, h = cfg->h > 0 ? cfg->h : 720;
-        if (!cfg->window)
+        int x = SDL_WINDOWPOS_CENTERED_DISPLAY(cfg->display), y = x;
+        SDL_Rect b;
+        if (!cfg->window) {
             flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
-        app->win = SDL_CreateWindow(msg_get(app->lang, MSG_DESK_NAME),
-                                    SDL_WINDOWPOS_CENTERED_DISPLAY(cfg->display),
-                                    SDL_WINDOWPOS_CENTERED_DISPLAY(cfg->display), w, h, flags);
+            /* The display's own rectangle too: a kiosk started by xinit has
+             * no window manager to make "fullscreen" cover the screen. */
+            if (SDL_GetDisplayBounds(cfg->display, &b) == 0) {
+                x = b.x;
+                y = b.y;
+                w = b.w;
+                h = b.h;
+            }
+        }
+        app->win = SDL_CreateWindow(msg_get(app->lang, MSG_DESK_NAME), x, y, w, h, flags);
         if (!app->win) {
             snprintf(err, errsize, msg_get(app->lang, MSG_ERR_WINDOW), SDL_GetError());
             return false;

@@ -82,7 +82,10 @@ static void aud_open(pres *p, ui_app *app, int display)
     SDL_Rect b;
     if (SDL_GetDisplayBounds(display, &b) != 0)
         return;
-    p->aud.win = SDL_CreateWindow(ui_msg(app, MSG_DESK_NAME), b.x, b.y, b.w, b.h,
+    /* Named after the deck: what a window list or a screen-sharing picker shows. */
+    const char *title = pdeck(p, app)->title;
+    p->aud.win = SDL_CreateWindow(title && *title ? title : ui_msg(app, MSG_DESK_NAME), b.x, b.y,
+                                  b.w, b.h,
                                   SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS |
                                       SDL_WINDOW_ALLOW_HIGHDPI);
     if (!p->aud.win)
@@ -103,12 +106,38 @@ static void aud_open(pres *p, ui_app *app, int display)
     slide_cache_init(&p->aud_cache);
 }
 
-/* Projector plugged in or out: follow it. */
+/* Put the console window on display d, covering it when it is fullscreen. */
+static void console_to(ui_app *app, int d)
+{
+    SDL_Rect b;
+    if (SDL_GetDisplayBounds(d, &b) != 0)
+        return;
+    if (SDL_GetWindowFlags(app->win) & SDL_WINDOW_FULLSCREEN) {
+        SDL_SetWindowFullscreen(app->win, 0);
+        SDL_SetWindowPosition(app->win, b.x, b.y);
+        SDL_SetWindowSize(app->win, b.w, b.h);
+        SDL_SetWindowFullscreen(app->win, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    } else {
+        SDL_SetWindowPosition(app->win, SDL_WINDOWPOS_CENTERED_DISPLAY(d),
+                              SDL_WINDOWPOS_CENTERED_DISPLAY(d));
+    }
+}
+
+/* Projector plugged in or out: follow it.  The console keeps out of its
+ * way (--audience-display 0 sends it to the other display) and comes back
+ * to the first display when its own is unplugged. */
 static void aud_follow(pres *p, ui_app *app)
 {
     int want = pick_display(app);
     if (p->aud.win && (want < 0 || want != p->aud.display))
         aud_close(p);
+    if (app->win) {
+        int n = SDL_GetNumVideoDisplays(), mine = SDL_GetWindowDisplayIndex(app->win);
+        if (want >= 0 && mine == want && n >= 2)
+            console_to(app, want == 0 ? 1 : 0);
+        else if (mine < 0 || mine >= n)
+            console_to(app, 0);
+    }
     if (!p->aud.win && want >= 0)
         aud_open(p, app, want);
     app->dirty = true;
