@@ -332,6 +332,41 @@ TEST(whole_guidebook_obeys_kinsoku_and_width)
     free(dir);
 }
 
+TEST(titles_break_between_phrases)
+{
+    lay_ctx c = {&fake, L};
+    lay_result r;
+    /* 19 wide characters at 20 units, 11 to a line (220).  Ordinary breaks
+     * would cut 「ランサムウェアに感染し／たときの…」; a title keeps phrases whole. */
+    const char *t = "ランサムウェアに感染したときの初動対応";
+    lay_init(&r);
+    lay_text(&r, &c, t, 0, 0, 220, 20, 0, LAY_C_TEXT, DOC_ALIGN_LEFT);
+    LINE(&r, 0, "ランサムウェアに感染し");
+    lay_fini(&r);
+    lay_init(&r);
+    lay_text(&r, &c, t, 0, 0, 220, 20, LAY_S_PHRASE, LAY_C_TEXT, DOC_ALIGN_LEFT);
+    LINE(&r, 0, "ランサムウェアに");
+    LINE(&r, 1, "感染したときの初動対応");
+    CHECK_INT(r.textlines, 2);
+    for (size_t i = 0; i < r.n; i++) /* the bit is for layout only */
+        CHECK(!(r.items[i].style & LAY_S_PHRASE));
+    lay_fini(&r);
+    /* A phrase longer than the line: ordinary breaks inside it, kinsoku kept
+     * (「ェ」 never starts a line). */
+    lay_init(&r);
+    lay_text(&r, &c, t, 0, 0, 100, 20, LAY_S_PHRASE, LAY_C_TEXT, DOC_ALIGN_LEFT);
+    LINE(&r, 0, "ランサム");
+    LINE(&r, 1, "ウェアに");
+    LINE(&r, 2, "感染した");
+    lay_fini(&r);
+    /* Headings of documents (and so slide titles) are titles. */
+    lay_init(&r);
+    layout_md(&r, "# ランサムウェアに感染したときの初動対応\n", 11 * 18, 10); /* h1: 18 */
+    LINE(&r, 0, "ランサムウェアに");
+    LINE(&r, 1, "感染したときの初動対応");
+    lay_fini(&r);
+}
+
 int main(void)
 {
     L = lb_new();
@@ -345,6 +380,7 @@ int main(void)
     RUN(images_scale_and_placeholders);
     RUN(short_cells_are_not_squeezed);
     RUN(whole_guidebook_obeys_kinsoku_and_width);
+    RUN(titles_break_between_phrases);
     lb_free(L);
     return test_summary();
 }

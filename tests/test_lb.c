@@ -8,11 +8,12 @@
 #include "../app/core/util.h"
 #include "test.h"
 
-/* The text with '|' at every break opportunity. */
-static char *segments(lb *l, const char *t)
+/* The text with '|' at every break opportunity (phrase: titles' breaks). */
+static char *segments_of(lb *l, const char *t, bool phrase)
 {
     size_t n;
-    const lb_break *b = lb_breaks(l, t, strlen(t), &n);
+    const lb_break *b = phrase ? lb_phrase_breaks(l, t, strlen(t), &n)
+                               : lb_breaks(l, t, strlen(t), &n);
     strbuf out;
     strbuf_init(&out);
     size_t p = 0;
@@ -23,6 +24,11 @@ static char *segments(lb *l, const char *t)
         p = b[i].pos;
     }
     return strbuf_take(&out);
+}
+
+static char *segments(lb *l, const char *t)
+{
+    return segments_of(l, t, false);
 }
 
 #define SEG(l, in, want)                                                                           \
@@ -75,6 +81,38 @@ TEST(hard_breaks_and_edges)
     SEG(L, "𠮷野家の𠮷", "𠮷|野|家|の|𠮷");
 }
 
+TEST(phrases_for_titles)
+{
+    /* Titles break between phrases only (ICU lw=phrase); checked by hand:
+     * each piece is a word with its particle, as a Japanese editor would
+     * break a title by hand. */
+    const char *t[][2] = {
+        {"BCPにおけるセキュリティ対策", "BCPにおける|セキュリティ|対策"},
+        {"ランサムウェアに感染したときの初動対応", "ランサムウェアに|感染した|ときの|初動|対応"},
+        {"ECサイトの構築・運営におけるセキュリティ対策について説明します",
+         "ECサイトの|構築・|運営における|セキュリティ|対策について|説明します"},
+    };
+    for (size_t i = 0; i < MG_ARRAY_LEN(t); i++) {
+        char *got = segments_of(L, t[i][0], true);
+        CHECK_STR(got, t[i][1]);
+        free(got);
+        /* every phrase break is an ordinary one too: kinsoku still holds */
+        size_t np, ns;
+        const lb_break *p = lb_phrase_breaks(L, t[i][0], strlen(t[i][0]), &np);
+        size_t *pos = xmalloc(np * sizeof *pos);
+        for (size_t k = 0; k < np; k++)
+            pos[k] = p[k].pos;
+        const lb_break *s = lb_breaks(L, t[i][0], strlen(t[i][0]), &ns);
+        for (size_t k = 0; k < np; k++) {
+            bool found = false;
+            for (size_t j = 0; j < ns; j++)
+                found |= s[j].pos == pos[k];
+            CHECK(found);
+        }
+        free(pos);
+    }
+}
+
 int main(void)
 {
     L = lb_new();
@@ -84,6 +122,7 @@ int main(void)
     RUN(kinsoku_strict);
     RUN(mixed_latin_and_urls);
     RUN(hard_breaks_and_edges);
+    RUN(phrases_for_titles);
     lb_free(L);
     return test_summary();
 }

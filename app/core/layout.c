@@ -37,6 +37,7 @@ typedef struct para {
     piece *pcs; /* pieces of the current line */
     size_t npcs, pcap;
     int size;
+    bool phrase; /* a title: break between Japanese phrases only */
 } para;
 
 void lay_init(lay_result *r)
@@ -343,16 +344,59 @@ static size_t cluster_end(const char *s, size_t len, size_t i, size_t end)
     return i;
 }
 
+/* Place the text between two break opportunities: on this line if it
+ * fits, else on the next; longer than a whole line, split inside it, still
+ * never putting a closing mark or small kana first, nor an opening bracket
+ * last. */
+static void place(para *p, line_out *o, int *cur, size_t start, size_t end)
+{
+    size_t len = p->flat.len;
+    int tw = trimmed_w(p, start, end);
+    if (p->npcs && *cur + tw > o->width) {
+        emit_line(p, o);
+        o->y += o->line_h;
+        *cur = 0;
+    }
+    if (p->npcs || tw <= o->width) {
+        *cur += add_segment(p, start, end, false);
+        return;
+    }
+    size_t i = start;
+    while (i < end) {
+        size_t j = cluster_end(p->flat.s, len, i, end);
+        int cw = add_segment(p, i, j, true);
+        if (p->npcs && *cur + cw > o->width && !is_space_byte(p->flat.s[i])) {
+            emit_line(p, o);
+            o->y += o->line_h;
+            *cur = 0;
+        }
+        if (!p->npcs && cw > o->width) {
+            /* A cluster wider than the line: any character boundary. */
+            j = i;
+            utf8_next(p->flat.s, len, &j);
+        }
+        *cur += add_segment(p, i, j, false);
+        i = j;
+    }
+}
+
 /* Core: fill lines of width o->width. */
 static void fill(para *p, line_out *o)
 {
     size_t len = p->flat.len;
     if (!len)
         return;
-    size_t nb = 0;
+    size_t nb = 0, nfine = 0;
     const lb_break *br = NULL;
-    lb_break *own = NULL;
-    if (p->c->lb)
+    lb_break *own = NULL, *fine = NULL;
+    if (p->c->lb && p->phrase) {
+        /* Phrases first; the ordinary breaks inside a phrase too long for
+         * a whole line (kept aside: the next lb call reuses the array). */
+        const lb_break *all = lb_breaks(p->c->lb, p->flat.s, len, &nfine);
+        fine = xmalloc((nfine ? nfine : 1) * sizeof *fine);
+        memcpy(fine, all, nfine * sizeof *fine);
+        br = lb_phrase_breaks(p->c->lb, p->flat.s, len, &nb);
+    } else if (p->c->lb)
         br = lb_breaks(p->c->lb, p->flat.s, len, &nb);
     if (!br || !nb) {
         /* No ICU: every character boundary is an opportunity. */
@@ -367,38 +411,21 @@ static void fill(para *p, line_out *o)
         br = own;
     }
     int cur = 0;
-    size_t start = 0;
+    size_t start = 0, f = 0;
     for (size_t k = 0; k < nb; k++) {
         size_t end = br[k].pos;
-        int tw = trimmed_w(p, start, end);
-        if (p->npcs && cur + tw > o->width) {
-            emit_line(p, o);
-            o->y += o->line_h;
-            cur = 0;
-        }
-        if (!p->npcs && tw > o->width) {
-            /* Longer than a whole line: split inside it, still never putting
-             * a closing mark or small kana first, nor an opening bracket last. */
-            size_t i = start;
-            while (i < end) {
-                size_t j = cluster_end(p->flat.s, len, i, end);
-                int cw = add_segment(p, i, j, true);
-                if (p->npcs && cur + cw > o->width && !is_space_byte(p->flat.s[i])) {
-                    emit_line(p, o);
-                    o->y += o->line_h;
-                    cur = 0;
-                }
-                if (!p->npcs && cw > o->width) {
-                    /* A cluster wider than the line: any character boundary. */
-                    j = i;
-                    utf8_next(p->flat.s, len, &j);
-                }
-                cur += add_segment(p, i, j, false);
-                i = j;
+        if (fine && trimmed_w(p, start, end) > o->width) {
+            /* A phrase longer than a line: the ordinary breaks inside it. */
+            size_t s = start;
+            while (f < nfine && fine[f].pos <= start)
+                f++;
+            for (; f < nfine && fine[f].pos < end; f++) {
+                place(p, o, &cur, s, fine[f].pos);
+                s = fine[f].pos;
             }
-        } else {
-            cur += add_segment(p, start, end, false);
-        }
+            place(p, o, &cur, s, end);
+        } else
+            place(p, o, &cur, start, end);
         start = end;
         if (br[k].hard && end < len) {
             emit_line(p, o);
@@ -411,6 +438,7 @@ static void fill(para *p, line_out *o)
         o->y += o->line_h;
     }
     free(own);
+    free(fine);
 }
 
 static void para_init(para *p, const lay_ctx *c, int size)
@@ -441,6 +469,8 @@ static int spans_impl(lay_result *r, const lay_ctx *c, const doc_span *spans, si
 {
     para p;
     para_init(&p, c, size);
+    p.phrase = style & LAY_S_PHRASE;
+    style &= ~LAY_S_PHRASE;
     flatten(&p, spans, n, style, width > 0 ? width : 1);
     int lh = line_height(c, size, gap);
     int fh = c->m->height(c->m->ctx, size);
@@ -766,7 +796,8 @@ static int layout_block(blk_ctx *b, const doc_block *blk, int x, int y, int widt
         if (b->o->heading_scale && !first)
             top = base * 2 / 3;
         int h = spans_impl(b->r, b->c, blk->spans, blk->nspans, x, y + top, width, size,
-                           DOC_S_BOLD, LAY_C_HEADING, b->o->align, 1.3f, blk->line, false, NULL);
+                           DOC_S_BOLD | LAY_S_PHRASE, LAY_C_HEADING, b->o->align, 1.3f, blk->line,
+                           false, NULL);
         int extra = 0;
         if (blk->level <= 2 && !b->o->no_heading_rules) {
             int t = MG_MAX(1, base / (blk->level == 1 ? 6 : 10));

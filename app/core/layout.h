@@ -125,6 +125,10 @@ int lay_doc(lay_result *r, const lay_ctx *c, const doc_t *doc, const lay_opts *o
 int lay_blocks(lay_result *r, const lay_ctx *c, const doc_block *const *blocks, size_t n, int x,
                int y, const lay_opts *o);
 
+/* A style bit for lay_spans and lay_text (never stored in items): break
+ * Japanese only between phrases, as titles and tile labels should be. */
+#define LAY_S_PHRASE (1u << 15)
+
 /*
  * Lay out one run of inline spans at (x, y) within width, appending to r;
  * align is enum doc_align.  Used for headings on screens and for slides.

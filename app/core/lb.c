@@ -14,6 +14,8 @@
 
 struct lb {
     UBreakIterator *it;
+    UBreakIterator *phrase; /* ja@lb=strict;lw=phrase, opened on first use */
+    bool no_phrase;         /* ICU without phrase breaking: use it */
     UChar *u16;
     size_t *map; /* UTF-16 index -> byte offset; map[u16len] = len */
     size_t ucap, mcap;
@@ -37,13 +39,16 @@ void lb_free(lb *l)
     if (!l)
         return;
     ubrk_close(l->it);
+    if (l->phrase)
+        ubrk_close(l->phrase);
     free(l->u16);
     free(l->map);
     free(l->out);
     free(l);
 }
 
-const lb_break *lb_breaks(lb *l, const char *text, size_t len, size_t *count)
+static const lb_break *breaks(lb *l, UBreakIterator *it, const char *text, size_t len,
+                              size_t *count)
 {
     *count = 0;
     if (len == 0)
@@ -68,13 +73,13 @@ const lb_break *lb_breaks(lb *l, const char *text, size_t len, size_t *count)
     l->map[u] = len;
 
     UErrorCode err = U_ZERO_ERROR;
-    ubrk_setText(l->it, l->u16, (int32_t)u, &err);
+    ubrk_setText(it, l->u16, (int32_t)u, &err);
     size_t n = 0;
     if (U_SUCCESS(err)) {
-        ubrk_first(l->it);
-        for (int32_t b = ubrk_next(l->it); b != UBRK_DONE; b = ubrk_next(l->it)) {
+        ubrk_first(it);
+        for (int32_t b = ubrk_next(it); b != UBRK_DONE; b = ubrk_next(it)) {
             vec_reserve((void **)&l->out, &l->ocap, n + 1, sizeof(lb_break));
-            int32_t status = ubrk_getRuleStatus(l->it);
+            int32_t status = ubrk_getRuleStatus(it);
             l->out[n].pos = l->map[b];
             l->out[n].hard = status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT;
             n++;
@@ -85,7 +90,26 @@ const lb_break *lb_breaks(lb *l, const char *text, size_t len, size_t *count)
         l->out[n++] = (lb_break){.pos = len, .hard = false};
     }
     /* Leave ICU no pointer into buffers that the next call may move. */
-    ubrk_setText(l->it, NULL, 0, &err);
+    ubrk_setText(it, NULL, 0, &err);
     *count = n;
     return l->out;
+}
+
+const lb_break *lb_breaks(lb *l, const char *text, size_t len, size_t *count)
+{
+    return breaks(l, l->it, text, len, count);
+}
+
+const lb_break *lb_phrase_breaks(lb *l, const char *text, size_t len, size_t *count)
+{
+    if (!l->phrase && !l->no_phrase) {
+        UErrorCode err = U_ZERO_ERROR;
+        l->phrase = ubrk_open(UBRK_LINE, "ja@lb=strict;lw=phrase", NULL, 0, &err);
+        if (U_FAILURE(err) && l->phrase) {
+            ubrk_close(l->phrase);
+            l->phrase = NULL;
+        }
+        l->no_phrase = !l->phrase;
+    }
+    return breaks(l, l->phrase ? l->phrase : l->it, text, len, count);
 }

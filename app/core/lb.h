@@ -33,4 +33,12 @@ void lb_free(lb *l);
  */
 const lb_break *lb_breaks(lb *l, const char *text, size_t len, size_t *count);
 
+/*
+ * The same, but for titles: Japanese breaks only between phrases (ICU's
+ * "lw=phrase", the model of CSS word-break: auto-phrase), so
+ * 「セキュリティ対策」 is never cut as 「セキュリティ対／策」.  A subset of
+ * lb_breaks; where ICU lacks it, lb_breaks itself.
+ */
+const lb_break *lb_phrase_breaks(lb *l, const char *text, size_t len, size_t *count);
+
 #endif

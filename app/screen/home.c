@@ -116,15 +116,16 @@ static void home_resize(void *v, ui_app *app)
         /* Large, but nine characters (bold, so a tenth of slack) fit a line. */
         int ts = MG_MIN(ui_px(app, 42), (tw - 2 * pad) / 10);
         int y = lay_text(l, &app->lay, ui_msg(app, h->shown[i]->title), 0, 0, tw - 2 * pad, ts,
-                         DOC_S_BOLD, LAY_C_HEADING, DOC_ALIGN_LEFT);
+                         DOC_S_BOLD | LAY_S_PHRASE, LAY_C_HEADING, DOC_ALIGN_LEFT);
         y += ui_px(app, 10);
+        /* Short labels break between phrases too: no lone 「す」 on a line. */
         lay_text(l, &app->lay, ui_msg(app, h->shown[i]->sub), 0, y, tw - 2 * pad, ui_px(app, 26),
-                 0, LAY_C_MUTED, DOC_ALIGN_LEFT);
+                 LAY_S_PHRASE, LAY_C_MUTED, DOC_ALIGN_LEFT);
     }
     lay_fini(&h->title);
     lay_init(&h->title);
     lay_text(&h->title, &app->lay, ui_msg(app, MSG_HOME_WELCOME), 0, 0,
-             app->w - 2 * ui_px(app, 48), ui_px(app, 34), DOC_S_BOLD, LAY_C_TEXT,
+             app->w - 2 * ui_px(app, 48), ui_px(app, 34), DOC_S_BOLD | LAY_S_PHRASE, LAY_C_TEXT,
              DOC_ALIGN_CENTER);
 }
 

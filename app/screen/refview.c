@@ -196,7 +196,8 @@ static void rv_draw(void *v, ui_app *app)
             lay_init(&l);
             int size = MG_MIN(ui_px(app, 30), b.h * 2 / 5);
             lay_text(&l, &app->lay, ui_msg(app, ref_problem_label((ref_problem)i)), 0, 0,
-                     b.w - ui_px(app, 48), size, DOC_S_BOLD, LAY_C_HEADING, DOC_ALIGN_LEFT);
+                     b.w - ui_px(app, 48), size, DOC_S_BOLD | LAY_S_PHRASE, LAY_C_HEADING,
+                     DOC_ALIGN_LEFT);
             ui_paint(app, &l, b.x + ui_px(app, 30), b.y + (b.h - l.height) / 2, &b);
             lay_fini(&l);
         }

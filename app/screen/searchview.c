@@ -239,8 +239,8 @@ static int layout_hit(ui_app *app, lay_result *r, const search_hit *h, int y, in
     y += lay_text(r, &app->lay, title, pad, y, w - 2 * pad, ui_px(app, 20), 0, LAY_C_MUTED,
                   DOC_ALIGN_LEFT);
     if (*h->heading && strcmp(h->heading, title) != 0)
-        y += lay_text(r, &app->lay, h->heading, pad, y, w - 2 * pad, ui_px(app, 26), DOC_S_BOLD,
-                      LAY_C_HEADING, DOC_ALIGN_LEFT);
+        y += lay_text(r, &app->lay, h->heading, pad, y, w - 2 * pad, ui_px(app, 26),
+                      DOC_S_BOLD | LAY_S_PHRASE, LAY_C_HEADING, DOC_ALIGN_LEFT);
     doc_span sp[3];
     size_t n = 0;
     const char *a = strchr(h->snippet, '\x01'), *b = a ? strchr(a, '\x02') : NULL;

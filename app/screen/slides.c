@@ -280,8 +280,8 @@ static void dl_draw(void *v, ui_app *app)
         lay_init(&l);
         int tx = th.x + th.w + pad, tw = r.x + r.w - pad - tx;
         const char *name = k->title ? k->title : k->slides[0].title;
-        int y = lay_text(&l, &app->lay, name, 0, 0, tw, ui_px(app, 30), DOC_S_BOLD, LAY_C_HEADING,
-                         DOC_ALIGN_LEFT);
+        int y = lay_text(&l, &app->lay, name, 0, 0, tw, ui_px(app, 30), DOC_S_BOLD | LAY_S_PHRASE,
+                         LAY_C_HEADING, DOC_ALIGN_LEFT);
         char count[64];
         snprintf(count, sizeof count, ui_msg(app, MSG_DECK_COUNT), (int)k->n);
         lay_text(&l, &app->lay, count, 0, y + ui_px(app, 8), tw, ui_px(app, 24), 0, LAY_C_MUTED,
