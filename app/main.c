@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/content.h"
+#include "core/desk.h"
 #include "core/deck.h"
 #include "core/diag.h"
 #include "core/font.h"
@@ -217,10 +218,13 @@ static int cmd_check(const opts *o)
     diag_init(&d, o->lang);
     int files = 0;
     content_check(dir, &d, &files);
-    if (o->guidebook) { /* the EPUB staff want to use, checked the same way */
+    /* The EPUB staff want to use (--guidebook, or desk.ini), checked the same way. */
+    char *epub = o->guidebook ? xstrdup(o->guidebook) : desk_guidebook(dir);
+    if (epub) {
         guide g;
-        files += (int)guide_load(&g, dir, o->guidebook, &d);
+        files += (int)guide_load(&g, dir, epub, &d);
         guide_fini(&g);
+        free(epub);
     }
     diag_print(&d, stdout);
     int errors = (int)diag_count(&d, false), warnings = (int)diag_count(&d, true);

@@ -3,8 +3,10 @@
  * insensitive), on the bundled book and on the test EPUB; short terms
  * find every occurrence; the index is reused until the book changes.
  */
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "../app/core/diag.h"
 #include "../app/core/search.h"
 #include "epub_fixture.h"
 #include "test.h"
@@ -158,6 +160,89 @@ TEST(index_reused_until_the_book_changes)
     guide_fini(&g);
 }
 
+/* Run a command line; its output (stdout and stderr) in *out, exit status back. */
+static int run_cmd(const char *cmd, char **out)
+{
+    char full[2048];
+    snprintf(full, sizeof full, "%s 2>&1", cmd);
+    FILE *p = popen(full, "r");
+    strbuf b;
+    strbuf_init(&b);
+    char buf[4096];
+    size_t n;
+    while (p && (n = fread(buf, 1, sizeof buf, p)) > 0)
+        strbuf_add(&b, buf, n);
+    int st = p ? pclose(p) : -1;
+    *out = strbuf_take(&b);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+TEST(desk_ini_names_the_edition)
+{
+    /* A content folder whose desk.ini names an EPUB: staff drop a new
+     * edition in by replacing that file, nothing rebuilt, no flag. */
+    char dir[] = "/tmp/mgdeskXXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char cmd[1024], path[512];
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p %s/assets && ln -s %s/assets/guidebook %s/assets/guidebook && "
+             "ln -s %s/assets/referrals.ini %s/assets/referrals.ini && ln -s %s/slides %s/slides && "
+             "printf '[desk]\\nguidebook = 新版.epub\\n' > %s/assets/desk.ini",
+             dir, src, dir, src, dir, src, dir, dir);
+    CHECK(system(cmd) == 0);
+    snprintf(path, sizeof path, "%s/assets/新版.epub", dir);
+    CHECK(fixture_epub(path, true));
+    guide g;
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    CHECK_INT(guide_load(&g, dir, NULL, &d), 3); /* the EPUB's three documents */
+    CHECK(g.epub != NULL);
+    guide_fini(&g);
+    CHECK_INT((int)diag_count(&d, false), 2); /* the fixture's two paths out of the book */
+    diag_fini(&d);
+    /* every command follows it: search finds the EPUB's words, check reads it */
+    const char *bin = getenv("MG_BINARY");
+    char *out = NULL;
+    if (bin) {
+        snprintf(cmd, sizeof cmd, "%s search phishing --content %s", bin, dir);
+        CHECK_INT(run_cmd(cmd, &out), 0);
+        CHECK_CONTAINS(out, "【Phishing】 mail");
+        free(out);
+        snprintf(cmd, sizeof cmd, "%s check --content %s", bin, dir);
+        CHECK_INT(run_cmd(cmd, &out), 1); /* it read the EPUB: the fixture's bad paths */
+        CHECK_CONTAINS(out, "新版.epub:OEBPS/content.opf:14:");
+        free(out);
+    }
+    /* A damaged edition: said, with the file's name, and the bundled book
+     * is shown meanwhile. */
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs("not a zip at all", f);
+        fclose(f);
+    }
+    diag_init(&d, LANG_EN);
+    CHECK(guide_load(&g, dir, NULL, &d) >= 6);
+    CHECK(g.epub == NULL);
+    guide_fini(&g);
+    CHECK_INT((int)diag_count(&d, false), 1);
+    strbuf msgs;
+    strbuf_init(&msgs);
+    FILE *mf = open_memstream(&msgs.s, &msgs.len);
+    diag_print(&d, mf);
+    fclose(mf);
+    CHECK_CONTAINS(msgs.s, "新版.epub");
+    free(msgs.s);
+    diag_fini(&d);
+    if (bin) {
+        snprintf(cmd, sizeof cmd, "%s check --content %s", bin, dir);
+        CHECK_INT(run_cmd(cmd, &out), 1);
+        CHECK_CONTAINS(out, "新版.epub");
+        free(out);
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK(system(cmd) == 0);
+}
+
 int main(void)
 {
     src = getenv("MG_SOURCE_DIR");
@@ -167,6 +252,7 @@ int main(void)
     RUN(bundled_book);
     RUN(test_epub_book);
     RUN(index_reused_until_the_book_changes);
+    RUN(desk_ini_names_the_edition);
     char cmd[64];
     snprintf(cmd, sizeof cmd, "rm -rf %s", cache);
     CHECK(system(cmd) == 0);

@@ -4,12 +4,12 @@
 #include "handout.h"
 
 #include <hpdf.h>
-#include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "../core/desk.h"
 #include "../core/slidelay.h"
 #include "pdf.h"
 
@@ -19,23 +19,9 @@ static void *book_loader(void *ctx, const char *path, size_t *len)
     return g ? guide_read_file(g, path, len) : read_file(path, len);
 }
 
-static int portal_key(void *user, const char *section, const char *name, const char *value)
-{
-    char **out = user;
-    if (!strcmp(section, "desk") && !strcmp(name, "portal") && *value) {
-        free(*out);
-        *out = xstrdup(value);
-    }
-    return 1;
-}
-
 char *handout_portal(const char *content_dir)
 {
-    char *path = path_join(content_dir, "assets/desk.ini");
-    char *portal = NULL;
-    ini_parse(path, portal_key, &portal);
-    free(path);
-    return portal;
+    return desk_get(content_dir, "portal");
 }
 
 /* The desk's portal as a QR code at the foot of the area, when configured. */
