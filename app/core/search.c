@@ -4,6 +4,7 @@
 #include "search.h"
 
 #include <errno.h>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,14 +27,13 @@ typedef struct row {
 typedef struct rows {
     row *r;
     size_t n, cap;
-    uint64_t fp; /* fingerprint of everything indexed */
+    crypto_generichash_state fp; /* BLAKE2b of everything indexed */
 } rows;
 
-static void fp_add(uint64_t *h, const char *s)
+/* Each text with its terminating NUL, so "ab"+"c" differs from "a"+"bc". */
+static void fp_add(crypto_generichash_state *h, const char *s)
 {
-    for (; *s; s++)
-        *h = (*h ^ (unsigned char)*s) * 1099511628211u;
-    *h = (*h ^ 0xFF) * 1099511628211u;
+    crypto_generichash_update(h, (const unsigned char *)s, strlen(s) + 1);
 }
 
 static void collect(rows *rs, int ch, const doc_block *b, char **heading)
@@ -106,15 +106,25 @@ char *search_cache_dir(void)
 
 search *search_open(const guide *g, const char *cache_dir, char *err, size_t errsize)
 {
-    rows rs = {.fp = 14695981039346656037u};
+    rows rs = {0};
+    if (sodium_init() < 0) {
+        snprintf(err, errsize, "libsodium");
+        return NULL;
+    }
+    crypto_generichash_init(&rs.fp, NULL, 0, 16);
     for (size_t i = 0; i < g->n; i++) {
         char *heading = NULL;
         fp_add(&rs.fp, g->ch[i].title);
         collect(&rs, (int)i, g->ch[i].doc->root, &heading);
         free(heading);
     }
-    char name[64];
-    snprintf(name, sizeof name, "search-%016llx.sqlite", (unsigned long long)rs.fp);
+    /* The index file is named after the book's content: a changed book
+     * gets a new index, an unchanged one reuses its own. */
+    unsigned char fp[16];
+    crypto_generichash_final(&rs.fp, fp, sizeof fp);
+    char hex[2 * sizeof fp + 1], name[64];
+    sodium_bin2hex(hex, sizeof hex, fp, sizeof fp);
+    snprintf(name, sizeof name, "search-%s.sqlite", hex);
     char *path = cache_dir ? path_join(cache_dir, name) : xstrdup(":memory:");
     search *s = xcalloc(1, sizeof *s);
     int rc = sqlite3_open(path, &s->db);
