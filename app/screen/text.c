@@ -282,15 +282,12 @@ int txt_height(txt *t, int size)
     return f ? TTF_FontHeight(f) : size;
 }
 
+/* The slot for a text: SDL's CRC-32 of the string, then of its size, style
+ * and colour (a spread, not a security property, is all a cache needs). */
 static uint32_t hash_key(const char *s, size_t n, int size, unsigned style, Uint32 rgba)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    h = (h ^ (uint32_t)size) * 16777619u;
-    h = (h ^ style) * 16777619u;
-    h = (h ^ rgba) * 16777619u;
-    return h;
+    Uint32 tail[3] = {(Uint32)size, style, rgba};
+    return SDL_crc32(SDL_crc32(0, s, n), tail, sizeof tail);
 }
 
 static tex_entry *lookup(txt *t, const char *s, size_t n, int size, unsigned style, Uint32 rgba,
