@@ -32,6 +32,11 @@ cleanup() {
     fusermount -u "$XDG_RUNTIME_DIR/doc" >/dev/null 2>&1
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
     [ -n "${DBUS_SESSION_BUS_PID:-}" ] && kill "$DBUS_SESSION_BUS_PID" 2>/dev/null
+    # whatever D-Bus or IBus started for us (they run with our HOME): gone too
+    for d in /proc/[0-9]*; do
+        [ "${d#/proc/}" != $$ ] && grep -qxz "HOME=$work" "$d/environ" 2>/dev/null &&
+            kill -9 "${d#/proc/}" 2>/dev/null
+    done
     wait 2>/dev/null
     rm -rf "$work"
 }

@@ -25,10 +25,19 @@ done
 work=$(mktemp -d /tmp/mgtwo.XXXXXX)
 export HOME=$work XDG_CONFIG_HOME=$work/config XDG_CACHE_HOME=$work/cache XDG_DATA_HOME=$work/data
 unset SDL_VIDEODRIVER SDL_RENDER_DRIVER WAYLAND_DISPLAY
+# No session bus: else SDL's D-Bus use autolaunches one that outlives the test.
+export DBUS_SESSION_BUS_ADDRESS=unix:path=$work/no-bus
 app= xorg=
 cleanup() {
     [ -n "$app" ] && kill "$app" 2>/dev/null
     [ -n "$xorg" ] && kill "$xorg" 2>/dev/null
+    sleep 0.5
+    [ -n "$xorg" ] && kill -9 "$xorg" 2>/dev/null # never leave an X server behind
+    # whatever D-Bus or IBus started for us (they run with our HOME): gone too
+    for d in /proc/[0-9]*; do
+        [ "${d#/proc/}" != $$ ] && grep -qxz "HOME=$work" "$d/environ" 2>/dev/null &&
+            kill -9 "${d#/proc/}" 2>/dev/null
+    done
     wait 2>/dev/null
     rm -rf "$work"
 }
