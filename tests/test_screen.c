@@ -1104,7 +1104,9 @@ TEST(print_and_save_a_chapter)
     ui_draw(&app); /* says it is making it, then makes it */
     CHECK_CONTAINS(txt_log(app.txt), "作成しています");
     txt_log_clear(app.txt);
-    ui_draw(&app);
+    ui_draw(&app); /* the making, with how far it is shown as it goes */
+    CHECK_CONTAINS(txt_log(app.txt), "作成しています… ");
+    CHECK_CONTAINS(txt_log(app.txt), "%\t");
     CHECK_CONTAINS(txt_log(app.txt), "今すぐ取り組む対策.pdf (");
     CHECK_CONTAINS(txt_log(app.txt), "ページ)");
     /* This machine has no printer and no USB stick: both are said. */

@@ -43,8 +43,10 @@ static void portal_qr(pdf *p, const handout_ctx *h, const lay_ctx *c, int W, int
 static pdf *start(const handout_ctx *h, const char *title, char *err, size_t errsize)
 {
     pdf *p = pdf_new(h->font, title, msg_get(h->lang, MSG_DESK_NAME), err, errsize);
-    if (p)
+    if (p) {
         pdf_set_loader(p, book_loader, (void *)h->book);
+        pdf_set_progress(p, h->progress, h->progress_ctx);
+    }
     return p;
 }
 

@@ -32,6 +32,9 @@ typedef struct handout_ctx {
     msg_lang lang;
     const guide *book; /* for pictures inside an EPUB, and chapters to read */
     const char *portal; /* the desk's portal (QR code on lists and summaries), or NULL */
+    /* Optional: how far the PDF has come (see pdf_set_progress). */
+    void (*progress)(void *ctx, int done, int total);
+    void *progress_ctx;
 } handout_ctx;
 
 /* The portal address from content_dir/assets/desk.ini (heap), or NULL. */

@@ -50,6 +50,8 @@ struct pdf {
     size_t nimg, icap;
     void *(*load)(void *ctx, const char *path, size_t *len);
     void *load_ctx;
+    void (*progress)(void *ctx, int done, int total);
+    void *progress_ctx;
     char err[256];
     char *font_path;
     op *ops;
@@ -237,6 +239,18 @@ void pdf_free(pdf *p)
 const lay_metrics *pdf_metrics(pdf *p)
 {
     return &p->metrics;
+}
+
+void pdf_set_progress(pdf *p, void (*fn)(void *ctx, int done, int total), void *ctx)
+{
+    p->progress = fn;
+    p->progress_ctx = ctx;
+}
+
+static void progress(const pdf *p, size_t done)
+{
+    if (p->progress)
+        p->progress(p->progress_ctx, (int)done, (int)p->npages + 1);
 }
 
 void pdf_set_loader(pdf *p, void *(*load)(void *ctx, const char *path, size_t *len), void *ctx)
@@ -480,10 +494,11 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file)
     HPDF_SetInfoDateAttr(doc, HPDF_INFO_CREATION_DATE, d);
     HPDF_Page pg = NULL;
     img_cache *imgs = NULL;
-    size_t nimg = 0, icap = 0;
+    size_t nimg = 0, icap = 0, pages = 0;
     for (size_t i = 0; i < p->nops; i++) {
         const op *o = &p->ops[i];
         if (o->kind == OP_PAGE) {
+            progress(p, pages++);
             pg = HPDF_AddPage(doc);
             HPDF_Page_SetSize(pg, HPDF_PAGE_SIZE_A4, o->flag ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
             continue;
@@ -594,6 +609,7 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
      * read-only disk is named, and the file is synced before its rename. */
     char *bytes = NULL;
     HPDF_UINT32 size = 0;
+    progress(p, p->npages); /* the pages are drawn: compressing and writing */
     if (ok && HPDF_SaveToStream(doc) == HPDF_OK && !p->err[0]) {
         size = HPDF_GetStreamSize(doc);
         bytes = xmalloc(size ? size : 1);
@@ -616,6 +632,8 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
     free(bytes);
     if (doc)
         HPDF_Free(doc);
+    if (ok)
+        progress(p, p->npages + 1);
     return ok;
 }
 

@@ -33,6 +33,9 @@ void pdf_free(pdf *p);
 const lay_metrics *pdf_metrics(pdf *p);
 /* Pictures are read through this (book pictures live in a zip). */
 void pdf_set_loader(pdf *p, void *(*load)(void *ctx, const char *path, size_t *len), void *ctx);
+/* Told how far pdf_save has come: done of total steps (a step a page, and
+ * the writing last), for a progress bar on long jobs. */
+void pdf_set_progress(pdf *p, void (*fn)(void *ctx, int done, int total), void *ctx);
 
 /* Start an A4 page; landscape or portrait.  Width and height of the area
  * inside the margins, in layout units, come back. */

@@ -30,6 +30,10 @@ typedef struct pview {
     char name[128];   /* the file name to save under */
     int pages;
     bool made, failed;
+    bool shown;        /* 作成しています has been on screen: make it now */
+    int pct;           /* progress last shown, percent */
+    Uint32 shown_at;   /* when it was shown (real clock) */
+    ui_app *app;       /* for the progress callback */
     int copies;
     char drives[MAX_DRIVES][256];
     int ndrives;
@@ -88,6 +92,7 @@ static void *pv_open(ui_app *app, int arg)
     if (!app->handout.kind)
         return NULL;
     pview *v = xcalloc(1, sizeof *v);
+    v->app = app;
     v->copies = 1;
     snprintf(v->status, sizeof v->status, "%s", ui_msg(app, MSG_PRINT_MAKING));
     v->ndrives = find_drives(v->drives, MAX_DRIVES);
@@ -115,7 +120,51 @@ static void pv_resize(void *p, ui_app *app)
     app->dirty = true;
 }
 
-/* Make the PDF (on the first frame, after 作成しています is on screen). */
+/* The title bar and the status line; the y below them comes back. */
+static int draw_top(pview *v, ui_app *app)
+{
+    const ui_theme *t = &app->theme;
+    int bh = ui_px(app, 96), m = ui_px(app, 16);
+    ui_fill(app, t->header_bg, 0, 0, app->w, bh);
+    v->back = ui_button(app, ui_msg(app, MSG_BACK), m, m, ui_px(app, 180), bh - 2 * m, t->accent,
+                        t->accent_text, ui_px(app, 30));
+    const char *title = ui_msg(app, MSG_PRINT_TITLE);
+    int ts = ui_px(app, 34);
+    txt_draw(app->txt, title, strlen(title), ts, DOC_S_BOLD, t->header_text,
+             ui_px(app, 180) + 3 * m, (bh - txt_height(app->txt, ts)) / 2);
+    int y = bh + ui_px(app, 40), x = ui_px(app, 60);
+    txt_draw(app->txt, v->status, strlen(v->status), ui_px(app, 28), DOC_S_BOLD,
+             v->failed ? (SDL_Color){190, 40, 30, 255} : t->text, x, y);
+    return y + ui_px(app, 70);
+}
+
+/* A long job (a book of chapters, a deck on a Pi) shows how far it is: the
+ * frame is drawn and shown from inside the making, every 5 % and at most
+ * ten times a second on a real display. */
+static void on_progress(void *ctx, int done, int total)
+{
+    pview *v = ctx;
+    ui_app *app = v->app;
+    int pct = total > 0 ? done * 100 / total : 0;
+    Uint32 now = SDL_GetTicks();
+    if (pct < v->pct + 5 || (app->win && now - v->shown_at < 100))
+        return;
+    v->pct = pct;
+    v->shown_at = now;
+    snprintf(v->status, sizeof v->status, ui_msg(app, MSG_PRINT_PROGRESS), pct);
+    const ui_theme *t = &app->theme;
+    SDL_SetRenderDrawColor(app->ren, t->bg.r, t->bg.g, t->bg.b, 255);
+    SDL_RenderClear(app->ren);
+    int y = draw_top(v, app), x = ui_px(app, 60), w = MG_MIN(app->w - 2 * x, ui_px(app, 800));
+    int h = ui_px(app, 24);
+    ui_fill(app, t->tile_bg, x, y, w, h);
+    ui_fill(app, t->accent, x, y, w * pct / 100, h);
+    ui_frame(app, t->tile_border, x, y, w, h, 1);
+    SDL_RenderPresent(app->ren);
+    SDL_PumpEvents(); /* the window stays responsive to the system */
+}
+
+/* Make the PDF (the frame after 作成しています is on screen). */
 static void make(pview *v, ui_app *app)
 {
     v->made = true;
@@ -130,7 +179,7 @@ static void make(pview *v, ui_app *app)
     snprintf(v->pdf, sizeof v->pdf, "%s/%s", tmpl, v->name);
     char *portal = handout_portal(app->content_dir ? app->content_dir : ".");
     handout_ctx ctx = {.font = app->font_path, .lang = app->lang, .book = &app->guide,
-                       .portal = portal};
+                       .portal = portal, .progress = on_progress, .progress_ctx = v};
     char err[512] = "";
     bool ok = false;
     if (h->kind == HANDOUT_DECK && h->index >= 0 && (size_t)h->index < app->ndecks)
@@ -264,22 +313,17 @@ static void pv_draw(void *p, ui_app *app)
 {
     pview *v = p;
     const ui_theme *t = &app->theme;
-    int bh = ui_px(app, 96), m = ui_px(app, 16);
-    ui_fill(app, t->header_bg, 0, 0, app->w, bh);
-    v->back = ui_button(app, ui_msg(app, MSG_BACK), m, m, ui_px(app, 180), bh - 2 * m, t->accent,
-                        t->accent_text, ui_px(app, 30));
-    const char *title = ui_msg(app, MSG_PRINT_TITLE);
-    int ts = ui_px(app, 34);
-    txt_draw(app->txt, title, strlen(title), ts, DOC_S_BOLD, t->header_text,
-             ui_px(app, 180) + 3 * m, (bh - txt_height(app->txt, ts)) / 2);
-    int y = bh + ui_px(app, 40), x = ui_px(app, 60), bw = ui_px(app, 320), h = ui_px(app, 80);
+    if (!v->made && v->shown) {
+        make(v, app); /* with progress frames shown from inside */
+        SDL_SetRenderDrawColor(app->ren, t->bg.r, t->bg.g, t->bg.b, 255);
+        SDL_RenderClear(app->ren);
+    }
+    int m = ui_px(app, 16);
+    int y = draw_top(v, app), x = ui_px(app, 60), bw = ui_px(app, 320), h = ui_px(app, 80);
     int s = ui_px(app, 28);
-    txt_draw(app->txt, v->status, strlen(v->status), s, DOC_S_BOLD,
-             v->failed ? (SDL_Color){190, 40, 30, 255} : t->text, x, y);
-    y += ui_px(app, 70);
     if (!v->made) {
-        app->dirty = true; /* shown 作成しています; the next frame makes it */
-        make(v, app);
+        v->shown = true; /* this frame says 作成しています; the next one makes it */
+        app->dirty = true;
         return;
     }
     if (!v->pdf[0])
