@@ -301,6 +301,90 @@ TEST(same_slides_and_notes_as_marp)
     free(decks);
 }
 
+/* Marp CLI's own --notes output for a deck, in the same format as ours():
+ * it separates slides with a "---" line between blank lines. */
+static char *marp_cli_notes(const char *marp, const char *path)
+{
+    strbuf cmd;
+    strbuf_init(&cmd);
+    /* CHROME_PATH: Marp CLI insists on finding a browser, but --notes never
+     * starts it; any executable will do. */
+    strbuf_printf(&cmd, "CHROME_PATH=/bin/true '%s' --no-stdin --notes '%s' -o - 2>/dev/null", marp,
+                  path);
+    char *text = run(cmd.s);
+    strbuf_fini(&cmd);
+    if (!text)
+        return NULL;
+    strbuf b;
+    strbuf_init(&b);
+    size_t n = 0;
+    strbuf body;
+    strbuf_init(&body);
+    for (char *p = text;;) {
+        char *sep = strstr(p, "\n\n---\n\n");
+        size_t len = sep ? (size_t)(sep - p) : strlen(p);
+        while (!sep && len && p[len - 1] == '\n') /* the file's last newline */
+            len--;
+        n++;
+        strbuf_printf(&body, "%zu\t", n);
+        for (size_t i = 0; i < len; i++) {
+            if (p[i] == '\n')
+                strbuf_adds(&body, "\\n");
+            else if (p[i] == '\\')
+                strbuf_adds(&body, "\\\\");
+            else
+                strbuf_addc(&body, p[i]);
+        }
+        strbuf_addc(&body, '\n');
+        if (!sep)
+            break;
+        p = sep + 7;
+    }
+    strbuf_printf(&b, "%zu\n", n);
+    strbuf_add(&b, body.s, body.len);
+    strbuf_fini(&body);
+    free(text);
+    return strbuf_take(&b);
+}
+
+TEST(same_slides_and_notes_as_marp_cli)
+{
+    const char *modules = getenv("MG_MARP_MODULES");
+    char *marp = modules ? path_join(modules, ".bin/marp") : NULL;
+    if (!marp || access(marp, X_OK) != 0) {
+        printf("skipped: Marp CLI not installed (tests/marp/setup.sh)\n");
+        CHECK(1);
+        free(marp);
+        return;
+    }
+    int compared = 0;
+    const char *dirs[] = {"slides", "tests/data/decks"};
+    for (size_t d = 0; d < 2; d++) {
+        char *dir = deck_path(dirs[d]);
+        size_t n;
+        char **names = dir_list(dir, ".md", &n);
+        for (size_t i = 0; names && i < n; i++) {
+            char *path = path_join(dir, names[i]);
+            char *theirs = marp_cli_notes(marp, path), *mine = ours(path);
+            CHECK(theirs != NULL);
+            if (theirs && strcmp(theirs, mine) != 0) {
+                fprintf(stderr, "%s differs from Marp CLI --notes:\n--- Marp CLI\n%s--- ours\n%s",
+                        path, theirs, mine);
+                CHECK(0);
+            }
+            compared++;
+            free(theirs);
+            free(mine);
+            free(path);
+        }
+        strv_free(names, n);
+        free(dir);
+    }
+    CHECK(compared >= 5);
+    printf("compared %d decks with Marp CLI\n", compared);
+    free(marp);
+}
+
 int main(void)
 {
     src = getenv("MG_SOURCE_DIR");
@@ -312,5 +396,6 @@ int main(void)
     RUN(bad_input_shown_as_well_as_possible);
     RUN(overflow_shrinks_and_check_warns);
     RUN(same_slides_and_notes_as_marp);
+    RUN(same_slides_and_notes_as_marp_cli);
     return test_summary();
 }
