@@ -979,6 +979,18 @@ static int full_disk_child(const char *dir)
     /* Back does not throw the note away */
     key(&app, ACT_BACK, 0);
     CHECK_STR(top_name(&app), "editor");
+    /* nor does closing the window at once: the first try is refused and
+     * says why; a second within 3 s would quit */
+    app.kiosk = false;
+    ui_dispatch(&app, &(ui_action){.kind = ACT_QUIT});
+    CHECK(!app.quit);
+    txt_log_clear(app.txt);
+    ui_draw(&app);
+    CHECK_CONTAINS(txt_log(app.txt), "まだ保存できていないメモがあります");
+    screen_now += 1000;
+    ui_dispatch(&app, &(ui_action){.kind = ACT_QUIT});
+    CHECK(app.quit);
+    app.quit = false;
     /* nor does the idle lock: the note waits, hidden, behind the PIN */
     app.last_input = screen_now;
     ui_idle(&app, screen_now + app.staff_idle_ms);

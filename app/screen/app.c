@@ -306,8 +306,18 @@ void ui_home(ui_app *app)
 static void dispatch(ui_app *app, const ui_action *a)
 {
     if (a->kind == ACT_QUIT) {
-        if (!app->kiosk)
-            app->quit = true;
+        if (app->kiosk)
+            return;
+        /* A note the disk refused would be lost: say so once; a second
+         * try within 3 s quits all the same. */
+        editor_info e;
+        Uint32 now = app->ticks();
+        if (editor_state(app, &e) && e.unsaved && (!app->quit_warned || now - app->quit_warned > 3000)) {
+            app->quit_warned = now ? now : 1;
+            editor_refuse_quit(app);
+            return;
+        }
+        app->quit = true;
         return;
     }
     app->last_input = app->ticks();

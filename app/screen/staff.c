@@ -892,7 +892,18 @@ bool editor_state(const ui_app *app, editor_info *out)
     out->compose = e->f[E_QUESTION].text.compose.s ? e->f[E_QUESTION].text.compose.s : "";
     out->pending = e->changed_at != 0;
     out->failed = e->failed;
+    out->unsaved = e->retry_at != 0;
     return true;
+}
+
+void editor_refuse_quit(ui_app *app)
+{
+    if (app->depth == 0 || app->ops[app->depth - 1] != &editor_view)
+        return;
+    editor *e = app->views[app->depth - 1];
+    snprintf(e->status, sizeof e->status, "%s", ui_msg(app, MSG_NOTES_QUIT_UNSAVED));
+    e->failed = true;
+    app->dirty = true;
 }
 
 /* The IME on in text fields; off on chips and switches, so Space and the

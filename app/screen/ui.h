@@ -139,8 +139,12 @@ typedef struct editor_info {
     const char *id, *question, *compose;
     int focus;
     bool pending, failed;
+    bool unsaved; /* the disk refused the last save: retrying */
 } editor_info;
 bool editor_state(const ui_app *app, editor_info *out);
+/* Quitting with a note the disk refused: the editor says so (the app then
+ * quits only on a second try within 3 s). */
+void editor_refuse_quit(ui_app *app);
 
 /* What the reader on top shows (tests); false if it is not on top. */
 typedef struct guide_view_info {
@@ -205,6 +209,7 @@ struct ui_app {
     int depth;
     bool dirty;
     bool quit;
+    Uint32 quit_warned; /* when quitting was refused for an unsaved note */
 
     ui_input input;
     unsigned long frames;
