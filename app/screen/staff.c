@@ -634,7 +634,8 @@ static void ed_close(void *v)
             e->app->unsaved = xmalloc(sizeof *e->app->unsaved);
             *e->app->unsaved = e->n;
             memset(&e->n, 0, sizeof e->n);
-        }
+        } else if (e->retry_at) /* one is kept already (cannot happen: it reopens first) */
+            fprintf(stderr, "madoguchi: %s\n", ui_msg(e->app, MSG_NOTES_LOST));
     }
     for (int i = 0; i < E_COUNT; i++)
         if (e->f[i].kind == F_TEXT || e->f[i].kind == F_LINES)
