@@ -3,7 +3,10 @@
  * insensitive), on the bundled book and on the test EPUB; short terms
  * find every occurrence; the index is reused until the book changes.
  */
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../app/core/diag.h"
@@ -243,6 +246,35 @@ TEST(desk_ini_names_the_edition)
     CHECK(system(cmd) == 0);
 }
 
+TEST(old_indexes_are_pruned)
+{
+    /* Another book's index unused for 40 days goes; one used last week stays. */
+    char old[256], recent[256];
+    snprintf(old, sizeof old, "%s/search-0000old.sqlite", cache);
+    snprintf(recent, sizeof recent, "%s/search-000recent.sqlite", cache);
+    FILE *f = fopen(old, "w");
+    if (f)
+        fclose(f);
+    f = fopen(recent, "w");
+    if (f)
+        fclose(f);
+    time_t now = time(NULL);
+    struct timespec t40[2] = {{now - 40 * 86400, 0}, {now - 40 * 86400, 0}};
+    struct timespec t7[2] = {{now - 7 * 86400, 0}, {now - 7 * 86400, 0}};
+    CHECK(utimensat(AT_FDCWD, old, t40, 0) == 0);
+    CHECK(utimensat(AT_FDCWD, recent, t7, 0) == 0);
+    guide g;
+    CHECK(guide_load(&g, src, NULL, NULL) >= 6);
+    char err[256];
+    search *s = search_open(&g, cache, err, sizeof err);
+    CHECK(s != NULL);
+    search_close(s);
+    guide_fini(&g);
+    CHECK(access(old, F_OK) != 0);
+    CHECK(access(recent, F_OK) == 0);
+    unlink(recent);
+}
+
 int main(void)
 {
     src = getenv("MG_SOURCE_DIR");
@@ -253,6 +285,7 @@ int main(void)
     RUN(test_epub_book);
     RUN(index_reused_until_the_book_changes);
     RUN(desk_ini_names_the_edition);
+    RUN(old_indexes_are_pruned);
     char cmd[64];
     snprintf(cmd, sizeof cmd, "rm -rf %s", cache);
     CHECK(system(cmd) == 0);

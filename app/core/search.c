@@ -4,6 +4,7 @@
 #include "search.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdint.h>
@@ -11,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -104,6 +107,28 @@ char *search_cache_dir(void)
     return dir;
 }
 
+/* Indexes of other books (or older editions) not used for 30 days go; the
+ * one in use is touched so it never looks old. */
+static void prune(const char *cache_dir, const char *keep)
+{
+    char *mine = path_join(cache_dir, keep);
+    utimensat(AT_FDCWD, mine, NULL, 0);
+    free(mine);
+    size_t n;
+    char **names = dir_list(cache_dir, ".sqlite", &n);
+    time_t old = time(NULL) - 30 * 24 * 3600;
+    for (size_t i = 0; names && i < n; i++) {
+        if (strncmp(names[i], "search-", 7) != 0 || strcmp(names[i], keep) == 0)
+            continue;
+        char *p = path_join(cache_dir, names[i]);
+        struct stat st;
+        if (stat(p, &st) == 0 && st.st_mtime < old)
+            unlink(p);
+        free(p);
+    }
+    strv_free(names, n);
+}
+
 search *search_open(const guide *g, const char *cache_dir, char *err, size_t errsize)
 {
     rows rs = {0};
@@ -156,6 +181,8 @@ search *search_open(const guide *g, const char *cache_dir, char *err, size_t err
         search_close(s);
         return NULL;
     }
+    if (cache_dir)
+        prune(cache_dir, name);
     return s;
 }
 
