@@ -17,7 +17,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static inline bool smalldisk_write(const char *path, const char *text)
@@ -96,6 +99,34 @@ static inline void small_disk_fill(const char *dir)
     }
     if (fd >= 0)
         close(fd);
+}
+
+/*
+ * Run child(arg) in a forked process (where small_disk may be used) with a
+ * fresh temporary folder made from tmpl, and return how many of its checks
+ * failed: its exit status.  A child that returns 100 found no user
+ * namespaces: said on stderr under name, and counted as nothing failed.
+ */
+static inline int small_disk_run(int (*child)(const char *), const char *tmpl, const char *name)
+{
+    char dir[64];
+    snprintf(dir, sizeof dir, "%s", tmpl);
+    if (!mkdtemp(dir))
+        return 1;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(child(dir));
+    int st = 0;
+    waitpid(pid, &st, 0);
+    rmdir(dir);
+    if (!WIFEXITED(st))
+        return 1;
+    if (WEXITSTATUS(st) == 100) {
+        fprintf(stderr, "%s: no user namespaces here, not run\n", name);
+        return 0;
+    }
+    return WEXITSTATUS(st);
 }
 
 #endif

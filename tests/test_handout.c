@@ -258,20 +258,7 @@ static int folder_child(const char *d)
 
 TEST(full_and_read_only_folder)
 {
-    char d[] = "/tmp/mgfolderXXXXXX";
-    CHECK(mkdtemp(d) != NULL);
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid == 0)
-        _exit(folder_child(d));
-    int st = 0;
-    waitpid(pid, &st, 0);
-    CHECK(WIFEXITED(st));
-    if (WEXITSTATUS(st) == 100)
-        fprintf(stderr, "full_and_read_only_folder: no user namespaces here, not run\n");
-    else
-        CHECK_INT(WEXITSTATUS(st), 0);
-    rmdir(d);
+    CHECK_INT(small_disk_run(folder_child, "/tmp/mgfolderXXXXXX", "full_and_read_only_folder"), 0);
 }
 
 TEST(screen_and_paper_break_alike)

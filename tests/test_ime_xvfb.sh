@@ -11,50 +11,28 @@
 # the screen.  Exit 77 (skipped) when the tools are not installed.
 set -u
 bin=${MG_BINARY:?MG_BINARY: the madoguchi binary}
-# Debian's own python3 runs the Anthy engine, never a pyenv or venv one.
-export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+here=$(dirname "$0")
+. "$here/xsession.sh"
 for tool in Xvfb xdotool ibus ibus-daemon dbus-launch gsettings; do
     command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed"; exit 77; }
 done
 [ -x /usr/libexec/ibus-engine-anthy ] || { echo "SKIP: ibus-anthy is not installed"; exit 77; }
 
-work=$(mktemp -d /tmp/mgime.XXXXXX)
 # A home of our own: IBus's and dconf's settings and sockets live there.
-export HOME=$work XDG_CONFIG_HOME=$work/config XDG_CACHE_HOME=$work/cache \
-    XDG_DATA_HOME=$work/data XDG_RUNTIME_DIR=$work/run
-mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-unset SDL_VIDEODRIVER SDL_RENDER_DRIVER WAYLAND_DISPLAY
+xsession_start ime
 pids=()
-cleanup() {
+xsession_stop_extra() {
     [ -n "${app:-}" ] && kill "$app" 2>/dev/null
     ibus exit >/dev/null 2>&1
-    # the desktop portal D-Bus started may have mounted its documents here
-    fusermount -u "$XDG_RUNTIME_DIR/doc" >/dev/null 2>&1
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
     [ -n "${DBUS_SESSION_BUS_PID:-}" ] && kill "$DBUS_SESSION_BUS_PID" 2>/dev/null
-    # whatever D-Bus or IBus started for us (they run with our HOME): gone too
-    for d in /proc/[0-9]*; do
-        [ "${d#/proc/}" != $$ ] && grep -qxz "HOME=$work" "$d/environ" 2>/dev/null &&
-            kill -9 "${d#/proc/}" 2>/dev/null
-    done
-    wait 2>/dev/null
-    rm -rf "$work"
 }
-trap cleanup EXIT
 fail() {
     echo "FAIL: $*"
     echo "--- ibus engine: $(ibus engine 2>&1)"
     echo "--- notes:"; "$bin" notes list --db "$work/n.db" 2>&1
     echo "--- app output:"; tail -20 "$work/app.log"
     exit 1
-}
-# Wait up to $1 seconds for the command after it to succeed.
-wait_for() {
-    local end=$((SECONDS + $1)); shift
-    until "$@" >/dev/null 2>&1; do
-        ((SECONDS < end)) || return 1
-        sleep 0.2
-    done
 }
 
 # An X server on a free display number.

@@ -137,19 +137,7 @@ static int disk_child(const char *d)
 
 TEST(full_and_read_only_disk)
 {
-    char d[] = "/tmp/mgdiskXXXXXX";
-    CHECK(mkdtemp(d) != NULL);
-    pid_t pid = fork();
-    if (pid == 0)
-        _exit(disk_child(d));
-    int st = 0;
-    waitpid(pid, &st, 0);
-    CHECK(WIFEXITED(st));
-    if (WEXITSTATUS(st) == 100)
-        fprintf(stderr, "full_and_read_only_disk: no user namespaces here, not run\n");
-    else
-        CHECK_INT(WEXITSTATUS(st), 0);
-    rmdir(d);
+    CHECK_INT(small_disk_run(disk_child, "/tmp/mgdiskXXXXXX", "full_and_read_only_disk"), 0);
 }
 
 TEST(power_cut)

@@ -1037,20 +1037,7 @@ static int full_disk_child(const char *dir)
 
 TEST(note_editor_on_a_full_disk)
 {
-    char dir[] = "/tmp/mgfullXXXXXX";
-    CHECK(mkdtemp(dir) != NULL);
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid == 0)
-        _exit(full_disk_child(dir));
-    int st = 0;
-    waitpid(pid, &st, 0);
-    CHECK(WIFEXITED(st));
-    if (WEXITSTATUS(st) == 100)
-        fprintf(stderr, "note_editor_on_a_full_disk: no user namespaces here, not run\n");
-    else
-        CHECK_INT(WEXITSTATUS(st), 0);
-    rmdir(dir);
+    CHECK_INT(small_disk_run(full_disk_child, "/tmp/mgfullXXXXXX", "note_editor_on_a_full_disk"), 0);
 }
 
 TEST(visitor_screens_never_show_notes)
@@ -1219,20 +1206,7 @@ static int print_child(const char *bin)
 
 TEST(printing_and_saving_for_real)
 {
-    char bin[] = "/tmp/mgprintXXXXXX";
-    CHECK(mkdtemp(bin) != NULL);
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid == 0)
-        _exit(print_child(bin));
-    int st = 0;
-    waitpid(pid, &st, 0);
-    CHECK(WIFEXITED(st));
-    if (WEXITSTATUS(st) == 100)
-        fprintf(stderr, "printing_and_saving_for_real: no user namespaces here, not run\n");
-    else
-        CHECK_INT(WEXITSTATUS(st), 0);
-    rmdir(bin);
+    CHECK_INT(small_disk_run(print_child, "/tmp/mgprintXXXXXX", "printing_and_saving_for_real"), 0);
 }
 
 static Uint32 fake_now = 1000;

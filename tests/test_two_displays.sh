@@ -15,39 +15,23 @@ set -u
 [ -n "${MG_DEBUG:-}" ] && set -x
 bin=${MG_BINARY:?MG_BINARY: the madoguchi binary}
 src=${MG_SOURCE_DIR:?MG_SOURCE_DIR: the source tree}
-export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+here=$(dirname "$0")
+. "$here/xsession.sh"
 for tool in Xorg xrandr xdotool; do
     command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed"; exit 77; }
 done
 [ -e /usr/lib/xorg/modules/drivers/dummy_drv.so ] ||
     { echo "SKIP: xserver-xorg-video-dummy is not installed"; exit 77; }
 
-work=$(mktemp -d /tmp/mgtwo.XXXXXX)
-export HOME=$work XDG_CONFIG_HOME=$work/config XDG_CACHE_HOME=$work/cache XDG_DATA_HOME=$work/data
-unset SDL_VIDEODRIVER SDL_RENDER_DRIVER WAYLAND_DISPLAY
+xsession_start two
 # No session bus: else SDL's D-Bus use autolaunches one that outlives the test.
 export DBUS_SESSION_BUS_ADDRESS=unix:path=$work/no-bus
 app= xorg=
-cleanup() {
+xsession_stop_extra() {
     [ -n "$app" ] && kill "$app" 2>/dev/null
     [ -n "$xorg" ] && kill "$xorg" 2>/dev/null
     sleep 0.5
     [ -n "$xorg" ] && kill -9 "$xorg" 2>/dev/null # never leave an X server behind
-    # whatever D-Bus or IBus started for us (they run with our HOME): gone too
-    for d in /proc/[0-9]*; do
-        [ "${d#/proc/}" != $$ ] && grep -qxz "HOME=$work" "$d/environ" 2>/dev/null &&
-            kill -9 "${d#/proc/}" 2>/dev/null
-    done
-    wait 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-wait_for() {
-    local end=$((SECONDS + $1)); shift
-    until "$@" >/dev/null 2>&1; do
-        ((SECONDS < end)) || return 1
-        sleep 0.2
-    done
 }
 fail() {
     echo "FAIL: $*"

@@ -587,6 +587,24 @@ void ui_paint_colors(ui_app *app, const lay_result *r, int dx, int dy, const SDL
         SDL_RenderSetClipRect(app->ren, NULL);
 }
 
+SDL_Rect ui_title_bar(ui_app *app, const char *title)
+{
+    const ui_theme *t = &app->theme;
+    int bh = ui_bar_h(app), m = ui_px(app, 16);
+    ui_fill(app, t->header_bg, 0, 0, app->w, bh);
+    SDL_Rect back = ui_button(app, ui_msg(app, MSG_BACK), m, m, ui_px(app, 180), bh - 2 * m,
+                              t->accent, t->accent_text, ui_px(app, 30));
+    int ts = ui_px(app, 34);
+    txt_draw(app->txt, title, strlen(title), ts, DOC_S_BOLD, t->header_text,
+             ui_px(app, 180) + 3 * m, (bh - txt_height(app->txt, ts)) / 2);
+    return back;
+}
+
+int ui_bar_h(const ui_app *app)
+{
+    return ui_px(app, 96);
+}
+
 SDL_Rect ui_button(ui_app *app, const char *label, int x, int y, int w, int h, SDL_Color bg,
                    SDL_Color fg, int size)
 {

@@ -124,15 +124,8 @@ static void pv_resize(void *p, ui_app *app)
 static int draw_top(pview *v, ui_app *app)
 {
     const ui_theme *t = &app->theme;
-    int bh = ui_px(app, 96), m = ui_px(app, 16);
-    ui_fill(app, t->header_bg, 0, 0, app->w, bh);
-    v->back = ui_button(app, ui_msg(app, MSG_BACK), m, m, ui_px(app, 180), bh - 2 * m, t->accent,
-                        t->accent_text, ui_px(app, 30));
-    const char *title = ui_msg(app, MSG_PRINT_TITLE);
-    int ts = ui_px(app, 34);
-    txt_draw(app->txt, title, strlen(title), ts, DOC_S_BOLD, t->header_text,
-             ui_px(app, 180) + 3 * m, (bh - txt_height(app->txt, ts)) / 2);
-    int y = bh + ui_px(app, 40), x = ui_px(app, 60);
+    v->back = ui_title_bar(app, ui_msg(app, MSG_PRINT_TITLE));
+    int y = ui_bar_h(app) + ui_px(app, 40), x = ui_px(app, 60);
     txt_draw(app->txt, v->status, strlen(v->status), ui_px(app, 28), DOC_S_BOLD,
              v->failed ? (SDL_Color){190, 40, 30, 255} : t->text, x, y);
     return y + ui_px(app, 70);

@@ -42,11 +42,6 @@ static void rv_close(void *v)
     free(r);
 }
 
-static int bar_h(const ui_app *app)
-{
-    return ui_px(app, 96);
-}
-
 static int line(lay_result *l, ui_app *app, const char *text, int y, int w, int size,
                 unsigned style, lay_color c)
 {
@@ -56,7 +51,7 @@ static int line(lay_result *l, ui_app *app, const char *text, int y, int w, int 
 static void rv_resize(void *v, ui_app *app)
 {
     rview *r = v;
-    int m = ui_px(app, 24), bh = bar_h(app);
+    int m = ui_px(app, 24), bh = ui_bar_h(app);
     r->list = (SDL_Rect){0, bh, app->w, app->h - bh};
     if (r->problem < 0) {
         /* Eight buttons: two columns of four, as large as the screen allows. */
@@ -179,7 +174,7 @@ static void rv_draw(void *v, ui_app *app)
 {
     rview *r = v;
     const ui_theme *t = &app->theme;
-    int bh = bar_h(app), m = ui_px(app, 16);
+    int bh = ui_bar_h(app), m = ui_px(app, 16);
     if (r->problem < 0) {
         const char *pick = ui_msg(app, MSG_REF_PICK);
         int ps = ui_px(app, 30);
@@ -206,15 +201,9 @@ static void rv_draw(void *v, ui_app *app)
         int x = (app->w - w) / 2;
         ui_paint(app, &r->body, x, r->list.y - r->scroll, &r->list);
     }
-    ui_fill(app, t->header_bg, 0, 0, app->w, bh);
-    r->back = ui_button(app, ui_msg(app, MSG_BACK), m, m, ui_px(app, 180), bh - 2 * m, t->accent,
-                        t->accent_text, ui_px(app, 30));
+    r->back = ui_title_bar(app, ui_msg(app, MSG_REF_TITLE));
     r->print = ui_button(app, ui_msg(app, MSG_PRINT_OPEN), app->w - m - ui_px(app, 220), m,
                          ui_px(app, 220), bh - 2 * m, t->tile_bg, t->header_bg, ui_px(app, 26));
-    const char *title = ui_msg(app, MSG_REF_TITLE);
-    int ts = ui_px(app, 34);
-    txt_draw(app->txt, title, strlen(title), ts, DOC_S_BOLD, t->header_text,
-             ui_px(app, 180) + 3 * m, (bh - txt_height(app->txt, ts)) / 2);
 }
 
 const ui_view_ops referrals_view = {

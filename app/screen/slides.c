@@ -186,11 +186,6 @@ static void dl_close(void *v)
     free(d);
 }
 
-static int bar_h(const ui_app *app)
-{
-    return ui_px(app, 96);
-}
-
 static void dl_resize(void *v, ui_app *app)
 {
     dlist *d = v;
@@ -198,7 +193,7 @@ static void dl_resize(void *v, ui_app *app)
     d->n = (int)MG_MIN(app->ndecks, 16);
     int cols = app->w >= app->h ? 2 : 1;
     int margin = ui_px(app, 40), gap = ui_px(app, 28);
-    int top = bar_h(app) + ui_px(app, 28);
+    int top = ui_bar_h(app) + ui_px(app, 28);
     int tw = (app->w - 2 * margin - (cols - 1) * gap) / cols;
     int rows = (d->n + cols - 1) / cols;
     int th = (app->h - top - margin - (rows - 1) * gap) / (rows ? rows : 1);
@@ -246,14 +241,7 @@ static void dl_draw(void *v, ui_app *app)
 {
     dlist *d = v;
     const ui_theme *t = &app->theme;
-    int bh = bar_h(app), m = ui_px(app, 16);
-    ui_fill(app, t->header_bg, 0, 0, app->w, bh);
-    d->back = ui_button(app, ui_msg(app, MSG_BACK), m, m, ui_px(app, 180), bh - 2 * m, t->accent,
-                        t->accent_text, ui_px(app, 30));
-    const char *title = ui_msg(app, MSG_TILE_DECKS);
-    int ts = ui_px(app, 34);
-    txt_draw(app->txt, title, strlen(title), ts, DOC_S_BOLD, t->header_text,
-             ui_px(app, 180) + 3 * m, (bh - txt_height(app->txt, ts)) / 2);
+    d->back = ui_title_bar(app, ui_msg(app, MSG_TILE_DECKS));
     for (int i = 0; i < d->n; i++) {
         const deck *k = app->decks[i];
         SDL_Rect r = d->rect[i];

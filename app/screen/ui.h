@@ -279,6 +279,10 @@ void ui_paint(ui_app *app, const lay_result *r, int dx, int dy, const SDL_Rect *
 void ui_paint_colors(ui_app *app, const lay_result *r, int dx, int dy, const SDL_Rect *clip,
                      const SDL_Color colors[LAY_C_COUNT]);
 /* A button: filled box with centred label; returns its rect. */
+/* The bar across the top of a visitor screen: もどる on the left (its box
+ * comes back, for taps) and the title beside it; ui_bar_h(app) tall. */
+SDL_Rect ui_title_bar(ui_app *app, const char *title);
+int ui_bar_h(const ui_app *app);
 SDL_Rect ui_button(ui_app *app, const char *label, int x, int y, int w, int h, SDL_Color bg,
                    SDL_Color fg, int size);
 bool ui_hit(const SDL_Rect *r, int x, int y);
