@@ -739,17 +739,27 @@ static void type(ui_app *app, const char *s)
     ui_dispatch(app, &(ui_action){.kind = ACT_TEXT, .text = s});
 }
 
+/* A headless 1280x720 app on the notes database db, on the fake clock. */
+static bool open_with_db(ui_app *app, const char *db)
+{
+    ui_config cfg = {.w = 1280, .h = 720, .headless = true, .lang = LANG_JA, .font = font,
+                     .content_dir = src, .db = db};
+    char err[512];
+    if (!ui_init(app, &cfg, err, sizeof err)) {
+        fprintf(stderr, "ui_init: %s\n", err);
+        return false;
+    }
+    app->ticks = fake_ticks_screen;
+    return true;
+}
+
 TEST(staff_pin_and_idle_lock)
 {
     char dbdir[] = "/tmp/mgstaffXXXXXX";
     CHECK(mkdtemp(dbdir) != NULL);
     char *db = path_join(dbdir, "n.db");
-    ui_config cfg = {.w = 1280, .h = 720, .headless = true, .lang = LANG_JA, .font = font,
-                     .content_dir = src, .db = db};
     ui_app app;
-    char err[512];
-    CHECK(ui_init(&app, &cfg, err, sizeof err));
-    app.ticks = fake_ticks_screen;
+    CHECK(open_with_db(&app, db));
     /* visitors: the guidebook, then the hidden entry */
     ui_push(&app, &guide_view, -1);
     CHECK(!SDL_IsTextInputActive()); /* reading: keys come straight to the view */
@@ -831,12 +841,9 @@ TEST(note_editor_ime_and_autosave)
     char dbdir[] = "/tmp/mgeditXXXXXX";
     CHECK(mkdtemp(dbdir) != NULL);
     char *db = path_join(dbdir, "n.db");
-    ui_config cfg = {.w = 1280, .h = 720, .headless = true, .lang = LANG_JA, .font = font,
-                     .content_dir = src, .db = db};
     ui_app app;
     char err[512];
-    CHECK(ui_init(&app, &cfg, err, sizeof err));
-    app.ticks = fake_ticks_screen;
+    CHECK(open_with_db(&app, db));
     app.staff = true; /* the PIN is tested above */
     ui_push(&app, &staff_view, 0);
     app.open_note[0] = '\0';
@@ -939,12 +946,9 @@ static int full_disk_child(const char *dir)
     if (!small_disk(dir, "512k"))
         return 100;
     char *db = path_join(dir, "n.db");
-    ui_config cfg = {.w = 1280, .h = 720, .headless = true, .lang = LANG_JA, .font = font,
-                     .content_dir = src, .db = db};
     ui_app app;
     char err[512];
-    CHECK(ui_init(&app, &cfg, err, sizeof err));
-    app.ticks = fake_ticks_screen;
+    CHECK(open_with_db(&app, db));
     /* a PIN, so the lock can be opened again below */
     notes_db *n = notes_open(db, err, sizeof err);
     char hash[PIN_HASH_MAX];
