@@ -293,6 +293,21 @@ bool note_validate(const note *n, char *err, size_t errsize)
     return true;
 }
 
+/* A save SQLite refused (a read-only or full disk, most often): say why,
+ * naming the file, before st (if any) is finalized and the message with
+ * it; a new note loses the id it never got.  The caller keeps what was
+ * typed.  Returns false. */
+static bool save_failed(notes_db *db, note *n, bool fresh, sqlite3_stmt *st, char *err,
+                        size_t errsize)
+{
+    db->fail = classify(db->db);
+    snprintf(err, errsize, "%s: %s", db->path, sqlite3_errmsg(db->db));
+    sqlite3_finalize(st);
+    if (fresh)
+        n->id[0] = '\0';
+    return false;
+}
+
 bool notes_save(notes_db *db, note *n, char *err, size_t errsize)
 {
     db->fail = NOTES_FAIL_OTHER;
@@ -320,13 +335,8 @@ bool notes_save(notes_db *db, note *n, char *err, size_t errsize)
         " legal=excluded.legal, answer=excluded.answer, referrals=excluded.referrals,"
         " referral_text=excluded.referral_text, followup=excluded.followup, faq=excluded.faq,"
         " memo=excluded.memo";
-    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        db->fail = classify(db->db);
-        snprintf(err, errsize, "%s: %s", db->path, sqlite3_errmsg(db->db));
-        if (fresh)
-            n->id[0] = '\0';
-        return false;
-    }
+    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return save_failed(db, n, fresh, NULL, err, errsize);
     const char *text[] = {n->kiosk,   n->channel,  n->event,    n->consultant, n->scribe,
                           n->company, n->industry, n->size,     n->question,   n->category};
     sqlite3_bind_text(st, 1, n->id, -1, SQLITE_STATIC);
@@ -342,18 +352,9 @@ bool notes_save(notes_db *db, note *n, char *err, size_t errsize)
     sqlite3_bind_int(st, 19, n->followup);
     sqlite3_bind_int(st, 20, n->faq);
     sqlite3_bind_text(st, 21, n->memo, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE) {
-        /* Read-only or full disk: the caller keeps what was typed. */
-        db->fail = classify(db->db);
-        snprintf(err, errsize, "%s: %s", db->path, sqlite3_errmsg(db->db));
-    }
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return save_failed(db, n, fresh, st, err, errsize);
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        if (fresh)
-            n->id[0] = '\0';
-        return false;
-    }
     return true;
 }
 
