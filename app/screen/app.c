@@ -257,6 +257,12 @@ int ui_add_deck(ui_app *app, deck *k)
     return (int)app->ndecks++;
 }
 
+bool ui_wants_text_always(void *v)
+{
+    (void)v;
+    return true;
+}
+
 /* Text input (and with it the input method) on exactly while the top view
  * has a text field focused. */
 static void sync_text_input(ui_app *app)

@@ -358,13 +358,6 @@ bool search_view_state(const ui_app *app, search_view_info *out)
     return true;
 }
 
-/* The search box always has the keyboard here. */
-static bool always_text(void *v)
-{
-    (void)v;
-    return true;
-}
-
 const ui_view_ops search_view = {
     .name = "search",
     .open = se_open,
@@ -372,5 +365,5 @@ const ui_view_ops search_view = {
     .resize = se_resize,
     .action = se_action,
     .draw = se_draw,
-    .wants_text = always_text,
+    .wants_text = ui_wants_text_always, /* the search box */
 };

@@ -436,13 +436,6 @@ static void nl_draw(void *v, ui_app *app)
     SDL_RenderSetClipRect(app->ren, NULL);
 }
 
-/* The list's search box takes typing whenever the list is shown. */
-static bool nl_wants_text(void *v)
-{
-    (void)v;
-    return true;
-}
-
 const ui_view_ops staff_view = {
     .name = "notes",
     .open = nl_open,
@@ -450,7 +443,7 @@ const ui_view_ops staff_view = {
     .resize = nl_resize,
     .action = nl_action,
     .draw = nl_draw,
-    .wants_text = nl_wants_text,
+    .wants_text = ui_wants_text_always, /* the list's search box */
 };
 
 /* ---- the editor ---- */

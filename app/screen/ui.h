@@ -124,6 +124,9 @@ typedef struct ui_view_ops {
     bool (*wants_text)(void *v);
 } ui_view_ops;
 
+/* wants_text for a view whose one text field always has the keyboard. */
+bool ui_wants_text_always(void *v);
+
 extern const ui_view_ops home_view;
 extern const ui_view_ops guide_view;
 extern const ui_view_ops search_view; /* app->jump_term: a query to start with */
