@@ -389,15 +389,12 @@ static void fill(para *p, line_out *o)
     size_t nb = 0, nfine = 0;
     const lb_break *br = NULL;
     lb_break *own = NULL, *fine = NULL;
-    if (p->c->lb && p->phrase) {
-        /* Phrases first; the ordinary breaks inside a phrase too long for
-         * a whole line (kept aside: the next lb call reuses the array). */
-        const lb_break *all = lb_breaks(p->c->lb, p->flat.s, len, &nfine);
-        fine = xmalloc((nfine ? nfine : 1) * sizeof *fine);
-        memcpy(fine, all, nfine * sizeof *fine);
-        br = lb_phrase_breaks(p->c->lb, p->flat.s, len, &nb);
-    } else if (p->c->lb)
-        br = lb_breaks(p->c->lb, p->flat.s, len, &nb);
+    bool phrases = false; /* br holds phrase breaks (a title, with ICU) */
+    if (p->c->lb) {
+        br = p->phrase ? lb_phrase_breaks(p->c->lb, p->flat.s, len, &nb)
+                       : lb_breaks(p->c->lb, p->flat.s, len, &nb);
+        phrases = p->phrase && br && nb;
+    }
     if (!br || !nb) {
         /* No ICU: every character boundary is an opportunity. */
         own = xmalloc((len + 1) * sizeof(lb_break));
@@ -414,8 +411,18 @@ static void fill(para *p, line_out *o)
     size_t start = 0, f = 0;
     for (size_t k = 0; k < nb; k++) {
         size_t end = br[k].pos;
-        if (fine && trimmed_w(p, start, end) > o->width) {
-            /* A phrase longer than a line: the ordinary breaks inside it. */
+        if (phrases && trimmed_w(p, start, end) > o->width) {
+            /* A phrase longer than a line: the ordinary breaks inside it,
+             * asked for only now (most titles never need them).  lb reuses
+             * one array, so the phrases are kept aside first. */
+            if (!fine) {
+                own = xmalloc(nb * sizeof *own);
+                memcpy(own, br, nb * sizeof *own);
+                br = own;
+                const lb_break *all = lb_breaks(p->c->lb, p->flat.s, len, &nfine);
+                fine = xmalloc((nfine ? nfine : 1) * sizeof *fine);
+                memcpy(fine, all, nfine * sizeof *fine);
+            }
             size_t s = start;
             while (f < nfine && fine[f].pos <= start)
                 f++;
