@@ -11,7 +11,7 @@ X(MSG_HOME_FOOTER, "画面にふれるか、クリックして選べます", "To
 X(MSG_HOME_EMPTY, "表示できる内容がありません。係員にお声がけください。",
   "Nothing to show yet. Please ask a member of staff.")
 X(MSG_TILE_GUIDE, "ガイドブックを読む", "Read the guidebook")
-X(MSG_TILE_GUIDE_SUB, "被害を防ぐための対策を、章ごとにわかりやすく", "Security measures, chapter by chapter")
+X(MSG_TILE_GUIDE_SUB, "被害を防ぐための対策を、章ごとに紹介します", "Security measures, chapter by chapter")
 X(MSG_TILE_DECKS, "セミナー資料", "Seminar slides")
 X(MSG_TILE_DECKS_SUB, "セミナーのスライドを、自分のペースで見られます", "Page through the seminar slides at your own pace")
 X(MSG_DECK_COUNT, "全 %d 枚", "%d slides")
