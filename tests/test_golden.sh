@@ -93,7 +93,7 @@ for c in "${cases[@]}"; do
     else
         keep=${TMPDIR:-/tmp}/madoguchi-golden-$name.png
         cp "$out" "$keep"
-        echo "FAIL: $name: differs from tests/golden/$name.png (now drawn: $keep)"
+        echo "FAIL: $name: differs from tests/golden/$name.png (now drawn: $keep; if the change is meant, e.g. new content, run tests/test_golden.sh --update after make and commit the images)"
         fail=$((fail + 1))
     fi
 done
