@@ -78,6 +78,22 @@ TEST(pdf_date_is_utc)
     tzset();
 }
 
+TEST(diag_escapes_control_bytes)
+{
+    /* An ESC sequence from a deck (clear screen, retitle the window) and a
+     * C1 CSI, quoted in a message and in a file name. */
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    diag_error(&d, "evil\x1b]0;owned\x07.md", 3, MSG_ERR_IMAGE_MISSING, "\x1b[2Jx\xC2\x9B" "1m.png");
+    char buf[512];
+    diag_format(&d, 0, buf, sizeof buf);
+    for (const char *p = buf; *p; p++)
+        CHECK((unsigned char)*p >= 0x20 && *p != 0x7F);
+    CHECK(strstr(buf, "\xC2\x9B") == NULL);
+    CHECK_STR(buf, "evil\\x1B]0;owned\\x07.md:3: image not found: \\x1B[2Jx\\u009B1m.png");
+    diag_fini(&d);
+}
+
 int main(void)
 {
     src = getenv("MG_SOURCE_DIR");
@@ -86,6 +102,7 @@ int main(void)
     CHECK(font_find(NULL, font, sizeof font, err, sizeof err, LANG_JA));
     RUN(tf_fini_null);
     RUN(pdf_date_is_utc);
+    RUN(diag_escapes_control_bytes);
     char cmd[64];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     CHECK_INT(system(cmd), 0);
