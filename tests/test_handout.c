@@ -239,7 +239,7 @@ TEST(bad_input_leaves_no_file)
 static int folder_child(const char *d)
 {
     if (!small_disk(d, "64k")) /* smaller than any guidebook handout */
-        return 100;
+        return SMALL_DISK_UNAVAILABLE;
     char *out;
     CHECK_INT(runf(&out, "%s handout guide 1 2 3 -o %s/g.pdf", bin, d), 2);
     CHECK_CONTAINS(out, "g.pdf: No space left on device");
