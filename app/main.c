@@ -29,7 +29,9 @@
 #include "core/util.h"
 #include "paper/handout.h"
 #include "screen/slides.h"
+#include "screen/staff.h"
 #include "screen/ui.h"
+#include "screen/views.h"
 
 typedef struct opts {
     bool window;
@@ -310,7 +312,7 @@ static int open_deck_view(const opts *o, ui_app *app, const ui_view_ops *view)
         deck_free(k);
         return 2;
     }
-    ui_push(app, view, ui_add_deck(app, k));
+    ui_push(app, view, DECK_AT(ui_add_deck(app, k)));
     /* Go there the way a presenter would: the number, then Enter. */
     char digits[24];
     snprintf(digits, sizeof digits, "%ld", n);
@@ -349,7 +351,8 @@ static int cmd_screenshot(const opts *o)
                      .font = font,
                      .content_dir = dir,
                      .guidebook = o->guidebook,
-                     .db = o->db};
+                     .db = o->db,
+                     .root = &home_view};
     ui_app app;
     char err[1024];
     int rc = 0;
@@ -359,11 +362,12 @@ static int cmd_screenshot(const opts *o)
         free(dir);
         return 2;
     }
+    staff_install(&app);
     if (strcmp(view, "guide") == 0) {
         const char *which = o->nargs > 2 ? o->args[2] : "toc";
         int n = (int)app.guide.n;
         if (strcmp(which, "toc") == 0)
-            ui_push(&app, &guide_view, -1);
+            ui_push(&app, &guide_view, GUIDE_AT(-1));
         else {
             char *end;
             long c = strtol(which, &end, 10);
@@ -373,20 +377,18 @@ static int cmd_screenshot(const opts *o)
                 fprintf(stderr, "\n");
                 rc = 2;
             } else
-                ui_push(&app, &guide_view, (int)c - 1);
+                ui_push(&app, &guide_view, GUIDE_AT((int)c - 1));
         }
     }
     if (strcmp(view, "decks") == 0)
-        ui_push(&app, &decks_view, 0);
+        ui_push(&app, &decks_view, NULL);
     if (strcmp(view, "notes") == 0 || strcmp(view, "note") == 0) {
         /* Staff views from the command line (tests, documents): whoever can
          * run commands on the machine can read the database anyway. */
         app.staff = true;
-        ui_push(&app, &staff_view, 0);
-        if (strcmp(view, "note") == 0) {
-            snprintf(app.open_note, sizeof app.open_note, "%s", o->nargs > 2 ? o->args[2] : "");
-            ui_push(&app, &editor_view, 0);
-        }
+        ui_push(&app, &staff_view, NULL);
+        if (strcmp(view, "note") == 0)
+            ui_push(&app, &editor_view, NOTE_ID(o->nargs > 2 ? o->args[2] : NULL));
     }
     if (strcmp(view, "referrals") == 0) {
         /* screenshot referrals [PROBLEM]: the picker, or one problem's list. */
@@ -398,7 +400,7 @@ static int cmd_screenshot(const opts *o)
             fail(o->lang, MSG_ERR_VIEW, o->args[2]);
             rc = 2;
         } else
-            ui_push(&app, &referrals_view, p);
+            ui_push(&app, &referrals_view, REFERRALS_FOR(p));
     }
     if (strcmp(view, "search") == 0) {
         /* screenshot search [QUERY...]: the words as typed. */
@@ -409,9 +411,8 @@ static int cmd_screenshot(const opts *o)
                 strbuf_addc(&q, ' ');
             strbuf_adds(&q, o->args[i]);
         }
-        app.jump_term = q.len ? strbuf_take(&q) : NULL;
+        ui_push(&app, &search_view, SEARCH_FOR(q.len ? q.s : NULL));
         strbuf_fini(&q);
-        ui_push(&app, &search_view, 0);
     }
     app.present_ms = o->duration_ms;
     if (strcmp(view, "deck") == 0)
@@ -450,7 +451,8 @@ static int cmd_screen(const opts *o, bool present)
                      .font = font,
                      .content_dir = dir,
                      .guidebook = o->guidebook,
-                     .db = o->db};
+                     .db = o->db,
+                     .root = &home_view};
     ui_app app;
     char err[1024];
     int rc = 2;
@@ -458,6 +460,7 @@ static int cmd_screen(const opts *o, bool present)
         fprintf(stderr, "madoguchi: %s\n", err);
     } else {
         rc = 0;
+        staff_install(&app); /* the hidden way in, and the staff lock */
         if (present) {
             app.kiosk = false; /* a presenter may quit (Esc twice) */
             app.present_ms = o->duration_ms;

@@ -5,10 +5,10 @@
  * highlighted, and a back button that returns where you were (each jump is
  * a new view on the stack, so popping restores the place).
  *
- * arg < 0 opens the contents; arg >= 0 opens that chapter (0-based) at
- * app->jump_line with app->jump_term highlighted, when set.
+ * Opened with ARGS_GUIDE (views.h): the contents (chapter -1), or a
+ * chapter at a line with a term highlighted; NULL opens the contents.
  */
-#include "ui.h"
+#include "views.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,18 +34,19 @@ typedef struct gview {
     bool flinging;
 } gview;
 
-static void *gv_open(ui_app *app, int arg)
+static void *gv_open(ui_app *app, const ui_args *args)
 {
     if (app->guide.n == 0)
         return NULL;
     gview *g = xcalloc(1, sizeof *g);
+    int arg = args && args->kind == ARGS_GUIDE ? args->guide.chapter : -1;
     g->chapter = arg < 0 ? -1 : arg >= (int)app->guide.n ? (int)app->guide.n - 1 : arg;
     g->zoom = 1;
     g->pressed_row = -1;
-    g->jump_line = app->jump_line;
-    g->term = app->jump_term;
-    app->jump_line = 0;
-    app->jump_term = NULL;
+    if (args && args->kind == ARGS_GUIDE) {
+        g->jump_line = args->guide.line;
+        g->term = args->guide.term ? xstrdup(args->guide.term) : NULL;
+    }
     lay_init(&g->body);
     return g;
 }
@@ -157,10 +158,7 @@ static int row_at(const gview *g, const ui_app *app, int x, int y)
 /* Open chapter ch at line (a new view: Back returns here). */
 static void jump(ui_app *app, int ch, int line, const char *term)
 {
-    app->jump_line = line;
-    free(app->jump_term);
-    app->jump_term = term ? xstrdup(term) : NULL;
-    ui_push(app, &guide_view, ch);
+    ui_push(app, &guide_view, GUIDE_LINE(ch, line, term));
 }
 
 /* A link under the finger: an internal one opens its target. */
@@ -189,7 +187,7 @@ static void gv_action(void *v, ui_app *app, const ui_action *a)
 {
     gview *g = v;
     int line = ui_px(app, 64), page = g->view.h * 9 / 10;
-    Uint32 now = app->ticks();
+    Uint32 now = ui_ticks(app);
     if (a->kind != ACT_DRAG && a->kind != ACT_RELEASE)
         g->flinging = false;
     switch (a->kind) {
@@ -378,7 +376,7 @@ static void draw_highlights(gview *g, ui_app *app, int dx, int dy)
              p = find_ci(p + 1, it->len - (size_t)(p + 1 - it->text), g->term)) {
             int x0 = txt_width(app->txt, it->text, (size_t)(p - it->text), it->size, it->style);
             int w = txt_width(app->txt, p, strlen(g->term), it->size, it->style);
-            ui_fill(app, (SDL_Color){255, 221, 87, 255}, it->x + dx + x0, y, w, it->h);
+            ui_fill(app, ui_color(PAL_HIGHLIGHT), it->x + dx + x0, y, w, it->h);
         }
     }
     SDL_RenderSetClipRect(app->ren, NULL);
@@ -389,17 +387,6 @@ static void gv_draw(void *v, ui_app *app)
     gview *g = v;
     const ui_theme *t = &app->theme;
     int pad = ui_px(app, 32);
-    if (g->flinging) { /* inertia: move by the time since the last frame */
-        Uint32 now = app->ticks();
-        float dt = (float)(now - g->last_tick);
-        g->last_tick = now;
-        int before = g->scroll;
-        g->scroll += (int)(g->velocity * dt);
-        clamp(g);
-        g->velocity *= 1.0f - (dt * 0.004f > 0.9f ? 0.9f : dt * 0.004f);
-        if (g->scroll == before || (g->velocity < 0.05f && g->velocity > -0.05f))
-            g->flinging = false;
-    }
     if (g->chapter >= 0) {
         ui_fill(app, t->tile_bg, g->view.x, g->view.y, g->view.w, g->view.h);
         draw_highlights(g, app, g->body_x, g->view.y + pad - g->scroll);
@@ -449,6 +436,23 @@ static void gv_draw(void *v, ui_app *app)
     draw_bar(g, app, app->guide.title ? app->guide.title : ui_msg(app, MSG_GUIDE_TOC));
 }
 
+/* Inertia: move by the time since the last step. */
+static void gv_update(void *v, ui_app *app, Uint32 now)
+{
+    gview *g = v;
+    if (!g->flinging)
+        return;
+    float dt = (float)(now - g->last_tick);
+    g->last_tick = now;
+    int before = g->scroll;
+    g->scroll += (int)(g->velocity * dt);
+    clamp(g);
+    g->velocity *= 1.0f - (dt * 0.004f > 0.9f ? 0.9f : dt * 0.004f);
+    if (g->scroll == before || (g->velocity < 0.05f && g->velocity > -0.05f))
+        g->flinging = false;
+    app->dirty = true;
+}
+
 static int gv_timeout(void *v, ui_app *app)
 {
     (void)app;
@@ -477,4 +481,5 @@ const ui_view_ops guide_view = {
     .action = gv_action,
     .draw = gv_draw,
     .timeout = gv_timeout,
+    .update = gv_update,
 };

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "../core/referrals.h"
-#include "ui.h"
+#include "views.h"
 
 typedef struct rview {
     int problem; /* -1: the picker */
@@ -22,8 +22,9 @@ typedef struct rview {
     int pressed;
 } rview;
 
-static void *rv_open(ui_app *app, int arg)
+static void *rv_open(ui_app *app, const ui_args *args)
 {
+    int arg = args && args->kind == ARGS_REFERRALS ? args->problem : -1;
     if (app->refs.n == 0)
         return NULL;
     rview *r = xcalloc(1, sizeof *r);
@@ -147,7 +148,7 @@ static void rv_action(void *v, ui_app *app, const ui_action *a)
         else if (ui_hit(&r->print, a->x, a->y))
             ui_print(app, HANDOUT_REFERRALS, 0, NULL, ui_msg(app, MSG_REF_TITLE));
         else if (r->problem < 0 && button_at(r, a->x, a->y) >= 0)
-            ui_push(app, &referrals_view, button_at(r, a->x, a->y));
+            ui_push(app, &referrals_view, REFERRALS_FOR(button_at(r, a->x, a->y)));
         break;
     case ACT_SCROLL:
     case ACT_DRAG:

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "../core/search.h"
-#include "ui.h"
+#include "views.h"
 
 #define MAX_CHIPS 16
 #define MAX_HITS 100
@@ -52,9 +52,8 @@ static void add_chip(sview *s, const char *w)
         s->chips[s->nchips++] = xstrdup(w);
 }
 
-static void *se_open(ui_app *app, int arg)
+static void *se_open(ui_app *app, const ui_args *args)
 {
-    (void)arg;
     if (app->guide.n == 0)
         return NULL;
     if (!app->search) {
@@ -86,10 +85,8 @@ static void *se_open(ui_app *app, int arg)
         }
         free(list);
     }
-    if (app->jump_term) { /* a query given by the caller (screenshots, links) */
-        strbuf_adds(&s->query, app->jump_term);
-        free(app->jump_term);
-        app->jump_term = NULL;
+    if (args && args->kind == ARGS_SEARCH && args->query) { /* given by the caller (screenshots, links) */
+        strbuf_adds(&s->query, args->query);
         run(s, app);
     }
     return s;
@@ -219,10 +216,9 @@ static void se_action(void *v, ui_app *app, const ui_action *a)
             }
         int h = hit_at(s, a->x, a->y);
         if (h >= 0) {
-            app->jump_line = s->hits[h].line;
-            free(app->jump_term);
-            app->jump_term = first_term(s->query.s);
-            ui_push(app, &guide_view, s->hits[h].chapter);
+            char *term = first_term(s->query.s);
+            ui_push(app, &guide_view, GUIDE_LINE(s->hits[h].chapter, s->hits[h].line, term));
+            free(term);
         }
         break;
     }

@@ -19,6 +19,7 @@
 #include "../../app/core/font.h"
 #include "../../app/core/search.h"
 #include "../../app/screen/ui.h"
+#include "../../app/screen/views.h"
 
 static double now_ms(void)
 {
@@ -201,13 +202,13 @@ int main(void)
 
     double s0 = now_ms();
     ui_config cfg = {.w = 1280, .h = 720, .headless = true, .font = font, .content_dir = cdir,
-                     .guidebook = book};
+                     .guidebook = book, .root = &home_view};
     ui_app app;
     if (!ui_init(&app, &cfg, err, sizeof err)) {
         fprintf(stderr, "%s\n", err);
         return 1;
     }
-    ui_push(&app, &guide_view, 0);
+    ui_push(&app, &guide_view, GUIDE_AT(0));
     ui_draw(&app);
     double s1 = now_ms();
     printf("start to the first chapter of the large book shown: %.1f ms\n", s1 - s0);
