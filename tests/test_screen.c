@@ -736,11 +736,17 @@ TEST(referrals_screen)
     txt_log_clear(app.txt);
     ui_draw(&app);
     const char *log = txt_log(app.txt);
-    CHECK_CONTAINS(log, "警視庁 サイバー犯罪相談窓口");
-    CHECK_CONTAINS(log, "電話 03-5805-1731");
+    /* the problem's own order: money sent goes to the bank first */
+    CHECK_CONTAINS(log, "1. 振込先の銀行・振込をした銀行");
+    CHECK_CONTAINS(log, "一刻も早く銀行へ"); /* the why-line */
     CHECK(strstr(log, "フィッシング対策協議会") == NULL); /* not for this problem */
     CHECK_INT(boxes_outside(log, 800, 480, false), 0);
     key(&app, ACT_PAGE_DOWN, 0);
+    txt_log_clear(app.txt);
+    ui_draw(&app);
+    log = txt_log(app.txt);
+    CHECK_CONTAINS(log, "3. 警視庁 サイバー犯罪相談窓口");
+    CHECK_CONTAINS(log, "電話 03-5805-1731");
     key(&app, ACT_BACK, 0);
     key(&app, ACT_BACK, 0);
     CHECK_STR(top_name(&app), "home");
