@@ -280,8 +280,8 @@ TEST(screen_and_paper_break_alike)
     lb *l = lb_new();
     lay_ctx screen = {txt_metrics(app.txt), l}, paper = {pdf_metrics(p), l};
     int compared = 0, same = 0;
-    for (size_t c = 0; c < app.guide.n; c++)
-        for (const doc_block *b = app.guide.ch[c].doc->root->first; b; b = b->next) {
+    for (size_t c = 0; c < app.content->guide.n; c++)
+        for (const doc_block *b = app.content->guide.ch[c].doc->root->first; b; b = b->next) {
             if (b->kind != DOC_PARA)
                 continue;
             lay_result a, z;

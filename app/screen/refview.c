@@ -25,7 +25,7 @@ typedef struct rview {
 static void *rv_open(ui_app *app, const ui_args *args)
 {
     int arg = args && args->kind == ARGS_REFERRALS ? args->problem : -1;
-    if (app->refs.n == 0)
+    if (app->content->refs.n == 0)
         return NULL;
     rview *r = xcalloc(1, sizeof *r);
     r->problem = arg < 0 || arg >= REF_PROBLEM_COUNT ? -1 : arg;
@@ -74,7 +74,7 @@ static void rv_resize(void *v, ui_app *app)
     y += line(&r->body, app, ui_msg(app, ref_problem_label((ref_problem)r->problem)), y, w,
               ui_px(app, 34), DOC_S_BOLD, LAY_C_TEXT);
     y += ui_px(app, 12);
-    const ref_order *o = ref_cards(&app->refs, (ref_problem)r->problem);
+    const ref_order *o = ref_cards(&app->content->refs, (ref_problem)r->problem);
     for (size_t i = 0; i < o->n; i++) {
         const ref_agency *a = o->c[i].a;
         int top = y;
