@@ -223,6 +223,7 @@ static int cmd_check(const opts *o)
     if (epub) {
         guide g;
         files += (int)guide_load(&g, dir, epub, &d);
+        content_check_guide(&g, &d);
         guide_fini(&g);
         free(epub);
     }

@@ -21,4 +21,14 @@ char *content_find_dir(const char *override);
  */
 void content_check(const char *dir, diag_list *d, int *files);
 
+/*
+ * What `check` looks at in a loaded book beyond what loading it reports:
+ * each picture it shows is there, within PIC_MAX_BYTES, and whole and
+ * within the pixel limits by its header (core/pic.h); no paragraph is over
+ * ~50 KB (slow to lay out).  content_check runs it on the guidebook; call it
+ * on an EPUB loaded with guide_load.
+ */
+struct guide;
+void content_check_guide(const struct guide *g, diag_list *d);
+
 #endif

@@ -88,6 +88,16 @@ void *epub_read(epub *e, const char *inner, size_t *len)
     return buf;
 }
 
+long long epub_entry_size(epub *e, const char *inner)
+{
+    zip_stat_t st;
+    zip_int64_t idx = e && inner ? zip_name_locate(e->zip, inner, 0) : -1;
+    if (idx < 0 || zip_stat_index(e->zip, (zip_uint64_t)idx, 0, &st) != 0 ||
+        !(st.valid & ZIP_STAT_SIZE))
+        return -1;
+    return st.size > (zip_uint64_t)INT64_MAX ? INT64_MAX : (long long)st.size;
+}
+
 static int hexval(char c)
 {
     return c >= '0' && c <= '9' ? c - '0' : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10 : -1;
