@@ -20,7 +20,8 @@
 #include "../app/screen/text.h"
 #include "../app/screen/textfield.h"
 #include "bounded.h"
-#include "fixture_images.h"
+#include "epub_fixture.h" /* and fixture_images.h */
+#include "../app/core/guide.h"
 #include "test.h"
 
 static const char *src;
@@ -395,6 +396,216 @@ TEST(check_reports_bad_pictures_and_binary_files)
     free(out);
 }
 
+/* ---- EPUB books ---- */
+
+static const char opf_head[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\">\n"
+    "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>t</dc:title></metadata>\n";
+
+static const char ch_ok[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">"
+    "<body><h1>章</h1><p>本文です。</p><p><img src=\"big.png\" alt=\"big\"/></p></body></html>\n";
+
+/* A book: mimetype (unless mimetype is false), container.xml, the package
+ * document opf at OEBPS/content.opf and chapter text at OEBPS/c.xhtml;
+ * with big, a 65 MB picture at OEBPS/big.png. */
+static bool write_book(const char *path, bool mimetype, const char *opf, const char *chapter,
+                       bool big)
+{
+    int err;
+    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+    if (!z)
+        return false;
+    char *zeros = big ? calloc(65u << 20, 1) : NULL;
+    if (zeros)
+        memcpy(zeros, fixture_png, sizeof fixture_png); /* a PNG header, then a lot */
+    bool ok = (!mimetype || fx_add(z, "mimetype", "application/epub+zip", 20, true)) &&
+              fx_add(z, "META-INF/container.xml", fx_container, strlen(fx_container), false) &&
+              fx_add(z, "OEBPS/content.opf", opf, strlen(opf), false) &&
+              fx_add(z, "OEBPS/c.xhtml", chapter, strlen(chapter), false) &&
+              (!zeros || fx_add(z, "OEBPS/big.png", zeros, 65u << 20, false));
+    ok = zip_close(z) == 0 && ok;
+    if (!ok)
+        zip_discard(z);
+    free(zeros);
+    return ok;
+}
+
+static char book[200];
+
+/* The fixture's full book is not used here; its writer is. */
+static bool (*const unused_fixture)(const char *, bool) __attribute__((unused)) = fixture_epub;
+
+/* Load book into a guide and run what check runs; returns the chapter count. */
+static size_t load_book(diag_list *d)
+{
+    guide g;
+    size_t n = guide_load(&g, src, book, d);
+    if (g.epub)
+        content_check_guide(&g, d);
+    guide_fini(&g);
+    return n;
+}
+
+static int spine_child(void *arg)
+{
+    (void)arg;
+    int f0 = test_failures;
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    CHECK_INT(load_book(&d), 1);
+    CHECK(has_diag(&d, "content.opf:6: the spine lists a chapter twice (read once): c1"));
+    CHECK(has_diag(&d, "the spine is too long (only the first 2000 chapters are read)"));
+    CHECK(d.n < 10); /* one message for the duplicates, not 19,999 */
+    diag_fini(&d);
+    return test_failures - f0;
+}
+
+TEST(spine_of_one_chapter_20000_times)
+{
+    /* 2.5 KB of book; 11 GB and out of memory when each itemref was read. */
+    snprintf(book, sizeof book, "%s/spine.epub", dir);
+    strbuf o;
+    strbuf_init(&o);
+    strbuf_printf(&o, "%s<manifest><item id=\"c1\" href=\"c.xhtml\" "
+                      "media-type=\"application/xhtml+xml\"/></manifest>\n<spine>\n", opf_head);
+    for (int i = 0; i < 20000; i++)
+        strbuf_adds(&o, "<itemref idref=\"c1\"/>");
+    strbuf_adds(&o, "</spine></package>\n");
+    CHECK(write_book(book, true, o.s, ch_ok, false));
+    strbuf_fini(&o);
+    CHECK(bounded_run("spine of 20,000", spine_child, NULL, 20, 400));
+}
+
+static int laughs_child(void *arg)
+{
+    int f0 = test_failures;
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    load_book(&d);
+    CHECK(has_diag(&d, arg));
+    CHECK(has_diag(&d, "a document whose DTD declares entities is not read"));
+    diag_fini(&d);
+    return test_failures - f0;
+}
+
+/* "<!DOCTYPE root [ a 200 KB entity ]>" then `refs` references to it in
+ * the element `where`. */
+static void laughs(strbuf *b, const char *root, int refs)
+{
+    strbuf_printf(b, "<?xml version=\"1.0\"?>\n<!DOCTYPE %s [\n<!ENTITY a \"", root);
+    for (int i = 0; i < 200; i++)
+        strbuf_adds(b, "x");
+    strbuf_adds(b, "\">\n<!ENTITY b \"");
+    for (int i = 0; i < 1000; i++)
+        strbuf_adds(b, "&a;");
+    strbuf_adds(b, "\">\n]>\n");
+    (void)refs;
+}
+
+TEST(billion_laughs_in_title_pre_and_rt)
+{
+    /* An entity of 200 KB referenced 20,000 times: 4 GB when expanded. */
+    snprintf(book, sizeof book, "%s/laughs.epub", dir);
+    strbuf o, c;
+    strbuf_init(&o);
+    laughs(&o, "package", 20000);
+    strbuf_printf(&o, "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\">"
+                      "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>");
+    for (int i = 0; i < 20000; i++)
+        strbuf_adds(&o, "&b;");
+    strbuf_adds(&o, "</dc:title></metadata><manifest><item id=\"c1\" href=\"c.xhtml\" "
+                    "media-type=\"application/xhtml+xml\"/></manifest><spine><itemref "
+                    "idref=\"c1\"/></spine></package>\n");
+    CHECK(write_book(book, true, o.s, ch_ok, false));
+    CHECK(bounded_run("entities in the title", laughs_child, "content.opf", 20, 400));
+    /* the same in a chapter's <pre> and <rt> */
+    strbuf_init(&c);
+    laughs(&c, "html", 20000);
+    strbuf_adds(&c, "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><pre>");
+    for (int i = 0; i < 20000; i++)
+        strbuf_adds(&c, "&b;");
+    strbuf_adds(&c, "</pre><p><ruby>鍵<rt>");
+    for (int i = 0; i < 20000; i++)
+        strbuf_adds(&c, "&b;");
+    strbuf_adds(&c, "</rt></ruby></p></body></html>\n");
+    char opf[1024];
+    snprintf(opf, sizeof opf, "%s<manifest><item id=\"c1\" href=\"c.xhtml\" "
+                              "media-type=\"application/xhtml+xml\"/></manifest><spine><itemref "
+                              "idref=\"c1\"/></spine></package>\n", opf_head);
+    CHECK(write_book(book, true, opf, c.s, false));
+    CHECK(bounded_run("entities in pre and rt", laughs_child, "c.xhtml", 20, 400));
+    strbuf_fini(&o);
+    strbuf_fini(&c);
+}
+
+TEST(external_entities_and_xinclude_are_not_read)
+{
+    snprintf(book, sizeof book, "%s/xxe.epub", dir);
+    char opf[1024];
+    snprintf(opf, sizeof opf, "%s<manifest><item id=\"c1\" href=\"c.xhtml\" "
+                              "media-type=\"application/xhtml+xml\"/></manifest><spine><itemref "
+                              "idref=\"c1\"/></spine></package>\n", opf_head);
+    static const char xxe[] =
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE html [<!ENTITY pw SYSTEM \"file:///etc/passwd\">]>\n"
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><h1>x</h1><pre>&pw;</pre></body></html>\n";
+    CHECK(write_book(book, true, opf, xxe, false));
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    guide g;
+    guide_load(&g, src, book, &d);
+    CHECK(has_diag(&d, "c.xhtml: a document whose DTD declares entities is not read"));
+    for (size_t i = 0; i < g.n; i++) {
+        strbuf t;
+        strbuf_init(&t);
+        doc_dump(g.ch[i].doc, &t);
+        CHECK(!t.s || strstr(t.s, "root:") == NULL);
+        strbuf_fini(&t);
+    }
+    guide_fini(&g);
+    diag_fini(&d);
+    static const char xi[] =
+        "<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+        "xmlns:xi=\"http://www.w3.org/2001/XInclude\"><body><h1>x</h1><p>a<xi:include "
+        "href=\"file:///etc/passwd\" parse=\"text\"/>b</p></body></html>\n";
+    CHECK(write_book(book, true, opf, xi, false));
+    diag_init(&d, LANG_EN);
+    CHECK_INT(guide_load(&g, src, book, &d), 1);
+    strbuf t;
+    strbuf_init(&t);
+    if (g.n)
+        doc_dump(g.ch[0].doc, &t);
+    CHECK(t.s && strstr(t.s, "root:") == NULL);
+    CHECK_CONTAINS(t.s, "ab");
+    strbuf_fini(&t);
+    guide_fini(&g);
+    diag_fini(&d);
+}
+
+TEST(check_reports_broken_books)
+{
+    /* No mimetype; a spine idref the manifest lacks; a 65 MB picture. */
+    snprintf(book, sizeof book, "%s/broken.epub", dir);
+    char opf[1024];
+    snprintf(opf, sizeof opf, "%s<manifest><item id=\"c1\" href=\"c.xhtml\" "
+                              "media-type=\"application/xhtml+xml\"/></manifest>\n<spine>"
+                              "<itemref idref=\"c1\"/>\n<itemref idref=\"nowhere\"/></spine>"
+                              "</package>\n", opf_head);
+    CHECK(write_book(book, false, opf, ch_ok, true));
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    CHECK_INT(load_book(&d), 1);
+    CHECK(has_diag(&d, "broken.epub: the first entry is not a mimetype of application/epub+zip"));
+    CHECK(has_diag(&d, "content.opf:6: spine idref not in the manifest: nowhere"));
+    CHECK(has_diag(&d, "c.xhtml:2: picture file too large: big.png (65 MB; at most 64 MB)"));
+    diag_fini(&d);
+    diag_init(&d, LANG_JA);
+    load_book(&d);
+    CHECK(has_diag(&d, "spine の idref が manifest にありません: nowhere"));
+    diag_fini(&d);
+}
+
 int main(void)
 {
     src = getenv("MG_SOURCE_DIR");
@@ -409,6 +620,10 @@ int main(void)
     RUN(bad_pictures_on_screen);
     RUN(bad_pictures_on_paper);
     RUN(check_reports_bad_pictures_and_binary_files);
+    RUN(spine_of_one_chapter_20000_times);
+    RUN(billion_laughs_in_title_pre_and_rt);
+    RUN(external_entities_and_xinclude_are_not_read);
+    RUN(check_reports_broken_books);
     char cmd[64];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     CHECK_INT(system(cmd), 0);
