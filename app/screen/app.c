@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define RGB(v) ((SDL_Color){(Uint8)((v) >> 16), (Uint8)((v) >> 8), (Uint8)(v), 255})
 
@@ -214,12 +215,12 @@ void ui_fini(ui_app *app)
     if (app->unsaved) { /* the disk refused it to the end: one last try */
         char err[256];
         err[0] = '\0';
-        if (!app->notes || !notes_save(app->notes, app->unsaved, err, sizeof err))
+        if (!app->notes || !notes_save(app->notes, app->unsaved, ui_wall_ms(), err, sizeof err))
             fprintf(stderr, "madoguchi: %s: %s\n", ui_msg(app, MSG_NOTES_LOST), err);
         note_fini(app->unsaved);
         free(app->unsaved);
     }
-    notes_close(app->notes);
+    store_close(app->notes);
     free(app->db_path);
     guide_fini(&app->guide);
     for (size_t i = 0; i < app->ndecks; i++)
@@ -236,6 +237,13 @@ void ui_fini(ui_app *app)
     TTF_Quit();
     SDL_Quit();
     memset(app, 0, sizeof *app);
+}
+
+long long ui_wall_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 void ui_print(ui_app *app, ui_handout_kind kind, int index, const char *note_id, const char *name)

@@ -183,7 +183,7 @@ static void make(pview *v, ui_app *app)
         ok = handout_referrals(&ctx, &app->refs, v->pdf, err, sizeof err);
     else if (h->kind == HANDOUT_CONSULT && app->notes) {
         note n;
-        if (notes_get(app->notes, h->note, &n)) {
+        if (notes_get(app->notes, h->note, &n, err, sizeof err) > 0) {
             ok = handout_consult(&ctx, &n, &app->refs, v->pdf, err, sizeof err);
             note_fini(&n);
         }

@@ -21,20 +21,16 @@
 #include "textfield.h"
 #include "ui.h"
 
-static const char *const cat_codes[] = {"breach", "outage", "prevention", "general",
-                                        "safety", "other",  "guidebook"};
-static const msg_id cat_labels[] = {MSG_CAT_BREACH, MSG_CAT_OUTAGE, MSG_CAT_PREVENTION,
-                                    MSG_CAT_GENERAL, MSG_CAT_SAFETY, MSG_CAT_OTHER,
-                                    MSG_CAT_GUIDEBOOK};
-static const char *const ch_codes[] = {"seminar", "visit", "window", "phone", "mail"};
-static const msg_id ch_labels[] = {MSG_CH_SEMINAR, MSG_CH_VISIT, MSG_CH_WINDOW, MSG_CH_PHONE,
-                                   MSG_CH_MAIL};
+#define cat_codes(i) rec_categories[i].code
+#define cat_labels(i) rec_categories[i].label
+#define ch_codes(i) rec_channels[i].code
+#define ch_labels(i) rec_channels[i].label
 
-static notes_db *open_notes(ui_app *app, char *err, size_t n)
+static store *open_notes(ui_app *app, char *err, size_t n)
 {
     if (!app->notes) {
-        char *path = app->db_path ? xstrdup(app->db_path) : notes_default_path();
-        app->notes = notes_open(path, err, n);
+        char *path = app->db_path ? xstrdup(app->db_path) : store_default_path();
+        app->notes = store_open(path, err, n);
         free(path);
     }
     return app->notes;
@@ -89,11 +85,10 @@ static void *pad_open(ui_app *app, int arg)
 {
     (void)arg;
     pad *p = xcalloc(1, sizeof *p);
-    notes_db *db = open_notes(app, p->err, sizeof p->err);
-    char *hash = db ? notes_setting(db, "pin") : NULL;
-    p->setting = db && !hash;
+    store *db = open_notes(app, p->err, sizeof p->err);
+    int set = db ? pin_is_set(db, p->err, sizeof p->err) : -1;
+    p->setting = set == 0; /* a PIN that could not be read is not offered anew */
     p->status = p->setting ? MSG_PIN_NEW : MSG_PIN_TITLE;
-    free(hash);
     return p;
 }
 
@@ -121,7 +116,7 @@ static void pad_resize(void *v, ui_app *app)
 static void pad_submit(pad *p, ui_app *app)
 {
     char err[256];
-    notes_db *db = open_notes(app, err, sizeof err);
+    store *db = open_notes(app, err, sizeof err);
     if (!db)
         return;
     long long now = now_ms(app);
@@ -135,17 +130,17 @@ static void pad_submit(pad *p, ui_app *app)
             p->first[0] = '\0';
             p->status = MSG_PIN_MISMATCH;
         } else {
-            char hash[PIN_HASH_MAX];
-            if (pin_hash(p->entry, hash) && notes_set_setting(db, "pin", hash, err, sizeof err)) {
+            if (pin_set(db, p->entry, err, sizeof err)) {
                 enter_staff(app);
                 return;
             }
         }
     } else if (pin_wait(&app->pin_guard, now) == 0) {
-        char *hash = notes_setting(db, "pin");
-        bool ok = pin_check(hash, p->entry);
-        free(hash);
-        pin_record(&app->pin_guard, ok, now);
+        p->err[0] = '\0';
+        int got = pin_verify(db, p->entry, p->err, sizeof p->err);
+        bool ok = got > 0;
+        if (got >= 0)
+            pin_record(&app->pin_guard, ok, now);
         if (ok) {
             enter_staff(app);
             return;
@@ -264,11 +259,13 @@ static void nl_refresh(nlist *l, ui_app *app)
     notes_free(l->v, l->n);
     l->v = NULL;
     l->n = 0;
-    notes_db *db = open_notes(app, l->err, sizeof l->err);
-    if (db) /* search (FTS5) and filters run in the database */
-        l->n = notes_search(db, tf_text(&l->query),
-                            l->filter >= 0 && l->filter < 7 ? cat_codes[l->filter] : NULL,
-                            l->filter == 7, &l->v, 100000);
+    store *db = open_notes(app, l->err, sizeof l->err);
+    notes_query q = {.words = tf_text(&l->query),
+                     .category = l->filter >= 0 && l->filter < 7 ? cat_codes(l->filter) : NULL,
+                     .followup = l->filter == 7,
+                     .max = 100000};
+    if (db) /* search (FTS5) and filters run in the database; a failure says so */
+        notes_search(db, &q, &l->v, &l->n, l->err, sizeof l->err);
     free(l->shown);
     l->shown = xcalloc(l->n + 1, sizeof(int));
     l->nshown = 0;
@@ -363,9 +360,9 @@ static void nl_action(void *v, ui_app *app, const ui_action *a)
 
 static const char *cat_label(ui_app *app, const char *code)
 {
-    for (size_t i = 0; i < MG_ARRAY_LEN(cat_codes); i++)
-        if (code && !strcmp(code, cat_codes[i]))
-            return ui_msg(app, cat_labels[i]);
+    for (size_t i = 0; i < rec_ncategories; i++)
+        if (code && !strcmp(code, cat_codes(i)))
+            return ui_msg(app, cat_labels(i));
     return code ? code : "";
 }
 
@@ -383,7 +380,7 @@ static void nl_draw(void *v, ui_app *app)
     for (int i = 0; i < 9; i++) {
         const char *lab = i == 0 ? ui_msg(app, MSG_NOTES_ALL)
                           : i == 8 ? ui_msg(app, MSG_NOTES_FOLLOWUP)
-                                   : ui_msg(app, cat_labels[i - 1]);
+                                   : ui_msg(app, cat_labels(i - 1));
         int w = txt_width(app->txt, lab, strlen(lab), cs, 0) + ui_px(app, 24);
         if (x + w > app->w - m) {
             x = m;
@@ -497,7 +494,7 @@ static void *ed_open(ui_app *app, int arg)
     editor *e = xcalloc(1, sizeof *e);
     e->app = app;
     char err[256];
-    notes_db *db = open_notes(app, err, sizeof err);
+    store *db = open_notes(app, err, sizeof err);
     if (app->unsaved) { /* refused by the disk before: back in the editor, retried */
         e->n = *app->unsaved;
         free(app->unsaved);
@@ -507,12 +504,12 @@ static void *ed_open(ui_app *app, int arg)
         snprintf(e->status, sizeof e->status, ui_msg(app, MSG_NOTES_UNSAVED),
                  ui_msg(app, MSG_NOTES_LOST));
     } else if (db && app->open_note[0])
-        notes_get(db, app->open_note, &e->n);
+        notes_get(db, app->open_note, &e->n, err, sizeof err);
     note *n = &e->n;
     field *f = e->f;
     f[E_CHANNEL] = (field){.kind = F_CHIPS, .label = MSG_F_CHANNEL, .choice = -1, .ncodes = 5};
     for (int i = 0; i < 5; i++)
-        if (n->channel && !strcmp(n->channel, ch_codes[i]))
+        if (n->channel && !strcmp(n->channel, ch_codes(i)))
             f[E_CHANNEL].choice = i;
     set_field_text(&f[E_EVENT], F_TEXT, MSG_F_EVENT, n->event);
     set_field_text(&f[E_CONSULTANT], F_TEXT, MSG_F_CONSULTANT, n->consultant);
@@ -523,7 +520,7 @@ static void *ed_open(ui_app *app, int arg)
     set_field_text(&f[E_QUESTION], F_LINES, MSG_F_QUESTION, n->question);
     f[E_CATEGORY] = (field){.kind = F_CHIPS, .label = MSG_F_CATEGORY, .choice = -1, .ncodes = 7};
     for (int i = 0; i < 7; i++)
-        if (n->category && !strcmp(n->category, cat_codes[i]))
+        if (n->category && !strcmp(n->category, cat_codes(i)))
             f[E_CATEGORY].choice = i;
     f[E_LAW] = (field){.kind = F_TOGGLE, .label = MSG_F_LAW, .set = n->law};
     f[E_LEGAL] = (field){.kind = F_TOGGLE, .label = MSG_F_LEGAL, .set = n->legal};
@@ -561,10 +558,10 @@ static void ed_save(editor *e, ui_app *app)
         *texts[i] = xstrdup(tf_text(&e->f[ids[i]].text));
     }
     free(n->channel);
-    n->channel = e->f[E_CHANNEL].choice >= 0 ? xstrdup(ch_codes[e->f[E_CHANNEL].choice]) : NULL;
+    n->channel = e->f[E_CHANNEL].choice >= 0 ? xstrdup(ch_codes(e->f[E_CHANNEL].choice)) : NULL;
     free(n->category);
     /* Not yet chosen: "other", so a half-written note is still kept. */
-    n->category = xstrdup(e->f[E_CATEGORY].choice >= 0 ? cat_codes[e->f[E_CATEGORY].choice]
+    n->category = xstrdup(e->f[E_CATEGORY].choice >= 0 ? cat_codes(e->f[E_CATEGORY].choice)
                                                        : "other");
     strbuf refs;
     strbuf_init(&refs);
@@ -586,8 +583,8 @@ static void ed_save(editor *e, ui_app *app)
         return; /* nothing to keep yet */
     }
     char err[256];
-    notes_db *db = open_notes(app, err, sizeof err);
-    if (db && notes_save(db, n, err, sizeof err)) {
+    store *db = open_notes(app, err, sizeof err);
+    if (db && notes_save(db, n, ui_wall_ms(), err, sizeof err)) {
         time_t now = time(NULL);
         struct tm tm;
         localtime_r(&now, &tm);
@@ -600,12 +597,12 @@ static void ed_save(editor *e, ui_app *app)
     } else {
         /* Said in the staff's language when it is the disk; the note stays
          * in the fields and is saved again every few seconds. */
-        static const msg_id why[] = {[NOTES_FAIL_FULL] = MSG_SAVE_FULL,
-                                     [NOTES_FAIL_READONLY] = MSG_SAVE_READONLY,
-                                     [NOTES_FAIL_IO] = MSG_SAVE_IO};
-        notes_fail f = notes_failure(db);
+        static const msg_id why[] = {[STORE_FAIL_FULL] = MSG_SAVE_FULL,
+                                     [STORE_FAIL_READONLY] = MSG_SAVE_READONLY,
+                                     [STORE_FAIL_IO] = MSG_SAVE_IO};
+        store_fail f = store_failure(db);
         snprintf(e->status, sizeof e->status, ui_msg(app, MSG_NOTES_UNSAVED),
-                 f == NOTES_FAIL_OTHER ? err : ui_msg(app, why[f]));
+                 f == STORE_FAIL_OTHER ? err : ui_msg(app, why[f]));
         e->failed = true;
         e->retry_at = app->ticks() + 3000;
         if (!e->retry_at)
@@ -758,9 +755,9 @@ static void ed_action(void *v, ui_app *app, const ui_action *a)
 static const char *opt_label(ui_app *app, const field *f, int i, int which)
 {
     if (which == E_CHANNEL)
-        return ui_msg(app, ch_labels[i]);
+        return ui_msg(app, ch_labels(i));
     if (which == E_CATEGORY)
-        return ui_msg(app, cat_labels[i]);
+        return ui_msg(app, cat_labels(i));
     return app->refs.a[i].name;
 }
 

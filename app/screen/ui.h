@@ -135,6 +135,8 @@ extern const ui_view_ops pin_view;    /* the staff PIN pad */
 extern const ui_view_ops print_view;  /* 印刷・保存 for app->handout */
 /* Open 印刷・保存 for a handout. */
 void ui_print(ui_app *app, ui_handout_kind kind, int index, const char *note_id, const char *name);
+/* The wall clock in Unix ms, for the times a note is saved at. */
+long long ui_wall_ms(void);
 extern const ui_view_ops staff_view;  /* the notes list (staff mode only) */
 extern const ui_view_ops editor_view; /* a note: app->open_note, or empty for a new one */
 
@@ -194,7 +196,7 @@ struct ui_app {
     guide guide;
     struct search *search; /* the guidebook's index, opened on first use */
     ref_list refs;         /* the referral quick list */
-    struct notes_db *notes; /* consultation records (staff), opened on first use */
+    struct store *notes;    /* consultation records (staff), opened on first use */
     char *db_path;          /* --db, or NULL for the default */
     bool staff;             /* staff mode unlocked */
     pin_guard pin_guard;    /* wrong PINs and the lock */
