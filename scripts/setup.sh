@@ -17,7 +17,7 @@ build_pkgs=(
 # PDF readers, analysers, an X server with a Japanese input method so a test
 # can type Japanese for real (tests/test_ime_xvfb.sh), and Xorg's dummy
 # driver for a laptop-and-projector pair of displays (tests/test_two_displays.sh).
-test_pkgs=(poppler-utils qpdf valgrind cppcheck
+test_pkgs=(poppler-utils qpdf valgrind cppcheck faketime
   xvfb xdotool dbus-x11 ibus ibus-anthy dconf-gsettings-backend libglib2.0-bin
   xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils x11-apps)
 

@@ -227,7 +227,7 @@ TEST(bad_input_leaves_no_file)
     CHECK_CONTAINS(out, "/nonexistent/dir/x.pdf");
     free(out);
     CHECK(access("/nonexistent/dir/x.pdf.tmp", F_OK) != 0);
-    CHECK_INT(runf(&out, "%s handout consult 00000000-0000-0000-0000-000000000000 --db %s/n.db -o %s",
+    CHECK_INT(runf(&out, "%s handout consult 00000000-0000-0000-0000-000000000000 --lang en --db %s/n.db -o %s",
                    bin, dir, file),
               2);
     CHECK_CONTAINS(out, "no note");
