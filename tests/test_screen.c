@@ -924,12 +924,12 @@ TEST(note_editor_ime_and_autosave)
     CHECK(!e.pending);
     CHECK(!e.failed);
     CHECK_INT(strlen(e.id), 36);
-    notes_db *n = notes_open(db, err, sizeof err);
+    store *n = store_open(db, err, sizeof err);
     note got;
-    CHECK(n && notes_get(n, e.id, &got));
+    CHECK(n && notes_get(n, e.id, &got, err, sizeof err) > 0);
     CHECK_STR(got.question, "ランサムウェアの相談です\n二行目");
     note_fini(&got);
-    notes_close(n);
+    store_close(n);
     /* a 1 MB paste: what fits is kept, and the field says so */
     char *big = xmalloc(1 << 20);
     memset(big, 'x', (1 << 20) - 1);
@@ -971,10 +971,10 @@ static int full_disk_child(const char *dir)
     char err[512];
     CHECK(open_with_db(&app, db));
     /* a PIN, so the lock can be opened again below */
-    notes_db *n = notes_open(db, err, sizeof err);
+    store *n = store_open(db, err, sizeof err);
     char hash[PIN_HASH_MAX];
-    CHECK(n && pin_hash("2468", hash) && notes_set_setting(n, "pin", hash, err, sizeof err));
-    notes_close(n);
+    CHECK(n && pin_hash("2468", hash) && store_set_setting(n, STORE_KEY_PIN, hash, err, sizeof err));
+    store_close(n);
     app.staff = true;
     ui_push(&app, &staff_view, NULL);
     ui_push(&app, &editor_view, NOTE_ID(NULL));
@@ -1047,12 +1047,12 @@ static int full_disk_child(const char *dir)
     editor_state(&app, &e);
     CHECK(!e.failed);
     CHECK(waits <= 2);
-    n = notes_open(db, err, sizeof err);
+    n = store_open(db, err, sizeof err);
     note got = {0};
-    CHECK(n && notes_get(n, e.id, &got));
+    CHECK(n && notes_get(n, e.id, &got, err, sizeof err) > 0);
     CHECK(got.question && strlen(got.question) > 100 * 1024);
     note_fini(&got);
-    notes_close(n);
+    store_close(n);
     free(more);
     ui_fini(&app);
     free(db);
@@ -1070,15 +1070,15 @@ TEST(visitor_screens_never_show_notes)
     CHECK(mkdtemp(dbdir) != NULL);
     char *db = path_join(dbdir, "n.db");
     char err[512];
-    notes_db *n = notes_open(db, err, sizeof err);
+    store *n = store_open(db, err, sizeof err);
     note x = {0};
     x.question = "秘密の相談ランサムウェア鍵";
     x.answer = "秘密の回答";
     x.company = "秘密商事";
     x.category = "breach";
-    CHECK(notes_save(n, &x, err, sizeof err));
+    CHECK(notes_save(n, &x, 1700000000000, err, sizeof err));
     free(x.kiosk);
-    notes_close(n);
+    store_close(n);
     ui_config cfg = {.w = 1280, .h = 720, .headless = true, .lang = LANG_JA, .font = font,
                      .content_dir = src, .db = db, .root = &home_view};
     ui_app app;
