@@ -524,9 +524,9 @@ void ui_pump(ui_app *app)
         handle_event(app, &ev);
 }
 
-void ui_turn(ui_app *app, int max_wait)
+int ui_turn(ui_app *app, int max_wait)
 {
-    int timeout = ui_update(app);
+    int next = ui_update(app);
     if (app->dirty) {
         app->dirty = false;
         ui_draw(app);
@@ -537,19 +537,21 @@ void ui_turn(ui_app *app, int max_wait)
     while (top && top->idle && !SDL_PollEvent(NULL) && top->idle(ui_top_view(app), app))
         ;
     if (app->dirty || app->quit)
-        return;
+        return 0;
+    int timeout = next;
     if (max_wait >= 0 && (timeout < 0 || timeout > max_wait))
         timeout = max_wait;
     if (timeout == 0)
-        return; /* a deadline is due: the next turn runs it */
+        return next; /* due now, or the caller keeps the time: the next turn */
     /* Sleep until an event or the next deadline: an idle kiosk uses no CPU. */
     SDL_Event ev;
     int got = timeout < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout);
     if (!got)
-        return; /* a deadline passed: the next turn's update runs it */
+        return next; /* a deadline passed: the next turn's update runs it */
     handle_event(app, &ev);
     while (!app->quit && SDL_PollEvent(&ev))
         handle_event(app, &ev);
+    return 0;
 }
 
 int ui_run(ui_app *app)

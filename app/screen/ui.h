@@ -214,11 +214,14 @@ void ui_draw(ui_app *app);
 int ui_idle(ui_app *app, Uint32 now);
 /* Handle every pending SDL event without waiting (tests push events). */
 void ui_pump(ui_app *app);
-/* One turn of the loop: draw if dirty, idle work, then wait for an event
- * or the next deadline (at most max_wait ms; -1: no limit), handle what
- * came and run the update step.  ui_run turns it until quit; tests turn
- * it themselves on a fake clock. */
-void ui_turn(ui_app *app, int max_wait);
+/* One turn of the loop: the update step (deadlines, the top view's timed
+ * work), a frame if something changed, idle work, then a wait for an
+ * event or the next deadline (at most max_wait ms; -1: no limit; 0: no
+ * wait) and the events that came.  Returns the ms until the next
+ * deadline when it did not handle events (-1: none), else 0.  ui_run
+ * turns it until quit; tests turn it on a fake clock, moving the clock by
+ * what it returns. */
+int ui_turn(ui_app *app, int max_wait);
 /* The event loop until quit.  Returns 0. */
 int ui_run(ui_app *app);
 /* Save what is drawn now as a PNG (written to a temporary file, then
