@@ -227,7 +227,7 @@ TEST(bad_input_leaves_no_file)
     CHECK_CONTAINS(out, "/nonexistent/dir/x.pdf");
     free(out);
     CHECK(access("/nonexistent/dir/x.pdf.tmp", F_OK) != 0);
-    CHECK_INT(runf(&out, "%s handout consult 00000000-0000-0000-0000-000000000000 --db %s/n.db -o %s",
+    CHECK_INT(runf(&out, "%s handout consult 00000000-0000-0000-0000-000000000000 --lang en --db %s/n.db -o %s",
                    bin, dir, file),
               2);
     CHECK_CONTAINS(out, "no note");
@@ -239,7 +239,7 @@ TEST(bad_input_leaves_no_file)
 static int folder_child(const char *d)
 {
     if (!small_disk(d, "64k")) /* smaller than any guidebook handout */
-        return 100;
+        return SMALL_DISK_UNAVAILABLE;
     char *out;
     CHECK_INT(runf(&out, "%s handout guide 1 2 3 -o %s/g.pdf", bin, d), 2);
     CHECK_CONTAINS(out, "g.pdf: No space left on device");

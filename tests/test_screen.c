@@ -1013,7 +1013,7 @@ TEST(note_editor_ime_and_autosave)
 static int full_disk_child(const char *dir)
 {
     if (!small_disk(dir, "512k"))
-        return 100;
+        return SMALL_DISK_UNAVAILABLE;
     char *db = path_join(dir, "n.db");
     ui_app app;
     char err[512];
@@ -1273,7 +1273,7 @@ static int print_child(const char *bin)
 {
     /* A USB stick of 1 MB at /media/KIOSK-USB, seen by this process only. */
     if (!small_disk_ns() || !small_disk_mount("/media", "64k"))
-        return 100;
+        return SMALL_DISK_UNAVAILABLE;
     CHECK(mkdir("/media/KIOSK-USB", 0755) == 0);
     CHECK(small_disk_mount("/media/KIOSK-USB", "1m"));
     /* A printer queue: lpstat names the default printer, lp keeps its arguments. */

@@ -50,6 +50,12 @@ typedef struct guide {
  */
 size_t guide_load(guide *g, const char *content_dir, const char *epub_path, diag_list *d);
 
+/* The chapters of an EPUB (g is caller storage, zeroed here); 0 after
+ * saying why in d when it cannot be read. */
+size_t guide_load_epub(guide *g, const char *epub_path, diag_list *d);
+/* A contents of one entry per chapter, for the bundled Markdown book. */
+void guide_toc_from_chapters(guide *g);
+
 /* The bytes of a picture the book names (an "epub:" path inside the book,
  * or a file), heap, caller frees; NULL if it cannot be read. */
 void *guide_read_file(const guide *g, const char *path, size_t *len);

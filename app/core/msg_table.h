@@ -58,6 +58,8 @@ X(MSG_ERR_OPTION_ARG, "%s には値が必要です", "%s needs a value")
 X(MSG_ERR_SIZE, "--size は 1280x720 のように指定してください: %s", "--size takes WIDTHxHEIGHT, e.g. 1280x720: %s")
 X(MSG_ERR_LANG, "--lang は ja か en です: %s", "--lang takes ja or en: %s")
 X(MSG_ERR_COMMAND, "不明なコマンドです: %s", "unknown command: %s")
+X(MSG_ERR_NUMBER, "--%s には 0 以上の整数を指定してください: %s", "--%s takes a whole number of 0 or more: %s")
+X(MSG_ERR_TOO_MANY, "%s が多すぎます", "too many %s")
 X(MSG_ERR_VIEW, "不明な画面です: %s", "unknown view: %s")
 X(MSG_ERR_NO_OUTPUT, "保存先を -o FILE.png で指定してください", "give the output file with -o FILE.png")
 X(MSG_ERR_CONTENT_DIR, "コンテンツのフォルダが見つかりません: %s", "content folder not found: %s")
@@ -68,6 +70,8 @@ X(MSG_ERR_SCREENSHOT, "画像を保存できません: %s: %s", "cannot save the
 X(MSG_ERR_DISPLAY, "ディスプレイ %d はありません (0 から %d まで)", "display %d does not exist (0 to %d)")
 X(MSG_ERR_SLIDE, "スライド %d はありません (1 から %d まで)", "slide %d does not exist (1 to %d)")
 X(MSG_ERR_CHAPTER, "章 %d はありません (1 から %d まで)", "chapter %d does not exist (1 to %d)")
+X(MSG_ERR_CHAPTER_ARG, "章の番号ではありません: %s (1 から %d まで)", "not a chapter number: %s (1 to %d)")
+X(MSG_ERR_NO_NOTE, "この id の相談記録はありません: %s", "no note with id %s")
 X(MSG_CHECK_OK, "%s: 問題はありません (%d ファイル)", "%s: all content is valid (%d files)")
 X(MSG_CHECK_FAIL, "%s: エラー %d 件、警告 %d 件", "%s: %d errors, %d warnings")
 
@@ -159,6 +163,7 @@ X(MSG_ERR_REF_ID, "id は英小文字・数字・- だけにしてください: 
 X(MSG_ERR_REF_DUP, "id が重複しています: %s", "duplicate id: %s")
 X(MSG_ERR_REF_PROBLEM, "不明な problems の値です: %s", "unknown problem code: %s")
 X(MSG_ERR_REF_FIELD, "%s に %s がありません", "%s has no %s")
+X(MSG_ERR_DESK_KEY, "[%s] に知らない設定があります: %s", "unknown setting in [%s]: %s")
 
 /* Staff lock */
 X(MSG_PIN_INVALID, "PIN は 4〜12 桁の数字にしてください", "the PIN must be 4 to 12 digits")

@@ -20,6 +20,8 @@ void tf_init(tf *f, const char *text, bool multiline)
 
 void tf_fini(tf *f)
 {
+    if (!f)
+        return;
     strbuf_fini(&f->text);
     strbuf_fini(&f->compose);
     for (int i = 0; i < f->nundo; i++)

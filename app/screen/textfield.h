@@ -28,7 +28,7 @@ typedef struct tf {
 } tf;
 
 void tf_init(tf *f, const char *text, bool multiline);
-void tf_fini(tf *f);
+void tf_fini(tf *f); /* NULL is a no-op */
 /* Apply an editing action; true if the text changed (cursor moves: false).
  * clip: the app's own clipboard, used with the system's (none headless). */
 bool tf_action(tf *f, const ui_action *a, strbuf *clip);

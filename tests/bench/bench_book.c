@@ -157,9 +157,9 @@ int main(void)
         fprintf(stderr, "%s\n", err);
         return 1;
     }
-    char *content = content_find_dir(NULL);
+    char *cdir = content_find_dir(NULL);
     guide bundled;
-    guide_load(&bundled, content, NULL, NULL);
+    guide_load(&bundled, cdir, NULL, NULL);
 
     /* 1. Index build, then search latency, on the bundled book. */
     char cache[] = "/tmp/mgbenchXXXXXX";
@@ -201,7 +201,7 @@ int main(void)
     guide_fini(&bundled);
 
     double s0 = now_ms();
-    ui_config cfg = {.w = 1280, .h = 720, .headless = true, .font = font, .content_dir = content,
+    ui_config cfg = {.w = 1280, .h = 720, .headless = true, .font = font, .content_dir = cdir,
                      .guidebook = book, .root = &home_view};
     ui_app app;
     if (!ui_init(&app, &cfg, err, sizeof err)) {
@@ -251,6 +251,6 @@ int main(void)
     snprintf(cmd, sizeof cmd, "rm -rf %s", cache);
     if (system(cmd) != 0)
         return 1;
-    free(content);
+    free(cdir);
     return 0;
 }
