@@ -38,6 +38,7 @@ typedef struct pjob {
     char *content_dir;
     const deck *deck;
     const ref_list *refs;
+    SDL_mutex *book_lock; /* the app's: the book is read here meanwhile */
     note n; /* HANDOUT_CONSULT: read by the view before the start */
     bool have_note;
     bool windowed; /* a real display: progress at most ten times a second */
@@ -207,6 +208,7 @@ static int job_run(void *data)
         snprintf(pdf, sizeof pdf, "%s/%s", tmpl, name);
         char *portal = handout_portal(j->content_dir ? j->content_dir : ".");
         j->ctx.portal = portal;
+        SDL_LockMutex(j->book_lock);
         if (h->kind == HANDOUT_DECK && j->deck)
             ok = handout_deck(&j->ctx, j->deck, "3", pdf, err, sizeof err);
         else if (h->kind == HANDOUT_CHAPTER)
@@ -215,6 +217,7 @@ static int job_run(void *data)
             ok = handout_referrals(&j->ctx, j->refs, pdf, err, sizeof err);
         else if (h->kind == HANDOUT_CONSULT && j->have_note)
             ok = handout_consult(&j->ctx, &j->n, j->refs, pdf, err, sizeof err);
+        SDL_UnlockMutex(j->book_lock);
         j->ctx.portal = NULL;
         free(portal);
         if (!ok) {
@@ -262,6 +265,7 @@ static void job_start(pview *v, ui_app *app)
                            .progress = on_progress, .progress_ctx = j};
     j->content_dir = app->content_dir ? xstrdup(app->content_dir) : NULL;
     j->refs = &app->refs;
+    j->book_lock = app->book_lock;
     j->windowed = app->win != NULL;
     j->posted = 0;
     if (v->h.kind == HANDOUT_DECK && v->h.index >= 0 && (size_t)v->h.index < app->ndecks)

@@ -75,7 +75,9 @@ bool ui_wants_text_always(void *v);
 /* A deadline measured from the last input: when the app has been left
  * alone for after(app) ms while armed(app), fire(app) runs.  The kiosk's
  * return to home is one (app.c); the staff lock another (staff.c); more
- * (an attract loop) are added with ui_add_deadline. */
+ * (an attract loop) are added with ui_add_deadline.  fire must leave its
+ * deadline disarmed (the kiosk is home, staff mode locked), or it is due
+ * again at once. */
 typedef struct ui_deadline {
     const char *name;
     Uint32 (*after)(const ui_app *app);
@@ -106,6 +108,9 @@ struct ui_app {
 
     char *content_dir;
     guide guide;
+    /* Held while the guidebook's files are read off the main thread (the
+     * print view's worker): an EPUB's zip is not for two threads at once. */
+    SDL_mutex *book_lock;
     struct search *search; /* the guidebook's index, opened on first use */
     ref_list refs;         /* the referral quick list */
     struct notes_db *notes; /* consultation records (staff), opened on first use */
