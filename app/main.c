@@ -278,16 +278,20 @@ static int cmd_check(const opts *o)
     return errors ? 1 : 0;
 }
 
-/* The font file and the content folder every screen needs.  Returns the
- * content folder (heap) or NULL after printing why. */
-static char *prepare_screen(const opts *o, char *font, size_t size)
+/* The font file and the content every screen needs.  Returns the content
+ * (its problems said on stderr: the screen shows what it can) or NULL
+ * after printing why. */
+static content *prepare_screen(const opts *o, char *font, size_t size)
 {
     char err[512];
     if (!font_find(o->font, font, size, err, sizeof err, o->lang)) {
         fprintf(stderr, "madoguchi: %s\n", err);
         return NULL;
     }
-    return find_content(o);
+    content *c = open_content(o, 0);
+    if (c && c->diags.n)
+        diag_print(&c->diags, stderr);
+    return c;
 }
 
 /* Load the deck named on the command line and show slide N (from 1). */
@@ -341,16 +345,15 @@ static int cmd_screenshot(const opts *o)
         return 2;
     }
     char font[4096];
-    char *dir = prepare_screen(o, font, sizeof font);
-    if (!dir)
+    content *c = prepare_screen(o, font, sizeof font);
+    if (!c)
         return 2;
     ui_config cfg = {.w = o->w ? o->w : 1280,
                      .h = o->h ? o->h : 720,
                      .headless = true,
                      .lang = o->lang,
                      .font = font,
-                     .content_dir = dir,
-                     .guidebook = o->guidebook,
+                     .content = c,
                      .db = o->db,
                      .root = &home_view};
     ui_app app;
@@ -359,25 +362,25 @@ static int cmd_screenshot(const opts *o)
     if (!ui_init(&app, &cfg, err, sizeof err)) {
         fprintf(stderr, "madoguchi: %s\n", err);
         ui_fini(&app);
-        free(dir);
+        content_close(c);
         return 2;
     }
     staff_install(&app);
     if (strcmp(view, "guide") == 0) {
         const char *which = o->nargs > 2 ? o->args[2] : "toc";
-        int n = (int)app.guide.n;
+        int n = (int)app.content->guide.n;
         if (strcmp(which, "toc") == 0)
             ui_push(&app, &guide_view, GUIDE_AT(-1));
         else {
             char *end;
-            long c = strtol(which, &end, 10);
-            if (*end || c < 1 || c > n) {
+            long ch = strtol(which, &end, 10);
+            if (*end || ch < 1 || ch > n) {
                 fprintf(stderr, "madoguchi: ");
-                fprintf(stderr, msg_get(o->lang, MSG_ERR_CHAPTER), (int)c, n);
+                fprintf(stderr, msg_get(o->lang, MSG_ERR_CHAPTER), (int)ch, n);
                 fprintf(stderr, "\n");
                 rc = 2;
             } else
-                ui_push(&app, &guide_view, GUIDE_AT((int)c - 1));
+                ui_push(&app, &guide_view, GUIDE_AT((int)ch - 1));
         }
     }
     if (strcmp(view, "decks") == 0)
@@ -432,7 +435,7 @@ static int cmd_screenshot(const opts *o)
         }
     }
     ui_fini(&app);
-    free(dir);
+    content_close(c);
     return rc;
 }
 
@@ -440,8 +443,8 @@ static int cmd_screenshot(const opts *o)
 static int cmd_screen(const opts *o, bool present)
 {
     char font[4096];
-    char *dir = prepare_screen(o, font, sizeof font);
-    if (!dir)
+    content *c = prepare_screen(o, font, sizeof font);
+    if (!c)
         return 2;
     ui_config cfg = {.w = o->w,
                      .h = o->h,
@@ -449,8 +452,7 @@ static int cmd_screen(const opts *o, bool present)
                      .window = o->window,
                      .lang = o->lang,
                      .font = font,
-                     .content_dir = dir,
-                     .guidebook = o->guidebook,
+                     .content = c,
                      .db = o->db,
                      .root = &home_view};
     ui_app app;
@@ -472,7 +474,7 @@ static int cmd_screen(const opts *o, bool present)
             rc = ui_run(&app);
     }
     ui_fini(&app);
-    free(dir);
+    content_close(c);
     return rc;
 }
 

@@ -37,7 +37,7 @@ static void *load_picture(void *ctx, const char *path, size_t *len)
     ui_app *app = ctx;
     /* An EPUB's zip is read by one thread at a time (the print worker). */
     SDL_LockMutex(app->book_lock);
-    void *data = guide_read_file(&app->guide, path, len);
+    void *data = guide_read_file(&app->content->guide, path, len);
     SDL_UnlockMutex(app->book_lock);
     return data;
 }
@@ -73,7 +73,6 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
     app->book_lock = SDL_CreateMutex();
     app->audience_display = -1;
     app->theme = ui_default_theme();
-    diag_init(&app->diags, cfg->lang);
 
     if (cfg->headless) {
         if (SDL_Init(0) != 0) {
@@ -156,30 +155,20 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
     app->lb = lb_new();
     app->lay = (lay_ctx){.m = txt_metrics(app->txt), .lb = app->lb};
 
-    if (cfg->content_dir) {
-        app->content_dir = xstrdup(cfg->content_dir);
-        guide_load(&app->guide, cfg->content_dir, cfg->guidebook, &app->diags);
-        char *refs = path_join(cfg->content_dir, "assets/referrals.ini");
-        ref_load(&app->refs, refs, &app->diags);
-        free(refs);
-        char *sdir = path_join(cfg->content_dir, "slides");
-        size_t n;
-        char **names = dir_list(sdir, ".md", &n);
-        for (size_t i = 0; names && i < n; i++) {
-            char *p = path_join(sdir, names[i]);
-            deck *k = deck_load(p, &app->diags);
-            if (k && k->n)
-                ui_add_deck(app, k);
-            else
-                deck_free(k);
-            free(p);
-        }
-        strv_free(names, n);
-        free(sdir);
+    /* The content: the caller's handle (main.c opens it once for every
+     * command), or one of our own from a folder (tests, benches). */
+    if (cfg->content) {
+        app->content = cfg->content;
+    } else {
+        app->content = app->own_content =
+            content_open(cfg->content_dir, cfg->guidebook, cfg->lang, 0);
         /* Content problems are for `madoguchi check`; the kiosk shows what it can. */
-        if (app->diags.n)
-            diag_print(&app->diags, stderr);
+        if (app->content->diags.n)
+            diag_print(&app->content->diags, stderr);
     }
+    for (size_t i = 0; i < app->content->ndecks; i++)
+        ui_add_deck(app, app->content->decks[i]);
+    app->nborrowed_decks = app->ndecks;
     ui_add_deadline(app, &kiosk_home);
     app->last_input = ui_ticks(app);
     if (cfg->root)
@@ -206,16 +195,13 @@ void ui_fini(ui_app *app)
     strbuf_fini(&app->clipboard);
     lb_free(app->lb);
     search_close(app->search);
-    ref_fini(&app->refs);
     notes_close(app->notes);
     free(app->db_path);
-    guide_fini(&app->guide);
     SDL_DestroyMutex(app->book_lock);
-    for (size_t i = 0; i < app->ndecks; i++)
+    for (size_t i = app->nborrowed_decks; i < app->ndecks; i++)
         deck_free(app->decks[i]);
     free(app->decks);
-    diag_fini(&app->diags);
-    free(app->content_dir);
+    content_close(app->own_content);
     if (app->ren)
         SDL_DestroyRenderer(app->ren);
     if (app->target)

@@ -113,9 +113,9 @@ static void *ed_open(ui_app *app, const ui_args *args)
     f[E_LEGAL] = (field){.kind = F_TOGGLE, .label = MSG_F_LEGAL, .set = n->legal};
     set_field_text(&f[E_ANSWER], F_LINES, MSG_F_ANSWER, n->answer);
     f[E_REFS] = (field){.kind = F_MULTI, .label = MSG_F_REFERRALS,
-                        .ncodes = (int)MG_MIN(app->refs.n, 32)};
+                        .ncodes = (int)MG_MIN(app->content->refs.n, 32)};
     for (int i = 0; i < f[E_REFS].ncodes; i++) {
-        const char *id = app->refs.a[i].id;
+        const char *id = app->content->refs.a[i].id;
         for (const char *p = n->referrals ? strstr(n->referrals, id) : NULL; p;
              p = strstr(p + 1, id)) {
             size_t k = strlen(id);
@@ -156,7 +156,7 @@ static void ed_save(editor *e, ui_app *app)
         if (e->f[E_REFS].set & (1u << i)) {
             if (refs.len)
                 strbuf_addc(&refs, ',');
-            strbuf_adds(&refs, app->refs.a[i].id);
+            strbuf_adds(&refs, app->content->refs.a[i].id);
         }
     free(n->referrals);
     n->referrals = strbuf_take(&refs);
@@ -345,7 +345,7 @@ static const char *opt_label(ui_app *app, const field *f, int i, int which)
         return ui_msg(app, staff_ch_labels[i]);
     if (which == E_CATEGORY)
         return ui_msg(app, staff_cat_labels[i]);
-    return app->refs.a[i].name;
+    return app->content->refs.a[i].name;
 }
 
 static void ed_draw(void *v, ui_app *app)

@@ -20,7 +20,7 @@ typedef struct tile_def {
 
 static bool guide_available(const ui_app *app)
 {
-    return app->guide.n > 0;
+    return app->content->guide.n > 0;
 }
 
 static bool decks_available(const ui_app *app)
@@ -30,7 +30,7 @@ static bool decks_available(const ui_app *app)
 
 static bool refs_available(const ui_app *app)
 {
-    return app->refs.n > 0;
+    return app->content->refs.n > 0;
 }
 
 static const tile_def tiles[] = {

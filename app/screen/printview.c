@@ -35,7 +35,6 @@ typedef struct pjob {
     /* inputs */
     handout_ctx ctx;
     ui_handout h;
-    char *content_dir;
     const deck *deck;
     const ref_list *refs;
     SDL_mutex *book_lock; /* the app's: the book is read here meanwhile */
@@ -192,7 +191,7 @@ static void on_progress(void *ctx, int done, int total)
     SDL_UnlockMutex(j->lock);
 }
 
-/* The worker: make the PDF in a temporary folder and count its pages. */
+/* The worker: make the PDF in a temporary folder (the writer counts its pages). */
 static int job_run(void *data)
 {
     pjob *j = data;
@@ -206,8 +205,7 @@ static int job_run(void *data)
         snprintf(err, sizeof err, "/tmp");
     } else {
         snprintf(pdf, sizeof pdf, "%s/%s", tmpl, name);
-        char *portal = handout_portal(j->content_dir ? j->content_dir : ".");
-        j->ctx.portal = portal;
+        j->ctx.pages = &pages;
         SDL_LockMutex(j->book_lock);
         if (h->kind == HANDOUT_DECK && j->deck)
             ok = handout_deck(&j->ctx, j->deck, "3", pdf, err, sizeof err);
@@ -218,18 +216,10 @@ static int job_run(void *data)
         else if (h->kind == HANDOUT_CONSULT && j->have_note)
             ok = handout_consult(&j->ctx, &j->n, j->refs, pdf, err, sizeof err);
         SDL_UnlockMutex(j->book_lock);
-        j->ctx.portal = NULL;
-        free(portal);
+        j->ctx.pages = NULL;
         if (!ok) {
             pdf[0] = '\0';
             rmdir(tmpl);
-        } else {
-            /* Page count, for the visitor: the PDF says it in its trailer. */
-            size_t len;
-            char *bytes = read_file(pdf, &len);
-            for (const char *s = bytes; s && (s = strstr(s, "/Type /Page")); s++)
-                pages += s[11] != 's';
-            free(bytes);
         }
     }
     SDL_LockMutex(j->lock);
@@ -249,7 +239,6 @@ static void job_free(pjob *j)
         return;
     if (j->have_note)
         note_fini(&j->n);
-    free(j->content_dir);
     SDL_DestroyCond(j->cond);
     SDL_DestroyMutex(j->lock);
     free(j);
@@ -261,10 +250,10 @@ static void job_start(pview *v, ui_app *app)
 {
     pjob *j = xcalloc(1, sizeof *j);
     j->h = v->h;
-    j->ctx = (handout_ctx){.font = app->font_path, .lang = app->lang, .book = &app->guide,
-                           .progress = on_progress, .progress_ctx = j};
-    j->content_dir = app->content_dir ? xstrdup(app->content_dir) : NULL;
-    j->refs = &app->refs;
+    j->ctx = (handout_ctx){.font = app->font_path, .lang = app->lang, .book = &app->content->guide,
+                           .portal = app->content->desk.portal, .progress = on_progress,
+                           .progress_ctx = j};
+    j->refs = &app->content->refs;
     j->book_lock = app->book_lock;
     j->windowed = app->win != NULL;
     j->posted = 0;

@@ -54,12 +54,12 @@ static void add_chip(sview *s, const char *w)
 
 static void *se_open(ui_app *app, const ui_args *args)
 {
-    if (app->guide.n == 0)
+    if (app->content->guide.n == 0)
         return NULL;
     if (!app->search) {
         char err[256];
         char *cache = search_cache_dir();
-        app->search = search_open(&app->guide, cache, err, sizeof err);
+        app->search = search_open(&app->content->guide, cache, err, sizeof err);
         free(cache);
         if (!app->search)
             fprintf(stderr, "madoguchi: %s\n", err);
@@ -71,9 +71,9 @@ static void *se_open(ui_app *app, const ui_args *args)
     s->pressed = -1;
     /* Chips: the chapters' keywords; for a book without them, common terms
      * of the desk's work that the book actually contains. */
-    for (size_t i = 0; i < app->guide.n; i++)
-        for (size_t k = 0; k < app->guide.ch[i].nkeywords; k++)
-            add_chip(s, app->guide.ch[i].keywords[k]);
+    for (size_t i = 0; i < app->content->guide.n; i++)
+        for (size_t k = 0; k < app->content->guide.ch[i].nkeywords; k++)
+            add_chip(s, app->content->guide.ch[i].keywords[k]);
     if (s->nchips == 0 && app->search) {
         char *list = xstrdup(ui_msg(app, MSG_SEARCH_CHIPS)), *save = NULL;
         for (char *w = strtok_r(list, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
@@ -231,7 +231,7 @@ static int layout_hit(ui_app *app, lay_result *r, const search_hit *h, int y, in
 {
     int y0 = y, pad = ui_px(app, 14);
     y += pad;
-    const char *title = app->guide.ch[h->chapter].title;
+    const char *title = app->content->guide.ch[h->chapter].title;
     y += lay_text(r, &app->lay, title, pad, y, w - 2 * pad, ui_px(app, 20), 0, LAY_C_MUTED,
                   DOC_ALIGN_LEFT);
     if (*h->heading && strcmp(h->heading, title) != 0)

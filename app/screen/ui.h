@@ -22,6 +22,7 @@
 #include <stdbool.h>
 
 #include "../core/clock.h"
+#include "../core/content.h"
 #include "../core/guide.h"
 #include "../core/pin.h"
 #include "../core/referrals.h"
@@ -106,22 +107,24 @@ struct ui_app {
     lay_ctx lay;
     ui_theme theme;
 
-    char *content_dir;
-    guide guide;
+    /* All the content (guide, referrals, decks, desk settings): the
+     * caller's handle, or own_content when ui_init opened it itself. */
+    struct content *content;
+    struct content *own_content;
     /* Held while the guidebook's files are read off the main thread (the
      * print view's worker): an EPUB's zip is not for two threads at once. */
     SDL_mutex *book_lock;
     struct search *search; /* the guidebook's index, opened on first use */
-    ref_list refs;         /* the referral quick list */
     struct notes_db *notes; /* consultation records (staff), opened on first use */
     char *db_path;          /* --db, or NULL for the default */
     bool staff;             /* staff mode unlocked (staff.c) */
     pin_guard pin_guard;    /* wrong PINs and the lock */
     Uint32 staff_idle_ms;   /* staff mode locks itself after this long untouched */
     strbuf clipboard;       /* copy/paste when SDL has no clipboard (headless) */
-    struct deck **decks; /* slides/ of the content folder, by file name */
-    size_t ndecks;
-    diag_list diags;
+    /* The decks views show: the content's (borrowed, the first
+     * nborrowed_decks) and any added with ui_add_deck (owned). */
+    struct deck **decks;
+    size_t ndecks, nborrowed_decks;
 
     const ui_view_ops *ops[UI_STACK];
     void *views[UI_STACK];
@@ -160,6 +163,9 @@ typedef struct ui_config {
     bool headless;     /* render into a surface, no video driver */
     msg_lang lang;
     const char *font;  /* resolved font file */
+    /* The content: an open handle (not owned; it must outlive the app),
+     * or else a folder (and EPUB) for ui_init to open itself. */
+    struct content *content;
     const char *content_dir;
     const char *guidebook; /* an EPUB to show instead of the bundled guidebook */
     const char *db;        /* the notes database (--db), NULL: the default */

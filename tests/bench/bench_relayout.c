@@ -63,9 +63,9 @@ int main(void)
     }
     /* The longest chapter, by source characters laid out. */
     size_t best = 0, best_len = 0;
-    for (size_t i = 0; i < app.guide.n; i++) {
+    for (size_t i = 0; i < app.content->guide.n; i++) {
         size_t n;
-        char *text = read_file(app.guide.ch[i].path, &n);
+        char *text = read_file(app.content->guide.ch[i].path, &n);
         if (text && n > best_len) {
             best_len = n;
             best = i;
