@@ -42,6 +42,7 @@ typedef struct pjob {
     bool have_note;
     bool windowed; /* a real display: progress at most ten times a second */
     /* the worker's own */
+    mg_clock clock;  /* the app's (the throttle on a real display) */
     int posted;      /* percent last posted */
     Uint32 posted_at;
     /* under lock */
@@ -178,7 +179,7 @@ static void on_progress(void *ctx, int done, int total)
 {
     pjob *j = ctx;
     int pct = total > 0 ? done * 100 / total : 0;
-    Uint32 now = SDL_GetTicks();
+    Uint32 now = (Uint32)clock_mono(&j->clock);
     if (pct < j->posted + 5 || (j->windowed && now - j->posted_at < 100))
         return;
     j->posted = pct;
@@ -256,6 +257,7 @@ static void job_start(pview *v, ui_app *app)
     j->refs = &app->content->refs;
     j->book_lock = app->book_lock;
     j->windowed = app->win != NULL;
+    j->clock = app->clock;
     j->posted = 0;
     if (v->h.kind == HANDOUT_DECK && v->h.index >= 0 && (size_t)v->h.index < app->ndecks)
         j->deck = app->decks[v->h.index];
