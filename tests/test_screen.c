@@ -6,12 +6,15 @@
 #include "smalldisk.h" /* first: it asks for _GNU_SOURCE */
 
 #include <SDL_image.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "../app/core/font.h"
 #include "../app/core/notes.h"
+#include "../app/core/palette.h"
+#include "../app/paper/pdf.h"
 #include "../app/screen/slides.h"
 #include "epub_fixture.h"
 #include "../app/screen/staff.h"
@@ -300,6 +303,58 @@ static bool tap_text(ui_app *app, const char *text)
 static const char *top_name(const ui_app *app)
 {
     return app->ops[app->depth - 1]->name;
+}
+
+/* The loop itself on a fake clock, from start to the idle deadline: it
+ * sleeps exactly until the deadline (no polling) and lands on home. */
+TEST(loop_on_a_fake_clock_to_the_idle_deadline)
+{
+    static Uint32 now = 50000;
+    ui_app app;
+    CHECK(open_app(&app, 1280, 720, false, LANG_JA));
+    app.clock = fake_clock(&now);
+    app.kiosk = true;
+    app.idle_ms = 180000;
+    app.last_input = now;
+    CHECK_INT(ui_turn(&app, 0), -1); /* home: drawn, and nothing to wait for */
+    CHECK_INT(app.frames, 1);
+    CHECK(tap_text(&app, "ガイドブックを読む"));
+    CHECK_STR(top_name(&app), "guide");
+    Uint32 start = now;
+    unsigned long frames = app.frames;
+    int turns = 0;
+    while (strcmp(top_name(&app), "home") != 0 && turns < 10) {
+        int t = ui_turn(&app, 0);
+        CHECK(t != 0); /* every turn knows how long it may sleep */
+        if (t > 0)
+            now += (Uint32)t;
+        turns++;
+    }
+    CHECK_STR(top_name(&app), "home");
+    CHECK_INT(now - start, 180000); /* exactly the idle time */
+    CHECK_INT(turns, 2);            /* the guide drawn, then home at the deadline */
+    CHECK(app.frames == frames + 2); /* the guide's frame, then home's */
+    CHECK_INT(ui_turn(&app, 0), -1); /* nothing changed: no frame, nothing to wait for */
+    CHECK(app.frames == frames + 2);
+    /* The table can grow (the kiosk issue's attract loop): a deadline of one's own. */
+    CHECK(app.ndeadlines >= 1 && app.ndeadlines < UI_DEADLINES);
+    ui_fini(&app);
+}
+
+/* The screen and the paper paint the layout's colour roles alike, from
+ * the one palette. */
+TEST(one_palette_for_screen_and_paper)
+{
+    ui_theme t = ui_default_theme();
+    uint32_t paper[LAY_C_COUNT];
+    pdf_default_colors(paper);
+    for (int i = 0; i < LAY_C_COUNT; i++) {
+        SDL_Color c = t.lay[i];
+        CHECK_INT((int)paper[i], (int)((uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b));
+    }
+    CHECK_INT((int)pal_hex(PAL_HEADER_BG), 0x123E7C);
+    CHECK(same(t.header_bg, ui_color(PAL_HEADER_BG)));
+    CHECK_INT((int)paper[LAY_C_HEADING], 0x123E7C);
 }
 
 TEST(navigation_by_actions)
@@ -1181,6 +1236,49 @@ TEST(print_and_save_a_chapter)
     ui_fini(&app);
 }
 
+static int print_dirs(void)
+{
+    DIR *d = opendir("/tmp");
+    int n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        n += strncmp(e->d_name, "madoguchi-print", 15) == 0;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* Drawing the print view makes no PDF: that is the update step's, on a
+ * worker thread, and the loop goes on drawing while it is made. */
+TEST(print_view_draw_does_no_pdf_work)
+{
+    ui_app app;
+    CHECK(open_app(&app, 1280, 720, false, LANG_JA));
+    ui_push(&app, &guide_view, GUIDE_AT(2));
+    int before = print_dirs();
+    CHECK(tap_text(&app, "印刷・保存"));
+    CHECK_STR(top_name(&app), "print");
+    txt_log_enable(app.txt, true);
+    for (int i = 0; i < 5; i++) {
+        txt_log_clear(app.txt);
+        ui_draw(&app);
+        CHECK_CONTAINS(txt_log(app.txt), "作成しています…\t");
+    }
+    print_view_info pv;
+    CHECK(print_view_state(&app, &pv));
+    CHECK(!pv.making && !pv.made);
+    CHECK_INT(print_dirs(), before); /* not even its folder */
+    /* The update step starts it; frames go on while it is made. */
+    frame(&app);
+    CHECK(print_view_state(&app, &pv) && (pv.making || pv.made));
+    unsigned long frames = app.frames;
+    finish_print(&app);
+    CHECK(app.frames > frames + 1);
+    CHECK(print_view_state(&app, &pv) && pv.made && !pv.failed && pv.pages > 0);
+    ui_fini(&app);
+    CHECK_INT(print_dirs(), before); /* and nothing left behind */
+}
+
 /* Write an executable shell script. */
 static void script(const char *path, const char *body)
 {
@@ -1443,6 +1541,8 @@ int main(void)
     RUN(input_mapping);
     RUN(touch_mapping);
     RUN(kiosk_returns_home_when_idle);
+    RUN(loop_on_a_fake_clock_to_the_idle_deadline);
+    RUN(one_palette_for_screen_and_paper);
     RUN(navigation_by_actions);
     RUN(reader_scrolls_and_zooms);
     RUN(window_events_and_resize);
@@ -1461,6 +1561,7 @@ int main(void)
     RUN(visitor_screens_never_show_notes);
     RUN(note_editor_on_a_full_disk);
     RUN(print_and_save_a_chapter);
+    RUN(print_view_draw_does_no_pdf_work);
     RUN(printing_and_saving_for_real);
     return test_summary();
 }
