@@ -149,7 +149,7 @@ X(MSG_REF_WEB, "ホームページが止まった・改ざんされた", "Our we
 X(MSG_REF_POSTS, "ネットに悪質な書き込みをされた", "Harmful posts about us online")
 X(MSG_REF_SHOP_BOUGHT, "偽ショップで買ってしまった", "We bought from a fake shop")
 X(MSG_REF_SHOP_FAKE, "自社をかたる偽サイト・偽ショップがある", "A fake site poses as our company")
-X(MSG_REF_SHOP_CUSTOMERS, "自社のお客さまが偽サイトにだまされた", "Our customers were cheated by a fake site")
+X(MSG_REF_SHOP_CUSTOMERS, "自社のお客様が偽サイトにだまされた", "Our customers were cheated by a fake site")
 X(MSG_REF_PREPARE, "これから備えたい・何から始めるか知りたい", "We want to prepare")
 X(MSG_REF_PHONE, "電話 %s", "Phone %s")
 X(MSG_REF_HOURS, "受付 %s", "Hours %s")
