@@ -12,6 +12,7 @@
 #include "doc.h"
 #include "guide.h"
 #include "referrals.h"
+#include "terms.h"
 #include "util.h"
 
 #ifndef MG_SOURCE_DIR
@@ -80,4 +81,5 @@ void content_check(const char *dir, diag_list *d, int *files)
     *files += 1;
     ref_fini(&l);
     free(refs);
+    terms_check_content(dir, d, files);
 }
