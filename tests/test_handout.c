@@ -230,7 +230,7 @@ TEST(bad_input_leaves_no_file)
     CHECK_CONTAINS(out, "/nonexistent/dir/x.pdf");
     free(out);
     CHECK(access("/nonexistent/dir/x.pdf.tmp", F_OK) != 0);
-    CHECK_INT(runf(&out, "%s handout consult 00000000-0000-0000-0000-000000000000 --db %s/n.db -o %s",
+    CHECK_INT(runf(&out, "%s handout consult 00000000-0000-0000-0000-000000000000 --lang en --db %s/n.db -o %s",
                    bin, dir, file),
               2);
     CHECK_CONTAINS(out, "no note");
@@ -242,7 +242,7 @@ TEST(bad_input_leaves_no_file)
 static int folder_child(const char *d)
 {
     if (!small_disk(d, "64k")) /* smaller than any guidebook handout */
-        return 100;
+        return SMALL_DISK_UNAVAILABLE;
     char *out;
     CHECK_INT(runf(&out, "%s handout guide 1 2 3 -o %s/g.pdf", bin, d), 2);
     CHECK_CONTAINS(out, "g.pdf: No space left on device");
@@ -280,8 +280,8 @@ TEST(screen_and_paper_break_alike)
     lb *l = lb_new();
     lay_ctx screen = {txt_metrics(app.txt), l}, paper = {pdf_metrics(p), l};
     int compared = 0, same = 0;
-    for (size_t c = 0; c < app.guide.n; c++)
-        for (const doc_block *b = app.guide.ch[c].doc->root->first; b; b = b->next) {
+    for (size_t c = 0; c < app.content->guide.n; c++)
+        for (const doc_block *b = app.content->guide.ch[c].doc->root->first; b; b = b->next) {
             if (b->kind != DOC_PARA)
                 continue;
             lay_result a, z;

@@ -1,6 +1,7 @@
 /* The referral quick list: the bundled file, and a broken one with file:line messages. */
 #include "../app/core/referrals.h"
 #include "../app/core/util.h"
+#include "bounded.h"
 #include "test.h"
 
 static const char *src;
@@ -114,6 +115,36 @@ TEST(broken_list)
     diag_fini(&d);
 }
 
+/* 100,000 sections (and one duplicate at the end): loaded in well under
+ * a second, where a duplicate check against every earlier id took >30 s. */
+static int many_child(void *arg)
+{
+    const char *path = arg;
+    int f0 = test_failures;
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    ref_list l;
+    CHECK_INT(ref_load(&l, path, &d), 100000);
+    CHECK(has_diag(&d, 400001, "duplicate id: a0"));
+    ref_fini(&l);
+    diag_fini(&d);
+    return test_failures - f0;
+}
+
+TEST(hundred_thousand_sections)
+{
+    char path[] = "/tmp/mg-refs-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    for (int i = 0; i < 100000; i++)
+        fprintf(f, "[a%d]\nname = n\nphone = 1\nchecked = 2026-01-01\n", i);
+    fprintf(f, "[a0]\nname = again\n");
+    fclose(f);
+    CHECK(bounded_run("100,000 referral sections", many_child, path, 5, 400));
+    unlink(path);
+}
+
 int main(void)
 {
     src = getenv("MG_SOURCE_DIR");
@@ -121,5 +152,6 @@ int main(void)
         src = "..";
     RUN(bundled_list);
     RUN(broken_list);
+    RUN(hundred_thousand_sections);
     return test_summary();
 }

@@ -28,6 +28,27 @@ void diag_fini(diag_list *d)
     d->n = d->cap = 0;
 }
 
+/*
+ * A heap copy of s safe to print on a terminal: control bytes (C0, DEL and
+ * the UTF-8 encoded C1 controls) become \xNN or \u00NN, so an ESC sequence
+ * in a deck or the bytes of a binary .md named in a message cannot move the
+ * cursor, retitle the window or do worse when `check` prints it.
+ */
+static char *escape(const char *s)
+{
+    strbuf b;
+    strbuf_init(&b);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F)
+            strbuf_printf(&b, "\\x%02X", *p);
+        else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+            strbuf_printf(&b, "\\u%04X", *++p);
+        else
+            strbuf_addc(&b, (char)*p);
+    }
+    return b.s ? strbuf_take(&b) : xstrdup("");
+}
+
 static void add(diag_list *d, const char *file, int line, bool warning, msg_id id, va_list ap)
 {
     if (!d)
@@ -36,10 +57,10 @@ static void add(diag_list *d, const char *file, int line, bool warning, msg_id i
     char buf[1024];
     vsnprintf(buf, sizeof buf, msg_get(d->lang, id), ap);
     d->items[d->n++] = (diag){
-        .file = xstrdup(file ? file : "-"),
+        .file = escape(file ? file : "-"),
         .line = line,
         .warning = warning,
-        .text = xstrdup(buf),
+        .text = escape(buf),
     };
 }
 

@@ -32,7 +32,10 @@ typedef struct diag_list {
 void diag_init(diag_list *d, msg_lang lang);
 void diag_fini(diag_list *d);
 /* Append an error (or warning) with a message from the table, formatted
- * with the arguments.  file is copied; NULL d is allowed and ignored. */
+ * with the arguments.  file is copied; NULL d is allowed and ignored.
+ * Control bytes in file and in the formatted text (content quoted in the
+ * message) are stored escaped as \xNN (C1 controls as \u00NN), so a
+ * printed list can never drive the terminal. */
 void diag_error(diag_list *d, const char *file, int line, msg_id id, ...);
 void diag_warn(diag_list *d, const char *file, int line, msg_id id, ...);
 size_t diag_count(const diag_list *d, bool warnings);

@@ -107,8 +107,46 @@ typedef struct ctx {
     diag_list *d;
     char section[128];
     bool skip; /* the current section was refused: its keys are ignored */
+    /* The ids taken so far, an open-addressing hash set (pointers into
+     * l->a[i].id, not owned): a file of 100,000 sections is checked for
+     * duplicates in linear time, not by comparing each with every other. */
+    const char **ids;
+    size_t ids_cap; /* a power of two, or 0 */
     int order_bad; /* header line of the last unknown [problem:CODE], reported once */
 } ctx;
+
+static size_t hash_id(const char *s)
+{
+    size_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* Add id to the set; false if it was there already. */
+static bool ids_add(ctx *c, const char *id)
+{
+    if ((c->l->n + 1) * 2 > c->ids_cap) { /* keep the load under a half */
+        size_t cap = c->ids_cap ? c->ids_cap * 2 : 64;
+        const char **t = xcalloc(cap, sizeof *t);
+        for (size_t i = 0; i < c->ids_cap; i++)
+            if (c->ids[i]) {
+                size_t k = hash_id(c->ids[i]) & (cap - 1);
+                while (t[k])
+                    k = (k + 1) & (cap - 1);
+                t[k] = c->ids[i];
+            }
+        free(c->ids);
+        c->ids = t;
+        c->ids_cap = cap;
+    }
+    size_t k = hash_id(id) & (c->ids_cap - 1);
+    for (; c->ids[k]; k = (k + 1) & (c->ids_cap - 1))
+        if (strcmp(c->ids[k], id) == 0)
+            return false;
+    c->ids[k] = id;
+    return true;
+}
 
 static bool valid_id(const char *s)
 {
@@ -155,15 +193,19 @@ static int on_value(void *user, const char *section, const char *name, const cha
         c->skip = true;
         if (!valid_id(section)) {
             diag_error(c->d, c->path, head, MSG_ERR_REF_ID, section);
-        } else if (ref_find(c->l, section)) {
-            diag_error(c->d, c->path, head, MSG_ERR_REF_DUP, section);
         } else {
-            vec_reserve((void **)&c->l->a, &c->cap, c->l->n + 1, sizeof(ref_agency));
-            ref_agency *a = &c->l->a[c->l->n++];
-            memset(a, 0, sizeof *a);
-            a->id = xstrdup(section);
-            a->line = head;
-            c->skip = false;
+            char *id = xstrdup(section);
+            if (!ids_add(c, id)) {
+                diag_error(c->d, c->path, head, MSG_ERR_REF_DUP, section);
+                free(id);
+            } else {
+                vec_reserve((void **)&c->l->a, &c->cap, c->l->n + 1, sizeof(ref_agency));
+                ref_agency *a = &c->l->a[c->l->n++];
+                memset(a, 0, sizeof *a);
+                a->id = id;
+                a->line = head;
+                c->skip = false;
+            }
         }
     }
     if (c->skip)
@@ -259,6 +301,7 @@ size_t ref_load(ref_list *l, const char *path, diag_list *d)
     ctx c = {.l = l, .r = &r, .path = path, .d = d};
     int bad = ini_parse_stream(read_line, &r, on_value, &c);
     fclose(f);
+    free(c.ids);
     if (bad > 0)
         diag_error(d, path, bad, MSG_ERR_REF_SYNTAX);
     orders_check_ids(l, path, d);

@@ -19,10 +19,6 @@ static void *book_loader(void *ctx, const char *path, size_t *len)
     return g ? guide_read_file(g, path, len) : read_file(path, len);
 }
 
-char *handout_portal(const char *content_dir)
-{
-    return desk_get(content_dir, "portal");
-}
 
 /* The desk's portal as a QR code at the foot of the area, when configured. */
 static void portal_qr(pdf *p, const handout_ctx *h, const lay_ctx *c, int W, int H)
@@ -50,9 +46,11 @@ static pdf *start(const handout_ctx *h, const char *title, char *err, size_t err
     return p;
 }
 
-static bool finish(pdf *p, const char *out, char *err, size_t errsize)
+static bool finish(const handout_ctx *h, pdf *p, const char *out, char *err, size_t errsize)
 {
     bool ok = pdf_save(p, out, err, errsize);
+    if (ok && h->pages)
+        *h->pages = pdf_pages(p);
     pdf_free(p);
     return ok;
 }
@@ -152,7 +150,7 @@ bool handout_deck(const handout_ctx *h, const deck *k, const char *layout, const
         }
     }
     lb_free(l);
-    return finish(p, out, err, errsize);
+    return finish(h, p, out, err, errsize);
 }
 
 /* ---- guidebook chapters ---- */
@@ -227,7 +225,7 @@ bool handout_guide(const handout_ctx *h, const int *chapters, size_t n, const ch
         lay_fini(&r);
     }
     lb_free(l);
-    return finish(p, out, err, errsize);
+    return finish(h, p, out, err, errsize);
 }
 
 /* ---- the referral list and the consultation summary ---- */
@@ -398,7 +396,7 @@ bool handout_referrals(const handout_ctx *h, const ref_list *l, const char *out,
     }
     portal_qr(p, h, &c, W, H);
     lb_free(b);
-    return finish(p, out, err, errsize);
+    return finish(h, p, out, err, errsize);
 }
 
 /* Chapters worth reading after a consultation: keywords that occur in it. */
@@ -492,5 +490,5 @@ bool handout_consult(const handout_ctx *h, const note *n, const ref_list *l, con
         portal_qr(p, h, &c, W, H);
     lay_fini(&r);
     lb_free(b);
-    return finish(p, out, err, errsize);
+    return finish(h, p, out, err, errsize);
 }

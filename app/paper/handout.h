@@ -36,10 +36,10 @@ typedef struct handout_ctx {
     /* Optional: how far the PDF has come (see pdf_set_progress). */
     void (*progress)(void *ctx, int done, int total);
     void *progress_ctx;
+    /* Optional: receives the number of pages written. */
+    int *pages;
 } handout_ctx;
 
-/* The portal address from content_dir/assets/desk.ini (heap), or NULL. */
-char *handout_portal(const char *content_dir);
 
 bool handout_deck(const handout_ctx *h, const deck *k, const char *layout, const char *out,
                   char *err, size_t errsize);

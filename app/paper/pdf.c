@@ -209,7 +209,7 @@ pdf *pdf_new(const char *font_path, const char *title, const char *header, char 
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "Madoguchi");
     time_t now = time(NULL);
     struct tm tm;
-    localtime_r(&now, &tm);
+    gmtime_r(&now, &tm); /* marked 'Z' below: the time must be UTC, not the desk's clock */
     HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
                    tm.tm_sec, 'Z', 0, 0};
     HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, d);
@@ -488,7 +488,7 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file)
     HPDF_SetInfoAttr(doc, HPDF_INFO_CREATOR, "Madoguchi");
     time_t now = time(NULL);
     struct tm tm;
-    localtime_r(&now, &tm);
+    gmtime_r(&now, &tm); /* marked 'Z' below: the time must be UTC, not the desk's clock */
     HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
                    tm.tm_sec, 'Z', 0, 0};
     HPDF_SetInfoDateAttr(doc, HPDF_INFO_CREATION_DATE, d);

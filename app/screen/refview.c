@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "../core/referrals.h"
-#include "ui.h"
+#include "views.h"
 
 typedef struct rview {
     int problem; /* -1: the picker */
@@ -22,9 +22,10 @@ typedef struct rview {
     int pressed;
 } rview;
 
-static void *rv_open(ui_app *app, int arg)
+static void *rv_open(ui_app *app, const ui_args *args)
 {
-    if (app->refs.n == 0)
+    int arg = args && args->kind == ARGS_REFERRALS ? args->problem : -1;
+    if (app->content->refs.n == 0)
         return NULL;
     rview *r = xcalloc(1, sizeof *r);
     r->problem = arg < 0 || arg >= REF_PROBLEM_COUNT ? -1 : arg;
@@ -73,7 +74,7 @@ static void rv_resize(void *v, ui_app *app)
     y += line(&r->body, app, ui_msg(app, ref_problem_label((ref_problem)r->problem)), y, w,
               ui_px(app, 34), DOC_S_BOLD, LAY_C_TEXT);
     y += ui_px(app, 12);
-    const ref_order *o = ref_cards(&app->refs, (ref_problem)r->problem);
+    const ref_order *o = ref_cards(&app->content->refs, (ref_problem)r->problem);
     for (size_t i = 0; i < o->n; i++) {
         const ref_agency *a = o->c[i].a;
         int top = y;
@@ -150,7 +151,7 @@ static void rv_action(void *v, ui_app *app, const ui_action *a)
         else if (ui_hit(&r->print, a->x, a->y))
             ui_print(app, HANDOUT_REFERRALS, 0, NULL, ui_msg(app, MSG_REF_TITLE));
         else if (r->problem < 0 && button_at(r, a->x, a->y) >= 0)
-            ui_push(app, &referrals_view, button_at(r, a->x, a->y));
+            ui_push(app, &referrals_view, REFERRALS_FOR(button_at(r, a->x, a->y)));
         break;
     case ACT_SCROLL:
     case ACT_DRAG:

@@ -9,7 +9,9 @@
 #ifndef MG_TEXTFIELD_H
 #define MG_TEXTFIELD_H
 
-#include "ui.h"
+#include "../core/util.h"
+#include "action.h"
+#include "draw.h"
 
 #define TF_UNDO 32
 #define TF_MAX (256 * 1024) /* bytes, as notes_save allows */
@@ -26,7 +28,7 @@ typedef struct tf {
 } tf;
 
 void tf_init(tf *f, const char *text, bool multiline);
-void tf_fini(tf *f);
+void tf_fini(tf *f); /* NULL is a no-op */
 /* Apply an editing action; true if the text changed (cursor moves: false).
  * clip: the app's own clipboard, used with the system's (none headless). */
 bool tf_action(tf *f, const ui_action *a, strbuf *clip);
