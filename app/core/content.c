@@ -12,6 +12,7 @@
 #include "pic.h"
 #include "doc.h"
 #include "slidelay.h"
+#include "terms.h"
 #include "util.h"
 
 #ifndef MG_SOURCE_DIR
@@ -185,6 +186,8 @@ content *content_open(const char *dir, const char *epub_path, msg_lang lang, uns
     ref_load(&c->refs, refs, &c->diags);
     c->files++;
     free(refs);
+    if (flags & CONTENT_CHECK) /* one voice: the term table, enforced */
+        terms_check_content(dir, &c->diags, &c->files);
     return c;
 }
 

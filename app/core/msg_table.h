@@ -153,7 +153,7 @@ X(MSG_REF_WEB, "ホームページが止まった・改ざんされた", "Our we
 X(MSG_REF_POSTS, "ネットに悪質な書き込みをされた", "Harmful posts about us online")
 X(MSG_REF_SHOP_BOUGHT, "偽ショップで買ってしまった", "We bought from a fake shop")
 X(MSG_REF_SHOP_FAKE, "自社をかたる偽サイト・偽ショップがある", "A fake site poses as our company")
-X(MSG_REF_SHOP_CUSTOMERS, "自社のお客さまが偽サイトにだまされた", "Our customers were cheated by a fake site")
+X(MSG_REF_SHOP_CUSTOMERS, "自社のお客様が偽サイトにだまされた", "Our customers were cheated by a fake site")
 X(MSG_REF_PREPARE, "これから備えたい・何から始めるか知りたい", "We want to prepare")
 X(MSG_REF_PHONE, "電話 %s", "Phone %s")
 X(MSG_REF_HOURS, "受付 %s", "Hours %s")
@@ -173,6 +173,12 @@ X(MSG_ERR_REF_EMPTY, "[problem:%s] に相談先がありません", "[problem:%s
 X(MSG_WARN_REF_UNLISTED, "%s はどの [problem:...] にもないので、画面に出ません", "%s is in no [problem:...] list, so the screen never shows it")
 X(MSG_WARN_REF_PROBLEMS_KEY, "%s: problems = は使われません。[problem:...] の一覧に書いてください", "%s: problems = is not read any more; list the agency under [problem:...]")
 X(MSG_REF_STEP, "%d. %s", "%d. %s")
+X(MSG_WARN_TERM, "「%s」ではなく「%s」と書きます (assets/terms.ini)", "not \"%s\": write \"%s\" (assets/terms.ini)")
+X(MSG_WARN_ITALIC, "斜体 (*…*) の強調は使いません。太字 (**…**) か「」にします", "no italics (*...*) for emphasis: use bold (**...**) or 「」")
+X(MSG_WARN_NOTE_LONG, "読み上げるノートの一文が %d 文字あります。100 文字未満に分けます", "a spoken note sentence has %d characters: split it below 100")
+X(MSG_WARN_TERMS_SECTION, "terms.ini の [%s] は読みません ([terms] だけです)", "terms.ini: [%s] is not read (only [terms])")
+X(MSG_ERR_TERMS_RULE, "%s に、代わりに書く表記がありません", "%s has no spelling to use instead")
+X(MSG_ERR_TERMS_DUP, "%s が二度あります", "%s is listed twice")
 X(MSG_REF_ORDER_LEAD, "困っていることの見出しを探し、1 から順に相談してください。連絡先の詳しい内容は次のページにあります。",
   "Find your problem and contact them from 1 down. The details of each are on the next page.")
 
