@@ -195,7 +195,7 @@ void ui_fini(ui_app *app)
     strbuf_fini(&app->clipboard);
     lb_free(app->lb);
     search_close(app->search);
-    notes_close(app->notes);
+    store_close(app->notes);
     free(app->db_path);
     SDL_DestroyMutex(app->book_lock);
     for (size_t i = app->nborrowed_decks; i < app->ndecks; i++)

@@ -115,7 +115,7 @@ struct ui_app {
      * print view's worker): an EPUB's zip is not for two threads at once. */
     SDL_mutex *book_lock;
     struct search *search; /* the guidebook's index, opened on first use */
-    struct notes_db *notes; /* consultation records (staff), opened on first use */
+    struct store *notes;    /* consultation records (staff), opened on first use */
     char *db_path;          /* --db, or NULL for the default */
     bool staff;             /* staff mode unlocked (staff.c) */
     pin_guard pin_guard;    /* wrong PINs and the lock */
