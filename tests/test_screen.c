@@ -1386,6 +1386,29 @@ static bool open_presenter(ui_app *app, bool window)
     return false;
 }
 
+/* A view's own deadline (the presenter's clock, each second) brings a
+ * frame by itself when the loop wakes for it, with no event. */
+TEST(presenter_clock_redraws_on_its_deadline)
+{
+    ui_app app;
+    CHECK(open_presenter(&app, false));
+    CHECK_INT(ui_turn(&app, 0), 1000); /* drawn; wake at the next second */
+    unsigned long frames = app.frames;
+    for (int s = 0; s < 3; s++) {
+        int t = ui_turn(&app, 0); /* nothing due yet: no frame */
+        CHECK(t > 0 && t <= 1000);
+        CHECK_INT(app.frames, frames);
+        fake_now += (Uint32)t;
+        ui_turn(&app, 0); /* the second has come: its frame */
+        CHECK_INT(app.frames, frames + 1);
+        frames = app.frames;
+    }
+    presenter_info p;
+    CHECK(presenter_state(&app, &p));
+    CHECK(p.elapsed_ms >= 3000);
+    ui_fini(&app);
+}
+
 TEST(presenter_console_shows_next_slide_and_notes)
 {
     ui_app app;
@@ -1548,6 +1571,7 @@ int main(void)
     RUN(window_events_and_resize);
     RUN(kiosk_slides_every_control);
     RUN(slide_change_uses_the_prerendered_slide);
+    RUN(presenter_clock_redraws_on_its_deadline);
     RUN(presenter_console_shows_next_slide_and_notes);
     RUN(presenter_esc_quits_only_twice_within_two_seconds);
     RUN(presenter_two_windows);
