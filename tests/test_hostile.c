@@ -210,6 +210,12 @@ TEST(probe_reads_headers)
     CHECK_INT(pic_probe(svg_big, strlen(svg_big), &in), PIC_TOO_LARGE);
     CHECK_INT(pic_probe("GIF89a\x10\x00\x10\x00", 10, &in), PIC_TRUNCATED);
     CHECK_INT(pic_probe("plain text, no picture", 22, &in), PIC_UNKNOWN);
+    /* pic_verify inflates a PNG's data: the lying one is found out */
+    CHECK_INT(pic_verify(fixture_png, sizeof fixture_png, &in), PIC_OK);
+    b = read_file(pic_lie, &n);
+    CHECK_INT(pic_probe(b, n, &in), PIC_OK);
+    CHECK_INT(pic_verify(b, n, &in), PIC_TRUNCATED);
+    free(b);
 }
 
 static txt *screen_txt(SDL_Surface **target, SDL_Renderer **ren)
@@ -348,11 +354,11 @@ TEST(check_reports_bad_pictures_and_binary_files)
     snprintf(c, sizeof c, "%s/content", dir);
     snprintf(cmd, sizeof cmd,
              "mkdir -p %s/assets/guidebook %s/slides && cp %s/assets/referrals.ini %s/assets/ && "
-             "cp %s %s %s %s/assets/guidebook/ && truncate -s 65M %s/assets/guidebook/big.png",
-             c, c, src, c, pic_cut_png, pic_cut_jpg, pic_huge, c, c);
+             "cp %s %s %s %s %s/assets/guidebook/ && truncate -s 65M %s/assets/guidebook/big.png",
+             c, c, src, c, pic_cut_png, pic_cut_jpg, pic_huge, pic_lie, c, c);
     CHECK_INT(system(cmd), 0);
     static const char ch1[] = "---\ntitle: 一\norder: 1\n---\n\n# 一\n\n![a](cut.png)\n\n"
-                              "![b](cut.jpg)\n\n![c](huge.png)\n\n![d](big.png)\n";
+                              "![b](cut.jpg)\n\n![c](huge.png)\n\n![d](big.png)\n\n![e](lie.png)\n";
     snprintf(cmd, sizeof cmd, "%s/assets/guidebook", c);
     put(cmd, "01.md", ch1, strlen(ch1));
     static const char bin[] = "---\ntitle: bin\norder: 2\n---\n\n\x7f" "ELF\x02\x01\x01\0\0\0\x1b[2J";
@@ -371,6 +377,7 @@ TEST(check_reports_bad_pictures_and_binary_files)
     CHECK(has_diag(&d, "01.md:10: the picture file is cut short: cut.jpg"));
     CHECK(has_diag(&d, "01.md:12: picture too large: huge.png (30000 x 30000 pixels"));
     CHECK(has_diag(&d, "01.md:14: picture file too large: big.png (65 MB"));
+    CHECK(has_diag(&d, "01.md:16: the picture file is cut short: lie.png")); /* its data */
     CHECK(has_diag(&d, "02.md: not a text file (binary data)"));
     diag_fini(&d);
     diag_init(&d, LANG_JA);

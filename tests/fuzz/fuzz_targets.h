@@ -191,6 +191,9 @@ static inline int fuzz_pic(const uint8_t *data, size_t size)
     if (st == PIC_OK && in.fmt != PIC_FMT_SVG)
         bad += in.w <= 0 || in.h <= 0 || in.w > PIC_MAX_SIDE || in.h > PIC_MAX_SIDE ||
                (long)in.w * in.h > PIC_MAX_PIXELS;
+    pic_info deep;
+    pic_status vst = pic_verify(data, size, &deep); /* the PNG data, inflated */
+    bad += vst == PIC_OK && st != PIC_OK;
     diag_list d;
     diag_init(&d, LANG_EN);
     pic_report(&d, "f", 1, "p", st, &in, size);
