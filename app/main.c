@@ -8,10 +8,13 @@
  *
  * Every command takes --content DIR, --font FILE and --lang ja|en.
  */
+#include <errno.h>
+#include <getopt.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/content.h"
 #include "core/desk.h"
@@ -27,7 +30,9 @@
 #include "core/util.h"
 #include "paper/handout.h"
 #include "screen/slides.h"
+#include "screen/staff.h"
 #include "screen/ui.h"
+#include "screen/views.h"
 
 typedef struct opts {
     bool window;
@@ -48,7 +53,7 @@ typedef struct opts {
     const char *layout;
     int pages; /* screenshot: page down this many times first */
     msg_lang lang;
-    const char *args[8]; /* positional arguments */
+    const char **args; /* the command and its arguments (into argv) */
     int nargs;
 } opts;
 
@@ -103,101 +108,135 @@ static bool parse_duration(const char *s, unsigned *ms)
     return true;
 }
 
-/* Returns 0 on success, 2 on a usage error (already reported). */
+/* A whole number from lo to hi, or false. */
+static bool parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || errno || v < lo || v > hi)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+/* Long options; a value that is not a letter is the index into opt_names
+ * for the options that carry a note field or a number. */
+enum {
+    OPT_WINDOW = 256, OPT_PRINT_TEXT, OPT_SIZE, OPT_DURATION, OPT_AUDIENCE, OPT_PAGE_DOWN,
+    OPT_DISPLAY, OPT_CONTENT, OPT_FAQ, OPT_JSON, OPT_QUESTION, OPT_CATEGORY, OPT_ANSWER,
+    OPT_COMPANY, OPT_CHANNEL, OPT_DB, OPT_LAYOUT, OPT_REFERRAL, OPT_GUIDEBOOK, OPT_FONT,
+    OPT_LANG,
+};
+static const struct option long_opts[] = {
+    {"window", no_argument, NULL, OPT_WINDOW},
+    {"print-text", no_argument, NULL, OPT_PRINT_TEXT},
+    {"size", required_argument, NULL, OPT_SIZE},
+    {"duration", required_argument, NULL, OPT_DURATION},
+    {"audience-display", required_argument, NULL, OPT_AUDIENCE},
+    {"page-down", required_argument, NULL, OPT_PAGE_DOWN},
+    {"display", required_argument, NULL, OPT_DISPLAY},
+    {"content", required_argument, NULL, OPT_CONTENT},
+    {"faq", no_argument, NULL, OPT_FAQ},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"question", required_argument, NULL, OPT_QUESTION},
+    {"category", required_argument, NULL, OPT_CATEGORY},
+    {"answer", required_argument, NULL, OPT_ANSWER},
+    {"company", required_argument, NULL, OPT_COMPANY},
+    {"channel", required_argument, NULL, OPT_CHANNEL},
+    {"db", required_argument, NULL, OPT_DB},
+    {"layout", required_argument, NULL, OPT_LAYOUT},
+    {"referral", required_argument, NULL, OPT_REFERRAL},
+    {"guidebook", required_argument, NULL, OPT_GUIDEBOOK},
+    {"font", required_argument, NULL, OPT_FONT},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"output", required_argument, NULL, 'o'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* Returns 0 on success, 2 on a usage error (already reported), -1 for
+ * --help (printed).  Options may stand anywhere; what is left are the
+ * command and its arguments, any number of them. */
 static int parse(int argc, char **argv, opts *o)
 {
     memset(o, 0, sizeof *o);
     o->audience_display = -1;
     o->lang = early_lang(argc, argv);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        bool has_val = i + 1 < argc;
-#define NEED_VAL()                                                                                 \
-    do {                                                                                           \
-        if (!has_val) {                                                                            \
-            fail(o->lang, MSG_ERR_OPTION_ARG, a);                                                  \
-            return 2;                                                                              \
-        }                                                                                          \
-    } while (0)
-        if (strcmp(a, "--window") == 0)
-            o->window = true;
-        else if (strcmp(a, "--print-text") == 0)
-            o->print_text = true;
-        else if (strcmp(a, "--size") == 0) {
-            NEED_VAL();
-            if (!parse_size(argv[++i], &o->w, &o->h)) {
-                fail(o->lang, MSG_ERR_SIZE, argv[i]);
+    opterr = 0; /* our own messages, in the chosen language */
+    optind = 1;
+    int c, idx;
+    while ((idx = -1, c = getopt_long(argc, argv, ":o:h", long_opts, &idx)) != -1) {
+        const char *v = optarg;
+        switch (c) {
+        case OPT_WINDOW: o->window = true; break;
+        case OPT_PRINT_TEXT: o->print_text = true; break;
+        case OPT_FAQ: o->faq = true; break;
+        case OPT_JSON: o->json = true; break;
+        case OPT_SIZE:
+            if (!parse_size(v, &o->w, &o->h)) {
+                fail(o->lang, MSG_ERR_SIZE, v);
                 return 2;
             }
-        } else if (strcmp(a, "--duration") == 0) {
-            NEED_VAL();
-            if (!parse_duration(argv[++i], &o->duration_ms)) {
-                fail(o->lang, MSG_ERR_DURATION, argv[i]);
+            break;
+        case OPT_DURATION:
+            if (!parse_duration(v, &o->duration_ms)) {
+                fail(o->lang, MSG_ERR_DURATION, v);
                 return 2;
             }
-        } else if (strcmp(a, "--audience-display") == 0) {
-            NEED_VAL();
-            o->audience_display = atoi(argv[++i]);
-        } else if (strcmp(a, "--page-down") == 0) {
-            NEED_VAL();
-            o->pages = atoi(argv[++i]);
-        } else if (strcmp(a, "--display") == 0) {
-            NEED_VAL();
-            o->display = atoi(argv[++i]);
-        } else if (strcmp(a, "--content") == 0) {
-            NEED_VAL();
-            o->content = argv[++i];
-        } else if (strcmp(a, "--faq") == 0) {
-            o->faq = true;
-        } else if (strcmp(a, "--json") == 0) {
-            o->json = true;
-        } else if (strcmp(a, "--question") == 0 || strcmp(a, "--category") == 0 ||
-                   strcmp(a, "--answer") == 0 || strcmp(a, "--company") == 0 ||
-                   strcmp(a, "--channel") == 0 || strcmp(a, "--db") == 0) {
-            NEED_VAL();
-            const char **f = a[2] == 'q'   ? &o->question
-                             : a[3] == 'a' ? &o->category
-                             : a[2] == 'a' ? &o->answer
-                             : a[4] == 'm' ? &o->company
-                             : a[2] == 'c' ? &o->channel
-                                           : &o->db;
-            *f = argv[++i];
-        } else if (strcmp(a, "--layout") == 0) {
-            NEED_VAL();
-            o->layout = argv[++i];
-        } else if (strcmp(a, "--referral") == 0) {
-            NEED_VAL();
-            if (o->nreferral < (int)MG_ARRAY_LEN(o->referral))
-                o->referral[o->nreferral++] = argv[++i];
-            else
-                ++i;
-        } else if (strcmp(a, "--guidebook") == 0) {
-            NEED_VAL();
-            o->guidebook = argv[++i];
-        } else if (strcmp(a, "--font") == 0) {
-            NEED_VAL();
-            o->font = argv[++i];
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            NEED_VAL();
-            o->out = argv[++i];
-        } else if (strcmp(a, "--lang") == 0) {
-            NEED_VAL();
-            if (msg_lang_parse(argv[++i]) < 0) {
-                fail(o->lang, MSG_ERR_LANG, argv[i]);
+            break;
+        case OPT_AUDIENCE:
+        case OPT_PAGE_DOWN:
+        case OPT_DISPLAY: {
+            int *dst = c == OPT_AUDIENCE ? &o->audience_display
+                       : c == OPT_PAGE_DOWN ? &o->pages : &o->display;
+            if (!parse_int(v, 0, 10000, dst)) {
+                fprintf(stderr, "madoguchi: ");
+                fprintf(stderr, msg_get(o->lang, MSG_ERR_NUMBER), long_opts[idx].name, v);
+                fprintf(stderr, "\n");
                 return 2;
             }
-        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            break;
+        }
+        case OPT_CONTENT: o->content = v; break;
+        case OPT_QUESTION: o->question = v; break;
+        case OPT_CATEGORY: o->category = v; break;
+        case OPT_ANSWER: o->answer = v; break;
+        case OPT_COMPANY: o->company = v; break;
+        case OPT_CHANNEL: o->channel = v; break;
+        case OPT_DB: o->db = v; break;
+        case OPT_LAYOUT: o->layout = v; break;
+        case OPT_GUIDEBOOK: o->guidebook = v; break;
+        case OPT_FONT: o->font = v; break;
+        case 'o': o->out = v; break;
+        case OPT_REFERRAL:
+            if (o->nreferral == (int)MG_ARRAY_LEN(o->referral)) {
+                fail(o->lang, MSG_ERR_TOO_MANY, "--referral");
+                return 2;
+            }
+            o->referral[o->nreferral++] = v;
+            break;
+        case OPT_LANG:
+            if (msg_lang_parse(v) < 0) {
+                fail(o->lang, MSG_ERR_LANG, v);
+                return 2;
+            }
+            o->lang = (msg_lang)msg_lang_parse(v);
+            break;
+        case 'h':
             fputs(msg_get(o->lang, MSG_USAGE), stdout);
-            exit(0);
-        } else if (a[0] == '-' && a[1]) {
-            fail(o->lang, MSG_ERR_OPTION, a);
+            return -1;
+        case ':': /* an option without its value: getopt has passed it */
+            fail(o->lang, MSG_ERR_OPTION_ARG, argv[optind - 1]);
+            return 2;
+        default:
+            fail(o->lang, MSG_ERR_OPTION, argv[optind - 1]);
             fputs(msg_get(o->lang, MSG_USAGE), stderr);
             return 2;
-        } else if (o->nargs < (int)MG_ARRAY_LEN(o->args)) {
-            o->args[o->nargs++] = a;
         }
-#undef NEED_VAL
     }
+    o->args = (const char **)(argv + optind);
+    o->nargs = argc - optind;
     return 0;
 }
 
@@ -209,50 +248,51 @@ static char *find_content(const opts *o)
     return dir;
 }
 
-static int cmd_check(const opts *o)
+/* Open the content named on the command line; NULL after saying why. */
+static content *open_content(const opts *o, unsigned flags)
 {
     char *dir = find_content(o);
     if (!dir)
+        return NULL;
+    content *c = content_open(dir, o->guidebook, o->lang, flags);
+    free(dir);
+    return c;
+}
+
+static int cmd_check(const opts *o)
+{
+    content *c = open_content(o, CONTENT_CHECK);
+    if (!c)
         return 2;
-    diag_list d;
-    diag_init(&d, o->lang);
-    int files = 0;
-    content_check(dir, &d, &files);
-    /* The EPUB staff want to use (--guidebook, or desk.ini), checked the same way. */
-    char *epub = o->guidebook ? xstrdup(o->guidebook) : desk_guidebook(dir);
-    if (epub) {
-        guide g;
-        files += (int)guide_load(&g, dir, epub, &d);
-        content_check_guide(&g, &d);
-        guide_fini(&g);
-        free(epub);
-    }
-    diag_print(&d, stdout);
-    int errors = (int)diag_count(&d, false), warnings = (int)diag_count(&d, true);
+    diag_print(&c->diags, stdout);
+    int errors = (int)diag_count(&c->diags, false), warnings = (int)diag_count(&c->diags, true);
     if (errors == 0) {
-        printf(msg_get(o->lang, MSG_CHECK_OK), dir, files);
+        printf(msg_get(o->lang, MSG_CHECK_OK), c->dir, c->files);
         if (warnings)
             printf(" (%d %s)", warnings, msg_get(o->lang, MSG_DIAG_WARNING));
         printf("\n");
     } else {
-        printf(msg_get(o->lang, MSG_CHECK_FAIL), dir, errors, warnings);
+        printf(msg_get(o->lang, MSG_CHECK_FAIL), c->dir, errors, warnings);
         printf("\n");
     }
-    diag_fini(&d);
-    free(dir);
+    content_close(c);
     return errors ? 1 : 0;
 }
 
-/* The font file and the content folder every screen needs.  Returns the
- * content folder (heap) or NULL after printing why. */
-static char *prepare_screen(const opts *o, char *font, size_t size)
+/* The font file and the content every screen needs.  Returns the content
+ * (its problems said on stderr: the screen shows what it can) or NULL
+ * after printing why. */
+static content *prepare_screen(const opts *o, char *font, size_t size)
 {
     char err[512];
     if (!font_find(o->font, font, size, err, sizeof err, o->lang)) {
         fprintf(stderr, "madoguchi: %s\n", err);
         return NULL;
     }
-    return find_content(o);
+    content *c = open_content(o, 0);
+    if (c && c->diags.n)
+        diag_print(&c->diags, stderr);
+    return c;
 }
 
 /* Load the deck named on the command line and show slide N (from 1). */
@@ -277,7 +317,7 @@ static int open_deck_view(const opts *o, ui_app *app, const ui_view_ops *view)
         deck_free(k);
         return 2;
     }
-    ui_push(app, view, ui_add_deck(app, k));
+    ui_push(app, view, DECK_AT(ui_add_deck(app, k)));
     /* Go there the way a presenter would: the number, then Enter. */
     char digits[24];
     snprintf(digits, sizeof digits, "%ld", n);
@@ -306,54 +346,53 @@ static int cmd_screenshot(const opts *o)
         return 2;
     }
     char font[4096];
-    char *dir = prepare_screen(o, font, sizeof font);
-    if (!dir)
+    content *c = prepare_screen(o, font, sizeof font);
+    if (!c)
         return 2;
     ui_config cfg = {.w = o->w ? o->w : 1280,
                      .h = o->h ? o->h : 720,
                      .headless = true,
                      .lang = o->lang,
                      .font = font,
-                     .content_dir = dir,
-                     .guidebook = o->guidebook,
-                     .db = o->db};
+                     .content = c,
+                     .db = o->db,
+                     .root = &home_view};
     ui_app app;
     char err[1024];
     int rc = 0;
     if (!ui_init(&app, &cfg, err, sizeof err)) {
         fprintf(stderr, "madoguchi: %s\n", err);
         ui_fini(&app);
-        free(dir);
+        content_close(c);
         return 2;
     }
+    staff_install(&app);
     if (strcmp(view, "guide") == 0) {
         const char *which = o->nargs > 2 ? o->args[2] : "toc";
-        int n = (int)app.guide.n;
+        int n = (int)app.content->guide.n;
         if (strcmp(which, "toc") == 0)
-            ui_push(&app, &guide_view, -1);
+            ui_push(&app, &guide_view, GUIDE_AT(-1));
         else {
             char *end;
-            long c = strtol(which, &end, 10);
-            if (*end || c < 1 || c > n) {
+            long ch = strtol(which, &end, 10);
+            if (*end || ch < 1 || ch > n) {
                 fprintf(stderr, "madoguchi: ");
-                fprintf(stderr, msg_get(o->lang, MSG_ERR_CHAPTER), (int)c, n);
+                fprintf(stderr, msg_get(o->lang, MSG_ERR_CHAPTER), (int)ch, n);
                 fprintf(stderr, "\n");
                 rc = 2;
             } else
-                ui_push(&app, &guide_view, (int)c - 1);
+                ui_push(&app, &guide_view, GUIDE_AT((int)ch - 1));
         }
     }
     if (strcmp(view, "decks") == 0)
-        ui_push(&app, &decks_view, 0);
+        ui_push(&app, &decks_view, NULL);
     if (strcmp(view, "notes") == 0 || strcmp(view, "note") == 0) {
         /* Staff views from the command line (tests, documents): whoever can
          * run commands on the machine can read the database anyway. */
         app.staff = true;
-        ui_push(&app, &staff_view, 0);
-        if (strcmp(view, "note") == 0) {
-            snprintf(app.open_note, sizeof app.open_note, "%s", o->nargs > 2 ? o->args[2] : "");
-            ui_push(&app, &editor_view, 0);
-        }
+        ui_push(&app, &staff_view, NULL);
+        if (strcmp(view, "note") == 0)
+            ui_push(&app, &editor_view, NOTE_ID(o->nargs > 2 ? o->args[2] : NULL));
     }
     if (strcmp(view, "referrals") == 0) {
         /* screenshot referrals [PROBLEM]: the picker, or one problem's list. */
@@ -365,7 +404,7 @@ static int cmd_screenshot(const opts *o)
             fail(o->lang, MSG_ERR_VIEW, o->args[2]);
             rc = 2;
         } else
-            ui_push(&app, &referrals_view, p);
+            ui_push(&app, &referrals_view, REFERRALS_FOR(p));
     }
     if (strcmp(view, "search") == 0) {
         /* screenshot search [QUERY...]: the words as typed. */
@@ -376,9 +415,8 @@ static int cmd_screenshot(const opts *o)
                 strbuf_addc(&q, ' ');
             strbuf_adds(&q, o->args[i]);
         }
-        app.jump_term = q.len ? strbuf_take(&q) : NULL;
+        ui_push(&app, &search_view, SEARCH_FOR(q.len ? q.s : NULL));
         strbuf_fini(&q);
-        ui_push(&app, &search_view, 0);
     }
     app.present_ms = o->duration_ms;
     if (strcmp(view, "deck") == 0)
@@ -398,7 +436,7 @@ static int cmd_screenshot(const opts *o)
         }
     }
     ui_fini(&app);
-    free(dir);
+    content_close(c);
     return rc;
 }
 
@@ -406,8 +444,8 @@ static int cmd_screenshot(const opts *o)
 static int cmd_screen(const opts *o, bool present)
 {
     char font[4096];
-    char *dir = prepare_screen(o, font, sizeof font);
-    if (!dir)
+    content *c = prepare_screen(o, font, sizeof font);
+    if (!c)
         return 2;
     ui_config cfg = {.w = o->w,
                      .h = o->h,
@@ -415,9 +453,9 @@ static int cmd_screen(const opts *o, bool present)
                      .window = o->window,
                      .lang = o->lang,
                      .font = font,
-                     .content_dir = dir,
-                     .guidebook = o->guidebook,
-                     .db = o->db};
+                     .content = c,
+                     .db = o->db,
+                     .root = &home_view};
     ui_app app;
     char err[1024];
     int rc = 2;
@@ -425,6 +463,7 @@ static int cmd_screen(const opts *o, bool present)
         fprintf(stderr, "madoguchi: %s\n", err);
     } else {
         rc = 0;
+        staff_install(&app); /* the hidden way in, and the staff lock */
         if (present) {
             app.kiosk = false; /* a presenter may quit (Esc twice) */
             app.present_ms = o->duration_ms;
@@ -436,7 +475,7 @@ static int cmd_screen(const opts *o, bool present)
             rc = ui_run(&app);
     }
     ui_fini(&app);
-    free(dir);
+    content_close(c);
     return rc;
 }
 
@@ -447,17 +486,14 @@ static int cmd_search(const opts *o)
         fputs(msg_get(o->lang, MSG_USAGE), stderr);
         return 2;
     }
-    char *dir = find_content(o);
-    if (!dir)
+    content *c = open_content(o, 0);
+    if (!c)
         return 2;
-    diag_list d;
-    diag_init(&d, o->lang);
-    guide g;
-    guide_load(&g, dir, o->guidebook, &d);
-    diag_print(&d, stderr);
+    diag_print(&c->diags, stderr);
+    const guide *g = &c->guide;
     char err[256];
     char *cache = search_cache_dir();
-    search *s = search_open(&g, cache, err, sizeof err);
+    search *s = search_open(g, cache, err, sizeof err);
     int rc = 0;
     if (!s) {
         fprintf(stderr, "madoguchi: %s\n", err);
@@ -474,16 +510,16 @@ static int cmd_search(const opts *o)
         search_hit *hits;
         size_t n = search_run(s, q.s, &hits, 200);
         for (size_t i = 0; i < n; i++) {
-            printf("%s\t%s\t", g.ch[hits[i].chapter].title, hits[i].heading);
-            for (const char *c = hits[i].snippet; *c; c++) {
-                if (*c == '\x01')
+            printf("%s\t%s\t", g->ch[hits[i].chapter].title, hits[i].heading);
+            for (const char *p = hits[i].snippet; *p; p++) {
+                if (*p == '\x01')
                     fputs("\xE3\x80\x90", stdout); /* 【 */
-                else if (*c == '\x02')
+                else if (*p == '\x02')
                     fputs("\xE3\x80\x91", stdout); /* 】 */
-                else if (*c == '\t' || *c == '\n')
+                else if (*p == '\t' || *p == '\n')
                     putchar(' ');
                 else
-                    putchar(*c);
+                    putchar(*p);
             }
             putchar('\n');
         }
@@ -493,69 +529,57 @@ static int cmd_search(const opts *o)
     }
     search_close(s);
     free(cache);
-    guide_fini(&g);
-    diag_fini(&d);
-    free(dir);
+    content_close(c);
     return rc;
 }
 
-static void json_str(const char *s)
+/* The wall clock in Unix ms: the time a note is saved at (core reads no clock). */
+static long long wall_ms(void)
 {
-    if (!s) {
-        fputs("null", stdout);
-        return;
-    }
-    putchar('"');
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            printf("\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", stdout);
-        else if (c == '\t')
-            fputs("\\t", stdout);
-        else if (c < 0x20)
-            printf("\\u%04x", c);
-        else
-            putchar(c);
-    }
-    putchar('"');
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* One note: JSON from core, or "field: value" lines for every field that
+ * holds something (flags as yes/no; times are in the JSON). */
 static void print_note(const note *n, bool json)
 {
-    const struct {
-        const char *k, *v;
-    } f[] = {{"id", n->id},           {"kiosk", n->kiosk},         {"channel", n->channel},
-             {"event", n->event},     {"consultant", n->consultant}, {"scribe", n->scribe},
-             {"company", n->company}, {"industry", n->industry},   {"size", n->size},
-             {"question", n->question}, {"category", n->category}, {"answer", n->answer},
-             {"referrals", n->referrals}, {"referral_text", n->referral_text}, {"memo", n->memo}};
+    strbuf b;
+    strbuf_init(&b);
     if (json) {
-        printf("{\"created\":%lld,\"updated\":%lld", n->created, n->updated);
-        for (size_t i = 0; i < MG_ARRAY_LEN(f); i++) {
-            printf(",\"%s\":", f[i].k);
-            json_str(f[i].v);
-        }
-        printf(",\"law\":%s,\"legal\":%s,\"followup\":%s,\"faq\":%s}", n->law ? "true" : "false",
-               n->legal ? "true" : "false", n->followup ? "true" : "false",
-               n->faq ? "true" : "false");
+        rec_json(n, &b);
+        fputs(b.s, stdout);
+        strbuf_fini(&b);
         return;
     }
-    for (size_t i = 0; i < MG_ARRAY_LEN(f); i++)
-        if (f[i].v && *f[i].v)
-            printf("%s: %s\n", f[i].k, f[i].v);
-    printf("faq: %s\nfollowup: %s\n", n->faq ? "yes" : "no", n->followup ? "yes" : "no");
+    for (size_t i = 0; i < rec_nfields; i++) {
+        const rec_field *f = &rec_fields[i];
+        strbuf_clear(&b);
+        if (f->kind == REC_TIME || !rec_value(n, f, &b))
+            continue;
+        if (f->kind == REC_BOOL)
+            printf("%s: %s\n", f->name, b.s[0] == '1' ? "yes" : "no");
+        else if (b.len)
+            printf("%s: %s\n", f->name, b.s);
+    }
+    strbuf_fini(&b);
+}
+
+static store *open_store(const opts *o, char *err, size_t errsize)
+{
+    char *path = o->db ? xstrdup(o->db) : store_default_path();
+    store *s = store_open(path, err, errsize);
+    free(path);
+    return s;
 }
 
 /* notes add|list|show: the consultation records from the command line. */
 static int cmd_notes(const opts *o)
 {
     const char *sub = o->nargs > 1 ? o->args[1] : "";
-    char *path = o->db ? xstrdup(o->db) : notes_default_path();
     char err[512];
-    notes_db *db = notes_open(path, err, sizeof err);
-    free(path);
+    store *db = open_store(o, err, sizeof err);
     if (!db) {
         fprintf(stderr, "madoguchi: %s\n", err);
         return 2;
@@ -591,7 +615,7 @@ static int cmd_notes(const opts *o)
         n.channel = (char *)o->channel;
         n.referrals = refs.s;
         n.faq = o->faq;
-        if (rc == 0 && !notes_save(db, &n, err, sizeof err)) {
+        if (rc == 0 && !notes_save(db, &n, wall_ms(), err, sizeof err)) {
             fprintf(stderr, "madoguchi: %s\n", err);
             rc = 2;
         } else if (rc == 0)
@@ -600,8 +624,12 @@ static int cmd_notes(const opts *o)
         strbuf_fini(&refs);
     } else if (strcmp(sub, "list") == 0) {
         note *v;
-        size_t n = notes_list(db, &v, 1000000);
-        if (o->json)
+        size_t n;
+        if (!notes_list(db, 0, &v, &n, err, sizeof err)) {
+            fprintf(stderr, "madoguchi: %s\n", err);
+            rc = 2;
+        }
+        if (o->json && rc == 0)
             putchar('[');
         for (size_t i = 0; i < n; i++) {
             if (o->json) {
@@ -617,25 +645,31 @@ static int cmd_notes(const opts *o)
                 printf("%s\t%s\t%s\n", v[i].id, v[i].category, q);
             }
         }
-        if (o->json)
+        if (o->json && rc == 0)
             puts("]");
         notes_free(v, n);
     } else if (strcmp(sub, "show") == 0 && o->nargs > 2) {
         note n;
-        if (notes_get(db, o->args[2], &n)) {
+        int got = notes_get(db, o->args[2], &n, err, sizeof err);
+        if (got > 0) {
             print_note(&n, o->json);
             if (o->json)
                 putchar('\n');
             note_fini(&n);
-        } else {
-            fprintf(stderr, "madoguchi: no note with id %s\n", o->args[2]);
+        } else if (got == 0) {
+            fprintf(stderr, "madoguchi: ");
+            fprintf(stderr, msg_get(o->lang, MSG_ERR_NO_NOTE), o->args[2]);
+            fputc('\n', stderr);
             rc = 1;
+        } else {
+            fprintf(stderr, "madoguchi: %s\n", err);
+            rc = 2;
         }
     } else {
         fputs(msg_get(o->lang, MSG_USAGE), stderr);
         rc = 2;
     }
-    notes_close(db);
+    store_close(db);
     return rc;
 }
 
@@ -654,22 +688,20 @@ static int cmd_pin(const opts *o)
         fprintf(stderr, "madoguchi: %s\n", msg_get(o->lang, MSG_PIN_INVALID));
         return 2;
     }
-    char *path = o->db ? xstrdup(o->db) : notes_default_path();
-    char err[512], hash[PIN_HASH_MAX];
-    notes_db *db = notes_open(path, err, sizeof err);
-    free(path);
+    char err[512];
+    store *db = open_store(o, err, sizeof err);
     int rc = 0;
     if (!db) {
         fprintf(stderr, "madoguchi: %s\n", err);
         rc = 2;
-    } else if (!pin_hash(line, hash) || !notes_set_setting(db, "pin", hash, err, sizeof err)) {
+    } else if (!pin_set(db, line, err, sizeof err)) {
         fprintf(stderr, "madoguchi: %s\n", err);
         rc = 2;
     } else {
         printf("%s\n", msg_get(o->lang, MSG_PIN_SET));
     }
     sodium_memzero(line, sizeof line);
-    notes_close(db);
+    store_close(db);
     return rc;
 }
 
@@ -686,64 +718,59 @@ static int cmd_handout(const opts *o)
         fprintf(stderr, "madoguchi: %s\n", err);
         return 2;
     }
-    char *dir = find_content(o);
-    if (!dir)
+    content *c = open_content(o, 0);
+    if (!c)
         return 2;
-    diag_list d;
-    diag_init(&d, o->lang);
-    guide g;
-    guide_load(&g, dir, o->guidebook, &d);
-    char *portal = handout_portal(dir);
-    handout_ctx h = {.font = font, .lang = o->lang, .book = &g, .portal = portal};
+    handout_ctx h = {.font = font, .lang = o->lang, .book = &c->guide, .portal = c->desk.portal};
     bool ok = false;
     err[0] = '\0';
-    ref_list refs = {0};
-    char *rpath = path_join(dir, "assets/referrals.ini");
-    ref_load(&refs, rpath, NULL);
-    free(rpath);
     if (!strcmp(kind, "deck") && o->nargs > 2) {
+        diag_list d;
+        diag_init(&d, o->lang);
         deck *k = deck_load(o->args[2], &d);
+        diag_print(&d, stderr);
+        diag_fini(&d);
+        /* A deck that cannot be read has said why, naming the file. */
         if (k)
             ok = handout_deck(&h, k, o->layout ? o->layout : "1", o->out, err, sizeof err);
-        else
-            snprintf(err, sizeof err, "%s", o->args[2]);
         deck_free(k);
     } else if (!strcmp(kind, "guide") && o->nargs > 2) {
-        int ch[8];
-        size_t n = 0;
-        for (int i = 2; i < o->nargs && n < 8; i++)
-            ch[n++] = atoi(o->args[i]) - 1;
-        ok = handout_guide(&h, ch, n, o->out, err, sizeof err);
-    } else if (!strcmp(kind, "referrals")) {
-        ok = handout_referrals(&h, &refs, o->out, err, sizeof err);
-    } else if (!strcmp(kind, "consult") && o->nargs > 2) {
-        char *path = o->db ? xstrdup(o->db) : notes_default_path();
-        notes_db *db = notes_open(path, err, sizeof err);
-        free(path);
-        note n;
-        if (db && notes_get(db, o->args[2], &n)) {
-            ok = handout_consult(&h, &n, &refs, o->out, err, sizeof err);
-            note_fini(&n);
-        } else if (db) {
-            snprintf(err, sizeof err, "no note with id %s", o->args[2]);
+        /* Any number of chapters, each a number from the contents. */
+        size_t n = (size_t)(o->nargs - 2);
+        int *ch = xcalloc(n, sizeof *ch);
+        bool numbers = true;
+        for (size_t i = 0; i < n && numbers; i++) {
+            char *end;
+            long v = strtol(o->args[2 + i], &end, 10);
+            numbers = *o->args[2 + i] && !*end && v >= 1 && v <= (long)c->guide.n;
+            ch[i] = (int)v - 1;
+            if (!numbers)
+                snprintf(err, sizeof err, msg_get(o->lang, MSG_ERR_CHAPTER_ARG), o->args[2 + i],
+                         (int)c->guide.n);
         }
-        notes_close(db);
+        ok = numbers && handout_guide(&h, ch, n, o->out, err, sizeof err);
+        free(ch);
+    } else if (!strcmp(kind, "referrals")) {
+        ok = handout_referrals(&h, &c->refs, o->out, err, sizeof err);
+    } else if (!strcmp(kind, "consult") && o->nargs > 2) {
+        store *db = open_store(o, err, sizeof err);
+        note n;
+        int got = db ? notes_get(db, o->args[2], &n, err, sizeof err) : -1;
+        if (got > 0) {
+            ok = handout_consult(&h, &n, &c->refs, o->out, err, sizeof err);
+            note_fini(&n);
+        } else if (got == 0) {
+            snprintf(err, sizeof err, msg_get(o->lang, MSG_ERR_NO_NOTE), o->args[2]);
+        }
+        store_close(db);
     } else {
         fputs(msg_get(o->lang, MSG_USAGE), stderr);
-        free(portal);
-        ref_fini(&refs);
-        guide_fini(&g);
-        diag_fini(&d);
-        free(dir);
+        content_close(c);
         return 2;
     }
-    if (!ok)
+    if (!ok && err[0])
         fprintf(stderr, "madoguchi: %s\n", err);
-    free(portal);
-    ref_fini(&refs);
-    guide_fini(&g);
-    diag_fini(&d);
-    free(dir);
+    content_close(c);
     return ok ? 0 : 2;
 }
 
@@ -770,41 +797,39 @@ static int cmd_deck(const opts *o)
 }
 
 
+/* present DECK.md [N]: the deck where `screenshot deck DECK.md N` has it. */
+static int cmd_present(const opts *o)
+{
+    opts p = *o;
+    const char *args[4] = {"present", "deck", o->nargs > 1 ? o->args[1] : NULL,
+                           o->nargs > 2 ? o->args[2] : NULL};
+    p.args = args;
+    p.nargs = o->nargs > 1 ? MG_MIN(o->nargs + 1, 4) : 1;
+    return cmd_screen(&p, true);
+}
+
+/* The commands, by their first word; each takes the parsed options. */
+static const struct {
+    const char *name;
+    int (*run)(const opts *o);
+} commands[] = {
+    {"check", cmd_check},   {"screenshot", cmd_screenshot}, {"deck", cmd_deck},
+    {"search", cmd_search}, {"notes", cmd_notes},           {"pin", cmd_pin},
+    {"handout", cmd_handout}, {"present", cmd_present},
+};
+
 int main(int argc, char **argv)
 {
     opts o;
     int rc = parse(argc, argv, &o);
     if (rc)
-        return rc;
-    /* The language flag was validated in parse(). */
-    for (int i = 1; i + 1 < argc; i++)
-        if (strcmp(argv[i], "--lang") == 0)
-            o.lang = (msg_lang)msg_lang_parse(argv[i + 1]);
+        return rc < 0 ? 0 : rc;
     if (o.nargs == 0)
         return cmd_screen(&o, false);
-    const char *cmd = o.args[0];
-    if (strcmp(cmd, "check") == 0)
-        return cmd_check(&o);
-    if (strcmp(cmd, "screenshot") == 0)
-        return cmd_screenshot(&o);
-    if (strcmp(cmd, "deck") == 0)
-        return cmd_deck(&o);
-    if (strcmp(cmd, "search") == 0)
-        return cmd_search(&o);
-    if (strcmp(cmd, "notes") == 0)
-        return cmd_notes(&o);
-    if (strcmp(cmd, "pin") == 0)
-        return cmd_pin(&o);
-    if (strcmp(cmd, "handout") == 0)
-        return cmd_handout(&o);
-    if (strcmp(cmd, "present") == 0) {
-        /* "present DECK.md" has the deck where "screenshot deck DECK.md" has it. */
-        o.args[3] = o.nargs > 2 ? o.args[2] : NULL;
-        o.args[2] = o.nargs > 1 ? o.args[1] : NULL;
-        o.nargs = o.nargs > 1 ? o.nargs + 1 : 1;
-        return cmd_screen(&o, true);
-    }
-    fail(o.lang, MSG_ERR_COMMAND, cmd);
+    for (size_t i = 0; i < MG_ARRAY_LEN(commands); i++)
+        if (strcmp(o.args[0], commands[i].name) == 0)
+            return commands[i].run(&o);
+    fail(o.lang, MSG_ERR_COMMAND, o.args[0]);
     fputs(msg_get(o.lang, MSG_USAGE), stderr);
     return 2;
 }

@@ -227,6 +227,48 @@ TEST(english_table)
     free(out);
 }
 
+/* Options stand anywhere and are told apart by name (getopt_long); every
+ * message comes from the table in the language asked for; a chapter list
+ * is taken whole or refused, never cut short. */
+TEST(options_and_messages)
+{
+    char *out, dir[] = "/tmp/mgcliXXXXXX", cmd[1024];
+    CHECK(mkdtemp(dir) != NULL);
+    CHECK_INT(runf(&out, "%s --bogus%s", bin, ""), 2);
+    CHECK_CONTAINS(out, "不明なオプションです: --bogus");
+    free(out);
+    CHECK_INT(runf(&out, "%s --lang en --display x%s", bin, ""), 2);
+    CHECK_CONTAINS(out, "--display takes a whole number");
+    free(out);
+    CHECK_INT(runf(&out, "%s screenshot home -o%s", bin, ""), 2);
+    CHECK_CONTAINS(out, "-o には値が必要です");
+    free(out);
+    /* Eight chapters, the option after them: all eight are printed (the
+     * old parser kept six and dropped the rest without a word). */
+    snprintf(cmd, sizeof cmd,
+             "%s handout guide 1 2 3 4 5 6 -o %s/six.pdf && %s handout guide 1 2 3 4 5 6 7 8 -o %s/g.pdf"
+             " && test $(pdftotext %s/g.pdf - | wc -c) -gt $(pdftotext %s/six.pdf - | wc -c)",
+             bin, dir, bin, dir, dir, dir);
+    CHECK_INT(run(cmd, &out), 0);
+    free(out);
+    snprintf(cmd, sizeof cmd, "%s handout guide 1 x -o %s/h.pdf", bin, dir);
+    CHECK_INT(run(cmd, &out), 2);
+    CHECK_CONTAINS(out, "章の番号ではありません: x");
+    free(out);
+    snprintf(cmd, sizeof cmd, "test ! -e %s/h.pdf", dir);
+    CHECK_INT(run(cmd, &out), 0);
+    free(out);
+    /* A deck that is not there is named with the reason, once. */
+    snprintf(cmd, sizeof cmd, "%s handout deck %s/none.md -o %s/d.pdf", bin, dir, dir);
+    CHECK_INT(run(cmd, &out), 2);
+    CHECK_CONTAINS(out, "none.md: 読めません");
+    CHECK(strstr(out, "madoguchi: /") == NULL);
+    free(out);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK_INT(run(cmd, &out), 0);
+    free(out);
+}
+
 int main(void)
 {
     bin = getenv("MG_BINARY");
@@ -242,5 +284,6 @@ int main(void)
     RUN(deck_info);
     RUN(notes_from_the_command_line);
     RUN(english_table);
+    RUN(options_and_messages);
     return test_summary();
 }

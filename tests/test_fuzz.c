@@ -170,6 +170,8 @@ TEST(replay_parser_corpora)
 
 int main(void)
 {
+    /* xorshift must not start from zero */
+    rng = test_seed("mutations") * 0x9E3779B97F4A7C15u | 1;
     RUN(mutated_golden_inputs);
     RUN(replay_parser_corpora);
     return test_summary();

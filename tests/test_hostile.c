@@ -369,21 +369,19 @@ TEST(check_reports_bad_pictures_and_binary_files)
                                "text, as a deck with a pasted terminal prompt would be, and "
                                "the file is mostly words, with two control bytes in it.\n";
     put(cmd, "d.md", deck, strlen(deck));
-    diag_list d;
-    diag_init(&d, LANG_EN);
-    int files;
-    content_check(c, &d, &files);
-    CHECK(has_diag(&d, "01.md:8: the picture file is cut short: cut.png"));
-    CHECK(has_diag(&d, "01.md:10: the picture file is cut short: cut.jpg"));
-    CHECK(has_diag(&d, "01.md:12: picture too large: huge.png (30000 x 30000 pixels"));
-    CHECK(has_diag(&d, "01.md:14: picture file too large: big.png (65 MB"));
-    CHECK(has_diag(&d, "01.md:16: the picture file is cut short: lie.png")); /* its data */
-    CHECK(has_diag(&d, "02.md: not a text file (binary data)"));
-    diag_fini(&d);
-    diag_init(&d, LANG_JA);
-    content_check(c, &d, &files);
-    CHECK(has_diag(&d, "01.md:8: 画像のファイルが途中で切れています: cut.png"));
-    diag_fini(&d);
+    content *ct = content_open(c, NULL, LANG_EN, CONTENT_CHECK);
+    diag_list *dl = &ct->diags;
+    CHECK(has_diag(dl, "01.md:8: the picture file is cut short: cut.png"));
+    CHECK(has_diag(dl, "01.md:10: the picture file is cut short: cut.jpg"));
+    CHECK(has_diag(dl, "01.md:12: picture too large: huge.png (30000 x 30000 pixels"));
+    CHECK(has_diag(dl, "01.md:14: picture file too large: big.png (65 MB"));
+    CHECK(has_diag(dl, "01.md:16: the picture file is cut short: lie.png")); /* its data */
+    CHECK(has_diag(dl, "02.md: not a text file (binary data)"));
+    content_close(ct);
+    ct = content_open(c, NULL, LANG_JA, CONTENT_CHECK);
+    dl = &ct->diags;
+    CHECK(has_diag(dl, "01.md:8: 画像のファイルが途中で切れています: cut.png"));
+    content_close(ct);
     /* The command prints no control byte at all. */
     const char *bin_path = getenv("MG_BINARY");
     CHECK(bin_path != NULL);

@@ -1,5 +1,5 @@
 /*
- * content.c - content folder lookup and validation (see content.h).
+ * content.c - the content handle: lookup and loading (see content.h).
  */
 #include "content.h"
 
@@ -10,10 +10,9 @@
 #include "deck.h"
 #include "epub.h"
 #include "pic.h"
-#include "slidelay.h"
 #include "doc.h"
-#include "guide.h"
-#include "referrals.h"
+#include "slidelay.h"
+#include "terms.h"
 #include "util.h"
 
 #ifndef MG_SOURCE_DIR
@@ -113,45 +112,101 @@ static void check_text_file(const char *path, diag_list *d)
     free(b);
 }
 
-static void check_decks(const char *dir, diag_list *d, int *files)
+/* The decks in slides/: every one is read (and, for check, laid out to find
+ * overflowing slides); those with slides are kept. */
+static void load_decks(content *c, unsigned flags)
 {
-    char *sdir = path_join(dir, "slides");
-    size_t n;
+    char *sdir = path_join(c->dir, "slides");
+    size_t n, cap = 0;
     char **names = dir_list(sdir, ".md", &n);
     for (size_t i = 0; names && i < n; i++) {
         char *path = path_join(sdir, names[i]);
-        deck *k = deck_load(path, d);
-        (*files)++;
-        check_text_file(path, d);
-        if (k) {
-            doc_check_images(k->doc, d);
-            check_block(k->doc, k->doc->root, NULL, d);
-            slay_check(k, d);
+        deck *k = deck_load(path, &c->diags);
+        c->files++;
+        if (flags & CONTENT_CHECK)
+            check_text_file(path, &c->diags);
+        if (k && (flags & CONTENT_CHECK)) {
+            doc_check_images(k->doc, &c->diags);
+            check_block(k->doc, k->doc->root, NULL, &c->diags);
+            slay_check(k, &c->diags);
         }
-        deck_free(k);
+        if (k && k->n) {
+            vec_reserve((void **)&c->decks, &cap, c->ndecks + 1, sizeof *c->decks);
+            c->decks[c->ndecks++] = k;
+        } else {
+            deck_free(k);
+        }
         free(path);
     }
     strv_free(names, n);
     free(sdir);
 }
 
-void content_check(const char *dir, diag_list *d, int *files)
+content *content_open(const char *dir, const char *epub_path, msg_lang lang, unsigned flags)
 {
-    *files = 0;
-    char *gdir = path_join(dir, "assets/guidebook");
-    guide g;
-    guide_load_dir(&g, gdir, d);
-    *files += (int)g.n;
-    for (size_t i = 0; i < g.n; i++)
-        check_text_file(g.ch[i].path, d);
-    content_check_guide(&g, d);
-    guide_fini(&g);
-    free(gdir);
-    check_decks(dir, d, files);
+    content *c = xcalloc(1, sizeof *c);
+    diag_init(&c->diags, lang);
+    if (!dir) /* no content at all: an empty handle, so callers need no NULL checks */
+        return c;
+    c->dir = xstrdup(dir);
+    desk_load(&c->desk, dir, &c->diags);
+
+    /* The book: an EPUB named on the command line is shown or nothing is
+     * (the person asked for it); the one desk.ini names falls back to the
+     * bundled chapters when it cannot be read, having said why. */
+    const char *book = epub_path ? epub_path : c->desk.guidebook;
+    size_t chapters = 0;
+    if (book) {
+        chapters = guide_load_epub(&c->guide, book, &c->diags);
+        if (!chapters && !epub_path)
+            guide_fini(&c->guide);
+    }
+    bool bundled_shown = !book || (!chapters && !epub_path);
+    if (bundled_shown)
+        guide_load(&c->guide, dir, NULL, &c->diags);
+    c->files += (int)c->guide.n;
+    if (flags & CONTENT_CHECK) {
+        content_check_guide(&c->guide, &c->diags);
+        /* The bundled chapters are content staff edit and ship, shown or not. */
+        guide bundled, *b = &c->guide;
+        if (!bundled_shown) {
+            c->files += (int)guide_load(&bundled, dir, NULL, &c->diags);
+            content_check_guide(&bundled, &c->diags);
+            b = &bundled;
+        }
+        for (size_t i = 0; i < b->n; i++)
+            check_text_file(b->ch[i].path, &c->diags);
+        if (!bundled_shown)
+            guide_fini(&bundled);
+    }
+
+    load_decks(c, flags);
+
     char *refs = path_join(dir, "assets/referrals.ini");
-    ref_list l;
-    ref_load(&l, refs, d);
-    *files += 1;
-    ref_fini(&l);
+    ref_load(&c->refs, refs, &c->diags);
+    c->files++;
     free(refs);
+    if (flags & CONTENT_CHECK) /* one voice: the term table, enforced */
+        terms_check_content(dir, &c->diags, &c->files);
+    return c;
+}
+
+void content_close(content *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->ndecks; i++)
+        deck_free(c->decks[i]);
+    free(c->decks);
+    ref_fini(&c->refs);
+    guide_fini(&c->guide);
+    desk_fini(&c->desk);
+    diag_fini(&c->diags);
+    free(c->dir);
+    free(c);
+}
+
+size_t content_errors(const content *c)
+{
+    return diag_count(&c->diags, false);
 }

@@ -13,11 +13,23 @@
 #ifndef MG_DESK_H
 #define MG_DESK_H
 
-/* The value of key in [desk] (heap), or NULL when absent or empty. */
-char *desk_get(const char *content_dir, const char *key);
+#include "diag.h"
 
-/* The configured guidebook EPUB as a path (heap), or NULL for the bundled
- * book.  A relative name is taken from content_dir/assets. */
-char *desk_guidebook(const char *content_dir);
+/* The settings, read once (content_open keeps them in the content handle). */
+typedef struct desk {
+    char *portal;    /* the desk's portal address, or NULL */
+    char *guidebook; /* the EPUB edition as a path (relative names taken from
+                      * assets/), or NULL for the bundled book */
+} desk;
+
+/*
+ * Read content_dir/assets/desk.ini into d (caller storage, zeroed here).
+ * A missing file means no settings.  A line inih cannot read, and a key
+ * of [desk] we do not know (a typing mistake staff would never see
+ * otherwise), are reported to diags as file:line (diags may be NULL).
+ */
+void desk_load(desk *d, const char *content_dir, diag_list *diags);
+/* desk_fini(NULL) is a no-op. */
+void desk_fini(desk *d);
 
 #endif

@@ -9,7 +9,6 @@
 
 #include "epub.h"
 #include "pic.h"
-#include "desk.h"
 #include "util.h"
 
 static int cmp_chapter(const void *a, const void *b)
@@ -128,7 +127,7 @@ void guide_fini(guide *g)
 }
 
 /* The bundled book's contents: each chapter, and its ## sections under it. */
-static void toc_from_chapters(guide *g)
+void guide_toc_from_chapters(guide *g)
 {
     for (size_t i = 0; i < g->n; i++) {
         g->toc = xrealloc(g->toc, (g->ntoc + 1) * sizeof(guide_toc));
@@ -142,31 +141,25 @@ static void toc_from_chapters(guide *g)
     }
 }
 
+size_t guide_load_epub(guide *g, const char *epub_path, diag_list *d)
+{
+    memset(g, 0, sizeof *g);
+    epub *e = epub_open(epub_path, d);
+    if (!e)
+        return 0;
+    epub_load(e, g, d);
+    g->epub = e;
+    return g->n;
+}
+
 size_t guide_load(guide *g, const char *content_dir, const char *epub_path, diag_list *d)
 {
-    if (epub_path) {
-        memset(g, 0, sizeof *g);
-        epub *e = epub_open(epub_path, d);
-        if (!e)
-            return 0;
-        epub_load(e, g, d);
-        g->epub = e;
-        return g->n;
-    }
-    /* The edition desk.ini names; one that cannot be opened is said (by
-     * epub_open, naming the file) and the bundled book is shown instead. */
-    char *configured = content_dir ? desk_guidebook(content_dir) : NULL;
-    if (configured) {
-        size_t n = guide_load(g, content_dir, configured, d);
-        free(configured);
-        if (n)
-            return n;
-        guide_fini(g);
-    }
+    if (epub_path)
+        return guide_load_epub(g, epub_path, d);
     char *gdir = path_join(content_dir, "assets/guidebook");
     size_t n = guide_load_dir(g, gdir, d);
     free(gdir);
-    toc_from_chapters(g);
+    guide_toc_from_chapters(g);
     return n;
 }
 

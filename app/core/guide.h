@@ -44,11 +44,18 @@ typedef struct guide {
 } guide;
 
 /*
- * The book to show: the EPUB when epub_path is given, else the Markdown
- * chapters under content_dir/assets/guidebook.  g is caller storage.
- * Returns the number of chapters.
+ * The EPUB when epub_path is given, else the Markdown chapters under
+ * content_dir/assets/guidebook.  g is caller storage.  Returns the number
+ * of chapters.  (Which book the desk shows, desk.ini's edition with its
+ * fall-back, is content_open's choice.)
  */
 size_t guide_load(guide *g, const char *content_dir, const char *epub_path, diag_list *d);
+
+/* The chapters of an EPUB (g is caller storage, zeroed here); 0 after
+ * saying why in d when it cannot be read. */
+size_t guide_load_epub(guide *g, const char *epub_path, diag_list *d);
+/* A contents of one entry per chapter, for the bundled Markdown book. */
+void guide_toc_from_chapters(guide *g);
 
 /* The bytes of a picture the book names (an "epub:" path inside the book,
  * or a file), heap, caller frees; NULL if it cannot be read. */

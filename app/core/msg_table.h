@@ -34,7 +34,7 @@ X(MSG_SCROLL_POS, "%d%%", "%d%%")
 /* Command line */
 X(MSG_USAGE,
   "使い方: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
@@ -44,7 +44,7 @@ X(MSG_USAGE,
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n",
   "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
@@ -58,6 +58,8 @@ X(MSG_ERR_OPTION_ARG, "%s には値が必要です", "%s needs a value")
 X(MSG_ERR_SIZE, "--size は 1280x720 のように指定してください: %s", "--size takes WIDTHxHEIGHT, e.g. 1280x720: %s")
 X(MSG_ERR_LANG, "--lang は ja か en です: %s", "--lang takes ja or en: %s")
 X(MSG_ERR_COMMAND, "不明なコマンドです: %s", "unknown command: %s")
+X(MSG_ERR_NUMBER, "--%s には 0 以上の整数を指定してください: %s", "--%s takes a whole number of 0 or more: %s")
+X(MSG_ERR_TOO_MANY, "%s が多すぎます", "too many %s")
 X(MSG_ERR_VIEW, "不明な画面です: %s", "unknown view: %s")
 X(MSG_ERR_NO_OUTPUT, "保存先を -o FILE.png で指定してください", "give the output file with -o FILE.png")
 X(MSG_ERR_CONTENT_DIR, "コンテンツのフォルダが見つかりません: %s", "content folder not found: %s")
@@ -68,6 +70,8 @@ X(MSG_ERR_SCREENSHOT, "画像を保存できません: %s: %s", "cannot save the
 X(MSG_ERR_DISPLAY, "ディスプレイ %d はありません (0 から %d まで)", "display %d does not exist (0 to %d)")
 X(MSG_ERR_SLIDE, "スライド %d はありません (1 から %d まで)", "slide %d does not exist (1 to %d)")
 X(MSG_ERR_CHAPTER, "章 %d はありません (1 から %d まで)", "chapter %d does not exist (1 to %d)")
+X(MSG_ERR_CHAPTER_ARG, "章の番号ではありません: %s (1 から %d まで)", "not a chapter number: %s (1 to %d)")
+X(MSG_ERR_NO_NOTE, "この id の相談記録はありません: %s", "no note with id %s")
 X(MSG_CHECK_OK, "%s: 問題はありません (%d ファイル)", "%s: all content is valid (%d files)")
 X(MSG_CHECK_FAIL, "%s: エラー %d 件、警告 %d 件", "%s: %d errors, %d warnings")
 
@@ -147,7 +151,9 @@ X(MSG_REF_MONEY, "お金をだまし取られた", "We lost money to fraud")
 X(MSG_REF_LEAK, "個人情報が漏れたかもしれない", "Personal data may have leaked")
 X(MSG_REF_WEB, "ホームページが止まった・改ざんされた", "Our website is down or defaced")
 X(MSG_REF_POSTS, "ネットに悪質な書き込みをされた", "Harmful posts about us online")
-X(MSG_REF_SHOP, "偽ショップ・通販のトラブル", "A fake shop or online-shopping trouble")
+X(MSG_REF_SHOP_BOUGHT, "偽ショップで買ってしまった", "We bought from a fake shop")
+X(MSG_REF_SHOP_FAKE, "自社をかたる偽サイト・偽ショップがある", "A fake site poses as our company")
+X(MSG_REF_SHOP_CUSTOMERS, "自社のお客様が偽サイトにだまされた", "Our customers were cheated by a fake site")
 X(MSG_REF_PREPARE, "これから備えたい・何から始めるか知りたい", "We want to prepare")
 X(MSG_REF_PHONE, "電話 %s", "Phone %s")
 X(MSG_REF_HOURS, "受付 %s", "Hours %s")
@@ -159,6 +165,22 @@ X(MSG_ERR_REF_ID, "id は英小文字・数字・- だけにしてください: 
 X(MSG_ERR_REF_DUP, "id が重複しています: %s", "duplicate id: %s")
 X(MSG_ERR_REF_PROBLEM, "不明な problems の値です: %s", "unknown problem code: %s")
 X(MSG_ERR_REF_FIELD, "%s に %s がありません", "%s has no %s")
+X(MSG_ERR_DESK_KEY, "[%s] に知らない設定があります: %s", "unknown setting in [%s]: %s")
+X(MSG_ERR_REF_CARD_ID, "%s という相談先はありません ([problem:%s])", "no agency with id %s ([problem:%s])")
+X(MSG_ERR_REF_CARD_DUP, "%s が [problem:%s] に二度あります", "%s is twice in [problem:%s]")
+X(MSG_ERR_REF_WHY, "%s に、[problem:%s] で選ぶ理由の一行がありません", "%s has no why-line in [problem:%s]")
+X(MSG_ERR_REF_EMPTY, "[problem:%s] に相談先がありません", "[problem:%s] lists no agency")
+X(MSG_WARN_REF_UNLISTED, "%s はどの [problem:...] にもないので、画面に出ません", "%s is in no [problem:...] list, so the screen never shows it")
+X(MSG_WARN_REF_PROBLEMS_KEY, "%s: problems = は使われません。[problem:...] の一覧に書いてください", "%s: problems = is not read any more; list the agency under [problem:...]")
+X(MSG_REF_STEP, "%d. %s", "%d. %s")
+X(MSG_WARN_TERM, "「%s」ではなく「%s」と書きます (assets/terms.ini)", "not \"%s\": write \"%s\" (assets/terms.ini)")
+X(MSG_WARN_ITALIC, "斜体 (*…*) の強調は使いません。太字 (**…**) か「」にします", "no italics (*...*) for emphasis: use bold (**...**) or 「」")
+X(MSG_WARN_NOTE_LONG, "読み上げるノートの一文が %d 文字あります。100 文字未満に分けます", "a spoken note sentence has %d characters: split it below 100")
+X(MSG_WARN_TERMS_SECTION, "terms.ini の [%s] は読みません ([terms] だけです)", "terms.ini: [%s] is not read (only [terms])")
+X(MSG_ERR_TERMS_RULE, "%s に、代わりに書く表記がありません", "%s has no spelling to use instead")
+X(MSG_ERR_TERMS_DUP, "%s が二度あります", "%s is listed twice")
+X(MSG_REF_ORDER_LEAD, "困っていることの見出しを探し、1 から順に相談してください。連絡先の詳しい内容は次のページにあります。",
+  "Find your problem and contact them from 1 down. The details of each are on the next page.")
 
 /* Staff lock */
 X(MSG_PIN_INVALID, "PIN は 4〜12 桁の数字にしてください", "the PIN must be 4 to 12 digits")

@@ -3,6 +3,8 @@
  */
 #include "pdf.h"
 
+#include "../core/palette.h"
+
 #include <errno.h>
 #include <hb-subset.h>
 #include <hpdf.h>
@@ -351,8 +353,8 @@ void pdf_page(pdf *p, bool landscape, int *w, int *h)
     add_op(p, OP_PAGE)->flag = landscape;
     p->npages++;
     /* The header: the desk's name, a rule under it. */
-    text_at(p, p->header, MARGIN, p->ph - MARGIN + 6, 9, 0x123E7C, true);
-    pdf_line(p, 0, 0, (int)((p->pw - 2 * MARGIN) * PDF_UNIT), 0, 0x123E7C, 8);
+    text_at(p, p->header, MARGIN, p->ph - MARGIN + 6, 9, pal_hex(PAL_HEADER_BG), true);
+    pdf_line(p, 0, 0, (int)((p->pw - 2 * MARGIN) * PDF_UNIT), 0, pal_hex(PAL_HEADER_BG), 8);
     *w = (int)((p->pw - 2 * MARGIN) * PDF_UNIT);
     *h = (int)((p->ph - 2 * MARGIN - HEADER - FOOTER) * PDF_UNIT);
 }
@@ -409,7 +411,7 @@ void pdf_image(pdf *p, const char *path, int x, int y, int w, int h)
         o->d = (float)h / PDF_UNIT;
         o->s = xstrdup(path);
     } else { /* a framed placeholder: nothing vanishes without a trace */
-        pdf_rect(p, x, y, w, h, 0x999999, false);
+        pdf_rect(p, x, y, w, h, pal_hex(PAL_PAPER_FRAME), false);
     }
 }
 
@@ -424,7 +426,7 @@ void pdf_qr(pdf *p, const char *text, int x, int y, int size)
         for (int c = 0; c < n; c++)
             if (q->data[r * n + c] & 1)
                 rect_pt(p, px(p, x) + (float)(c + 1) * cell, py(p, y) - (float)(r + 2) * cell,
-                        cell, cell, 0x000000, true);
+                        cell, cell, pal_hex(PAL_BLACK), true);
     QRcode_free(q);
 }
 
@@ -602,10 +604,10 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
             float w = ops[i].flag ? 841.89f : 595.276f;
             page++;
             snprintf(right, sizeof right, "%zu / %zu", page, p->npages);
-            text_at(p, left, MARGIN, MARGIN - 14, 8, 0x555B66, false);
+            text_at(p, left, MARGIN, MARGIN - 14, 8, pal_hex(PAL_PAPER_FOOT), false);
             HPDF_TextWidth tw =
                 HPDF_Font_TextWidth(p->font, (const HPDF_BYTE *)right, (HPDF_UINT)strlen(right));
-            text_at(p, right, w - MARGIN - tw.width * 8.0f / 1000, MARGIN - 14, 8, 0x555B66, false);
+            text_at(p, right, w - MARGIN - tw.width * 8.0f / 1000, MARGIN - 14, 8, pal_hex(PAL_PAPER_FOOT), false);
         }
     }
     free(ops);
@@ -655,16 +657,6 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
 
 void pdf_default_colors(uint32_t c[LAY_C_COUNT])
 {
-    c[LAY_C_TEXT] = 0x1A1A1A;
-    c[LAY_C_HEADING] = 0x123E7C;
-    c[LAY_C_LINK] = 0x0B5CAD;
-    c[LAY_C_MUTED] = 0x4F5866;
-    c[LAY_C_MARKER] = 0x0B5CAD;
-    c[LAY_C_RULE] = 0xB8C4D4;
-    c[LAY_C_CODE_BG] = 0xECEFF3;
-    c[LAY_C_QUOTE_BG] = 0xE7F0FA;
-    c[LAY_C_QUOTE_BAR] = 0x0B5CAD;
-    c[LAY_C_TABLE_BORDER] = 0x8E9BAD;
-    c[LAY_C_TABLE_HEAD_BG] = 0xDCE7F5;
-    c[LAY_C_PLACEHOLDER] = 0xE6E6E6;
+    for (int i = 0; i < LAY_C_COUNT; i++) /* the screen's roles, from the one palette */
+        c[i] = pal_hex(pal_lay_role((lay_color)i));
 }

@@ -176,8 +176,11 @@ static inline int fuzz_ini(const uint8_t *data, size_t size)
     ref_fini(&l);
     diag_fini(&d);
     fz_put("assets/desk.ini", data, size);
-    free(desk_get(fz_dir(), "portal"));
-    free(desk_guidebook(fz_dir()));
+    desk k;
+    diag_init(&d, LANG_EN);
+    desk_load(&k, fz_dir(), &d);
+    desk_fini(&k);
+    diag_fini(&d);
     return bad;
 }
 

@@ -1,0 +1,204 @@
+/*
+ * noteslist.c - the list of consultation notes (staff mode only): filters
+ * by category and follow-up, a search box (FTS5 in the database), and the
+ * way to a note in the editor or to a new one.  Back locks staff mode.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "staff.h"
+#include "textfield.h"
+
+typedef struct nlist {
+    note *v;
+    size_t n;
+    int filter;    /* -1 all, 0..6 a category, 7 follow-up */
+    tf query;
+    SDL_Rect back, add, chips[9], box, list;
+    int row_h, scroll, max_scroll;
+    int *shown; /* indexes of the notes that pass the filter */
+    size_t nshown;
+    char err[256];
+} nlist;
+
+static void nl_refresh(nlist *l, ui_app *app)
+{
+    notes_free(l->v, l->n);
+    l->v = NULL;
+    l->n = 0;
+    store *db = staff_open_notes(app, l->err, sizeof l->err);
+    notes_query q = {.words = tf_text(&l->query),
+                     .category = l->filter >= 0 && l->filter < 7 ? rec_categories[l->filter].code
+                                                                 : NULL,
+                     .followup = l->filter == 7,
+                     .max = 100000};
+    if (db) /* search (FTS5) and filters run in the database; a failed read says so */
+        notes_search(db, &q, &l->v, &l->n, l->err, sizeof l->err);
+    free(l->shown);
+    l->shown = xcalloc(l->n + 1, sizeof(int));
+    l->nshown = 0;
+    for (size_t i = 0; i < l->n; i++)
+        l->shown[l->nshown++] = (int)i;
+    app->dirty = true;
+}
+
+static void *nl_open(ui_app *app, const ui_args *args)
+{
+    (void)args;
+    if (!app->staff)
+        return NULL; /* never without the PIN */
+    nlist *l = xcalloc(1, sizeof *l);
+    l->filter = -1;
+    tf_init(&l->query, "", false);
+    nl_refresh(l, app);
+    return l;
+}
+
+static void nl_close(void *v)
+{
+    nlist *l = v;
+    if (!l)
+        return;
+    notes_free(l->v, l->n);
+    free(l->shown);
+    tf_fini(&l->query);
+    free(l);
+}
+
+static void nl_resize(void *v, ui_app *app)
+{
+    nlist *l = v;
+    nl_refresh(l, app); /* back from the editor: show what it saved */
+}
+
+static void nl_action(void *v, ui_app *app, const ui_action *a)
+{
+    nlist *l = v;
+    switch (a->kind) {
+    case ACT_BACK: staff_lock(app); return;
+    case ACT_TEXT:
+    case ACT_COMPOSE:
+    case ACT_ERASE:
+    case ACT_PASTE:
+        if (tf_action(&l->query, a, &app->clipboard))
+            nl_refresh(l, app);
+        app->dirty = true;
+        return;
+    case ACT_SCROLL:
+    case ACT_DRAG: {
+        int dy = a->kind == ACT_SCROLL ? a->dy * ui_px(app, 80) : -a->dy;
+        int s = l->scroll + dy;
+        l->scroll = s < 0 ? 0 : s > l->max_scroll ? l->max_scroll : s;
+        app->dirty = true;
+        return;
+    }
+    case ACT_TAP:
+        if (ui_hit(&l->back, a->x, a->y)) {
+            staff_lock(app);
+            return;
+        }
+        if (ui_hit(&l->add, a->x, a->y)) {
+            ui_push(app, &editor_view, NOTE_ID(NULL));
+            return;
+        }
+        for (int i = 0; i < 9; i++)
+            if (ui_hit(&l->chips[i], a->x, a->y)) {
+                l->filter = i - 1;
+                nl_refresh(l, app);
+                return;
+            }
+        if (ui_hit(&l->list, a->x, a->y) && l->row_h) {
+            int r = (a->y - l->list.y + l->scroll) / l->row_h;
+            if (r >= 0 && (size_t)r < l->nshown) {
+                ui_push(app, &editor_view, NOTE_ID(l->v[l->shown[r]].id));
+            }
+        }
+        return;
+    default: return;
+    }
+}
+
+static const char *cat_label(ui_app *app, const char *code)
+{
+    msg_id m = rec_category_label(code);
+    return m != MSG_COUNT ? ui_msg(app, m) : code ? code : "";
+}
+
+static void nl_draw(void *v, ui_app *app)
+{
+    nlist *l = v;
+    const ui_theme *t = &app->theme;
+    staff_draw_bar(app, ui_msg(app, MSG_NOTES_TITLE), &l->back, ui_msg(app, MSG_NOTES_LOCK));
+    int m = ui_px(app, 16), bh = staff_bar_h(app);
+    int bw = ui_px(app, 260);
+    l->add = ui_button(app, ui_msg(app, MSG_NOTES_NEW), app->w - bw - m, m, bw, bh - 2 * m,
+                       t->focus, t->text, ui_px(app, 28));
+    /* Filters: all, the seven categories, follow-up. */
+    int x = m, y = bh + m, ch = ui_px(app, 48), cs = ui_px(app, 20);
+    for (int i = 0; i < 9; i++) {
+        const char *lab = i == 0 ? ui_msg(app, MSG_NOTES_ALL)
+                          : i == 8 ? ui_msg(app, MSG_NOTES_FOLLOWUP)
+                                   : ui_msg(app, rec_categories[i - 1].label);
+        int w = txt_width(app->txt, lab, strlen(lab), cs, 0) + ui_px(app, 24);
+        if (x + w > app->w - m) {
+            x = m;
+            y += ch + m / 2;
+        }
+        bool on = l->filter == i - 1;
+        l->chips[i] = ui_button(app, lab, x, y, w, ch, on ? t->accent : t->tile_bg,
+                                on ? t->accent_text : t->accent, cs);
+        x += w + m / 2;
+    }
+    y += ch + m;
+    l->box = (SDL_Rect){m, y, app->w - 2 * m, ui_px(app, 56)};
+    ui_fill(app, t->tile_bg, l->box.x, l->box.y, l->box.w, l->box.h);
+    ui_frame(app, t->tile_border, l->box.x, l->box.y, l->box.w, l->box.h, 1);
+    tf_draw(&l->query, app,
+            (SDL_Rect){l->box.x + m, l->box.y + ui_px(app, 8), l->box.w - 2 * m, l->box.h}, ui_px(app, 28),
+            true);
+    y += l->box.h + m;
+    l->list = (SDL_Rect){m, y, app->w - 2 * m, app->h - y};
+    l->row_h = ui_px(app, 76);
+    l->max_scroll = (int)l->nshown * l->row_h > l->list.h ? (int)l->nshown * l->row_h - l->list.h : 0;
+    SDL_RenderSetClipRect(app->ren, &l->list);
+    if (l->nshown == 0) {
+        const char *e = l->err[0] ? l->err : ui_msg(app, MSG_NOTES_EMPTY);
+        txt_draw(app->txt, e, strlen(e), ui_px(app, 26), 0, t->muted, m, y + m);
+    }
+    for (size_t r = 0; r < l->nshown; r++) {
+        const note *n = &l->v[l->shown[r]];
+        int ry = l->list.y + (int)r * l->row_h - l->scroll;
+        if (ry + l->row_h < l->list.y || ry > l->list.y + l->list.h)
+            continue;
+        ui_fill(app, t->tile_bg, l->list.x, ry, l->list.w, l->row_h - 4);
+        ui_frame(app, t->tile_border, l->list.x, ry, l->list.w, l->row_h - 4, 1);
+        time_t secs = (time_t)(n->updated / 1000);
+        struct tm tm;
+        localtime_r(&secs, &tm);
+        char head[256], q[160];
+        snprintf(head, sizeof head, "%04d-%02d-%02d %02d:%02d  %s  %s%s", tm.tm_year + 1900,
+                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, cat_label(app, n->category),
+                 n->company ? n->company : "", n->followup ? "  ●" : "");
+        snprintf(q, sizeof q, "%s", n->question ? n->question : "");
+        for (char *c = q; *c; c++)
+            if (*c == '\n')
+                *c = ' ';
+        int s1 = ui_px(app, 20), s2 = ui_px(app, 26);
+        txt_draw(app->txt, head, strlen(head), s1, 0, t->muted, l->list.x + m, ry + ui_px(app, 6));
+        txt_draw(app->txt, q, strlen(q), s2, DOC_S_BOLD, t->text, l->list.x + m,
+                 ry + ui_px(app, 6) + txt_height(app->txt, s1));
+    }
+    SDL_RenderSetClipRect(app->ren, NULL);
+}
+
+const ui_view_ops staff_view = {
+    .name = "notes",
+    .open = nl_open,
+    .close = nl_close,
+    .resize = nl_resize,
+    .action = nl_action,
+    .draw = nl_draw,
+    .wants_text = ui_wants_text_always, /* the list's search box */
+};
