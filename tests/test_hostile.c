@@ -752,6 +752,37 @@ TEST(check_warns_about_long_paragraphs)
     strbuf_fini(&md);
 }
 
+static int deep_child(void *arg)
+{
+    int f0 = test_failures;
+    (void)arg;
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    CHECK_INT(load_book(&d), 1);
+    diag_fini(&d);
+    return test_failures - f0;
+}
+
+TEST(deeply_nested_chapter)
+{
+    /* 200,000 unclosed <span>: not XML, so the HTML parser reads it, with
+     * no depth limit of its own; every walk over the tree must have one. */
+    snprintf(book, sizeof book, "%s/deep.epub", dir);
+    strbuf c;
+    strbuf_init(&c);
+    strbuf_adds(&c, "<html><body><h1>t</h1><p>");
+    for (int i = 0; i < 200000; i++)
+        strbuf_adds(&c, i % 2 ? "<span>" : "<div>");
+    strbuf_adds(&c, "x</body></html>");
+    char opf[1024];
+    snprintf(opf, sizeof opf, "%s<manifest><item id=\"c1\" href=\"c.xhtml\" "
+                              "media-type=\"application/xhtml+xml\"/></manifest><spine><itemref "
+                              "idref=\"c1\"/></spine></package>\n", opf_head);
+    CHECK(write_book(book, true, opf, c.s, false));
+    strbuf_fini(&c);
+    CHECK(bounded_run("200,000 nested elements", deep_child, NULL, 20, 600));
+}
+
 TEST(kinsoku_inside_overlong_runs)
 {
     CHECK(bounded_run("kinsoku in an over-long run", kinsoku_child, NULL, 10, 200));
@@ -777,6 +808,7 @@ int main(void)
     RUN(check_reports_broken_books);
     RUN(long_paragraphs_in_linear_time);
     RUN(kinsoku_inside_overlong_runs);
+    RUN(deeply_nested_chapter);
     RUN(check_warns_about_long_paragraphs);
     char cmd[64];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
