@@ -89,6 +89,10 @@ static void rv_resize(void *v, ui_app *app)
                       LAY_C_TEXT);
         if (a->phone && *a->phone) {
             snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_PHONE), a->phone);
+            if (a->verify) { /* an unconfirmed number never shows without its mark */
+                strncat(buf, " ", sizeof buf - strlen(buf) - 1);
+                strncat(buf, ui_msg(app, MSG_REF_VERIFY), sizeof buf - strlen(buf) - 1);
+            }
             y += line(&r->body, app, buf, y, w, ui_px(app, 44), DOC_S_BOLD, LAY_C_TEXT);
         }
         if (a->hours && *a->hours) {
