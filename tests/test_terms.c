@@ -148,13 +148,17 @@ TEST(unconfirmed_details_carry_their_mark)
         "電話 03-1111-2222（要確認）\n" /* 1: marked */
         "電話 03-1111-2222\n"           /* 2: not marked */
         "メール a@example.jp\n"         /* 3: not marked */
-        "電話 03-3333-4444\n");         /* 4: confirmed, no mark needed */
-    put(dir, "slides/d.md", "TEL 03-1111-2222\n"); /* 1: not marked */
+        "電話 03-3333-4444\n"           /* 4: confirmed, no mark needed */
+        "# 最初の章\n");                /* 5: the chapter's title */
+    put(dir, "slides/d.md",
+        "TEL 03-1111-2222\n"                         /* 1: not marked */
+        "「最初の章」の章と「ない章」の章を読む\n"); /* 2: one chapter that is not there */
     diag_list d;
     diag_init(&d, LANG_EN);
     int files = 0;
     terms_check_content(dir, &d, &files);
-    CHECK_INT(d.n, 3);
+    CHECK_INT(d.n, 4);
+    CHECK(has_diag(&d, 2, "the guidebook has no chapter called 「ない章」"));
     CHECK(has_diag(&d, 2, "03-1111-2222 is not confirmed yet"));
     CHECK(has_diag(&d, 3, "a@example.jp is not confirmed yet"));
     CHECK(has_diag(&d, 1, "write 要確認 on the same line"));

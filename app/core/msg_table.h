@@ -181,6 +181,7 @@ X(MSG_WARN_TERMS_SECTION, "terms.ini の [%s] は読みません ([terms] だけ
 X(MSG_ERR_TERMS_RULE, "%s に、代わりに書く表記がありません", "%s has no spelling to use instead")
 X(MSG_ERR_TERMS_DUP, "%s が二度あります", "%s is listed twice")
 X(MSG_WARN_VERIFY_MARK, "%s はまだ確認されていません (referrals.ini の verify = yes)。同じ行に「要確認」と書きます", "%s is not confirmed yet (verify = yes in referrals.ini): write 要確認 on the same line")
+X(MSG_WARN_CHAPTER_NAME, "「%s」という章はガイドブックにありません", "the guidebook has no chapter called 「%s」")
 X(MSG_REF_ORDER_LEAD, "困っていることの見出しを探し、1 から順に相談してください。連絡先の詳しい内容は次のページにあります。",
   "Find your problem and contact them from 1 down. The details of each are on the next page.")
 

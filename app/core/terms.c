@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "guide.h"
 #include "referrals.h"
 #include "util.h"
 
@@ -276,7 +277,35 @@ static void check_marks(const char *file, const char *text, char *const *details
 typedef struct marks {
     char **v;
     size_t n;
+    const guide *book; /* the bundled chapters, for 「…」の章 */
 } marks;
+
+/* A chapter named as 「title」の章 must be one of the book's. */
+static void check_chapter_names(const char *file, const char *text, const guide *g,
+                                diag_list *d)
+{
+    static const char open[] = "「", close[] = "」の章";
+    int ln = 1;
+    for (const char *p = text; *p; p++) {
+        if (*p == '\n')
+            ln++;
+        if (strncmp(p, open, sizeof open - 1) != 0)
+            continue;
+        const char *t = p + sizeof open - 1, *q = strstr(t, "」");
+        const char *nl = strchr(t, '\n');
+        if (!q || (nl && nl < q) || strncmp(q, close, sizeof close - 1) != 0)
+            continue;
+        bool found = false;
+        for (size_t i = 0; i < g->n && !found; i++)
+            found = strlen(g->ch[i].title) == (size_t)(q - t) &&
+                    !strncmp(g->ch[i].title, t, (size_t)(q - t));
+        if (!found) {
+            char *name = xstrndup(t, (size_t)(q - t));
+            diag_warn(d, file, ln, MSG_WARN_CHAPTER_NAME, name);
+            free(name);
+        }
+    }
+}
 
 static void check_file(const terms *t, const char *path, bool markdown, bool deck, diag_list *d,
                        const marks *m)
@@ -286,8 +315,10 @@ static void check_file(const terms *t, const char *path, bool markdown, bool dec
     if (!text)
         return; /* the other checks already say the file cannot be read */
     terms_check_text(t, path, text, markdown, deck, d);
-    if (m)
+    if (m) {
         check_marks(path, text, m->v, m->n, d);
+        check_chapter_names(path, text, m->book, d);
+    }
     free(text);
 }
 
@@ -319,11 +350,20 @@ void terms_check_content(const char *dir, diag_list *d, int *files)
     (*files)++;
     marks m;
     m.n = unconfirmed(dir, &m.v);
+    guide book;
+    char *gdir = path_join(dir, "assets/guidebook");
+    diag_list scratch; /* the guidebook check reports its own problems */
+    diag_init(&scratch, LANG_EN);
+    guide_load_dir(&book, gdir, &scratch);
+    diag_fini(&scratch);
+    free(gdir);
+    m.book = &book;
     check_dir(&t, dir, "assets/guidebook", false, d, &m);
     check_dir(&t, dir, "slides", true, d, &m);
     char *refs = path_join(dir, "assets/referrals.ini");
     check_file(&t, refs, false, false, d, NULL); /* the list marks them with verify = yes */
     free(refs);
     strv_free(m.v, m.n);
+    guide_fini(&book);
     terms_fini(&t);
 }

@@ -16,9 +16,10 @@
  * Markdown, speaker-note sentences of 100 characters or more in decks, and
  * a line of the guidebook or a deck that prints a contact detail the
  * referral list marks verify = yes (a phone number, an e-mail address in
- * its hours) without 要確認 on the same line.
+ * its hours) without 要確認 on the same line, and a chapter named as
+ * 「title」の章 that the bundled guidebook does not have.
  *
- * Depends on: inih, diag, referrals, util.
+ * Depends on: inih, diag, guide, referrals, util.
  */
 #ifndef MG_TERMS_H
 #define MG_TERMS_H
