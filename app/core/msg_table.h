@@ -174,6 +174,7 @@ X(MSG_ERR_REF_EMPTY, "[problem:%s] に相談先がありません", "[problem:%s
 X(MSG_WARN_REF_UNLISTED, "%s はどの [problem:...] にもないので、画面に出ません", "%s is in no [problem:...] list, so the screen never shows it")
 X(MSG_WARN_REF_PROBLEMS_KEY, "%s: problems = は使われません。[problem:...] の一覧に書いてください", "%s: problems = is not read any more; list the agency under [problem:...]")
 X(MSG_REF_STEP, "%d. %s", "%d. %s")
+X(MSG_REF_ORDER_HINT, "1 から順に相談してください。太字の一行が、そこを選ぶ理由と次へ進むときの目安です。", "Contact them from 1 down. The bold line says why, and when to go on to the next.")
 X(MSG_WARN_TERM, "「%s」ではなく「%s」と書きます (assets/terms.ini)", "not \"%s\": write \"%s\" (assets/terms.ini)")
 X(MSG_WARN_ITALIC, "斜体 (*…*) の強調は使いません。太字 (**…**) か「」にします", "no italics (*...*) for emphasis: use bold (**...**) or 「」")
 X(MSG_WARN_NOTE_LONG, "読み上げるノートの一文が %d 文字あります。100 文字未満に分けます", "a spoken note sentence has %d characters: split it below 100")
