@@ -240,6 +240,10 @@ static int agency_block(pdf *p, const lay_ctx *c, lay_result *r, const ref_agenc
     y += lay_text(r, c, a->name, 0, y, w, size * 12 / 10, DOC_S_BOLD, LAY_C_HEADING, DOC_ALIGN_LEFT);
     if (a->phone && *a->phone) {
         snprintf(buf, sizeof buf, msg_get(lang, MSG_REF_PHONE), a->phone);
+        if (a->verify) {
+            strncat(buf, " ", sizeof buf - strlen(buf) - 1);
+            strncat(buf, msg_get(lang, MSG_REF_VERIFY), sizeof buf - strlen(buf) - 1);
+        }
         y += lay_text(r, c, buf, 0, y, w, size * 13 / 10, DOC_S_BOLD, LAY_C_TEXT, DOC_ALIGN_LEFT);
     }
     if (a->hours && *a->hours) {
