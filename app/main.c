@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "core/content.h"
 #include "core/desk.h"
@@ -24,6 +26,7 @@
 #include "core/notes.h"
 #include "core/pin.h"
 #include "core/referrals.h"
+#include "core/seal.h"
 #include "core/search.h"
 #include "core/msg.h"
 #include "core/util.h"
@@ -48,6 +51,9 @@ typedef struct opts {
     int nreferral;
     bool faq, json;
     const char *layout;
+    /* office, kiosk, notes export/import/csv/resolve/purge */
+    const char *from, *since, *encoding, *keep;
+    bool all, all_revisions, exported;
     int pages; /* screenshot: page down this many times first */
     msg_lang lang;
     const char **args; /* the command and its arguments (into argv) */
@@ -123,7 +129,8 @@ enum {
     OPT_WINDOW = 256, OPT_PRINT_TEXT, OPT_SIZE, OPT_DURATION, OPT_AUDIENCE, OPT_PAGE_DOWN,
     OPT_DISPLAY, OPT_CONTENT, OPT_FAQ, OPT_JSON, OPT_QUESTION, OPT_CATEGORY, OPT_ANSWER,
     OPT_COMPANY, OPT_CHANNEL, OPT_DB, OPT_LAYOUT, OPT_REFERRAL, OPT_GUIDEBOOK, OPT_FONT,
-    OPT_LANG,
+    OPT_LANG, OPT_FROM, OPT_ALL, OPT_SINCE, OPT_ENCODING, OPT_KEEP, OPT_ALL_REVISIONS,
+    OPT_EXPORTED,
 };
 static const struct option long_opts[] = {
     {"window", no_argument, NULL, OPT_WINDOW},
@@ -147,6 +154,13 @@ static const struct option long_opts[] = {
     {"guidebook", required_argument, NULL, OPT_GUIDEBOOK},
     {"font", required_argument, NULL, OPT_FONT},
     {"lang", required_argument, NULL, OPT_LANG},
+    {"from", required_argument, NULL, OPT_FROM},
+    {"all", no_argument, NULL, OPT_ALL},
+    {"since", required_argument, NULL, OPT_SINCE},
+    {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"keep", required_argument, NULL, OPT_KEEP},
+    {"all-revisions", no_argument, NULL, OPT_ALL_REVISIONS},
+    {"exported", no_argument, NULL, OPT_EXPORTED},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -206,6 +220,13 @@ static int parse(int argc, char **argv, opts *o)
         case OPT_GUIDEBOOK: o->guidebook = v; break;
         case OPT_FONT: o->font = v; break;
         case 'o': o->out = v; break;
+        case OPT_FROM: o->from = v; break;
+        case OPT_ALL: o->all = true; break;
+        case OPT_SINCE: o->since = v; break;
+        case OPT_ENCODING: o->encoding = v; break;
+        case OPT_KEEP: o->keep = v; break;
+        case OPT_ALL_REVISIONS: o->all_revisions = true; break;
+        case OPT_EXPORTED: o->exported = true; break;
         case OPT_REFERRAL:
             if (o->nreferral == (int)MG_ARRAY_LEN(o->referral)) {
                 fail(o->lang, MSG_ERR_TOO_MANY, "--referral");
@@ -805,6 +826,232 @@ static int cmd_present(const opts *o)
     return cmd_screen(&p, true);
 }
 
+/* The office passphrase: MADOGUCHI_PASSPHRASE, or asked on the terminal
+ * without echo (twice when confirm).  False after saying why; out is
+ * wiped by the caller. */
+static bool read_passphrase(const opts *o, bool confirm, char *out, size_t size)
+{
+    const char *env = getenv("MADOGUCHI_PASSPHRASE");
+    if (env) {
+        snprintf(out, size, "%s", env);
+    } else {
+        FILE *tty = fopen("/dev/tty", "r+");
+        if (!tty || !isatty(fileno(tty))) {
+            if (tty)
+                fclose(tty);
+            fail(o->lang, MSG_PASS_NONE, "");
+            return false;
+        }
+        struct termios old, quiet;
+        tcgetattr(fileno(tty), &old);
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        char again[256] = "";
+        bool ok = true;
+        for (int round = 0; round < (confirm ? 2 : 1) && ok; round++) {
+            char *dst = round ? again : out;
+            size_t dsize = round ? sizeof again : size;
+            fputs(msg_get(o->lang, round ? MSG_PASS_AGAIN : MSG_PASS_PROMPT), tty);
+            fflush(tty);
+            tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+            ok = fgets(dst, (int)dsize, tty) != NULL;
+            tcsetattr(fileno(tty), TCSAFLUSH, &old);
+            fputc('\n', tty);
+            if (ok)
+                dst[strcspn(dst, "\r\n")] = '\0';
+        }
+        fclose(tty);
+        if (ok && confirm && strcmp(out, again) != 0) {
+            fail(o->lang, MSG_PASS_MISMATCH, "");
+            ok = false;
+        }
+        sodium_memzero(again, sizeof again);
+        if (!ok)
+            return false;
+    }
+    if (confirm && strlen(out) < 12) {
+        fail(o->lang, MSG_PASS_SHORT, "");
+        return false;
+    }
+    return true;
+}
+
+/* Open the database named by --db (or path), after saying why not. */
+static notes_db *open_db(const opts *o, const char *path)
+{
+    char *p = path ? xstrdup(path) : o->db ? xstrdup(o->db) : notes_default_path();
+    char err[512];
+    notes_db *db = notes_open(p, err, sizeof err);
+    if (!db)
+        fprintf(stderr, "madoguchi: %s\n", err);
+    free(p);
+    return db;
+}
+
+/* Say a seal status about file (or about the key when file is NULL). */
+static void seal_fail(const opts *o, const char *file, seal_status st)
+{
+    const char *m = msg_get(o->lang, seal_status_msg(st));
+    if (file)
+        fprintf(stderr, "madoguchi: %s: %s\n", file, m);
+    else
+        fprintf(stderr, "madoguchi: %s\n", m);
+}
+
+/* Store the locked secret and the public key text; print the fingerprint. */
+static int office_store(const opts *o, notes_db *db, const char *locked)
+{
+    unsigned char pk[SEAL_PK_BYTES];
+    char text[SEAL_KEY_TEXT_MAX], fp[SEAL_FINGERPRINT_MAX], err[512];
+    if (seal_office_public(locked, pk) != SEAL_OK)
+        return 2;
+    seal_key_text(pk, text);
+    seal_fingerprint(pk, fp);
+    if (!notes_set_setting(db, SEAL_SETTING_SECRET, locked, err, sizeof err) ||
+        !notes_set_setting(db, SEAL_SETTING_PUBLIC, text, err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        return 2;
+    }
+    printf(msg_get(o->lang, MSG_OFFICE_MADE), fp);
+    printf("\n");
+    return 0;
+}
+
+/* office init [--from MASTER] | office key: the office key pair. */
+static int cmd_office(const opts *o)
+{
+    const char *sub = o->nargs > 1 ? o->args[1] : "";
+    if (strcmp(sub, "init") != 0 && strcmp(sub, "key") != 0) {
+        fputs(msg_get(o->lang, MSG_USAGE), stderr);
+        return 2;
+    }
+    notes_db *db = open_db(o, NULL);
+    if (!db)
+        return 2;
+    char *secret = notes_setting(db, SEAL_SETTING_SECRET);
+    const char *where = o->db ? o->db : "madoguchi.db";
+    int rc = 0;
+    if (strcmp(sub, "key") == 0) {
+        unsigned char pk[SEAL_PK_BYTES];
+        char text[SEAL_KEY_TEXT_MAX], fp[SEAL_FINGERPRINT_MAX];
+        if (!secret) {
+            fail(o->lang, MSG_OFFICE_NONE, where);
+            rc = 2;
+        } else if (seal_office_public(secret, pk) != SEAL_OK) {
+            seal_fail(o, where, SEAL_KEY_BAD);
+            rc = 2;
+        } else {
+            /* The key alone on stdout (> key.txt); the fingerprint beside it. */
+            seal_key_text(pk, text);
+            seal_fingerprint(pk, fp);
+            printf("%s\n", text);
+            fprintf(stderr, "%s\n", fp);
+        }
+    } else if (secret) {
+        fail(o->lang, MSG_OFFICE_EXISTS, where);
+        rc = 2;
+    } else {
+        char pass[256];
+        strbuf locked;
+        strbuf_init(&locked);
+        seal_status st = SEAL_OK;
+        if (o->from) {
+            /* A second office PC or a backup master: the same locked key,
+             * once the passphrase has shown it opens. */
+            notes_db *master = open_db(o, o->from);
+            char *msecret = master ? notes_setting(master, SEAL_SETTING_SECRET) : NULL;
+            seal_office k = {0};
+            if (!master) {
+                rc = 2;
+            } else if (!msecret) {
+                fail(o->lang, MSG_OFFICE_NONE, o->from);
+                rc = 2;
+            } else if (!read_passphrase(o, false, pass, sizeof pass)) {
+                rc = 2;
+            } else if ((st = seal_office_unlock(msecret, pass, &k)) != SEAL_OK) {
+                seal_fail(o, o->from, st);
+                rc = 2;
+            } else {
+                strbuf_adds(&locked, msecret);
+            }
+            seal_office_fini(&k);
+            free(msecret);
+            notes_close(master);
+        } else if (!read_passphrase(o, true, pass, sizeof pass)) {
+            rc = 2;
+        } else {
+            seal_office k;
+            if (!seal_office_generate(&k) ||
+                (st = seal_office_lock(&k, pass, SEAL_OPS_DEFAULT, SEAL_MEM_DEFAULT, &locked)) !=
+                    SEAL_OK) {
+                seal_fail(o, NULL, st == SEAL_OK ? SEAL_NO_MEMORY : st);
+                rc = 2;
+            }
+            seal_office_fini(&k);
+        }
+        sodium_memzero(pass, sizeof pass);
+        if (rc == 0)
+            rc = office_store(o, db, locked.s);
+        strbuf_fini(&locked);
+    }
+    free(secret);
+    notes_close(db);
+    return rc;
+}
+
+/* kiosk enrol KEY|FILE: give this kiosk the office's public key. */
+static int cmd_kiosk(const opts *o)
+{
+    if (o->nargs < 3 || strcmp(o->args[1], "enrol") != 0) {
+        fputs(msg_get(o->lang, MSG_USAGE), stderr);
+        return 2;
+    }
+    const char *arg = o->args[2];
+    unsigned char pk[SEAL_PK_BYTES];
+    char *file = NULL;
+    /* A key text, or the name of a file holding one (the USB stick). */
+    if (strncasecmp(arg, "MDGK1-", 6) != 0) {
+        size_t len;
+        file = read_file(arg, &len);
+        if (!file) {
+            char why[600];
+            snprintf(why, sizeof why, "%s: %s", arg, strerror(errno));
+            fail(o->lang, MSG_KIOSK_KEY_FILE, why);
+            return 2;
+        }
+        if (len > 4096)
+            file[4096] = '\0';
+        /* The line that holds the key: the file may carry a note beside it. */
+        char *k = strstr(file, "MDGK1-");
+        if (k) {
+            k[strcspn(k, "\r\n")] = '\0';
+            memmove(file, k, strlen(k) + 1);
+        }
+    }
+    seal_status st = seal_key_parse(file ? file : arg, pk);
+    free(file);
+    if (st != SEAL_OK) {
+        seal_fail(o, o->args[2], st);
+        return 2;
+    }
+    notes_db *db = open_db(o, NULL);
+    if (!db)
+        return 2;
+    char text[SEAL_KEY_TEXT_MAX], fp[SEAL_FINGERPRINT_MAX], err[512];
+    seal_key_text(pk, text);
+    seal_fingerprint(pk, fp);
+    int rc = 0;
+    if (!notes_set_setting(db, SEAL_SETTING_PUBLIC, text, err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        rc = 2;
+    } else {
+        printf(msg_get(o->lang, MSG_KIOSK_ENROLLED), fp);
+        printf("\n");
+    }
+    notes_close(db);
+    return rc;
+}
+
 /* The commands, by their first word; each takes the parsed options. */
 static const struct {
     const char *name;
@@ -813,6 +1060,7 @@ static const struct {
     {"check", cmd_check},   {"screenshot", cmd_screenshot}, {"deck", cmd_deck},
     {"search", cmd_search}, {"notes", cmd_notes},           {"pin", cmd_pin},
     {"handout", cmd_handout}, {"present", cmd_present},
+    {"office", cmd_office}, {"kiosk", cmd_kiosk},
 };
 
 int main(int argc, char **argv)

@@ -223,6 +223,38 @@ X(MSG_CH_WINDOW, "窓口", "Window")
 X(MSG_CH_PHONE, "電話", "Phone")
 X(MSG_CH_MAIL, "メール", "E-mail")
 
+/* Carrying notes to the office: keys, the sealed export, import, CSV */
+X(MSG_SEAL_EMPTY, "ファイルが空です (0 バイト)", "the file is empty (0 bytes)")
+X(MSG_SEAL_NOT_OURS, "窓口の書き出しファイル (.mdgx) ではありません", "not a Madoguchi export (.mdgx)")
+X(MSG_SEAL_VERSION, "このバージョンでは読めない形式のファイルです", "a format version this build cannot read")
+X(MSG_SEAL_OTHER_OFFICE, "別の事務局の鍵で封をしたファイルです (キオスクに登録した鍵を確かめてください)",
+  "sealed to another office's key (check the key enrolled on the kiosk)")
+X(MSG_SEAL_TRUNCATED, "ファイルが途中で切れています (書き出しの途中で USB メモリを抜いたかもしれません)",
+  "the file is cut short (was the stick pulled out during the export?)")
+X(MSG_SEAL_DAMAGED, "ファイルが壊れているか、書き換えられています", "the file is damaged or has been altered")
+X(MSG_SEAL_TOO_BIG, "ファイルが大きすぎます", "the file is too large")
+X(MSG_SEAL_PASSPHRASE, "事務局のパスフレーズが違います", "wrong office passphrase")
+X(MSG_SEAL_KEY_BAD, "事務局の鍵ではありません", "not an office key")
+X(MSG_SEAL_KEY_TYPO, "鍵のチェックサムが合いません。写し間違いがないか確かめてください",
+  "the key's checksum does not match: check it for a typo")
+X(MSG_SEAL_NO_MEMORY, "鍵の計算に必要なメモリが足りません", "not enough memory to derive the key")
+X(MSG_OFFICE_MADE, "事務局の鍵を作りました (指紋 %s)", "office key made (fingerprint %s)")
+X(MSG_OFFICE_EXISTS, "%s にはもう事務局の鍵があります", "%s already holds an office key")
+X(MSG_OFFICE_NONE, "%s に事務局の鍵がありません (madoguchi office init で作ります)",
+  "%s holds no office key (make one with madoguchi office init)")
+X(MSG_KIOSK_NO_KEY, "%s に事務局の鍵が登録されていません (madoguchi kiosk enrol KEY)",
+  "%s has no office key enrolled (madoguchi kiosk enrol KEY)")
+X(MSG_KIOSK_ENROLLED, "事務局の鍵を登録しました。指紋 %s が事務局のものと同じか確かめてください",
+  "office key enrolled; check that the fingerprint %s matches the office's")
+X(MSG_KIOSK_KEY_FILE, "鍵のファイルを読めません: %s", "cannot read the key file: %s")
+X(MSG_PASS_PROMPT, "事務局のパスフレーズ: ", "Office passphrase: ")
+X(MSG_PASS_AGAIN, "確認のため、もう一度: ", "Again, to confirm: ")
+X(MSG_PASS_MISMATCH, "2 回の入力が違いました", "the two entries differ")
+X(MSG_PASS_SHORT, "パスフレーズは 12 文字以上にしてください", "the passphrase must be at least 12 characters")
+X(MSG_PASS_NONE, "パスフレーズがありません (MADOGUCHI_PASSPHRASE を設定するか、端末から実行してください)",
+  "no passphrase (set MADOGUCHI_PASSPHRASE or run this from a terminal)")
+X(MSG_SYNC_FILE, "%s: %s", "%s: %s")
+
 /* Handouts */
 X(MSG_CONSULT_TITLE, "ご相談の内容とアドバイス", "Your consultation and our advice")
 X(MSG_CONSULT_DATE, "相談日 %04d年%02d月%02d日", "Date %04d-%02d-%02d")
