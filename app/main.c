@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/content.h"
@@ -553,63 +554,53 @@ static int cmd_search(const opts *o)
     return rc;
 }
 
-static void json_str(const char *s)
+/* The wall clock in Unix ms: the time a note is saved at (core reads no clock). */
+static long long wall_ms(void)
 {
-    if (!s) {
-        fputs("null", stdout);
-        return;
-    }
-    putchar('"');
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            printf("\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", stdout);
-        else if (c == '\t')
-            fputs("\\t", stdout);
-        else if (c < 0x20)
-            printf("\\u%04x", c);
-        else
-            putchar(c);
-    }
-    putchar('"');
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* One note: JSON from core, or "field: value" lines for every field that
+ * holds something (flags as yes/no; times are in the JSON). */
 static void print_note(const note *n, bool json)
 {
-    const struct {
-        const char *k, *v;
-    } f[] = {{"id", n->id},           {"kiosk", n->kiosk},         {"channel", n->channel},
-             {"event", n->event},     {"consultant", n->consultant}, {"scribe", n->scribe},
-             {"company", n->company}, {"industry", n->industry},   {"size", n->size},
-             {"question", n->question}, {"category", n->category}, {"answer", n->answer},
-             {"referrals", n->referrals}, {"referral_text", n->referral_text}, {"memo", n->memo}};
+    strbuf b;
+    strbuf_init(&b);
     if (json) {
-        printf("{\"created\":%lld,\"updated\":%lld", n->created, n->updated);
-        for (size_t i = 0; i < MG_ARRAY_LEN(f); i++) {
-            printf(",\"%s\":", f[i].k);
-            json_str(f[i].v);
-        }
-        printf(",\"law\":%s,\"legal\":%s,\"followup\":%s,\"faq\":%s}", n->law ? "true" : "false",
-               n->legal ? "true" : "false", n->followup ? "true" : "false",
-               n->faq ? "true" : "false");
+        rec_json(n, &b);
+        fputs(b.s, stdout);
+        strbuf_fini(&b);
         return;
     }
-    for (size_t i = 0; i < MG_ARRAY_LEN(f); i++)
-        if (f[i].v && *f[i].v)
-            printf("%s: %s\n", f[i].k, f[i].v);
-    printf("faq: %s\nfollowup: %s\n", n->faq ? "yes" : "no", n->followup ? "yes" : "no");
+    for (size_t i = 0; i < rec_nfields; i++) {
+        const rec_field *f = &rec_fields[i];
+        strbuf_clear(&b);
+        if (f->kind == REC_TIME || !rec_value(n, f, &b))
+            continue;
+        if (f->kind == REC_BOOL)
+            printf("%s: %s\n", f->name, b.s[0] == '1' ? "yes" : "no");
+        else if (b.len)
+            printf("%s: %s\n", f->name, b.s);
+    }
+    strbuf_fini(&b);
+}
+
+static store *open_store(const opts *o, char *err, size_t errsize)
+{
+    char *path = o->db ? xstrdup(o->db) : store_default_path();
+    store *s = store_open(path, err, errsize);
+    free(path);
+    return s;
 }
 
 /* notes add|list|show: the consultation records from the command line. */
 static int cmd_notes(const opts *o)
 {
     const char *sub = o->nargs > 1 ? o->args[1] : "";
-    char *path = o->db ? xstrdup(o->db) : notes_default_path();
     char err[512];
-    notes_db *db = notes_open(path, err, sizeof err);
-    free(path);
+    store *db = open_store(o, err, sizeof err);
     if (!db) {
         fprintf(stderr, "madoguchi: %s\n", err);
         return 2;
@@ -645,7 +636,7 @@ static int cmd_notes(const opts *o)
         n.channel = (char *)o->channel;
         n.referrals = refs.s;
         n.faq = o->faq;
-        if (rc == 0 && !notes_save(db, &n, err, sizeof err)) {
+        if (rc == 0 && !notes_save(db, &n, wall_ms(), err, sizeof err)) {
             fprintf(stderr, "madoguchi: %s\n", err);
             rc = 2;
         } else if (rc == 0)
@@ -654,8 +645,12 @@ static int cmd_notes(const opts *o)
         strbuf_fini(&refs);
     } else if (strcmp(sub, "list") == 0) {
         note *v;
-        size_t n = notes_list(db, &v, 1000000);
-        if (o->json)
+        size_t n;
+        if (!notes_list(db, 0, &v, &n, err, sizeof err)) {
+            fprintf(stderr, "madoguchi: %s\n", err);
+            rc = 2;
+        }
+        if (o->json && rc == 0)
             putchar('[');
         for (size_t i = 0; i < n; i++) {
             if (o->json) {
@@ -671,25 +666,31 @@ static int cmd_notes(const opts *o)
                 printf("%s\t%s\t%s\n", v[i].id, v[i].category, q);
             }
         }
-        if (o->json)
+        if (o->json && rc == 0)
             puts("]");
         notes_free(v, n);
     } else if (strcmp(sub, "show") == 0 && o->nargs > 2) {
         note n;
-        if (notes_get(db, o->args[2], &n)) {
+        int got = notes_get(db, o->args[2], &n, err, sizeof err);
+        if (got > 0) {
             print_note(&n, o->json);
             if (o->json)
                 putchar('\n');
             note_fini(&n);
-        } else {
-            fprintf(stderr, "madoguchi: no note with id %s\n", o->args[2]);
+        } else if (got == 0) {
+            fprintf(stderr, "madoguchi: ");
+            fprintf(stderr, msg_get(o->lang, MSG_ERR_NO_NOTE), o->args[2]);
+            fputc('\n', stderr);
             rc = 1;
+        } else {
+            fprintf(stderr, "madoguchi: %s\n", err);
+            rc = 2;
         }
     } else {
         fputs(msg_get(o->lang, MSG_USAGE), stderr);
         rc = 2;
     }
-    notes_close(db);
+    store_close(db);
     return rc;
 }
 
@@ -708,22 +709,20 @@ static int cmd_pin(const opts *o)
         fprintf(stderr, "madoguchi: %s\n", msg_get(o->lang, MSG_PIN_INVALID));
         return 2;
     }
-    char *path = o->db ? xstrdup(o->db) : notes_default_path();
-    char err[512], hash[PIN_HASH_MAX];
-    notes_db *db = notes_open(path, err, sizeof err);
-    free(path);
+    char err[512];
+    store *db = open_store(o, err, sizeof err);
     int rc = 0;
     if (!db) {
         fprintf(stderr, "madoguchi: %s\n", err);
         rc = 2;
-    } else if (!pin_hash(line, hash) || !notes_set_setting(db, "pin", hash, err, sizeof err)) {
+    } else if (!pin_set(db, line, err, sizeof err)) {
         fprintf(stderr, "madoguchi: %s\n", err);
         rc = 2;
     } else {
         printf("%s\n", msg_get(o->lang, MSG_PIN_SET));
     }
     sodium_memzero(line, sizeof line);
-    notes_close(db);
+    store_close(db);
     return rc;
 }
 
@@ -775,17 +774,16 @@ static int cmd_handout(const opts *o)
     } else if (!strcmp(kind, "referrals")) {
         ok = handout_referrals(&h, &c->refs, o->out, err, sizeof err);
     } else if (!strcmp(kind, "consult") && o->nargs > 2) {
-        char *path = o->db ? xstrdup(o->db) : notes_default_path();
-        notes_db *db = notes_open(path, err, sizeof err);
-        free(path);
+        store *db = open_store(o, err, sizeof err);
         note n;
-        if (db && notes_get(db, o->args[2], &n)) {
+        int got = db ? notes_get(db, o->args[2], &n, err, sizeof err) : -1;
+        if (got > 0) {
             ok = handout_consult(&h, &n, &c->refs, o->out, err, sizeof err);
             note_fini(&n);
-        } else if (db) {
+        } else if (got == 0) {
             snprintf(err, sizeof err, msg_get(o->lang, MSG_ERR_NO_NOTE), o->args[2]);
         }
-        notes_close(db);
+        store_close(db);
     } else {
         fputs(msg_get(o->lang, MSG_USAGE), stderr);
         content_close(c);
@@ -882,11 +880,11 @@ static bool read_passphrase(const opts *o, bool confirm, char *out, size_t size)
 }
 
 /* Open the database named by --db (or path), after saying why not. */
-static notes_db *open_db(const opts *o, const char *path)
+static store *open_db(const opts *o, const char *path)
 {
-    char *p = path ? xstrdup(path) : o->db ? xstrdup(o->db) : notes_default_path();
+    char *p = path ? xstrdup(path) : o->db ? xstrdup(o->db) : store_default_path();
     char err[512];
-    notes_db *db = notes_open(p, err, sizeof err);
+    store *db = store_open(p, err, sizeof err);
     if (!db)
         fprintf(stderr, "madoguchi: %s\n", err);
     free(p);
@@ -904,7 +902,18 @@ static void seal_fail(const opts *o, const char *file, seal_status st)
 }
 
 /* Store the locked secret and the public key text; print the fingerprint. */
-static int office_store(const opts *o, notes_db *db, const char *locked)
+/* The setting key of db: 1 with a heap copy, 0 not set, -1 after saying
+ * why it could not be read. */
+static int get_setting(store *db, const char *key, char **value)
+{
+    char err[512];
+    int got = store_setting(db, key, value, err, sizeof err);
+    if (got < 0)
+        fprintf(stderr, "madoguchi: %s\n", err);
+    return got;
+}
+
+static int office_store(const opts *o, store *db, const char *locked)
 {
     unsigned char pk[SEAL_PK_BYTES];
     char text[SEAL_KEY_TEXT_MAX], fp[SEAL_FINGERPRINT_MAX], err[512];
@@ -912,8 +921,8 @@ static int office_store(const opts *o, notes_db *db, const char *locked)
         return 2;
     seal_key_text(pk, text);
     seal_fingerprint(pk, fp);
-    if (!notes_set_setting(db, SEAL_SETTING_SECRET, locked, err, sizeof err) ||
-        !notes_set_setting(db, SEAL_SETTING_PUBLIC, text, err, sizeof err)) {
+    if (!store_set_setting(db, SEAL_SETTING_SECRET, locked, err, sizeof err) ||
+        !store_set_setting(db, SEAL_SETTING_PUBLIC, text, err, sizeof err)) {
         fprintf(stderr, "madoguchi: %s\n", err);
         return 2;
     }
@@ -930,13 +939,15 @@ static int cmd_office(const opts *o)
         fputs(msg_get(o->lang, MSG_USAGE), stderr);
         return 2;
     }
-    notes_db *db = open_db(o, NULL);
+    store *db = open_db(o, NULL);
     if (!db)
         return 2;
-    char *secret = notes_setting(db, SEAL_SETTING_SECRET);
-    const char *where = o->db ? o->db : "madoguchi.db";
+    char *secret = NULL;
+    const char *where = store_path(db);
     int rc = 0;
-    if (strcmp(sub, "key") == 0) {
+    if (get_setting(db, SEAL_SETTING_SECRET, &secret) < 0) {
+        rc = 2;
+    } else if (strcmp(sub, "key") == 0) {
         unsigned char pk[SEAL_PK_BYTES];
         char text[SEAL_KEY_TEXT_MAX], fp[SEAL_FINGERPRINT_MAX];
         if (!secret) {
@@ -963,10 +974,10 @@ static int cmd_office(const opts *o)
         if (o->from) {
             /* A second office PC or a backup master: the same locked key,
              * once the passphrase has shown it opens. */
-            notes_db *master = open_db(o, o->from);
-            char *msecret = master ? notes_setting(master, SEAL_SETTING_SECRET) : NULL;
+            store *master = open_db(o, o->from);
+            char *msecret = NULL;
             seal_office k = {0};
-            if (!master) {
+            if (!master || get_setting(master, SEAL_SETTING_SECRET, &msecret) < 0) {
                 rc = 2;
             } else if (!msecret) {
                 fail(o->lang, MSG_OFFICE_NONE, o->from);
@@ -981,7 +992,7 @@ static int cmd_office(const opts *o)
             }
             seal_office_fini(&k);
             free(msecret);
-            notes_close(master);
+            store_close(master);
         } else if (!read_passphrase(o, true, pass, sizeof pass)) {
             rc = 2;
         } else {
@@ -1000,7 +1011,7 @@ static int cmd_office(const opts *o)
         strbuf_fini(&locked);
     }
     free(secret);
-    notes_close(db);
+    store_close(db);
     return rc;
 }
 
@@ -1039,21 +1050,21 @@ static int cmd_kiosk(const opts *o)
         seal_fail(o, o->args[2], st);
         return 2;
     }
-    notes_db *db = open_db(o, NULL);
+    store *db = open_db(o, NULL);
     if (!db)
         return 2;
     char text[SEAL_KEY_TEXT_MAX], fp[SEAL_FINGERPRINT_MAX], err[512];
     seal_key_text(pk, text);
     seal_fingerprint(pk, fp);
     int rc = 0;
-    if (!notes_set_setting(db, SEAL_SETTING_PUBLIC, text, err, sizeof err)) {
+    if (!store_set_setting(db, SEAL_SETTING_PUBLIC, text, err, sizeof err)) {
         fprintf(stderr, "madoguchi: %s\n", err);
         rc = 2;
     } else {
         printf(msg_get(o->lang, MSG_KIOSK_ENROLLED), fp);
         printf("\n");
     }
-    notes_close(db);
+    store_close(db);
     return rc;
 }
 

@@ -290,3 +290,26 @@ X(MSG_PRINT_NO_DRIVE, "USBメモリが見つかりません", "No USB stick foun
 X(MSG_PRINT_ERROR, "作成できませんでした: %s", "Could not make the handout: %s")
 X(MSG_PRINT_SAVE_FAILED, "保存できませんでした（%s）: %s", "Not saved (%s): %s")
 X(MSG_PRINT_OPEN, "印刷・保存", "Print / save")
+
+/* Hostile or broken files (check, and the kiosk's own log) */
+X(MSG_ERR_PIC_UNKNOWN, "対応していない画像の形式です (PNG、JPEG、GIF、WebP、SVG にしてください): %s",
+  "unsupported picture format (use PNG, JPEG, GIF, WebP or SVG): %s")
+X(MSG_ERR_PIC_TRUNCATED, "画像のファイルが途中で切れています: %s", "the picture file is cut short: %s")
+X(MSG_ERR_PIC_BAD, "画像として読めません: %s", "not a readable picture: %s")
+X(MSG_ERR_PIC_TOO_LARGE, "画像が大きすぎます: %s (%d x %d ピクセル。一辺 %d ピクセル、全体 %d 百万ピクセルまで)",
+  "picture too large: %s (%d x %d pixels; at most %d a side and %d million in all)")
+X(MSG_ERR_PIC_FILE_TOO_LARGE, "画像のファイルが大きすぎます: %s (%d MB。%d MB まで)",
+  "picture file too large: %s (%d MB; at most %d MB)")
+X(MSG_ERR_EPUB_MIMETYPE, "最初のファイルが mimetype (application/epub+zip) ではありません",
+  "the first entry is not a mimetype of application/epub+zip")
+X(MSG_ERR_EPUB_IDREF, "spine の idref が manifest にありません: %s", "spine idref not in the manifest: %s")
+X(MSG_ERR_EPUB_SPINE_DUP, "spine に同じ章が二度あります (二度目は読みません): %s",
+  "the spine lists a chapter twice (read once): %s")
+X(MSG_ERR_EPUB_SPINE_LONG, "spine が長すぎます (最初の %d 章だけ読みます)",
+  "the spine is too long (only the first %d chapters are read)")
+X(MSG_ERR_EPUB_TOO_BIG, "本の文書が大きすぎます (%d MB まで読みます): %s",
+  "the book's documents are too large (at most %d MB is read): %s")
+X(MSG_ERR_EPUB_ENTITY, "DTD で実体を宣言している文書は読みません", "a document whose DTD declares entities is not read")
+X(MSG_ERR_BINARY, "テキストのファイルではありません (バイナリのデータです)", "not a text file (binary data)")
+X(MSG_WARN_LONG_PARA, "段落が長すぎます (%d KB。表示が遅くなるので分けてください)",
+  "a paragraph of %d KB (split it: long paragraphs are slow to lay out)")

@@ -25,7 +25,7 @@
 #include "../core/deck.h"
 #include "../core/guide.h"
 #include "../core/msg.h"
-#include "../core/notes.h"
+#include "../core/record.h"
 #include "../core/referrals.h"
 
 typedef struct handout_ctx {
