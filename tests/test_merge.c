@@ -8,7 +8,9 @@
  * independent model says which).  The seed is printed; MG_SEED=N repeats
  * a run.
  */
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -357,6 +359,109 @@ TEST(three_kiosks_two_masters)
     store_close(b);
 }
 
+/* The file name in the test folder. */
+static void in_dir(char *out, size_t size, const char *name)
+{
+    snprintf(out, size, "%s/%s", dir, name);
+}
+
+static void copy_db(const char *from, const char *to)
+{
+    char a[512], b[512], w[520];
+    in_dir(a, sizeof a, from);
+    in_dir(b, sizeof b, to);
+    size_t len;
+    char *d = read_file(a, &len);
+    CHECK(d && write_file_atomic(b, d, len, NULL, 0));
+    free(d);
+    snprintf(w, sizeof w, "%s-wal", b);
+    unlink(w);
+    snprintf(w, sizeof w, "%s-shm", b);
+    unlink(w);
+}
+
+static size_t count_notes(const char *name)
+{
+    store *m = open_db(name);
+    note *v = NULL;
+    size_t n = 0;
+    char err[256];
+    if (m)
+        CHECK(notes_list(m, 0, &v, &n, err, sizeof err));
+    notes_free(v, n);
+    store_close(m);
+    return n;
+}
+
+/* kill -9 in the middle of an import: the master is as before, or has
+ * all of it, never part. */
+TEST(killed_in_the_middle)
+{
+    enum { N = 2000 };
+    store *k = open_db("big.db");
+    char err[256];
+    CHECK(k && store_begin(k, err, sizeof err));
+    for (int i = 0; k && i < N; i++) {
+        note n = {0};
+        n.question = text("相談");
+        n.category = xstrdup("general");
+        CHECK(notes_save(k, &n, now += 1, err, sizeof err));
+        note_fini(&n);
+    }
+    CHECK(k && store_commit(k, err, sizeof err));
+    sync_export x;
+    CHECK(k && sync_export_make(k, office.pk, false, now += 1, &x, err, sizeof err));
+    store_close(k);
+    sync_file *f = NULL;
+    seal_status st;
+    CHECK(sync_read(&office, x.file.s, x.file.len, &f, &st, err, sizeof err));
+    sync_export_fini(&x);
+    store *m = open_db("pristine.db");
+    note one = {0};
+    one.question = xstrdup("office");
+    one.category = xstrdup("other");
+    CHECK(m && notes_save(m, &one, now += 1, err, sizeof err));
+    note_fini(&one);
+    store_close(m);
+    if (!f)
+        return;
+    /* How long a whole import takes here, to kill at random moments in it. */
+    copy_db("pristine.db", "killed.db");
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    m = open_db("killed.db");
+    sync_counts c;
+    CHECK(m && sync_merge(m, &f, 1, now += 1, &c, err, sizeof err));
+    store_close(m);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    long us = (t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_nsec - t0.tv_nsec) / 1000;
+    CHECK_INT(count_notes("killed.db"), N + 1);
+    int before = 0, after = 0;
+    for (int trial = 0; trial < 8; trial++) {
+        copy_db("pristine.db", "killed.db");
+        fflush(NULL);
+        pid_t pid = fork();
+        if (pid == 0) {
+            store *cm = open_db("killed.db");
+            sync_counts cc;
+            char e2[256];
+            if (cm)
+                sync_merge(cm, &f, 1, now + 1, &cc, e2, sizeof e2);
+            _exit(0);
+        }
+        usleep((useconds_t)(us * (trial + 1) / 6));
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        size_t n = count_notes("killed.db");
+        CHECK(n == 1 || n == N + 1);
+        before += n == 1;
+        after += n == N + 1;
+    }
+    printf("killed imports: %d left as before, %d complete (a whole import: %ld ms)\n", before,
+           after, us / 1000);
+    sync_file_free(f);
+}
+
 int main(void)
 {
     const char *seed = getenv("MG_SEED");
@@ -367,6 +472,7 @@ int main(void)
     if (!mkdtemp(dir) || !seal_office_generate(&office))
         return 1;
     RUN(three_kiosks_two_masters);
+    RUN(killed_in_the_middle);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0)

@@ -264,7 +264,37 @@ X(MSG_PASS_MISMATCH, "2 回の入力が違いました", "the two entries differ
 X(MSG_PASS_SHORT, "パスフレーズは 12 文字以上にしてください", "the passphrase must be at least 12 characters")
 X(MSG_PASS_NONE, "パスフレーズがありません (MADOGUCHI_PASSPHRASE を設定するか、端末から実行してください)",
   "no passphrase (set MADOGUCHI_PASSPHRASE or run this from a terminal)")
-X(MSG_SYNC_FILE, "%s: %s", "%s: %s")
+X(MSG_SYNC_NO_OUT, "書き出し先を -o FILE.mdgx で指定してください", "give the export file with -o FILE.mdgx")
+X(MSG_SYNC_NOTHING, "書き出す相談記録はありません (前回の書き出しから変更なし)", "nothing to export: no note changed since the last export")
+X(MSG_SYNC_EXPORTED, "相談記録 %d 件 (%d 版) を %s に書き出し、読み戻して確かめました (書き出し番号 %d)",
+  "%d notes (%d revisions) written to %s and read back intact (export number %d)")
+X(MSG_SYNC_VERIFY, "書き出したファイルを読み戻すと内容が違いました。別の USB メモリで試してください: %s",
+  "the file read back differs from what was written; try another stick: %s")
+X(MSG_SYNC_NO_FILES, "取り込むファイル (.mdgx) を指定してください", "name the export files (.mdgx) to import")
+X(MSG_SYNC_DIR, "%s: フォルダです。書き出しファイル (.mdgx) を指定してください", "%s: a folder; name the export files (.mdgx) in it")
+X(MSG_SYNC_READ, "%s: 読めません: %s", "%s: cannot read: %s")
+X(MSG_SYNC_BAD_BODY, "%s: 封は正しいのに中身が読めません: %s", "%s: sealed correctly but its contents are not valid: %s")
+X(MSG_SYNC_IMPORTED, "取り込みました: 新規 %d 件、更新 %d 件、変更なし %d 件、競合 %d 件",
+  "imported: %d new, %d updated, %d unchanged, %d conflicts")
+X(MSG_SYNC_NO_CONFLICTS, "競合している相談記録はありません", "no conflicts")
+X(MSG_SYNC_NEED_KEEP, "使い方: notes resolve ID --keep 版 (版は notes show ID --all-revisions で確かめます)",
+  "usage: notes resolve ID --keep REV (see the revisions with notes show ID --all-revisions)")
+X(MSG_SYNC_RESOLVED, "%s: 版 %s を残して競合を解決しました", "%s: resolved, keeping revision %s")
+X(MSG_SYNC_AMBIGUOUS, "%s で始まる id が複数あります。もう少し長く指定してください", "more than one id starts with %s: give more of it")
+X(MSG_SYNC_FIXED, "%s は作成時に決まる項目のため変更できません", "%s is set when a note is made and cannot be edited")
+X(MSG_SYNC_PURGE_FLAG, "notes purge には --exported を付けてください (書き出していない記録は消しません)",
+  "notes purge needs --exported (a note never exported is never purged)")
+X(MSG_SYNC_PURGED, "書き出し済みの相談記録 %d 件をこの端末から消しました", "%d exported notes removed from this machine")
+X(MSG_SYNC_SINCE, "--since は 2026-04-01 のように日付で指定してください: %s", "--since takes a date such as 2026-04-01: %s")
+X(MSG_REV_REPLACES, "置き換える版:", "replaces:")
+X(MSG_REV_HEAD, "最新", "head")
+X(MSG_REV_SHOWN, "表示中", "shown")
+X(MSG_ERR_NO_OUTPUT_CSV, "保存先を -o FILE.csv で指定してください", "give the output file with -o FILE.csv")
+X(MSG_CSV_ENCODING, "--encoding は utf-8 か cp932 です: %s", "--encoding takes utf-8 or cp932: %s")
+X(MSG_CSV_LACK, "相談記録 %s の %s: 「%s」(U+%04X) は CP932 にないため ? にしました",
+  "note %s, field %s: '%s' (U+%04X) is not in CP932 and was written as ?")
+X(MSG_CSV_WRITTEN, "相談記録 %d 件を %s に書き出しました", "%d notes written to %s")
+X(MSG_FAQ_NONE, "FAQ 候補の相談記録はありません", "no note is marked as an FAQ candidate")
 
 /* Handouts */
 X(MSG_CONSULT_TITLE, "ご相談の内容とアドバイス", "Your consultation and our advice")
