@@ -462,6 +462,66 @@ TEST(killed_in_the_middle)
     sync_file_free(f);
 }
 
+/* A body sealed by someone who has the public key is hostile input: a
+ * real one, mutated thousands of times, must never crash the reader, and
+ * nothing it accepts may break the limits. */
+TEST(hostile_bodies)
+{
+    store *k = open_db("hostile.db");
+    char err[256];
+    for (int i = 0; k && i < 5; i++) {
+        note n = {0};
+        n.question = text("相談");
+        n.category = xstrdup(i % 2 ? "general" : "breach");
+        n.company = text("会社");
+        CHECK(notes_save(k, &n, now += 1, err, sizeof err));
+        note_fini(&n);
+    }
+    sync_export x;
+    CHECK(k && sync_export_make(k, office.pk, false, now += 1, &x, err, sizeof err));
+    store_close(k);
+    strbuf body;
+    strbuf_init(&body);
+    CHECK_INT(seal_read(&office, x.file.s, x.file.len, &body), SEAL_OK);
+    sync_export_fini(&x);
+    sync_file *f = NULL;
+    CHECK(sync_parse(body.s, body.len, &f, err, sizeof err));
+    CHECK(f && f->n == 5);
+    sync_file_free(f);
+    int accepted = 0, refused = 0;
+    strbuf m;
+    strbuf_init(&m);
+    for (int round = 0; round < 3000; round++) {
+        strbuf_clear(&m);
+        strbuf_add(&m, body.s, body.len);
+        int ops = 1 + (int)rnd(4);
+        for (int k2 = 0; k2 < ops; k2++) {
+            size_t pos = rnd((unsigned)m.len);
+            switch (rnd(4)) {
+            case 0: m.s[pos] ^= (char)(1u << rnd(8)); break;
+            case 1: m.len = pos; break; /* cut */
+            case 2: m.s[pos] = (char)0xff; break;
+            default: /* a length field made huge */
+                if (pos + 4 <= m.len)
+                    memcpy(m.s + pos, "\x7f\xff\xff\xf0", 4);
+            }
+        }
+        if (sync_parse(m.s, m.len, &f, err, sizeof err)) {
+            accepted++;
+            CHECK(f->n <= SYNC_MAX_REVS);
+            sync_file_free(f);
+        } else {
+            refused++;
+            CHECK(f == NULL && err[0]);
+        }
+    }
+    printf("mutated bodies: %d refused, %d accepted (a changed letter in a field)\n", refused,
+           accepted);
+    CHECK(refused > 2000);
+    strbuf_fini(&m);
+    strbuf_fini(&body);
+}
+
 int main(void)
 {
     const char *seed = getenv("MG_SEED");
@@ -473,6 +533,7 @@ int main(void)
         return 1;
     RUN(three_kiosks_two_masters);
     RUN(killed_in_the_middle);
+    RUN(hostile_bodies);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0)

@@ -41,6 +41,10 @@ X(MSG_USAGE,
   "       madoguchi notes add --question TEXT --category CODE [--answer TEXT] [--referral ID]... [--company NAME] [--channel CODE] [--faq] [--db FILE]\n"
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
+  "       madoguchi office init [--from MASTER] | office key   (事務局: パスフレーズは MADOGUCHI_PASSPHRASE か端末から)\n"
+  "       madoguchi kiosk enrol KEY|FILE   (キオスクに事務局の公開鍵を登録)\n"
+  "       madoguchi notes export -o FILE.mdgx [--all] | import FILE... | csv -o FILE.csv [--since DATE] [--encoding cp932] | faq\n"
+  "       madoguchi notes conflicts | resolve ID --keep REV | show ID --all-revisions | edit ID --FIELD VALUE... | purge --exported\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n",
   "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
@@ -51,6 +55,10 @@ X(MSG_USAGE,
   "       madoguchi notes add --question TEXT --category CODE [--answer TEXT] [--referral ID]... [--company NAME] [--channel CODE] [--faq] [--db FILE]\n"
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
+  "       madoguchi office init [--from MASTER] | office key   (the passphrase from MADOGUCHI_PASSPHRASE or the terminal)\n"
+  "       madoguchi kiosk enrol KEY|FILE   (give a kiosk the office's public key)\n"
+  "       madoguchi notes export -o FILE.mdgx [--all] | import FILE... | csv -o FILE.csv [--since DATE] [--encoding cp932] | faq\n"
+  "       madoguchi notes conflicts | resolve ID --keep REV | show ID --all-revisions | edit ID --FIELD VALUE... | purge --exported\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n")
 X(MSG_ERR_OPTION, "不明なオプションです: %s", "unknown option: %s")

@@ -285,7 +285,7 @@ static bool set_state(store *s, const char *note_id, const char *rev, const unsi
 static bool new_rev(store *s, const note *n, char *const *parents, size_t np, char *err,
                     size_t errsize)
 {
-    long long counter;
+    long long counter = 0;
     if (!next_counter(s, &counter, err, errsize))
         return false;
     char rev[80];
@@ -473,6 +473,18 @@ static bool parse_body(const char *d, size_t len, sync_file *f, char *err, size_
     return true;
 }
 
+bool sync_parse(const void *body, size_t len, sync_file **out, char *err, size_t errsize)
+{
+    sync_file *f = xcalloc(1, sizeof *f);
+    *out = NULL;
+    if (!parse_body(body, len, f, err, errsize)) {
+        sync_file_free(f);
+        return false;
+    }
+    *out = f;
+    return true;
+}
+
 bool sync_read(const seal_office *o, const void *data, size_t len, sync_file **out,
                seal_status *st, char *err, size_t errsize)
 {
@@ -484,16 +496,10 @@ bool sync_read(const seal_office *o, const void *data, size_t len, sync_file **o
         strbuf_fini(&plain);
         return false;
     }
-    sync_file *f = xcalloc(1, sizeof *f);
-    bool ok = parse_body(plain.s, plain.len, f, err, errsize);
+    bool ok = sync_parse(plain.s, plain.len, out, err, errsize);
     sodium_memzero(plain.s, plain.len);
     strbuf_fini(&plain);
-    if (!ok) {
-        sync_file_free(f);
-        return false;
-    }
-    *out = f;
-    return true;
+    return ok;
 }
 
 /* ---- exporting ---- */
@@ -796,8 +802,8 @@ bool sync_merge(store *s, sync_file *const *files, size_t n, long long now, sync
     while (ok && (rc = sqlite3_step(each)) == SQLITE_ROW) {
         char id[37];
         snprintf(id, sizeof id, "%s", (const char *)sqlite3_column_text(each, 0));
-        size_t heads;
-        int was;
+        size_t heads = 0;
+        int was = 2;
         ok = show_head(s, id, &heads, &was, err, errsize);
         if (heads > 1)
             c->conflicts++;

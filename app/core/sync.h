@@ -79,6 +79,11 @@ void sync_file_free(sync_file *f);
 bool sync_read(const seal_office *o, const void *data, size_t len, sync_file **out,
                seal_status *st, char *err, size_t errsize);
 
+/* The body alone, already decrypted (sync_read's second half; the fuzz
+ * target and tests): anyone with the office's public key can seal any
+ * body, so this is hostile input.  True with *out, or false with err. */
+bool sync_parse(const void *body, size_t len, sync_file **out, char *err, size_t errsize);
+
 /* What an export holds, before and after it is written. */
 typedef struct sync_export {
     strbuf file;           /* the sealed bytes */
