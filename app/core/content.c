@@ -69,6 +69,36 @@ static void load_decks(content *c, unsigned flags)
     free(sdir);
 }
 
+/* The bundled chapters' names (file names without .md), which the
+ * self-check and the FAQ point at; heap strings, strv_free them. */
+static char **chapter_names(const content *c, size_t *n)
+{
+    char *gdir = path_join(c->dir, "assets/guidebook");
+    char **names = dir_list(gdir, ".md", n);
+    free(gdir);
+    for (size_t i = 0; names && i < *n; i++)
+        names[i][strlen(names[i]) - 3] = '\0';
+    if (!names)
+        *n = 0;
+    return names;
+}
+
+/* The self-check is optional content: without the file the kiosk offers
+ * none and nothing is reported; a file that is there is checked. */
+static void load_selfcheck(content *c)
+{
+    char *path = path_join(c->dir, "assets/selfcheck.ini");
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        size_t nch;
+        char **ch = chapter_names(c, &nch);
+        sc_load(&c->sc, path, (const char *const *)ch, nch, &c->diags);
+        c->files++;
+        strv_free(ch, nch);
+    }
+    free(path);
+}
+
 content *content_open(const char *dir, const char *epub, msg_lang lang, unsigned flags)
 {
     content *c = xcalloc(1, sizeof *c);
@@ -107,6 +137,8 @@ content *content_open(const char *dir, const char *epub, msg_lang lang, unsigned
     ref_load(&c->refs, refs, &c->diags);
     c->files++;
     free(refs);
+
+    load_selfcheck(c);
     return c;
 }
 
@@ -118,6 +150,7 @@ void content_close(content *c)
         deck_free(c->decks[i]);
     free(c->decks);
     ref_fini(&c->refs);
+    sc_fini(&c->sc);
     guide_fini(&c->guide);
     desk_fini(&c->desk);
     diag_fini(&c->diags);
