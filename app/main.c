@@ -25,6 +25,7 @@
 #include "core/pin.h"
 #include "core/referrals.h"
 #include "core/search.h"
+#include "core/selfcheck.h"
 #include "core/msg.h"
 #include "core/util.h"
 #include "paper/handout.h"
@@ -701,6 +702,37 @@ static int cmd_pin(const opts *o)
     return rc;
 }
 
+/* handout selfcheck ANSWERS: "4,2,0,-1,..." in question order, checked
+ * before anything is made (a bad answer is named by its position). */
+static bool handout_selfcheck_args(const opts *o, const handout_ctx *h, const content *c,
+                                   char *err, size_t errsize)
+{
+    const selfcheck *s = &c->sc;
+    if (!s->n) {
+        diag_print(&c->diags, stderr);
+        snprintf(err, errsize, msg_get(o->lang, MSG_SC_ERR_NONE), "assets/selfcheck.ini");
+        return false;
+    }
+    sc_answer *a = xcalloc(s->n, sizeof *a);
+    int bad = sc_parse_answers(o->args[2], a, s->n);
+    bool ok = false;
+    if (bad > (int)s->n) {
+        snprintf(err, errsize, msg_get(o->lang, MSG_SC_ERR_TOO_MANY), (int)s->n);
+    } else if (bad) {
+        /* The bad field itself, as typed. */
+        const char *f = o->args[2];
+        for (int i = 1; i < bad; i++)
+            f = strchr(f, ',') + 1;
+        char field[32];
+        snprintf(field, sizeof field, "%.*s", (int)strcspn(f, ","), f);
+        snprintf(err, errsize, msg_get(o->lang, MSG_SC_ERR_ANSWER), bad, field);
+    } else {
+        ok = handout_selfcheck(h, s, a, &c->refs, o->out, err, errsize);
+    }
+    free(a);
+    return ok;
+}
+
 /* handout deck|guide|referrals|consult ... -o FILE.pdf */
 static int cmd_handout(const opts *o)
 {
@@ -748,6 +780,8 @@ static int cmd_handout(const opts *o)
         free(ch);
     } else if (!strcmp(kind, "referrals")) {
         ok = handout_referrals(&h, &c->refs, o->out, err, sizeof err);
+    } else if (!strcmp(kind, "selfcheck") && o->nargs > 2) {
+        ok = handout_selfcheck_args(o, &h, c, err, sizeof err);
     } else if (!strcmp(kind, "consult") && o->nargs > 2) {
         char *path = o->db ? xstrdup(o->db) : notes_default_path();
         notes_db *db = notes_open(path, err, sizeof err);

@@ -42,6 +42,8 @@ X(MSG_USAGE,
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
+  "       madoguchi handout selfcheck 4,2,0,-1,... -o FILE.pdf   (自己診断の回答を設問の順に。先頭が -1 なら -o FILE.pdf -- -1,...)\n"
+  "       madoguchi stats [--db FILE]   (自己診断の匿名の集計)\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n",
   "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
   "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
@@ -52,6 +54,8 @@ X(MSG_USAGE,
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
+  "       madoguchi handout selfcheck 4,2,0,-1,... -o FILE.pdf   (self-check answers in question order; starting with -1: -o FILE.pdf -- -1,...)\n"
+  "       madoguchi stats [--db FILE]   (the self-check's anonymous counts)\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n")
 X(MSG_ERR_OPTION, "不明なオプションです: %s", "unknown option: %s")
 X(MSG_ERR_OPTION_ARG, "%s には値が必要です", "%s needs a value")
