@@ -17,7 +17,7 @@ build_pkgs=(
 # PDF readers, analysers, an X server with a Japanese input method so a test
 # can type Japanese for real (tests/test_ime_xvfb.sh), and Xorg's dummy
 # driver for a laptop-and-projector pair of displays (tests/test_two_displays.sh).
-test_pkgs=(poppler-utils qpdf valgrind cppcheck faketime
+test_pkgs=(poppler-utils qpdf valgrind cppcheck faketime fonts-dejavu-core
   xvfb xdotool dbus-x11 ibus ibus-anthy dconf-gsettings-backend libglib2.0-bin
   xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils x11-apps)
 
@@ -30,6 +30,11 @@ for p in "${want[@]}"; do
     missing+=("$p")
   fi
 done
+# Node.js and npm for Marp CLI (the slide comparison), by command: a
+# machine may have them from another packaging of Node.js than Debian's.
+if [ "${1:-build}" = test ] && ! { command -v node && command -v npm; } >/dev/null; then
+  missing+=(nodejs npm)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -102,8 +102,10 @@ static void load_selfcheck(content *c)
 content *content_open(const char *dir, const char *epub, msg_lang lang, unsigned flags)
 {
     content *c = xcalloc(1, sizeof *c);
-    c->dir = xstrdup(dir);
     diag_init(&c->diags, lang);
+    if (!dir) /* no content at all: an empty handle, so callers need no NULL checks */
+        return c;
+    c->dir = xstrdup(dir);
     desk_load(&c->desk, dir, &c->diags);
 
     /* The book: an EPUB named on the command line is shown or nothing is
@@ -117,17 +119,12 @@ content *content_open(const char *dir, const char *epub, msg_lang lang, unsigned
             guide_fini(&c->guide);
     }
     if (!book || (!chapters && !epub)) {
-        char *gdir = path_join(dir, "assets/guidebook");
-        guide_load_dir(&c->guide, gdir, &c->diags);
-        guide_toc_from_chapters(&c->guide);
-        free(gdir);
+        guide_load(&c->guide, dir, NULL, &c->diags);
     } else if (flags & CONTENT_CHECK) {
         /* The bundled chapters are still content staff edit and ship. */
         guide bundled;
-        char *gdir = path_join(dir, "assets/guidebook");
-        c->files += (int)guide_load_dir(&bundled, gdir, &c->diags);
+        c->files += (int)guide_load(&bundled, dir, NULL, &c->diags);
         guide_fini(&bundled);
-        free(gdir);
     }
     c->files += (int)c->guide.n;
 

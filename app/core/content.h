@@ -52,7 +52,8 @@ enum {
  * epub, when not NULL, is the desk's EPUB to show instead of the bundled
  * guidebook (--guidebook); otherwise desk.ini's `guidebook` is used, and a
  * configured edition that cannot be read falls back to the bundled book.
- * Never fails: problems are in ->diags.  Free with content_close.
+ * Never fails: problems are in ->diags.  A NULL dir gives an empty handle
+ * (no book, no decks, no referrals; dir NULL).  Free with content_close.
  */
 content *content_open(const char *dir, const char *epub, msg_lang lang, unsigned flags);
 /* content_close(NULL) is a no-op. */

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "epub.h"
-#include "desk.h"
 #include "util.h"
 
 static int cmp_chapter(const void *a, const void *b)
@@ -156,16 +155,6 @@ size_t guide_load(guide *g, const char *content_dir, const char *epub_path, diag
 {
     if (epub_path)
         return guide_load_epub(g, epub_path, d);
-    /* The edition desk.ini names; one that cannot be opened is said (by
-     * epub_open, naming the file) and the bundled book is shown instead. */
-    char *configured = content_dir ? desk_guidebook(content_dir) : NULL;
-    if (configured) {
-        size_t n = guide_load(g, content_dir, configured, d);
-        free(configured);
-        if (n)
-            return n;
-        guide_fini(g);
-    }
     char *gdir = path_join(content_dir, "assets/guidebook");
     size_t n = guide_load_dir(g, gdir, d);
     free(gdir);

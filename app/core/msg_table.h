@@ -34,7 +34,7 @@ X(MSG_SCROLL_POS, "%d%%", "%d%%")
 /* Command line */
 X(MSG_USAGE,
   "使い方: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
@@ -46,7 +46,7 @@ X(MSG_USAGE,
   "       madoguchi stats [--db FILE]   (自己診断の匿名の集計)\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n",
   "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
@@ -219,7 +219,9 @@ X(MSG_REF_MONEY, "お金をだまし取られた", "We lost money to fraud")
 X(MSG_REF_LEAK, "個人情報が漏れたかもしれない", "Personal data may have leaked")
 X(MSG_REF_WEB, "ホームページが止まった・改ざんされた", "Our website is down or defaced")
 X(MSG_REF_POSTS, "ネットに悪質な書き込みをされた", "Harmful posts about us online")
-X(MSG_REF_SHOP, "偽ショップ・通販のトラブル", "A fake shop or online-shopping trouble")
+X(MSG_REF_SHOP_BOUGHT, "偽ショップで買ってしまった", "We bought from a fake shop")
+X(MSG_REF_SHOP_FAKE, "自社をかたる偽サイト・偽ショップがある", "A fake site poses as our company")
+X(MSG_REF_SHOP_CUSTOMERS, "自社のお客さまが偽サイトにだまされた", "Our customers were cheated by a fake site")
 X(MSG_REF_PREPARE, "これから備えたい・何から始めるか知りたい", "We want to prepare")
 X(MSG_REF_PHONE, "電話 %s", "Phone %s")
 X(MSG_REF_HOURS, "受付 %s", "Hours %s")
@@ -232,6 +234,15 @@ X(MSG_ERR_REF_DUP, "id が重複しています: %s", "duplicate id: %s")
 X(MSG_ERR_REF_PROBLEM, "不明な problems の値です: %s", "unknown problem code: %s")
 X(MSG_ERR_REF_FIELD, "%s に %s がありません", "%s has no %s")
 X(MSG_ERR_DESK_KEY, "[%s] に知らない設定があります: %s", "unknown setting in [%s]: %s")
+X(MSG_ERR_REF_CARD_ID, "%s という相談先はありません ([problem:%s])", "no agency with id %s ([problem:%s])")
+X(MSG_ERR_REF_CARD_DUP, "%s が [problem:%s] に二度あります", "%s is twice in [problem:%s]")
+X(MSG_ERR_REF_WHY, "%s に、[problem:%s] で選ぶ理由の一行がありません", "%s has no why-line in [problem:%s]")
+X(MSG_ERR_REF_EMPTY, "[problem:%s] に相談先がありません", "[problem:%s] lists no agency")
+X(MSG_WARN_REF_UNLISTED, "%s はどの [problem:...] にもないので、画面に出ません", "%s is in no [problem:...] list, so the screen never shows it")
+X(MSG_WARN_REF_PROBLEMS_KEY, "%s: problems = は使われません。[problem:...] の一覧に書いてください", "%s: problems = is not read any more; list the agency under [problem:...]")
+X(MSG_REF_STEP, "%d. %s", "%d. %s")
+X(MSG_REF_ORDER_LEAD, "困っていることの見出しを探し、1 から順に相談してください。連絡先の詳しい内容は次のページにあります。",
+  "Find your problem and contact them from 1 down. The details of each are on the next page.")
 
 /* Staff lock */
 X(MSG_PIN_INVALID, "PIN は 4〜12 桁の数字にしてください", "the PIN must be 4 to 12 digits")

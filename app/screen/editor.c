@@ -52,25 +52,46 @@ static void set_field_text(field *f, enum field_kind k, msg_id label, const char
     tf_init(&f->text, text, k == F_LINES);
 }
 
-static void *ed_open(ui_app *app, int arg)
+/* The key of the note the disk refused, kept while staff mode is locked
+ * (ui_attach): only this file reaches it. */
+static const char kept_key = 'k';
+
+bool editor_has_kept(const ui_app *app)
 {
-    (void)arg;
+    return ui_attached(app, &kept_key) != NULL;
+}
+
+/* At ui_fini: the disk refused it to the end, one last try. */
+static void kept_fini(ui_app *app, void *state)
+{
+    note *n = state;
+    char err[256];
+    err[0] = '\0';
+    if (!app->notes || !notes_save(app->notes, n, err, sizeof err))
+        fprintf(stderr, "madoguchi: %s: %s\n", ui_msg(app, MSG_NOTES_LOST), err);
+    note_fini(n);
+    free(n);
+}
+
+static void *ed_open(ui_app *app, const ui_args *args)
+{
     if (!app->staff)
         return NULL;
+    const char *want = args && args->kind == ARGS_NOTE && args->note ? args->note : "";
     editor *e = xcalloc(1, sizeof *e);
     e->app = app;
     char err[256];
     notes_db *db = staff_open_notes(app, err, sizeof err);
-    if (app->unsaved) { /* refused by the disk before: back in the editor, retried */
-        e->n = *app->unsaved;
-        free(app->unsaved);
-        app->unsaved = NULL;
-        e->retry_at = app->ticks() + 1;
+    note *kept = ui_detach(app, &kept_key);
+    if (kept) { /* refused by the disk before: back in the editor, retried */
+        e->n = *kept;
+        free(kept);
+        e->retry_at = ui_ticks(app) + 1;
         e->failed = true;
         snprintf(e->status, sizeof e->status, ui_msg(app, MSG_NOTES_UNSAVED),
                  ui_msg(app, MSG_NOTES_LOST));
-    } else if (db && app->open_note[0])
-        notes_get(db, app->open_note, &e->n);
+    } else if (db && want[0])
+        notes_get(db, want, &e->n);
     note *n = &e->n;
     field *f = e->f;
     f[E_CHANNEL] = (field){.kind = F_CHIPS, .label = MSG_F_CHANNEL, .choice = -1, .ncodes = 5};
@@ -92,9 +113,9 @@ static void *ed_open(ui_app *app, int arg)
     f[E_LEGAL] = (field){.kind = F_TOGGLE, .label = MSG_F_LEGAL, .set = n->legal};
     set_field_text(&f[E_ANSWER], F_LINES, MSG_F_ANSWER, n->answer);
     f[E_REFS] = (field){.kind = F_MULTI, .label = MSG_F_REFERRALS,
-                        .ncodes = (int)MG_MIN(app->refs.n, 32)};
+                        .ncodes = (int)MG_MIN(app->content->refs.n, 32)};
     for (int i = 0; i < f[E_REFS].ncodes; i++) {
-        const char *id = app->refs.a[i].id;
+        const char *id = app->content->refs.a[i].id;
         for (const char *p = n->referrals ? strstr(n->referrals, id) : NULL; p;
              p = strstr(p + 1, id)) {
             size_t k = strlen(id);
@@ -135,7 +156,7 @@ static void ed_save(editor *e, ui_app *app)
         if (e->f[E_REFS].set & (1u << i)) {
             if (refs.len)
                 strbuf_addc(&refs, ',');
-            strbuf_adds(&refs, app->refs.a[i].id);
+            strbuf_adds(&refs, app->content->refs.a[i].id);
         }
     free(n->referrals);
     n->referrals = strbuf_take(&refs);
@@ -151,7 +172,7 @@ static void ed_save(editor *e, ui_app *app)
     char err[256];
     notes_db *db = staff_open_notes(app, err, sizeof err);
     if (db && notes_save(db, n, err, sizeof err)) {
-        time_t now = time(NULL);
+        time_t now = (time_t)(ui_wall_ms(app) / 1000);
         struct tm tm;
         localtime_r(&now, &tm);
         char when[16];
@@ -159,7 +180,6 @@ static void ed_save(editor *e, ui_app *app)
         snprintf(e->status, sizeof e->status, ui_msg(app, MSG_NOTES_SAVED), when);
         e->failed = false;
         e->retry_at = 0;
-        snprintf(app->open_note, sizeof app->open_note, "%s", n->id);
     } else {
         /* Said in the staff's language when it is the disk; the note stays
          * in the fields and is saved again every few seconds. */
@@ -170,7 +190,7 @@ static void ed_save(editor *e, ui_app *app)
         snprintf(e->status, sizeof e->status, ui_msg(app, MSG_NOTES_UNSAVED),
                  f == NOTES_FAIL_OTHER ? err : ui_msg(app, why[f]));
         e->failed = true;
-        e->retry_at = app->ticks() + 3000;
+        e->retry_at = ui_ticks(app) + 3000;
         if (!e->retry_at)
             e->retry_at = 1;
     }
@@ -186,10 +206,11 @@ static void ed_close(void *v)
      * then the note is kept by the app and comes back after the PIN. */
     if (e->changed_at || e->retry_at) {
         ed_save(e, e->app);
-        if (e->retry_at && !e->app->unsaved) {
-            e->app->unsaved = xmalloc(sizeof *e->app->unsaved);
-            *e->app->unsaved = e->n;
+        note *kept = e->retry_at && !editor_has_kept(e->app) ? xmalloc(sizeof *kept) : NULL;
+        if (kept) {
+            *kept = e->n;
             memset(&e->n, 0, sizeof e->n);
+            ui_attach(e->app, &kept_key, kept, kept_fini);
         } else if (e->retry_at) /* one is kept already (cannot happen: it reopens first) */
             fprintf(stderr, "madoguchi: %s\n", ui_msg(e->app, MSG_NOTES_LOST));
     }
@@ -209,7 +230,7 @@ static void ed_resize(void *v, ui_app *app)
 static void touched(editor *e, ui_app *app)
 {
     if (!e->changed_at)
-        e->changed_at = app->ticks() ? app->ticks() : 1;
+        e->changed_at = ui_ticks(app) ? ui_ticks(app) : 1;
     app->dirty = true;
 }
 
@@ -324,17 +345,13 @@ static const char *opt_label(ui_app *app, const field *f, int i, int which)
         return ui_msg(app, staff_ch_labels[i]);
     if (which == E_CATEGORY)
         return ui_msg(app, staff_cat_labels[i]);
-    return app->refs.a[i].name;
+    return app->content->refs.a[i].name;
 }
 
 static void ed_draw(void *v, ui_app *app)
 {
     editor *e = v;
     const ui_theme *t = &app->theme;
-    /* Saved within a second of the last change. */
-    if ((e->changed_at && app->ticks() - e->changed_at >= 700) ||
-        (!e->changed_at && e->retry_at && (Sint32)(app->ticks() - e->retry_at) >= 0))
-        ed_save(e, app);
     staff_draw_bar(app, ui_msg(app, e->n.id[0] ? MSG_NOTES_TITLE : MSG_NOTES_NEW), &e->back,
              ui_msg(app, MSG_BACK));
     int m = ui_px(app, 16), bh = staff_bar_h(app), fh = ui_px(app, 44);
@@ -419,22 +436,32 @@ static void ed_draw(void *v, ui_app *app)
         }
     }
     /* Where the save stands. */
-    ui_fill(app, e->failed ? (SDL_Color){190, 40, 30, 255} : t->tile_bg, 0, app->h - fh, app->w, fh);
+    ui_fill(app, e->failed ? ui_color(PAL_ERROR) : t->tile_bg, 0, app->h - fh, app->w, fh);
     const char *st = e->status[0] ? e->status : "";
     txt_draw(app->txt, st, strlen(st), ui_px(app, 22), 0, e->failed ? t->accent_text : t->muted,
              m, app->h - fh + (fh - txt_height(app->txt, ui_px(app, 22))) / 2);
 }
 
+/* Saved within a second of the last change; a refused save is retried. */
+static void ed_update(void *v, ui_app *app, Uint32 now)
+{
+    editor *e = v;
+    if ((e->changed_at && now - e->changed_at >= 700) ||
+        (!e->changed_at && e->retry_at && (Sint32)(now - e->retry_at) >= 0))
+        ed_save(e, app);
+}
+
 static int ed_timeout(void *v, ui_app *app)
 {
     editor *e = v;
+    Uint32 now = ui_ticks(app);
     if (!e->changed_at) {
         if (!e->retry_at)
             return -1;
-        Sint32 left = (Sint32)(e->retry_at - app->ticks());
+        Sint32 left = (Sint32)(e->retry_at - now);
         return left > 0 ? left : 0;
     }
-    Uint32 since = app->ticks() - e->changed_at;
+    Uint32 since = now - e->changed_at;
     return since >= 700 ? 0 : (int)(700 - since);
 }
 
@@ -453,14 +480,17 @@ bool editor_state(const ui_app *app, editor_info *out)
     return true;
 }
 
-void editor_refuse_quit(ui_app *app)
+/* Quitting with a note the disk refused: say so (the shell then quits
+ * only on a second try within 3 s). */
+static bool ed_can_quit(void *v, ui_app *app)
 {
-    if (app->depth == 0 || app->ops[app->depth - 1] != &editor_view)
-        return;
-    editor *e = app->views[app->depth - 1];
+    editor *e = v;
+    if (!e->retry_at)
+        return true;
     snprintf(e->status, sizeof e->status, "%s", ui_msg(app, MSG_NOTES_QUIT_UNSAVED));
     e->failed = true;
     app->dirty = true;
+    return false;
 }
 
 /* The IME on in text fields; off on chips and switches, so Space and the
@@ -479,5 +509,7 @@ const ui_view_ops editor_view = {
     .action = ed_action,
     .draw = ed_draw,
     .timeout = ed_timeout,
+    .update = ed_update,
+    .can_quit = ed_can_quit,
     .wants_text = ed_wants_text,
 };

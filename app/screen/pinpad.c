@@ -24,12 +24,12 @@ typedef struct pad {
 
 static long long now_ms(ui_app *app)
 {
-    return (long long)app->ticks();
+    return (long long)clock_mono(&app->clock);
 }
 
-static void *pad_open(ui_app *app, int arg)
+static void *pad_open(ui_app *app, const ui_args *args)
 {
-    (void)arg;
+    (void)args;
     pad *p = xcalloc(1, sizeof *p);
     notes_db *db = staff_open_notes(app, p->err, sizeof p->err);
     char *hash = db ? notes_setting(db, "pin") : NULL;
@@ -151,7 +151,7 @@ static void pad_draw(void *v, ui_app *app)
         snprintf(line, sizeof line, "%s", ui_msg(app, p->status));
     int s = ui_px(app, 30);
     int w = txt_width(app->txt, line, strlen(line), s, DOC_S_BOLD);
-    txt_draw(app->txt, line, strlen(line), s, DOC_S_BOLD, wait > 0 ? (SDL_Color){190, 40, 30, 255} : t->text,
+    txt_draw(app->txt, line, strlen(line), s, DOC_S_BOLD, wait > 0 ? ui_color(PAL_ERROR) : t->text,
              (app->w - w) / 2, staff_bar_h(app) + ui_px(app, 30));
     /* The PIN as dots, never as digits. */
     size_t n = strlen(p->entry);

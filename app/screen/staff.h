@@ -10,6 +10,29 @@
 
 #include "../core/notes.h"
 #include "ui.h"
+#include "views.h"
+
+extern const ui_view_ops pin_view;    /* the staff PIN pad */
+extern const ui_view_ops staff_view;  /* the notes list (staff mode only) */
+extern const ui_view_ops editor_view; /* ARGS_NOTE: a note, or a new one */
+
+/* Wire staff mode into an app: the hidden entry (the PIN pad, or the list
+ * when unlocked) and the lock after app->staff_idle_ms untouched.  main.c
+ * calls it after ui_init; an app without it has no staff mode. */
+void staff_install(ui_app *app);
+
+/* What the editor on top shows (tests); false if it is not on top. */
+typedef struct editor_info {
+    const char *id, *question, *compose;
+    int focus;
+    bool pending, failed;
+    bool unsaved; /* the disk refused the last save: retrying */
+} editor_info;
+bool editor_state(const ui_app *app, editor_info *out);
+/* A note the disk refused is kept (hidden) until staff mode opens again:
+ * then the editor shows it first.  Owned by editor.c; saved one last
+ * time at ui_fini. */
+bool editor_has_kept(const ui_app *app);
 
 /* Category and channel codes as stored, with their labels (same order). */
 #define STAFF_NCAT 7
@@ -23,6 +46,9 @@ extern const msg_id staff_ch_labels[STAFF_NCH];
  * default).  NULL with a message in err when it cannot be opened.  The app
  * owns it. */
 notes_db *staff_open_notes(ui_app *app, char *err, size_t n);
+
+/* Staff mode off, back to the visitors' home. */
+void staff_lock(ui_app *app);
 
 /* The PIN was right: staff mode on, the PIN pad replaced by the notes list
  * (and on it the note the disk refused before the lock, if any). */

@@ -3,6 +3,8 @@
  */
 #include "textfield.h"
 
+#include "ui.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -290,7 +292,7 @@ int tf_draw(tf *f, ui_app *app, SDL_Rect r, int size, bool focus)
         int x0, y0, x1, y1;
         pos_of(f, app, MG_MIN(f->cur, f->anchor), r.w, size, &x0, &y0);
         pos_of(f, app, MG_MAX(f->cur, f->anchor), r.w, size, &x1, &y1);
-        SDL_Color sel = {180, 210, 250, 255};
+        SDL_Color sel = ui_color(PAL_SELECTION);
         if (y0 == y1)
             ui_fill(app, sel, r.x + x0, r.y + y0, x1 - x0, size * 14 / 10);
         else {

@@ -9,7 +9,9 @@
 #ifndef MG_TEXTFIELD_H
 #define MG_TEXTFIELD_H
 
-#include "ui.h"
+#include "../core/util.h"
+#include "action.h"
+#include "draw.h"
 
 #define TF_UNDO 32
 #define TF_MAX (256 * 1024) /* bytes, as notes_save allows */
