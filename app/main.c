@@ -24,6 +24,7 @@
 #include "core/notes.h"
 #include "core/pin.h"
 #include "core/referrals.h"
+#include "core/sccount.h"
 #include "core/search.h"
 #include "core/selfcheck.h"
 #include "core/msg.h"
@@ -707,35 +708,110 @@ static int cmd_pin(const opts *o)
     return rc;
 }
 
-/* handout selfcheck ANSWERS: "4,2,0,-1,..." in question order, checked
- * before anything is made (a bad answer is named by its position). */
-static bool handout_selfcheck_args(const opts *o, const handout_ctx *h, const content *c,
-                                   char *err, size_t errsize)
+/* Self-check answers as typed ("4,2,0,-1,..." in question order) into a
+ * heap array of s->n; NULL with the bad position named in err. */
+static sc_answer *selfcheck_answers(const opts *o, const selfcheck *s, const char *text,
+                                    char *err, size_t errsize)
 {
-    const selfcheck *s = &c->sc;
     if (!s->n) {
-        diag_print(&c->diags, stderr);
         snprintf(err, errsize, msg_get(o->lang, MSG_SC_ERR_NONE), "assets/selfcheck.ini");
-        return false;
+        return NULL;
     }
     sc_answer *a = xcalloc(s->n, sizeof *a);
-    int bad = sc_parse_answers(o->args[2], a, s->n);
-    bool ok = false;
+    int bad = sc_parse_answers(text, a, s->n);
     if (bad > (int)s->n) {
         snprintf(err, errsize, msg_get(o->lang, MSG_SC_ERR_TOO_MANY), (int)s->n);
     } else if (bad) {
         /* The bad field itself, as typed. */
-        const char *f = o->args[2];
+        const char *f = text;
         for (int i = 1; i < bad; i++)
             f = strchr(f, ',') + 1;
         char field[32];
         snprintf(field, sizeof field, "%.*s", (int)strcspn(f, ","), f);
         snprintf(err, errsize, msg_get(o->lang, MSG_SC_ERR_ANSWER), bad, field);
-    } else {
-        ok = handout_selfcheck(h, s, a, &c->refs, o->out, err, errsize);
     }
+    if (bad) {
+        free(a);
+        return NULL;
+    }
+    return a;
+}
+
+/* handout selfcheck ANSWERS: checked before anything is made. */
+static bool handout_selfcheck_args(const opts *o, const handout_ctx *h, const content *c,
+                                   char *err, size_t errsize)
+{
+    if (!c->sc.n)
+        diag_print(&c->diags, stderr);
+    sc_answer *a = selfcheck_answers(o, &c->sc, o->args[2], err, errsize);
+    bool ok = a && handout_selfcheck(h, &c->sc, a, &c->refs, o->out, err, errsize);
     free(a);
     return ok;
+}
+
+/* stats: the self-check's anonymous counts, one line a question, as TSV
+ * under a title line; stats add ANSWERS counts one done on paper. */
+static int cmd_stats(const opts *o)
+{
+    bool add = o->nargs > 1 && !strcmp(o->args[1], "add");
+    if ((add && o->nargs != 3) || (!add && o->nargs != 1)) {
+        fputs(msg_get(o->lang, MSG_USAGE), stderr);
+        return 2;
+    }
+    content *c = open_content(o, 0);
+    if (!c)
+        return 2;
+    char err[512];
+    sc_answer *a = NULL;
+    if (add && !(a = selfcheck_answers(o, &c->sc, o->args[2], err, sizeof err))) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        content_close(c);
+        return 2;
+    }
+    char *path = o->db ? xstrdup(o->db) : notes_default_path();
+    notes_db *db = notes_open(path, err, sizeof err);
+    free(path);
+    int rc = 0;
+    sccount_row *rows = xcalloc(c->sc.n ? c->sc.n : 1, sizeof *rows);
+    long long done;
+    if (!db) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        rc = 2;
+    } else if (add) {
+        if (!sccount_add(db, &c->sc, a, err, sizeof err)) {
+            fprintf(stderr, "madoguchi: ");
+            fprintf(stderr, msg_get(o->lang, MSG_ERR_STATS), err);
+            fprintf(stderr, "\n");
+            rc = 2;
+        } else if ((done = sccount_read(db, &c->sc, rows, err, sizeof err)) >= 0) {
+            printf(msg_get(o->lang, MSG_STATS_ADDED), done);
+            printf("\n");
+        }
+    } else if ((done = sccount_read(db, &c->sc, rows, err, sizeof err)) < 0) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        rc = 2;
+    } else {
+        printf(msg_get(o->lang, MSG_STATS_TITLE), done);
+        printf("\n%s\n", msg_get(o->lang, MSG_STATS_HEAD));
+        long long points = 0;
+        for (size_t i = 0; i < c->sc.n; i++) {
+            const sccount_row *r = &rows[i];
+            printf("%s\t%lld\t%lld\t%lld\t%lld\t%lld\t%s\n", c->sc.q[i].id, r->n[SC_DONE],
+                   r->n[SC_PARTLY], r->n[SC_NOT_DONE], r->n[SC_DONT_KNOW], r->n[SC_UNANSWERED],
+                   c->sc.q[i].text);
+            for (int k = 0; k < SC_ANSWER_COUNT; k++)
+                points += r->n[k] * sc_points((sc_answer)k);
+        }
+        if (done > 0) {
+            printf(msg_get(o->lang, MSG_STATS_MEAN), (double)points / (double)done);
+            printf("\n");
+        }
+    }
+    free(rows);
+    free(a);
+    notes_close(db);
+    content_close(c);
+    return rc;
 }
 
 /* handout deck|guide|referrals|consult ... -o FILE.pdf */
@@ -852,6 +928,7 @@ static const struct {
     {"check", cmd_check},   {"screenshot", cmd_screenshot}, {"deck", cmd_deck},
     {"search", cmd_search}, {"notes", cmd_notes},           {"pin", cmd_pin},
     {"handout", cmd_handout}, {"present", cmd_present},
+    {"stats", cmd_stats},
 };
 
 int main(int argc, char **argv)

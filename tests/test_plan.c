@@ -172,6 +172,27 @@ TEST(bad_answers)
     CHECK(stat(file, &st) != 0); /* nothing made */
 }
 
+/* stats add counts a self-check done on paper; stats prints the counts. */
+TEST(stats)
+{
+    char *out, db[256];
+    snprintf(db, sizeof db, "%s/stats.db", dir);
+    CHECK_INT(runf(&out, "'%s' --content '%s' --lang en stats add 4,2,0,-1 --db '%s'", bin, src, db),
+              0);
+    CHECK_CONTAINS(out, "one self-check counted (1 in all)");
+    free(out);
+    CHECK_INT(runf(&out, "'%s' --content '%s' --lang en stats add 4,5 --db '%s'", bin, src, db), 2);
+    CHECK_CONTAINS(out, "answer 2 is not valid: 5");
+    free(out);
+    CHECK_INT(runf(&out, "'%s' --content '%s' --lang en stats --db '%s'", bin, src, db), 0);
+    CHECK_CONTAINS(out, "Self-check counts (1 completed");
+    CHECK_CONTAINS(out, "q01\t1\t0\t0\t0\t0\t");
+    CHECK_CONTAINS(out, "q04\t0\t0\t0\t1\t0\t");
+    CHECK_CONTAINS(out, "q25\t0\t0\t0\t0\t1\t");
+    CHECK_CONTAINS(out, "mean score 5.0");
+    free(out);
+}
+
 int main(void)
 {
     bin = getenv("MG_BINARY");
@@ -182,6 +203,7 @@ int main(void)
     RUN(plan_names_the_three_weakest);
     RUN(edge_cases);
     RUN(bad_answers);
+    RUN(stats);
     char cmd[64];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     CHECK(system(cmd) == 0);

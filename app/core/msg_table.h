@@ -43,7 +43,7 @@ X(MSG_USAGE,
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
   "       madoguchi handout selfcheck 4,2,0,-1,... -o FILE.pdf   (自己診断の回答を設問の順に。先頭が -1 なら -o FILE.pdf -- -1,...)\n"
-  "       madoguchi stats [--db FILE]   (自己診断の匿名の集計)\n"
+  "       madoguchi stats [--db FILE] | stats add 4,2,0,-1,...   (自己診断の匿名の集計。紙で答えた分も加えられます)\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n",
   "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
   "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
@@ -55,7 +55,7 @@ X(MSG_USAGE,
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
   "       madoguchi handout selfcheck 4,2,0,-1,... -o FILE.pdf   (self-check answers in question order; starting with -1: -o FILE.pdf -- -1,...)\n"
-  "       madoguchi stats [--db FILE]   (the self-check's anonymous counts)\n"
+  "       madoguchi stats [--db FILE] | stats add 4,2,0,-1,...   (the self-check's anonymous counts; add one answered on paper)\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n")
 X(MSG_ERR_OPTION, "不明なオプションです: %s", "unknown option: %s")
 X(MSG_ERR_OPTION_ARG, "%s には値が必要です", "%s needs a value")
@@ -207,6 +207,8 @@ X(MSG_STATS_TITLE, "自己診断の集計 (回答 %lld 回、個人や会社と�
 X(MSG_STATS_HEAD, "設問\tできている\t一部\tできていない\tわからない\t未回答\t設問文",
   "question\tdone\tpartly\tnot done\tdon't know\tunanswered\ttext")
 X(MSG_ERR_STATS, "集計を保存できません: %s", "cannot keep the counts: %s")
+X(MSG_STATS_MEAN, "平均 %.1f 点", "mean score %.1f")
+X(MSG_STATS_ADDED, "自己診断 1 回分を集計に加えました (全 %lld 回)", "one self-check counted (%lld in all)")
 
 /* Referral quick list */
 X(MSG_TILE_REFS, "困ったときの相談先", "Where to get help")
