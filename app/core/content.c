@@ -83,20 +83,27 @@ static char **chapter_names(const content *c, size_t *n)
     return names;
 }
 
-/* The self-check is optional content: without the file the kiosk offers
- * none and nothing is reported; a file that is there is checked. */
-static void load_selfcheck(content *c)
+/* The self-check and the FAQ are optional content: without their files
+ * the kiosk offers none and nothing is reported; a file that is there is
+ * checked (the FAQ's referral ids against the quick list just read). */
+static void load_selfcheck_faq(content *c)
 {
-    char *path = path_join(c->dir, "assets/selfcheck.ini");
+    char *sc = path_join(c->dir, "assets/selfcheck.ini");
+    char *fq = path_join(c->dir, "assets/faq.ini");
     struct stat st;
-    if (stat(path, &st) == 0) {
-        size_t nch;
-        char **ch = chapter_names(c, &nch);
-        sc_load(&c->sc, path, (const char *const *)ch, nch, &c->diags);
+    size_t nch;
+    char **ch = chapter_names(c, &nch);
+    if (stat(sc, &st) == 0) {
+        sc_load(&c->sc, sc, (const char *const *)ch, nch, &c->diags);
         c->files++;
-        strv_free(ch, nch);
     }
-    free(path);
+    if (stat(fq, &st) == 0) {
+        faq_load(&c->faq, fq, &c->refs, (const char *const *)ch, nch, &c->diags);
+        c->files++;
+    }
+    strv_free(ch, nch);
+    free(sc);
+    free(fq);
 }
 
 content *content_open(const char *dir, const char *epub, msg_lang lang, unsigned flags)
@@ -135,7 +142,7 @@ content *content_open(const char *dir, const char *epub, msg_lang lang, unsigned
     c->files++;
     free(refs);
 
-    load_selfcheck(c);
+    load_selfcheck_faq(c);
     return c;
 }
 
@@ -148,6 +155,7 @@ void content_close(content *c)
     free(c->decks);
     ref_fini(&c->refs);
     sc_fini(&c->sc);
+    faq_fini(&c->faq);
     guide_fini(&c->guide);
     desk_fini(&c->desk);
     diag_fini(&c->diags);
