@@ -328,6 +328,9 @@ static int open_deck_view(const opts *o, ui_app *app, const ui_view_ops *view)
     return 0;
 }
 
+static sc_answer *selfcheck_answers(const opts *o, const selfcheck *s, const char *text,
+                                    char *err, size_t errsize);
+
 static int cmd_screenshot(const opts *o)
 {
     if (o->nargs < 2) {
@@ -342,7 +345,8 @@ static int cmd_screenshot(const opts *o)
     if (strcmp(view, "home") != 0 && strcmp(view, "guide") != 0 && strcmp(view, "deck") != 0 &&
         strcmp(view, "decks") != 0 && strcmp(view, "presenter") != 0 &&
         strcmp(view, "search") != 0 && strcmp(view, "referrals") != 0 &&
-        strcmp(view, "notes") != 0 && strcmp(view, "note") != 0) {
+        strcmp(view, "notes") != 0 && strcmp(view, "note") != 0 &&
+        strcmp(view, "selfcheck") != 0) {
         fail(o->lang, MSG_ERR_VIEW, view);
         return 2;
     }
@@ -418,6 +422,21 @@ static int cmd_screenshot(const opts *o)
         }
         ui_push(&app, &search_view, SEARCH_FOR(q.len ? q.s : NULL));
         strbuf_fini(&q);
+    }
+    if (strcmp(view, "selfcheck") == 0) {
+        /* screenshot selfcheck [ANSWERS]: the next question after them, or
+         * the result when all are given (nothing is counted). */
+        const char *ans = o->nargs > 2 ? o->args[2] : NULL;
+        char e[256];
+        sc_answer *a = ans ? selfcheck_answers(o, &c->sc, ans, e, sizeof e) : NULL;
+        if (ans && !a) {
+            fprintf(stderr, "madoguchi: %s\n", e);
+            rc = 2;
+        } else {
+            ui_args sa = {.kind = ARGS_SELFCHECK, .selfcheck = {.answers = ans}};
+            ui_push(&app, &selfcheck_view, &sa);
+        }
+        free(a);
     }
     app.present_ms = o->duration_ms;
     if (strcmp(view, "deck") == 0)

@@ -34,7 +34,7 @@ X(MSG_SCROLL_POS, "%d%%", "%d%%")
 /* Command line */
 X(MSG_USAGE,
   "使い方: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N, selfcheck [ANSWERS])\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
@@ -46,7 +46,7 @@ X(MSG_USAGE,
   "       madoguchi stats [--db FILE] | stats add 4,2,0,-1,...   (自己診断の匿名の集計。紙で答えた分も加えられます)\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n",
   "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N, selfcheck [ANSWERS])\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
@@ -196,6 +196,13 @@ X(MSG_SC_SA_ONE, "一つ星の宣言に手が届いています。基本の5つ�
   "One star is within reach: declare that you work on the five basic measures. Next, set a basic policy and aim for two stars.")
 X(MSG_SC_SA_NONE, "まず「基本の対策」の5つに取り組みましょう。5つとも始めれば一つ星を宣言できます。",
   "Start with the five basic measures: once all five are under way you can declare one star.")
+X(MSG_SC_PROGRESS, "質問 %d / %d ・ %s", "Question %d of %d: %s")
+X(MSG_SC_WHY, "説明を見る", "Why it matters")
+X(MSG_SC_WHY_CLOSE, "説明を閉じる", "Hide")
+X(MSG_SC_PRINT, "結果を印刷", "Print my plan")
+X(MSG_SC_AGAIN, "もう一度", "Start again")
+X(MSG_TILE_SELFCHECK, "セキュリティ自己診断", "Security self-check")
+X(MSG_TILE_SELFCHECK_SUB, "質問に答えると、次の一歩がわかります", "Answer 25 questions, see your next steps")
 X(MSG_SC_PRIVACY, "この診断の回答は、お名前や会社名とは結びつけていません。",
   "Your answers are not linked to your name or your company.")
 X(MSG_SC_ERR_ANSWER, "%d 番目の回答が正しくありません: %s (4, 2, 0, -1 か、未回答は空欄か _)",
