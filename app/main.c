@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/content.h"
 #include "core/desk.h"
@@ -553,63 +554,53 @@ static int cmd_search(const opts *o)
     return rc;
 }
 
-static void json_str(const char *s)
+/* The wall clock in Unix ms: the time a note is saved at (core reads no clock). */
+static long long wall_ms(void)
 {
-    if (!s) {
-        fputs("null", stdout);
-        return;
-    }
-    putchar('"');
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            printf("\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", stdout);
-        else if (c == '\t')
-            fputs("\\t", stdout);
-        else if (c < 0x20)
-            printf("\\u%04x", c);
-        else
-            putchar(c);
-    }
-    putchar('"');
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* One note: JSON from core, or "field: value" lines for every field that
+ * holds something (flags as yes/no; times are in the JSON). */
 static void print_note(const note *n, bool json)
 {
-    const struct {
-        const char *k, *v;
-    } f[] = {{"id", n->id},           {"kiosk", n->kiosk},         {"channel", n->channel},
-             {"event", n->event},     {"consultant", n->consultant}, {"scribe", n->scribe},
-             {"company", n->company}, {"industry", n->industry},   {"size", n->size},
-             {"question", n->question}, {"category", n->category}, {"answer", n->answer},
-             {"referrals", n->referrals}, {"referral_text", n->referral_text}, {"memo", n->memo}};
+    strbuf b;
+    strbuf_init(&b);
     if (json) {
-        printf("{\"created\":%lld,\"updated\":%lld", n->created, n->updated);
-        for (size_t i = 0; i < MG_ARRAY_LEN(f); i++) {
-            printf(",\"%s\":", f[i].k);
-            json_str(f[i].v);
-        }
-        printf(",\"law\":%s,\"legal\":%s,\"followup\":%s,\"faq\":%s}", n->law ? "true" : "false",
-               n->legal ? "true" : "false", n->followup ? "true" : "false",
-               n->faq ? "true" : "false");
+        rec_json(n, &b);
+        fputs(b.s, stdout);
+        strbuf_fini(&b);
         return;
     }
-    for (size_t i = 0; i < MG_ARRAY_LEN(f); i++)
-        if (f[i].v && *f[i].v)
-            printf("%s: %s\n", f[i].k, f[i].v);
-    printf("faq: %s\nfollowup: %s\n", n->faq ? "yes" : "no", n->followup ? "yes" : "no");
+    for (size_t i = 0; i < rec_nfields; i++) {
+        const rec_field *f = &rec_fields[i];
+        strbuf_clear(&b);
+        if (f->kind == REC_TIME || !rec_value(n, f, &b))
+            continue;
+        if (f->kind == REC_BOOL)
+            printf("%s: %s\n", f->name, b.s[0] == '1' ? "yes" : "no");
+        else if (b.len)
+            printf("%s: %s\n", f->name, b.s);
+    }
+    strbuf_fini(&b);
+}
+
+static store *open_store(const opts *o, char *err, size_t errsize)
+{
+    char *path = o->db ? xstrdup(o->db) : store_default_path();
+    store *s = store_open(path, err, errsize);
+    free(path);
+    return s;
 }
 
 /* notes add|list|show: the consultation records from the command line. */
 static int cmd_notes(const opts *o)
 {
     const char *sub = o->nargs > 1 ? o->args[1] : "";
-    char *path = o->db ? xstrdup(o->db) : notes_default_path();
     char err[512];
-    notes_db *db = notes_open(path, err, sizeof err);
-    free(path);
+    store *db = open_store(o, err, sizeof err);
     if (!db) {
         fprintf(stderr, "madoguchi: %s\n", err);
         return 2;
@@ -645,7 +636,7 @@ static int cmd_notes(const opts *o)
         n.channel = (char *)o->channel;
         n.referrals = refs.s;
         n.faq = o->faq;
-        if (rc == 0 && !notes_save(db, &n, err, sizeof err)) {
+        if (rc == 0 && !notes_save(db, &n, wall_ms(), err, sizeof err)) {
             fprintf(stderr, "madoguchi: %s\n", err);
             rc = 2;
         } else if (rc == 0)
@@ -654,8 +645,12 @@ static int cmd_notes(const opts *o)
         strbuf_fini(&refs);
     } else if (strcmp(sub, "list") == 0) {
         note *v;
-        size_t n = notes_list(db, &v, 1000000);
-        if (o->json)
+        size_t n;
+        if (!notes_list(db, 0, &v, &n, err, sizeof err)) {
+            fprintf(stderr, "madoguchi: %s\n", err);
+            rc = 2;
+        }
+        if (o->json && rc == 0)
             putchar('[');
         for (size_t i = 0; i < n; i++) {
             if (o->json) {
@@ -671,25 +666,31 @@ static int cmd_notes(const opts *o)
                 printf("%s\t%s\t%s\n", v[i].id, v[i].category, q);
             }
         }
-        if (o->json)
+        if (o->json && rc == 0)
             puts("]");
         notes_free(v, n);
     } else if (strcmp(sub, "show") == 0 && o->nargs > 2) {
         note n;
-        if (notes_get(db, o->args[2], &n)) {
+        int got = notes_get(db, o->args[2], &n, err, sizeof err);
+        if (got > 0) {
             print_note(&n, o->json);
             if (o->json)
                 putchar('\n');
             note_fini(&n);
-        } else {
-            fprintf(stderr, "madoguchi: no note with id %s\n", o->args[2]);
+        } else if (got == 0) {
+            fprintf(stderr, "madoguchi: ");
+            fprintf(stderr, msg_get(o->lang, MSG_ERR_NO_NOTE), o->args[2]);
+            fputc('\n', stderr);
             rc = 1;
+        } else {
+            fprintf(stderr, "madoguchi: %s\n", err);
+            rc = 2;
         }
     } else {
         fputs(msg_get(o->lang, MSG_USAGE), stderr);
         rc = 2;
     }
-    notes_close(db);
+    store_close(db);
     return rc;
 }
 
@@ -708,22 +709,20 @@ static int cmd_pin(const opts *o)
         fprintf(stderr, "madoguchi: %s\n", msg_get(o->lang, MSG_PIN_INVALID));
         return 2;
     }
-    char *path = o->db ? xstrdup(o->db) : notes_default_path();
-    char err[512], hash[PIN_HASH_MAX];
-    notes_db *db = notes_open(path, err, sizeof err);
-    free(path);
+    char err[512];
+    store *db = open_store(o, err, sizeof err);
     int rc = 0;
     if (!db) {
         fprintf(stderr, "madoguchi: %s\n", err);
         rc = 2;
-    } else if (!pin_hash(line, hash) || !notes_set_setting(db, "pin", hash, err, sizeof err)) {
+    } else if (!pin_set(db, line, err, sizeof err)) {
         fprintf(stderr, "madoguchi: %s\n", err);
         rc = 2;
     } else {
         printf("%s\n", msg_get(o->lang, MSG_PIN_SET));
     }
     sodium_memzero(line, sizeof line);
-    notes_close(db);
+    store_close(db);
     return rc;
 }
 
@@ -787,9 +786,7 @@ static int cmd_stats(const opts *o)
         content_close(c);
         return 2;
     }
-    char *path = o->db ? xstrdup(o->db) : notes_default_path();
-    notes_db *db = notes_open(path, err, sizeof err);
-    free(path);
+    store *db = open_store(o, err, sizeof err);
     int rc = 0;
     sccount_row *rows = xcalloc(c->sc.n ? c->sc.n : 1, sizeof *rows);
     long long done;
@@ -828,7 +825,7 @@ static int cmd_stats(const opts *o)
     }
     free(rows);
     free(a);
-    notes_close(db);
+    store_close(db);
     content_close(c);
     return rc;
 }
@@ -883,17 +880,16 @@ static int cmd_handout(const opts *o)
     } else if (!strcmp(kind, "selfcheck") && o->nargs > 2) {
         ok = handout_selfcheck_args(o, &h, c, err, sizeof err);
     } else if (!strcmp(kind, "consult") && o->nargs > 2) {
-        char *path = o->db ? xstrdup(o->db) : notes_default_path();
-        notes_db *db = notes_open(path, err, sizeof err);
-        free(path);
+        store *db = open_store(o, err, sizeof err);
         note n;
-        if (db && notes_get(db, o->args[2], &n)) {
+        int got = db ? notes_get(db, o->args[2], &n, err, sizeof err) : -1;
+        if (got > 0) {
             ok = handout_consult(&h, &n, &c->refs, o->out, err, sizeof err);
             note_fini(&n);
-        } else if (db) {
+        } else if (got == 0) {
             snprintf(err, sizeof err, msg_get(o->lang, MSG_ERR_NO_NOTE), o->args[2]);
         }
-        notes_close(db);
+        store_close(db);
     } else {
         fputs(msg_get(o->lang, MSG_USAGE), stderr);
         content_close(c);

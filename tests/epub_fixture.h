@@ -83,7 +83,7 @@ static const char fx_ch2[] =
 static const char fx_ch3[] =
     "<html><body><h1>壊れた章</h1><p>閉じていない<b>太字<p>次の段落 & 記号</body>";
 
-static bool fx_add(zip_t *z, const char *name, const void *data, size_t len, bool store)
+static bool fx_add(zip_t *z, const char *name, const void *data, size_t len, bool uncompressed)
 {
     zip_source_t *s = zip_source_buffer(z, data, len, 0);
     if (!s)
@@ -93,7 +93,7 @@ static bool fx_add(zip_t *z, const char *name, const void *data, size_t len, boo
         zip_source_free(s);
         return false;
     }
-    if (store)
+    if (uncompressed)
         zip_set_file_compression(z, (zip_uint64_t)i, ZIP_CM_STORE, 0);
     return true;
 }

@@ -18,6 +18,32 @@
 
 static char dir[] = "/tmp/mgnotesXXXXXX";
 
+/* The wall clock in ms, as the app passes it to notes_save. */
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* notes_search that must work: the notes found (at most 100) in *v. */
+static size_t search(store *db, const char *words, const char *category, bool followup, note **v)
+{
+    char err[256];
+    size_t n = 0;
+    notes_query q = {.words = words, .category = category, .followup = followup, .max = 100};
+    bool ok = notes_search(db, &q, v, &n, err, sizeof err);
+    if (!ok)
+        fprintf(stderr, "notes_search: %s\n", err);
+    CHECK(ok);
+    return n;
+}
+
+static size_t list(store *db, note **v)
+{
+    return search(db, NULL, NULL, false, v);
+}
+
 typedef struct expect {
     char id[37];
     char *question;
@@ -44,7 +70,7 @@ static void remember(const char *id, const char *q)
 static void writer(const char *path, int fd, int round)
 {
     char err[256];
-    notes_db *db = notes_open(path, err, sizeof err);
+    store *db = store_open(path, err, sizeof err);
     if (!db)
         _exit(3);
     char last[37] = "";
@@ -61,7 +87,7 @@ static void writer(const char *path, int fd, int round)
         n.category = "breach";
         n.answer = "ネットワークから切り離し、相談窓口に連絡する。";
         n.kiosk = NULL;
-        if (!notes_save(db, &n, err, sizeof err))
+        if (!notes_save(db, &n, now_ms(), err, sizeof err))
             _exit(4);
         char line[512];
         int len = snprintf(line, sizeof line, "%s\t%s\n", n.id, q);
@@ -78,12 +104,12 @@ static int disk_child(const char *d)
     if (!small_disk(d, "512k"))
         return SMALL_DISK_UNAVAILABLE;
     char err[512], *path = path_join(d, "n.db");
-    notes_db *db = notes_open(path, err, sizeof err);
+    store *db = store_open(path, err, sizeof err);
     CHECK(db != NULL);
     if (!db)
         return test_failures;
     note n = {.question = "ランサムウェアの相談", .category = "breach"};
-    CHECK(notes_save(db, &n, err, sizeof err));
+    CHECK(notes_save(db, &n, now_ms(), err, sizeof err));
     char first[37];
     snprintf(first, sizeof first, "%s", n.id);
     /* The disk fills up (a video copied to the SD card, say). */
@@ -92,28 +118,28 @@ static int disk_child(const char *d)
     memset(big, 'x', 64 * 1024 - 1);
     big[64 * 1024 - 1] = '\0';
     note m = {.question = big, .category = "other"};
-    CHECK(!notes_save(db, &m, err, sizeof err));
-    CHECK_INT(notes_failure(db), NOTES_FAIL_FULL);
+    CHECK(!notes_save(db, &m, now_ms(), err, sizeof err));
+    CHECK_INT(store_failure(db), STORE_FAIL_FULL);
     CHECK_CONTAINS(err, path); /* says which file */
     CHECK_STR(m.id, "");       /* not given an id it does not have */
     /* editing the first note with the big text fails too; the old text stays */
     n.question = big;
-    CHECK(!notes_save(db, &n, err, sizeof err));
-    CHECK_INT(notes_failure(db), NOTES_FAIL_FULL);
+    CHECK(!notes_save(db, &n, now_ms(), err, sizeof err));
+    CHECK_INT(store_failure(db), STORE_FAIL_FULL);
     note got;
-    CHECK(notes_get(db, first, &got));
+    CHECK(notes_get(db, first, &got, err, sizeof err) == 1);
     CHECK_STR(got.question, "ランサムウェアの相談");
     note_fini(&got);
     /* Space again: the same call now works (what the editor's retry does). */
     char filler[512];
     snprintf(filler, sizeof filler, "%s/filler", d);
     CHECK(unlink(filler) == 0);
-    CHECK(notes_save(db, &m, err, sizeof err));
+    CHECK(notes_save(db, &m, now_ms(), err, sizeof err));
     CHECK_INT(strlen(m.id), 36);
-    notes_close(db);
+    store_close(db);
     /* Write-protected: the notes can still be read, and saving says why. */
     CHECK(small_disk_readonly(d));
-    db = notes_open(path, err, sizeof err);
+    db = store_open(path, err, sizeof err);
     if (!db) {
         fprintf(stderr, "read-only open: %s\n", err);
         CHECK(db != NULL);
@@ -122,14 +148,14 @@ static int disk_child(const char *d)
         return test_failures;
     }
     note *v;
-    size_t count = notes_list(db, &v, 100);
+    size_t count = list(db, &v);
     CHECK_INT(count, 2);
     notes_free(v, count);
     note r = {.question = "読み取り専用の場所", .category = "other"};
-    CHECK(!notes_save(db, &r, err, sizeof err));
-    CHECK_INT(notes_failure(db), NOTES_FAIL_READONLY);
+    CHECK(!notes_save(db, &r, now_ms(), err, sizeof err));
+    CHECK_INT(store_failure(db), STORE_FAIL_READONLY);
     CHECK_CONTAINS(err, "readonly");
-    notes_close(db);
+    store_close(db);
     free(big);
     free(path);
     return test_failures;
@@ -143,7 +169,7 @@ TEST(full_and_read_only_disk)
 TEST(power_cut)
 {
     char *path = path_join(dir, "cut.db");
-    srand((unsigned)test_seed("power cut"));
+    srand((unsigned)test_seed("power cut", 0));
     int kills = 0, reported = 0;
     for (int round = 0; round < 200; round++) {
         int fds[2];
@@ -197,12 +223,12 @@ TEST(power_cut)
         sqlite3_close(raw);
     }
     char err[256];
-    notes_db *db = notes_open(path, err, sizeof err);
+    store *db = store_open(path, err, sizeof err);
     CHECK(db != NULL);
     int missing = 0;
     for (size_t i = 0; db && i < nwant; i++) {
         note n;
-        bool found = notes_get(db, want[i].id, &n);
+        bool found = notes_get(db, want[i].id, &n, err, sizeof err) == 1;
         /* The kill may fall between an edit's save and its report: then the
          * file holds a newer version than the one reported, which is right. */
         bool newer = found && strstr(n.question, "で書き直しました") &&
@@ -219,7 +245,7 @@ TEST(power_cut)
     CHECK(kills >= 190); /* the writer was really killed, not finished */
     CHECK(reported >= 200); /* at least one save a round */
     printf("power cut: %d kills, %d saves reported, %zu notes checked\n", kills, reported, nwant);
-    notes_close(db);
+    store_close(db);
     for (size_t i = 0; i < nwant; i++)
         free(want[i].question);
     free(want);
@@ -230,30 +256,30 @@ TEST(schema_versions)
 {
     char *path = path_join(dir, "v.db");
     char err[256];
-    notes_db *db = notes_open(path, err, sizeof err);
+    store *db = store_open(path, err, sizeof err);
     CHECK(db != NULL);
-    const char *kiosk = notes_kiosk(db);
+    const char *kiosk = store_kiosk(db);
     CHECK_INT(strlen(kiosk), 36);
     char k1[37];
     snprintf(k1, sizeof k1, "%s", kiosk);
-    notes_close(db);
-    db = notes_open(path, err, sizeof err); /* reopened: same kiosk, no migration */
+    store_close(db);
+    db = store_open(path, err, sizeof err); /* reopened: same kiosk, no migration */
     CHECK(db != NULL);
-    CHECK_STR(notes_kiosk(db), k1);
-    notes_close(db);
+    CHECK_STR(store_kiosk(db), k1);
+    store_close(db);
     /* a database from a newer version is refused, untouched */
     sqlite3 *raw;
     sqlite3_open(path, &raw);
     sqlite3_exec(raw, "PRAGMA user_version=99", NULL, NULL, NULL);
     sqlite3_close(raw);
-    CHECK(notes_open(path, err, sizeof err) == NULL);
+    CHECK(store_open(path, err, sizeof err) == NULL);
     CHECK_CONTAINS(err, "newer");
     /* not a database at all */
     char *junk = path_join(dir, "junk.db");
     FILE *f = fopen(junk, "w");
     fputs("this is not sqlite, just text that fills the header page..........", f);
     fclose(f);
-    CHECK(notes_open(junk, err, sizeof err) == NULL);
+    CHECK(store_open(junk, err, sizeof err) == NULL);
     CHECK_CONTAINS(err, "junk.db");
     free(junk);
     free(path);
@@ -263,7 +289,7 @@ TEST(bad_input_is_refused_and_kept)
 {
     char *path = path_join(dir, "bad.db");
     char err[256];
-    notes_db *db = notes_open(path, err, sizeof err);
+    store *db = store_open(path, err, sizeof err);
     note n = {0};
     n.category = "breach";
     /* a 1 MB paste */
@@ -271,32 +297,32 @@ TEST(bad_input_is_refused_and_kept)
     memset(big, 'a', (1 << 20) - 1);
     big[(1 << 20) - 1] = '\0';
     n.question = big;
-    CHECK(!notes_save(db, &n, err, sizeof err));
+    CHECK(!notes_save(db, &n, now_ms(), err, sizeof err));
     CHECK_CONTAINS(err, "question: too long");
     CHECK_STR(n.id, ""); /* nothing half-saved */
     n.question = "ok";
     n.answer = "bad \xff byte";
-    CHECK(!notes_save(db, &n, err, sizeof err));
+    CHECK(!notes_save(db, &n, now_ms(), err, sizeof err));
     CHECK_CONTAINS(err, "answer: invalid UTF-8 at byte 5");
     n.answer = "tab\tand\nnewline are fine";
     n.category = "unknown";
-    CHECK(!notes_save(db, &n, err, sizeof err));
+    CHECK(!notes_save(db, &n, now_ms(), err, sizeof err));
     CHECK_CONTAINS(err, "category: unknown code 'unknown'");
     n.category = "general";
     n.channel = "fax";
-    CHECK(!notes_save(db, &n, err, sizeof err));
+    CHECK(!notes_save(db, &n, now_ms(), err, sizeof err));
     CHECK_CONTAINS(err, "channel");
     n.channel = "window";
-    CHECK(notes_save(db, &n, err, sizeof err));
+    CHECK(notes_save(db, &n, now_ms(), err, sizeof err));
     CHECK_INT(strlen(n.id), 36);
     note back;
-    CHECK(notes_get(db, n.id, &back));
+    CHECK(notes_get(db, n.id, &back, err, sizeof err) == 1);
     CHECK_STR(back.answer, "tab\tand\nnewline are fine");
-    CHECK_STR(back.kiosk, notes_kiosk(db));
+    CHECK_STR(back.kiosk, store_kiosk(db));
     note_fini(&back);
     free(n.kiosk);
     free(big);
-    notes_close(db);
+    store_close(db);
     free(path);
 }
 
@@ -320,12 +346,12 @@ TEST(search_filters_and_migration)
                        NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(raw);
     char err[256];
-    notes_db *db = notes_open(path, err, sizeof err);
+    store *db = store_open(path, err, sizeof err);
     CHECK(db != NULL);
     if (!db)
         return;
     note *v;
-    size_t n = notes_search(db, "請求書メール", NULL, false, &v, 100); /* migrated into FTS */
+    size_t n = search(db, "請求書メール", NULL, false, &v); /* migrated into FTS */
     CHECK_INT(n, 1);
     notes_free(v, n);
     const char *qs[] = {"パスワードを使い回していた", "USBメモリを紛失した", "偽の請求書メールが届いた"};
@@ -336,33 +362,33 @@ TEST(search_filters_and_migration)
         x.category = (char *)cats[i];
         x.followup = i == 1;
         x.company = i == 2 ? "Acme 商会" : NULL;
-        CHECK(notes_save(db, &x, err, sizeof err));
+        CHECK(notes_save(db, &x, 1700000000000LL + i, err, sizeof err)); /* one a second */
         free(x.kiosk);
     }
-    n = notes_search(db, "詐欺", NULL, false, &v, 100); /* two characters: LIKE */
+    n = search(db, "詐欺", NULL, false, &v); /* two characters: LIKE */
     CHECK_INT(n, 1);
     notes_free(v, n);
-    n = notes_search(db, "請求書", NULL, false, &v, 100); /* three: FTS, both */
+    n = search(db, "請求書", NULL, false, &v); /* three: FTS, both */
     CHECK_INT(n, 2);
     CHECK_STR(v[0].question, "偽の請求書メールが届いた"); /* newest first */
     notes_free(v, n);
-    n = notes_search(db, "acme", NULL, false, &v, 100); /* Latin, any case, in the company */
+    n = search(db, "acme", NULL, false, &v); /* Latin, any case, in the company */
     CHECK_INT(n, 1);
     notes_free(v, n);
-    n = notes_search(db, "", "breach", false, &v, 100);
+    n = search(db, "", "breach", false, &v);
     CHECK_INT(n, 3);
     notes_free(v, n);
-    n = notes_search(db, NULL, NULL, true, &v, 100);
+    n = search(db, NULL, NULL, true, &v);
     CHECK_INT(n, 1);
     CHECK_STR(v[0].question, "USBメモリを紛失した");
     notes_free(v, n);
-    n = notes_search(db, "メール 偽", "breach", false, &v, 100); /* all words must be there */
+    n = search(db, "メール 偽", "breach", false, &v); /* all words must be there */
     CHECK_INT(n, 1);
     notes_free(v, n);
-    n = notes_search(db, "%_' \"", NULL, false, &v, 100);
+    n = search(db, "%_' \"", NULL, false, &v);
     CHECK_INT(n, 0);
     notes_free(v, n);
-    notes_close(db);
+    store_close(db);
     free(path);
 }
 

@@ -15,7 +15,7 @@ TEST(counts)
     char dir[] = "/tmp/mg-scc-XXXXXX";
     CHECK(mkdtemp(dir) != NULL);
     char *dbp = path_join(dir, "n.db"), err[256];
-    notes_db *db = notes_open(dbp, err, sizeof err);
+    store *db = store_open(dbp, err, sizeof err);
     CHECK(db != NULL);
     char *path = path_join(src, "assets/selfcheck.ini");
     selfcheck s;
@@ -48,14 +48,15 @@ TEST(counts)
     s.q[0].id = xstrdup("q01");
 
     /* A damaged record is an error, and adding does not overwrite it. */
-    CHECK(notes_set_setting(db, "selfcheck.counts", "completed 2\nq01 1 x\n", err, sizeof err));
+    CHECK(store_set_setting(db, "selfcheck.counts", "completed 2\nq01 1 x\n", err, sizeof err));
     CHECK_INT(sccount_read(db, &s, rows, err, sizeof err), -1);
     CHECK_CONTAINS(err, "line 2 is damaged");
     CHECK(!sccount_add(db, &s, a, err, sizeof err));
-    char *v = notes_setting(db, "selfcheck.counts");
+    char *v = NULL;
+    CHECK_INT(store_setting(db, "selfcheck.counts", &v, err, sizeof err), 1);
     CHECK_STR(v, "completed 2\nq01 1 x\n");
     free(v);
-    notes_close(db);
+    store_close(db);
 
     /* Nothing but the one setting: no notes, no other rows. */
     sqlite3 *q;

@@ -175,7 +175,7 @@ static void walk(int w, int h)
     shot(&app, "result");
 
     /* Counted once: the same result drawn again adds nothing. */
-    notes_db *ndb = app.notes;
+    store *ndb = app.notes;
     CHECK(ndb != NULL);
     sccount_row rows[25];
     char err[256];

@@ -67,4 +67,12 @@ size_t content_errors(const content *c);
 /* The content folder to use (heap string), or NULL if none exists. */
 char *content_find_dir(const char *override);
 
+/*
+ * What `check` looks at in a loaded book beyond what loading it reports:
+ * each picture it shows is there, within PIC_MAX_BYTES, and whole and
+ * within the pixel limits by its header (core/pic.h); no paragraph is over
+ * ~50 KB (slow to lay out).  content_open runs it with CONTENT_CHECK.
+ */
+void content_check_guide(const guide *g, diag_list *d);
+
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "epub.h"
+#include "pic.h"
 #include "util.h"
 
 static int cmp_chapter(const void *a, const void *b)
@@ -166,7 +167,7 @@ void *guide_read_file(const guide *g, const char *path, size_t *len)
 {
     if (strncmp(path, "epub:", 5) == 0)
         return g->epub ? epub_read(g->epub, path + 5, len) : NULL;
-    return read_file(path, len);
+    return pic_read_file(path, len); /* a picture: its size is looked at first */
 }
 
 bool guide_resolve_link(const guide *g, int from_ch, const char *href, int *ch, int *line)

@@ -1,428 +1,218 @@
 /*
- * notes.c - consultation records in SQLite (see notes.h).
+ * notes.c - consultation records in the store (see notes.h).  Every
+ * statement is made from rec_fields (record.h).
  */
 #include "notes.h"
 
-#include <errno.h>
-#include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "util.h"
 
-#define SCHEMA_VERSION 2
-#define MAX_FIELD (256u * 1024) /* bytes: a pasted page fits, a stray 1 MB paste does not */
-
-struct notes_db {
-    sqlite3 *db;
-    char kiosk[37];
-    char *path;
-    notes_fail fail; /* what the last failed save met */
-};
-
-/* SQLite's result code, as the trouble a person can act on. */
-static notes_fail classify(sqlite3 *db)
+/* "a, b, c": every field's column, in rec_fields order. */
+static void columns(strbuf *b)
 {
-    switch (sqlite3_extended_errcode(db) & 0xff) {
-    case SQLITE_FULL: return NOTES_FAIL_FULL;
-    case SQLITE_READONLY: return NOTES_FAIL_READONLY;
-    case SQLITE_IOERR:
-    case SQLITE_CANTOPEN: return NOTES_FAIL_IO;
-    default: return NOTES_FAIL_OTHER;
+    for (size_t i = 0; i < rec_nfields; i++)
+        strbuf_printf(b, "%s%s", i ? ", " : "", rec_fields[i].name);
+}
+
+/* The upsert: a new note is inserted whole; an edit sets every field but
+ * those fixed when the note was made. */
+static void upsert_sql(strbuf *b)
+{
+    strbuf_adds(b, "INSERT INTO notes(");
+    columns(b);
+    strbuf_adds(b, ") VALUES(");
+    for (size_t i = 0; i < rec_nfields; i++)
+        strbuf_adds(b, i ? ", ?" : "?");
+    strbuf_adds(b, ") ON CONFLICT(id) DO UPDATE SET ");
+    bool first = true;
+    for (size_t i = 0; i < rec_nfields; i++) {
+        const rec_field *f = &rec_fields[i];
+        if (f->flags & REC_FIXED)
+            continue;
+        strbuf_printf(b, "%s%s=excluded.%s", first ? "" : ", ", f->name, f->name);
+        first = false;
     }
 }
 
-notes_fail notes_failure(const notes_db *db)
+/* Field i of n into slot i + 1 of st.  The strings are n's: bound static,
+ * so st must be done with before n changes. */
+static void bind_note(sqlite3_stmt *st, const note *n)
 {
-    return db ? db->fail : NOTES_FAIL_IO;
-}
-
-static const char *const categories[] = {"breach", "outage", "prevention", "general",
-                                         "safety", "other",  "guidebook"};
-static const char *const channels[] = {"seminar", "visit", "window", "phone", "mail"};
-
-bool notes_category_ok(const char *code)
-{
-    for (size_t i = 0; code && i < MG_ARRAY_LEN(categories); i++)
-        if (strcmp(code, categories[i]) == 0)
-            return true;
-    return false;
-}
-
-bool notes_channel_ok(const char *code)
-{
-    for (size_t i = 0; code && i < MG_ARRAY_LEN(channels); i++)
-        if (strcmp(code, channels[i]) == 0)
-            return true;
-    return false;
-}
-
-/* Migrations: entry v brings a database from version v to v + 1. */
-static const char *const migrations[SCHEMA_VERSION] = {
-    "CREATE TABLE notes(id TEXT PRIMARY KEY, created INTEGER NOT NULL, updated INTEGER NOT NULL,"
-    " kiosk TEXT, channel TEXT, event TEXT, consultant TEXT, scribe TEXT, company TEXT,"
-    " industry TEXT, size TEXT, question TEXT NOT NULL, category TEXT NOT NULL,"
-    " law INTEGER NOT NULL DEFAULT 0, legal INTEGER NOT NULL DEFAULT 0, answer TEXT,"
-    " referrals TEXT, referral_text TEXT, followup INTEGER NOT NULL DEFAULT 0,"
-    " faq INTEGER NOT NULL DEFAULT 0, memo TEXT);"
-    "CREATE INDEX notes_updated ON notes(updated);"
-    "CREATE TABLE settings(k TEXT PRIMARY KEY, v TEXT);",
-    /* 2: full-text search over what was said (trigram: Japanese as it is typed). */
-    "CREATE VIRTUAL TABLE notes_fts USING fts5(question, answer, memo, company, referral_text,"
-    " content='notes', content_rowid='rowid', tokenize='trigram');"
-    "CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN"
-    " INSERT INTO notes_fts(rowid, question, answer, memo, company, referral_text)"
-    " VALUES (new.rowid, new.question, new.answer, new.memo, new.company, new.referral_text); END;"
-    "CREATE TRIGGER notes_ad AFTER DELETE ON notes BEGIN"
-    " INSERT INTO notes_fts(notes_fts, rowid, question, answer, memo, company, referral_text)"
-    " VALUES ('delete', old.rowid, old.question, old.answer, old.memo, old.company,"
-    " old.referral_text); END;"
-    "CREATE TRIGGER notes_au AFTER UPDATE ON notes BEGIN"
-    " INSERT INTO notes_fts(notes_fts, rowid, question, answer, memo, company, referral_text)"
-    " VALUES ('delete', old.rowid, old.question, old.answer, old.memo, old.company,"
-    " old.referral_text);"
-    " INSERT INTO notes_fts(rowid, question, answer, memo, company, referral_text)"
-    " VALUES (new.rowid, new.question, new.answer, new.memo, new.company, new.referral_text); END;"
-    "INSERT INTO notes_fts(notes_fts) VALUES('rebuild');",
-};
-
-static void make_uuid(char out[37])
-{
-    unsigned char b[16];
-    randombytes_buf(b, sizeof b);
-    b[6] = (unsigned char)((b[6] & 0x0F) | 0x40); /* version 4 */
-    b[8] = (unsigned char)((b[8] & 0x3F) | 0x80); /* RFC 4122 variant */
-    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
-             b[13], b[14], b[15]);
-}
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void mkdirs(const char *path)
-{
-    char *dir = path_dirname(path);
-    for (char *p = dir + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(dir, 0700);
-            *p = '/';
-        }
-    mkdir(dir, 0700);
-    free(dir);
-}
-
-char *notes_default_path(void)
-{
-    const char *x = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-    char *base = x && *x ? xstrdup(x) : home ? path_join(home, ".local/share") : xstrdup(".");
-    char *p = path_join(base, "madoguchi/madoguchi.db");
-    free(base);
-    return p;
-}
-
-/* Open db->path read-only as an immutable file (a URI: % ? # escaped). */
-static bool open_read_only(notes_db *db)
-{
-    strbuf uri;
-    strbuf_init(&uri);
-    strbuf_adds(&uri, "file:");
-    for (const char *p = db->path; *p; p++) {
-        if (*p == '%' || *p == '?' || *p == '#') {
-            char esc[4];
-            snprintf(esc, sizeof esc, "%%%02X", (unsigned char)*p);
-            strbuf_adds(&uri, esc);
-        } else
-            strbuf_addc(&uri, *p);
-    }
-    strbuf_adds(&uri, "?immutable=1");
-    int rc = sqlite3_open_v2(uri.s, &db->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
-    strbuf_fini(&uri);
-    if (rc != SQLITE_OK) {
-        sqlite3_close(db->db);
-        db->db = NULL;
-        return false;
-    }
-    return true;
-}
-
-notes_db *notes_open(const char *path, char *err, size_t errsize)
-{
-    if (sodium_init() < 0) {
-        snprintf(err, errsize, "libsodium");
-        return NULL;
-    }
-    mkdirs(path);
-    notes_db *db = xcalloc(1, sizeof *db);
-    db->path = xstrdup(path);
-    int version = -1;
-    sqlite3_stmt *st = NULL;
-    /* WAL + FULL: a commit is on disk when it returns, and a reader never
-     * blocks the writer. */
-    if (sqlite3_open(path, &db->db) != SQLITE_OK ||
-        (sqlite3_busy_timeout(db->db, 5000),
-         sqlite3_exec(db->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL,
-                      NULL)) != SQLITE_OK ||
-        sqlite3_prepare_v2(db->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
-        snprintf(err, errsize, "%s: %s", path, sqlite3_errmsg(db->db));
-        sqlite3_close(db->db);
-        db->db = NULL;
-        /* A write-protected drive (or a file we may not write): WAL needs
-         * to write even to read, so open it as an unchanging file.  The
-         * notes can be read and printed; saving says it is read-only. */
-        if (access(path, R_OK) != 0 || access(path, W_OK) == 0 || !open_read_only(db) ||
-            sqlite3_prepare_v2(db->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
-            notes_close(db);
-            return NULL;
+    for (size_t i = 0; i < rec_nfields; i++) {
+        const rec_field *f = &rec_fields[i];
+        int k = (int)i + 1;
+        switch (f->kind) {
+        case REC_TIME: sqlite3_bind_int64(st, k, *rec_time((note *)n, f)); break;
+        case REC_BOOL: sqlite3_bind_int(st, k, *rec_bool((note *)n, f)); break;
+        default: sqlite3_bind_text(st, k, rec_cstr(n, f), -1, SQLITE_STATIC);
         }
     }
-    if (sqlite3_step(st) == SQLITE_ROW)
-        version = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    if (version > SCHEMA_VERSION) {
-        snprintf(err, errsize, "%s: made by a newer Madoguchi (schema %d, this one knows %d)",
-                 path, version, SCHEMA_VERSION);
-        notes_close(db);
-        return NULL;
-    }
-    for (int v = version; v < SCHEMA_VERSION; v++) {
-        char sql[64];
-        snprintf(sql, sizeof sql, "PRAGMA user_version=%d", v + 1);
-        if (sqlite3_exec(db->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
-            sqlite3_exec(db->db, migrations[v], NULL, NULL, NULL) != SQLITE_OK ||
-            sqlite3_exec(db->db, sql, NULL, NULL, NULL) != SQLITE_OK ||
-            sqlite3_exec(db->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-            snprintf(err, errsize, "%s: %s", path, sqlite3_errmsg(db->db));
-            notes_close(db);
-            return NULL;
-        }
-    }
-    /* This kiosk's id, made once. */
-    if (sqlite3_prepare_v2(db->db, "SELECT v FROM settings WHERE k='kiosk'", -1, &st, NULL) ==
-            SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        snprintf(db->kiosk, sizeof db->kiosk, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    if (!db->kiosk[0]) {
-        make_uuid(db->kiosk);
-        if (sqlite3_prepare_v2(db->db, "INSERT OR IGNORE INTO settings VALUES('kiosk', ?)", -1,
-                               &st, NULL) == SQLITE_OK) {
-            sqlite3_bind_text(st, 1, db->kiosk, -1, SQLITE_STATIC);
-            sqlite3_step(st);
-        }
-        sqlite3_finalize(st);
-    }
-    return db;
-}
-
-void notes_close(notes_db *db)
-{
-    if (!db)
-        return;
-    sqlite3_close(db->db);
-    free(db->path);
-    free(db);
-}
-
-const char *notes_kiosk(notes_db *db)
-{
-    return db->kiosk;
-}
-
-static bool check_text(const char *field, const char *s, char *err, size_t errsize)
-{
-    if (!s)
-        return true;
-    size_t n = strlen(s);
-    if (n > MAX_FIELD) {
-        snprintf(err, errsize, "%s: too long (%zu bytes, at most %u)", field, n, MAX_FIELD);
-        return false;
-    }
-    size_t bad = utf8_invalid_at(s, n);
-    if (bad < n) {
-        snprintf(err, errsize, "%s: invalid UTF-8 at byte %zu", field, bad + 1);
-        return false;
-    }
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7F) {
-            snprintf(err, errsize, "%s: control character 0x%02X at byte %zu", field, c, i + 1);
-            return false;
-        }
-    }
-    return true;
-}
-
-bool note_validate(const note *n, char *err, size_t errsize)
-{
-    const struct {
-        const char *name, *value;
-    } f[] = {{"question", n->question}, {"answer", n->answer},   {"memo", n->memo},
-             {"company", n->company},   {"industry", n->industry}, {"size", n->size},
-             {"event", n->event},       {"consultant", n->consultant},
-             {"scribe", n->scribe},     {"referral_text", n->referral_text},
-             {"referrals", n->referrals}};
-    for (size_t i = 0; i < MG_ARRAY_LEN(f); i++)
-        if (!check_text(f[i].name, f[i].value, err, errsize))
-            return false;
-    if (!n->question || !*n->question) {
-        snprintf(err, errsize, "question: empty");
-        return false;
-    }
-    if (!notes_category_ok(n->category)) {
-        snprintf(err, errsize, "category: unknown code '%s' (breach, outage, prevention, general, "
-                               "safety, other, guidebook)",
-                 n->category ? n->category : "");
-        return false;
-    }
-    if (n->channel && *n->channel && !notes_channel_ok(n->channel)) {
-        snprintf(err, errsize, "channel: unknown code '%s' (seminar, visit, window, phone, mail)",
-                 n->channel);
-        return false;
-    }
-    return true;
 }
 
 /* A save SQLite refused (a read-only or full disk, most often): say why,
  * naming the file, before st (if any) is finalized and the message with
  * it; a new note loses the id it never got.  The caller keeps what was
  * typed.  Returns false. */
-static bool save_failed(notes_db *db, note *n, bool fresh, sqlite3_stmt *st, char *err,
+static bool save_failed(store *s, note *n, bool fresh, sqlite3_stmt *st, char *err,
                         size_t errsize)
 {
-    db->fail = classify(db->db);
-    snprintf(err, errsize, "%s: %s", db->path, sqlite3_errmsg(db->db));
+    store_failed(s, err, errsize);
     sqlite3_finalize(st);
     if (fresh)
         n->id[0] = '\0';
     return false;
 }
 
-bool notes_save(notes_db *db, note *n, char *err, size_t errsize)
+bool notes_save(store *s, note *n, long long now, char *err, size_t errsize)
 {
-    db->fail = NOTES_FAIL_OTHER;
+    store_clear_failure(s);
+    bool keep = now == NOTES_KEEP_TIMES;
+    if (keep && (!n->id[0] || !n->created || !n->updated)) {
+        snprintf(err, errsize, "%s: a note kept as it is needs its id and both times",
+                 n->id[0] ? n->id : "(no id)");
+        return false;
+    }
     if (!note_validate(n, err, errsize))
         return false;
-    long long t = now_ms();
+    if (!n->kiosk)
+        n->kiosk = xstrdup(store_kiosk(s));
     bool fresh = !n->id[0];
     if (fresh) {
-        make_uuid(n->id);
-        n->created = t;
+        store_uuid(n->id);
+        n->created = now;
     }
-    n->updated = t;
-    if (!n->kiosk) {
-        n->kiosk = xstrdup(db->kiosk);
-    }
+    if (!keep)
+        n->updated = now;
+    strbuf sql;
+    strbuf_init(&sql);
+    upsert_sql(&sql);
     sqlite3_stmt *st;
-    const char *sql =
-        "INSERT INTO notes(id, created, updated, kiosk, channel, event, consultant, scribe,"
-        " company, industry, size, question, category, law, legal, answer, referrals,"
-        " referral_text, followup, faq, memo) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-        " ON CONFLICT(id) DO UPDATE SET updated=excluded.updated, channel=excluded.channel,"
-        " event=excluded.event, consultant=excluded.consultant, scribe=excluded.scribe,"
-        " company=excluded.company, industry=excluded.industry, size=excluded.size,"
-        " question=excluded.question, category=excluded.category, law=excluded.law,"
-        " legal=excluded.legal, answer=excluded.answer, referrals=excluded.referrals,"
-        " referral_text=excluded.referral_text, followup=excluded.followup, faq=excluded.faq,"
-        " memo=excluded.memo";
-    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return save_failed(db, n, fresh, NULL, err, errsize);
-    const char *text[] = {n->kiosk,   n->channel,  n->event,    n->consultant, n->scribe,
-                          n->company, n->industry, n->size,     n->question,   n->category};
-    sqlite3_bind_text(st, 1, n->id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, n->created);
-    sqlite3_bind_int64(st, 3, n->updated);
-    for (int i = 0; i < 10; i++)
-        sqlite3_bind_text(st, 4 + i, text[i], -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 14, n->law);
-    sqlite3_bind_int(st, 15, n->legal);
-    sqlite3_bind_text(st, 16, n->answer, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 17, n->referrals, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 18, n->referral_text, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 19, n->followup);
-    sqlite3_bind_int(st, 20, n->faq);
-    sqlite3_bind_text(st, 21, n->memo, -1, SQLITE_STATIC);
+    int rc = sqlite3_prepare_v2(store_sql(s), sql.s, -1, &st, NULL);
+    strbuf_fini(&sql);
+    if (rc != SQLITE_OK)
+        return save_failed(s, n, fresh, NULL, err, errsize);
+    bind_note(st, n);
     if (sqlite3_step(st) != SQLITE_DONE)
-        return save_failed(db, n, fresh, st, err, errsize);
+        return save_failed(s, n, fresh, st, err, errsize);
     sqlite3_finalize(st);
     return true;
 }
 
-static char *col(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? xstrdup((const char *)t) : NULL;
-}
-
-#define COLUMNS                                                                                    \
-    "id, created, updated, kiosk, channel, event, consultant, scribe, company, industry, size,"   \
-    " question, category, law, legal, answer, referrals, referral_text, followup, faq, memo"
-
-static void read_row(sqlite3_stmt *st, note *n)
+/* The row st stands on into n, each column by its name.  False when
+ * SQLite ran out of memory handing a value over. */
+static bool read_row(sqlite3_stmt *st, note *n)
 {
     memset(n, 0, sizeof *n);
-    snprintf(n->id, sizeof n->id, "%s", (const char *)sqlite3_column_text(st, 0));
-    n->created = sqlite3_column_int64(st, 1);
-    n->updated = sqlite3_column_int64(st, 2);
-    char **text[] = {&n->kiosk,   &n->channel,  &n->event,    &n->consultant, &n->scribe,
-                     &n->company, &n->industry, &n->size,     &n->question,   &n->category};
-    for (int i = 0; i < 10; i++)
-        *text[i] = col(st, 3 + i);
-    n->law = sqlite3_column_int(st, 13);
-    n->legal = sqlite3_column_int(st, 14);
-    n->answer = col(st, 15);
-    n->referrals = col(st, 16);
-    n->referral_text = col(st, 17);
-    n->followup = sqlite3_column_int(st, 18);
-    n->faq = sqlite3_column_int(st, 19);
-    n->memo = col(st, 20);
-}
-
-bool notes_get(notes_db *db, const char *id, note *out)
-{
-    sqlite3_stmt *st;
-    bool found = false;
-    if (sqlite3_prepare_v2(db->db, "SELECT " COLUMNS " FROM notes WHERE id=?", -1, &st, NULL) ==
-        SQLITE_OK) {
-        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            read_row(st, out);
-            found = true;
+    char err[8];
+    for (int k = 0; k < sqlite3_column_count(st); k++) {
+        const rec_field *f = rec_find(sqlite3_column_name(st, k));
+        if (!f)
+            continue;
+        if (f->kind == REC_TIME) {
+            *rec_time(n, f) = sqlite3_column_int64(st, k);
+        } else if (f->kind == REC_BOOL) {
+            *rec_bool(n, f) = sqlite3_column_int(st, k) != 0;
+        } else {
+            const char *t = (const char *)sqlite3_column_text(st, k);
+            if (!t && sqlite3_column_type(st, k) != SQLITE_NULL)
+                return false;
+            if (f->kind == REC_UUID)
+                snprintf(n->id, sizeof n->id, "%s", t ? t : "");
+            else
+                rec_set(n, f, t, err, sizeof err);
         }
     }
+    return true;
+}
+
+/* Step st to its end, every row into a heap array.  False (nothing kept)
+ * when a step fails. */
+static bool read_rows(store *s, sqlite3_stmt *st, note **out, size_t *n, char *err,
+                      size_t errsize)
+{
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        vec_reserve((void **)out, &cap, *n + 1, sizeof(note));
+        if (!read_row(st, &(*out)[*n])) {
+            note_fini(&(*out)[*n]);
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        (*n)++;
+    }
+    if (rc == SQLITE_DONE)
+        return true;
+    if (rc == SQLITE_NOMEM)
+        snprintf(err, errsize, "%s: out of memory", store_path(s));
+    else
+        store_failed(s, err, errsize);
+    notes_free(*out, *n);
+    *out = NULL;
+    *n = 0;
+    return false;
+}
+
+int notes_get(store *s, const char *id, note *out, char *err, size_t errsize)
+{
+    memset(out, 0, sizeof *out);
+    strbuf sql;
+    strbuf_init(&sql);
+    strbuf_adds(&sql, "SELECT ");
+    columns(&sql);
+    strbuf_adds(&sql, " FROM notes WHERE id=?");
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(store_sql(s), sql.s, -1, &st, NULL);
+    strbuf_fini(&sql);
+    int found = -1;
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW && read_row(st, out))
+            found = 1;
+        else if (rc == SQLITE_ROW) {
+            note_fini(out);
+            snprintf(err, errsize, "%s: out of memory", store_path(s));
+            sqlite3_finalize(st);
+            return -1;
+        } else if (rc == SQLITE_DONE)
+            found = 0;
+    }
+    if (found < 0)
+        store_failed(s, err, errsize);
     sqlite3_finalize(st);
     return found;
 }
 
-size_t notes_list(notes_db *db, note **out, size_t max)
+bool notes_list(store *s, size_t max, note **out, size_t *n, char *err, size_t errsize)
 {
-    return notes_search(db, NULL, NULL, false, out, max);
+    notes_query q = {.max = max};
+    return notes_search(s, &q, out, n, err, errsize);
 }
 
-size_t notes_search(notes_db *db, const char *query, const char *category, bool followup,
-                    note **out, size_t max)
+#define MAX_TERMS 8
+
+bool notes_search(store *s, const notes_query *qy, note **out, size_t *n, char *err,
+                  size_t errsize)
 {
     *out = NULL;
+    *n = 0;
     /* Terms of three characters or more through the trigram index; shorter
-     * ones (鍵, 詐欺) by LIKE, which finds them all. */
+     * ones (鍵, 詐欺) by LIKE over the same fields, which finds them all. */
     strbuf sql, match;
     strbuf_init(&sql);
     strbuf_init(&match);
-    strbuf_adds(&sql, "SELECT " COLUMNS " FROM notes WHERE 1");
-    char *terms[8];
+    strbuf_adds(&sql, "SELECT ");
+    columns(&sql);
+    strbuf_adds(&sql, " FROM notes WHERE 1");
+    char *terms[MAX_TERMS];
     size_t nt = 0;
-    char *q = xstrdup(query ? query : ""), *save = NULL;
-    for (char *w = strtok_r(q, " \t", &save); w && nt < 8; w = strtok_r(NULL, " \t", &save))
+    char *q = xstrdup(qy->words ? qy->words : ""), *save = NULL;
+    for (char *w = strtok_r(q, " \t", &save); w && nt < MAX_TERMS; w = strtok_r(NULL, " \t", &save))
         terms[nt++] = w;
     for (size_t i = 0; i < nt; i++) {
         if (utf8_count(terms[i], strlen(terms[i])) >= 3) {
@@ -437,22 +227,23 @@ size_t notes_search(notes_db *db, const char *query, const char *category, bool 
             strbuf_addc(&match, '"');
         } else {
             int k = 2 + (int)i; /* ?2..?9: one parameter per short term */
-            strbuf_printf(&sql,
-                          " AND (question LIKE ?%d ESCAPE '\\' OR answer LIKE ?%d ESCAPE '\\'"
-                          " OR memo LIKE ?%d ESCAPE '\\' OR company LIKE ?%d ESCAPE '\\')",
-                          k, k, k, k);
+            strbuf_adds(&sql, " AND (0");
+            for (size_t j = 0; j < rec_nfields; j++)
+                if (rec_fields[j].flags & REC_SEARCHED)
+                    strbuf_printf(&sql, " OR %s LIKE ?%d ESCAPE '\\'", rec_fields[j].name, k);
+            strbuf_addc(&sql, ')');
         }
     }
     if (match.len)
         strbuf_adds(&sql, " AND rowid IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?10)");
-    if (category)
+    if (qy->category)
         strbuf_adds(&sql, " AND category = ?11");
-    if (followup)
+    if (qy->followup)
         strbuf_adds(&sql, " AND followup = 1");
     strbuf_adds(&sql, " ORDER BY updated DESC, id LIMIT ?12");
     sqlite3_stmt *st;
-    size_t n = 0, cap = 0;
-    if (sqlite3_prepare_v2(db->db, sql.s, -1, &st, NULL) == SQLITE_OK) {
+    bool ok;
+    if (sqlite3_prepare_v2(store_sql(s), sql.s, -1, &st, NULL) == SQLITE_OK) {
         for (size_t i = 0; i < nt; i++) {
             if (utf8_count(terms[i], strlen(terms[i])) >= 3)
                 continue;
@@ -464,67 +255,16 @@ size_t notes_search(notes_db *db, const char *query, const char *category, bool 
         }
         if (match.len)
             sqlite3_bind_text(st, 10, match.s, -1, SQLITE_TRANSIENT);
-        if (category)
-            sqlite3_bind_text(st, 11, category, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 12, (sqlite3_int64)max);
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            vec_reserve((void **)out, &cap, n + 1, sizeof(note));
-            read_row(st, &(*out)[n++]);
-        }
+        if (qy->category)
+            sqlite3_bind_text(st, 11, qy->category, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 12, qy->max ? (sqlite3_int64)qy->max : -1);
+        ok = read_rows(s, st, out, n, err, errsize);
+    } else {
+        ok = store_failed(s, err, errsize);
     }
     sqlite3_finalize(st);
     strbuf_fini(&sql);
     strbuf_fini(&match);
     free(q);
-    return n;
-}
-
-void note_fini(note *n)
-{
-    if (!n)
-        return;
-    char *f[] = {n->kiosk,    n->channel,  n->event,  n->consultant, n->scribe,
-                 n->company,  n->industry, n->size,   n->question,   n->category,
-                 n->answer,   n->referrals, n->referral_text, n->memo};
-    for (size_t i = 0; i < MG_ARRAY_LEN(f); i++)
-        free(f[i]);
-    memset(n, 0, sizeof *n);
-}
-
-void notes_free(note *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        note_fini(&v[i]);
-    free(v);
-}
-
-char *notes_setting(notes_db *db, const char *key)
-{
-    sqlite3_stmt *st;
-    char *v = NULL;
-    if (sqlite3_prepare_v2(db->db, "SELECT v FROM settings WHERE k=?", -1, &st, NULL) ==
-        SQLITE_OK) {
-        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            v = col(st, 0);
-    }
-    sqlite3_finalize(st);
-    return v;
-}
-
-bool notes_set_setting(notes_db *db, const char *key, const char *value, char *err,
-                       size_t errsize)
-{
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->db, "INSERT OR REPLACE INTO settings VALUES(?, ?)", -1, &st,
-                                NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_OK)
-        snprintf(err, errsize, "%s", sqlite3_errmsg(db->db));
-    return rc == SQLITE_OK;
+    return ok;
 }

@@ -3,7 +3,11 @@
  */
 #include "pin.h"
 
+#include "store.h"
+
 #include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 bool pin_valid(const char *pin)
@@ -32,6 +36,37 @@ bool pin_check(const char *hash, const char *pin)
     if (!hash || !pin || sodium_init() < 0)
         return false;
     return crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+}
+
+bool pin_set(store *s, const char *pin, char *err, size_t errsize)
+{
+    char hash[PIN_HASH_MAX];
+    if (!pin_valid(pin)) {
+        snprintf(err, errsize, "PIN: 4 to 12 digits");
+        return false;
+    }
+    if (!pin_hash(pin, hash)) {
+        snprintf(err, errsize, "PIN: out of memory for the hash");
+        return false;
+    }
+    return store_set_setting(s, STORE_KEY_PIN, hash, err, errsize);
+}
+
+int pin_is_set(store *s, char *err, size_t errsize)
+{
+    char *hash;
+    int got = store_setting(s, STORE_KEY_PIN, &hash, err, errsize);
+    free(hash);
+    return got;
+}
+
+int pin_verify(store *s, const char *pin, char *err, size_t errsize)
+{
+    char *hash;
+    int got = store_setting(s, STORE_KEY_PIN, &hash, err, errsize);
+    int ok = got < 0 ? -1 : pin_check(hash, pin) ? 1 : 0;
+    free(hash);
+    return ok;
 }
 
 long long pin_wait(const pin_guard *g, long long now)

@@ -4,13 +4,17 @@
  * fifth in a row locks the pad for a minute.  Times are passed in, so tests
  * drive the policy with a fake clock.
  *
- * Depends on: libsodium.
+ * The hash is kept in the store's settings (STORE_KEY_PIN).
+ *
+ * Depends on: libsodium, store.
  */
 #ifndef MG_PIN_H
 #define MG_PIN_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+struct store; /* store.h */
 
 #define PIN_HASH_MAX 128 /* crypto_pwhash_STRBYTES */
 
@@ -19,6 +23,16 @@ bool pin_valid(const char *pin);
 /* Hash a PIN into out (PIN_HASH_MAX bytes).  False when out of memory. */
 bool pin_hash(const char *pin, char out[PIN_HASH_MAX]);
 bool pin_check(const char *hash, const char *pin);
+
+/* Hash pin (pin_valid) and keep the hash in s, replacing any: true once it
+ * is on disk; false with a message in err. */
+bool pin_set(struct store *s, const char *pin, char *err, size_t errsize);
+/* 1 when a PIN is set in s, 0 when none is yet, -1 when s could not be
+ * read (message in err): a failed read must never offer to set a new PIN. */
+int pin_is_set(struct store *s, char *err, size_t errsize);
+/* 1 when pin is the one set in s, 0 when it is not (or none is set), -1
+ * when s could not be read (message in err). */
+int pin_verify(struct store *s, const char *pin, char *err, size_t errsize);
 
 typedef struct pin_guard {
     int failures;         /* wrong PINs in a row */

@@ -66,10 +66,12 @@ static bool parse(const char *text, table *t, char *err, size_t errsize)
     return true;
 }
 
-static bool load(notes_db *db, table *t, char *err, size_t errsize)
+static bool load(store *db, table *t, char *err, size_t errsize)
 {
     memset(t, 0, sizeof *t);
-    char *v = notes_setting(db, KEY);
+    char *v = NULL;
+    if (store_setting(db, KEY, &v, err, errsize) < 0)
+        return false;
     bool ok = parse(v ? v : "", t, err, errsize);
     free(v);
     if (!ok) {
@@ -87,7 +89,7 @@ static entry *find(table *t, const char *id)
     return NULL;
 }
 
-bool sccount_add(notes_db *db, const selfcheck *s, const sc_answer *a, char *err,
+bool sccount_add(store *db, const selfcheck *s, const sc_answer *a, char *err,
                  size_t errsize)
 {
     table t;
@@ -114,13 +116,13 @@ bool sccount_add(notes_db *db, const selfcheck *s, const sc_answer *a, char *err
                       r->n[SC_PARTLY], r->n[SC_NOT_DONE], r->n[SC_DONT_KNOW],
                       r->n[SC_UNANSWERED]);
     }
-    bool ok = notes_set_setting(db, KEY, b.s, err, errsize);
+    bool ok = store_set_setting(db, KEY, b.s, err, errsize);
     strbuf_fini(&b);
     free(t.e);
     return ok;
 }
 
-long long sccount_read(notes_db *db, const selfcheck *s, sccount_row *rows, char *err,
+long long sccount_read(store *db, const selfcheck *s, sccount_row *rows, char *err,
                        size_t errsize)
 {
     table t;

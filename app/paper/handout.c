@@ -436,38 +436,40 @@ bool handout_consult(const handout_ctx *h, const note *n, const ref_list *l, con
     snprintf(buf, sizeof buf, msg_get(h->lang, MSG_CONSULT_DATE), tm.tm_year + 1900, tm.tm_mon + 1,
              tm.tm_mday);
     y += lay_text(&r, &c, buf, 0, y, W, s, 0, LAY_C_MUTED, DOC_ALIGN_LEFT) + s;
-    const struct {
-        msg_id label;
-        const char *text;
-    } parts[] = {{MSG_CONSULT_QUESTION, n->question}, {MSG_CONSULT_ANSWER, n->answer}};
-    for (size_t i = 0; i < 2; i++) {
-        y += lay_text(&r, &c, msg_get(h->lang, parts[i].label), 0, y, W, s * 13 / 10, DOC_S_BOLD,
-                      LAY_C_HEADING, DOC_ALIGN_LEFT);
-        doc_span sp = {.kind = DOC_SPAN_TEXT, .text = parts[i].text ? parts[i].text : "",
-                       .len = parts[i].text ? strlen(parts[i].text) : 0};
-        y += lay_spans(&r, &c, &sp, 1, 0, y, W, s, 0, LAY_C_TEXT, DOC_ALIGN_LEFT, 1.6f) + s;
-    }
-    y += lay_text(&r, &c, msg_get(h->lang, MSG_CONSULT_REFS), 0, y, W, s * 13 / 10, DOC_S_BOLD,
-                  LAY_C_HEADING, DOC_ALIGN_LEFT);
     typedef struct {
         const ref_agency *a;
         int y;
     } qr_at;
     qr_at qrs[32];
     int nq = 0;
-    char *ids = xstrdup(n->referrals ? n->referrals : ""), *save = NULL;
-    for (char *id = strtok_r(ids, ",", &save); id; id = strtok_r(NULL, ",", &save)) {
-        const ref_agency *a = ref_find(l, id);
-        if (!a)
+    /* What the visitor may see, in the record's order (record.h): a field
+     * with a heading of its own always, one under the previous heading
+     * when it holds something. */
+    for (size_t i = 0; i < rec_nfields; i++) {
+        const rec_field *f = &rec_fields[i];
+        if (!(f->flags & REC_VISITOR))
             continue;
-        if (nq < 32)
-            qrs[nq++] = (qr_at){a, y};
-        y += agency_block(NULL, &c, &r, a, y, W, s, h->lang, true);
-    }
-    free(ids);
-    if (n->referral_text && *n->referral_text) {
-        doc_span sp = {.kind = DOC_SPAN_TEXT, .text = n->referral_text, .len = strlen(n->referral_text)};
-        y += lay_spans(&r, &c, &sp, 1, 0, y, W, s, 0, LAY_C_TEXT, DOC_ALIGN_LEFT, 1.6f) + s;
+        const char *text = rec_cstr(n, f);
+        bool head = f->visitor_label != REC_NO_LABEL;
+        if (head)
+            y += lay_text(&r, &c, msg_get(h->lang, f->visitor_label), 0, y, W, s * 13 / 10,
+                          DOC_S_BOLD, LAY_C_HEADING, DOC_ALIGN_LEFT);
+        if (f->kind == REC_IDS) { /* referral ids: each agency, its QR code beside it */
+            char *ids = xstrdup(text ? text : ""), *save = NULL;
+            for (char *id = strtok_r(ids, ",", &save); id; id = strtok_r(NULL, ",", &save)) {
+                const ref_agency *a = ref_find(l, id);
+                if (!a)
+                    continue;
+                if (nq < 32)
+                    qrs[nq++] = (qr_at){a, y};
+                y += agency_block(NULL, &c, &r, a, y, W, s, h->lang, true);
+            }
+            free(ids);
+        } else if (head || (text && *text)) {
+            doc_span sp = {.kind = DOC_SPAN_TEXT, .text = text ? text : "",
+                           .len = text ? strlen(text) : 0};
+            y += lay_spans(&r, &c, &sp, 1, 0, y, W, s, 0, LAY_C_TEXT, DOC_ALIGN_LEFT, 1.6f) + s;
+        }
     }
     int chs[3];
     size_t nch = chapters_for(h->book, n, chs, 3);

@@ -29,7 +29,7 @@
 #include "../core/deck.h"
 #include "../core/guide.h"
 #include "../core/msg.h"
-#include "../core/notes.h"
+#include "../core/record.h"
 #include "../core/referrals.h"
 #include "../core/selfcheck.h"
 

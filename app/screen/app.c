@@ -35,7 +35,11 @@ static void update_size(ui_app *app)
 static void *load_picture(void *ctx, const char *path, size_t *len)
 {
     ui_app *app = ctx;
-    return guide_read_file(&app->content->guide, path, len);
+    /* An EPUB's zip is read by one thread at a time (the print worker). */
+    SDL_LockMutex(app->book_lock);
+    void *data = guide_read_file(&app->content->guide, path, len);
+    SDL_UnlockMutex(app->book_lock);
+    return data;
 }
 
 txt_loader ui_picture_loader(void)
@@ -66,6 +70,7 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
     app->staff_idle_ms = 300000;
     app->db_path = cfg->db ? xstrdup(cfg->db) : NULL;
     app->clock = clock_system();
+    app->book_lock = SDL_CreateMutex();
     app->audience_display = -1;
     app->theme = ui_default_theme();
 
@@ -190,8 +195,9 @@ void ui_fini(ui_app *app)
     strbuf_fini(&app->clipboard);
     lb_free(app->lb);
     search_close(app->search);
-    notes_close(app->notes);
+    store_close(app->notes);
     free(app->db_path);
+    SDL_DestroyMutex(app->book_lock);
     for (size_t i = app->nborrowed_decks; i < app->ndecks; i++)
         deck_free(app->decks[i]);
     free(app->decks);
@@ -456,30 +462,22 @@ static void handle_event(ui_app *app, SDL_Event *ev)
 
 int ui_idle(ui_app *app, Uint32 now)
 {
+    Uint32 idle = now - app->last_input;
+    for (int i = 0; i < app->ndeadlines; i++) {
+        const ui_deadline *d = app->deadlines[i];
+        if (d->armed(app) && idle >= d->after(app))
+            d->fire(app);
+    }
+    /* What is armed now (a deadline that fired may have disarmed others). */
     int next = -1;
     for (int i = 0; i < app->ndeadlines; i++) {
         const ui_deadline *d = app->deadlines[i];
         if (!d->armed(app))
             continue;
-        Uint32 idle = now - app->last_input, after = d->after(app);
-        if (idle >= after) {
-            d->fire(app);
-            continue;
-        }
-        int left = (int)(after - idle);
+        Uint32 after = d->after(app);
+        int left = idle >= after ? 0 : (int)(after - idle);
         if (next < 0 || left < next)
             next = left;
-    }
-    /* A deadline that fired may have disarmed one counted before it. */
-    if (next >= 0) {
-        int again = -1;
-        for (int i = 0; i < app->ndeadlines; i++) {
-            const ui_deadline *d = app->deadlines[i];
-            Uint32 idle = now - app->last_input, after = d->after(app);
-            if (d->armed(app) && idle < after && (again < 0 || (int)(after - idle) < again))
-                again = (int)(after - idle);
-        }
-        next = again;
     }
     return next;
 }
@@ -488,18 +486,20 @@ int ui_update(ui_app *app)
 {
     Uint32 now = ui_ticks(app);
     int next = ui_idle(app, now);
-    const ui_view_ops *top = ui_top(app);
-    /* A view's own deadline passed: a frame for it (a clock, a countdown). */
-    if (top && top->timeout && top->timeout(ui_top_view(app), app) == 0)
+    /* The view's own deadline passed: a frame for it (a clock, a countdown). */
+    if (app->view_due_set && (Sint32)(now - app->view_due) >= 0) {
+        app->view_due_set = false;
         app->dirty = true;
+    }
+    const ui_view_ops *top = ui_top(app);
     if (top && top->update)
         top->update(ui_top_view(app), app, now);
     top = ui_top(app); /* an update may have closed the view */
-    if (top && top->timeout) {
-        int t = top->timeout(ui_top_view(app), app);
-        if (t >= 0 && (next < 0 || t < next))
-            next = t;
-    }
+    int t = top && top->timeout ? top->timeout(ui_top_view(app), app) : -1;
+    app->view_due_set = t >= 0;
+    app->view_due = now + (Uint32)(t > 0 ? t : 0);
+    if (t >= 0 && (next < 0 || t < next))
+        next = t;
     return next;
 }
 
@@ -510,9 +510,9 @@ void ui_pump(ui_app *app)
         handle_event(app, &ev);
 }
 
-void ui_turn(ui_app *app, int max_wait)
+int ui_turn(ui_app *app, int max_wait)
 {
-    int timeout = ui_update(app);
+    int next = ui_update(app);
     if (app->dirty) {
         app->dirty = false;
         ui_draw(app);
@@ -523,19 +523,21 @@ void ui_turn(ui_app *app, int max_wait)
     while (top && top->idle && !SDL_PollEvent(NULL) && top->idle(ui_top_view(app), app))
         ;
     if (app->dirty || app->quit)
-        return;
+        return 0;
+    int timeout = next;
     if (max_wait >= 0 && (timeout < 0 || timeout > max_wait))
         timeout = max_wait;
     if (timeout == 0)
-        return; /* a deadline is due: the next turn runs it */
+        return next; /* due now, or the caller keeps the time: the next turn */
     /* Sleep until an event or the next deadline: an idle kiosk uses no CPU. */
     SDL_Event ev;
     int got = timeout < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout);
     if (!got)
-        return; /* a deadline passed: the next turn's update runs it */
+        return next; /* a deadline passed: the next turn's update runs it */
     handle_event(app, &ev);
     while (!app->quit && SDL_PollEvent(&ev))
         handle_event(app, &ev);
+    return 0;
 }
 
 int ui_run(ui_app *app)

@@ -13,7 +13,9 @@
 
 enum field_kind { F_TEXT, F_LINES, F_CHIPS, F_MULTI, F_TOGGLE };
 
+/* One box of the form, editing one field of the record. */
 typedef struct field {
+    const rec_field *rf; /* the record's field (record.h) */
     enum field_kind kind;
     msg_id label;
     tf text;       /* F_TEXT, F_LINES */
@@ -25,15 +27,11 @@ typedef struct field {
     int hot;       /* keyboard highlight in a chip group */
 } field;
 
-/* Form order = Tab order: what is asked first comes first; the names of
- * the event and the staff, the same all day, come last. */
-enum { E_CHANNEL, E_COMPANY, E_INDUSTRY, E_SIZE, E_QUESTION, E_CATEGORY, E_LAW, E_LEGAL,
-       E_ANSWER, E_REFS, E_REFTEXT, E_FOLLOWUP, E_FAQ, E_MEMO, E_EVENT, E_CONSULTANT, E_SCRIBE,
-       E_COUNT };
-
 typedef struct editor {
     note n;
-    field f[E_COUNT];
+    field *f;     /* the record's REC_FORM fields, in its order (= Tab order) */
+    int nf;
+    int question; /* which of them is the question (focused first) */
     int focus;
     Uint32 changed_at; /* 0: saved */
     Uint32 retry_at;   /* the disk refused the last save: try again then (0: no) */
@@ -45,11 +43,71 @@ typedef struct editor {
     SDL_Rect back, area, print;
 } editor;
 
-static void set_field_text(field *f, enum field_kind k, msg_id label, const char *text)
+/* The box for rf, filled from n: text kinds as text fields (several lines
+ * for REC_LINES), a code as chips, referral ids as chips over the quick
+ * list, a flag as a switch.  False for kinds the form does not edit. */
+static bool field_init(field *f, const rec_field *rf, const note *n, const ui_app *app)
 {
-    f->kind = k;
-    f->label = label;
-    tf_init(&f->text, text, k == F_LINES);
+    *f = (field){.rf = rf, .label = rf->label, .choice = -1};
+    switch (rf->kind) {
+    case REC_TEXT:
+        f->kind = rf->flags & REC_LINES ? F_LINES : F_TEXT;
+        tf_init(&f->text, rec_cstr(n, rf), f->kind == F_LINES);
+        return true;
+    case REC_CODE:
+        f->kind = F_CHIPS;
+        f->ncodes = (int)MG_MIN(rf->ncodes, 32);
+        f->choice = rec_code_index(rf, rec_cstr(n, rf));
+        return true;
+    case REC_IDS: {
+        f->kind = F_MULTI;
+        f->ncodes = (int)MG_MIN(app->content->refs.n, 32);
+        const char *ids = rec_cstr(n, rf);
+        for (int i = 0; i < f->ncodes; i++) {
+            const char *id = app->content->refs.a[i].id;
+            size_t k = strlen(id);
+            for (const char *p = ids ? strstr(ids, id) : NULL; p; p = strstr(p + 1, id))
+                if ((p == ids || p[-1] == ',') && (p[k] == ',' || !p[k]))
+                    f->set |= 1u << i;
+        }
+        return true;
+    }
+    case REC_BOOL:
+        f->kind = F_TOGGLE;
+        f->set = *rec_bool((note *)n, rf);
+        return true;
+    default: return false;
+    }
+}
+
+/* What the box holds, into its field of n. */
+static void field_store(const field *f, note *n, const ui_app *app)
+{
+    const rec_field *rf = f->rf;
+    if (f->kind == F_TOGGLE) {
+        *rec_bool(n, rf) = f->set;
+        return;
+    }
+    char **s = rec_str(n, rf);
+    free(*s);
+    if (f->kind == F_CHIPS) {
+        /* Not yet chosen: the field's fallback ("other" for the category,
+         * so a half-written note is still kept). */
+        const char *c = f->choice >= 0 ? rf->codes[f->choice].code : rf->fallback;
+        *s = c ? xstrdup(c) : NULL;
+    } else if (f->kind == F_MULTI) {
+        strbuf ids;
+        strbuf_init(&ids);
+        for (int i = 0; i < f->ncodes; i++)
+            if (f->set & (1u << i)) {
+                if (ids.len)
+                    strbuf_addc(&ids, ',');
+                strbuf_adds(&ids, app->content->refs.a[i].id);
+            }
+        *s = strbuf_take(&ids);
+    } else {
+        *s = xstrdup(tf_text(&f->text));
+    }
 }
 
 /* The key of the note the disk refused, kept while staff mode is locked
@@ -67,7 +125,7 @@ static void kept_fini(ui_app *app, void *state)
     note *n = state;
     char err[256];
     err[0] = '\0';
-    if (!app->notes || !notes_save(app->notes, n, err, sizeof err))
+    if (!app->notes || !notes_save(app->notes, n, ui_wall_ms(app), err, sizeof err))
         fprintf(stderr, "madoguchi: %s: %s\n", ui_msg(app, MSG_NOTES_LOST), err);
     note_fini(n);
     free(n);
@@ -81,7 +139,7 @@ static void *ed_open(ui_app *app, const ui_args *args)
     editor *e = xcalloc(1, sizeof *e);
     e->app = app;
     char err[256];
-    notes_db *db = staff_open_notes(app, err, sizeof err);
+    store *db = staff_open_notes(app, err, sizeof err);
     note *kept = ui_detach(app, &kept_key);
     if (kept) { /* refused by the disk before: back in the editor, retried */
         e->n = *kept;
@@ -90,44 +148,22 @@ static void *ed_open(ui_app *app, const ui_args *args)
         e->failed = true;
         snprintf(e->status, sizeof e->status, ui_msg(app, MSG_NOTES_UNSAVED),
                  ui_msg(app, MSG_NOTES_LOST));
-    } else if (db && want[0])
-        notes_get(db, want, &e->n);
-    note *n = &e->n;
-    field *f = e->f;
-    f[E_CHANNEL] = (field){.kind = F_CHIPS, .label = MSG_F_CHANNEL, .choice = -1, .ncodes = 5};
-    for (int i = 0; i < 5; i++)
-        if (n->channel && !strcmp(n->channel, staff_ch_codes[i]))
-            f[E_CHANNEL].choice = i;
-    set_field_text(&f[E_EVENT], F_TEXT, MSG_F_EVENT, n->event);
-    set_field_text(&f[E_CONSULTANT], F_TEXT, MSG_F_CONSULTANT, n->consultant);
-    set_field_text(&f[E_SCRIBE], F_TEXT, MSG_F_SCRIBE, n->scribe);
-    set_field_text(&f[E_COMPANY], F_TEXT, MSG_F_COMPANY, n->company);
-    set_field_text(&f[E_INDUSTRY], F_TEXT, MSG_F_INDUSTRY, n->industry);
-    set_field_text(&f[E_SIZE], F_TEXT, MSG_F_SIZE, n->size);
-    set_field_text(&f[E_QUESTION], F_LINES, MSG_F_QUESTION, n->question);
-    f[E_CATEGORY] = (field){.kind = F_CHIPS, .label = MSG_F_CATEGORY, .choice = -1, .ncodes = 7};
-    for (int i = 0; i < 7; i++)
-        if (n->category && !strcmp(n->category, staff_cat_codes[i]))
-            f[E_CATEGORY].choice = i;
-    f[E_LAW] = (field){.kind = F_TOGGLE, .label = MSG_F_LAW, .set = n->law};
-    f[E_LEGAL] = (field){.kind = F_TOGGLE, .label = MSG_F_LEGAL, .set = n->legal};
-    set_field_text(&f[E_ANSWER], F_LINES, MSG_F_ANSWER, n->answer);
-    f[E_REFS] = (field){.kind = F_MULTI, .label = MSG_F_REFERRALS,
-                        .ncodes = (int)MG_MIN(app->content->refs.n, 32)};
-    for (int i = 0; i < f[E_REFS].ncodes; i++) {
-        const char *id = app->content->refs.a[i].id;
-        for (const char *p = n->referrals ? strstr(n->referrals, id) : NULL; p;
-             p = strstr(p + 1, id)) {
-            size_t k = strlen(id);
-            if ((p == n->referrals || p[-1] == ',') && (p[k] == ',' || !p[k]))
-                f[E_REFS].set |= 1u << i;
+    } else if (db && want[0] && notes_get(db, want, &e->n, err, sizeof err) < 0) {
+        e->failed = true; /* could not be read: said so; what is typed is a new note */
+        snprintf(e->status, sizeof e->status, ui_msg(app, MSG_ERR_NOTES_DB), err);
+    }
+    /* The form: the record's fields marked REC_FORM, in the record's order. */
+    e->f = xcalloc(rec_nfields, sizeof *e->f);
+    const rec_field *question = rec_find("question");
+    for (size_t i = 0; i < rec_nfields; i++) {
+        const rec_field *rf = &rec_fields[i];
+        if ((rf->flags & REC_FORM) && field_init(&e->f[e->nf], rf, &e->n, app)) {
+            if (rf == question)
+                e->question = e->nf;
+            e->nf++;
         }
     }
-    set_field_text(&f[E_REFTEXT], F_TEXT, MSG_F_REFTEXT, n->referral_text);
-    f[E_FOLLOWUP] = (field){.kind = F_TOGGLE, .label = MSG_F_FOLLOWUP, .set = n->followup};
-    f[E_FAQ] = (field){.kind = F_TOGGLE, .label = MSG_F_FAQ, .set = n->faq};
-    set_field_text(&f[E_MEMO], F_LINES, MSG_F_MEMO, n->memo);
-    e->focus = E_QUESTION;
+    e->focus = e->question;
     e->reveal = true;
     return e;
 }
@@ -136,42 +172,16 @@ static void *ed_open(ui_app *app, const ui_args *args)
 static void ed_save(editor *e, ui_app *app)
 {
     note *n = &e->n;
-    char **texts[] = {&n->event, &n->consultant, &n->scribe, &n->company, &n->industry,
-                      &n->size, &n->question, &n->answer, &n->referral_text, &n->memo};
-    int ids[] = {E_EVENT, E_CONSULTANT, E_SCRIBE, E_COMPANY, E_INDUSTRY,
-                 E_SIZE, E_QUESTION, E_ANSWER, E_REFTEXT, E_MEMO};
-    for (size_t i = 0; i < MG_ARRAY_LEN(ids); i++) {
-        free(*texts[i]);
-        *texts[i] = xstrdup(tf_text(&e->f[ids[i]].text));
-    }
-    free(n->channel);
-    n->channel = e->f[E_CHANNEL].choice >= 0 ? xstrdup(staff_ch_codes[e->f[E_CHANNEL].choice]) : NULL;
-    free(n->category);
-    /* Not yet chosen: "other", so a half-written note is still kept. */
-    n->category = xstrdup(e->f[E_CATEGORY].choice >= 0 ? staff_cat_codes[e->f[E_CATEGORY].choice]
-                                                       : "other");
-    strbuf refs;
-    strbuf_init(&refs);
-    for (int i = 0; i < e->f[E_REFS].ncodes; i++)
-        if (e->f[E_REFS].set & (1u << i)) {
-            if (refs.len)
-                strbuf_addc(&refs, ',');
-            strbuf_adds(&refs, app->content->refs.a[i].id);
-        }
-    free(n->referrals);
-    n->referrals = strbuf_take(&refs);
-    n->law = e->f[E_LAW].set;
-    n->legal = e->f[E_LEGAL].set;
-    n->followup = e->f[E_FOLLOWUP].set;
-    n->faq = e->f[E_FAQ].set;
+    for (int i = 0; i < e->nf; i++)
+        field_store(&e->f[i], n, app);
     e->changed_at = 0;
     if (!n->question || !*n->question) {
         e->retry_at = 0;
         return; /* nothing to keep yet */
     }
     char err[256];
-    notes_db *db = staff_open_notes(app, err, sizeof err);
-    if (db && notes_save(db, n, err, sizeof err)) {
+    store *db = staff_open_notes(app, err, sizeof err);
+    if (db && notes_save(db, n, ui_wall_ms(app), err, sizeof err)) {
         time_t now = (time_t)(ui_wall_ms(app) / 1000);
         struct tm tm;
         localtime_r(&now, &tm);
@@ -183,12 +193,12 @@ static void ed_save(editor *e, ui_app *app)
     } else {
         /* Said in the staff's language when it is the disk; the note stays
          * in the fields and is saved again every few seconds. */
-        static const msg_id why[] = {[NOTES_FAIL_FULL] = MSG_SAVE_FULL,
-                                     [NOTES_FAIL_READONLY] = MSG_SAVE_READONLY,
-                                     [NOTES_FAIL_IO] = MSG_SAVE_IO};
-        notes_fail f = notes_failure(db);
+        static const msg_id why[] = {[STORE_FAIL_FULL] = MSG_SAVE_FULL,
+                                     [STORE_FAIL_READONLY] = MSG_SAVE_READONLY,
+                                     [STORE_FAIL_IO] = MSG_SAVE_IO};
+        store_fail f = store_failure(db);
         snprintf(e->status, sizeof e->status, ui_msg(app, MSG_NOTES_UNSAVED),
-                 f == NOTES_FAIL_OTHER ? err : ui_msg(app, why[f]));
+                 f == STORE_FAIL_OTHER ? err : ui_msg(app, why[f]));
         e->failed = true;
         e->retry_at = ui_ticks(app) + 3000;
         if (!e->retry_at)
@@ -214,9 +224,10 @@ static void ed_close(void *v)
         } else if (e->retry_at) /* one is kept already (cannot happen: it reopens first) */
             fprintf(stderr, "madoguchi: %s\n", ui_msg(e->app, MSG_NOTES_LOST));
     }
-    for (int i = 0; i < E_COUNT; i++)
+    for (int i = 0; i < e->nf; i++)
         if (e->f[i].kind == F_TEXT || e->f[i].kind == F_LINES)
             tf_fini(&e->f[i].text);
+    free(e->f);
     note_fini(&e->n);
     free(e);
 }
@@ -236,7 +247,7 @@ static void touched(editor *e, ui_app *app)
 
 static void focus_move(editor *e, int dir)
 {
-    e->focus = (e->focus + dir + E_COUNT) % E_COUNT;
+    e->focus = (e->focus + dir + e->nf) % e->nf;
     e->reveal = true;
 }
 
@@ -276,7 +287,7 @@ static void ed_action(void *v, ui_app *app, const ui_action *a)
             return;
         }
         int cx = a->x, cy = a->y - e->area.y + e->scroll;
-        for (int i = 0; i < E_COUNT; i++) {
+        for (int i = 0; i < e->nf; i++) {
             field *g = &e->f[i];
             for (int k = 0; k < g->ncodes && (g->kind == F_CHIPS || g->kind == F_MULTI); k++)
                 if (ui_hit(&g->opt[k], cx, cy)) {
@@ -339,12 +350,11 @@ static void ed_action(void *v, ui_app *app, const ui_action *a)
     }
 }
 
-static const char *opt_label(ui_app *app, const field *f, int i, int which)
+/* Chip i of f: a code's label, or a referral's name. */
+static const char *opt_label(ui_app *app, const field *f, int i)
 {
-    if (which == E_CHANNEL)
-        return ui_msg(app, staff_ch_labels[i]);
-    if (which == E_CATEGORY)
-        return ui_msg(app, staff_cat_labels[i]);
+    if (f->kind == F_CHIPS)
+        return ui_msg(app, f->rf->codes[i].label);
     return app->content->refs.a[i].name;
 }
 
@@ -361,7 +371,7 @@ static void ed_draw(void *v, ui_app *app)
     SDL_RenderSetClipRect(app->ren, &e->area);
     int y = m, w = MG_MIN(app->w - 2 * m, ui_px(app, 1200)), x0 = (app->w - w) / 2;
     int ls = ui_px(app, 20), ts = ui_px(app, 26), cs = ui_px(app, 20), chh = ui_px(app, 44);
-    for (int i = 0; i < E_COUNT; i++) {
+    for (int i = 0; i < e->nf; i++) {
         field *f = &e->f[i];
         bool focus = e->focus == i;
         int top = y;
@@ -401,7 +411,7 @@ static void ed_draw(void *v, ui_app *app)
         } else {
             int x = x0;
             for (int k = 0; k < f->ncodes; k++) {
-                const char *lab = opt_label(app, f, k, i);
+                const char *lab = opt_label(app, f, k);
                 int bw = txt_width(app->txt, lab, strlen(lab), cs, 0) + ui_px(app, 24);
                 if (x + bw > x0 + w) {
                     x = x0;
@@ -472,8 +482,8 @@ bool editor_state(const ui_app *app, editor_info *out)
     const editor *e = app->views[app->depth - 1];
     out->id = e->n.id;
     out->focus = e->focus;
-    out->question = tf_text(&e->f[E_QUESTION].text);
-    out->compose = e->f[E_QUESTION].text.compose.s ? e->f[E_QUESTION].text.compose.s : "";
+    out->question = tf_text(&e->f[e->question].text);
+    out->compose = e->f[e->question].text.compose.s ? e->f[e->question].text.compose.s : "";
     out->pending = e->changed_at != 0;
     out->failed = e->failed;
     out->unsaved = e->retry_at != 0;

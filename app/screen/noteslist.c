@@ -28,11 +28,14 @@ static void nl_refresh(nlist *l, ui_app *app)
     notes_free(l->v, l->n);
     l->v = NULL;
     l->n = 0;
-    notes_db *db = staff_open_notes(app, l->err, sizeof l->err);
-    if (db) /* search (FTS5) and filters run in the database */
-        l->n = notes_search(db, tf_text(&l->query),
-                            l->filter >= 0 && l->filter < 7 ? staff_cat_codes[l->filter] : NULL,
-                            l->filter == 7, &l->v, 100000);
+    store *db = staff_open_notes(app, l->err, sizeof l->err);
+    notes_query q = {.words = tf_text(&l->query),
+                     .category = l->filter >= 0 && l->filter < 7 ? rec_categories[l->filter].code
+                                                                 : NULL,
+                     .followup = l->filter == 7,
+                     .max = 100000};
+    if (db) /* search (FTS5) and filters run in the database; a failed read says so */
+        notes_search(db, &q, &l->v, &l->n, l->err, sizeof l->err);
     free(l->shown);
     l->shown = xcalloc(l->n + 1, sizeof(int));
     l->nshown = 0;
@@ -119,10 +122,8 @@ static void nl_action(void *v, ui_app *app, const ui_action *a)
 
 static const char *cat_label(ui_app *app, const char *code)
 {
-    for (size_t i = 0; i < MG_ARRAY_LEN(staff_cat_codes); i++)
-        if (code && !strcmp(code, staff_cat_codes[i]))
-            return ui_msg(app, staff_cat_labels[i]);
-    return code ? code : "";
+    msg_id m = rec_category_label(code);
+    return m != MSG_COUNT ? ui_msg(app, m) : code ? code : "";
 }
 
 static void nl_draw(void *v, ui_app *app)
@@ -139,7 +140,7 @@ static void nl_draw(void *v, ui_app *app)
     for (int i = 0; i < 9; i++) {
         const char *lab = i == 0 ? ui_msg(app, MSG_NOTES_ALL)
                           : i == 8 ? ui_msg(app, MSG_NOTES_FOLLOWUP)
-                                   : ui_msg(app, staff_cat_labels[i - 1]);
+                                   : ui_msg(app, rec_categories[i - 1].label);
         int w = txt_width(app->txt, lab, strlen(lab), cs, 0) + ui_px(app, 24);
         if (x + w > app->w - m) {
             x = m;

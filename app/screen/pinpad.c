@@ -31,11 +31,10 @@ static void *pad_open(ui_app *app, const ui_args *args)
 {
     (void)args;
     pad *p = xcalloc(1, sizeof *p);
-    notes_db *db = staff_open_notes(app, p->err, sizeof p->err);
-    char *hash = db ? notes_setting(db, "pin") : NULL;
-    p->setting = db && !hash;
+    store *db = staff_open_notes(app, p->err, sizeof p->err);
+    int set = db ? pin_is_set(db, p->err, sizeof p->err) : -1;
+    p->setting = set == 0; /* a PIN that could not be read is never offered anew */
     p->status = p->setting ? MSG_PIN_NEW : MSG_PIN_TITLE;
-    free(hash);
     return p;
 }
 
@@ -63,7 +62,7 @@ static void pad_resize(void *v, ui_app *app)
 static void pad_submit(pad *p, ui_app *app)
 {
     char err[256];
-    notes_db *db = staff_open_notes(app, err, sizeof err);
+    store *db = staff_open_notes(app, err, sizeof err);
     if (!db)
         return;
     long long now = now_ms(app);
@@ -77,17 +76,17 @@ static void pad_submit(pad *p, ui_app *app)
             p->first[0] = '\0';
             p->status = MSG_PIN_MISMATCH;
         } else {
-            char hash[PIN_HASH_MAX];
-            if (pin_hash(p->entry, hash) && notes_set_setting(db, "pin", hash, err, sizeof err)) {
+            if (pin_set(db, p->entry, err, sizeof err)) {
                 staff_enter(app);
                 return;
             }
         }
     } else if (pin_wait(&app->pin_guard, now) == 0) {
-        char *hash = notes_setting(db, "pin");
-        bool ok = pin_check(hash, p->entry);
-        free(hash);
-        pin_record(&app->pin_guard, ok, now);
+        p->err[0] = '\0';
+        int got = pin_verify(db, p->entry, p->err, sizeof p->err);
+        bool ok = got > 0;
+        if (got >= 0) /* a failed read is said (p->err), not counted as a wrong PIN */
+            pin_record(&app->pin_guard, ok, now);
         if (ok) {
             staff_enter(app);
             return;

@@ -38,10 +38,12 @@ typedef struct pjob {
     const deck *deck;
     const ref_list *refs;
     const selfcheck *sc; /* HANDOUT_SELFCHECK */
+    SDL_mutex *book_lock; /* the app's: the book is read here meanwhile */
     note n; /* HANDOUT_CONSULT: read by the view before the start */
     bool have_note;
     bool windowed; /* a real display: progress at most ten times a second */
     /* the worker's own */
+    mg_clock clock;  /* the app's (the throttle on a real display) */
     int posted;      /* percent last posted */
     Uint32 posted_at;
     /* under lock */
@@ -178,7 +180,7 @@ static void on_progress(void *ctx, int done, int total)
 {
     pjob *j = ctx;
     int pct = total > 0 ? done * 100 / total : 0;
-    Uint32 now = SDL_GetTicks();
+    Uint32 now = (Uint32)clock_mono(&j->clock);
     if (pct < j->posted + 5 || (j->windowed && now - j->posted_at < 100))
         return;
     j->posted = pct;
@@ -191,7 +193,7 @@ static void on_progress(void *ctx, int done, int total)
     SDL_UnlockMutex(j->lock);
 }
 
-/* The worker: make the PDF in a temporary folder and count its pages. */
+/* The worker: make the PDF in a temporary folder (the writer counts its pages). */
 static int job_run(void *data)
 {
     pjob *j = data;
@@ -206,6 +208,7 @@ static int job_run(void *data)
     } else {
         snprintf(pdf, sizeof pdf, "%s/%s", tmpl, name);
         j->ctx.pages = &pages;
+        SDL_LockMutex(j->book_lock);
         if (h->kind == HANDOUT_DECK && j->deck)
             ok = handout_deck(&j->ctx, j->deck, "3", pdf, err, sizeof err);
         else if (h->kind == HANDOUT_CHAPTER)
@@ -220,6 +223,7 @@ static int job_run(void *data)
             ok = handout_selfcheck(&j->ctx, j->sc, a, j->refs, pdf, err, sizeof err);
             free(a);
         }
+        SDL_UnlockMutex(j->book_lock);
         j->ctx.pages = NULL;
         if (!ok) {
             pdf[0] = '\0';
@@ -259,12 +263,15 @@ static void job_start(pview *v, ui_app *app)
                            .progress_ctx = j};
     j->refs = &app->content->refs;
     j->sc = &app->content->sc;
+    j->book_lock = app->book_lock;
     j->windowed = app->win != NULL;
+    j->clock = app->clock;
     j->posted = 0;
     if (v->h.kind == HANDOUT_DECK && v->h.index >= 0 && (size_t)v->h.index < app->ndecks)
         j->deck = app->decks[v->h.index];
+    char err[256];
     if (v->h.kind == HANDOUT_CONSULT && app->notes)
-        j->have_note = notes_get(app->notes, v->h.note, &j->n);
+        j->have_note = notes_get(app->notes, v->h.note, &j->n, err, sizeof err) > 0;
     j->lock = SDL_CreateMutex();
     j->cond = SDL_CreateCond();
     j->thread = j->lock && j->cond ? SDL_CreateThread(job_run, "madoguchi-print", j) : NULL;

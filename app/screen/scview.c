@@ -96,8 +96,8 @@ static void count_once(scview *v, ui_app *app)
     v->counted = true;
     char err[512];
     if (!app->notes) {
-        char *path = app->db_path ? xstrdup(app->db_path) : notes_default_path();
-        app->notes = notes_open(path, err, sizeof err);
+        char *path = app->db_path ? xstrdup(app->db_path) : store_default_path();
+        app->notes = store_open(path, err, sizeof err);
         free(path);
     }
     if (!app->notes || !sccount_add(app->notes, v->s, v->a, err, sizeof err))

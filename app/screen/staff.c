@@ -13,20 +13,11 @@
 
 #include "staff.h"
 
-const char *const staff_cat_codes[STAFF_NCAT] = {"breach", "outage", "prevention", "general",
-                                                 "safety", "other",  "guidebook"};
-const msg_id staff_cat_labels[STAFF_NCAT] = {MSG_CAT_BREACH,  MSG_CAT_OUTAGE, MSG_CAT_PREVENTION,
-                                             MSG_CAT_GENERAL, MSG_CAT_SAFETY, MSG_CAT_OTHER,
-                                             MSG_CAT_GUIDEBOOK};
-const char *const staff_ch_codes[STAFF_NCH] = {"seminar", "visit", "window", "phone", "mail"};
-const msg_id staff_ch_labels[STAFF_NCH] = {MSG_CH_SEMINAR, MSG_CH_VISIT, MSG_CH_WINDOW,
-                                           MSG_CH_PHONE, MSG_CH_MAIL};
-
-notes_db *staff_open_notes(ui_app *app, char *err, size_t n)
+store *staff_open_notes(ui_app *app, char *err, size_t n)
 {
     if (!app->notes) {
-        char *path = app->db_path ? xstrdup(app->db_path) : notes_default_path();
-        app->notes = notes_open(path, err, n);
+        char *path = app->db_path ? xstrdup(app->db_path) : store_default_path();
+        app->notes = store_open(path, err, n);
         free(path);
     }
     return app->notes;

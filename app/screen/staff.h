@@ -1,9 +1,12 @@
 /*
- * staff.h - what the three staff screens (pinpad.c, noteslist.c,
- * editor.c) share: the notes database opened on first use, the staff
- * title bar, the category and channel codes, and the way in after the PIN.
+ * staff.h - staff mode: its three views (pinpad.c, noteslist.c,
+ * editor.c), staff_install (how main.c wires it into an app: the hidden
+ * entry and the idle lock; the shell names none of it), and what the
+ * views share: the notes database opened on first use, the staff title
+ * bar and the way in after the PIN.  (The category and channel codes,
+ * with their labels, are core's: rec_categories, rec_channels.)
  *
- * Depends on: ui, core/notes.
+ * Depends on: ui, views, core/notes.
  */
 #ifndef MG_STAFF_H
 #define MG_STAFF_H
@@ -34,18 +37,10 @@ bool editor_state(const ui_app *app, editor_info *out);
  * time at ui_fini. */
 bool editor_has_kept(const ui_app *app);
 
-/* Category and channel codes as stored, with their labels (same order). */
-#define STAFF_NCAT 7
-#define STAFF_NCH 5
-extern const char *const staff_cat_codes[STAFF_NCAT];
-extern const msg_id staff_cat_labels[STAFF_NCAT];
-extern const char *const staff_ch_codes[STAFF_NCH];
-extern const msg_id staff_ch_labels[STAFF_NCH];
-
 /* The app's notes database, opened on first use (app->db_path, or the
  * default).  NULL with a message in err when it cannot be opened.  The app
  * owns it. */
-notes_db *staff_open_notes(ui_app *app, char *err, size_t n);
+store *staff_open_notes(ui_app *app, char *err, size_t n);
 
 /* Staff mode off, back to the visitors' home. */
 void staff_lock(ui_app *app);

@@ -76,7 +76,9 @@ bool ui_wants_text_always(void *v);
 /* A deadline measured from the last input: when the app has been left
  * alone for after(app) ms while armed(app), fire(app) runs.  The kiosk's
  * return to home is one (app.c); the staff lock another (staff.c); more
- * (an attract loop) are added with ui_add_deadline. */
+ * (an attract loop) are added with ui_add_deadline.  fire must leave its
+ * deadline disarmed (the kiosk is home, staff mode locked), or it is due
+ * again at once. */
 typedef struct ui_deadline {
     const char *name;
     Uint32 (*after)(const ui_app *app);
@@ -109,8 +111,11 @@ struct ui_app {
      * caller's handle, or own_content when ui_init opened it itself. */
     struct content *content;
     struct content *own_content;
+    /* Held while the guidebook's files are read off the main thread (the
+     * print view's worker): an EPUB's zip is not for two threads at once. */
+    SDL_mutex *book_lock;
     struct search *search; /* the guidebook's index, opened on first use */
-    struct notes_db *notes; /* consultation records (staff), opened on first use */
+    struct store *notes;    /* consultation records (staff), opened on first use */
     char *db_path;          /* --db, or NULL for the default */
     bool staff;             /* staff mode unlocked (staff.c) */
     pin_guard pin_guard;    /* wrong PINs and the lock */
@@ -127,6 +132,8 @@ struct ui_app {
     bool dirty;
     bool quit;
     Uint32 quit_warned; /* when a view last refused quitting */
+    Uint32 view_due;    /* when the top view's timeout ends (view_due_set) */
+    bool view_due_set;
 
     ui_input input;
     unsigned long frames;
@@ -220,11 +227,14 @@ void ui_draw(ui_app *app);
 int ui_idle(ui_app *app, Uint32 now);
 /* Handle every pending SDL event without waiting (tests push events). */
 void ui_pump(ui_app *app);
-/* One turn of the loop: draw if dirty, idle work, then wait for an event
- * or the next deadline (at most max_wait ms; -1: no limit), handle what
- * came and run the update step.  ui_run turns it until quit; tests turn
- * it themselves on a fake clock. */
-void ui_turn(ui_app *app, int max_wait);
+/* One turn of the loop: the update step (deadlines, the top view's timed
+ * work), a frame if something changed, idle work, then a wait for an
+ * event or the next deadline (at most max_wait ms; -1: no limit; 0: no
+ * wait) and the events that came.  Returns the ms until the next
+ * deadline when it did not handle events (-1: none), else 0.  ui_run
+ * turns it until quit; tests turn it on a fake clock, moving the clock by
+ * what it returns. */
+int ui_turn(ui_app *app, int max_wait);
 /* The event loop until quit.  Returns 0. */
 int ui_run(ui_app *app);
 /* Save what is drawn now as a PNG (written to a temporary file, then

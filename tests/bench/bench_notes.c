@@ -45,7 +45,7 @@ int main(void)
     char path[128];
     snprintf(path, sizeof path, "%s/n.db", dir);
     char err[256];
-    notes_db *db = notes_open(path, err, sizeof err);
+    store *db = store_open(path, err, sizeof err);
     if (!db) {
         fprintf(stderr, "%s\n", err);
         return 1;
@@ -61,7 +61,7 @@ int main(void)
         n.answer = "まずネットワークから切り離し、相談窓口と警察に連絡してください。";
         n.followup = i % 7 == 0;
         double a = now_ms();
-        if (!notes_save(db, &n, err, sizeof err)) {
+        if (!notes_save(db, &n, 1700000000000LL + i, err, sizeof err)) {
             fprintf(stderr, "%s\n", err);
             return 1;
         }
@@ -77,7 +77,8 @@ int main(void)
     }
     note *v;
     double a = now_ms();
-    size_t n = notes_list(db, &v, 100000);
+    size_t n;
+    notes_list(db, 100000, &v, &n, err, sizeof err);
     double b = now_ms();
     notes_free(v, n);
     printf("list %zu notes: %.1f ms\n", n, b - a);
@@ -88,14 +89,16 @@ int main(void)
     for (int r = 0; r < 10; r++)
         for (size_t k = 0; k < 7; k++) {
             double s0 = now_ms();
-            size_t m = notes_search(db, queries[k], NULL, false, &v, 100000);
+            size_t m;
+            notes_search(db, &(notes_query){.words = queries[k], .max = 100000}, &v, &m, err,
+                         sizeof err);
             lat[nl++] = now_ms() - s0;
             notes_free(v, m);
         }
     qsort(lat, (size_t)nl, sizeof(double), cmp_d);
     printf("search %zu notes: median %.1f ms, p99 %.1f ms (%d queries, 1 to 7 characters)\n", n,
            lat[nl / 2], lat[nl * 99 / 100], nl);
-    notes_close(db);
+    store_close(db);
 
     /* Opening the staff list on screen (headless), 10,000 notes. */
     char font[4096];

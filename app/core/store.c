@@ -1,0 +1,598 @@
+/*
+ * store.c - the notes database: connection, checks, migrations, settings
+ * (see store.h).
+ */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "record.h"
+#include "util.h"
+
+struct store {
+    sqlite3 *db;
+    char kiosk[37];
+    char *path;
+    store_fail fail; /* what the last failed write met */
+};
+
+/*
+ * One step from a version to the next.  A step runs its SQL, or adds the
+ * column of one rec_fields entry (the column's type made as for a new
+ * file), and may ask for the full-text index to be made again from the
+ * fields marked REC_SEARCHED (done once, after the last step).
+ */
+typedef struct migration {
+    const char *sql;
+    const char *add;
+    bool fts;
+} migration;
+
+/* steps[i] brings a file at version i + 1 to i + 2.  Version 1 was the
+ * first release (notes and settings); a new file is made at the current
+ * version from rec_fields at once, without these steps. */
+static const migration steps[] = {
+    {.fts = true}, /* 2: full-text search over what was said (trigram: Japanese as typed) */
+};
+#define SCHEMA_VERSION (1 + (int)MG_ARRAY_LEN(steps))
+
+int store_schema_version(void)
+{
+    return SCHEMA_VERSION;
+}
+
+/* SQLite's result code, as the trouble a person can act on. */
+static store_fail classify(sqlite3 *db)
+{
+    switch (sqlite3_extended_errcode(db) & 0xff) {
+    case SQLITE_FULL: return STORE_FAIL_FULL;
+    case SQLITE_READONLY: return STORE_FAIL_READONLY;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN: return STORE_FAIL_IO;
+    default: return STORE_FAIL_OTHER;
+    }
+}
+
+store_fail store_failure(const store *s)
+{
+    return s ? s->fail : STORE_FAIL_IO;
+}
+
+bool store_failed(store *s, char *err, size_t errsize)
+{
+    s->fail = classify(s->db);
+    snprintf(err, errsize, "%s: %s", s->path, sqlite3_errmsg(s->db));
+    return false;
+}
+
+void store_clear_failure(store *s)
+{
+    s->fail = STORE_FAIL_OTHER;
+}
+
+struct sqlite3 *store_sql(store *s)
+{
+    return s->db;
+}
+
+const char *store_path(const store *s)
+{
+    return s->path;
+}
+
+const char *store_kiosk(const store *s)
+{
+    return s->kiosk;
+}
+
+void store_uuid(char out[37])
+{
+    unsigned char b[16];
+    randombytes_buf(b, sizeof b);
+    b[6] = (unsigned char)((b[6] & 0x0F) | 0x40); /* version 4 */
+    b[8] = (unsigned char)((b[8] & 0x3F) | 0x80); /* RFC 4122 variant */
+    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
+             b[13], b[14], b[15]);
+}
+
+static void mkdirs(const char *path)
+{
+    char *dir = path_dirname(path);
+    for (char *p = dir + 1; *p; p++)
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(dir, 0700);
+            *p = '/';
+        }
+    mkdir(dir, 0700);
+    free(dir);
+}
+
+char *store_default_path(void)
+{
+    const char *x = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    char *base = x && *x ? xstrdup(x) : home ? path_join(home, ".local/share") : xstrdup(".");
+    char *p = path_join(base, "madoguchi/madoguchi.db");
+    free(base);
+    return p;
+}
+
+/* ---- the schema, made from the field table ---- */
+
+/* The column of f.  A column added to rows that exist needs a default
+ * when it may not be NULL. */
+static void column_def(strbuf *b, const rec_field *f, bool adding)
+{
+    bool req = f->flags & REC_REQUIRED;
+    strbuf_adds(b, f->name);
+    switch (f->kind) {
+    case REC_UUID: strbuf_adds(b, " TEXT PRIMARY KEY"); break;
+    case REC_TIME: strbuf_adds(b, adding ? " INTEGER NOT NULL DEFAULT 0" : " INTEGER NOT NULL"); break;
+    case REC_BOOL: strbuf_adds(b, " INTEGER NOT NULL DEFAULT 0"); break;
+    default: strbuf_adds(b, !req ? " TEXT" : adding ? " TEXT NOT NULL DEFAULT ''" : " TEXT NOT NULL");
+    }
+}
+
+/* The searched fields, each as prefix.name, comma separated. */
+static void searched(strbuf *b, const char *prefix)
+{
+    bool first = true;
+    for (size_t i = 0; i < rec_nfields; i++)
+        if (rec_fields[i].flags & REC_SEARCHED) {
+            strbuf_printf(b, "%s%s%s", first ? "" : ", ", prefix, rec_fields[i].name);
+            first = false;
+        }
+}
+
+/* The full-text index (an external-content FTS5 table kept by triggers),
+ * dropped first if there is one, and filled from the notes. */
+static void fts_sql(strbuf *b)
+{
+    strbuf_adds(b, "DROP TRIGGER IF EXISTS notes_ai; DROP TRIGGER IF EXISTS notes_ad;"
+                   " DROP TRIGGER IF EXISTS notes_au; DROP TABLE IF EXISTS notes_fts;"
+                   " CREATE VIRTUAL TABLE notes_fts USING fts5(");
+    searched(b, "");
+    strbuf_adds(b, ", content='notes', content_rowid='rowid', tokenize='trigram');");
+    strbuf add, del;
+    strbuf_init(&add);
+    strbuf_init(&del);
+    strbuf_adds(&add, " INSERT INTO notes_fts(rowid, ");
+    searched(&add, "");
+    strbuf_adds(&add, ") VALUES (new.rowid, ");
+    searched(&add, "new.");
+    strbuf_adds(&add, ");");
+    strbuf_adds(&del, " INSERT INTO notes_fts(notes_fts, rowid, ");
+    searched(&del, "");
+    strbuf_adds(&del, ") VALUES ('delete', old.rowid, ");
+    searched(&del, "old.");
+    strbuf_adds(&del, ");");
+    strbuf_printf(b, " CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN%s END;", add.s);
+    strbuf_printf(b, " CREATE TRIGGER notes_ad AFTER DELETE ON notes BEGIN%s END;", del.s);
+    strbuf_printf(b, " CREATE TRIGGER notes_au AFTER UPDATE ON notes BEGIN%s%s END;", del.s, add.s);
+    strbuf_adds(b, " INSERT INTO notes_fts(notes_fts) VALUES('rebuild');");
+    strbuf_fini(&add);
+    strbuf_fini(&del);
+}
+
+/* A new file at the current version. */
+static void fresh_sql(strbuf *b)
+{
+    strbuf_adds(b, "CREATE TABLE notes(");
+    for (size_t i = 0; i < rec_nfields; i++) {
+        if (i)
+            strbuf_adds(b, ", ");
+        column_def(b, &rec_fields[i], false);
+    }
+    strbuf_adds(b, "); CREATE INDEX notes_updated ON notes(updated);"
+                   " CREATE TABLE settings(k TEXT PRIMARY KEY, v TEXT);");
+    fts_sql(b);
+}
+
+/* ---- opening ---- */
+
+/* Checks made before SQLite sees the file: a folder, a device, a file
+ * that does not start as SQLite does.  A missing file is made 0600 here,
+ * so SQLite's -wal and -shm (which take the file's mode) are 0600 too. */
+static bool check_file(const char *path, char *err, size_t errsize)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        if (errno != ENOENT) {
+            snprintf(err, errsize, "%s: %s", path, strerror(errno));
+            return false;
+        }
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0 && errno != EEXIST) {
+            snprintf(err, errsize, "%s: %s", path, strerror(errno));
+            return false;
+        }
+        if (fd >= 0)
+            close(fd);
+        return true;
+    }
+    if (S_ISDIR(sb.st_mode)) {
+        snprintf(err, errsize, "%s: is a folder, not a notes database", path);
+        return false;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        snprintf(err, errsize, "%s: not a regular file", path);
+        return false;
+    }
+    if (sb.st_size > 0) {
+        char head[16] = {0};
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        ssize_t got = fd >= 0 ? read(fd, head, sizeof head) : -1;
+        if (fd >= 0)
+            close(fd);
+        if (got < 0) {
+            snprintf(err, errsize, "%s: %s", path, strerror(errno));
+            return false;
+        }
+        if (got < 16 || memcmp(head, "SQLite format 3", 16) != 0) {
+            snprintf(err, errsize, "%s: not a notes database (not an SQLite file)", path);
+            return false;
+        }
+    }
+    /* Made readable to others by an older build: the notes are private. */
+    if ((sb.st_mode & 077) && sb.st_uid == geteuid()) {
+        const char *sfx[] = {"", "-wal", "-shm"};
+        for (size_t i = 0; i < MG_ARRAY_LEN(sfx); i++) {
+            char p[4096];
+            snprintf(p, sizeof p, "%s%s", path, sfx[i]);
+            if (chmod(p, 0600) != 0 && errno != ENOENT && i == 0)
+                break; /* a read-only drive: nothing to narrow there */
+        }
+    }
+    return true;
+}
+
+/*
+ * What the file holds, read without writing: its schema version in *ver.
+ * 1 when it is ours (or empty) and this build can open it; 0 when it is
+ * refused (a reason in err); -1 when SQLite could not read it.
+ */
+static int check_schema(store *s, int *ver, char *err, size_t errsize)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        bool none = rc == SQLITE_DONE;
+        if (none)
+            snprintf(err, errsize, "%s: no schema version (PRAGMA user_version gave no row)",
+                     s->path);
+        else
+            snprintf(err, errsize, "%s: %s", s->path, sqlite3_errmsg(s->db));
+        sqlite3_finalize(st);
+        return none ? 0 : -1;
+    }
+    int v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    *ver = v;
+    if (v < 0) {
+        snprintf(err, errsize, "%s: schema version %d is not one Madoguchi writes (damaged?)",
+                 s->path, v);
+        return 0;
+    }
+    if (v > SCHEMA_VERSION) {
+        snprintf(err, errsize, "%s: made by a newer Madoguchi (schema %d, this one knows %d)",
+                 s->path, v, SCHEMA_VERSION);
+        return 0;
+    }
+    rc = sqlite3_prepare_v2(s->db,
+                            "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view')"
+                            " AND name NOT LIKE 'sqlite_%' ORDER BY name",
+                            -1, &st, NULL);
+    strbuf names;
+    strbuf_init(&names);
+    int ntables = 0;
+    bool notes = false, settings = false;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *n = (const char *)sqlite3_column_text(st, 0);
+        if (!n) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        notes |= !strcmp(n, "notes");
+        settings |= !strcmp(n, "settings");
+        if (ntables++ < 5)
+            strbuf_printf(&names, "%s%s", ntables > 1 ? ", " : "", n);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    int ok = 1;
+    if (rc != SQLITE_DONE) {
+        snprintf(err, errsize, "%s: %s", s->path, sqlite3_errmsg(s->db));
+        ok = -1;
+    } else if ((v == 0 && ntables) || (v > 0 && (!notes || !settings))) {
+        snprintf(err, errsize,
+                 "%s: an SQLite file of something else (tables: %s%s), not a notes database;"
+                 " give Madoguchi a file of its own",
+                 s->path, ntables ? names.s : "none", ntables > 5 ? ", ..." : "");
+        ok = 0;
+    }
+    strbuf_fini(&names);
+    return ok;
+}
+
+/* Every field has its column: a field added without a migration step is
+ * found here, with its name, not as a failed save later. */
+static bool check_columns(store *s, char *err, size_t errsize)
+{
+    sqlite3_stmt *st;
+    bool have[64] = {false};
+    int rc = sqlite3_prepare_v2(s->db, "SELECT name FROM pragma_table_info('notes')", -1, &st,
+                                NULL);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const rec_field *f = rec_find((const char *)sqlite3_column_text(st, 0));
+        if (f && f - rec_fields < 64)
+            have[f - rec_fields] = true;
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        snprintf(err, errsize, "%s: %s", s->path, sqlite3_errmsg(s->db));
+        return false;
+    }
+    for (size_t i = 0; i < rec_nfields; i++)
+        if (!have[i]) {
+            snprintf(err, errsize, "%s: table notes has no column %s (a field without a migration)",
+                     s->path, rec_fields[i].name);
+            return false;
+        }
+    return true;
+}
+
+/* Bring the file from version v to the current one, in one transaction. */
+static bool migrate(store *s, int v, char *err, size_t errsize)
+{
+    if (v == SCHEMA_VERSION)
+        return check_columns(s, err, errsize);
+    strbuf sql;
+    strbuf_init(&sql);
+    strbuf_adds(&sql, "BEGIN IMMEDIATE;");
+    if (v == 0) {
+        fresh_sql(&sql);
+    } else {
+        bool fts = false;
+        for (int i = v - 1; i < SCHEMA_VERSION - 1; i++) {
+            if (steps[i].sql)
+                strbuf_adds(&sql, steps[i].sql);
+            if (steps[i].add) {
+                strbuf_adds(&sql, "ALTER TABLE notes ADD COLUMN ");
+                column_def(&sql, rec_find(steps[i].add), true);
+                strbuf_addc(&sql, ';');
+            }
+            fts |= steps[i].fts;
+        }
+        if (fts)
+            fts_sql(&sql);
+    }
+    strbuf_printf(&sql, "PRAGMA user_version=%d;", SCHEMA_VERSION);
+    bool ok = sqlite3_exec(s->db, sql.s, NULL, NULL, NULL) == SQLITE_OK;
+    if (!ok)
+        store_failed(s, err, errsize);
+    else
+        ok = check_columns(s, err, errsize);
+    if (ok && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        ok = store_failed(s, err, errsize);
+    if (!ok && !sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    strbuf_fini(&sql);
+    return ok;
+}
+
+/* Open s->path read-only as an immutable file (a URI: % ? # escaped). */
+static bool open_read_only(store *s)
+{
+    strbuf uri;
+    strbuf_init(&uri);
+    strbuf_adds(&uri, "file:");
+    for (const char *p = s->path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#') {
+            char esc[4];
+            snprintf(esc, sizeof esc, "%%%02X", (unsigned char)*p);
+            strbuf_adds(&uri, esc);
+        } else
+            strbuf_addc(&uri, *p);
+    }
+    strbuf_adds(&uri, "?immutable=1");
+    int rc = sqlite3_open_v2(uri.s, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    strbuf_fini(&uri);
+    if (rc != SQLITE_OK) {
+        sqlite3_close(s->db);
+        s->db = NULL;
+        return false;
+    }
+    return true;
+}
+
+/* This kiosk's id, made once (not on a read-only file that lacks one). */
+static bool load_kiosk(store *s, char *err, size_t errsize)
+{
+    char *v = NULL;
+    int got = store_setting(s, STORE_KEY_KIOSK, &v, err, errsize);
+    if (got < 0)
+        return false;
+    if (got > 0)
+        snprintf(s->kiosk, sizeof s->kiosk, "%s", v);
+    free(v);
+    if (s->kiosk[0])
+        return true;
+    store_uuid(s->kiosk);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO settings VALUES('kiosk', ?)", -1, &st,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, s->kiosk, -1, SQLITE_STATIC);
+        sqlite3_step(st); /* a read-only file keeps none: the id lives for this run */
+    }
+    sqlite3_finalize(st);
+    return true;
+}
+
+store *store_open(const char *path, char *err, size_t errsize)
+{
+    if (sodium_init() < 0) {
+        snprintf(err, errsize, "libsodium");
+        return NULL;
+    }
+    mkdirs(path);
+    if (!check_file(path, err, errsize))
+        return NULL;
+    store *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(path);
+    int version = 0, rc = -1;
+    /* What the file is, read before anything writes (WAL mode writes the
+     * header); then WAL + FULL: a commit is on disk when it returns, and a
+     * reader never blocks the writer. */
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) ==
+        SQLITE_OK) {
+        sqlite3_busy_timeout(s->db, 5000);
+        rc = check_schema(s, &version, err, errsize);
+        if (rc > 0 && sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
+                                   NULL, NULL, NULL) != SQLITE_OK) {
+            snprintf(err, errsize, "%s: %s", path, sqlite3_errmsg(s->db));
+            rc = -1;
+        }
+    } else {
+        snprintf(err, errsize, "%s: %s", path, sqlite3_errmsg(s->db));
+    }
+    if (rc == 0) { /* refused: left as it was */
+        store_close(s);
+        return NULL;
+    }
+    if (rc < 0) {
+        sqlite3_close(s->db);
+        s->db = NULL;
+        /* A write-protected drive (or a file we may not write): WAL needs
+         * to write even to read, so open it as an unchanging file.  The
+         * notes can be read and printed; saving says it is read-only. */
+        if (access(path, R_OK) != 0 || access(path, W_OK) == 0 || !open_read_only(s) ||
+            (rc = check_schema(s, &version, err, errsize)) <= 0) {
+            store_close(s);
+            return NULL;
+        }
+        if (version != SCHEMA_VERSION) {
+            snprintf(err, errsize, "%s: read-only, and made by an older Madoguchi (schema %d):"
+                                   " open it once where it can be written",
+                     path, version);
+            store_close(s);
+            return NULL;
+        }
+    }
+    if (!migrate(s, version, err, errsize) || !load_kiosk(s, err, errsize)) {
+        store_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+void store_close(store *s)
+{
+    if (!s)
+        return;
+    sqlite3_close(s->db);
+    free(s->path);
+    free(s);
+}
+
+/* ---- settings ---- */
+
+int store_setting(store *s, const char *key, char **value, char *err, size_t errsize)
+{
+    *value = NULL;
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT v FROM settings WHERE k=?", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            const unsigned char *t = sqlite3_column_text(st, 0);
+            if (t)
+                *value = xstrdup((const char *)t);
+            else if (sqlite3_errcode(s->db) == SQLITE_NOMEM)
+                rc = SQLITE_NOMEM;
+        }
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        store_failed(s, err, errsize);
+        sqlite3_finalize(st);
+        return -1;
+    }
+    sqlite3_finalize(st);
+    return *value ? 1 : 0;
+}
+
+bool store_set_setting(store *s, const char *key, const char *value, char *err, size_t errsize)
+{
+    sqlite3_stmt *st;
+    store_clear_failure(s);
+    int rc = sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO settings VALUES(?, ?)", -1, &st,
+                                NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+    }
+    bool ok = rc == SQLITE_DONE || store_failed(s, err, errsize);
+    sqlite3_finalize(st);
+    return ok;
+}
+
+bool store_counter_next(store *s, const char *name, long long *value, char *err,
+                        size_t errsize)
+{
+    char key[128];
+    snprintf(key, sizeof key, "counter:%s", name);
+    sqlite3_stmt *st;
+    store_clear_failure(s);
+    int rc = sqlite3_prepare_v2(s->db,
+                                "INSERT INTO settings VALUES(?1, '1') ON CONFLICT(k) DO UPDATE"
+                                " SET v = CAST(v AS INTEGER) + 1 RETURNING CAST(v AS INTEGER)",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *value = sqlite3_column_int64(st, 0);
+            rc = sqlite3_step(st);
+        }
+    }
+    bool ok = rc == SQLITE_DONE || store_failed(s, err, errsize);
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* ---- transactions ---- */
+
+bool store_begin(store *s, char *err, size_t errsize)
+{
+    store_clear_failure(s);
+    return sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ||
+           store_failed(s, err, errsize);
+}
+
+bool store_commit(store *s, char *err, size_t errsize)
+{
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+        return true;
+    store_failed(s, err, errsize);
+    store_rollback(s);
+    return false;
+}
+
+void store_rollback(store *s)
+{
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
