@@ -117,7 +117,7 @@ static void walk(int w, int h)
 {
     ui_app app;
     CHECK(open_app(&app, w, h));
-    CHECK(tap_text(&app, "セキュリティ自己診断")); /* the home tile */
+    CHECK(tap_text(&app, "セキュリティ自社診断")); /* the home tile */
     CHECK_STR(top_name(&app), "selfcheck");
     selfcheck_view_info s;
     CHECK(selfcheck_view_state(&app, &s));
@@ -225,7 +225,7 @@ static void walk(int w, int h)
     ui_idle(&app, 1000 + 180000);
     CHECK_STR(top_name(&app), "home");
     CHECK_INT(sccount_read(app.notes, sc, rows, err, sizeof err), before);
-    CHECK(tap_text(&app, "セキュリティ自己診断"));
+    CHECK(tap_text(&app, "セキュリティ自社診断"));
     CHECK(selfcheck_view_state(&app, &s));
     CHECK_INT(s.at, 0);
     CHECK_INT(s.answers[0], SC_UNANSWERED);

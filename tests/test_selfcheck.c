@@ -58,7 +58,7 @@ TEST(bundled)
     for (int f = 0; f < SC_FUNC_COUNT; f++)
         CHECK(funcs[f] > 0); /* every function is asked about */
     CHECK(s.q[19].two_star);
-    CHECK_STR(s.title, "セキュリティ自己診断");
+    CHECK_STR(s.title, "セキュリティ自社診断");
     /* a value continued over an indented line is one value */
     CHECK(strstr(s.intro, "ください。5 分ほど") != NULL);
     sc_fini(&s);

@@ -42,8 +42,8 @@ X(MSG_USAGE,
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
-  "       madoguchi handout selfcheck 4,2,0,-1,... -o FILE.pdf   (自己診断の回答を設問の順に。先頭が -1 なら -o FILE.pdf -- -1,...)\n"
-  "       madoguchi stats [--db FILE] | stats add 4,2,0,-1,...   (自己診断の匿名の集計。紙で答えた分も加えられます)\n"
+  "       madoguchi handout selfcheck 4,2,0,-1,... -o FILE.pdf   (自社診断の回答を設問の順に。先頭が -1 なら -o FILE.pdf -- -1,...)\n"
+  "       madoguchi stats [--db FILE] | stats add 4,2,0,-1,...   (自社診断の匿名の集計。紙で答えた分も加えられます)\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n",
   "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
   "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N, selfcheck [ANSWERS])\n"
@@ -161,9 +161,9 @@ X(MSG_ERR_FAQ_REF, "相談先リストにない id です: %s (assets/referrals.
 X(MSG_ERR_FAQ_CATEGORY, "不明な分類です: %s (breach, outage, prevention, general, safety, other, guidebook のどれか)",
   "unknown category: %s (breach, outage, prevention, general, safety, other or guidebook)")
 X(MSG_WARN_FAQ_UNCOVERED, "分類 %s の FAQ がありません", "no FAQ item in category %s")
-X(MSG_SC_TITLE, "セキュリティ自己診断", "Security self-check")
+X(MSG_SC_TITLE, "セキュリティ自社診断", "Security self-check")
 X(MSG_SC_PART_BASIC, "基本の対策", "Basic measures")
-X(MSG_SC_PART_EMPLOYEE, "社員一人ひとりの対策", "What each employee does")
+X(MSG_SC_PART_EMPLOYEE, "従業員一人ひとりの対策", "What each employee does")
 X(MSG_SC_PART_ORG, "会社としての対策", "What the company does")
 X(MSG_SC_F_IDENTIFY, "特定 (知る)", "Identify")
 X(MSG_SC_F_PROTECT, "防御 (守る)", "Protect")
@@ -175,7 +175,7 @@ X(MSG_SC_ANS_PARTLY, "一部できている", "Partly")
 X(MSG_SC_ANS_NOT, "できていない", "Not done")
 X(MSG_SC_ANS_UNKNOWN, "わからない", "Don't know")
 X(MSG_SC_ANS_NONE, "未回答", "Unanswered")
-X(MSG_SC_PLAN_TITLE, "自己診断の結果と、次の一歩", "Your self-check and your next steps")
+X(MSG_SC_PLAN_TITLE, "自社診断の結果と、次の一歩", "Your self-check and your next steps")
 X(MSG_SC_SCORE, "%d 点 (100 点満点)", "%d points out of 100")
 X(MSG_SC_SCORE_OF, "%d 点 (%d 点満点)", "%d points out of %d")
 X(MSG_SC_COUNTS, "できている %d ・一部 %d ・できていない %d ・わからない %d ・未回答 %d",
@@ -201,21 +201,21 @@ X(MSG_SC_WHY, "説明を見る", "Why it matters")
 X(MSG_SC_WHY_CLOSE, "説明を閉じる", "Hide")
 X(MSG_SC_PRINT, "結果を印刷", "Print my plan")
 X(MSG_SC_AGAIN, "もう一度", "Start again")
-X(MSG_TILE_SELFCHECK, "セキュリティ自己診断", "Security self-check")
+X(MSG_TILE_SELFCHECK, "セキュリティ自社診断", "Security self-check")
 X(MSG_TILE_SELFCHECK_SUB, "質問に答えると、次の一歩がわかります", "Answer 25 questions, see your next steps")
 X(MSG_SC_PRIVACY, "この診断の回答は、お名前や会社名とは結びつけていません。",
   "Your answers are not linked to your name or your company.")
 X(MSG_SC_ERR_ANSWER, "%d 番目の回答が正しくありません: %s (4, 2, 0, -1 か、未回答は空欄か _)",
   "answer %d is not valid: %s (use 4, 2, 0 or -1; leave it empty or _ when unanswered)")
 X(MSG_SC_ERR_TOO_MANY, "回答が多すぎます: 設問は %d 問です", "too many answers: there are %d questions")
-X(MSG_SC_ERR_NONE, "自己診断の設問がありません: %s", "no self-check questions in %s")
-X(MSG_STATS_TITLE, "自己診断の集計 (回答 %lld 回、個人や会社とは結びついていません)",
+X(MSG_SC_ERR_NONE, "自社診断の設問がありません: %s", "no self-check questions in %s")
+X(MSG_STATS_TITLE, "自社診断の集計 (回答 %lld 回、個人や会社とは結びついていません)",
   "Self-check counts (%lld completed; not linked to any person or company)")
 X(MSG_STATS_HEAD, "設問\tできている\t一部\tできていない\tわからない\t未回答\t設問文",
   "question\tdone\tpartly\tnot done\tdon't know\tunanswered\ttext")
 X(MSG_ERR_STATS, "集計を保存できません: %s", "cannot keep the counts: %s")
 X(MSG_STATS_MEAN, "平均 %.1f 点", "mean score %.1f")
-X(MSG_STATS_ADDED, "自己診断 1 回分を集計に加えました (全 %lld 回)", "one self-check counted (%lld in all)")
+X(MSG_STATS_ADDED, "自社診断 1 回分を集計に加えました (全 %lld 回)", "one self-check counted (%lld in all)")
 
 /* Referral quick list */
 X(MSG_TILE_REFS, "困ったときの相談先", "Where to get help")

@@ -255,8 +255,14 @@ void terms_check_content(const char *dir, diag_list *d, int *files)
     (*files)++;
     check_dir(&t, dir, "assets/guidebook", false, d);
     check_dir(&t, dir, "slides", true, d);
-    char *refs = path_join(dir, "assets/referrals.ini");
-    check_file(&t, refs, false, false, d);
-    free(refs);
+    /* The quick list, the self-check and the FAQ (those that are there). */
+    static const char *const ini[] = {"assets/referrals.ini", "assets/selfcheck.ini",
+                                      "assets/faq.ini"};
+    for (size_t i = 0; i < sizeof ini / sizeof *ini; i++) {
+        char *p = path_join(dir, ini[i]);
+        if (i == 0 || access(p, F_OK) == 0)
+            check_file(&t, p, false, false, d);
+        free(p);
+    }
     terms_fini(&t);
 }

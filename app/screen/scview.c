@@ -1,5 +1,5 @@
 /*
- * scview.c - セキュリティ自己診断: the visitor's self-check, one question
+ * scview.c - セキュリティ自社診断: the visitor's self-check, one question
  * at a time with four very large answer buttons, progress, back, and a
  * short explanation on demand; at the end the score, the chart of the
  * five functions (sc_chart: the same layout boxes the printed plan draws),
