@@ -673,7 +673,7 @@ static int cmd_notes(const opts *o)
     return rc;
 }
 
-/* pin set: the staff PIN from standard input (4 to 12 digits). */
+/* pin set: the staff PIN from standard input (6 to 12 digits, pin_valid). */
 static int cmd_pin(const opts *o)
 {
     if (o->nargs < 2 || strcmp(o->args[1], "set") != 0) {

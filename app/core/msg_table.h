@@ -183,14 +183,16 @@ X(MSG_REF_ORDER_LEAD, "困っていることの見出しを探し、1 から順�
   "Find your problem and contact them from 1 down. The details of each are on the next page.")
 
 /* Staff lock */
-X(MSG_PIN_INVALID, "PIN は 4〜12 桁の数字にしてください", "the PIN must be 4 to 12 digits")
+X(MSG_PIN_INVALID, "PIN は 6〜12 桁の数字にしてください", "the PIN must be 6 to 12 digits")
 X(MSG_PIN_SET, "PIN を設定しました", "PIN set")
 X(MSG_PIN_TITLE, "職員用 PIN を入力してください", "Staff PIN")
-X(MSG_PIN_NEW, "新しい PIN を決めてください (4〜12 桁)", "Choose a new PIN (4 to 12 digits)")
+X(MSG_PIN_NEW, "新しい PIN を決めてください (6〜12 桁)", "Choose a new PIN (6 to 12 digits)")
 X(MSG_PIN_AGAIN, "確認のため、もう一度入力してください", "Enter it again to confirm")
 X(MSG_PIN_MISMATCH, "2 回の入力が違いました。最初からやり直してください", "The two entries differ. Start again")
 X(MSG_PIN_WRONG, "PIN が違います。%d 秒後にもう一度どうぞ", "Wrong PIN. Try again in %d s")
-X(MSG_PIN_LOCKED, "5 回間違えたため、%d 秒間ロックしています", "Locked for %d s after five wrong PINs")
+X(MSG_PIN_LOCKED, "何度も間違えたため、%d 秒間ロックしています", "Locked for %d s after repeated wrong PINs")
+X(MSG_LOG_NO_PIN, "職員用 PIN が未設定のため、職員モードは開きません。端末で madoguchi pin set (または madoguchi setup) を実行して設定してください",
+  "staff mode stays closed: no staff PIN is set; set one in a terminal with `madoguchi pin set` (or `madoguchi setup`)")
 X(MSG_PIN_OK, "決定", "OK")
 X(MSG_PIN_DEL, "消す", "Delete")
 X(MSG_ERR_NOTES_DB, "相談記録のデータベースを開けません: %s", "cannot open the notes database: %s")

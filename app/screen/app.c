@@ -10,9 +10,11 @@
 
 #include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void update_size(ui_app *app)
 {
@@ -61,6 +63,31 @@ static bool kiosk_armed(const ui_app *app)
 
 static const ui_deadline kiosk_home = {"kiosk-home", kiosk_after, kiosk_armed, ui_home};
 
+/* The system's SIGHUP (a terminal or session closing) closes the kiosk
+ * as SIGTERM does: SDL turns SIGTERM into SDL_QUIT, and wakes its wait for
+ * it.  Only async-signal-safe calls here. */
+static volatile sig_atomic_t last_signal;
+
+static void on_hangup(int sig)
+{
+    last_signal = sig;
+    kill(getpid(), SIGTERM);
+}
+
+static void kiosk_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_hangup;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+int ui_last_signal(void)
+{
+    return last_signal;
+}
+
 bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
 {
     memset(app, 0, sizeof *app);
@@ -95,13 +122,11 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
         SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
         SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
         /* A kiosk is left only on purpose: closing the window is ignored,
-         * so SDL_QUIT never arrives from the screen.  SIGTERM and SIGINT keep
-         * their default action (the system shutting down still stops it);
-         * with SDL's handlers they would become an ignored SDL_QUIT. */
-        if (app->kiosk) {
+         * so SDL_QUIT never arrives from the screen.  It comes from the
+         * system: SIGTERM and SIGINT through SDL's handlers, SIGHUP through
+         * ours (kiosk_signals), and the kiosk closes cleanly on it. */
+        if (app->kiosk)
             SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
-            SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-        }
         if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
             snprintf(err, errsize, msg_get(app->lang, MSG_ERR_SDL_INIT), SDL_GetError());
             return false;
@@ -138,8 +163,11 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
             snprintf(err, errsize, msg_get(app->lang, MSG_ERR_WINDOW), SDL_GetError());
             return false;
         }
-        if (app->kiosk)
+        if (app->kiosk) {
             SDL_ShowCursor(SDL_DISABLE);
+            kiosk_signals();
+        }
+        SDL_DisableScreenSaver(); /* the screen never blanks (X, Wayland idle inhibit) */
     }
     SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
     update_size(app);
@@ -422,6 +450,14 @@ static void handle_window(ui_app *app, const SDL_WindowEvent *w)
 
 static void handle_event(ui_app *app, SDL_Event *ev)
 {
+    /* In kiosk mode SDL_QUIT is the system's (SIGTERM, SIGINT, SIGHUP): no
+     * window close makes one.  Close cleanly: ui_fini saves the note being
+     * typed and any the disk refused. */
+    if (ev->type == SDL_QUIT && app->kiosk) {
+        app->quit = true;
+        app->quit_by_system = true;
+        return;
+    }
     if (ev->type == SDL_WINDOWEVENT) {
         handle_window(app, &ev->window);
         return;

@@ -131,6 +131,7 @@ struct ui_app {
     int depth;
     bool dirty;
     bool quit;
+    bool quit_by_system; /* kiosk: SIGTERM, SIGINT or SIGHUP closed it */
     Uint32 quit_warned; /* when a view last refused quitting */
     Uint32 view_due;    /* when the top view's timeout ends (view_due_set) */
     bool view_due_set;
@@ -235,6 +236,8 @@ void ui_pump(ui_app *app);
  * turns it until quit; tests turn it on a fake clock, moving the clock by
  * what it returns. */
 int ui_turn(ui_app *app, int max_wait);
+/* The last signal the kiosk's own handler took (SIGHUP), or 0. */
+int ui_last_signal(void);
 /* The event loop until quit.  Returns 0. */
 int ui_run(ui_app *app);
 /* Save what is drawn now as a PNG (written to a temporary file, then
