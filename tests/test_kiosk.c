@@ -246,6 +246,170 @@ TEST(lockout_survives_back_and_restart)
     rmdir_all(dir);
 }
 
+/* A kiosk on a real window (SDL's dummy video driver): kiosk mode as
+ * main.c starts it, fullscreen, no --window. */
+static bool open_real_kiosk(ui_app *app, const char *db)
+{
+    ui_config cfg = {.lang = LANG_JA, .font = font, .content_dir = src, .db = db,
+                     .root = &home_view};
+    char err[512];
+    if (!ui_init(app, &cfg, err, sizeof err)) {
+        fprintf(stderr, "ui_init: %s\n", err);
+        return false;
+    }
+    app->clock = fake_clock(&now_ms);
+    app->last_input = now_ms;
+    staff_install(app);
+    return app->kiosk && app->win;
+}
+
+static void push_key(SDL_Keycode sym, Uint16 mod)
+{
+    SDL_Event ev = {0};
+    ev.type = SDL_KEYDOWN;
+    ev.key.keysym.sym = sym;
+    ev.key.keysym.mod = mod;
+    SDL_PushEvent(&ev);
+    ev.type = SDL_KEYUP;
+    SDL_PushEvent(&ev);
+}
+
+/* Every way a visitor could try to quit, as SDL events: the kiosk keeps
+ * running, at home.  Only the system's SDL_QUIT (a signal) closes it. */
+TEST(no_visitor_event_quits)
+{
+    char *dir = tmpdir();
+    char *db = path_join(dir, "n.db");
+    ui_app app;
+    if (!open_real_kiosk(&app, db)) {
+        CHECK(0);
+        ui_fini(&app);
+        free(db);
+        rmdir_all(dir);
+        return;
+    }
+    CHECK(!SDL_IsScreenSaverEnabled()); /* the screen never blanks */
+    struct {
+        const char *what;
+        SDL_Keycode sym;
+        Uint16 mod;
+    } keys[] = {{"Alt+F4", SDLK_F4, KMOD_LALT},   {"Escape", SDLK_ESCAPE, 0},
+                {"Ctrl+Q", SDLK_q, KMOD_LCTRL},   {"Ctrl+W", SDLK_w, KMOD_LCTRL},
+                {"F11", SDLK_F11, 0},             {"Ctrl+Shift+Q", SDLK_q, KMOD_LCTRL | KMOD_LSHIFT},
+                {"Alt+Tab", SDLK_TAB, KMOD_LALT}, {"Ctrl+Alt+Delete", SDLK_DELETE, KMOD_LCTRL | KMOD_LALT},
+                {"Ctrl+C", SDLK_c, KMOD_LCTRL},   {"Ctrl+Alt+Backspace", SDLK_BACKSPACE, KMOD_LCTRL | KMOD_LALT},
+                {"AC Back", SDLK_AC_BACK, 0}};
+    for (size_t i = 0; i < MG_ARRAY_LEN(keys); i++) {
+        push_key(keys[i].sym, keys[i].mod);
+        ui_pump(&app);
+        ui_turn(&app, 0);
+        if (app.quit || app.depth != 1)
+            fprintf(stderr, "%s left the kiosk\n", keys[i].what);
+        CHECK(!app.quit);
+        CHECK_STR(top_name(&app), "home");
+    }
+    /* the window's close button (or a window manager's Alt+F4) */
+    SDL_Event ev = {0};
+    ev.type = SDL_WINDOWEVENT;
+    ev.window.event = SDL_WINDOWEVENT_CLOSE;
+    ev.window.windowID = SDL_GetWindowID(app.win);
+    SDL_PushEvent(&ev);
+    ui_pump(&app);
+    ui_turn(&app, 0);
+    CHECK(!app.quit);
+    CHECK(app.win != NULL);
+    /* the mouse's back button at home */
+    ev = (SDL_Event){0};
+    ev.type = SDL_MOUSEBUTTONDOWN;
+    ev.button.button = SDL_BUTTON_X1;
+    SDL_PushEvent(&ev);
+    ui_pump(&app);
+    CHECK(!app.quit);
+    CHECK_STR(top_name(&app), "home");
+    /* The system's request (SIGTERM through SDL) does close it. */
+    ev = (SDL_Event){0};
+    ev.type = SDL_QUIT;
+    SDL_PushEvent(&ev);
+    ui_pump(&app);
+    CHECK(app.quit);
+    CHECK(app.quit_by_system);
+    ui_fini(&app);
+    free(db);
+    rmdir_all(dir);
+}
+
+static const char typed[] = "取引先を名乗るメールで振込先の変更を求められた";
+
+/* The child of sigterm_saves_the_note: a kiosk with a note being typed,
+ * then the loop until the signal.  The clock stands still, so only the
+ * clean close can save it.  Exit status: 0 after a clean close. */
+static int typing_child(const char *db, int ready_fd)
+{
+    ui_app app;
+    if (!open_real_kiosk(&app, db))
+        return 3;
+    app.staff = true; /* the PIN is tested above */
+    ui_push(&app, &staff_view, NULL);
+    ui_push(&app, &editor_view, NOTE_ID(NULL));
+    ui_dispatch(&app, &(ui_action){.kind = ACT_TEXT, .text = typed});
+    editor_info e;
+    if (!editor_state(&app, &e) || !e.pending)
+        return 4;
+    ui_turn(&app, 0);
+    if (write(ready_fd, "r", 1) != 1)
+        return 5;
+    ui_run(&app);
+    bool by_system = app.quit_by_system;
+    ui_fini(&app);
+    return by_system ? 0 : 6;
+}
+
+/* SIGTERM and SIGHUP from the system close the kiosk cleanly: the note
+ * being typed (not yet autosaved) is in the database afterwards. */
+TEST(sigterm_saves_the_note)
+{
+    int sigs[] = {SIGTERM, SIGHUP};
+    for (size_t k = 0; k < MG_ARRAY_LEN(sigs); k++) {
+        char *dir = tmpdir();
+        char *db = path_join(dir, "n.db");
+        int fds[2];
+        CHECK(pipe(fds) == 0);
+        fflush(NULL);
+        pid_t pid = fork();
+        if (pid == 0) {
+            close(fds[0]);
+            _exit(typing_child(db, fds[1]));
+        }
+        close(fds[1]);
+        char c;
+        CHECK(read(fds[0], &c, 1) == 1);
+        close(fds[0]);
+        usleep(100000); /* in its wait for events */
+        CHECK(kill(pid, sigs[k]) == 0);
+        int status = 0;
+        for (int i = 0; i < 200 && waitpid(pid, &status, WNOHANG) == 0; i++)
+            usleep(50000);
+        if (!WIFEXITED(status)) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+        }
+        CHECK(WIFEXITED(status));
+        CHECK_INT(WEXITSTATUS(status), 0);
+        char err[512];
+        store *s = store_open(db, err, sizeof err);
+        note *v = NULL;
+        size_t n = 0;
+        CHECK(s && notes_list(s, 0, &v, &n, err, sizeof err));
+        CHECK_INT(n, 1);
+        if (n == 1)
+            CHECK_STR(v[0].question, typed);
+        notes_free(v, n);
+        store_close(s);
+        free(db);
+        rmdir_all(dir);
+    }
+}
+
 int main(void)
 {
     src = getenv("MG_SOURCE_DIR");
@@ -254,5 +418,7 @@ int main(void)
     CHECK(font_find(NULL, font, sizeof font, err, sizeof err, LANG_JA));
     RUN(no_pin_no_staff_mode);
     RUN(lockout_survives_back_and_restart);
+    RUN(no_visitor_event_quits);
+    RUN(sigterm_saves_the_note);
     return test_summary();
 }
