@@ -29,6 +29,7 @@
 #include "core/msg.h"
 #include "core/util.h"
 #include "paper/handout.h"
+#include "screen/attract.h"
 #include "screen/slides.h"
 #include "screen/staff.h"
 #include "screen/ui.h"
@@ -341,7 +342,8 @@ static int cmd_screenshot(const opts *o)
     if (strcmp(view, "home") != 0 && strcmp(view, "guide") != 0 && strcmp(view, "deck") != 0 &&
         strcmp(view, "decks") != 0 && strcmp(view, "presenter") != 0 &&
         strcmp(view, "search") != 0 && strcmp(view, "referrals") != 0 &&
-        strcmp(view, "notes") != 0 && strcmp(view, "note") != 0) {
+        strcmp(view, "notes") != 0 && strcmp(view, "note") != 0 &&
+        strcmp(view, "attract") != 0) {
         fail(o->lang, MSG_ERR_VIEW, view);
         return 2;
     }
@@ -386,6 +388,8 @@ static int cmd_screenshot(const opts *o)
     }
     if (strcmp(view, "decks") == 0)
         ui_push(&app, &decks_view, NULL);
+    if (strcmp(view, "attract") == 0) /* screenshot attract [N]: the loop's Nth picture */
+        ui_push(&app, &attract_view, DECK_AT(o->nargs > 2 ? atoi(o->args[2]) - 1 : 0));
     if (strcmp(view, "notes") == 0 || strcmp(view, "note") == 0) {
         /* Staff views from the command line (tests, documents): whoever can
          * run commands on the machine can read the database anyway. */
@@ -464,6 +468,7 @@ static int cmd_screen(const opts *o, bool present)
     } else {
         rc = 0;
         staff_install(&app); /* the hidden way in, and the staff lock */
+        attract_install(&app); /* the kiosk at rest */
         if (present) {
             app.kiosk = false; /* a presenter may quit (Esc twice) */
             app.present_ms = o->duration_ms;

@@ -15,6 +15,7 @@
 #include "../app/core/font.h"
 #include "../app/core/notes.h"
 #include "../app/core/pin.h"
+#include "../app/screen/attract.h"
 #include "../app/screen/slides.h"
 #include "../app/screen/staff.h"
 #include "../app/screen/ui.h"
@@ -410,6 +411,241 @@ TEST(sigterm_saves_the_note)
     }
 }
 
+/* Where text was drawn (the middle of its first box); false if nowhere. */
+static bool find_text(ui_app *app, const char *text, int *x, int *y)
+{
+    txt_log_enable(app->txt, true);
+    txt_log_clear(app->txt);
+    ui_draw(app);
+    const char *log = txt_log(app->txt);
+    size_t n = strlen(text);
+    for (const char *p = log; *p;) {
+        const char *nl = strchr(p, '\n');
+        int bx, by, bw, bh;
+        if (strncmp(p, text, n) == 0 && p[n] == '\t' &&
+            sscanf(p + n + 1, "%d,%d,%d,%d", &bx, &by, &bw, &bh) == 4) {
+            *x = bx + bw / 2;
+            *y = by + bh / 2;
+            return true;
+        }
+        p = nl + 1;
+    }
+    fprintf(stderr, "\"%s\" was not drawn\n", text);
+    return false;
+}
+
+/* A click as SDL delivers it (press and release at x, y), mapped and
+ * dispatched as the loop does. */
+static void click(ui_app *app, int x, int y)
+{
+    SDL_Event ev = {0};
+    ev.type = SDL_MOUSEBUTTONDOWN;
+    ev.button.button = SDL_BUTTON_LEFT;
+    ev.button.x = x;
+    ev.button.y = y;
+    ui_action out[2];
+    for (int k = 0; k < 2; k++) {
+        int n = ui_map_event(&app->input, &ev, out);
+        for (int i = 0; i < n; i++)
+            ui_dispatch(app, &out[i]);
+        ev.type = SDL_MOUSEBUTTONUP;
+    }
+}
+
+/* Turn the loop on the fake clock, moving it by what each turn says it
+ * may sleep, until the top view is `name` (at most 20 turns).  Returns the
+ * ms that passed, or -1 if it never got there. */
+static long run_until(ui_app *app, const char *name)
+{
+    Uint32 start = now_ms;
+    for (int turns = 0; turns < 20; turns++) {
+        if (strcmp(top_name(app), name) == 0)
+            return (long)(now_ms - start);
+        int t = ui_turn(app, 0);
+        if (strcmp(top_name(app), name) == 0)
+            break;
+        if (t > 0)
+            now_ms += (Uint32)t;
+        else if (t < 0)
+            break;
+    }
+    return strcmp(top_name(app), name) == 0 ? (long)(now_ms - start) : -1;
+}
+
+static guide_view_info guide_now(ui_app *app)
+{
+    guide_view_info g = {0};
+    ui_draw(app);
+    CHECK(guide_view_state(app, &g));
+    return g;
+}
+
+/* After the idle time every trace of the last visitor is gone; each one
+ * checked on its own. */
+TEST(idle_forgets_the_visitor)
+{
+    ui_app app;
+    CHECK(open_kiosk(&app, NULL, 1280, 720));
+    attract_install(&app);
+    CHECK_INT(app.idle_ms, 90000); /* the default */
+    ui_turn(&app, 0);
+
+    /* the search words */
+    ui_push(&app, &search_view, SEARCH_FOR("パスワード"));
+    search_view_info sv;
+    CHECK(search_view_state(&app, &sv) && strcmp(sv.query, "パスワード") == 0);
+    app.last_input = now_ms;
+    CHECK_INT(run_until(&app, "home"), 90000);
+    CHECK_INT(app.depth, 1);
+    ui_push(&app, &search_view, NULL);
+    CHECK(search_view_state(&app, &sv));
+    CHECK_STR(sv.query, "");
+    CHECK_INT(sv.nhits, 0);
+    ui_home(&app);
+
+    /* the scroll position */
+    ui_push(&app, &guide_view, GUIDE_AT(0));
+    guide_view_info g0 = guide_now(&app);
+    for (int i = 0; i < 3; i++)
+        key(&app, ACT_PAGE_DOWN, 0);
+    CHECK(guide_now(&app).scroll > 0);
+    app.last_input = now_ms;
+    CHECK_INT(run_until(&app, "home"), 90000);
+    ui_push(&app, &guide_view, GUIDE_AT(0));
+    CHECK_INT(guide_now(&app).scroll, 0);
+    ui_home(&app);
+
+    /* the text size: larger text makes the chapter longer */
+    ui_push(&app, &guide_view, GUIDE_AT(0));
+    key(&app, ACT_ZOOM_IN, 0);
+    CHECK(guide_now(&app).max_scroll > g0.max_scroll);
+    app.last_input = now_ms;
+    CHECK_INT(run_until(&app, "home"), 90000);
+    ui_push(&app, &guide_view, GUIDE_AT(0));
+    CHECK_INT(guide_now(&app).max_scroll, g0.max_scroll);
+    ui_home(&app);
+
+    /* the open chapter: the guidebook tile opens the contents again */
+    int x, y;
+    CHECK(find_text(&app, "ガイドブックを読む", &x, &y));
+    click(&app, x, y);
+    CHECK_STR(top_name(&app), "guide");
+    ui_push(&app, &guide_view, GUIDE_AT(3));
+    CHECK_INT(guide_now(&app).chapter, 3);
+    app.last_input = now_ms;
+    CHECK_INT(run_until(&app, "home"), 90000);
+    CHECK_INT(app.depth, 1);
+    CHECK(find_text(&app, "ガイドブックを読む", &x, &y));
+    click(&app, x, y);
+    CHECK_INT(guide_now(&app).chapter, -1);
+    ui_home(&app);
+
+    /* the print dialog */
+    ui_print(&app, HANDOUT_CHAPTER, 0, NULL, "chapter");
+    CHECK_STR(top_name(&app), "print");
+    app.last_input = now_ms;
+    now_ms += 89999; /* (the dialog ticks while it makes the PDF) */
+    ui_turn(&app, 0);
+    CHECK_STR(top_name(&app), "print");
+    now_ms += 1;
+    ui_turn(&app, 0);
+    CHECK_INT(app.depth, 1);
+
+    /* the clipboard (text copied from a field), even at home */
+    strbuf_adds(&app.clipboard, "取引先の口座番号");
+    app.last_input = now_ms;
+    CHECK(ui_turn(&app, 0) == 90000);
+    now_ms += 90000;
+    ui_turn(&app, 0);
+    CHECK_INT(app.clipboard.len, 0);
+
+    /* staff mode is not the visitor's: the idle reset leaves it alone (it
+     * has its own, longer lock) */
+    app.staff = true;
+    ui_push(&app, &staff_view, NULL);
+    app.last_input = now_ms;
+    now_ms += 120000;
+    ui_turn(&app, 0);
+    CHECK_STR(top_name(&app), "notes");
+    ui_fini(&app);
+}
+
+/* Left alone longer, the attract loop: it starts, cycles between slides and
+ * guidebook highlights, and the first touch goes home without pressing
+ * the tile under it. */
+TEST(attract_loop)
+{
+    ui_app app;
+    CHECK(open_kiosk(&app, NULL, 800, 480));
+    attract_install(&app);
+    int gx, gy;
+    CHECK(find_text(&app, "ガイドブックを読む", &gx, &gy));
+    ui_push(&app, &guide_view, GUIDE_AT(2));
+    app.last_input = now_ms;
+    CHECK_INT(run_until(&app, "home"), 90000);
+    CHECK_INT(run_until(&app, "attract"), app.attract_ms - 90000);
+    txt_log_enable(app.txt, true);
+    txt_log_clear(app.txt);
+    ui_draw(&app);
+    CHECK_CONTAINS(txt_log(app.txt), "画面にふれてください\t");
+    char err[256];
+    CHECK(ui_save_png(&app, "attract-800x480.png", err, sizeof err));
+    /* it cycles every few seconds, sleeping in between (no busy loop),
+     * through slides and guidebook chapters */
+    attract_info at;
+    CHECK(attract_state(&app, &at));
+    CHECK_INT(at.cur, 0);
+    CHECK(at.n > 4);
+    bool slide = false, chapter = false;
+    for (int i = 0; i < 6; i++) {
+        CHECK(attract_state(&app, &at));
+        slide |= at.deck >= 0;
+        chapter |= at.deck < 0;
+        unsigned long frames = app.frames;
+        int t = ui_turn(&app, 0);
+        if (i == 0)
+            t = ui_turn(&app, 0);
+        CHECK(t > 0 && t <= 7000);
+        now_ms += (Uint32)t;
+        ui_turn(&app, 0);
+        attract_info next;
+        CHECK(attract_state(&app, &next));
+        CHECK_INT(next.cur, (at.cur + 1) % at.n);
+        CHECK(app.frames > frames);
+    }
+    CHECK(slide && chapter);
+    CHECK_STR(top_name(&app), "attract"); /* the idle deadlines leave it be */
+    /* a click where the guidebook tile is: home, and the tile not pressed */
+    click(&app, gx, gy);
+    ui_turn(&app, 0);
+    CHECK_STR(top_name(&app), "home");
+    CHECK_INT(app.depth, 1);
+    /* the next click is the visitor's: the tile opens */
+    click(&app, gx, gy);
+    CHECK_STR(top_name(&app), "guide");
+    /* a key also ends the loop, and does nothing else */
+    ui_home(&app);
+    app.last_input = now_ms;
+    CHECK(run_until(&app, "attract") == (long)app.attract_ms);
+    sdl_key(&app, SDLK_RETURN, 0);
+    CHECK_STR(top_name(&app), "home");
+    ui_fini(&app);
+
+    /* and at full HD */
+    CHECK(open_kiosk(&app, NULL, 1920, 1080));
+    attract_install(&app);
+    app.last_input = now_ms;
+    CHECK(run_until(&app, "attract") == (long)app.attract_ms);
+    for (int i = 0; i < 3; i++) { /* a chapter's highlights */
+        now_ms += 7000;
+        ui_turn(&app, 0);
+    }
+    CHECK(attract_state(&app, &at) && at.deck < 0);
+    ui_draw(&app);
+    CHECK(ui_save_png(&app, "attract-1920x1080.png", err, sizeof err));
+    ui_fini(&app);
+}
+
 int main(void)
 {
     src = getenv("MG_SOURCE_DIR");
@@ -420,5 +656,7 @@ int main(void)
     RUN(lockout_survives_back_and_restart);
     RUN(no_visitor_event_quits);
     RUN(sigterm_saves_the_note);
+    RUN(idle_forgets_the_visitor);
+    RUN(attract_loop);
     return test_summary();
 }

@@ -11,6 +11,7 @@
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 #include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,10 +59,24 @@ static Uint32 kiosk_after(const ui_app *app)
 
 static bool kiosk_armed(const ui_app *app)
 {
-    return app->kiosk && app->depth > 1 && !app->staff;
+    const ui_view_ops *top = ui_top(app);
+    return app->kiosk && !app->staff && top && !top->at_rest &&
+           (app->depth > 1 || app->clipboard.len);
 }
 
-static const ui_deadline kiosk_home = {"kiosk-home", kiosk_after, kiosk_armed, ui_home};
+void ui_visitor_reset(ui_app *app)
+{
+    ui_home(app);
+    if (app->clipboard.len) {
+        sodium_memzero(app->clipboard.s, app->clipboard.len);
+        strbuf_clear(&app->clipboard);
+    }
+    if (app->win && SDL_HasClipboardText())
+        SDL_SetClipboardText("");
+    app->dirty = true;
+}
+
+static const ui_deadline kiosk_home = {"kiosk-home", kiosk_after, kiosk_armed, ui_visitor_reset};
 
 /* The system's SIGHUP (a terminal or session closing) closes the kiosk
  * as SIGTERM does: SDL turns SIGTERM into SDL_QUIT, and wakes its wait for
@@ -93,7 +108,7 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
     memset(app, 0, sizeof *app);
     app->lang = cfg->lang;
     app->kiosk = !cfg->window && !cfg->headless;
-    app->idle_ms = 180000;
+    app->idle_ms = 90000;
     app->staff_idle_ms = 300000;
     app->db_path = cfg->db ? xstrdup(cfg->db) : NULL;
     app->clock = clock_system();

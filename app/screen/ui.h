@@ -68,6 +68,8 @@ typedef struct ui_view_ops {
      * straight to the view (PIN digits, B to black out a slide), even with
      * the IME switched on in hiragana mode. */
     bool (*wants_text)(void *v);
+    /* The kiosk at rest (the attract loop): the idle deadlines leave it. */
+    bool at_rest;
 } ui_view_ops;
 
 /* wants_text for a view whose one text field always has the keyboard. */
@@ -99,6 +101,10 @@ struct ui_app {
     msg_lang lang;
     bool kiosk;          /* fullscreen visitor mode: no quitting, idle -> home */
     Uint32 idle_ms;      /* kiosk: back to home after this long untouched */
+    Uint32 attract_ms;   /* kiosk: the attract loop after this long (attract.h) */
+    Uint32 attract_cycle_ms;   /* each picture of the loop this long (0: 7 s) */
+    const char *attract_decks; /* deck files the loop shows, comma-separated;
+                                  NULL: all (borrowed: the settings') */
     Uint32 last_input;   /* ui_ticks of the last action */
 
     txt *txt;
@@ -191,6 +197,12 @@ int ui_add_deck(ui_app *app, struct deck *k);
  * and wall-clock ms since the epoch. */
 Uint32 ui_ticks(const ui_app *app);
 int64_t ui_wall_ms(const ui_app *app);
+
+/* Forget the last visitor: every view above home closed (with it the
+ * search words, scroll positions, text size, chapter, print dialog), the
+ * clipboard emptied.  The kiosk's idle deadline and the attract loop call
+ * it; staff mode is not touched. */
+void ui_visitor_reset(ui_app *app);
 
 /* Navigation: push a view (args: its open arguments, or NULL), pop back,
  * return to the root (home). */
