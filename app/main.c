@@ -26,6 +26,7 @@
 #include "core/pin.h"
 #include "core/referrals.h"
 #include "core/search.h"
+#include "core/settings.h"
 #include "core/msg.h"
 #include "core/util.h"
 #include "paper/handout.h"
@@ -54,6 +55,8 @@ typedef struct opts {
     const char *layout;
     int pages; /* screenshot: page down this many times first */
     msg_lang lang;
+    bool lang_set, display_set; /* given on the command line (over the settings) */
+    const char *config;         /* --config FILE: the settings file */
     const char **args; /* the command and its arguments (into argv) */
     int nargs;
 } opts;
@@ -127,7 +130,7 @@ enum {
     OPT_WINDOW = 256, OPT_PRINT_TEXT, OPT_SIZE, OPT_DURATION, OPT_AUDIENCE, OPT_PAGE_DOWN,
     OPT_DISPLAY, OPT_CONTENT, OPT_FAQ, OPT_JSON, OPT_QUESTION, OPT_CATEGORY, OPT_ANSWER,
     OPT_COMPANY, OPT_CHANNEL, OPT_DB, OPT_LAYOUT, OPT_REFERRAL, OPT_GUIDEBOOK, OPT_FONT,
-    OPT_LANG,
+    OPT_LANG, OPT_CONFIG,
 };
 static const struct option long_opts[] = {
     {"window", no_argument, NULL, OPT_WINDOW},
@@ -151,6 +154,7 @@ static const struct option long_opts[] = {
     {"guidebook", required_argument, NULL, OPT_GUIDEBOOK},
     {"font", required_argument, NULL, OPT_FONT},
     {"lang", required_argument, NULL, OPT_LANG},
+    {"config", required_argument, NULL, OPT_CONFIG},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -197,9 +201,11 @@ static int parse(int argc, char **argv, opts *o)
                 fprintf(stderr, "\n");
                 return 2;
             }
+            o->display_set |= c == OPT_DISPLAY;
             break;
         }
         case OPT_CONTENT: o->content = v; break;
+        case OPT_CONFIG: o->config = v; break;
         case OPT_QUESTION: o->question = v; break;
         case OPT_CATEGORY: o->category = v; break;
         case OPT_ANSWER: o->answer = v; break;
@@ -223,6 +229,7 @@ static int parse(int argc, char **argv, opts *o)
                 return 2;
             }
             o->lang = (msg_lang)msg_lang_parse(v);
+            o->lang_set = true;
             break;
         case 'h':
             fputs(msg_get(o->lang, MSG_USAGE), stdout);
@@ -445,12 +452,35 @@ static int cmd_screenshot(const opts *o)
 }
 
 /* The kiosk (or a window), or with present the presenter on a deck. */
-static int cmd_screen(const opts *o, bool present)
+static int cmd_screen(const opts *given, bool present)
 {
+    /* The settings file first: it may name the guidebook and the language. */
+    opts so = *given;
+    const opts *o = &so;
+    settings set;
+    diag_list sd;
+    diag_init(&sd, so.lang);
+    char *dir = content_find_dir(so.content);
+    settings_load(&set, dir, so.config, &sd);
+    free(dir);
+    diag_print(&sd, stderr); /* the log, never the screen: defaults are used */
+    diag_fini(&sd);
+    if (!so.lang_set && set.lang >= 0)
+        so.lang = (msg_lang)set.lang;
+    if (!so.display_set && set.display >= 0)
+        so.display = set.display;
+    if (!so.guidebook && set.guidebook)
+        so.guidebook = set.guidebook;
     char font[4096];
     content *c = prepare_screen(o, font, sizeof font);
-    if (!c)
+    if (!c) {
+        settings_fini(&set);
         return 2;
+    }
+    if (set.portal) { /* the staff's file over the content's desk.ini */
+        free(c->desk.portal);
+        c->desk.portal = xstrdup(set.portal);
+    }
     ui_config cfg = {.w = o->w,
                      .h = o->h,
                      .display = o->display,
@@ -468,7 +498,14 @@ static int cmd_screen(const opts *o, bool present)
     } else {
         rc = 0;
         staff_install(&app); /* the hidden way in, and the staff lock */
-        attract_install(&app); /* the kiosk at rest */
+        app.idle_ms = set.idle_s * 1000;
+        app.attract_ms = set.attract_s * 1000;
+        app.attract_cycle_ms = set.attract_cycle_s * 1000;
+        app.attract_decks = set.attract_decks;
+        app.printer = set.printer;
+        app.copies = set.copies;
+        if (set.attract_s)
+            attract_install(&app); /* the kiosk at rest */
         if (present) {
             app.kiosk = false; /* a presenter may quit (Esc twice) */
             app.present_ms = o->duration_ms;
@@ -481,6 +518,7 @@ static int cmd_screen(const opts *o, bool present)
     }
     ui_fini(&app);
     content_close(c);
+    settings_fini(&set);
     return rc;
 }
 

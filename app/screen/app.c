@@ -146,20 +146,22 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
             snprintf(err, errsize, msg_get(app->lang, MSG_ERR_SDL_INIT), SDL_GetError());
             return false;
         }
-        int ndisp = SDL_GetNumVideoDisplays();
-        if (cfg->display < 0 || cfg->display >= ndisp) {
-            snprintf(err, errsize, msg_get(app->lang, MSG_ERR_DISPLAY), cfg->display, ndisp - 1);
-            return false;
+        int ndisp = SDL_GetNumVideoDisplays(), display = cfg->display;
+        if (display < 0 || display >= ndisp) { /* unplugged: the primary one, said in the log */
+            fprintf(stderr, "madoguchi: ");
+            fprintf(stderr, msg_get(app->lang, MSG_ERR_DISPLAY), display, ndisp - 1);
+            fprintf(stderr, " %s\n", msg_get(app->lang, MSG_LOG_DISPLAY_PRIMARY));
+            display = 0;
         }
         Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_RESIZABLE;
         int w = cfg->w > 0 ? cfg->w : 1280, h = cfg->h > 0 ? cfg->h : 720;
-        int x = SDL_WINDOWPOS_CENTERED_DISPLAY(cfg->display), y = x;
+        int x = SDL_WINDOWPOS_CENTERED_DISPLAY(display), y = x;
         SDL_Rect b;
         if (!cfg->window) {
             flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
             /* The display's own rectangle too: a kiosk started by xinit has
              * no window manager to make "fullscreen" cover the screen. */
-            if (SDL_GetDisplayBounds(cfg->display, &b) == 0) {
+            if (SDL_GetDisplayBounds(display, &b) == 0) {
                 x = b.x;
                 y = b.y;
                 w = b.w;

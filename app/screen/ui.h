@@ -105,6 +105,9 @@ struct ui_app {
     Uint32 attract_cycle_ms;   /* each picture of the loop this long (0: 7 s) */
     const char *attract_decks; /* deck files the loop shows, comma-separated;
                                   NULL: all (borrowed: the settings') */
+    const char *printer; /* [print] printer: a CUPS queue, NULL: the default
+                            (borrowed: the settings') */
+    int copies;          /* [print] copies the print dialog starts at (0: 1) */
     Uint32 last_input;   /* ui_ticks of the last action */
 
     txt *txt;
