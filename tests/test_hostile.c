@@ -732,6 +732,19 @@ static int kinsoku_child(void *arg)
             strbuf_add(r.items[i].textline == 0 ? &line0 : &line1, r.items[i].text, r.items[i].len);
     CHECK_INT(line0.len, 79);
     CHECK_STR(line1.s, "a\xE3\x80\x81\xE3\x80\x8D");
+    lay_fini(&r);
+    /* Spaces hang, so a closing mark after them still may not start a line:
+     * "yte    )" at the end of a full line goes down as one (found by
+     * test_fuzz, from a mutated heading). */
+    static const char spaced[] = "b&amp    ;yte    )";
+    sp = (doc_span){.kind = DOC_SPAN_TEXT, .text = spaced, .len = strlen(spaced)};
+    lay_init(&r);
+    lay_spans(&r, &c, &sp, 1, 0, 0, 120, 16, 0, LAY_C_TEXT, 0, 1.0f); /* 15 ASCII a line */
+    for (size_t i = 0; i < r.n; i++) {
+        CHECK(r.items[i].x + r.items[i].w <= 120);
+        if (i == 0 || r.items[i - 1].textline != r.items[i].textline)
+            CHECK(r.items[i].text[0] != ')');
+    }
     strbuf_fini(&line0);
     strbuf_fini(&line1);
     lay_fini(&r);
