@@ -266,6 +266,7 @@ static void emit_line(para *p, line_out *o)
             it->color = (r->style & DOC_S_LINK) ? LAY_C_LINK : o->color;
             it->text = arena_strndup(&o->r->mem, p->flat.s + pc->off, tl);
             it->len = tl;
+            it->src = pc->off;
             it->href = r->href;
             it->line = o->src_line;
             it->textline = o->r->textlines;
@@ -953,4 +954,18 @@ void lay_dump(const lay_result *r, strbuf *out)
             strbuf_printf(out, " %s", it->path ? it->path : "-");
         strbuf_addc(out, '\n');
     }
+}
+
+void lay_append(lay_result *r, const lay_result *src, int dx, int dy)
+{
+    vec_reserve((void **)&r->items, &r->cap, r->n + src->n, sizeof(lay_item));
+    for (size_t j = 0; j < src->n; j++) {
+        lay_item *it = &r->items[r->n++];
+        *it = src->items[j];
+        it->x += dx;
+        it->y += dy;
+        it->text = it->text ? arena_strndup(&r->mem, it->text, it->len) : NULL;
+    }
+    r->width = MG_MAX(r->width, src->width + dx);
+    r->height = MG_MAX(r->height, src->height + dy);
 }
