@@ -317,7 +317,7 @@ size_t ref_load(ref_list *l, const char *path, diag_list *d)
         return 0;
     }
     reader r = {.f = f};
-    ctx c = {.l = l, .r = &r, .path = path, .d = d};
+    ctx c = {.l = l, .r = &r, .path = path, .d = d, .skip = true}; /* keys before any [section] */
     int bad = ini_parse_stream(read_line, &r, on_value, &c);
     fclose(f);
     free(c.ids);
