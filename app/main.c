@@ -1062,6 +1062,12 @@ static int cmd_kiosk(const opts *o)
     unsigned char pk[SEAL_PK_BYTES];
     char *file = NULL;
     /* A key text, or the name of a file holding one (the USB stick). */
+    struct stat sb;
+    if (strncasecmp(arg, "MDGK1-", 6) != 0 && stat(arg, &sb) == 0 &&
+        (!S_ISREG(sb.st_mode) || sb.st_size > 65536)) {
+        seal_fail(o, arg, SEAL_KEY_BAD); /* a folder or a large file is no key */
+        return 2;
+    }
     if (strncasecmp(arg, "MDGK1-", 6) != 0) {
         size_t len;
         file = read_file(arg, &len);
@@ -1230,6 +1236,12 @@ static int notes_import(const opts *o, store *db)
         char *data = NULL;
         if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
             complain(o, MSG_SYNC_DIR, path);
+            rc = 2;
+            continue;
+        }
+        /* Bounded before anything is read: a stick may hold anything. */
+        if (stat(path, &sb) == 0 && (unsigned long long)sb.st_size > SEAL_FILE_MAX) {
+            seal_fail(o, path, SEAL_TOO_BIG);
             rc = 2;
             continue;
         }
