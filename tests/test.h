@@ -113,12 +113,15 @@ static inline int test_child_status(int failures)
 }
 
 /* The seed for a test's random choices: MG_SEED when set (to replay a
- * failure), else a new one; printed either way, so a failure can be
- * replayed exactly. */
-static inline unsigned long long test_seed(const char *what)
+ * failure, or to explore), else fixed (nonzero: the same inputs every run,
+ * so CI never goes red by chance), else (fixed 0) a new one from the
+ * clock.  Printed either way, so any failure can be replayed exactly. */
+static inline unsigned long long test_seed(const char *what, unsigned long long fixed)
 {
     const char *e = getenv("MG_SEED");
-    unsigned long long seed = e && *e ? strtoull(e, NULL, 0) : (unsigned long long)time(NULL);
+    unsigned long long seed = e && *e ? strtoull(e, NULL, 0)
+                              : fixed ? fixed
+                                      : (unsigned long long)time(NULL);
     printf("%s: seed %llu (replay with MG_SEED=%llu)\n", what, seed, seed);
     return seed;
 }

@@ -169,7 +169,7 @@ TEST(full_and_read_only_disk)
 TEST(power_cut)
 {
     char *path = path_join(dir, "cut.db");
-    srand((unsigned)test_seed("power cut"));
+    srand((unsigned)test_seed("power cut", 0));
     int kills = 0, reported = 0;
     for (int round = 0; round < 200; round++) {
         int fds[2];

@@ -12,6 +12,7 @@
 #include "pic.h"
 #include "doc.h"
 #include "slidelay.h"
+#include "terms.h"
 #include "util.h"
 
 #ifndef MG_SOURCE_DIR
@@ -75,7 +76,7 @@ static void check_block(const doc_t *doc, const doc_block *b, const guide *g, di
         size_t len = 0;
         void *bytes = g ? guide_read_file(g, s->path, &len) : pic_read_file(s->path, &len);
         pic_info info;
-        pic_status ps = bytes ? pic_probe(bytes, len, &info) : PIC_TRUNCATED;
+        pic_status ps = bytes ? pic_verify(bytes, len, &info) : PIC_TRUNCATED;
         pic_report(d, doc->file, b->line, s->href, ps, &info, len);
         free(bytes);
     }
@@ -185,6 +186,8 @@ content *content_open(const char *dir, const char *epub_path, msg_lang lang, uns
     ref_load(&c->refs, refs, &c->diags);
     c->files++;
     free(refs);
+    if (flags & CONTENT_CHECK) /* one voice: the term table, enforced */
+        terms_check_content(dir, &c->diags, &c->files);
     return c;
 }
 

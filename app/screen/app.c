@@ -486,18 +486,20 @@ int ui_update(ui_app *app)
 {
     Uint32 now = ui_ticks(app);
     int next = ui_idle(app, now);
-    const ui_view_ops *top = ui_top(app);
-    /* A view's own deadline passed: a frame for it (a clock, a countdown). */
-    if (top && top->timeout && top->timeout(ui_top_view(app), app) == 0)
+    /* The view's own deadline passed: a frame for it (a clock, a countdown). */
+    if (app->view_due_set && (Sint32)(now - app->view_due) >= 0) {
+        app->view_due_set = false;
         app->dirty = true;
+    }
+    const ui_view_ops *top = ui_top(app);
     if (top && top->update)
         top->update(ui_top_view(app), app, now);
     top = ui_top(app); /* an update may have closed the view */
-    if (top && top->timeout) {
-        int t = top->timeout(ui_top_view(app), app);
-        if (t >= 0 && (next < 0 || t < next))
-            next = t;
-    }
+    int t = top && top->timeout ? top->timeout(ui_top_view(app), app) : -1;
+    app->view_due_set = t >= 0;
+    app->view_due = now + (Uint32)(t > 0 ? t : 0);
+    if (t >= 0 && (next < 0 || t < next))
+        next = t;
     return next;
 }
 

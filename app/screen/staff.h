@@ -1,10 +1,12 @@
 /*
- * staff.h - what the three staff screens (pinpad.c, noteslist.c,
- * editor.c) share: the notes database opened on first use, the staff
- * title bar and the way in after the PIN.  (The category and channel
- * codes, with their labels, are core's: rec_categories, rec_channels.)
+ * staff.h - staff mode: its three views (pinpad.c, noteslist.c,
+ * editor.c), staff_install (how main.c wires it into an app: the hidden
+ * entry and the idle lock; the shell names none of it), and what the
+ * views share: the notes database opened on first use, the staff title
+ * bar and the way in after the PIN.  (The category and channel codes,
+ * with their labels, are core's: rec_categories, rec_channels.)
  *
- * Depends on: ui, core/notes.
+ * Depends on: ui, views, core/notes.
  */
 #ifndef MG_STAFF_H
 #define MG_STAFF_H
@@ -43,9 +45,6 @@ store *staff_open_notes(ui_app *app, char *err, size_t n);
 /* Staff mode off, back to the visitors' home. */
 void staff_lock(ui_app *app);
 
-/* The PIN was right: staff mode on, the PIN pad replaced by the notes list
- * (and on it the note the disk refused before the lock, if any). */
-void staff_enter(ui_app *app);
 
 /* The staff title bar: another colour than the visitors' one, a back (or
  * lock) button whose box is stored in *back, and the title. */

@@ -132,6 +132,8 @@ struct ui_app {
     bool dirty;
     bool quit;
     Uint32 quit_warned; /* when a view last refused quitting */
+    Uint32 view_due;    /* when the top view's timeout ends (view_due_set) */
+    bool view_due_set;
 
     ui_input input;
     unsigned long frames;
