@@ -1052,8 +1052,12 @@ static int cmd_office(const opts *o)
 }
 
 /* kiosk enrol KEY|FILE: give this kiosk the office's public key. */
+static int kiosk_purge_after(const opts *o);
+
 static int cmd_kiosk(const opts *o)
 {
+    if (o->nargs >= 3 && strcmp(o->args[1], "purge-after") == 0)
+        return kiosk_purge_after(o);
     if (o->nargs < 3 || strcmp(o->args[1], "enrol") != 0) {
         fputs(msg_get(o->lang, MSG_USAGE), stderr);
         return 2;
@@ -1174,6 +1178,55 @@ static bool office_secret(const opts *o, store *db, seal_office *k)
     return ok;
 }
 
+/* With the kiosk purge-after setting: the notes exported more than that
+ * many days ago are removed after each verified export. */
+static int purge_old(const opts *o, store *db)
+{
+    char *v = NULL, err[512];
+    if (get_setting(db, SYNC_SETTING_PURGE_DAYS, &v) < 0)
+        return 2;
+    int days = 0;
+    bool set = v && parse_int(v, 1, 36500, &days);
+    free(v);
+    size_t n = 0;
+    if (!set)
+        return 0;
+    if (!sync_purge_exported(db, wall_ms() - days * 86400000LL, &n, err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        return 2;
+    }
+    if (n)
+        say(o, MSG_SYNC_PURGED, (int)n);
+    return 0;
+}
+
+/* kiosk purge-after DAYS: remove exported notes that many days after their
+ * export, at each export (0 turns it off). */
+static int kiosk_purge_after(const opts *o)
+{
+    int days;
+    if (!parse_int(o->args[2], 0, 36500, &days)) {
+        fprintf(stderr, "madoguchi: ");
+        fprintf(stderr, msg_get(o->lang, MSG_ERR_NUMBER), "purge-after", o->args[2]);
+        fputc('\n', stderr);
+        return 2;
+    }
+    store *db = open_db(o, NULL);
+    if (!db)
+        return 2;
+    char err[512], v[16];
+    snprintf(v, sizeof v, "%d", days);
+    int rc = 0;
+    if (!store_set_setting(db, SYNC_SETTING_PURGE_DAYS, days ? v : "", err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        rc = 2;
+    } else {
+        say(o, days ? MSG_SYNC_PURGE_AFTER : MSG_SYNC_PURGE_OFF, days);
+    }
+    store_close(db);
+    return rc;
+}
+
 static int notes_export(const opts *o, store *db)
 {
     unsigned char pk[SEAL_PK_BYTES];
@@ -1208,6 +1261,7 @@ static int notes_export(const opts *o, store *db)
             rc = 2;
         } else {
             say(o, MSG_SYNC_EXPORTED, (int)x.notes, (int)x.revisions, o->out, (int)x.seq);
+            rc = purge_old(o, db);
         }
         free(back);
     }

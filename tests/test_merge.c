@@ -522,6 +522,39 @@ TEST(hostile_bodies)
     strbuf_fini(&body);
 }
 
+/* Retention by age: only notes exported before the cut-off go, and a note
+ * edited after its export stays until it is exported again. */
+TEST(purge_by_age)
+{
+    store *k = open_db("age.db");
+    char err[256];
+    note a = {0}, b = {0};
+    a.question = xstrdup("古い");
+    a.category = xstrdup("general");
+    b.question = xstrdup("編集した");
+    b.category = xstrdup("general");
+    CHECK(k && notes_save(k, &a, now += 1, err, sizeof err) &&
+          notes_save(k, &b, now += 1, err, sizeof err));
+    sync_export x;
+    CHECK(k && sync_export_make(k, office.pk, false, now += 1, &x, err, sizeof err));
+    long long exported_at = now += 1;
+    CHECK(k && sync_export_done(k, &x, "mem", exported_at, err, sizeof err));
+    sync_export_fini(&x);
+    CHECK(k && edit(k, b.id));
+    size_t n = 99;
+    CHECK(k && sync_purge_exported(k, exported_at, &n, err, sizeof err));
+    CHECK_INT(n, 0); /* exported at the cut-off itself: not before it */
+    CHECK(k && sync_purge_exported(k, exported_at + 1, &n, err, sizeof err));
+    CHECK_INT(n, 1);
+    note got;
+    CHECK_INT(k ? notes_get(k, a.id, &got, err, sizeof err) : -1, 0);
+    CHECK_INT(k ? notes_get(k, b.id, &got, err, sizeof err) : -1, 1);
+    note_fini(&got);
+    note_fini(&a);
+    note_fini(&b);
+    store_close(k);
+}
+
 int main(void)
 {
     rng = test_seed("merge", 11) | 1; /* xorshift must not start from zero */
@@ -530,6 +563,7 @@ int main(void)
     RUN(three_kiosks_two_masters);
     RUN(killed_in_the_middle);
     RUN(hostile_bodies);
+    RUN(purge_by_age);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0)

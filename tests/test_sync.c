@@ -359,6 +359,12 @@ TEST(purge_only_what_went_out)
     CHECK_INT(run(&out, "%s --lang en notes purge --db k1.db", bin), 2);
     CHECK_CONTAINS(out, "needs --exported");
     free(out);
+    CHECK_INT(run(&out, "%s --lang en kiosk purge-after soon --db k1.db", bin), 2);
+    CHECK_CONTAINS(out, "--purge-after takes a whole number");
+    free(out);
+    CHECK_INT(run(&out, "%s --lang en kiosk purge-after 30 --db k1.db", bin), 0);
+    CHECK_CONTAINS(out, "more than 30 days before");
+    free(out);
     CHECK_INT(run(&out, "%s --lang en notes purge --exported --db k1.db", bin), 0);
     CHECK_CONTAINS(out, "3 exported notes removed");
     free(out);
