@@ -7,7 +7,7 @@ RUN_ARGS   ?= --window
 
 FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME  ?= 60
-FUZZERS    ?= doc deck epub opf xhtml ini pic
+FUZZERS    ?= doc deck epub opf xhtml ini pic seal sync
 
 .PHONY: all release run test bench fuzz setup clean
 
