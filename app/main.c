@@ -33,7 +33,9 @@
 #include "core/seal.h"
 #include "core/sync.h"
 #include "core/csv.h"
+#include "core/sccount.h"
 #include "core/search.h"
+#include "core/selfcheck.h"
 #include "core/msg.h"
 #include "core/util.h"
 #include "paper/handout.h"
@@ -379,6 +381,9 @@ static int open_deck_view(const opts *o, ui_app *app, const ui_view_ops *view)
     return 0;
 }
 
+static sc_answer *selfcheck_answers(const opts *o, const selfcheck *s, const char *text,
+                                    char *err, size_t errsize);
+
 static int cmd_screenshot(const opts *o)
 {
     if (o->nargs < 2) {
@@ -393,7 +398,8 @@ static int cmd_screenshot(const opts *o)
     if (strcmp(view, "home") != 0 && strcmp(view, "guide") != 0 && strcmp(view, "deck") != 0 &&
         strcmp(view, "decks") != 0 && strcmp(view, "presenter") != 0 &&
         strcmp(view, "search") != 0 && strcmp(view, "referrals") != 0 &&
-        strcmp(view, "notes") != 0 && strcmp(view, "note") != 0) {
+        strcmp(view, "notes") != 0 && strcmp(view, "note") != 0 &&
+        strcmp(view, "selfcheck") != 0) {
         fail(o->lang, MSG_ERR_VIEW, view);
         return 2;
     }
@@ -469,6 +475,21 @@ static int cmd_screenshot(const opts *o)
         }
         ui_push(&app, &search_view, SEARCH_FOR(q.len ? q.s : NULL));
         strbuf_fini(&q);
+    }
+    if (strcmp(view, "selfcheck") == 0) {
+        /* screenshot selfcheck [ANSWERS]: the next question after them, or
+         * the result when all are given (nothing is counted). */
+        const char *ans = o->nargs > 2 ? o->args[2] : NULL;
+        char e[256];
+        sc_answer *a = ans ? selfcheck_answers(o, &c->sc, ans, e, sizeof e) : NULL;
+        if (ans && !a) {
+            fprintf(stderr, "madoguchi: %s\n", e);
+            rc = 2;
+        } else {
+            ui_args sa = {.kind = ARGS_SELFCHECK, .selfcheck = {.answers = ans}};
+            ui_push(&app, &selfcheck_view, &sa);
+        }
+        free(a);
     }
     app.present_ms = o->duration_ms;
     if (strcmp(view, "deck") == 0)
@@ -762,6 +783,110 @@ static int cmd_pin(const opts *o)
     return rc;
 }
 
+/* Self-check answers as typed ("4,2,0,-1,..." in question order) into a
+ * heap array of s->n; NULL with the bad position named in err. */
+static sc_answer *selfcheck_answers(const opts *o, const selfcheck *s, const char *text,
+                                    char *err, size_t errsize)
+{
+    if (!s->n) {
+        snprintf(err, errsize, msg_get(o->lang, MSG_SC_ERR_NONE), "assets/selfcheck.ini");
+        return NULL;
+    }
+    sc_answer *a = xcalloc(s->n, sizeof *a);
+    int bad = sc_parse_answers(text, a, s->n);
+    if (bad > (int)s->n) {
+        snprintf(err, errsize, msg_get(o->lang, MSG_SC_ERR_TOO_MANY), (int)s->n);
+    } else if (bad) {
+        /* The bad field itself, as typed. */
+        const char *f = text;
+        for (int i = 1; i < bad; i++)
+            f = strchr(f, ',') + 1;
+        char field[32];
+        snprintf(field, sizeof field, "%.*s", (int)strcspn(f, ","), f);
+        snprintf(err, errsize, msg_get(o->lang, MSG_SC_ERR_ANSWER), bad, field);
+    }
+    if (bad) {
+        free(a);
+        return NULL;
+    }
+    return a;
+}
+
+/* handout selfcheck ANSWERS: checked before anything is made. */
+static bool handout_selfcheck_args(const opts *o, const handout_ctx *h, const content *c,
+                                   char *err, size_t errsize)
+{
+    if (!c->sc.n)
+        diag_print(&c->diags, stderr);
+    sc_answer *a = selfcheck_answers(o, &c->sc, o->args[2], err, errsize);
+    bool ok = a && handout_selfcheck(h, &c->sc, a, &c->refs, o->out, err, errsize);
+    free(a);
+    return ok;
+}
+
+/* stats: the self-check's anonymous counts, one line a question, as TSV
+ * under a title line; stats add ANSWERS counts one done on paper. */
+static int cmd_stats(const opts *o)
+{
+    bool add = o->nargs > 1 && !strcmp(o->args[1], "add");
+    if ((add && o->nargs != 3) || (!add && o->nargs != 1)) {
+        fputs(msg_get(o->lang, MSG_USAGE), stderr);
+        return 2;
+    }
+    content *c = open_content(o, 0);
+    if (!c)
+        return 2;
+    char err[512];
+    sc_answer *a = NULL;
+    if (add && !(a = selfcheck_answers(o, &c->sc, o->args[2], err, sizeof err))) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        content_close(c);
+        return 2;
+    }
+    store *db = open_store(o, err, sizeof err);
+    int rc = 0;
+    sccount_row *rows = xcalloc(c->sc.n ? c->sc.n : 1, sizeof *rows);
+    long long done;
+    if (!db) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        rc = 2;
+    } else if (add) {
+        if (!sccount_add(db, &c->sc, a, err, sizeof err)) {
+            fprintf(stderr, "madoguchi: ");
+            fprintf(stderr, msg_get(o->lang, MSG_ERR_STATS), err);
+            fprintf(stderr, "\n");
+            rc = 2;
+        } else if ((done = sccount_read(db, &c->sc, rows, err, sizeof err)) >= 0) {
+            printf(msg_get(o->lang, MSG_STATS_ADDED), done);
+            printf("\n");
+        }
+    } else if ((done = sccount_read(db, &c->sc, rows, err, sizeof err)) < 0) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        rc = 2;
+    } else {
+        printf(msg_get(o->lang, MSG_STATS_TITLE), done);
+        printf("\n%s\n", msg_get(o->lang, MSG_STATS_HEAD));
+        long long points = 0;
+        for (size_t i = 0; i < c->sc.n; i++) {
+            const sccount_row *r = &rows[i];
+            printf("%s\t%lld\t%lld\t%lld\t%lld\t%lld\t%s\n", c->sc.q[i].id, r->n[SC_DONE],
+                   r->n[SC_PARTLY], r->n[SC_NOT_DONE], r->n[SC_DONT_KNOW], r->n[SC_UNANSWERED],
+                   c->sc.q[i].text);
+            for (int k = 0; k < SC_ANSWER_COUNT; k++)
+                points += r->n[k] * sc_points((sc_answer)k);
+        }
+        if (done > 0) {
+            printf(msg_get(o->lang, MSG_STATS_MEAN), (double)points / (double)done);
+            printf("\n");
+        }
+    }
+    free(rows);
+    free(a);
+    store_close(db);
+    content_close(c);
+    return rc;
+}
+
 /* handout deck|guide|referrals|consult ... -o FILE.pdf */
 static int cmd_handout(const opts *o)
 {
@@ -809,6 +934,8 @@ static int cmd_handout(const opts *o)
         free(ch);
     } else if (!strcmp(kind, "referrals")) {
         ok = handout_referrals(&h, &c->refs, o->out, err, sizeof err);
+    } else if (!strcmp(kind, "selfcheck") && o->nargs > 2) {
+        ok = handout_selfcheck_args(o, &h, c, err, sizeof err);
     } else if (!strcmp(kind, "consult") && o->nargs > 2) {
         store *db = open_store(o, err, sizeof err);
         note n;
@@ -1622,6 +1749,7 @@ static const struct {
     {"search", cmd_search}, {"notes", cmd_notes},           {"pin", cmd_pin},
     {"handout", cmd_handout}, {"present", cmd_present},
     {"office", cmd_office}, {"kiosk", cmd_kiosk},
+    {"stats", cmd_stats},
 };
 
 int main(int argc, char **argv)

@@ -397,7 +397,7 @@ static size_t count_notes(const char *name)
  * all of it, never part. */
 TEST(killed_in_the_middle)
 {
-    enum { N = 2000 };
+    enum { N = 1000 };
     store *k = open_db("big.db");
     char err[256];
     CHECK(k && store_begin(k, err, sizeof err));
@@ -437,7 +437,7 @@ TEST(killed_in_the_middle)
     long us = (t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_nsec - t0.tv_nsec) / 1000;
     CHECK_INT(count_notes("killed.db"), N + 1);
     int before = 0, after = 0;
-    for (int trial = 0; trial < 8; trial++) {
+    for (int trial = 0; trial < 6; trial++) {
         copy_db("pristine.db", "killed.db");
         fflush(NULL);
         pid_t pid = fork();
@@ -449,7 +449,7 @@ TEST(killed_in_the_middle)
                 sync_merge(cm, &f, 1, now + 1, &cc, e2, sizeof e2);
             _exit(0);
         }
-        usleep((useconds_t)(us * (trial + 1) / 6));
+        usleep((useconds_t)(us * (trial + 1) / 5));
         kill(pid, SIGKILL);
         waitpid(pid, NULL, 0);
         size_t n = count_notes("killed.db");
