@@ -1221,8 +1221,12 @@ static int cmd_office(const opts *o)
 }
 
 /* kiosk enrol KEY|FILE: give this kiosk the office's public key. */
+static int kiosk_purge_after(const opts *o);
+
 static int cmd_kiosk(const opts *o)
 {
+    if (o->nargs >= 3 && strcmp(o->args[1], "purge-after") == 0)
+        return kiosk_purge_after(o);
     if (o->nargs < 3 || strcmp(o->args[1], "enrol") != 0) {
         fputs(msg_get(o->lang, MSG_USAGE), stderr);
         return 2;
@@ -1231,6 +1235,12 @@ static int cmd_kiosk(const opts *o)
     unsigned char pk[SEAL_PK_BYTES];
     char *file = NULL;
     /* A key text, or the name of a file holding one (the USB stick). */
+    struct stat sb;
+    if (strncasecmp(arg, "MDGK1-", 6) != 0 && stat(arg, &sb) == 0 &&
+        (!S_ISREG(sb.st_mode) || sb.st_size > 65536)) {
+        seal_fail(o, arg, SEAL_KEY_BAD); /* a folder or a large file is no key */
+        return 2;
+    }
     if (strncasecmp(arg, "MDGK1-", 6) != 0) {
         size_t len;
         file = read_file(arg, &len);
@@ -1337,6 +1347,55 @@ static bool office_secret(const opts *o, store *db, seal_office *k)
     return ok;
 }
 
+/* With the kiosk purge-after setting: the notes exported more than that
+ * many days ago are removed after each verified export. */
+static int purge_old(const opts *o, store *db)
+{
+    char *v = NULL, err[512];
+    if (get_setting(db, SYNC_SETTING_PURGE_DAYS, &v) < 0)
+        return 2;
+    int days = 0;
+    bool set = v && parse_int(v, 1, 36500, &days);
+    free(v);
+    size_t n = 0;
+    if (!set)
+        return 0;
+    if (!sync_purge_exported(db, wall_ms() - days * 86400000LL, &n, err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        return 2;
+    }
+    if (n)
+        say(o, MSG_SYNC_PURGED, (int)n);
+    return 0;
+}
+
+/* kiosk purge-after DAYS: remove exported notes that many days after their
+ * export, at each export (0 turns it off). */
+static int kiosk_purge_after(const opts *o)
+{
+    int days;
+    if (!parse_int(o->args[2], 0, 36500, &days)) {
+        fprintf(stderr, "madoguchi: ");
+        fprintf(stderr, msg_get(o->lang, MSG_ERR_NUMBER), "purge-after", o->args[2]);
+        fputc('\n', stderr);
+        return 2;
+    }
+    store *db = open_db(o, NULL);
+    if (!db)
+        return 2;
+    char err[512], v[16];
+    snprintf(v, sizeof v, "%d", days);
+    int rc = 0;
+    if (!store_set_setting(db, SYNC_SETTING_PURGE_DAYS, days ? v : "", err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        rc = 2;
+    } else {
+        say(o, days ? MSG_SYNC_PURGE_AFTER : MSG_SYNC_PURGE_OFF, days);
+    }
+    store_close(db);
+    return rc;
+}
+
 static int notes_export(const opts *o, store *db)
 {
     unsigned char pk[SEAL_PK_BYTES];
@@ -1371,6 +1430,7 @@ static int notes_export(const opts *o, store *db)
             rc = 2;
         } else {
             say(o, MSG_SYNC_EXPORTED, (int)x.notes, (int)x.revisions, o->out, (int)x.seq);
+            rc = purge_old(o, db);
         }
         free(back);
     }
@@ -1399,6 +1459,12 @@ static int notes_import(const opts *o, store *db)
         char *data = NULL;
         if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
             complain(o, MSG_SYNC_DIR, path);
+            rc = 2;
+            continue;
+        }
+        /* Bounded before anything is read: a stick may hold anything. */
+        if (stat(path, &sb) == 0 && (unsigned long long)sb.st_size > SEAL_FILE_MAX) {
+            seal_fail(o, path, SEAL_TOO_BIG);
             rc = 2;
             continue;
         }

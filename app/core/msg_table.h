@@ -42,7 +42,7 @@ X(MSG_USAGE,
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
   "       madoguchi office init [--from MASTER] | office key   (事務局: パスフレーズは MADOGUCHI_PASSPHRASE か端末から)\n"
-  "       madoguchi kiosk enrol KEY|FILE   (キオスクに事務局の公開鍵を登録)\n"
+  "       madoguchi kiosk enrol KEY|FILE | kiosk purge-after DAYS   (事務局の公開鍵の登録、書き出した記録を消すまでの日数)\n"
   "       madoguchi notes export -o FILE.mdgx [--all] | import FILE... | csv -o FILE.csv [--since DATE] [--encoding cp932] | faq\n"
   "       madoguchi notes conflicts | resolve ID --keep REV | show ID --all-revisions | edit ID --FIELD VALUE... | purge --exported\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
@@ -58,7 +58,7 @@ X(MSG_USAGE,
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
   "       madoguchi office init [--from MASTER] | office key   (the passphrase from MADOGUCHI_PASSPHRASE or the terminal)\n"
-  "       madoguchi kiosk enrol KEY|FILE   (give a kiosk the office's public key)\n"
+  "       madoguchi kiosk enrol KEY|FILE | kiosk purge-after DAYS   (the office's public key; days to keep exported notes)\n"
   "       madoguchi notes export -o FILE.mdgx [--all] | import FILE... | csv -o FILE.csv [--since DATE] [--encoding cp932] | faq\n"
   "       madoguchi notes conflicts | resolve ID --keep REV | show ID --all-revisions | edit ID --FIELD VALUE... | purge --exported\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
@@ -390,6 +390,9 @@ X(MSG_SYNC_FIXED, "%s は作成時に決まる項目のため変更できませ�
 X(MSG_SYNC_PURGE_FLAG, "notes purge には --exported を付けてください (書き出していない記録は消しません)",
   "notes purge needs --exported (a note never exported is never purged)")
 X(MSG_SYNC_PURGED, "書き出し済みの相談記録 %d 件をこの端末から消しました", "%d exported notes removed from this machine")
+X(MSG_SYNC_PURGE_AFTER, "書き出しから %d 日たった相談記録は、次からの書き出しのたびにこの端末から消します",
+  "from now on each export removes the notes exported more than %d days before")
+X(MSG_SYNC_PURGE_OFF, "書き出した記録を自動では消しません%.0d", "exported notes are no longer removed by themselves%.0d")
 X(MSG_SYNC_SINCE, "--since は 2026-04-01 のように日付で指定してください: %s", "--since takes a date such as 2026-04-01: %s")
 X(MSG_REV_REPLACES, "置き換える版:", "replaces:")
 X(MSG_REV_HEAD, "最新", "head")
