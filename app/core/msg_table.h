@@ -41,6 +41,10 @@ X(MSG_USAGE,
   "       madoguchi notes add --question TEXT --category CODE [--answer TEXT] [--referral ID]... [--company NAME] [--channel CODE] [--faq] [--db FILE]\n"
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
+  "       madoguchi office init [--from MASTER] | office key   (事務局: パスフレーズは MADOGUCHI_PASSPHRASE か端末から)\n"
+  "       madoguchi kiosk enrol KEY|FILE   (キオスクに事務局の公開鍵を登録)\n"
+  "       madoguchi notes export -o FILE.mdgx [--all] | import FILE... | csv -o FILE.csv [--since DATE] [--encoding cp932] | faq\n"
+  "       madoguchi notes conflicts | resolve ID --keep REV | show ID --all-revisions | edit ID --FIELD VALUE... | purge --exported\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
   "       madoguchi handout selfcheck 4,2,0,-1,... -o FILE.pdf   (自社診断の回答を設問の順に。先頭が -1 なら -o FILE.pdf -- -1,...)\n"
   "       madoguchi stats [--db FILE] | stats add 4,2,0,-1,...   (自社診断の匿名の集計。紙で答えた分も加えられます)\n"
@@ -53,6 +57,10 @@ X(MSG_USAGE,
   "       madoguchi notes add --question TEXT --category CODE [--answer TEXT] [--referral ID]... [--company NAME] [--channel CODE] [--faq] [--db FILE]\n"
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
+  "       madoguchi office init [--from MASTER] | office key   (the passphrase from MADOGUCHI_PASSPHRASE or the terminal)\n"
+  "       madoguchi kiosk enrol KEY|FILE   (give a kiosk the office's public key)\n"
+  "       madoguchi notes export -o FILE.mdgx [--all] | import FILE... | csv -o FILE.csv [--since DATE] [--encoding cp932] | faq\n"
+  "       madoguchi notes conflicts | resolve ID --keep REV | show ID --all-revisions | edit ID --FIELD VALUE... | purge --exported\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
   "       madoguchi handout selfcheck 4,2,0,-1,... -o FILE.pdf   (self-check answers in question order; starting with -1: -o FILE.pdf -- -1,...)\n"
   "       madoguchi stats [--db FILE] | stats add 4,2,0,-1,...   (the self-check's anonymous counts; add one answered on paper)\n"
@@ -238,6 +246,7 @@ X(MSG_REF_WEB_ADDR, "ウェブ %s", "Web %s")
 X(MSG_REF_CHECKED, "確認日 %s", "Checked %s")
 X(MSG_REF_VERIFY, "(要確認)", "(to be confirmed)")
 X(MSG_ERR_REF_SYNTAX, "INI の形式が正しくありません", "not valid INI")
+X(MSG_ERR_REF_LONG, "行が長すぎます (%d バイトまで、日本語でおよそ 60 字)", "line too long (at most %d bytes, about 60 Japanese characters)")
 X(MSG_ERR_REF_ID, "id は英小文字・数字・- だけにしてください: %s", "an id takes lower-case letters, digits and -: %s")
 X(MSG_ERR_REF_DUP, "id が重複しています: %s", "duplicate id: %s")
 X(MSG_ERR_REF_PROBLEM, "不明な problems の値です: %s", "unknown problem code: %s")
@@ -250,12 +259,15 @@ X(MSG_ERR_REF_EMPTY, "[problem:%s] に相談先がありません", "[problem:%s
 X(MSG_WARN_REF_UNLISTED, "%s はどの [problem:...] にもないので、画面に出ません", "%s is in no [problem:...] list, so the screen never shows it")
 X(MSG_WARN_REF_PROBLEMS_KEY, "%s: problems = は使われません。[problem:...] の一覧に書いてください", "%s: problems = is not read any more; list the agency under [problem:...]")
 X(MSG_REF_STEP, "%d. %s", "%d. %s")
+X(MSG_REF_ORDER_HINT, "1 から順に相談してください。太字の一行が、そこを選ぶ理由と次へ進むときの目安です。", "Contact them from 1 down. The bold line says why, and when to go on to the next.")
 X(MSG_WARN_TERM, "「%s」ではなく「%s」と書きます (assets/terms.ini)", "not \"%s\": write \"%s\" (assets/terms.ini)")
 X(MSG_WARN_ITALIC, "斜体 (*…*) の強調は使いません。太字 (**…**) か「」にします", "no italics (*...*) for emphasis: use bold (**...**) or 「」")
 X(MSG_WARN_NOTE_LONG, "読み上げるノートの一文が %d 文字あります。100 文字未満に分けます", "a spoken note sentence has %d characters: split it below 100")
 X(MSG_WARN_TERMS_SECTION, "terms.ini の [%s] は読みません ([terms] だけです)", "terms.ini: [%s] is not read (only [terms])")
 X(MSG_ERR_TERMS_RULE, "%s に、代わりに書く表記がありません", "%s has no spelling to use instead")
 X(MSG_ERR_TERMS_DUP, "%s が二度あります", "%s is listed twice")
+X(MSG_WARN_VERIFY_MARK, "%s はまだ確認されていません (referrals.ini の verify = yes)。同じ行に「要確認」と書きます", "%s is not confirmed yet (verify = yes in referrals.ini): write 要確認 on the same line")
+X(MSG_WARN_CHAPTER_NAME, "「%s」という章はガイドブックにありません", "the guidebook has no chapter called 「%s」")
 X(MSG_REF_ORDER_LEAD, "困っていることの見出しを探し、1 から順に相談してください。連絡先の詳しい内容は次のページにあります。",
   "Find your problem and contact them from 1 down. The details of each are on the next page.")
 
@@ -316,6 +328,68 @@ X(MSG_CH_VISIT, "訪問", "Visit")
 X(MSG_CH_WINDOW, "窓口", "Window")
 X(MSG_CH_PHONE, "電話", "Phone")
 X(MSG_CH_MAIL, "メール", "E-mail")
+
+/* Carrying notes to the office: keys, the sealed export, import, CSV */
+X(MSG_SEAL_EMPTY, "ファイルが空です (0 バイト)", "the file is empty (0 bytes)")
+X(MSG_SEAL_NOT_OURS, "窓口の書き出しファイル (.mdgx) ではありません", "not a Madoguchi export (.mdgx)")
+X(MSG_SEAL_VERSION, "このバージョンでは読めない形式のファイルです", "a format version this build cannot read")
+X(MSG_SEAL_OTHER_OFFICE, "別の事務局の鍵で封をしたファイルです (キオスクに登録した鍵を確かめてください)",
+  "sealed to another office's key (check the key enrolled on the kiosk)")
+X(MSG_SEAL_TRUNCATED, "ファイルが途中で切れています (書き出しの途中で USB メモリを抜いたかもしれません)",
+  "the file is cut short (was the stick pulled out during the export?)")
+X(MSG_SEAL_DAMAGED, "ファイルが壊れているか、書き換えられています", "the file is damaged or has been altered")
+X(MSG_SEAL_TOO_BIG, "ファイルが大きすぎます", "the file is too large")
+X(MSG_SEAL_PASSPHRASE, "事務局のパスフレーズが違います", "wrong office passphrase")
+X(MSG_SEAL_KEY_BAD, "事務局の鍵ではありません", "not an office key")
+X(MSG_SEAL_KEY_TYPO, "鍵のチェックサムが合いません。写し間違いがないか確かめてください",
+  "the key's checksum does not match: check it for a typo")
+X(MSG_SEAL_NO_MEMORY, "鍵の計算に必要なメモリが足りません", "not enough memory to derive the key")
+X(MSG_OFFICE_MADE, "事務局の鍵を作りました (指紋 %s)", "office key made (fingerprint %s)")
+X(MSG_OFFICE_EXISTS, "%s にはもう事務局の鍵があります", "%s already holds an office key")
+X(MSG_OFFICE_NONE, "%s に事務局の鍵がありません (madoguchi office init で作ります)",
+  "%s holds no office key (make one with madoguchi office init)")
+X(MSG_KIOSK_NO_KEY, "%s に事務局の鍵が登録されていません (madoguchi kiosk enrol KEY)",
+  "%s has no office key enrolled (madoguchi kiosk enrol KEY)")
+X(MSG_KIOSK_ENROLLED, "事務局の鍵を登録しました。指紋 %s が事務局のものと同じか確かめてください",
+  "office key enrolled; check that the fingerprint %s matches the office's")
+X(MSG_KIOSK_KEY_FILE, "鍵のファイルを読めません: %s", "cannot read the key file: %s")
+X(MSG_PASS_PROMPT, "事務局のパスフレーズ: ", "Office passphrase: ")
+X(MSG_PASS_AGAIN, "確認のため、もう一度: ", "Again, to confirm: ")
+X(MSG_PASS_MISMATCH, "2 回の入力が違いました", "the two entries differ")
+X(MSG_PASS_SHORT, "パスフレーズは 12 文字以上にしてください", "the passphrase must be at least 12 characters")
+X(MSG_PASS_NONE, "パスフレーズがありません (MADOGUCHI_PASSPHRASE を設定するか、端末から実行してください)",
+  "no passphrase (set MADOGUCHI_PASSPHRASE or run this from a terminal)")
+X(MSG_SYNC_NO_OUT, "書き出し先を -o FILE.mdgx で指定してください", "give the export file with -o FILE.mdgx")
+X(MSG_SYNC_NOTHING, "書き出す相談記録はありません (前回の書き出しから変更なし)", "nothing to export: no note changed since the last export")
+X(MSG_SYNC_EXPORTED, "相談記録 %d 件 (%d 版) を %s に書き出し、読み戻して確かめました (書き出し番号 %d)",
+  "%d notes (%d revisions) written to %s and read back intact (export number %d)")
+X(MSG_SYNC_VERIFY, "書き出したファイルを読み戻すと内容が違いました。別の USB メモリで試してください: %s",
+  "the file read back differs from what was written; try another stick: %s")
+X(MSG_SYNC_NO_FILES, "取り込むファイル (.mdgx) を指定してください", "name the export files (.mdgx) to import")
+X(MSG_SYNC_DIR, "%s: フォルダです。書き出しファイル (.mdgx) を指定してください", "%s: a folder; name the export files (.mdgx) in it")
+X(MSG_SYNC_READ, "%s: 読めません: %s", "%s: cannot read: %s")
+X(MSG_SYNC_BAD_BODY, "%s: 封は正しいのに中身が読めません: %s", "%s: sealed correctly but its contents are not valid: %s")
+X(MSG_SYNC_IMPORTED, "取り込みました: 新規 %d 件、更新 %d 件、変更なし %d 件、競合 %d 件",
+  "imported: %d new, %d updated, %d unchanged, %d conflicts")
+X(MSG_SYNC_NO_CONFLICTS, "競合している相談記録はありません", "no conflicts")
+X(MSG_SYNC_NEED_KEEP, "使い方: notes resolve ID --keep 版 (版は notes show ID --all-revisions で確かめます)",
+  "usage: notes resolve ID --keep REV (see the revisions with notes show ID --all-revisions)")
+X(MSG_SYNC_RESOLVED, "%s: 版 %s を残して競合を解決しました", "%s: resolved, keeping revision %s")
+X(MSG_SYNC_AMBIGUOUS, "%s で始まる id が複数あります。もう少し長く指定してください", "more than one id starts with %s: give more of it")
+X(MSG_SYNC_FIXED, "%s は作成時に決まる項目のため変更できません", "%s is set when a note is made and cannot be edited")
+X(MSG_SYNC_PURGE_FLAG, "notes purge には --exported を付けてください (書き出していない記録は消しません)",
+  "notes purge needs --exported (a note never exported is never purged)")
+X(MSG_SYNC_PURGED, "書き出し済みの相談記録 %d 件をこの端末から消しました", "%d exported notes removed from this machine")
+X(MSG_SYNC_SINCE, "--since は 2026-04-01 のように日付で指定してください: %s", "--since takes a date such as 2026-04-01: %s")
+X(MSG_REV_REPLACES, "置き換える版:", "replaces:")
+X(MSG_REV_HEAD, "最新", "head")
+X(MSG_REV_SHOWN, "表示中", "shown")
+X(MSG_ERR_NO_OUTPUT_CSV, "保存先を -o FILE.csv で指定してください", "give the output file with -o FILE.csv")
+X(MSG_CSV_ENCODING, "--encoding は utf-8 か cp932 です: %s", "--encoding takes utf-8 or cp932: %s")
+X(MSG_CSV_LACK, "相談記録 %s の %s: 「%s」(U+%04X) は CP932 にないため ? にしました",
+  "note %s, field %s: '%s' (U+%04X) is not in CP932 and was written as ?")
+X(MSG_CSV_WRITTEN, "相談記録 %d 件を %s に書き出しました", "%d notes written to %s")
+X(MSG_FAQ_NONE, "FAQ 候補の相談記録はありません", "no note is marked as an FAQ candidate")
 
 /* Handouts */
 X(MSG_CONSULT_TITLE, "ご相談の内容とアドバイス", "Your consultation and our advice")
