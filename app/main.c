@@ -30,15 +30,17 @@
 #include "core/notes.h"
 #include "core/pin.h"
 #include "core/referrals.h"
-#include "core/sccount.h"
 #include "core/seal.h"
 #include "core/sync.h"
 #include "core/csv.h"
+#include "core/sccount.h"
 #include "core/search.h"
 #include "core/selfcheck.h"
+#include "core/settings.h"
 #include "core/msg.h"
 #include "core/util.h"
 #include "paper/handout.h"
+#include "screen/attract.h"
 #include "screen/slides.h"
 #include "screen/staff.h"
 #include "screen/ui.h"
@@ -67,6 +69,8 @@ typedef struct opts {
     const char *field[64]; /* notes edit --NAME VALUE, by rec_fields index */
     int pages; /* screenshot: page down this many times first */
     msg_lang lang;
+    bool lang_set, display_set; /* given on the command line (over the settings) */
+    const char *config;         /* --config FILE: the settings file */
     const char **args; /* the command and its arguments (into argv) */
     int nargs;
 } opts;
@@ -141,7 +145,7 @@ enum {
     OPT_DISPLAY, OPT_CONTENT, OPT_FAQ, OPT_JSON, OPT_QUESTION, OPT_CATEGORY, OPT_ANSWER,
     OPT_COMPANY, OPT_CHANNEL, OPT_DB, OPT_LAYOUT, OPT_REFERRAL, OPT_GUIDEBOOK, OPT_FONT,
     OPT_LANG, OPT_FROM, OPT_ALL, OPT_SINCE, OPT_ENCODING, OPT_KEEP, OPT_ALL_REVISIONS,
-    OPT_EXPORTED,
+    OPT_EXPORTED, OPT_CONFIG,
 };
 static const struct option long_opts[] = {
     {"window", no_argument, NULL, OPT_WINDOW},
@@ -172,6 +176,7 @@ static const struct option long_opts[] = {
     {"keep", required_argument, NULL, OPT_KEEP},
     {"all-revisions", no_argument, NULL, OPT_ALL_REVISIONS},
     {"exported", no_argument, NULL, OPT_EXPORTED},
+    {"config", required_argument, NULL, OPT_CONFIG},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -243,9 +248,11 @@ static int parse(int argc, char **argv, opts *o)
                 fprintf(stderr, "\n");
                 return 2;
             }
+            o->display_set |= c == OPT_DISPLAY;
             break;
         }
         case OPT_CONTENT: o->content = v; break;
+        case OPT_CONFIG: o->config = v; break;
         case OPT_QUESTION: o->question = v; break;
         case OPT_CATEGORY: o->category = v; break;
         case OPT_ANSWER: o->answer = v; break;
@@ -276,6 +283,7 @@ static int parse(int argc, char **argv, opts *o)
                 return 2;
             }
             o->lang = (msg_lang)msg_lang_parse(v);
+            o->lang_set = true;
             break;
         case 'h':
             fputs(msg_get(o->lang, MSG_USAGE), stdout);
@@ -399,7 +407,7 @@ static int cmd_screenshot(const opts *o)
         strcmp(view, "decks") != 0 && strcmp(view, "presenter") != 0 &&
         strcmp(view, "search") != 0 && strcmp(view, "referrals") != 0 &&
         strcmp(view, "notes") != 0 && strcmp(view, "note") != 0 &&
-        strcmp(view, "selfcheck") != 0) {
+        strcmp(view, "selfcheck") != 0 && strcmp(view, "attract") != 0) {
         fail(o->lang, MSG_ERR_VIEW, view);
         return 2;
     }
@@ -444,6 +452,8 @@ static int cmd_screenshot(const opts *o)
     }
     if (strcmp(view, "decks") == 0)
         ui_push(&app, &decks_view, NULL);
+    if (strcmp(view, "attract") == 0) /* screenshot attract [N]: the loop's Nth picture */
+        ui_push(&app, &attract_view, DECK_AT(o->nargs > 2 ? atoi(o->args[2]) - 1 : 0));
     if (strcmp(view, "notes") == 0 || strcmp(view, "note") == 0) {
         /* Staff views from the command line (tests, documents): whoever can
          * run commands on the machine can read the database anyway. */
@@ -514,12 +524,35 @@ static int cmd_screenshot(const opts *o)
 }
 
 /* The kiosk (or a window), or with present the presenter on a deck. */
-static int cmd_screen(const opts *o, bool present)
+static int cmd_screen(const opts *given, bool present)
 {
+    /* The settings file first: it may name the guidebook and the language. */
+    opts so = *given;
+    const opts *o = &so;
+    settings set;
+    diag_list sd;
+    diag_init(&sd, so.lang);
+    char *dir = content_find_dir(so.content);
+    settings_load(&set, dir, so.config, &sd);
+    free(dir);
+    diag_print(&sd, stderr); /* the log, never the screen: defaults are used */
+    diag_fini(&sd);
+    if (!so.lang_set && set.lang >= 0)
+        so.lang = (msg_lang)set.lang;
+    if (!so.display_set && set.display >= 0)
+        so.display = set.display;
+    if (!so.guidebook && set.guidebook)
+        so.guidebook = set.guidebook;
     char font[4096];
     content *c = prepare_screen(o, font, sizeof font);
-    if (!c)
+    if (!c) {
+        settings_fini(&set);
         return 2;
+    }
+    if (set.portal) { /* the staff's file over the content's desk.ini */
+        free(c->desk.portal);
+        c->desk.portal = xstrdup(set.portal);
+    }
     ui_config cfg = {.w = o->w,
                      .h = o->h,
                      .display = o->display,
@@ -537,6 +570,14 @@ static int cmd_screen(const opts *o, bool present)
     } else {
         rc = 0;
         staff_install(&app); /* the hidden way in, and the staff lock */
+        app.idle_ms = set.idle_s * 1000;
+        app.attract_ms = set.attract_s * 1000;
+        app.attract_cycle_ms = set.attract_cycle_s * 1000;
+        app.attract_decks = set.attract_decks;
+        app.printer = set.printer;
+        app.copies = set.copies;
+        if (set.attract_s)
+            attract_install(&app); /* the kiosk at rest */
         if (present) {
             app.kiosk = false; /* a presenter may quit (Esc twice) */
             app.present_ms = o->duration_ms;
@@ -549,6 +590,7 @@ static int cmd_screen(const opts *o, bool present)
     }
     ui_fini(&app);
     content_close(c);
+    settings_fini(&set);
     return rc;
 }
 
@@ -751,7 +793,7 @@ static int cmd_notes(const opts *o)
     return rc;
 }
 
-/* pin set: the staff PIN from standard input (4 to 12 digits). */
+/* pin set: the staff PIN from standard input (6 to 12 digits, pin_valid). */
 static int cmd_pin(const opts *o)
 {
     if (o->nargs < 2 || strcmp(o->args[1], "set") != 0) {
@@ -1682,8 +1724,8 @@ static const struct {
     {"check", cmd_check},   {"screenshot", cmd_screenshot}, {"deck", cmd_deck},
     {"search", cmd_search}, {"notes", cmd_notes},           {"pin", cmd_pin},
     {"handout", cmd_handout}, {"present", cmd_present},
-    {"stats", cmd_stats},
     {"office", cmd_office}, {"kiosk", cmd_kiosk},
+    {"stats", cmd_stats},
 };
 
 int main(int argc, char **argv)

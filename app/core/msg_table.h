@@ -33,8 +33,8 @@ X(MSG_SCROLL_POS, "%d%%", "%d%%")
 
 /* Command line */
 X(MSG_USAGE,
-  "使い方: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N, selfcheck [ANSWERS])\n"
+  "使い方: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en] [--config FILE]\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N, selfcheck [ANSWERS], attract [N])\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
@@ -49,8 +49,8 @@ X(MSG_USAGE,
   "       madoguchi handout selfcheck 4,2,0,-1,... -o FILE.pdf   (自社診断の回答を設問の順に。先頭が -1 なら -o FILE.pdf -- -1,...)\n"
   "       madoguchi stats [--db FILE] | stats add 4,2,0,-1,...   (自社診断の匿名の集計。紙で答えた分も加えられます)\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n",
-  "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N, selfcheck [ANSWERS])\n"
+  "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en] [--config FILE]\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N, selfcheck [ANSWERS], attract [N])\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
@@ -80,6 +80,7 @@ X(MSG_ERR_WINDOW, "ウィンドウを作成できません: %s", "cannot create 
 X(MSG_ERR_FONT_OPEN, "フォントを開けません: %s: %s", "cannot open the font: %s: %s")
 X(MSG_ERR_SCREENSHOT, "画像を保存できません: %s: %s", "cannot save the image: %s: %s")
 X(MSG_ERR_DISPLAY, "ディスプレイ %d はありません (0 から %d まで)", "display %d does not exist (0 to %d)")
+X(MSG_LOG_DISPLAY_PRIMARY, "1 台目のディスプレイに表示します", "showing on the primary display")
 X(MSG_ERR_SLIDE, "スライド %d はありません (1 から %d まで)", "slide %d does not exist (1 to %d)")
 X(MSG_ERR_CHAPTER, "章 %d はありません (1 から %d まで)", "chapter %d does not exist (1 to %d)")
 X(MSG_ERR_CHAPTER_ARG, "章の番号ではありません: %s (1 から %d まで)", "not a chapter number: %s (1 to %d)")
@@ -251,6 +252,11 @@ X(MSG_ERR_REF_ID, "id は英小文字・数字・- だけにしてください: 
 X(MSG_ERR_REF_DUP, "id が重複しています: %s", "duplicate id: %s")
 X(MSG_ERR_REF_PROBLEM, "不明な problems の値です: %s", "unknown problem code: %s")
 X(MSG_ERR_REF_FIELD, "%s に %s がありません", "%s has no %s")
+X(MSG_ERR_SETTING_NUMBER, "[%s] %s = %s: %d〜%d の整数にしてください (既定値を使います)",
+  "[%s] %s = %s: must be a whole number from %d to %d (the default is used)")
+X(MSG_ERR_SETTING_VALUE, "[%s] %s = %s: 使える値は %s です (既定値を使います)",
+  "[%s] %s = %s: use one of %s (the default is used)")
+X(MSG_ERR_SETTINGS_OPEN, "設定ファイルを開けません: %s", "cannot open the settings file: %s")
 X(MSG_ERR_DESK_KEY, "[%s] に知らない設定があります: %s", "unknown setting in [%s]: %s")
 X(MSG_ERR_REF_CARD_ID, "%s という相談先はありません ([problem:%s])", "no agency with id %s ([problem:%s])")
 X(MSG_ERR_REF_CARD_DUP, "%s が [problem:%s] に二度あります", "%s is twice in [problem:%s]")
@@ -272,15 +278,19 @@ X(MSG_REF_ORDER_LEAD, "困っていることの見出しを探し、1 から順�
   "Find your problem and contact them from 1 down. The details of each are on the next page.")
 
 /* Staff lock */
-X(MSG_PIN_INVALID, "PIN は 4〜12 桁の数字にしてください", "the PIN must be 4 to 12 digits")
+X(MSG_PIN_INVALID, "PIN は 6〜12 桁の数字にしてください", "the PIN must be 6 to 12 digits")
 X(MSG_PIN_SET, "PIN を設定しました", "PIN set")
 X(MSG_PIN_TITLE, "職員用 PIN を入力してください", "Staff PIN")
-X(MSG_PIN_NEW, "新しい PIN を決めてください (4〜12 桁)", "Choose a new PIN (4 to 12 digits)")
+X(MSG_PIN_NEW, "新しい PIN を決めてください (6〜12 桁)", "Choose a new PIN (6 to 12 digits)")
 X(MSG_PIN_AGAIN, "確認のため、もう一度入力してください", "Enter it again to confirm")
 X(MSG_PIN_MISMATCH, "2 回の入力が違いました。最初からやり直してください", "The two entries differ. Start again")
 X(MSG_PIN_WRONG, "PIN が違います。%d 秒後にもう一度どうぞ", "Wrong PIN. Try again in %d s")
-X(MSG_PIN_LOCKED, "5 回間違えたため、%d 秒間ロックしています", "Locked for %d s after five wrong PINs")
+X(MSG_PIN_LOCKED, "何度も間違えたため、%d 秒間ロックしています", "Locked for %d s after repeated wrong PINs")
+X(MSG_LOG_NO_PIN, "職員用 PIN が未設定のため、職員モードは開きません。端末で madoguchi pin set (または madoguchi setup) を実行して設定してください",
+  "staff mode stays closed: no staff PIN is set; set one in a terminal with `madoguchi pin set` (or `madoguchi setup`)")
 X(MSG_PIN_OK, "決定", "OK")
+X(MSG_ATTRACT_TOUCH, "画面にふれてください", "Touch the screen")
+X(MSG_ATTRACT_GUIDE, "ガイドブックより", "From the guidebook")
 X(MSG_PIN_DEL, "消す", "Delete")
 X(MSG_ERR_NOTES_DB, "相談記録のデータベースを開けません: %s", "cannot open the notes database: %s")
 

@@ -123,7 +123,7 @@ static void *pv_open(ui_app *app, const ui_args *args)
         return NULL;
     pview *v = xcalloc(1, sizeof *v);
     v->h = args->print;
-    v->copies = 1;
+    v->copies = app->copies > 0 ? app->copies : 1; /* [print] copies */
     snprintf(v->status, sizeof v->status, "%s", ui_msg(app, MSG_PRINT_MAKING));
     v->ndrives = find_drives(v->drives, MAX_DRIVES);
     app->dirty = true;
@@ -388,20 +388,25 @@ static int run(char *const argv[], char *out, size_t n)
 static void print(pview *v, ui_app *app)
 {
     char out[512];
-    char *lpstat[] = {"lpstat", "-d", NULL};
-    int rc = run(lpstat, out, sizeof out);
-    const char *dest = strstr(out, "destination: ");
-    if (rc != 0 || !dest) { /* no CUPS, or no default printer */
-        snprintf(v->status, sizeof v->status, "%s", ui_msg(app, MSG_PRINT_NO_PRINTER));
-        v->failed = true;
-        return;
-    }
     char printer[128];
-    snprintf(printer, sizeof printer, "%s", dest + 13);
-    printer[strcspn(printer, "\r\n")] = '\0';
+    int rc;
+    if (app->printer && *app->printer) { /* [print] printer */
+        snprintf(printer, sizeof printer, "%s", app->printer);
+    } else {
+        char *lpstat[] = {"lpstat", "-d", NULL};
+        rc = run(lpstat, out, sizeof out);
+        const char *dest = strstr(out, "destination: ");
+        if (rc != 0 || !dest) { /* no CUPS, or no default printer */
+            snprintf(v->status, sizeof v->status, "%s", ui_msg(app, MSG_PRINT_NO_PRINTER));
+            v->failed = true;
+            return;
+        }
+        snprintf(printer, sizeof printer, "%s", dest + 13);
+        printer[strcspn(printer, "\r\n")] = '\0';
+    }
     char copies[16];
     snprintf(copies, sizeof copies, "%d", v->copies);
-    char *lp[] = {"lp", "-n", copies, "-t", v->name, v->pdf, NULL};
+    char *lp[] = {"lp", "-d", printer, "-n", copies, "-t", v->name, v->pdf, NULL};
     rc = run(lp, out, sizeof out);
     v->failed = rc != 0;
     if (rc == 0)
