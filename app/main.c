@@ -30,7 +30,9 @@
 #include "core/util.h"
 #include "paper/handout.h"
 #include "screen/slides.h"
+#include "screen/staff.h"
 #include "screen/ui.h"
+#include "screen/views.h"
 
 typedef struct opts {
     bool window;
@@ -277,16 +279,20 @@ static int cmd_check(const opts *o)
     return errors ? 1 : 0;
 }
 
-/* The font file and the content folder every screen needs.  Returns the
- * content folder (heap) or NULL after printing why. */
-static char *prepare_screen(const opts *o, char *font, size_t size)
+/* The font file and the content every screen needs.  Returns the content
+ * (its problems said on stderr: the screen shows what it can) or NULL
+ * after printing why. */
+static content *prepare_screen(const opts *o, char *font, size_t size)
 {
     char err[512];
     if (!font_find(o->font, font, size, err, sizeof err, o->lang)) {
         fprintf(stderr, "madoguchi: %s\n", err);
         return NULL;
     }
-    return find_content(o);
+    content *c = open_content(o, 0);
+    if (c && c->diags.n)
+        diag_print(&c->diags, stderr);
+    return c;
 }
 
 /* Load the deck named on the command line and show slide N (from 1). */
@@ -311,7 +317,7 @@ static int open_deck_view(const opts *o, ui_app *app, const ui_view_ops *view)
         deck_free(k);
         return 2;
     }
-    ui_push(app, view, ui_add_deck(app, k));
+    ui_push(app, view, DECK_AT(ui_add_deck(app, k)));
     /* Go there the way a presenter would: the number, then Enter. */
     char digits[24];
     snprintf(digits, sizeof digits, "%ld", n);
@@ -340,54 +346,53 @@ static int cmd_screenshot(const opts *o)
         return 2;
     }
     char font[4096];
-    char *dir = prepare_screen(o, font, sizeof font);
-    if (!dir)
+    content *c = prepare_screen(o, font, sizeof font);
+    if (!c)
         return 2;
     ui_config cfg = {.w = o->w ? o->w : 1280,
                      .h = o->h ? o->h : 720,
                      .headless = true,
                      .lang = o->lang,
                      .font = font,
-                     .content_dir = dir,
-                     .guidebook = o->guidebook,
-                     .db = o->db};
+                     .content = c,
+                     .db = o->db,
+                     .root = &home_view};
     ui_app app;
     char err[1024];
     int rc = 0;
     if (!ui_init(&app, &cfg, err, sizeof err)) {
         fprintf(stderr, "madoguchi: %s\n", err);
         ui_fini(&app);
-        free(dir);
+        content_close(c);
         return 2;
     }
+    staff_install(&app);
     if (strcmp(view, "guide") == 0) {
         const char *which = o->nargs > 2 ? o->args[2] : "toc";
-        int n = (int)app.guide.n;
+        int n = (int)app.content->guide.n;
         if (strcmp(which, "toc") == 0)
-            ui_push(&app, &guide_view, -1);
+            ui_push(&app, &guide_view, GUIDE_AT(-1));
         else {
             char *end;
-            long c = strtol(which, &end, 10);
-            if (*end || c < 1 || c > n) {
+            long ch = strtol(which, &end, 10);
+            if (*end || ch < 1 || ch > n) {
                 fprintf(stderr, "madoguchi: ");
-                fprintf(stderr, msg_get(o->lang, MSG_ERR_CHAPTER), (int)c, n);
+                fprintf(stderr, msg_get(o->lang, MSG_ERR_CHAPTER), (int)ch, n);
                 fprintf(stderr, "\n");
                 rc = 2;
             } else
-                ui_push(&app, &guide_view, (int)c - 1);
+                ui_push(&app, &guide_view, GUIDE_AT((int)ch - 1));
         }
     }
     if (strcmp(view, "decks") == 0)
-        ui_push(&app, &decks_view, 0);
+        ui_push(&app, &decks_view, NULL);
     if (strcmp(view, "notes") == 0 || strcmp(view, "note") == 0) {
         /* Staff views from the command line (tests, documents): whoever can
          * run commands on the machine can read the database anyway. */
         app.staff = true;
-        ui_push(&app, &staff_view, 0);
-        if (strcmp(view, "note") == 0) {
-            snprintf(app.open_note, sizeof app.open_note, "%s", o->nargs > 2 ? o->args[2] : "");
-            ui_push(&app, &editor_view, 0);
-        }
+        ui_push(&app, &staff_view, NULL);
+        if (strcmp(view, "note") == 0)
+            ui_push(&app, &editor_view, NOTE_ID(o->nargs > 2 ? o->args[2] : NULL));
     }
     if (strcmp(view, "referrals") == 0) {
         /* screenshot referrals [PROBLEM]: the picker, or one problem's list. */
@@ -399,7 +404,7 @@ static int cmd_screenshot(const opts *o)
             fail(o->lang, MSG_ERR_VIEW, o->args[2]);
             rc = 2;
         } else
-            ui_push(&app, &referrals_view, p);
+            ui_push(&app, &referrals_view, REFERRALS_FOR(p));
     }
     if (strcmp(view, "search") == 0) {
         /* screenshot search [QUERY...]: the words as typed. */
@@ -410,9 +415,8 @@ static int cmd_screenshot(const opts *o)
                 strbuf_addc(&q, ' ');
             strbuf_adds(&q, o->args[i]);
         }
-        app.jump_term = q.len ? strbuf_take(&q) : NULL;
+        ui_push(&app, &search_view, SEARCH_FOR(q.len ? q.s : NULL));
         strbuf_fini(&q);
-        ui_push(&app, &search_view, 0);
     }
     app.present_ms = o->duration_ms;
     if (strcmp(view, "deck") == 0)
@@ -432,7 +436,7 @@ static int cmd_screenshot(const opts *o)
         }
     }
     ui_fini(&app);
-    free(dir);
+    content_close(c);
     return rc;
 }
 
@@ -440,8 +444,8 @@ static int cmd_screenshot(const opts *o)
 static int cmd_screen(const opts *o, bool present)
 {
     char font[4096];
-    char *dir = prepare_screen(o, font, sizeof font);
-    if (!dir)
+    content *c = prepare_screen(o, font, sizeof font);
+    if (!c)
         return 2;
     ui_config cfg = {.w = o->w,
                      .h = o->h,
@@ -449,9 +453,9 @@ static int cmd_screen(const opts *o, bool present)
                      .window = o->window,
                      .lang = o->lang,
                      .font = font,
-                     .content_dir = dir,
-                     .guidebook = o->guidebook,
-                     .db = o->db};
+                     .content = c,
+                     .db = o->db,
+                     .root = &home_view};
     ui_app app;
     char err[1024];
     int rc = 2;
@@ -459,6 +463,7 @@ static int cmd_screen(const opts *o, bool present)
         fprintf(stderr, "madoguchi: %s\n", err);
     } else {
         rc = 0;
+        staff_install(&app); /* the hidden way in, and the staff lock */
         if (present) {
             app.kiosk = false; /* a presenter may quit (Esc twice) */
             app.present_ms = o->duration_ms;
@@ -470,7 +475,7 @@ static int cmd_screen(const opts *o, bool present)
             rc = ui_run(&app);
     }
     ui_fini(&app);
-    free(dir);
+    content_close(c);
     return rc;
 }
 

@@ -286,8 +286,7 @@ TEST(same_slides_and_notes_as_marp)
         probe = path_join(modules, "@marp-team/marp-core/package.json");
     }
     if (!probe || access(probe, R_OK) != 0 || system("node --version >/dev/null 2>&1") != 0) {
-        printf("skipped: Marp Core not installed (tests/marp/setup.sh)\n");
-        CHECK(1);
+        TEST_SKIP("Marp Core not installed (tests/marp/setup.sh)");
         free(probe);
         return;
     }
@@ -352,8 +351,7 @@ TEST(same_slides_and_notes_as_marp_cli)
     const char *modules = getenv("MG_MARP_MODULES");
     char *marp = modules ? path_join(modules, ".bin/marp") : NULL;
     if (!marp || access(marp, X_OK) != 0) {
-        printf("skipped: Marp CLI not installed (tests/marp/setup.sh)\n");
-        CHECK(1);
+        TEST_SKIP("Marp CLI not installed (tests/marp/setup.sh)");
         free(marp);
         return;
     }

@@ -127,10 +127,13 @@ TEST(guide_referrals_consult)
     snprintf(file, sizeof file, "%s/refs.pdf", dir);
     CHECK_INT(runf(&out, "%s handout referrals -o %s", bin, file), 0);
     free(out);
-    check_pdf(file, 1, false); /* the quick list on one page */
+    check_pdf(file, 2, false); /* each problem's order, then the quick list */
     t = text_of(file);
     CHECK_CONTAINS(t, "03-5805-1731");
     CHECK_CONTAINS(t, "消費者ホットライン 188");
+    CHECK(in_order(t, "1. 個人情報保護委員会", "2. 警視庁")); /* the leak list's order */
+    CHECK_CONTAINS(t, "速報はおおむね3〜5日以内なので"); /* with its why-line */
+    CHECK_CONTAINS(t, "(要確認)");                   /* unconfirmed details say so */
     free(t);
 
     /* a consultation: the visitor's words and advice, nothing internal */
@@ -197,7 +200,7 @@ TEST(portal_qr_when_configured)
     snprintf(file, sizeof file, "%s/refs-portal.pdf", dir);
     CHECK_INT(runf(&out, "%s handout referrals --content %s -o %s", bin, dir, file), 0);
     free(out);
-    check_pdf(file, 1, false);
+    check_pdf(file, 2, false);
     char *t = text_of(file);
     CHECK_CONTAINS(t, "https://example.jp/desk/");
     free(t);
@@ -239,7 +242,7 @@ TEST(bad_input_leaves_no_file)
 static int folder_child(const char *d)
 {
     if (!small_disk(d, "64k")) /* smaller than any guidebook handout */
-        return 100;
+        return SMALL_DISK_UNAVAILABLE;
     char *out;
     CHECK_INT(runf(&out, "%s handout guide 1 2 3 -o %s/g.pdf", bin, d), 2);
     CHECK_CONTAINS(out, "g.pdf: No space left on device");
@@ -277,8 +280,8 @@ TEST(screen_and_paper_break_alike)
     lb *l = lb_new();
     lay_ctx screen = {txt_metrics(app.txt), l}, paper = {pdf_metrics(p), l};
     int compared = 0, same = 0;
-    for (size_t c = 0; c < app.guide.n; c++)
-        for (const doc_block *b = app.guide.ch[c].doc->root->first; b; b = b->next) {
+    for (size_t c = 0; c < app.content->guide.n; c++)
+        for (const doc_block *b = app.content->guide.ch[c].doc->root->first; b; b = b->next) {
             if (b->kind != DOC_PARA)
                 continue;
             lay_result a, z;

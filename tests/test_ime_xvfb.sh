@@ -14,9 +14,9 @@ bin=${MG_BINARY:?MG_BINARY: the madoguchi binary}
 here=$(dirname "$0")
 . "$here/xsession.sh"
 for tool in Xvfb xdotool ibus ibus-daemon dbus-launch gsettings; do
-    command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed"; exit 77; }
+    command -v "$tool" >/dev/null || skip "$tool is not installed"
 done
-[ -x /usr/libexec/ibus-engine-anthy ] || { echo "SKIP: ibus-anthy is not installed"; exit 77; }
+[ -x /usr/libexec/ibus-engine-anthy ] || skip "ibus-anthy is not installed"
 
 # A home of our own: IBus's and dconf's settings and sockets live there.
 xsession_start ime
@@ -47,7 +47,7 @@ export XMODIFIERS=@im=ibus SDL_IM_MODULE=ibus GTK_IM_MODULE=ibus
 # Anthy starts in Latin mode unless told: hiragana, as most Japanese users keep it.
 gsettings set org.freedesktop.ibus.engine.anthy.common input-mode 0 2>/dev/null
 [ "$(gsettings get org.freedesktop.ibus.engine.anthy.common input-mode 2>/dev/null)" = 0 ] ||
-    { echo "SKIP: settings do not persist (no dconf): Anthy would stay in Latin mode"; exit 77; }
+    skip "settings do not persist (no dconf): Anthy would stay in Latin mode"
 start=$SECONDS
 ibus-daemon --daemonize --replace >"$work/ibus.log" 2>&1
 # (`ibus engine NAME` exits 1 even when it worked: ask which engine is on)

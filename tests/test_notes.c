@@ -102,7 +102,7 @@ static void writer(const char *path, int fd, int round)
 static int disk_child(const char *d)
 {
     if (!small_disk(d, "512k"))
-        return 100;
+        return SMALL_DISK_UNAVAILABLE;
     char err[512], *path = path_join(d, "n.db");
     store *db = store_open(path, err, sizeof err);
     CHECK(db != NULL);
@@ -169,7 +169,7 @@ TEST(full_and_read_only_disk)
 TEST(power_cut)
 {
     char *path = path_join(dir, "cut.db");
-    srand((unsigned)time(NULL));
+    srand((unsigned)test_seed("power cut", 0));
     int kills = 0, reported = 0;
     for (int round = 0; round < 200; round++) {
         int fds[2];

@@ -12,6 +12,7 @@
 #include "../app/core/diag.h"
 #include "../app/core/search.h"
 #include "epub_fixture.h"
+#include "../app/core/content.h"
 #include "test.h"
 
 static const char *src;
@@ -195,14 +196,11 @@ TEST(desk_ini_names_the_edition)
     CHECK(system(cmd) == 0);
     snprintf(path, sizeof path, "%s/assets/新版.epub", dir);
     CHECK(fixture_epub(path, true));
-    guide g;
-    diag_list d;
-    diag_init(&d, LANG_EN);
-    CHECK_INT(guide_load(&g, dir, NULL, &d), 3); /* the EPUB's three documents */
-    CHECK(g.epub != NULL);
-    guide_fini(&g);
-    CHECK_INT((int)diag_count(&d, false), 2); /* the fixture's two paths out of the book */
-    diag_fini(&d);
+    content *c = content_open(dir, NULL, LANG_EN, 0);
+    CHECK_INT(c->guide.n, 3); /* the EPUB's three documents */
+    CHECK(c->guide.epub != NULL);
+    CHECK_INT((int)diag_count(&c->diags, false), 2); /* the fixture's two paths out of the book */
+    content_close(c);
     /* every command follows it: search finds the EPUB's words, check reads it */
     const char *bin = getenv("MG_BINARY");
     char *out = NULL;
@@ -223,19 +221,18 @@ TEST(desk_ini_names_the_edition)
         fputs("not a zip at all", f);
         fclose(f);
     }
-    diag_init(&d, LANG_EN);
-    CHECK(guide_load(&g, dir, NULL, &d) >= 6);
-    CHECK(g.epub == NULL);
-    guide_fini(&g);
-    CHECK_INT((int)diag_count(&d, false), 1);
+    c = content_open(dir, NULL, LANG_EN, 0);
+    CHECK(c->guide.n >= 6);
+    CHECK(c->guide.epub == NULL);
+    CHECK_INT((int)diag_count(&c->diags, false), 1);
     strbuf msgs;
     strbuf_init(&msgs);
     FILE *mf = open_memstream(&msgs.s, &msgs.len);
-    diag_print(&d, mf);
+    diag_print(&c->diags, mf);
     fclose(mf);
     CHECK_CONTAINS(msgs.s, "新版.epub");
     free(msgs.s);
-    diag_fini(&d);
+    content_close(c);
     if (bin) {
         snprintf(cmd, sizeof cmd, "%s check --content %s", bin, dir);
         CHECK_INT(run_cmd(cmd, &out), 1);

@@ -18,10 +18,10 @@ src=${MG_SOURCE_DIR:?MG_SOURCE_DIR: the source tree}
 here=$(dirname "$0")
 . "$here/xsession.sh"
 for tool in Xorg xrandr xdotool; do
-    command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed"; exit 77; }
+    command -v "$tool" >/dev/null || skip "$tool is not installed"
 done
 [ -e /usr/lib/xorg/modules/drivers/dummy_drv.so ] ||
-    { echo "SKIP: xserver-xorg-video-dummy is not installed"; exit 77; }
+    skip "xserver-xorg-video-dummy is not installed"
 
 xsession_start two
 # No session bus: else SDL's D-Bus use autolaunches one that outlives the test.
@@ -68,8 +68,7 @@ Xorg -displayfd 3 -config "$work/xorg.conf" -noreset -nolisten tcp -logfile "$wo
     >/dev/null 2>&1 &
 xorg=$!
 if ! wait_for 30 test -s "$work/display"; then
-    echo "SKIP: Xorg with the dummy driver did not start here (not root?)"
-    exit 77
+    skip "Xorg with the dummy driver did not start here (not root?)"
 fi
 export DISPLAY=":$(head -1 "$work/display")"
 xrandr --output DUMMY0 --mode 1280x800 &&

@@ -50,7 +50,8 @@ enum {
  * epub, when not NULL, is the desk's EPUB to show instead of the bundled
  * guidebook (--guidebook); otherwise desk.ini's `guidebook` is used, and a
  * configured edition that cannot be read falls back to the bundled book.
- * Never fails: problems are in ->diags.  Free with content_close.
+ * Never fails: problems are in ->diags.  A NULL dir gives an empty handle
+ * (no book, no decks, no referrals; dir NULL).  Free with content_close.
  */
 content *content_open(const char *dir, const char *epub, msg_lang lang, unsigned flags);
 /* content_close(NULL) is a no-op. */
@@ -61,5 +62,13 @@ size_t content_errors(const content *c);
 
 /* The content folder to use (heap string), or NULL if none exists. */
 char *content_find_dir(const char *override);
+
+/*
+ * What `check` looks at in a loaded book beyond what loading it reports:
+ * each picture it shows is there, within PIC_MAX_BYTES, and whole and
+ * within the pixel limits by its header (core/pic.h); no paragraph is over
+ * ~50 KB (slow to lay out).  content_open runs it with CONTENT_CHECK.
+ */
+void content_check_guide(const guide *g, diag_list *d);
 
 #endif

@@ -10,21 +10,6 @@
 
 #include "util.h"
 
-typedef struct want {
-    const char *key;
-    char *value;
-} want;
-
-static int on_key(void *user, const char *section, const char *name, const char *value)
-{
-    want *w = user;
-    if (!strcmp(section, "desk") && !strcmp(name, w->key) && *value) {
-        free(w->value);
-        w->value = xstrdup(value);
-    }
-    return 1;
-}
-
 typedef struct loading {
     desk *d;
     diag_list *diags;
@@ -92,25 +77,4 @@ void desk_fini(desk *d)
     free(d->portal);
     free(d->guidebook);
     memset(d, 0, sizeof *d);
-}
-
-char *desk_get(const char *content_dir, const char *key)
-{
-    char *path = path_join(content_dir, "assets/desk.ini");
-    want w = {key, NULL};
-    ini_parse(path, on_key, &w);
-    free(path);
-    return w.value;
-}
-
-char *desk_guidebook(const char *content_dir)
-{
-    char *name = desk_get(content_dir, "guidebook");
-    if (!name)
-        return NULL;
-    char *assets = path_join(content_dir, "assets");
-    char *path = path_join(assets, name);
-    free(assets);
-    free(name);
-    return path;
 }

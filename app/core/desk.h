@@ -32,11 +32,4 @@ void desk_load(desk *d, const char *content_dir, diag_list *diags);
 /* desk_fini(NULL) is a no-op. */
 void desk_fini(desk *d);
 
-/* The value of key in [desk] (heap), or NULL when absent or empty. */
-char *desk_get(const char *content_dir, const char *key);
-
-/* The configured guidebook EPUB as a path (heap), or NULL for the bundled
- * book.  A relative name is taken from content_dir/assets. */
-char *desk_guidebook(const char *content_dir);
-
 #endif

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/hash.h>
 #include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +17,15 @@
 #include "util.h"
 
 #define MAX_ENTRY (64u << 20) /* a larger file in a book is refused (zip bombs) */
+#define MAX_SPINE 2000         /* chapters read at most */
+#define MAX_ITEMS 20000        /* manifest entries read at most */
+#define MAX_DOCS (256u << 20)  /* bytes of XHTML read for one book, at most */
 
 struct epub {
     zip_t *zip;
     char *path;
+    size_t docs_read; /* bytes of content documents read so far (MAX_DOCS) */
+    bool docs_full;   /* MAX_DOCS reached and reported */
 };
 
 static bool is(const xmlNode *n, const char *name)
@@ -86,6 +92,16 @@ void *epub_read(epub *e, const char *inner, size_t *len)
     if (len)
         *len = st.size;
     return buf;
+}
+
+long long epub_entry_size(epub *e, const char *inner)
+{
+    zip_stat_t st;
+    zip_int64_t idx = e && inner ? zip_name_locate(e->zip, inner, 0) : -1;
+    if (idx < 0 || zip_stat_index(e->zip, (zip_uint64_t)idx, 0, &st) != 0 ||
+        !(st.valid & ZIP_STAT_SIZE))
+        return -1;
+    return st.size > (zip_uint64_t)INT64_MAX ? INT64_MAX : (long long)st.size;
 }
 
 static int hexval(char c)
@@ -489,9 +505,37 @@ static void walk_blocks(conv *c, const xmlNode *first, doc_block *parent)
     c->depth--;
 }
 
-static xmlDoc *parse_xml(const char *buf, size_t len, const char *url, bool *recovered)
+/* True when a DTD of x declares an entity (general or parameter). */
+static bool declares_entities(const xmlDoc *x)
+{
+    const xmlDtd *dtds[2] = {x->intSubset, x->extSubset};
+    for (int i = 0; i < 2; i++) {
+        if (!dtds[i])
+            continue;
+        if ((dtds[i]->entities && xmlHashSize(dtds[i]->entities) > 0) ||
+            (dtds[i]->pentities && xmlHashSize(dtds[i]->pentities) > 0))
+            return true;
+        for (const xmlNode *n = dtds[i]->children; n; n = n->next)
+            if (n->type == XML_ENTITY_DECL)
+                return true;
+    }
+    return false;
+}
+
+/*
+ * Parse a document of the book: XML, else (reported by the caller through
+ * *recovered) libxml2's recovering HTML parser.  Never the network, never
+ * an external DTD or entity, never XInclude; and a document whose DTD
+ * declares entities is refused outright (reported in d under label): an
+ * entity of 200 KB referenced 20,000 times in a title is 1.6 KB of file and
+ * 4 GB once xmlNodeGetContent expands it (billion laughs).
+ */
+static xmlDoc *parse_xml(const char *buf, size_t len, const char *url, bool *recovered,
+                         diag_list *d, const char *label)
 {
     *recovered = false;
+    if (len > INT32_MAX)
+        return NULL;
     xmlDoc *x = xmlReadMemory(buf, (int)len, url, NULL,
                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!x) {
@@ -499,6 +543,12 @@ static xmlDoc *parse_xml(const char *buf, size_t len, const char *url, bool *rec
         x = htmlReadMemory(buf, (int)len, url, "UTF-8",
                            HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
                                HTML_PARSE_NOWARNING);
+    }
+    if (x && declares_entities(x)) {
+        diag_error(d, label, 0, MSG_ERR_EPUB_ENTITY);
+        xmlFreeDoc(x);
+        x = NULL;
+        *recovered = false;
     }
     return x;
 }
@@ -521,14 +571,24 @@ static doc_t *load_xhtml(epub *e, const char *inner, diag_list *d)
     strbuf_init(&label);
     strbuf_printf(&label, "%s:%s", e->path, inner);
     size_t len;
+    long long size = epub_entry_size(e, inner);
+    if (size >= 0 && (e->docs_full || (unsigned long long)size > MAX_DOCS - e->docs_read)) {
+        /* The book's documents, all together, have a ceiling too. */
+        if (!e->docs_full)
+            diag_error(d, label.s, 0, MSG_ERR_EPUB_TOO_BIG, (int)(MAX_DOCS >> 20), inner);
+        e->docs_full = true;
+        strbuf_fini(&label);
+        return NULL;
+    }
     char *buf = epub_read(e, inner, &len);
     if (!buf) {
         diag_error(d, label.s, 0, MSG_ERR_EPUB_MISSING, inner);
         strbuf_fini(&label);
         return NULL;
     }
+    e->docs_read += len;
     bool recovered;
-    xmlDoc *x = parse_xml(buf, len, inner, &recovered);
+    xmlDoc *x = parse_xml(buf, len, inner, &recovered, d, label.s);
     free(buf);
     if (recovered)
         diag_warn(d, label.s, 0, MSG_WARN_EPUB_HTML);
@@ -550,10 +610,44 @@ static doc_t *load_xhtml(epub *e, const char *inner, diag_list *d)
 
 typedef struct item {
     char *id, *href, *type, *props;
+    bool used;   /* read already: a spine naming it again is reported */
+    bool dup;    /* ...once */
 } item;
+
+/* An item's id and index, sorted by id for the spine's look-ups. */
+typedef struct id_ref {
+    const char *id;
+    size_t i;
+} id_ref;
+
+static int cmp_id_ref(const void *a, const void *b)
+{
+    return strcmp(((const id_ref *)a)->id, ((const id_ref *)b)->id);
+}
+
+/* The item whose id is id, by binary search in by_id (sorted by id). */
+static item *find_item(item *items, const id_ref *by_id, size_t n, const char *id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(by_id[mid].id, id);
+        if (c == 0)
+            return &items[by_id[mid].i];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+#define MAX_TOC 10000 /* entries of the contents kept at most */
 
 static void toc_add(guide *g, int level, const char *title, int chapter, int line)
 {
+    if (g->ntoc >= MAX_TOC)
+        return;
     g->toc = xrealloc(g->toc, (g->ntoc + 1) * sizeof(guide_toc));
     g->toc[g->ntoc++] = (guide_toc){level, xstrdup(title), chapter, line};
 }
@@ -643,7 +737,11 @@ static bool read_nav(epub *e, guide *g, const char *inner, diag_list *d)
     if (!buf)
         return false;
     bool recovered;
-    xmlDoc *x = parse_xml(buf, len, inner, &recovered);
+    strbuf label;
+    strbuf_init(&label);
+    strbuf_printf(&label, "%s:%s", e->path, inner);
+    xmlDoc *x = parse_xml(buf, len, inner, &recovered, d, label.s);
+    strbuf_fini(&label);
     free(buf);
     if (!x)
         return false;
@@ -655,19 +753,35 @@ static bool read_nav(epub *e, guide *g, const char *inner, diag_list *d)
     if (ol)
         nav_list(g, ol, inner, 1);
     xmlFreeDoc(x);
-    (void)d;
     return g->ntoc > 0;
+}
+
+/* The container's first entry must be "mimetype", saying application/epub+zip. */
+static void check_mimetype(epub *e, diag_list *d)
+{
+    zip_stat_t st;
+    bool ok = zip_stat_index(e->zip, 0, 0, &st) == 0 && (st.valid & ZIP_STAT_NAME) &&
+              strcmp(st.name, "mimetype") == 0 && (st.valid & ZIP_STAT_SIZE) && st.size < 64;
+    size_t len = 0;
+    char *m = ok ? epub_read(e, "mimetype", &len) : NULL;
+    while (m && len && isspace((unsigned char)m[len - 1]))
+        len--;
+    ok = m && len == 20 && memcmp(m, "application/epub+zip", 20) == 0;
+    free(m);
+    if (!ok)
+        diag_error(d, e->path, 0, MSG_ERR_EPUB_MIMETYPE);
 }
 
 bool epub_load(epub *e, guide *g, diag_list *d)
 {
     memset(g, 0, sizeof *g);
+    check_mimetype(e, d);
     size_t len;
     char *buf = epub_read(e, "META-INF/container.xml", &len);
     xmlDoc *cx = NULL;
     bool recovered;
     char *opf = NULL;
-    if (buf && (cx = parse_xml(buf, len, "container.xml", &recovered))) {
+    if (buf && (cx = parse_xml(buf, len, "container.xml", &recovered, d, e->path))) {
         xmlNode *rf = find(xmlDocGetRootElement(cx), "rootfile");
         char *full = rf ? prop(rf, "full-path") : NULL;
         opf = full ? epub_resolve(NULL, full) : NULL;
@@ -680,11 +794,16 @@ bool epub_load(epub *e, guide *g, diag_list *d)
         diag_error(d, e->path, 0, MSG_ERR_EPUB_CONTAINER);
         return false;
     }
+    strbuf opf_label;
+    strbuf_init(&opf_label);
+    strbuf_printf(&opf_label, "%s:%s", e->path, opf);
     buf = epub_read(e, opf, &len);
-    xmlDoc *px = buf ? parse_xml(buf, len, opf, &recovered) : NULL;
+    xmlDoc *px = buf ? parse_xml(buf, len, opf, &recovered, d, opf_label.s) : NULL;
     free(buf);
     if (!px) {
-        diag_error(d, e->path, 0, MSG_ERR_EPUB_MISSING, opf);
+        if (!buf)
+            diag_error(d, e->path, 0, MSG_ERR_EPUB_MISSING, opf);
+        strbuf_fini(&opf_label);
         free(opf);
         return false;
     }
@@ -695,60 +814,76 @@ bool epub_load(epub *e, guide *g, diag_list *d)
         g->title = xstrdup(t ? (const char *)t : "");
         xmlFree(t);
     }
-    /* The manifest: id -> href (inside the book). */
+    /* The manifest: id -> href (inside the book; NULL for one outside it,
+     * reported here, so a spine naming it is not reported again). */
     item *items = NULL;
     size_t ni = 0, icap = 0;
     xmlNode *manifest = find(root, "manifest");
-    for (xmlNode *k = manifest ? manifest->children : NULL; k; k = k->next) {
+    for (xmlNode *k = manifest ? manifest->children : NULL; k && ni < MAX_ITEMS; k = k->next) {
         if (!is(k, "item"))
             continue;
         char *href = prop(k, "href");
         char *inner = href ? epub_resolve(opf, href) : NULL;
-        if (href && !inner) {
-            strbuf l;
-            strbuf_init(&l);
-            strbuf_printf(&l, "%s:%s", e->path, opf);
-            diag_error(d, l.s, line_of(k), MSG_ERR_EPUB_PATH, href);
-            strbuf_fini(&l);
-        }
+        if (href && !inner)
+            diag_error(d, opf_label.s, line_of(k), MSG_ERR_EPUB_PATH, href);
         free(href);
-        if (!inner)
+        char *id = prop(k, "id");
+        if (!id) {
+            free(inner);
             continue;
+        }
         vec_reserve((void **)&items, &icap, ni + 1, sizeof(item));
-        items[ni++] = (item){prop(k, "id"), inner, prop(k, "media-type"), prop(k, "properties")};
+        items[ni++] = (item){id, inner, prop(k, "media-type"), prop(k, "properties"), false, false};
     }
-    /* The spine, in reading order. */
+    /* The items by id, for the spine: a sorted index, so a long manifest
+     * and a long spine cost n log n, not n times n. */
+    id_ref *by_id = xmalloc((ni ? ni : 1) * sizeof *by_id);
+    for (size_t i = 0; i < ni; i++)
+        by_id[i] = (id_ref){items[i].id, i};
+    qsort(by_id, ni, sizeof *by_id, cmp_id_ref);
+    /* The spine, in reading order: each item once, MAX_SPINE at most. */
     xmlNode *spine = find(root, "spine");
-    size_t cap = 0;
+    size_t cap = 0, nref = 0;
     for (xmlNode *k = spine ? spine->children : NULL; k; k = k->next) {
         if (!is(k, "itemref"))
             continue;
-        char *idref = prop(k, "idref");
-        for (size_t i = 0; idref && i < ni; i++) {
-            if (!items[i].id || strcmp(items[i].id, idref) != 0)
-                continue;
-            doc_t *doc = load_xhtml(e, items[i].href, d);
-            if (!doc)
-                break;
-            vec_reserve((void **)&g->ch, &cap, g->n + 1, sizeof(guide_chapter));
-            guide_chapter *c = &g->ch[g->n++];
-            memset(c, 0, sizeof *c);
-            c->path = xstrdup(items[i].href);
-            c->doc = doc;
-            c->order = (int)g->n;
-            const doc_block *h = doc_find_heading(doc, 1);
-            if (!h)
-                h = doc_find_heading(doc, 2);
-            c->title = h ? doc_block_text(h) : xstrdup(items[i].href);
+        if (++nref > MAX_SPINE) {
+            diag_error(d, opf_label.s, line_of(k), MSG_ERR_EPUB_SPINE_LONG, MAX_SPINE);
             break;
+        }
+        char *idref = prop(k, "idref");
+        item *it = idref ? find_item(items, by_id, ni, idref) : NULL;
+        if (!it) {
+            diag_error(d, opf_label.s, line_of(k), MSG_ERR_EPUB_IDREF, idref ? idref : "");
+        } else if (it->used) {
+            if (!it->dup)
+                diag_error(d, opf_label.s, line_of(k), MSG_ERR_EPUB_SPINE_DUP, idref);
+            it->dup = true;
+        } else if (it->href) {
+            it->used = true;
+            doc_t *doc = load_xhtml(e, it->href, d);
+            if (doc) {
+                vec_reserve((void **)&g->ch, &cap, g->n + 1, sizeof(guide_chapter));
+                guide_chapter *c = &g->ch[g->n++];
+                memset(c, 0, sizeof *c);
+                c->path = xstrdup(it->href);
+                c->doc = doc;
+                c->order = (int)g->n;
+                const doc_block *h = doc_find_heading(doc, 1);
+                if (!h)
+                    h = doc_find_heading(doc, 2);
+                c->title = h ? doc_block_text(h) : xstrdup(it->href);
+            }
         }
         free(idref);
     }
+    free(by_id);
+    strbuf_fini(&opf_label);
     xmlFreeDoc(px);
     /* The navigation document gives the nested TOC; without one, chapters. */
     bool nav = false;
     for (size_t i = 0; i < ni && !nav; i++)
-        if (items[i].props && strstr(items[i].props, "nav"))
+        if (items[i].href && items[i].props && strstr(items[i].props, "nav"))
             nav = read_nav(e, g, items[i].href, d);
     if (!nav) {
         diag_warn(d, e->path, 0, MSG_WARN_EPUB_NONAV);

@@ -27,6 +27,9 @@ void epub_close(epub *e);
 /* The bytes of a file inside the book (heap, caller frees), or NULL.
  * inner is a normalised path from the book's root. */
 void *epub_read(epub *e, const char *inner, size_t *len);
+/* The uncompressed size of a file inside the book, or -1 when there is
+ * none (read nothing: a 1 GB entry is found out by its size alone). */
+long long epub_entry_size(epub *e, const char *inner);
 /* Fill g with the book's chapters (spine documents) and its TOC. */
 bool epub_load(epub *e, struct guide *g, diag_list *d);
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "epub.h"
-#include "desk.h"
+#include "pic.h"
 #include "util.h"
 
 static int cmp_chapter(const void *a, const void *b)
@@ -156,16 +156,6 @@ size_t guide_load(guide *g, const char *content_dir, const char *epub_path, diag
 {
     if (epub_path)
         return guide_load_epub(g, epub_path, d);
-    /* The edition desk.ini names; one that cannot be opened is said (by
-     * epub_open, naming the file) and the bundled book is shown instead. */
-    char *configured = content_dir ? desk_guidebook(content_dir) : NULL;
-    if (configured) {
-        size_t n = guide_load(g, content_dir, configured, d);
-        free(configured);
-        if (n)
-            return n;
-        guide_fini(g);
-    }
     char *gdir = path_join(content_dir, "assets/guidebook");
     size_t n = guide_load_dir(g, gdir, d);
     free(gdir);
@@ -177,7 +167,7 @@ void *guide_read_file(const guide *g, const char *path, size_t *len)
 {
     if (strncmp(path, "epub:", 5) == 0)
         return g->epub ? epub_read(g->epub, path + 5, len) : NULL;
-    return read_file(path, len);
+    return pic_read_file(path, len); /* a picture: its size is looked at first */
 }
 
 bool guide_resolve_link(const guide *g, int from_ch, const char *href, int *ch, int *line)

@@ -44,9 +44,10 @@ typedef struct guide {
 } guide;
 
 /*
- * The book to show: the EPUB when epub_path is given, else the Markdown
- * chapters under content_dir/assets/guidebook.  g is caller storage.
- * Returns the number of chapters.
+ * The EPUB when epub_path is given, else the Markdown chapters under
+ * content_dir/assets/guidebook.  g is caller storage.  Returns the number
+ * of chapters.  (Which book the desk shows, desk.ini's edition with its
+ * fall-back, is content_open's choice.)
  */
 size_t guide_load(guide *g, const char *content_dir, const char *epub_path, diag_list *d);
 

@@ -34,7 +34,7 @@ X(MSG_SCROLL_POS, "%d%%", "%d%%")
 /* Command line */
 X(MSG_USAGE,
   "使い方: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
@@ -44,7 +44,7 @@ X(MSG_USAGE,
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n",
   "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
@@ -151,7 +151,9 @@ X(MSG_REF_MONEY, "お金をだまし取られた", "We lost money to fraud")
 X(MSG_REF_LEAK, "個人情報が漏れたかもしれない", "Personal data may have leaked")
 X(MSG_REF_WEB, "ホームページが止まった・改ざんされた", "Our website is down or defaced")
 X(MSG_REF_POSTS, "ネットに悪質な書き込みをされた", "Harmful posts about us online")
-X(MSG_REF_SHOP, "偽ショップ・通販のトラブル", "A fake shop or online-shopping trouble")
+X(MSG_REF_SHOP_BOUGHT, "偽ショップで買ってしまった", "We bought from a fake shop")
+X(MSG_REF_SHOP_FAKE, "自社をかたる偽サイト・偽ショップがある", "A fake site poses as our company")
+X(MSG_REF_SHOP_CUSTOMERS, "自社のお客様が偽サイトにだまされた", "Our customers were cheated by a fake site")
 X(MSG_REF_PREPARE, "これから備えたい・何から始めるか知りたい", "We want to prepare")
 X(MSG_REF_PHONE, "電話 %s", "Phone %s")
 X(MSG_REF_HOURS, "受付 %s", "Hours %s")
@@ -159,11 +161,30 @@ X(MSG_REF_WEB_ADDR, "ウェブ %s", "Web %s")
 X(MSG_REF_CHECKED, "確認日 %s", "Checked %s")
 X(MSG_REF_VERIFY, "(要確認)", "(to be confirmed)")
 X(MSG_ERR_REF_SYNTAX, "INI の形式が正しくありません", "not valid INI")
+X(MSG_ERR_REF_LONG, "行が長すぎます (%d バイトまで、日本語でおよそ 60 字)", "line too long (at most %d bytes, about 60 Japanese characters)")
 X(MSG_ERR_REF_ID, "id は英小文字・数字・- だけにしてください: %s", "an id takes lower-case letters, digits and -: %s")
 X(MSG_ERR_REF_DUP, "id が重複しています: %s", "duplicate id: %s")
 X(MSG_ERR_REF_PROBLEM, "不明な problems の値です: %s", "unknown problem code: %s")
 X(MSG_ERR_REF_FIELD, "%s に %s がありません", "%s has no %s")
 X(MSG_ERR_DESK_KEY, "[%s] に知らない設定があります: %s", "unknown setting in [%s]: %s")
+X(MSG_ERR_REF_CARD_ID, "%s という相談先はありません ([problem:%s])", "no agency with id %s ([problem:%s])")
+X(MSG_ERR_REF_CARD_DUP, "%s が [problem:%s] に二度あります", "%s is twice in [problem:%s]")
+X(MSG_ERR_REF_WHY, "%s に、[problem:%s] で選ぶ理由の一行がありません", "%s has no why-line in [problem:%s]")
+X(MSG_ERR_REF_EMPTY, "[problem:%s] に相談先がありません", "[problem:%s] lists no agency")
+X(MSG_WARN_REF_UNLISTED, "%s はどの [problem:...] にもないので、画面に出ません", "%s is in no [problem:...] list, so the screen never shows it")
+X(MSG_WARN_REF_PROBLEMS_KEY, "%s: problems = は使われません。[problem:...] の一覧に書いてください", "%s: problems = is not read any more; list the agency under [problem:...]")
+X(MSG_REF_STEP, "%d. %s", "%d. %s")
+X(MSG_REF_ORDER_HINT, "1 から順に相談してください。太字の一行が、そこを選ぶ理由と次へ進むときの目安です。", "Contact them from 1 down. The bold line says why, and when to go on to the next.")
+X(MSG_WARN_TERM, "「%s」ではなく「%s」と書きます (assets/terms.ini)", "not \"%s\": write \"%s\" (assets/terms.ini)")
+X(MSG_WARN_ITALIC, "斜体 (*…*) の強調は使いません。太字 (**…**) か「」にします", "no italics (*...*) for emphasis: use bold (**...**) or 「」")
+X(MSG_WARN_NOTE_LONG, "読み上げるノートの一文が %d 文字あります。100 文字未満に分けます", "a spoken note sentence has %d characters: split it below 100")
+X(MSG_WARN_TERMS_SECTION, "terms.ini の [%s] は読みません ([terms] だけです)", "terms.ini: [%s] is not read (only [terms])")
+X(MSG_ERR_TERMS_RULE, "%s に、代わりに書く表記がありません", "%s has no spelling to use instead")
+X(MSG_ERR_TERMS_DUP, "%s が二度あります", "%s is listed twice")
+X(MSG_WARN_VERIFY_MARK, "%s はまだ確認されていません (referrals.ini の verify = yes)。同じ行に「要確認」と書きます", "%s is not confirmed yet (verify = yes in referrals.ini): write 要確認 on the same line")
+X(MSG_WARN_CHAPTER_NAME, "「%s」という章はガイドブックにありません", "the guidebook has no chapter called 「%s」")
+X(MSG_REF_ORDER_LEAD, "困っていることの見出しを探し、1 から順に相談してください。連絡先の詳しい内容は次のページにあります。",
+  "Find your problem and contact them from 1 down. The details of each are on the next page.")
 
 /* Staff lock */
 X(MSG_PIN_INVALID, "PIN は 4〜12 桁の数字にしてください", "the PIN must be 4 to 12 digits")
@@ -247,3 +268,26 @@ X(MSG_PRINT_NO_DRIVE, "USBメモリが見つかりません", "No USB stick foun
 X(MSG_PRINT_ERROR, "作成できませんでした: %s", "Could not make the handout: %s")
 X(MSG_PRINT_SAVE_FAILED, "保存できませんでした（%s）: %s", "Not saved (%s): %s")
 X(MSG_PRINT_OPEN, "印刷・保存", "Print / save")
+
+/* Hostile or broken files (check, and the kiosk's own log) */
+X(MSG_ERR_PIC_UNKNOWN, "対応していない画像の形式です (PNG、JPEG、GIF、WebP、SVG にしてください): %s",
+  "unsupported picture format (use PNG, JPEG, GIF, WebP or SVG): %s")
+X(MSG_ERR_PIC_TRUNCATED, "画像のファイルが途中で切れています: %s", "the picture file is cut short: %s")
+X(MSG_ERR_PIC_BAD, "画像として読めません: %s", "not a readable picture: %s")
+X(MSG_ERR_PIC_TOO_LARGE, "画像が大きすぎます: %s (%d x %d ピクセル。一辺 %d ピクセル、全体 %d 百万ピクセルまで)",
+  "picture too large: %s (%d x %d pixels; at most %d a side and %d million in all)")
+X(MSG_ERR_PIC_FILE_TOO_LARGE, "画像のファイルが大きすぎます: %s (%d MB。%d MB まで)",
+  "picture file too large: %s (%d MB; at most %d MB)")
+X(MSG_ERR_EPUB_MIMETYPE, "最初のファイルが mimetype (application/epub+zip) ではありません",
+  "the first entry is not a mimetype of application/epub+zip")
+X(MSG_ERR_EPUB_IDREF, "spine の idref が manifest にありません: %s", "spine idref not in the manifest: %s")
+X(MSG_ERR_EPUB_SPINE_DUP, "spine に同じ章が二度あります (二度目は読みません): %s",
+  "the spine lists a chapter twice (read once): %s")
+X(MSG_ERR_EPUB_SPINE_LONG, "spine が長すぎます (最初の %d 章だけ読みます)",
+  "the spine is too long (only the first %d chapters are read)")
+X(MSG_ERR_EPUB_TOO_BIG, "本の文書が大きすぎます (%d MB まで読みます): %s",
+  "the book's documents are too large (at most %d MB is read): %s")
+X(MSG_ERR_EPUB_ENTITY, "DTD で実体を宣言している文書は読みません", "a document whose DTD declares entities is not read")
+X(MSG_ERR_BINARY, "テキストのファイルではありません (バイナリのデータです)", "not a text file (binary data)")
+X(MSG_WARN_LONG_PARA, "段落が長すぎます (%d KB。表示が遅くなるので分けてください)",
+  "a paragraph of %d KB (split it: long paragraphs are slow to lay out)")

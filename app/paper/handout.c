@@ -19,10 +19,6 @@ static void *book_loader(void *ctx, const char *path, size_t *len)
     return g ? guide_read_file(g, path, len) : read_file(path, len);
 }
 
-char *handout_portal(const char *content_dir)
-{
-    return desk_get(content_dir, "portal");
-}
 
 /* The desk's portal as a QR code at the foot of the area, when configured. */
 static void portal_qr(pdf *p, const handout_ctx *h, const lay_ctx *c, int W, int H)
@@ -50,9 +46,11 @@ static pdf *start(const handout_ctx *h, const char *title, char *err, size_t err
     return p;
 }
 
-static bool finish(pdf *p, const char *out, char *err, size_t errsize)
+static bool finish(const handout_ctx *h, pdf *p, const char *out, char *err, size_t errsize)
 {
     bool ok = pdf_save(p, out, err, errsize);
+    if (ok && h->pages)
+        *h->pages = pdf_pages(p);
     pdf_free(p);
     return ok;
 }
@@ -152,7 +150,7 @@ bool handout_deck(const handout_ctx *h, const deck *k, const char *layout, const
         }
     }
     lb_free(l);
-    return finish(p, out, err, errsize);
+    return finish(h, p, out, err, errsize);
 }
 
 /* ---- guidebook chapters ---- */
@@ -227,7 +225,7 @@ bool handout_guide(const handout_ctx *h, const int *chapters, size_t n, const ch
         lay_fini(&r);
     }
     lb_free(l);
-    return finish(p, out, err, errsize);
+    return finish(h, p, out, err, errsize);
 }
 
 /* ---- the referral list and the consultation summary ---- */
@@ -242,6 +240,10 @@ static int agency_block(pdf *p, const lay_ctx *c, lay_result *r, const ref_agenc
     y += lay_text(r, c, a->name, 0, y, w, size * 12 / 10, DOC_S_BOLD, LAY_C_HEADING, DOC_ALIGN_LEFT);
     if (a->phone && *a->phone) {
         snprintf(buf, sizeof buf, msg_get(lang, MSG_REF_PHONE), a->phone);
+        if (a->verify) {
+            strncat(buf, " ", sizeof buf - strlen(buf) - 1);
+            strncat(buf, msg_get(lang, MSG_REF_VERIFY), sizeof buf - strlen(buf) - 1);
+        }
         y += lay_text(r, c, buf, 0, y, w, size * 13 / 10, DOC_S_BOLD, LAY_C_TEXT, DOC_ALIGN_LEFT);
     }
     if (a->hours && *a->hours) {
@@ -254,9 +256,78 @@ static int agency_block(pdf *p, const lay_ctx *c, lay_result *r, const ref_agenc
     }
     y += lay_text(r, c, a->handles ? a->handles : "", 0, y, w, size * 9 / 10, 0, LAY_C_MUTED,
                   DOC_ALIGN_LEFT);
+    if (a->verify) { /* details still to be confirmed: the reader must know */
+        snprintf(buf, sizeof buf, msg_get(lang, MSG_REF_CHECKED), a->checked ? a->checked : "-");
+        strncat(buf, " ", sizeof buf - strlen(buf) - 1);
+        strncat(buf, msg_get(lang, MSG_REF_VERIFY), sizeof buf - strlen(buf) - 1);
+        y += lay_text(r, c, buf, 0, y, w, size * 8 / 10, 0, LAY_C_MUTED, DOC_ALIGN_LEFT);
+    }
     if (qsize && p)
         pdf_qr(p, a->web, W - qsize, y0, qsize);
     return MG_MAX(y - y0, qsize) + size / 2;
+}
+
+/* One problem's cards, in order: number, name, phone, and the why-line. */
+static int problem_block(const lay_ctx *c, lay_result *r, const ref_list *l, ref_problem pr,
+                         int W, int size, msg_lang lang)
+{
+    char buf[600];
+    int y = lay_text(r, c, msg_get(lang, ref_problem_label(pr)), 0, 0, W, size * 12 / 10,
+                     DOC_S_BOLD, LAY_C_HEADING, DOC_ALIGN_LEFT);
+    const ref_order *o = ref_cards(l, pr);
+    for (size_t i = 0; i < o->n; i++) {
+        const ref_agency *a = o->c[i].a;
+        snprintf(buf, sizeof buf, msg_get(lang, MSG_REF_STEP), (int)i + 1, a->name);
+        if (a->phone && *a->phone) {
+            size_t k = strlen(buf);
+            snprintf(buf + k, sizeof buf - k, "  ");
+            k = strlen(buf);
+            snprintf(buf + k, sizeof buf - k, msg_get(lang, MSG_REF_PHONE), a->phone);
+        }
+        if (a->verify) {
+            strncat(buf, " ", sizeof buf - strlen(buf) - 1);
+            strncat(buf, msg_get(lang, MSG_REF_VERIFY), sizeof buf - strlen(buf) - 1);
+        }
+        y += lay_text(r, c, buf, size / 2, y, W - size / 2, size, DOC_S_BOLD, LAY_C_TEXT,
+                      DOC_ALIGN_LEFT);
+        if (o->c[i].why && *o->c[i].why)
+            y += lay_text(r, c, o->c[i].why, size * 3 / 2, y, W - size * 3 / 2, size * 9 / 10, 0,
+                          LAY_C_MUTED, DOC_ALIGN_LEFT);
+    }
+    return y + size / 2;
+}
+
+/* The first page: for each problem, whom to try first and in what order.
+ * Two columns, the type shrinking until every problem fits. */
+static void order_page(pdf *p, const lay_ctx *c, const ref_list *l, int W, int H, msg_lang lang)
+{
+    for (int size = 80; size >= 40; size -= 5) {
+        lay_result r;
+        lay_init(&r);
+        int y = lay_text(&r, c, msg_get(lang, MSG_REF_TITLE), 0, 0, W, size * 2, DOC_S_BOLD,
+                         LAY_C_HEADING, DOC_ALIGN_LEFT);
+        y += lay_text(&r, c, msg_get(lang, MSG_REF_ORDER_LEAD), 0, y, W, size, 0, LAY_C_TEXT,
+                      DOC_ALIGN_LEFT);
+        y += size / 2;
+        int col_w = (W - 200) / 2, ycol[2] = {y, y};
+        for (int pr = 0; pr < REF_PROBLEM_COUNT; pr++) {
+            int k = ycol[0] <= ycol[1] ? 0 : 1;
+            lay_result blk;
+            lay_init(&blk);
+            int bh = problem_block(c, &blk, l, (ref_problem)pr, col_w, size, lang);
+            lay_append(&r, &blk, k * (col_w + 200), ycol[k]);
+            lay_fini(&blk);
+            ycol[k] += bh;
+        }
+        if (MG_MAX(ycol[0], ycol[1]) <= H || size == 40) {
+            uint32_t col[LAY_C_COUNT];
+            pdf_default_colors(col);
+            pdf_paint(p, &r, 0, 0, col);
+            lay_fini(&r);
+            return;
+        }
+        lay_fini(&r);
+    }
 }
 
 bool handout_referrals(const handout_ctx *h, const ref_list *l, const char *out, char *err,
@@ -269,6 +340,8 @@ bool handout_referrals(const handout_ctx *h, const ref_list *l, const char *out,
     lay_ctx c = {pdf_metrics(p), b};
     int W, H;
     pdf_page(p, false, &W, &H);
+    order_page(p, &c, l, W, H, h->lang);
+    pdf_page(p, false, &W, &H); /* then every agency's details */
     /* One page: the type shrinks until every agency fits. */
     for (int size = 90; size >= 50; size -= 5) {
         lay_result r;
@@ -282,17 +355,7 @@ bool handout_referrals(const handout_ctx *h, const ref_list *l, const char *out,
             lay_result blk;
             lay_init(&blk);
             int bh = agency_block(NULL, &c, &blk, &l->a[i], 0, col_w, size, h->lang, true);
-            for (size_t j = 0; j < blk.n; j++) {
-                blk.items[j].x += k * (col_w + 200);
-                blk.items[j].y += ycol[k];
-            }
-            for (size_t j = 0; j < blk.n; j++) {
-                lay_item *it = &blk.items[j];
-                vec_reserve((void **)&r.items, &r.cap, r.n + 1, sizeof(lay_item));
-                r.items[r.n] = *it;
-                r.items[r.n].text = it->text ? arena_strndup(&r.mem, it->text, it->len) : NULL;
-                r.n++;
-            }
+            lay_append(&r, &blk, k * (col_w + 200), ycol[k]);
             lay_fini(&blk);
             ycol[k] += bh;
         }
@@ -323,7 +386,7 @@ bool handout_referrals(const handout_ctx *h, const ref_list *l, const char *out,
     }
     portal_qr(p, h, &c, W, H);
     lb_free(b);
-    return finish(p, out, err, errsize);
+    return finish(h, p, out, err, errsize);
 }
 
 /* Chapters worth reading after a consultation: keywords that occur in it. */
@@ -419,5 +482,5 @@ bool handout_consult(const handout_ctx *h, const note *n, const ref_list *l, con
         portal_qr(p, h, &c, W, H);
     lay_fini(&r);
     lb_free(b);
-    return finish(p, out, err, errsize);
+    return finish(h, p, out, err, errsize);
 }

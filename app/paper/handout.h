@@ -5,7 +5,8 @@
  *   deck:      slides 1, 2, 3 (with lines for notes), 6 a page, or one
  *              slide and its speaker notes a page
  *   guide:     chapters of the guidebook (bundled or EPUB)
- *   referrals: the quick list on one page, QR codes for web addresses
+ *   referrals: page 1, each problem's agencies in the order to try them,
+ *              with the why-line; page 2, the quick list with QR codes
  *   consult:   for the visitor: the question, advice ① and ②, the agencies
  *              with phone, hours and web address, chapters to read.
  *              Nothing internal (no scribe, category or flags).
@@ -35,10 +36,10 @@ typedef struct handout_ctx {
     /* Optional: how far the PDF has come (see pdf_set_progress). */
     void (*progress)(void *ctx, int done, int total);
     void *progress_ctx;
+    /* Optional: receives the number of pages written. */
+    int *pages;
 } handout_ctx;
 
-/* The portal address from content_dir/assets/desk.ini (heap), or NULL. */
-char *handout_portal(const char *content_dir);
 
 bool handout_deck(const handout_ctx *h, const deck *k, const char *layout, const char *out,
                   char *err, size_t errsize);

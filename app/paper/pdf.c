@@ -3,7 +3,8 @@
  */
 #include "pdf.h"
 
-#include <SDL_image.h>
+#include "../core/palette.h"
+
 #include <errno.h>
 #include <hb-subset.h>
 #include <hpdf.h>
@@ -13,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "../core/pic.h"
+#include "picture.h"
 
 #define MARGIN 40.0f  /* points */
 #define HEADER 22.0f  /* points for the header line */
@@ -33,10 +37,26 @@ typedef struct op {
     char *s;         /* text, or a picture's path */
 } op;
 
+/* A picture, decoded once (picture_decode) for the measuring pass and every
+ * document it is drawn into; libharu only ever gets raw pixels. */
 typedef struct img_cache {
     char *path;
-    HPDF_Image img; /* NULL: could not be read */
+    bool ok;              /* false: could not be read (a framed placeholder) */
+    int w, h;             /* natural size, pixels */
+    int pw, ph;           /* size of the pixels kept (at most PAPER_MAX_SIDE) */
+    unsigned char *rgb;   /* pw * ph * 3 */
+    unsigned char *alpha; /* pw * ph, or NULL when the picture is opaque */
 } img_cache;
+
+/* A handout prints at 150 dpi: an A4 page is 1240 x 1754 pixels, so no
+ * picture needs more than 300 dpi across it. */
+#define PAPER_MAX_SIDE 2480
+
+/* The same picture in one libharu document (each saved document has its own). */
+typedef struct doc_img {
+    const img_cache *c;
+    HPDF_Image img;
+} doc_img;
 
 struct pdf {
     HPDF_Doc doc;
@@ -115,6 +135,35 @@ static int m_height(void *ctx, int size)
     return (HPDF_Font_GetAscent(p->font) - HPDF_Font_GetDescent(p->font)) * size / 1000;
 }
 
+/* Split a decoded surface into the RGB and alpha planes libharu takes. */
+static void keep_pixels(img_cache *c, SDL_Surface *s)
+{
+    SDL_Surface *rgba = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGBA32, 0);
+    if (!rgba)
+        return;
+    size_t n = (size_t)rgba->w * (size_t)rgba->h;
+    c->rgb = xmalloc(n * 3);
+    c->alpha = xmalloc(n);
+    bool opaque = true;
+    for (int y = 0; y < rgba->h; y++) {
+        const unsigned char *row = (const unsigned char *)rgba->pixels + (size_t)rgba->pitch * (size_t)y;
+        for (int x = 0; x < rgba->w; x++) {
+            size_t i = (size_t)y * (size_t)rgba->w + (size_t)x;
+            memcpy(c->rgb + i * 3, row + x * 4, 3);
+            c->alpha[i] = row[x * 4 + 3];
+            opaque &= row[x * 4 + 3] == 0xFF;
+        }
+    }
+    if (opaque) {
+        free(c->alpha);
+        c->alpha = NULL;
+    }
+    c->pw = rgba->w;
+    c->ph = rgba->h;
+    c->ok = true;
+    SDL_FreeSurface(rgba);
+}
+
 static img_cache *image(pdf *p, const char *path)
 {
     for (size_t i = 0; i < p->nimg; i++)
@@ -122,62 +171,44 @@ static img_cache *image(pdf *p, const char *path)
             return &p->imgs[i];
     vec_reserve((void **)&p->imgs, &p->icap, p->nimg + 1, sizeof(img_cache));
     img_cache *c = &p->imgs[p->nimg++];
+    memset(c, 0, sizeof *c);
     c->path = xstrdup(path);
-    c->img = NULL;
     size_t len = 0;
-    void *bytes = p->load ? p->load(p->load_ctx, path, &len) : read_file(path, &len);
-    if (!bytes)
-        return c;
-    const unsigned char *b = bytes;
-    char saved[256];
-    snprintf(saved, sizeof saved, "%s", p->err);
-    if (len > 8 && !memcmp(b, "\x89PNG", 4))
-        c->img = HPDF_LoadPngImageFromMem(p->doc, b, (HPDF_UINT)len);
-    else if (len > 3 && b[0] == 0xFF && b[1] == 0xD8)
-        c->img = HPDF_LoadJpegImageFromMem(p->doc, b, (HPDF_UINT)len);
-    if (!c->img) {
-        /* SVG, GIF, or a PNG libharu refuses: rasterise it and embed a PNG. */
-        HPDF_ResetError(p->doc);
-        snprintf(p->err, sizeof p->err, "%s", saved);
-        SDL_Surface *s = IMG_Load_RW(SDL_RWFromConstMem(bytes, (int)len), 1);
-        if (s && s->format->Amask) { /* transparent pixels go onto white, as on paper */
-            SDL_Surface *white = SDL_CreateRGBSurfaceWithFormat(0, s->w, s->h, 32,
-                                                                SDL_PIXELFORMAT_ARGB8888);
-            if (white) {
-                SDL_FillRect(white, NULL, 0xFFFFFFFF);
-                SDL_BlitSurface(s, NULL, white, NULL);
-                SDL_FreeSurface(s);
-                s = white;
-            }
-        }
-        if (s) {
-            SDL_Surface *rgb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGB24, 0);
-            SDL_FreeSurface(s);
-            if (rgb) {
-                size_t row = (size_t)rgb->w * 3;
-                unsigned char *raw = xmalloc(row * (size_t)rgb->h);
-                for (int y = 0; y < rgb->h; y++)
-                    memcpy(raw + row * (size_t)y, (unsigned char *)rgb->pixels + rgb->pitch * y, row);
-                c->img = HPDF_LoadRawImageFromMem(p->doc, raw, (HPDF_UINT)rgb->w, (HPDF_UINT)rgb->h,
-                                                  HPDF_CS_DEVICE_RGB, 8);
-                free(raw);
-                SDL_FreeSurface(rgb);
-            }
-        }
-    }
+    void *bytes = p->load ? p->load(p->load_ctx, path, &len) : pic_read_file(path, &len);
+    /* Probed, then decoded by SDL_image: a cut or lying PNG never reaches
+     * libharu's own loader, whose libpng would abort() the kiosk. */
+    SDL_Surface *s = bytes ? picture_decode(bytes, len, PAPER_MAX_SIDE, &c->w, &c->h, NULL) : NULL;
     free(bytes);
+    if (s) {
+        keep_pixels(c, s);
+        SDL_FreeSurface(s);
+    }
     return c;
+}
+
+/* c's pixels as an image of doc (with a soft mask for transparency). */
+static HPDF_Image load_image(HPDF_Doc doc, const img_cache *c)
+{
+    HPDF_Image img = HPDF_LoadRawImageFromMem(doc, c->rgb, (HPDF_UINT)c->pw, (HPDF_UINT)c->ph,
+                                              HPDF_CS_DEVICE_RGB, 8);
+    if (img && c->alpha) {
+        HPDF_Image mask = HPDF_LoadRawImageFromMem(doc, c->alpha, (HPDF_UINT)c->pw,
+                                                   (HPDF_UINT)c->ph, HPDF_CS_DEVICE_GRAY, 8);
+        if (mask)
+            HPDF_Image_AddSMask(img, mask);
+    }
+    return img;
 }
 
 static bool m_image(void *ctx, const char *path, int *w, int *h)
 {
     pdf *p = ctx;
     img_cache *c = image(p, path);
-    if (!c->img)
+    if (!c->ok)
         return false;
     /* Natural size: 150 dpi, in layout units. */
-    *w = (int)(HPDF_Image_GetWidth(c->img) * 72.0 / 150.0 * PDF_UNIT);
-    *h = (int)(HPDF_Image_GetHeight(c->img) * 72.0 / 150.0 * PDF_UNIT);
+    *w = (int)(c->w * 72.0 / 150.0 * PDF_UNIT);
+    *h = (int)(c->h * 72.0 / 150.0 * PDF_UNIT);
     return true;
 }
 
@@ -223,8 +254,11 @@ void pdf_free(pdf *p)
         return;
     if (p->doc)
         HPDF_Free(p->doc);
-    for (size_t i = 0; i < p->nimg; i++)
+    for (size_t i = 0; i < p->nimg; i++) {
         free(p->imgs[i].path);
+        free(p->imgs[i].rgb);
+        free(p->imgs[i].alpha);
+    }
     free(p->imgs);
     for (size_t i = 0; i < p->nops; i++)
         free(p->ops[i].s);
@@ -319,8 +353,8 @@ void pdf_page(pdf *p, bool landscape, int *w, int *h)
     add_op(p, OP_PAGE)->flag = landscape;
     p->npages++;
     /* The header: the desk's name, a rule under it. */
-    text_at(p, p->header, MARGIN, p->ph - MARGIN + 6, 9, 0x123E7C, true);
-    pdf_line(p, 0, 0, (int)((p->pw - 2 * MARGIN) * PDF_UNIT), 0, 0x123E7C, 8);
+    text_at(p, p->header, MARGIN, p->ph - MARGIN + 6, 9, pal_hex(PAL_HEADER_BG), true);
+    pdf_line(p, 0, 0, (int)((p->pw - 2 * MARGIN) * PDF_UNIT), 0, pal_hex(PAL_HEADER_BG), 8);
     *w = (int)((p->pw - 2 * MARGIN) * PDF_UNIT);
     *h = (int)((p->ph - 2 * MARGIN - HEADER - FOOTER) * PDF_UNIT);
 }
@@ -369,7 +403,7 @@ void pdf_line(pdf *p, int x0, int y0, int x1, int y1, uint32_t rgb, int width)
 void pdf_image(pdf *p, const char *path, int x, int y, int w, int h)
 {
     img_cache *c = path ? image(p, path) : NULL;
-    if (c && c->img) {
+    if (c && c->ok) {
         op *o = add_op(p, OP_IMAGE);
         o->a = px(p, x);
         o->b = py(p, y + h);
@@ -377,7 +411,7 @@ void pdf_image(pdf *p, const char *path, int x, int y, int w, int h)
         o->d = (float)h / PDF_UNIT;
         o->s = xstrdup(path);
     } else { /* a framed placeholder: nothing vanishes without a trace */
-        pdf_rect(p, x, y, w, h, 0x999999, false);
+        pdf_rect(p, x, y, w, h, pal_hex(PAL_PAPER_FRAME), false);
     }
 }
 
@@ -392,7 +426,7 @@ void pdf_qr(pdf *p, const char *text, int x, int y, int size)
         for (int c = 0; c < n; c++)
             if (q->data[r * n + c] & 1)
                 rect_pt(p, px(p, x) + (float)(c + 1) * cell, py(p, y) - (float)(r + 2) * cell,
-                        cell, cell, 0x000000, true);
+                        cell, cell, pal_hex(PAL_BLACK), true);
     QRcode_free(q);
 }
 
@@ -493,7 +527,7 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file)
                    tm.tm_sec, 'Z', 0, 0};
     HPDF_SetInfoDateAttr(doc, HPDF_INFO_CREATION_DATE, d);
     HPDF_Page pg = NULL;
-    img_cache *imgs = NULL;
+    doc_img *imgs = NULL;
     size_t nimg = 0, icap = 0, pages = 0;
     for (size_t i = 0; i < p->nops; i++) {
         const op *o = &p->ops[i];
@@ -525,31 +559,17 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file)
             HPDF_Page_Stroke(pg);
             break;
         case OP_IMAGE: {
-            /* Each picture once per document: the measuring pass loaded it
-             * into its own; load it again into this one through the same path. */
+            /* Each picture once per document, from the pixels decoded for
+             * the measuring pass. */
+            const img_cache *c = image(p, o->s);
             HPDF_Image img = NULL;
             for (size_t k = 0; k < nimg && !img; k++)
-                if (!strcmp(imgs[k].path, o->s))
+                if (imgs[k].c == c)
                     img = imgs[k].img;
-            if (!img) {
-                HPDF_Doc keep = p->doc;
-                size_t keep_n = p->nimg;
-                p->doc = doc;
-                p->nimg = 0; /* look up fresh in this document */
-                img_cache *saved = p->imgs;
-                size_t saved_cap = p->icap;
-                p->imgs = NULL;
-                p->icap = 0;
-                img_cache *c = image(p, o->s);
-                img = c->img;
-                vec_reserve((void **)&imgs, &icap, nimg + 1, sizeof(img_cache));
-                imgs[nimg++] = (img_cache){xstrdup(o->s), img};
-                free(p->imgs[0].path);
-                free(p->imgs);
-                p->imgs = saved;
-                p->icap = saved_cap;
-                p->nimg = keep_n;
-                p->doc = keep;
+            if (!img && c->ok) {
+                img = load_image(doc, c);
+                vec_reserve((void **)&imgs, &icap, nimg + 1, sizeof(doc_img));
+                imgs[nimg++] = (doc_img){c, img};
             }
             if (img)
                 HPDF_Page_DrawImage(pg, img, o->a, o->b, o->c, o->d);
@@ -558,8 +578,6 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file)
         default: break;
         }
     }
-    for (size_t k = 0; k < nimg; k++)
-        free(imgs[k].path);
     free(imgs);
     return true;
 }
@@ -586,10 +604,10 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
             float w = ops[i].flag ? 841.89f : 595.276f;
             page++;
             snprintf(right, sizeof right, "%zu / %zu", page, p->npages);
-            text_at(p, left, MARGIN, MARGIN - 14, 8, 0x555B66, false);
+            text_at(p, left, MARGIN, MARGIN - 14, 8, pal_hex(PAL_PAPER_FOOT), false);
             HPDF_TextWidth tw =
                 HPDF_Font_TextWidth(p->font, (const HPDF_BYTE *)right, (HPDF_UINT)strlen(right));
-            text_at(p, right, w - MARGIN - tw.width * 8.0f / 1000, MARGIN - 14, 8, 0x555B66, false);
+            text_at(p, right, w - MARGIN - tw.width * 8.0f / 1000, MARGIN - 14, 8, pal_hex(PAL_PAPER_FOOT), false);
         }
     }
     free(ops);
@@ -639,16 +657,6 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
 
 void pdf_default_colors(uint32_t c[LAY_C_COUNT])
 {
-    c[LAY_C_TEXT] = 0x1A1A1A;
-    c[LAY_C_HEADING] = 0x123E7C;
-    c[LAY_C_LINK] = 0x0B5CAD;
-    c[LAY_C_MUTED] = 0x4F5866;
-    c[LAY_C_MARKER] = 0x0B5CAD;
-    c[LAY_C_RULE] = 0xB8C4D4;
-    c[LAY_C_CODE_BG] = 0xECEFF3;
-    c[LAY_C_QUOTE_BG] = 0xE7F0FA;
-    c[LAY_C_QUOTE_BAR] = 0x0B5CAD;
-    c[LAY_C_TABLE_BORDER] = 0x8E9BAD;
-    c[LAY_C_TABLE_HEAD_BG] = 0xDCE7F5;
-    c[LAY_C_PLACEHOLDER] = 0xE6E6E6;
+    for (int i = 0; i < LAY_C_COUNT; i++) /* the screen's roles, from the one palette */
+        c[i] = pal_hex(pal_lay_role((lay_color)i));
 }

@@ -1,6 +1,6 @@
 /*
- * app.c - the application context, navigation, event loop and painter
- * (see ui.h).
+ * app.c - the application context, the view stack, deadlines, the event
+ * loop (see ui.h).
  */
 #include "ui.h"
 
@@ -13,40 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#define RGB(v) ((SDL_Color){(Uint8)((v) >> 16), (Uint8)((v) >> 8), (Uint8)(v), 255})
-
-/* Colours of a public agency's print: white, deep blue, high contrast. */
-static ui_theme default_theme(void)
-{
-    ui_theme t = {
-        .bg = RGB(0xF3F6FA),
-        .text = RGB(0x1A1A1A),
-        .muted = RGB(0x4F5866),
-        .header_bg = RGB(0x123E7C),
-        .header_text = RGB(0xFFFFFF),
-        .accent = RGB(0x0B5CAD),
-        .accent_text = RGB(0xFFFFFF),
-        .tile_bg = RGB(0xFFFFFF),
-        .tile_border = RGB(0xB8C4D4),
-        .focus = RGB(0xE89A00),
-        .link = RGB(0x0B5CAD),
-    };
-    t.lay[LAY_C_TEXT] = RGB(0x1A1A1A);
-    t.lay[LAY_C_HEADING] = RGB(0x123E7C);
-    t.lay[LAY_C_LINK] = RGB(0x0B5CAD);
-    t.lay[LAY_C_MUTED] = RGB(0x4F5866);
-    t.lay[LAY_C_MARKER] = RGB(0x0B5CAD);
-    t.lay[LAY_C_RULE] = RGB(0xB8C4D4);
-    t.lay[LAY_C_CODE_BG] = RGB(0xECEFF3);
-    t.lay[LAY_C_QUOTE_BG] = RGB(0xE7F0FA);
-    t.lay[LAY_C_QUOTE_BAR] = RGB(0x0B5CAD);
-    t.lay[LAY_C_TABLE_BORDER] = RGB(0x8E9BAD);
-    t.lay[LAY_C_TABLE_HEAD_BG] = RGB(0xDCE7F5);
-    t.lay[LAY_C_PLACEHOLDER] = RGB(0xE6E6E6);
-    return t;
-}
 
 static void update_size(ui_app *app)
 {
@@ -69,13 +35,31 @@ static void update_size(ui_app *app)
 static void *load_picture(void *ctx, const char *path, size_t *len)
 {
     ui_app *app = ctx;
-    return guide_read_file(&app->guide, path, len);
+    /* An EPUB's zip is read by one thread at a time (the print worker). */
+    SDL_LockMutex(app->book_lock);
+    void *data = guide_read_file(&app->content->guide, path, len);
+    SDL_UnlockMutex(app->book_lock);
+    return data;
 }
 
 txt_loader ui_picture_loader(void)
 {
     return load_picture;
 }
+
+/* The kiosk goes back to home when left alone (staff mode has a lock of
+ * its own, and a longer time). */
+static Uint32 kiosk_after(const ui_app *app)
+{
+    return app->idle_ms;
+}
+
+static bool kiosk_armed(const ui_app *app)
+{
+    return app->kiosk && app->depth > 1 && !app->staff;
+}
+
+static const ui_deadline kiosk_home = {"kiosk-home", kiosk_after, kiosk_armed, ui_home};
 
 bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
 {
@@ -85,10 +69,10 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
     app->idle_ms = 180000;
     app->staff_idle_ms = 300000;
     app->db_path = cfg->db ? xstrdup(cfg->db) : NULL;
-    app->ticks = SDL_GetTicks;
+    app->clock = clock_system();
+    app->book_lock = SDL_CreateMutex();
     app->audience_display = -1;
-    app->theme = default_theme();
-    diag_init(&app->diags, cfg->lang);
+    app->theme = ui_default_theme();
 
     if (cfg->headless) {
         if (SDL_Init(0) != 0) {
@@ -171,31 +155,24 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
     app->lb = lb_new();
     app->lay = (lay_ctx){.m = txt_metrics(app->txt), .lb = app->lb};
 
-    if (cfg->content_dir) {
-        app->content_dir = xstrdup(cfg->content_dir);
-        guide_load(&app->guide, cfg->content_dir, cfg->guidebook, &app->diags);
-        char *refs = path_join(cfg->content_dir, "assets/referrals.ini");
-        ref_load(&app->refs, refs, &app->diags);
-        free(refs);
-        char *sdir = path_join(cfg->content_dir, "slides");
-        size_t n;
-        char **names = dir_list(sdir, ".md", &n);
-        for (size_t i = 0; names && i < n; i++) {
-            char *p = path_join(sdir, names[i]);
-            deck *k = deck_load(p, &app->diags);
-            if (k && k->n)
-                ui_add_deck(app, k);
-            else
-                deck_free(k);
-            free(p);
-        }
-        strv_free(names, n);
-        free(sdir);
+    /* The content: the caller's handle (main.c opens it once for every
+     * command), or one of our own from a folder (tests, benches). */
+    if (cfg->content) {
+        app->content = cfg->content;
+    } else {
+        app->content = app->own_content =
+            content_open(cfg->content_dir, cfg->guidebook, cfg->lang, 0);
         /* Content problems are for `madoguchi check`; the kiosk shows what it can. */
-        if (app->diags.n)
-            diag_print(&app->diags, stderr);
+        if (app->content->diags.n)
+            diag_print(&app->content->diags, stderr);
     }
-    ui_push(app, &home_view, 0);
+    for (size_t i = 0; i < app->content->ndecks; i++)
+        ui_add_deck(app, app->content->decks[i]);
+    app->nborrowed_decks = app->ndecks;
+    ui_add_deadline(app, &kiosk_home);
+    app->last_input = ui_ticks(app);
+    if (cfg->root)
+        ui_push(app, cfg->root, NULL);
     return true;
 }
 
@@ -205,29 +182,26 @@ void ui_fini(ui_app *app)
         app->depth--;
         app->ops[app->depth]->close(app->views[app->depth]);
     }
+    /* What modules keep (a note the disk refused) may still need the
+     * notes database: before it closes. */
+    for (int i = UI_ATTACHED - 1; i >= 0; i--)
+        if (app->attached[i].key) {
+            if (app->attached[i].fini)
+                app->attached[i].fini(app, app->attached[i].state);
+            app->attached[i].key = NULL;
+        }
     txt_close(app->txt);
     free(app->font_path);
-    free(app->jump_term);
     strbuf_fini(&app->clipboard);
     lb_free(app->lb);
     search_close(app->search);
-    ref_fini(&app->refs);
-    if (app->unsaved) { /* the disk refused it to the end: one last try */
-        char err[256];
-        err[0] = '\0';
-        if (!app->notes || !notes_save(app->notes, app->unsaved, ui_wall_ms(), err, sizeof err))
-            fprintf(stderr, "madoguchi: %s: %s\n", ui_msg(app, MSG_NOTES_LOST), err);
-        note_fini(app->unsaved);
-        free(app->unsaved);
-    }
     store_close(app->notes);
     free(app->db_path);
-    guide_fini(&app->guide);
-    for (size_t i = 0; i < app->ndecks; i++)
+    SDL_DestroyMutex(app->book_lock);
+    for (size_t i = app->nborrowed_decks; i < app->ndecks; i++)
         deck_free(app->decks[i]);
     free(app->decks);
-    diag_fini(&app->diags);
-    free(app->content_dir);
+    content_close(app->own_content);
     if (app->ren)
         SDL_DestroyRenderer(app->ren);
     if (app->target)
@@ -239,30 +213,77 @@ void ui_fini(ui_app *app)
     memset(app, 0, sizeof *app);
 }
 
-long long ui_wall_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-void ui_print(ui_app *app, ui_handout_kind kind, int index, const char *note_id, const char *name)
-{
-    app->handout = (ui_handout){.kind = kind, .index = index};
-    snprintf(app->handout.note, sizeof app->handout.note, "%s", note_id ? note_id : "");
-    /* A file name from the title: no slashes. */
-    snprintf(app->handout.name, sizeof app->handout.name, "%s", name ? name : "madoguchi");
-    for (char *c = app->handout.name; *c; c++)
-        if (*c == '/' || *c == '\\')
-            *c = '_';
-    ui_push(app, &print_view, 0);
-}
-
 int ui_add_deck(ui_app *app, deck *k)
 {
     app->decks = xrealloc(app->decks, (app->ndecks + 1) * sizeof(deck *));
     app->decks[app->ndecks] = k;
     return (int)app->ndecks++;
+}
+
+Uint32 ui_ticks(const ui_app *app)
+{
+    return (Uint32)clock_mono(&app->clock);
+}
+
+int64_t ui_wall_ms(const ui_app *app)
+{
+    return clock_wall(&app->clock);
+}
+
+bool ui_add_deadline(ui_app *app, const ui_deadline *d)
+{
+    for (int i = 0; i < app->ndeadlines; i++)
+        if (app->deadlines[i] == d)
+            return true;
+    if (app->ndeadlines >= UI_DEADLINES)
+        return false;
+    app->deadlines[app->ndeadlines++] = d;
+    return true;
+}
+
+bool ui_attach(ui_app *app, const void *key, void *state, void (*fini)(ui_app *app, void *state))
+{
+    if (!key || ui_attached(app, key))
+        return false;
+    for (int i = 0; i < UI_ATTACHED; i++)
+        if (!app->attached[i].key) {
+            app->attached[i].key = key;
+            app->attached[i].state = state;
+            app->attached[i].fini = fini;
+            return true;
+        }
+    return false;
+}
+
+void *ui_attached(const ui_app *app, const void *key)
+{
+    for (int i = 0; key && i < UI_ATTACHED; i++)
+        if (app->attached[i].key == key)
+            return app->attached[i].state;
+    return NULL;
+}
+
+void *ui_detach(ui_app *app, const void *key)
+{
+    for (int i = 0; key && i < UI_ATTACHED; i++)
+        if (app->attached[i].key == key) {
+            void *st = app->attached[i].state;
+            app->attached[i].key = NULL;
+            app->attached[i].state = NULL;
+            app->attached[i].fini = NULL;
+            return st;
+        }
+    return NULL;
+}
+
+const ui_view_ops *ui_top(const ui_app *app)
+{
+    return app->depth ? app->ops[app->depth - 1] : NULL;
+}
+
+void *ui_top_view(const ui_app *app)
+{
+    return app->depth ? app->views[app->depth - 1] : NULL;
 }
 
 bool ui_wants_text_always(void *v)
@@ -285,11 +306,11 @@ static void sync_text_input(ui_app *app)
     }
 }
 
-void ui_push(ui_app *app, const ui_view_ops *ops, int arg)
+void ui_push(ui_app *app, const ui_view_ops *ops, const ui_args *args)
 {
     if (app->depth >= UI_STACK) /* deep enough: replace the top */
         ui_pop(app);
-    void *v = ops->open(app, arg);
+    void *v = ops->open(app, args);
     if (!v)
         return;
     app->ops[app->depth] = ops;
@@ -317,30 +338,40 @@ void ui_home(ui_app *app)
         ui_pop(app);
 }
 
-static void dispatch(ui_app *app, const ui_action *a)
+/* Quitting (outside kiosk mode): a view may refuse, saying why (a note
+ * the disk refused would be lost); a second try within 3 s quits all the
+ * same. */
+static void quit(ui_app *app)
 {
-    if (a->kind == ACT_QUIT) {
-        if (app->kiosk)
-            return;
-        /* A note the disk refused would be lost: say so once; a second
-         * try within 3 s quits all the same. */
-        editor_info e;
-        Uint32 now = app->ticks();
-        if (editor_state(app, &e) && e.unsaved && (!app->quit_warned || now - app->quit_warned > 3000)) {
-            app->quit_warned = now ? now : 1;
-            editor_refuse_quit(app);
-            return;
-        }
+    Uint32 now = ui_ticks(app);
+    if (app->quit_warned && now - app->quit_warned <= 3000) {
         app->quit = true;
         return;
     }
-    app->last_input = app->ticks();
+    bool refused = false;
+    for (int i = app->depth - 1; i >= 0; i--)
+        if (app->ops[i]->can_quit && !app->ops[i]->can_quit(app->views[i], app))
+            refused = true;
+    if (refused) {
+        app->quit_warned = now ? now : 1;
+        return;
+    }
+    app->quit = true;
+}
+
+static void dispatch(ui_app *app, const ui_action *a)
+{
+    if (a->kind == ACT_QUIT) {
+        if (!app->kiosk)
+            quit(app);
+        return;
+    }
+    app->last_input = ui_ticks(app);
     if (app->depth == 0)
         return;
-    if (a->kind == ACT_STAFF) { /* the hidden way in, from any screen: the PIN pad */
-        const ui_view_ops *top = app->ops[app->depth - 1];
-        if (top != &pin_view && top != &staff_view && top != &editor_view)
-            ui_push(app, app->staff ? &staff_view : &pin_view, 0);
+    if (a->kind == ACT_STAFF) { /* the hidden way in, from any screen */
+        if (app->hidden_entry)
+            app->hidden_entry(app);
         return;
     }
     int d = app->depth - 1;
@@ -431,24 +462,45 @@ static void handle_event(ui_app *app, SDL_Event *ev)
 
 int ui_idle(ui_app *app, Uint32 now)
 {
-    /* Staff mode locks itself when left alone, in every mode. */
-    if (app->staff) {
-        Uint32 idle = now - app->last_input;
-        if (idle >= app->staff_idle_ms) {
-            app->staff = false;
-            ui_home(app);
-            return -1;
-        }
-        return (int)(app->staff_idle_ms - idle);
-    }
-    if (!app->kiosk || app->depth <= 1)
-        return -1;
     Uint32 idle = now - app->last_input;
-    if (idle >= app->idle_ms) {
-        ui_home(app);
-        return -1;
+    for (int i = 0; i < app->ndeadlines; i++) {
+        const ui_deadline *d = app->deadlines[i];
+        if (d->armed(app) && idle >= d->after(app))
+            d->fire(app);
     }
-    return (int)(app->idle_ms - idle);
+    /* What is armed now (a deadline that fired may have disarmed others). */
+    int next = -1;
+    for (int i = 0; i < app->ndeadlines; i++) {
+        const ui_deadline *d = app->deadlines[i];
+        if (!d->armed(app))
+            continue;
+        Uint32 after = d->after(app);
+        int left = idle >= after ? 0 : (int)(after - idle);
+        if (next < 0 || left < next)
+            next = left;
+    }
+    return next;
+}
+
+int ui_update(ui_app *app)
+{
+    Uint32 now = ui_ticks(app);
+    int next = ui_idle(app, now);
+    /* The view's own deadline passed: a frame for it (a clock, a countdown). */
+    if (app->view_due_set && (Sint32)(now - app->view_due) >= 0) {
+        app->view_due_set = false;
+        app->dirty = true;
+    }
+    const ui_view_ops *top = ui_top(app);
+    if (top && top->update)
+        top->update(ui_top_view(app), app, now);
+    top = ui_top(app); /* an update may have closed the view */
+    int t = top && top->timeout ? top->timeout(ui_top_view(app), app) : -1;
+    app->view_due_set = t >= 0;
+    app->view_due = now + (Uint32)(t > 0 ? t : 0);
+    if (t >= 0 && (next < 0 || t < next))
+        next = t;
+    return next;
 }
 
 void ui_pump(ui_app *app)
@@ -458,43 +510,41 @@ void ui_pump(ui_app *app)
         handle_event(app, &ev);
 }
 
+int ui_turn(ui_app *app, int max_wait)
+{
+    int next = ui_update(app);
+    if (app->dirty) {
+        app->dirty = false;
+        ui_draw(app);
+        SDL_RenderPresent(app->ren);
+    }
+    /* Idle work (pre-rendering) only while no event is waiting. */
+    const ui_view_ops *top = ui_top(app);
+    while (top && top->idle && !SDL_PollEvent(NULL) && top->idle(ui_top_view(app), app))
+        ;
+    if (app->dirty || app->quit)
+        return 0;
+    int timeout = next;
+    if (max_wait >= 0 && (timeout < 0 || timeout > max_wait))
+        timeout = max_wait;
+    if (timeout == 0)
+        return next; /* due now, or the caller keeps the time: the next turn */
+    /* Sleep until an event or the next deadline: an idle kiosk uses no CPU. */
+    SDL_Event ev;
+    int got = timeout < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout);
+    if (!got)
+        return next; /* a deadline passed: the next turn's update runs it */
+    handle_event(app, &ev);
+    while (!app->quit && SDL_PollEvent(&ev))
+        handle_event(app, &ev);
+    return 0;
+}
+
 int ui_run(ui_app *app)
 {
-    app->last_input = SDL_GetTicks();
-    while (!app->quit) {
-        if (app->dirty) {
-            app->dirty = false;
-            ui_draw(app);
-            SDL_RenderPresent(app->ren);
-        }
-        /* Idle work (pre-rendering) only while no event is waiting. */
-        const ui_view_ops *top = app->depth ? app->ops[app->depth - 1] : NULL;
-        while (top && top->idle && !SDL_PollEvent(NULL) &&
-               top->idle(app->views[app->depth - 1], app))
-            ;
-        /* Sleep until an event or the next deadline: an idle kiosk uses no CPU. */
-        int timeout = ui_idle(app, SDL_GetTicks());
-        if (app->dirty)
-            continue;
-        if (top && top->timeout) {
-            int t = top->timeout(app->views[app->depth - 1], app);
-            if (t >= 0 && (timeout < 0 || t < timeout))
-                timeout = t;
-        }
-        if (timeout == 0) {
-            app->dirty = true;
-            continue;
-        }
-        SDL_Event ev;
-        int got = timeout < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout);
-        if (!got) { /* a deadline passed: a clock to redraw or the idle timer */
-            app->dirty = true;
-            continue;
-        }
-        handle_event(app, &ev);
-        while (!app->quit && SDL_PollEvent(&ev))
-            handle_event(app, &ev);
-    }
+    app->last_input = ui_ticks(app);
+    while (!app->quit)
+        ui_turn(app, -1);
     return 0;
 }
 
@@ -524,108 +574,4 @@ bool ui_save_png(ui_app *app, const char *path, char *err, size_t errsize)
     strbuf_fini(&tmp);
     SDL_FreeSurface(own);
     return ok;
-}
-
-/* ---- drawing helpers ---- */
-
-int ui_px(const ui_app *app, float v)
-{
-    return (int)(v * app->scale + 0.5f);
-}
-
-void ui_fill(ui_app *app, SDL_Color c, int x, int y, int w, int h)
-{
-    SDL_SetRenderDrawColor(app->ren, c.r, c.g, c.b, c.a);
-    SDL_Rect r = {x, y, w, h};
-    SDL_RenderFillRect(app->ren, &r);
-}
-
-void ui_frame(ui_app *app, SDL_Color c, int x, int y, int w, int h, int t)
-{
-    ui_fill(app, c, x, y, w, t);
-    ui_fill(app, c, x, y + h - t, w, t);
-    ui_fill(app, c, x, y, t, h);
-    ui_fill(app, c, x + w - t, y, t, h);
-}
-
-bool ui_hit(const SDL_Rect *r, int x, int y)
-{
-    return x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
-}
-
-const char *ui_msg(const ui_app *app, msg_id id)
-{
-    return msg_get(app->lang, id);
-}
-
-void ui_paint(ui_app *app, const lay_result *r, int dx, int dy, const SDL_Rect *clip)
-{
-    ui_paint_colors(app, r, dx, dy, clip, app->theme.lay);
-}
-
-void ui_paint_colors(ui_app *app, const lay_result *r, int dx, int dy, const SDL_Rect *clip,
-                     const SDL_Color colors[LAY_C_COUNT])
-{
-    if (clip)
-        SDL_RenderSetClipRect(app->ren, clip);
-    /* Without a clip the target may be larger than the window (slides
-     * rendered into textures): cull nothing. */
-    int top = clip ? clip->y : -(1 << 30), bottom = clip ? clip->y + clip->h : 1 << 30;
-    for (size_t i = 0; i < r->n; i++) {
-        const lay_item *it = &r->items[i];
-        int x = it->x + dx, y = it->y + dy;
-        if (y > bottom || y + it->h < top) /* off screen: skip the work */
-            continue;
-        switch (it->kind) {
-        case LAY_RECT:
-            ui_fill(app, colors[it->color], x, y, it->w, it->h);
-            break;
-        case LAY_TEXT: {
-            SDL_Color c = colors[it->color];
-            /* Glyph boxes are centred in the line box by the layout's ascent. */
-            int gy = y + it->ascent - txt_ascent(app->txt, it->size);
-            txt_draw(app->txt, it->text, it->len, it->size, it->style, c, x, gy);
-            if (it->style & DOC_S_LINK)
-                ui_fill(app, c, x, y + it->ascent + it->size / 8, it->w, it->size / 14 + 1);
-            break;
-        }
-        case LAY_IMAGE: {
-            SDL_Rect d = {x, y, it->w, it->h};
-            if (!it->path || !txt_draw_image(app->txt, it->path, &d))
-                ui_frame(app, colors[LAY_C_RULE], x, y, it->w, it->h, 2);
-            break;
-        }
-        }
-    }
-    if (clip)
-        SDL_RenderSetClipRect(app->ren, NULL);
-}
-
-SDL_Rect ui_title_bar(ui_app *app, const char *title)
-{
-    const ui_theme *t = &app->theme;
-    int bh = ui_bar_h(app), m = ui_px(app, 16);
-    ui_fill(app, t->header_bg, 0, 0, app->w, bh);
-    SDL_Rect back = ui_button(app, ui_msg(app, MSG_BACK), m, m, ui_px(app, 180), bh - 2 * m,
-                              t->accent, t->accent_text, ui_px(app, 30));
-    int ts = ui_px(app, 34);
-    txt_draw(app->txt, title, strlen(title), ts, DOC_S_BOLD, t->header_text,
-             ui_px(app, 180) + 3 * m, (bh - txt_height(app->txt, ts)) / 2);
-    return back;
-}
-
-int ui_bar_h(const ui_app *app)
-{
-    return ui_px(app, 96);
-}
-
-SDL_Rect ui_button(ui_app *app, const char *label, int x, int y, int w, int h, SDL_Color bg,
-                   SDL_Color fg, int size)
-{
-    ui_fill(app, bg, x, y, w, h);
-    int tw = txt_width(app->txt, label, strlen(label), size, DOC_S_BOLD);
-    int th = txt_height(app->txt, size);
-    txt_draw(app->txt, label, strlen(label), size, DOC_S_BOLD, fg, x + (w - tw) / 2,
-             y + (h - th) / 2);
-    return (SDL_Rect){x, y, w, h};
 }

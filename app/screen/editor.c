@@ -61,10 +61,10 @@ static bool field_init(field *f, const rec_field *rf, const note *n, const ui_ap
         return true;
     case REC_IDS: {
         f->kind = F_MULTI;
-        f->ncodes = (int)MG_MIN(app->refs.n, 32);
+        f->ncodes = (int)MG_MIN(app->content->refs.n, 32);
         const char *ids = rec_cstr(n, rf);
         for (int i = 0; i < f->ncodes; i++) {
-            const char *id = app->refs.a[i].id;
+            const char *id = app->content->refs.a[i].id;
             size_t k = strlen(id);
             for (const char *p = ids ? strstr(ids, id) : NULL; p; p = strstr(p + 1, id))
                 if ((p == ids || p[-1] == ',') && (p[k] == ',' || !p[k]))
@@ -102,7 +102,7 @@ static void field_store(const field *f, note *n, const ui_app *app)
             if (f->set & (1u << i)) {
                 if (ids.len)
                     strbuf_addc(&ids, ',');
-                strbuf_adds(&ids, app->refs.a[i].id);
+                strbuf_adds(&ids, app->content->refs.a[i].id);
             }
         *s = strbuf_take(&ids);
     } else {
@@ -110,24 +110,45 @@ static void field_store(const field *f, note *n, const ui_app *app)
     }
 }
 
-static void *ed_open(ui_app *app, int arg)
+/* The key of the note the disk refused, kept while staff mode is locked
+ * (ui_attach): only this file reaches it. */
+static const char kept_key = 'k';
+
+bool editor_has_kept(const ui_app *app)
 {
-    (void)arg;
+    return ui_attached(app, &kept_key) != NULL;
+}
+
+/* At ui_fini: the disk refused it to the end, one last try. */
+static void kept_fini(ui_app *app, void *state)
+{
+    note *n = state;
+    char err[256];
+    err[0] = '\0';
+    if (!app->notes || !notes_save(app->notes, n, ui_wall_ms(app), err, sizeof err))
+        fprintf(stderr, "madoguchi: %s: %s\n", ui_msg(app, MSG_NOTES_LOST), err);
+    note_fini(n);
+    free(n);
+}
+
+static void *ed_open(ui_app *app, const ui_args *args)
+{
     if (!app->staff)
         return NULL;
+    const char *want = args && args->kind == ARGS_NOTE && args->note ? args->note : "";
     editor *e = xcalloc(1, sizeof *e);
     e->app = app;
     char err[256];
     store *db = staff_open_notes(app, err, sizeof err);
-    if (app->unsaved) { /* refused by the disk before: back in the editor, retried */
-        e->n = *app->unsaved;
-        free(app->unsaved);
-        app->unsaved = NULL;
-        e->retry_at = app->ticks() + 1;
+    note *kept = ui_detach(app, &kept_key);
+    if (kept) { /* refused by the disk before: back in the editor, retried */
+        e->n = *kept;
+        free(kept);
+        e->retry_at = ui_ticks(app) + 1;
         e->failed = true;
         snprintf(e->status, sizeof e->status, ui_msg(app, MSG_NOTES_UNSAVED),
                  ui_msg(app, MSG_NOTES_LOST));
-    } else if (db && app->open_note[0] && notes_get(db, app->open_note, &e->n, err, sizeof err) < 0) {
+    } else if (db && want[0] && notes_get(db, want, &e->n, err, sizeof err) < 0) {
         e->failed = true; /* could not be read: said so; what is typed is a new note */
         snprintf(e->status, sizeof e->status, ui_msg(app, MSG_ERR_NOTES_DB), err);
     }
@@ -160,8 +181,8 @@ static void ed_save(editor *e, ui_app *app)
     }
     char err[256];
     store *db = staff_open_notes(app, err, sizeof err);
-    if (db && notes_save(db, n, ui_wall_ms(), err, sizeof err)) {
-        time_t now = time(NULL);
+    if (db && notes_save(db, n, ui_wall_ms(app), err, sizeof err)) {
+        time_t now = (time_t)(ui_wall_ms(app) / 1000);
         struct tm tm;
         localtime_r(&now, &tm);
         char when[16];
@@ -169,7 +190,6 @@ static void ed_save(editor *e, ui_app *app)
         snprintf(e->status, sizeof e->status, ui_msg(app, MSG_NOTES_SAVED), when);
         e->failed = false;
         e->retry_at = 0;
-        snprintf(app->open_note, sizeof app->open_note, "%s", n->id);
     } else {
         /* Said in the staff's language when it is the disk; the note stays
          * in the fields and is saved again every few seconds. */
@@ -180,7 +200,7 @@ static void ed_save(editor *e, ui_app *app)
         snprintf(e->status, sizeof e->status, ui_msg(app, MSG_NOTES_UNSAVED),
                  f == STORE_FAIL_OTHER ? err : ui_msg(app, why[f]));
         e->failed = true;
-        e->retry_at = app->ticks() + 3000;
+        e->retry_at = ui_ticks(app) + 3000;
         if (!e->retry_at)
             e->retry_at = 1;
     }
@@ -196,10 +216,11 @@ static void ed_close(void *v)
      * then the note is kept by the app and comes back after the PIN. */
     if (e->changed_at || e->retry_at) {
         ed_save(e, e->app);
-        if (e->retry_at && !e->app->unsaved) {
-            e->app->unsaved = xmalloc(sizeof *e->app->unsaved);
-            *e->app->unsaved = e->n;
+        note *kept = e->retry_at && !editor_has_kept(e->app) ? xmalloc(sizeof *kept) : NULL;
+        if (kept) {
+            *kept = e->n;
             memset(&e->n, 0, sizeof e->n);
+            ui_attach(e->app, &kept_key, kept, kept_fini);
         } else if (e->retry_at) /* one is kept already (cannot happen: it reopens first) */
             fprintf(stderr, "madoguchi: %s\n", ui_msg(e->app, MSG_NOTES_LOST));
     }
@@ -220,7 +241,7 @@ static void ed_resize(void *v, ui_app *app)
 static void touched(editor *e, ui_app *app)
 {
     if (!e->changed_at)
-        e->changed_at = app->ticks() ? app->ticks() : 1;
+        e->changed_at = ui_ticks(app) ? ui_ticks(app) : 1;
     app->dirty = true;
 }
 
@@ -334,17 +355,13 @@ static const char *opt_label(ui_app *app, const field *f, int i)
 {
     if (f->kind == F_CHIPS)
         return ui_msg(app, f->rf->codes[i].label);
-    return app->refs.a[i].name;
+    return app->content->refs.a[i].name;
 }
 
 static void ed_draw(void *v, ui_app *app)
 {
     editor *e = v;
     const ui_theme *t = &app->theme;
-    /* Saved within a second of the last change. */
-    if ((e->changed_at && app->ticks() - e->changed_at >= 700) ||
-        (!e->changed_at && e->retry_at && (Sint32)(app->ticks() - e->retry_at) >= 0))
-        ed_save(e, app);
     staff_draw_bar(app, ui_msg(app, e->n.id[0] ? MSG_NOTES_TITLE : MSG_NOTES_NEW), &e->back,
              ui_msg(app, MSG_BACK));
     int m = ui_px(app, 16), bh = staff_bar_h(app), fh = ui_px(app, 44);
@@ -367,13 +384,9 @@ static void ed_draw(void *v, ui_app *app)
         if (f->kind == F_TEXT || f->kind == F_LINES) {
             SDL_Rect in = {x0 + m, e->area.y + y + ui_px(app, 8) - e->scroll, w - 2 * m, 0};
             int minh = f->kind == F_LINES ? ts * 4 : ts * 14 / 10;
-            /* Measure, draw the box, then the text over it. */
-            lay_result tmp;
-            lay_init(&tmp);
-            doc_span sp = {.kind = DOC_SPAN_TEXT, .text = tf_text(&f->text), .len = f->text.text.len};
-            int th = lay_spans(&tmp, &app->lay, &sp, 1, 0, 0, in.w, ts, 0, LAY_C_TEXT,
-                               DOC_ALIGN_LEFT, 1.4f);
-            lay_fini(&tmp);
+            /* Measure, draw the box, then the text over it (one layout, kept
+             * by the field while its text does not change). */
+            int th = tf_measure(&f->text, app, in.w, ts);
             int bhgt = MG_MAX(minh, th + ts) + ui_px(app, 16);
             ui_fill(app, t->tile_bg, x0, e->area.y + y - e->scroll, w, bhgt);
             ui_frame(app, focus ? t->accent : t->tile_border, x0, e->area.y + y - e->scroll, w,
@@ -429,22 +442,32 @@ static void ed_draw(void *v, ui_app *app)
         }
     }
     /* Where the save stands. */
-    ui_fill(app, e->failed ? (SDL_Color){190, 40, 30, 255} : t->tile_bg, 0, app->h - fh, app->w, fh);
+    ui_fill(app, e->failed ? ui_color(PAL_ERROR) : t->tile_bg, 0, app->h - fh, app->w, fh);
     const char *st = e->status[0] ? e->status : "";
     txt_draw(app->txt, st, strlen(st), ui_px(app, 22), 0, e->failed ? t->accent_text : t->muted,
              m, app->h - fh + (fh - txt_height(app->txt, ui_px(app, 22))) / 2);
 }
 
+/* Saved within a second of the last change; a refused save is retried. */
+static void ed_update(void *v, ui_app *app, Uint32 now)
+{
+    editor *e = v;
+    if ((e->changed_at && now - e->changed_at >= 700) ||
+        (!e->changed_at && e->retry_at && (Sint32)(now - e->retry_at) >= 0))
+        ed_save(e, app);
+}
+
 static int ed_timeout(void *v, ui_app *app)
 {
     editor *e = v;
+    Uint32 now = ui_ticks(app);
     if (!e->changed_at) {
         if (!e->retry_at)
             return -1;
-        Sint32 left = (Sint32)(e->retry_at - app->ticks());
+        Sint32 left = (Sint32)(e->retry_at - now);
         return left > 0 ? left : 0;
     }
-    Uint32 since = app->ticks() - e->changed_at;
+    Uint32 since = now - e->changed_at;
     return since >= 700 ? 0 : (int)(700 - since);
 }
 
@@ -463,14 +486,17 @@ bool editor_state(const ui_app *app, editor_info *out)
     return true;
 }
 
-void editor_refuse_quit(ui_app *app)
+/* Quitting with a note the disk refused: say so (the shell then quits
+ * only on a second try within 3 s). */
+static bool ed_can_quit(void *v, ui_app *app)
 {
-    if (app->depth == 0 || app->ops[app->depth - 1] != &editor_view)
-        return;
-    editor *e = app->views[app->depth - 1];
+    editor *e = v;
+    if (!e->retry_at)
+        return true;
     snprintf(e->status, sizeof e->status, "%s", ui_msg(app, MSG_NOTES_QUIT_UNSAVED));
     e->failed = true;
     app->dirty = true;
+    return false;
 }
 
 /* The IME on in text fields; off on chips and switches, so Space and the
@@ -489,5 +515,7 @@ const ui_view_ops editor_view = {
     .action = ed_action,
     .draw = ed_draw,
     .timeout = ed_timeout,
+    .update = ed_update,
+    .can_quit = ed_can_quit,
     .wants_text = ed_wants_text,
 };

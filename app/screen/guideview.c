@@ -5,10 +5,10 @@
  * highlighted, and a back button that returns where you were (each jump is
  * a new view on the stack, so popping restores the place).
  *
- * arg < 0 opens the contents; arg >= 0 opens that chapter (0-based) at
- * app->jump_line with app->jump_term highlighted, when set.
+ * Opened with ARGS_GUIDE (views.h): the contents (chapter -1), or a
+ * chapter at a line with a term highlighted; NULL opens the contents.
  */
-#include "ui.h"
+#include "views.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,18 +34,19 @@ typedef struct gview {
     bool flinging;
 } gview;
 
-static void *gv_open(ui_app *app, int arg)
+static void *gv_open(ui_app *app, const ui_args *args)
 {
-    if (app->guide.n == 0)
+    if (app->content->guide.n == 0)
         return NULL;
     gview *g = xcalloc(1, sizeof *g);
-    g->chapter = arg < 0 ? -1 : arg >= (int)app->guide.n ? (int)app->guide.n - 1 : arg;
+    int arg = args && args->kind == ARGS_GUIDE ? args->guide.chapter : -1;
+    g->chapter = arg < 0 ? -1 : arg >= (int)app->content->guide.n ? (int)app->content->guide.n - 1 : arg;
     g->zoom = 1;
     g->pressed_row = -1;
-    g->jump_line = app->jump_line;
-    g->term = app->jump_term;
-    app->jump_line = 0;
-    app->jump_term = NULL;
+    if (args && args->kind == ARGS_GUIDE) {
+        g->jump_line = args->guide.line;
+        g->term = args->guide.term ? xstrdup(args->guide.term) : NULL;
+    }
     lay_init(&g->body);
     return g;
 }
@@ -67,7 +68,7 @@ static int bar_h(const ui_app *app)
 
 static int rows(const ui_app *app)
 {
-    return (int)app->guide.ntoc;
+    return (int)app->content->guide.ntoc;
 }
 
 static void clamp(gview *g)
@@ -101,7 +102,7 @@ static void gv_resize(void *v, ui_app *app)
             .max_image_h = g->view.h * 7 / 10,
             .line_gap = 1.55f,
         };
-        lay_doc(&g->body, &app->lay, app->guide.ch[g->chapter].doc, &o);
+        lay_doc(&g->body, &app->lay, app->content->guide.ch[g->chapter].doc, &o);
         content_h = g->body.height + 2 * pad;
     } else {
         g->row_h = ui_px(app, 88);
@@ -132,7 +133,7 @@ static void scroll_by(gview *g, ui_app *app, int dy)
 
 static void go_chapter(gview *g, ui_app *app, int c)
 {
-    if (c < 0 || c >= (int)app->guide.n || c == g->chapter)
+    if (c < 0 || c >= (int)app->content->guide.n || c == g->chapter)
         return;
     g->chapter = c;
     g->scroll = 0;
@@ -157,10 +158,7 @@ static int row_at(const gview *g, const ui_app *app, int x, int y)
 /* Open chapter ch at line (a new view: Back returns here). */
 static void jump(ui_app *app, int ch, int line, const char *term)
 {
-    app->jump_line = line;
-    free(app->jump_term);
-    app->jump_term = term ? xstrdup(term) : NULL;
-    ui_push(app, &guide_view, ch);
+    ui_push(app, &guide_view, GUIDE_LINE(ch, line, term));
 }
 
 /* A link under the finger: an internal one opens its target. */
@@ -176,7 +174,7 @@ static bool follow_link(gview *g, ui_app *app, int x, int y)
         if (bx >= it->x - slack && bx < it->x + it->w + slack && by >= it->y - slack &&
             by < it->y + it->h + slack) {
             int ch, line;
-            if (guide_resolve_link(&app->guide, g->chapter, it->href, &ch, &line)) {
+            if (guide_resolve_link(&app->content->guide, g->chapter, it->href, &ch, &line)) {
                 jump(app, ch, line, NULL);
                 return true;
             }
@@ -189,7 +187,7 @@ static void gv_action(void *v, ui_app *app, const ui_action *a)
 {
     gview *g = v;
     int line = ui_px(app, 64), page = g->view.h * 9 / 10;
-    Uint32 now = app->ticks();
+    Uint32 now = ui_ticks(app);
     if (a->kind != ACT_DRAG && a->kind != ACT_RELEASE)
         g->flinging = false;
     switch (a->kind) {
@@ -263,7 +261,7 @@ static void gv_action(void *v, ui_app *app, const ui_action *a)
         else if (g->chapter >= 0 && ui_hit(&g->next, a->x, a->y))
             go_chapter(g, app, g->chapter + 1);
         else if (g->chapter >= 0 && ui_hit(&g->print, a->x, a->y))
-            ui_print(app, HANDOUT_CHAPTER, g->chapter, NULL, app->guide.ch[g->chapter].title);
+            ui_print(app, HANDOUT_CHAPTER, g->chapter, NULL, app->content->guide.ch[g->chapter].title);
         else if (g->chapter >= 0 && ui_hit(&g->bigger, a->x, a->y))
             gv_action(v, app, &(ui_action){.kind = ACT_ZOOM_IN});
         else if (g->chapter >= 0 && ui_hit(&g->smaller, a->x, a->y))
@@ -273,7 +271,7 @@ static void gv_action(void *v, ui_app *app, const ui_action *a)
         else if (g->chapter < 0) {
             int r = row_at(g, app, a->x, a->y);
             if (r >= 0)
-                jump(app, app->guide.toc[r].chapter, app->guide.toc[r].line, NULL);
+                jump(app, app->content->guide.toc[r].chapter, app->content->guide.toc[r].line, NULL);
         }
         break;
     default:
@@ -317,7 +315,7 @@ static void draw_footer(gview *g, ui_app *app)
     ui_fill(app, t->tile_border, 0, y, app->w, ui_px(app, 2) ? ui_px(app, 2) : 1);
     int bw = ui_px(app, 240);
     char label[256];
-    int n = (int)app->guide.n;
+    int n = (int)app->content->guide.n;
     g->prev = g->next = (SDL_Rect){0, 0, 0, 0};
     int s = ui_px(app, 24);
     if (g->chapter > 0) {
@@ -378,7 +376,7 @@ static void draw_highlights(gview *g, ui_app *app, int dx, int dy)
              p = find_ci(p + 1, it->len - (size_t)(p + 1 - it->text), g->term)) {
             int x0 = txt_width(app->txt, it->text, (size_t)(p - it->text), it->size, it->style);
             int w = txt_width(app->txt, p, strlen(g->term), it->size, it->style);
-            ui_fill(app, (SDL_Color){255, 221, 87, 255}, it->x + dx + x0, y, w, it->h);
+            ui_fill(app, ui_color(PAL_HIGHLIGHT), it->x + dx + x0, y, w, it->h);
         }
     }
     SDL_RenderSetClipRect(app->ren, NULL);
@@ -389,22 +387,11 @@ static void gv_draw(void *v, ui_app *app)
     gview *g = v;
     const ui_theme *t = &app->theme;
     int pad = ui_px(app, 32);
-    if (g->flinging) { /* inertia: move by the time since the last frame */
-        Uint32 now = app->ticks();
-        float dt = (float)(now - g->last_tick);
-        g->last_tick = now;
-        int before = g->scroll;
-        g->scroll += (int)(g->velocity * dt);
-        clamp(g);
-        g->velocity *= 1.0f - (dt * 0.004f > 0.9f ? 0.9f : dt * 0.004f);
-        if (g->scroll == before || (g->velocity < 0.05f && g->velocity > -0.05f))
-            g->flinging = false;
-    }
     if (g->chapter >= 0) {
         ui_fill(app, t->tile_bg, g->view.x, g->view.y, g->view.w, g->view.h);
         draw_highlights(g, app, g->body_x, g->view.y + pad - g->scroll);
         ui_paint(app, &g->body, g->body_x, g->view.y + pad - g->scroll, &g->view);
-        draw_bar(g, app, app->guide.ch[g->chapter].title);
+        draw_bar(g, app, app->content->guide.ch[g->chapter].title);
         draw_footer(g, app);
         return;
     }
@@ -416,7 +403,7 @@ static void gv_draw(void *v, ui_app *app)
     int x = (app->w - w) / 2;
     int num = 0;
     for (int i = 0; i < rows(app); i++) {
-        const guide_toc *e = &app->guide.toc[i];
+        const guide_toc *e = &app->content->guide.toc[i];
         num += e->level == 1;
         int y = g->view.y + pad + i * g->row_h - g->scroll;
         if (y + g->row_h < g->view.y || y > g->view.y + g->view.h)
@@ -446,7 +433,24 @@ static void gv_draw(void *v, ui_app *app)
         SDL_RenderSetClipRect(app->ren, &g->view);
     }
     SDL_RenderSetClipRect(app->ren, NULL);
-    draw_bar(g, app, app->guide.title ? app->guide.title : ui_msg(app, MSG_GUIDE_TOC));
+    draw_bar(g, app, app->content->guide.title ? app->content->guide.title : ui_msg(app, MSG_GUIDE_TOC));
+}
+
+/* Inertia: move by the time since the last step. */
+static void gv_update(void *v, ui_app *app, Uint32 now)
+{
+    gview *g = v;
+    if (!g->flinging)
+        return;
+    float dt = (float)(now - g->last_tick);
+    g->last_tick = now;
+    int before = g->scroll;
+    g->scroll += (int)(g->velocity * dt);
+    clamp(g);
+    g->velocity *= 1.0f - (dt * 0.004f > 0.9f ? 0.9f : dt * 0.004f);
+    if (g->scroll == before || (g->velocity < 0.05f && g->velocity > -0.05f))
+        g->flinging = false;
+    app->dirty = true;
 }
 
 static int gv_timeout(void *v, ui_app *app)
@@ -477,4 +481,5 @@ const ui_view_ops guide_view = {
     .action = gv_action,
     .draw = gv_draw,
     .timeout = gv_timeout,
+    .update = gv_update,
 };

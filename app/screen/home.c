@@ -7,21 +7,20 @@
  * 1080p display and tiles stay finger-sized on an 800x480 touch screen.
  */
 #include "slides.h"
-#include "ui.h"
+#include "views.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct tile_def {
     msg_id title, sub;
-    const ui_view_ops *view;
-    int arg;
+    const ui_view_ops *view; /* opened with its defaults */
     bool (*available)(const ui_app *app);
 } tile_def;
 
 static bool guide_available(const ui_app *app)
 {
-    return app->guide.n > 0;
+    return app->content->guide.n > 0;
 }
 
 static bool decks_available(const ui_app *app)
@@ -31,14 +30,14 @@ static bool decks_available(const ui_app *app)
 
 static bool refs_available(const ui_app *app)
 {
-    return app->refs.n > 0;
+    return app->content->refs.n > 0;
 }
 
 static const tile_def tiles[] = {
-    {MSG_TILE_REFS, MSG_TILE_REFS_SUB, &referrals_view, -1, refs_available},
-    {MSG_TILE_GUIDE, MSG_TILE_GUIDE_SUB, &guide_view, -1, guide_available},
-    {MSG_TILE_SEARCH, MSG_TILE_SEARCH_SUB, &search_view, 0, guide_available},
-    {MSG_TILE_DECKS, MSG_TILE_DECKS_SUB, &decks_view, 0, decks_available},
+    {MSG_TILE_REFS, MSG_TILE_REFS_SUB, &referrals_view, refs_available},
+    {MSG_TILE_GUIDE, MSG_TILE_GUIDE_SUB, &guide_view, guide_available},
+    {MSG_TILE_SEARCH, MSG_TILE_SEARCH_SUB, &search_view, guide_available},
+    {MSG_TILE_DECKS, MSG_TILE_DECKS_SUB, &decks_view, decks_available},
 };
 
 #define MAX_TILES 8
@@ -53,10 +52,10 @@ typedef struct home {
     lay_result title;
 } home;
 
-static void *home_open(ui_app *app, int arg)
+static void *home_open(ui_app *app, const ui_args *args)
 {
     (void)app;
-    (void)arg;
+    (void)args;
     home *h = xcalloc(1, sizeof *h);
     h->focus = -1;
     h->pressed = -1;
@@ -140,7 +139,7 @@ static int tile_at(const home *h, int x, int y)
 static void open_tile(home *h, ui_app *app, int i)
 {
     if (i >= 0 && i < h->n)
-        ui_push(app, h->shown[i]->view, h->shown[i]->arg);
+        ui_push(app, h->shown[i]->view, NULL);
 }
 
 static void home_action(void *v, ui_app *app, const ui_action *a)

@@ -44,9 +44,9 @@ static void nl_refresh(nlist *l, ui_app *app)
     app->dirty = true;
 }
 
-static void *nl_open(ui_app *app, int arg)
+static void *nl_open(ui_app *app, const ui_args *args)
 {
-    (void)arg;
+    (void)args;
     if (!app->staff)
         return NULL; /* never without the PIN */
     nlist *l = xcalloc(1, sizeof *l);
@@ -73,17 +73,11 @@ static void nl_resize(void *v, ui_app *app)
     nl_refresh(l, app); /* back from the editor: show what it saved */
 }
 
-static void lock(ui_app *app)
-{
-    app->staff = false;
-    ui_home(app);
-}
-
 static void nl_action(void *v, ui_app *app, const ui_action *a)
 {
     nlist *l = v;
     switch (a->kind) {
-    case ACT_BACK: lock(app); return;
+    case ACT_BACK: staff_lock(app); return;
     case ACT_TEXT:
     case ACT_COMPOSE:
     case ACT_ERASE:
@@ -102,12 +96,11 @@ static void nl_action(void *v, ui_app *app, const ui_action *a)
     }
     case ACT_TAP:
         if (ui_hit(&l->back, a->x, a->y)) {
-            lock(app);
+            staff_lock(app);
             return;
         }
         if (ui_hit(&l->add, a->x, a->y)) {
-            app->open_note[0] = '\0';
-            ui_push(app, &editor_view, 0);
+            ui_push(app, &editor_view, NOTE_ID(NULL));
             return;
         }
         for (int i = 0; i < 9; i++)
@@ -119,8 +112,7 @@ static void nl_action(void *v, ui_app *app, const ui_action *a)
         if (ui_hit(&l->list, a->x, a->y) && l->row_h) {
             int r = (a->y - l->list.y + l->scroll) / l->row_h;
             if (r >= 0 && (size_t)r < l->nshown) {
-                snprintf(app->open_note, sizeof app->open_note, "%s", l->v[l->shown[r]].id);
-                ui_push(app, &editor_view, 0);
+                ui_push(app, &editor_view, NOTE_ID(l->v[l->shown[r]].id));
             }
         }
         return;

@@ -24,12 +24,23 @@ typedef struct pad {
 
 static long long now_ms(ui_app *app)
 {
-    return (long long)app->ticks();
+    return (long long)clock_mono(&app->clock);
 }
 
-static void *pad_open(ui_app *app, int arg)
+/* The PIN was right: the notes list, and on it the note the disk refused
+ * before the lock, if any, so it is in front of the staff again. */
+static void staff_enter(ui_app *app)
 {
-    (void)arg;
+    app->staff = true;
+    ui_pop(app);
+    ui_push(app, &staff_view, NULL);
+    if (editor_has_kept(app))
+        ui_push(app, &editor_view, NULL);
+}
+
+static void *pad_open(ui_app *app, const ui_args *args)
+{
+    (void)args;
     pad *p = xcalloc(1, sizeof *p);
     store *db = staff_open_notes(app, p->err, sizeof p->err);
     int set = db ? pin_is_set(db, p->err, sizeof p->err) : -1;
@@ -150,7 +161,7 @@ static void pad_draw(void *v, ui_app *app)
         snprintf(line, sizeof line, "%s", ui_msg(app, p->status));
     int s = ui_px(app, 30);
     int w = txt_width(app->txt, line, strlen(line), s, DOC_S_BOLD);
-    txt_draw(app->txt, line, strlen(line), s, DOC_S_BOLD, wait > 0 ? (SDL_Color){190, 40, 30, 255} : t->text,
+    txt_draw(app->txt, line, strlen(line), s, DOC_S_BOLD, wait > 0 ? ui_color(PAL_ERROR) : t->text,
              (app->w - w) / 2, staff_bar_h(app) + ui_px(app, 30));
     /* The PIN as dots, never as digits. */
     size_t n = strlen(p->entry);

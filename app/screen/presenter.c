@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "slides.h"
+#include "views.h"
 
 typedef struct surface {
     SDL_Window *win;
@@ -182,7 +183,7 @@ static void draw_audience(pres *p, ui_app *app, slide_cache *cache)
         slide_draw_blank(app, p->nav.blank);
         return;
     }
-    ui_fill(app, (SDL_Color){0, 0, 0, 255}, 0, 0, app->w, app->h);
+    ui_fill(app, ui_color(PAL_BLACK), 0, 0, app->w, app->h);
     SDL_Rect r = slide_fit(k, 0, 0, app->w, app->h);
     SDL_Texture *tex = slide_get(app, cache, k, p->nav.cur, r.w);
     if (tex)
@@ -208,8 +209,9 @@ static void fmt_time(char *buf, size_t n, Uint32 ms)
 
 /* ---- the view ---- */
 
-static void *pr_open(ui_app *app, int arg)
+static void *pr_open(ui_app *app, const ui_args *args)
 {
+    int arg = args && args->kind == ARGS_DECK ? args->deck : 0;
     if (arg < 0 || (size_t)arg >= app->ndecks || app->decks[arg]->n == 0)
         return NULL;
     pres *p = xcalloc(1, sizeof *p);
@@ -220,7 +222,7 @@ static void *pr_open(ui_app *app, int arg)
     lay_init(&p->notes);
     p->notes_for = -1;
     p->notes_zoom = 2;
-    p->started = app->ticks();
+    p->started = ui_ticks(app);
     p->running = true;
     aud_follow(p, app);
     /* Headless (screenshots, tests) there is only the console to show. */
@@ -292,7 +294,7 @@ static void pr_resize(void *v, ui_app *app)
 static void pr_action(void *v, ui_app *app, const ui_action *a)
 {
     pres *p = v;
-    Uint32 now = app->ticks();
+    Uint32 now = ui_ticks(app);
     if (a->kind == ACT_DISPLAYS) {
         aud_follow(p, app);
         return;
@@ -372,10 +374,10 @@ static void pr_action(void *v, ui_app *app, const ui_action *a)
 static void draw_timer(pres *p, ui_app *app)
 {
     const deck *k = pdeck(p, app);
-    Uint32 now = app->ticks();
+    Uint32 now = ui_ticks(app);
     Uint32 el = elapsed(p, now);
     SDL_Rect r = p->timer_r;
-    SDL_Color white = {240, 240, 240, 255}, muted = {160, 168, 180, 255};
+    SDL_Color white = ui_color(PAL_CONSOLE_TEXT), muted = ui_color(PAL_CONSOLE_MUTED);
     int x = r.x + ui_px(app, 12), y = r.y;
     char t[32], line[96];
     fmt_time(t, sizeof t, el);
@@ -389,11 +391,11 @@ static void draw_timer(pres *p, ui_app *app)
         int n = (int)k->n;
         double done = n > 1 ? (double)p->nav.cur / (n - 1) : 1.0;
         double spent = (double)el / app->present_ms;
-        SDL_Color c = {80, 200, 120, 255};
+        SDL_Color c = ui_color(PAL_PACE_OK);
         if (el >= app->present_ms || app->present_ms - el < app->present_ms / 20)
-            c = (SDL_Color){240, 80, 70, 255};
+            c = ui_color(PAL_PACE_OVER);
         else if (spent - done > 0.10)
-            c = (SDL_Color){240, 180, 40, 255};
+            c = ui_color(PAL_PACE_BEHIND);
         if (el <= app->present_ms) {
             fmt_time(t, sizeof t, app->present_ms - el);
             snprintf(line, sizeof line, ui_msg(app, MSG_PRES_REMAIN), t);
@@ -409,11 +411,11 @@ static void draw_timer(pres *p, ui_app *app)
     if (!p->running) {
         const char *s = ui_msg(app, MSG_PRES_PAUSED);
         int sz = ui_px(app, 24);
-        txt_draw(app->txt, s, strlen(s), sz, 0, (SDL_Color){240, 180, 40, 255}, x, y);
+        txt_draw(app->txt, s, strlen(s), sz, 0, ui_color(PAL_PACE_BEHIND), x, y);
         y += txt_height(app->txt, sz);
     }
     /* The clock and the slide number. */
-    time_t tt = time(NULL);
+    time_t tt = (time_t)(ui_wall_ms(app) / 1000);
     struct tm tm;
     localtime_r(&tt, &tm);
     snprintf(t, sizeof t, "%02d:%02d", tm.tm_hour, tm.tm_min);
@@ -443,8 +445,8 @@ static void draw_timer(pres *p, ui_app *app)
 static void draw_console(pres *p, ui_app *app)
 {
     const deck *k = pdeck(p, app);
-    SDL_Color bg = {30, 35, 43, 255}, panel = {42, 48, 58, 255}, white = {240, 240, 240, 255},
-              muted = {160, 168, 180, 255};
+    SDL_Color bg = ui_color(PAL_CONSOLE_BG), panel = ui_color(PAL_CONSOLE_PANEL),
+              white = ui_color(PAL_CONSOLE_TEXT), muted = ui_color(PAL_CONSOLE_MUTED);
     ui_fill(app, bg, 0, 0, app->w, app->h);
     if (p->nav.overview) {
         slide_draw_overview(app, &p->nav, k);
@@ -452,7 +454,7 @@ static void draw_console(pres *p, ui_app *app)
     }
     /* The current slide, as the audience sees it (black when blacked out). */
     if (p->nav.blank)
-        ui_fill(app, p->nav.blank == 1 ? (SDL_Color){0, 0, 0, 255} : white, p->cur_r.x,
+        ui_fill(app, p->nav.blank == 1 ? ui_color(PAL_BLACK) : white, p->cur_r.x,
                 p->cur_r.y, p->cur_r.w, p->cur_r.h);
     else {
         SDL_Texture *tex = slide_get(app, &p->cur_cache, k, p->nav.cur, p->cur_r.w);
@@ -499,11 +501,11 @@ static void draw_console(pres *p, ui_app *app)
     int hs = ui_px(app, 18);
     txt_draw(app->txt, help, strlen(help), hs, 0, muted, ui_px(app, 20),
              app->h - txt_height(app->txt, hs) - ui_px(app, 4));
-    if (p->esc_at && app->ticks() - p->esc_at <= 2000) {
+    if (p->esc_at && ui_ticks(app) - p->esc_at <= 2000) {
         const char *s = ui_msg(app, MSG_PRES_ESC);
         int es = ui_px(app, 36);
         int w = txt_width(app->txt, s, strlen(s), es, DOC_S_BOLD) + ui_px(app, 40);
-        ui_fill(app, (SDL_Color){200, 60, 50, 255}, (app->w - w) / 2, app->h / 2 - es, w, es * 2);
+        ui_fill(app, ui_color(PAL_CONSOLE_ALERT), (app->w - w) / 2, app->h / 2 - es, w, es * 2);
         txt_draw(app->txt, s, strlen(s), es, DOC_S_BOLD, white, (app->w - w) / 2 + ui_px(app, 20),
                  app->h / 2 - es / 2 - es / 6);
     }
@@ -553,7 +555,7 @@ static bool pr_idle(void *v, ui_app *app)
 static int pr_timeout(void *v, ui_app *app)
 {
     pres *p = v;
-    Uint32 now = app->ticks();
+    Uint32 now = ui_ticks(app);
     if (p->esc_at && now - p->esc_at <= 2000)
         return (int)(2001 - (now - p->esc_at));
     if (!console_shown(p))
@@ -574,7 +576,7 @@ bool presenter_state(const ui_app *app, presenter_info *out)
     out->console = console_shown(p);
     out->audience_window = p->aud.win != NULL;
     out->running = p->running;
-    out->elapsed_ms = elapsed(p, app->ticks());
+    out->elapsed_ms = elapsed(p, ui_ticks(app));
     out->esc_pending = p->esc_at != 0;
     return true;
 }

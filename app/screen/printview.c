@@ -3,13 +3,16 @@
  * the default printer (CUPS, through lp, with a number of copies) or
  * saved to a removable drive (mounted under /media or /run/media).
  *
- * The view makes the PDF on its first frame after showing 作成しています,
- * so even a long job shows progress; no printer, no drive, a full or
- * read-only drive: each is said in the view, and nothing half-written is
- * left under the final name (paper/pdf writes a temporary file first).
+ * The view shows 作成しています and makes the PDF on a worker thread
+ * (a book of chapters takes seconds on a Pi): the loop goes on, and the
+ * update step shows how far it is.  Draw only draws.  No printer, no
+ * drive, a full or read-only drive: each is said in the view, and nothing
+ * half-written is left under the final name (paper/pdf writes a temporary
+ * file first).
  *
- * What to print comes in app->handout (set by the view that opens this).
+ * What to print comes in the open arguments (ARGS_PRINT).
  */
+#include <SDL_thread.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -21,19 +24,46 @@
 
 #include "../core/notes.h"
 #include "../paper/handout.h"
-#include "ui.h"
+#include "views.h"
 
 #define MAX_DRIVES 6
+
+/* The making of the PDF, shared by the view and its worker thread.  The
+ * inputs are set before the thread starts and not touched after; the
+ * rest is under lock. */
+typedef struct pjob {
+    /* inputs */
+    handout_ctx ctx;
+    ui_handout h;
+    const deck *deck;
+    const ref_list *refs;
+    SDL_mutex *book_lock; /* the app's: the book is read here meanwhile */
+    note n; /* HANDOUT_CONSULT: read by the view before the start */
+    bool have_note;
+    bool windowed; /* a real display: progress at most ten times a second */
+    /* the worker's own */
+    mg_clock clock;  /* the app's (the throttle on a real display) */
+    int posted;      /* percent last posted */
+    Uint32 posted_at;
+    /* under lock */
+    SDL_mutex *lock;
+    SDL_cond *cond;
+    int pct;
+    unsigned seq, seen; /* progress posted / taken by the view */
+    bool cancel, done, ok;
+    char pdf[256], name[128], err[512];
+    int pages;
+    SDL_Thread *thread;
+} pjob;
 
 typedef struct pview {
     char pdf[256];    /* the handout, in a temporary folder */
     char name[128];   /* the file name to save under */
     int pages;
     bool made, failed;
-    bool shown;        /* 作成しています has been on screen: make it now */
-    int pct;           /* progress last shown, percent */
-    Uint32 shown_at;   /* when it was shown (real clock) */
-    ui_app *app;       /* for the progress callback */
+    int pct;           /* progress shown, percent */
+    ui_handout h;      /* what to make */
+    pjob *job;         /* while it is being made */
     int copies;
     char drives[MAX_DRIVES][256];
     int ndrives;
@@ -86,13 +116,12 @@ static int find_drives(char out[][256], int max)
     return n;
 }
 
-static void *pv_open(ui_app *app, int arg)
+static void *pv_open(ui_app *app, const ui_args *args)
 {
-    (void)arg;
-    if (!app->handout.kind)
+    if (!args || args->kind != ARGS_PRINT || !args->print.kind)
         return NULL;
     pview *v = xcalloc(1, sizeof *v);
-    v->app = app;
+    v->h = args->print;
     v->copies = 1;
     snprintf(v->status, sizeof v->status, "%s", ui_msg(app, MSG_PRINT_MAKING));
     v->ndrives = find_drives(v->drives, MAX_DRIVES);
@@ -100,11 +129,23 @@ static void *pv_open(ui_app *app, int arg)
     return v;
 }
 
+static void job_free(pjob *j);
+
 static void pv_close(void *p)
 {
     pview *v = p;
     if (!v)
         return;
+    if (v->job) { /* closed while making (the idle timer): wait for the worker */
+        SDL_LockMutex(v->job->lock);
+        v->job->cancel = true;
+        SDL_CondSignal(v->job->cond);
+        SDL_UnlockMutex(v->job->lock);
+        SDL_WaitThread(v->job->thread, NULL);
+        v->job->thread = NULL;
+        snprintf(v->pdf, sizeof v->pdf, "%s", v->job->pdf);
+        job_free(v->job);
+    }
     if (v->pdf[0]) {
         remove(v->pdf);
         char *dir = path_dirname(v->pdf);
@@ -127,83 +168,187 @@ static int draw_top(pview *v, ui_app *app)
     v->back = ui_title_bar(app, ui_msg(app, MSG_PRINT_TITLE));
     int y = ui_bar_h(app) + ui_px(app, 40), x = ui_px(app, 60);
     txt_draw(app->txt, v->status, strlen(v->status), ui_px(app, 28), DOC_S_BOLD,
-             v->failed ? (SDL_Color){190, 40, 30, 255} : t->text, x, y);
+             v->failed ? ui_color(PAL_ERROR) : t->text, x, y);
     return y + ui_px(app, 70);
 }
 
-/* A long job (a book of chapters, a deck on a Pi) shows how far it is: the
- * frame is drawn and shown from inside the making, every 5 % and at most
- * ten times a second on a real display. */
+/* On the worker: how far the PDF has come, posted every 5 % (at most ten
+ * times a second on a real display).  It waits (briefly) until the view
+ * has taken the step, so each posted step is shown once. */
 static void on_progress(void *ctx, int done, int total)
 {
-    pview *v = ctx;
-    ui_app *app = v->app;
+    pjob *j = ctx;
     int pct = total > 0 ? done * 100 / total : 0;
-    Uint32 now = SDL_GetTicks();
-    if (pct < v->pct + 5 || (app->win && now - v->shown_at < 100))
+    Uint32 now = (Uint32)clock_mono(&j->clock);
+    if (pct < j->posted + 5 || (j->windowed && now - j->posted_at < 100))
         return;
-    v->pct = pct;
-    v->shown_at = now;
-    snprintf(v->status, sizeof v->status, ui_msg(app, MSG_PRINT_PROGRESS), pct);
-    const ui_theme *t = &app->theme;
-    SDL_SetRenderDrawColor(app->ren, t->bg.r, t->bg.g, t->bg.b, 255);
-    SDL_RenderClear(app->ren);
-    int y = draw_top(v, app), x = ui_px(app, 60), w = MG_MIN(app->w - 2 * x, ui_px(app, 800));
-    int h = ui_px(app, 24);
-    ui_fill(app, t->tile_bg, x, y, w, h);
-    ui_fill(app, t->accent, x, y, w * pct / 100, h);
-    ui_frame(app, t->tile_border, x, y, w, h, 1);
-    SDL_RenderPresent(app->ren);
-    SDL_PumpEvents(); /* the window stays responsive to the system */
+    j->posted = pct;
+    j->posted_at = now;
+    SDL_LockMutex(j->lock);
+    j->pct = pct;
+    j->seq++;
+    if (!j->cancel && j->seen != j->seq)
+        SDL_CondWaitTimeout(j->cond, j->lock, 1000);
+    SDL_UnlockMutex(j->lock);
 }
 
-/* Make the PDF (the frame after 作成しています is on screen). */
-static void make(pview *v, ui_app *app)
+/* The worker: make the PDF in a temporary folder (the writer counts its pages). */
+static int job_run(void *data)
 {
-    v->made = true;
+    pjob *j = data;
     char tmpl[] = "/tmp/madoguchi-printXXXXXX";
-    if (!mkdtemp(tmpl)) {
-        v->failed = true;
-        snprintf(v->status, sizeof v->status, ui_msg(app, MSG_PRINT_ERROR), "/tmp");
-        return;
-    }
-    const ui_handout *h = &app->handout;
-    snprintf(v->name, sizeof v->name, "%s.pdf", h->name[0] ? h->name : "madoguchi");
-    snprintf(v->pdf, sizeof v->pdf, "%s/%s", tmpl, v->name);
-    char *portal = handout_portal(app->content_dir ? app->content_dir : ".");
-    handout_ctx ctx = {.font = app->font_path, .lang = app->lang, .book = &app->guide,
-                       .portal = portal, .progress = on_progress, .progress_ctx = v};
-    char err[512] = "";
+    char err[512] = "", pdf[256] = "", name[128];
     bool ok = false;
-    if (h->kind == HANDOUT_DECK && h->index >= 0 && (size_t)h->index < app->ndecks)
-        ok = handout_deck(&ctx, app->decks[h->index], "3", v->pdf, err, sizeof err);
-    else if (h->kind == HANDOUT_CHAPTER)
-        ok = handout_guide(&ctx, &h->index, 1, v->pdf, err, sizeof err);
-    else if (h->kind == HANDOUT_REFERRALS)
-        ok = handout_referrals(&ctx, &app->refs, v->pdf, err, sizeof err);
-    else if (h->kind == HANDOUT_CONSULT && app->notes) {
-        note n;
-        if (notes_get(app->notes, h->note, &n, err, sizeof err) > 0) {
-            ok = handout_consult(&ctx, &n, &app->refs, v->pdf, err, sizeof err);
-            note_fini(&n);
+    int pages = 0;
+    const ui_handout *h = &j->h;
+    snprintf(name, sizeof name, "%s.pdf", h->name[0] ? h->name : "madoguchi");
+    if (!mkdtemp(tmpl)) {
+        snprintf(err, sizeof err, "/tmp");
+    } else {
+        snprintf(pdf, sizeof pdf, "%s/%s", tmpl, name);
+        j->ctx.pages = &pages;
+        SDL_LockMutex(j->book_lock);
+        if (h->kind == HANDOUT_DECK && j->deck)
+            ok = handout_deck(&j->ctx, j->deck, "3", pdf, err, sizeof err);
+        else if (h->kind == HANDOUT_CHAPTER)
+            ok = handout_guide(&j->ctx, &h->index, 1, pdf, err, sizeof err);
+        else if (h->kind == HANDOUT_REFERRALS)
+            ok = handout_referrals(&j->ctx, j->refs, pdf, err, sizeof err);
+        else if (h->kind == HANDOUT_CONSULT && j->have_note)
+            ok = handout_consult(&j->ctx, &j->n, j->refs, pdf, err, sizeof err);
+        SDL_UnlockMutex(j->book_lock);
+        j->ctx.pages = NULL;
+        if (!ok) {
+            pdf[0] = '\0';
+            rmdir(tmpl);
         }
     }
-    free(portal);
-    if (!ok) {
-        v->failed = true;
-        snprintf(v->status, sizeof v->status, ui_msg(app, MSG_PRINT_ERROR), err);
-        v->pdf[0] = '\0';
-        rmdir(tmpl);
+    SDL_LockMutex(j->lock);
+    j->ok = ok;
+    j->pages = pages;
+    snprintf(j->err, sizeof j->err, "%s", err);
+    snprintf(j->pdf, sizeof j->pdf, "%s", pdf);
+    snprintf(j->name, sizeof j->name, "%s", name);
+    j->done = true;
+    SDL_UnlockMutex(j->lock);
+    return 0;
+}
+
+static void job_free(pjob *j)
+{
+    if (!j)
         return;
+    if (j->have_note)
+        note_fini(&j->n);
+    SDL_DestroyCond(j->cond);
+    SDL_DestroyMutex(j->lock);
+    free(j);
+}
+
+/* Start making the PDF.  Until the first step is taken, every frame says
+ * 作成しています. */
+static void job_start(pview *v, ui_app *app)
+{
+    pjob *j = xcalloc(1, sizeof *j);
+    j->h = v->h;
+    j->ctx = (handout_ctx){.font = app->font_path, .lang = app->lang, .book = &app->content->guide,
+                           .portal = app->content->desk.portal, .progress = on_progress,
+                           .progress_ctx = j};
+    j->refs = &app->content->refs;
+    j->book_lock = app->book_lock;
+    j->windowed = app->win != NULL;
+    j->clock = app->clock;
+    j->posted = 0;
+    if (v->h.kind == HANDOUT_DECK && v->h.index >= 0 && (size_t)v->h.index < app->ndecks)
+        j->deck = app->decks[v->h.index];
+    char err[256];
+    if (v->h.kind == HANDOUT_CONSULT && app->notes)
+        j->have_note = notes_get(app->notes, v->h.note, &j->n, err, sizeof err) > 0;
+    j->lock = SDL_CreateMutex();
+    j->cond = SDL_CreateCond();
+    j->thread = j->lock && j->cond ? SDL_CreateThread(job_run, "madoguchi-print", j) : NULL;
+    if (!j->thread) { /* no thread: make it here, the old way (no progress shown) */
+        j->ctx.progress = NULL;
+        if (!j->lock)
+            j->lock = SDL_CreateMutex();
+        job_run(j);
     }
-    /* Page count, for the visitor: the PDF says it in its trailer. */
-    size_t len;
-    char *bytes = read_file(v->pdf, &len);
-    v->pages = 0;
-    for (const char *s = bytes; s && (s = strstr(s, "/Type /Page")); s++)
-        v->pages += s[11] != 's';
-    free(bytes);
-    snprintf(v->status, sizeof v->status, ui_msg(app, MSG_PRINT_READY), v->name, v->pages);
+    v->job = j;
+}
+
+/* The job's progress and end, taken by the update step. */
+static void job_poll(pview *v, ui_app *app)
+{
+    pjob *j = v->job;
+    SDL_LockMutex(j->lock);
+    bool done = j->done;
+    if (j->seen != j->seq) {
+        j->seen = j->seq;
+        v->pct = j->pct;
+        snprintf(v->status, sizeof v->status, ui_msg(app, MSG_PRINT_PROGRESS), v->pct);
+        SDL_CondSignal(j->cond);
+        done = false; /* this step is drawn first */
+        app->dirty = true;
+    }
+    SDL_UnlockMutex(j->lock);
+    if (!done)
+        return;
+    if (j->thread)
+        SDL_WaitThread(j->thread, NULL);
+    v->made = true;
+    v->job = NULL;
+    snprintf(v->name, sizeof v->name, "%s", j->name);
+    snprintf(v->pdf, sizeof v->pdf, "%s", j->pdf);
+    v->pages = j->pages;
+    if (!j->ok) {
+        v->failed = true;
+        snprintf(v->status, sizeof v->status, ui_msg(app, MSG_PRINT_ERROR), j->err);
+    } else
+        snprintf(v->status, sizeof v->status, ui_msg(app, MSG_PRINT_READY), v->name, v->pages);
+    job_free(j);
+    app->dirty = true;
+}
+
+static void pv_update(void *p, ui_app *app, Uint32 now)
+{
+    (void)now;
+    pview *v = p;
+    if (v->made)
+        return;
+    if (!v->job)
+        job_start(v, app);
+    else
+        job_poll(v, app);
+}
+
+/* While the PDF is being made: look at it often. */
+static int pv_timeout(void *p, ui_app *app)
+{
+    (void)app;
+    pview *v = p;
+    return v->made ? -1 : 20;
+}
+
+bool print_view_state(const ui_app *app, print_view_info *out)
+{
+    if (ui_top(app) != &print_view)
+        return false;
+    const pview *v = ui_top_view(app);
+    *out = (print_view_info){.making = v->job != NULL, .made = v->made, .failed = v->failed,
+                             .pct = v->pct, .pages = v->pages};
+    return true;
+}
+
+void ui_print(ui_app *app, ui_handout_kind kind, int index, const char *note_id, const char *name)
+{
+    ui_args a = {.kind = ARGS_PRINT, .print = {.kind = kind, .index = index}};
+    snprintf(a.print.note, sizeof a.print.note, "%s", note_id ? note_id : "");
+    /* A file name from the title: no slashes. */
+    snprintf(a.print.name, sizeof a.print.name, "%s", name ? name : "madoguchi");
+    for (char *c = a.print.name; *c; c++)
+        if (*c == '/' || *c == '\\')
+            *c = '_';
+    ui_push(app, &print_view, &a);
 }
 
 /* Run a program, its output into out; exit status (or -1). */
@@ -306,17 +451,16 @@ static void pv_draw(void *p, ui_app *app)
 {
     pview *v = p;
     const ui_theme *t = &app->theme;
-    if (!v->made && v->shown) {
-        make(v, app); /* with progress frames shown from inside */
-        SDL_SetRenderDrawColor(app->ren, t->bg.r, t->bg.g, t->bg.b, 255);
-        SDL_RenderClear(app->ren);
-    }
     int m = ui_px(app, 16);
     int y = draw_top(v, app), x = ui_px(app, 60), bw = ui_px(app, 320), h = ui_px(app, 80);
     int s = ui_px(app, 28);
     if (!v->made) {
-        v->shown = true; /* this frame says 作成しています; the next one makes it */
-        app->dirty = true;
+        if (v->pct > 0) { /* how far it is */
+            int w = MG_MIN(app->w - 2 * x, ui_px(app, 800)), bh = ui_px(app, 24);
+            ui_fill(app, t->tile_bg, x, y, w, bh);
+            ui_fill(app, t->accent, x, y, w * v->pct / 100, bh);
+            ui_frame(app, t->tile_border, x, y, w, bh, 1);
+        }
         return;
     }
     if (!v->pdf[0])
@@ -351,4 +495,6 @@ const ui_view_ops print_view = {
     .resize = pv_resize,
     .action = pv_action,
     .draw = pv_draw,
+    .timeout = pv_timeout,
+    .update = pv_update,
 };

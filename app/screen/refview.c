@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "../core/referrals.h"
-#include "ui.h"
+#include "views.h"
 
 typedef struct rview {
     int problem; /* -1: the picker */
@@ -22,9 +22,10 @@ typedef struct rview {
     int pressed;
 } rview;
 
-static void *rv_open(ui_app *app, int arg)
+static void *rv_open(ui_app *app, const ui_args *args)
 {
-    if (app->refs.n == 0)
+    int arg = args && args->kind == ARGS_REFERRALS ? args->problem : -1;
+    if (app->content->refs.n == 0)
         return NULL;
     rview *r = xcalloc(1, sizeof *r);
     r->problem = arg < 0 || arg >= REF_PROBLEM_COUNT ? -1 : arg;
@@ -54,7 +55,7 @@ static void rv_resize(void *v, ui_app *app)
     int m = ui_px(app, 24), bh = ui_bar_h(app);
     r->list = (SDL_Rect){0, bh, app->w, app->h - bh};
     if (r->problem < 0) {
-        /* Eight buttons: two columns of four, as large as the screen allows. */
+        /* Two columns of buttons, as large as the screen allows. */
         int top = bh + ui_px(app, 70), gap = ui_px(app, 16);
         int cols = app->w >= app->h ? 2 : 1, rows = (REF_PROBLEM_COUNT + cols - 1) / cols;
         int w = (app->w - 2 * m - (cols - 1) * gap) / cols;
@@ -72,19 +73,28 @@ static void rv_resize(void *v, ui_app *app)
     char buf[512];
     y += line(&r->body, app, ui_msg(app, ref_problem_label((ref_problem)r->problem)), y, w,
               ui_px(app, 34), DOC_S_BOLD, LAY_C_TEXT);
+    y += line(&r->body, app, ui_msg(app, MSG_REF_ORDER_HINT), y, w, ui_px(app, 22), 0,
+              LAY_C_MUTED);
     y += ui_px(app, 12);
-    for (size_t i = 0; i < app->refs.n; i++) {
-        const ref_agency *a = &app->refs.a[i];
-        if (!(a->problems & (1u << r->problem)))
-            continue;
+    const ref_order *o = ref_cards(&app->content->refs, (ref_problem)r->problem);
+    for (size_t i = 0; i < o->n; i++) {
+        const ref_agency *a = o->c[i].a;
         int top = y;
         size_t card = r->body.n;
         lay_rect(&r->body, -m, y, w + 2 * m, 0, LAY_C_QUOTE_BG); /* height set below */
         lay_rect(&r->body, -m, y, ui_px(app, 8), 0, LAY_C_QUOTE_BAR);
         y += ui_px(app, 14);
-        y += line(&r->body, app, a->name, y, w, ui_px(app, 32), DOC_S_BOLD, LAY_C_HEADING);
+        snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_STEP), (int)i + 1, a->name);
+        y += line(&r->body, app, buf, y, w, ui_px(app, 32), DOC_S_BOLD, LAY_C_HEADING);
+        if (o->c[i].why && *o->c[i].why)
+            y += line(&r->body, app, o->c[i].why, y, w, ui_px(app, 24), DOC_S_BOLD | LAY_S_PHRASE,
+                      LAY_C_TEXT);
         if (a->phone && *a->phone) {
             snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_PHONE), a->phone);
+            if (a->verify) { /* an unconfirmed number never shows without its mark */
+                strncat(buf, " ", sizeof buf - strlen(buf) - 1);
+                strncat(buf, ui_msg(app, MSG_REF_VERIFY), sizeof buf - strlen(buf) - 1);
+            }
             y += line(&r->body, app, buf, y, w, ui_px(app, 44), DOC_S_BOLD, LAY_C_TEXT);
         }
         if (a->hours && *a->hours) {
@@ -147,7 +157,7 @@ static void rv_action(void *v, ui_app *app, const ui_action *a)
         else if (ui_hit(&r->print, a->x, a->y))
             ui_print(app, HANDOUT_REFERRALS, 0, NULL, ui_msg(app, MSG_REF_TITLE));
         else if (r->problem < 0 && button_at(r, a->x, a->y) >= 0)
-            ui_push(app, &referrals_view, button_at(r, a->x, a->y));
+            ui_push(app, &referrals_view, REFERRALS_FOR(button_at(r, a->x, a->y)));
         break;
     case ACT_SCROLL:
     case ACT_DRAG:

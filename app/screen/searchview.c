@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "../core/search.h"
-#include "ui.h"
+#include "views.h"
 
 #define MAX_CHIPS 16
 #define MAX_HITS 100
@@ -52,15 +52,14 @@ static void add_chip(sview *s, const char *w)
         s->chips[s->nchips++] = xstrdup(w);
 }
 
-static void *se_open(ui_app *app, int arg)
+static void *se_open(ui_app *app, const ui_args *args)
 {
-    (void)arg;
-    if (app->guide.n == 0)
+    if (app->content->guide.n == 0)
         return NULL;
     if (!app->search) {
         char err[256];
         char *cache = search_cache_dir();
-        app->search = search_open(&app->guide, cache, err, sizeof err);
+        app->search = search_open(&app->content->guide, cache, err, sizeof err);
         free(cache);
         if (!app->search)
             fprintf(stderr, "madoguchi: %s\n", err);
@@ -72,9 +71,9 @@ static void *se_open(ui_app *app, int arg)
     s->pressed = -1;
     /* Chips: the chapters' keywords; for a book without them, common terms
      * of the desk's work that the book actually contains. */
-    for (size_t i = 0; i < app->guide.n; i++)
-        for (size_t k = 0; k < app->guide.ch[i].nkeywords; k++)
-            add_chip(s, app->guide.ch[i].keywords[k]);
+    for (size_t i = 0; i < app->content->guide.n; i++)
+        for (size_t k = 0; k < app->content->guide.ch[i].nkeywords; k++)
+            add_chip(s, app->content->guide.ch[i].keywords[k]);
     if (s->nchips == 0 && app->search) {
         char *list = xstrdup(ui_msg(app, MSG_SEARCH_CHIPS)), *save = NULL;
         for (char *w = strtok_r(list, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
@@ -86,10 +85,8 @@ static void *se_open(ui_app *app, int arg)
         }
         free(list);
     }
-    if (app->jump_term) { /* a query given by the caller (screenshots, links) */
-        strbuf_adds(&s->query, app->jump_term);
-        free(app->jump_term);
-        app->jump_term = NULL;
+    if (args && args->kind == ARGS_SEARCH && args->query) { /* given by the caller (screenshots, links) */
+        strbuf_adds(&s->query, args->query);
         run(s, app);
     }
     return s;
@@ -219,10 +216,9 @@ static void se_action(void *v, ui_app *app, const ui_action *a)
             }
         int h = hit_at(s, a->x, a->y);
         if (h >= 0) {
-            app->jump_line = s->hits[h].line;
-            free(app->jump_term);
-            app->jump_term = first_term(s->query.s);
-            ui_push(app, &guide_view, s->hits[h].chapter);
+            char *term = first_term(s->query.s);
+            ui_push(app, &guide_view, GUIDE_LINE(s->hits[h].chapter, s->hits[h].line, term));
+            free(term);
         }
         break;
     }
@@ -235,7 +231,7 @@ static int layout_hit(ui_app *app, lay_result *r, const search_hit *h, int y, in
 {
     int y0 = y, pad = ui_px(app, 14);
     y += pad;
-    const char *title = app->guide.ch[h->chapter].title;
+    const char *title = app->content->guide.ch[h->chapter].title;
     y += lay_text(r, &app->lay, title, pad, y, w - 2 * pad, ui_px(app, 20), 0, LAY_C_MUTED,
                   DOC_ALIGN_LEFT);
     if (*h->heading && strcmp(h->heading, title) != 0)

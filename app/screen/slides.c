@@ -10,6 +10,7 @@
  * quits).
  */
 #include "slides.h"
+#include "views.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,9 +159,9 @@ typedef struct dlist {
     SDL_Rect back;
 } dlist;
 
-static void *dl_open(ui_app *app, int arg)
+static void *dl_open(ui_app *app, const ui_args *args)
 {
-    (void)arg;
+    (void)args;
     if (app->ndecks == 0)
         return NULL;
     dlist *d = xcalloc(1, sizeof *d);
@@ -230,9 +231,9 @@ static void dl_action(void *v, ui_app *app, const ui_action *a)
         if (ui_hit(&d->back, a->x, a->y))
             ui_pop(app);
         else if (dl_at(d, a->x, a->y) >= 0)
-            ui_push(app, &slides_view, dl_at(d, a->x, a->y));
+            ui_push(app, &slides_view, DECK_AT(dl_at(d, a->x, a->y)));
         break;
-    case ACT_SELECT: ui_push(app, &slides_view, 0); break;
+    case ACT_SELECT: ui_push(app, &slides_view, DECK_AT(0)); break;
     default: break;
     }
 }
@@ -423,7 +424,7 @@ void slide_draw_overview(ui_app *app, slide_nav *nv, const deck *k)
     int cw, rh, first;
     int vis = ov_geometry(nv, app->w, app->h, &cw, &rh, &first);
     int cols = nv->ov_cols;
-    ui_fill(app, (SDL_Color){30, 34, 40, 255}, 0, 0, app->w, app->h);
+    ui_fill(app, ui_color(PAL_OVERVIEW_BG), 0, 0, app->w, app->h);
     slide_cache tmp;
     slide_cache_init(&tmp);
     for (int i = first * cols; i < nv->n && i < (first + vis) * cols; i++) {
@@ -442,7 +443,7 @@ void slide_draw_overview(ui_app *app, slide_nav *nv, const deck *k)
 
 void slide_draw_blank(ui_app *app, int blank)
 {
-    SDL_Color c = blank == 1 ? (SDL_Color){0, 0, 0, 255} : (SDL_Color){255, 255, 255, 255};
+    SDL_Color c = ui_color(blank == 1 ? PAL_BLACK : PAL_WHITE);
     ui_fill(app, c, 0, 0, app->w, app->h);
 }
 
@@ -454,9 +455,11 @@ void slide_draw_entry(ui_app *app, int entry)
     snprintf(num, sizeof num, "%d", entry);
     int size = ui_px(app, 48);
     int w = txt_width(app->txt, num, strlen(num), size, DOC_S_BOLD);
-    ui_fill(app, (SDL_Color){0, 0, 0, 180}, app->w - w - ui_px(app, 60), ui_px(app, 20),
+    SDL_Color shade = ui_color(PAL_BLACK);
+    shade.a = 180; /* the slide shows through */
+    ui_fill(app, shade, app->w - w - ui_px(app, 60), ui_px(app, 20),
             w + ui_px(app, 40), size * 3 / 2);
-    txt_draw(app->txt, num, strlen(num), size, DOC_S_BOLD, (SDL_Color){255, 255, 255, 255},
+    txt_draw(app->txt, num, strlen(num), size, DOC_S_BOLD, ui_color(PAL_WHITE),
              app->w - w - ui_px(app, 40), ui_px(app, 20) + size / 6);
 }
 
@@ -488,14 +491,19 @@ static void *sv_new(ui_app *app, int arg, bool chrome)
     return s;
 }
 
-static void *sv_open(ui_app *app, int arg)
+static int deck_arg(const ui_args *args)
 {
-    return sv_new(app, arg, true);
+    return args && args->kind == ARGS_DECK ? args->deck : 0;
 }
 
-static void *sv_open_plain(ui_app *app, int arg)
+static void *sv_open(ui_app *app, const ui_args *args)
 {
-    return sv_new(app, arg, false);
+    return sv_new(app, deck_arg(args), true);
+}
+
+static void *sv_open_plain(ui_app *app, const ui_args *args)
+{
+    return sv_new(app, deck_arg(args), false);
 }
 
 static void sv_close(void *v)
@@ -561,7 +569,7 @@ static void sv_draw(void *v, ui_app *app)
         slide_draw_overview(app, &s->nav, k);
         return;
     }
-    ui_fill(app, (SDL_Color){20, 22, 26, 255}, 0, 0, app->w, app->h); /* letterbox */
+    ui_fill(app, ui_color(PAL_LETTERBOX), 0, 0, app->w, app->h); /* letterbox */
     SDL_Texture *tex = slide_get(app, &s->cache, k, s->nav.cur, s->slide.w);
     if (tex)
         SDL_RenderCopy(app->ren, tex, NULL, &s->slide);

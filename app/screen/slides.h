@@ -73,7 +73,7 @@ typedef struct slides_info {
 } slides_info;
 bool slides_state(const ui_app *app, slides_info *out);
 
-/* The presenter (presenter.c): arg is a deck index in app->decks. */
+/* The presenter (presenter.c): ARGS_DECK, a deck index in app->decks. */
 extern const ui_view_ops presenter_view;
 typedef struct presenter_info {
     int cur, n, blank;
@@ -82,8 +82,8 @@ typedef struct presenter_info {
 } presenter_info;
 bool presenter_state(const ui_app *app, presenter_info *out);
 
-extern const ui_view_ops decks_view;  /* arg: unused */
-extern const ui_view_ops slides_view; /* arg: deck index in app->decks (kiosk) */
+extern const ui_view_ops decks_view;  /* NULL: no arguments */
+extern const ui_view_ops slides_view; /* ARGS_DECK: a deck index in app->decks (kiosk) */
 extern const ui_view_ops audience_view; /* the same, only the slide (projector) */
 
 #endif

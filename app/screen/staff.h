@@ -1,25 +1,50 @@
 /*
- * staff.h - what the three staff screens (pinpad.c, noteslist.c,
- * editor.c) share: the notes database opened on first use, the staff
- * title bar and the way in after the PIN.  (The category and channel
- * codes, with their labels, are core's: rec_categories, rec_channels.)
+ * staff.h - staff mode: its three views (pinpad.c, noteslist.c,
+ * editor.c), staff_install (how main.c wires it into an app: the hidden
+ * entry and the idle lock; the shell names none of it), and what the
+ * views share: the notes database opened on first use, the staff title
+ * bar and the way in after the PIN.  (The category and channel codes,
+ * with their labels, are core's: rec_categories, rec_channels.)
  *
- * Depends on: ui, core/notes.
+ * Depends on: ui, views, core/notes.
  */
 #ifndef MG_STAFF_H
 #define MG_STAFF_H
 
 #include "../core/notes.h"
 #include "ui.h"
+#include "views.h"
+
+extern const ui_view_ops pin_view;    /* the staff PIN pad */
+extern const ui_view_ops staff_view;  /* the notes list (staff mode only) */
+extern const ui_view_ops editor_view; /* ARGS_NOTE: a note, or a new one */
+
+/* Wire staff mode into an app: the hidden entry (the PIN pad, or the list
+ * when unlocked) and the lock after app->staff_idle_ms untouched.  main.c
+ * calls it after ui_init; an app without it has no staff mode. */
+void staff_install(ui_app *app);
+
+/* What the editor on top shows (tests); false if it is not on top. */
+typedef struct editor_info {
+    const char *id, *question, *compose;
+    int focus;
+    bool pending, failed;
+    bool unsaved; /* the disk refused the last save: retrying */
+} editor_info;
+bool editor_state(const ui_app *app, editor_info *out);
+/* A note the disk refused is kept (hidden) until staff mode opens again:
+ * then the editor shows it first.  Owned by editor.c; saved one last
+ * time at ui_fini. */
+bool editor_has_kept(const ui_app *app);
 
 /* The app's notes database, opened on first use (app->db_path, or the
  * default).  NULL with a message in err when it cannot be opened.  The app
  * owns it. */
 store *staff_open_notes(ui_app *app, char *err, size_t n);
 
-/* The PIN was right: staff mode on, the PIN pad replaced by the notes list
- * (and on it the note the disk refused before the lock, if any). */
-void staff_enter(ui_app *app);
+/* Staff mode off, back to the visitors' home. */
+void staff_lock(ui_app *app);
+
 
 /* The staff title bar: another colour than the visitors' one, a back (or
  * lock) button whose box is stored in *back, and the title. */

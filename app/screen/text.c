@@ -9,6 +9,8 @@
  */
 #include "text.h"
 
+#include "../paper/picture.h"
+
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 #include <ft2build.h>
@@ -410,48 +412,19 @@ void txt_log_clear(txt *t)
 }
 
 /*
- * A picture larger than IMG_MAX on its long side is scaled down (bilinear)
- * before it becomes a texture: no screen shows more, and a 10,000 x 10,000
- * photo would otherwise hold 400 MB twice (surface and texture).  Takes
- * ownership of s; returns the surface to use (NULL on failure).
+ * The picture at path, decoded (picture_decode: the header probed and the
+ * limits kept before anything is decoded) and, when larger than IMG_MAX on
+ * its long side, scaled down: no screen shows more, and a 10,000 x 10,000
+ * photo would otherwise hold 400 MB twice (surface and texture).  *w, *h
+ * get its natural size.  NULL for a picture that cannot be shown.
  */
-static SDL_Surface *downscale(SDL_Surface *s)
-{
-    int m = s->w > s->h ? s->w : s->h;
-    if (m <= IMG_MAX)
-        return s;
-    /* Stretch in the picture's own format when it has 4 bytes a pixel, so
-     * no second full-size copy is made. */
-    SDL_Surface *src = s;
-    if (s->format->BytesPerPixel != 4) {
-        src = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-        SDL_FreeSurface(s);
-        if (!src)
-            return NULL;
-    }
-    int w = (int)((long long)src->w * IMG_MAX / m), h = (int)((long long)src->h * IMG_MAX / m);
-    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w > 0 ? w : 1, h > 0 ? h : 1, 32,
-                                                      src->format->format);
-    if (dst && SDL_SoftStretchLinear(src, NULL, dst, NULL) != 0) {
-        SDL_FreeSurface(dst);
-        dst = NULL;
-    }
-    SDL_FreeSurface(src);
-    return dst;
-}
-
-static SDL_Surface *decode(txt *t, const char *path)
+static SDL_Surface *decode(txt *t, const char *path, int *w, int *h)
 {
     t->decodes++;
-    if (!t->load)
-        return IMG_Load(path);
     size_t len = 0;
-    void *bytes = t->load(t->load_ctx, path, &len);
-    SDL_Surface *s = NULL;
-    if (bytes) {
-        s = IMG_Load_RW(SDL_RWFromConstMem(bytes, (int)len), 1);
-        free(bytes);
-    }
+    void *bytes = t->load ? t->load(t->load_ctx, path, &len) : pic_read_file(path, &len);
+    SDL_Surface *s = bytes ? picture_decode(bytes, len, IMG_MAX, w, h, NULL) : NULL;
+    free(bytes);
     return s;
 }
 
@@ -487,16 +460,13 @@ static img_entry *get_image(txt *t, const char *path, bool want_tex)
     e->used = t->tick;
     if (e->bad || (e->known && (e->tex || !want_tex)))
         return e;
-    SDL_Surface *s = decode(t, path);
+    SDL_Surface *s = decode(t, path, &e->w, &e->h);
     if (!s) {
         e->bad = true;
         return e;
     }
-    e->w = s->w;
-    e->h = s->h;
     e->known = true;
-    s = downscale(s);
-    if (s) {
+    {
         /* Keep the textures within budget: the least recently used go. */
         size_t need = (size_t)s->w * (size_t)s->h * 4;
         while (t->img_bytes + need > IMG_BUDGET) {

@@ -1,13 +1,17 @@
 /*
- * ui.h - the screen shell: the application context, actions, views, the
- * event loop and the painter of layout output on screen.
+ * ui.h - the screen shell: the application context, the view stack, the
+ * event loop with its deadlines and the one clock.  It names no screen:
+ * views are ui_view_ops (views.h, staff.h, slides.h), main.c chooses the
+ * root view and wires the hidden staff entry.
  *
- * Views (one file each: home.c, guideview.c, ...) never see SDL events:
- * input.c turns keyboard, mouse and touch into ui_action values first, so
- * tests drive views by injecting actions or synthetic SDL events.
+ * Views never see SDL events: input.c turns them into ui_action values
+ * (action.h) first.  Drawing helpers are draw.h, buttons and bars
+ * widgets.h, colours theme.h (from core/palette).
  *
- * The loop sleeps in SDL_WaitEventTimeout until an event or the next timer
- * (idle return to home), and draws only when something changed.
+ * The loop sleeps in SDL_WaitEventTimeout until an event or the next
+ * deadline (an idle timer, a view's own), runs update steps when a
+ * deadline passes, and draws only when something changed.  Draw functions
+ * only draw: timed work (autosave, a fling, making a PDF) is in update.
  *
  * Depends on: SDL2, SDL2_image, text, core.
  */
@@ -17,106 +21,48 @@
 #include <SDL.h>
 #include <stdbool.h>
 
+#include "../core/clock.h"
+#include "../core/content.h"
 #include "../core/guide.h"
 #include "../core/pin.h"
 #include "../core/referrals.h"
 #include "../core/layout.h"
 #include "../core/msg.h"
+#include "action.h"
+#include "draw.h"
 #include "text.h"
-
-typedef enum ui_act {
-    ACT_NONE,
-    ACT_NEXT,      /* → : next item, page or chapter */
-    ACT_PREV,      /* ← */
-    ACT_UP,        /* ↑ */
-    ACT_DOWN,      /* ↓ */
-    ACT_PAGE_UP,   /* PgUp */
-    ACT_PAGE_DOWN, /* PgDn, Space */
-    ACT_FIRST,     /* Home */
-    ACT_LAST,      /* End */
-    ACT_SELECT,    /* Enter */
-    ACT_BACK,      /* Esc, mouse "back" button */
-    ACT_ERASE,     /* Backspace: delete in a text box; previous slide; else back */
-    ACT_FOCUS_NEXT,/* Tab */
-    ACT_FOCUS_PREV,/* Shift+Tab */
-    ACT_TAP,       /* a short press and release at (x, y) */
-    ACT_PRESS,     /* pointer down at (x, y) */
-    ACT_DRAG,      /* pointer moved by (dx, dy) while down */
-    ACT_RELEASE,   /* pointer up at (x, y) */
-    ACT_SCROLL,    /* wheel: dy in pixels, positive = content moves up */
-    ACT_ZOOM_IN,   /* + */
-    ACT_ZOOM_OUT,  /* - */
-    ACT_QUIT,      /* window closed (only honoured in --window mode) */
-    ACT_DIGIT,     /* 0-9: x holds the digit (slide number entry) */
-    ACT_BLACK,     /* B . / : black out the audience view */
-    ACT_WHITE,     /* W , : white out */
-    ACT_OVERVIEW,  /* O : overview grid (Tab too, in slide views) */
-    ACT_START,     /* F5, Shift+F5: a clicker's start button; never quits */
-    ACT_CONSOLE,   /* P : presenter console on or off (one display) */
-    ACT_TIMER,     /* T : start or pause the presenter timer */
-    ACT_TIMER_RESET, /* R : reset the presenter timer */
-    ACT_DISPLAYS,  /* a display was connected or disconnected */
-    ACT_TEXT,      /* text typed or committed by the input method: text */
-    ACT_COMPOSE,   /* the input method's composition so far: text, x = cursor */
-    ACT_STAFF,     /* the hidden way in: Ctrl+Alt+S, or a long press top-left */
-    ACT_COPY,      /* Ctrl+C */
-    ACT_CUT,       /* Ctrl+X */
-    ACT_PASTE,     /* Ctrl+V */
-    ACT_UNDO,      /* Ctrl+Z */
-    ACT_SELECT_ALL,/* Ctrl+A */
-} ui_act;
-
-typedef struct ui_action {
-    ui_act kind;
-    int x, y;   /* pointer position */
-    int dx, dy; /* drag / scroll amounts */
-    int win;    /* 0: the main window, 1: the second (audience) window */
-    bool shift; /* keys: Shift held (selection in text fields) */
-    const char *text; /* ACT_TEXT, ACT_COMPOSE: UTF-8, valid during dispatch */
-} ui_action;
-
-/* Pointer state that turns press+release into a tap.  Fingers and the
- * mouse share it; w and h (the drawable size) turn a finger's normalised
- * position into pixels. */
-typedef struct ui_input {
-    bool down;
-    int x0, y0, x, y;
-    int moved; /* largest distance from the press point */
-    int tap_slop;
-    int w, h;
-    Uint32 down_at; /* when the press began (long press) */
-    SDL_FingerID finger; /* the finger being followed; others are ignored */
-    bool by_finger;
-} ui_input;
-
-/* Map one SDL event to at most 2 actions; returns how many.  Pure apart
- * from st, so tests feed it synthetic events. */
-int ui_map_event(ui_input *st, const SDL_Event *ev, ui_action out[2]);
-
-/* What the print view makes (set by the view that opens it). */
-typedef enum { HANDOUT_NONE, HANDOUT_DECK, HANDOUT_CHAPTER, HANDOUT_REFERRALS, HANDOUT_CONSULT } ui_handout_kind;
-typedef struct ui_handout {
-    ui_handout_kind kind;
-    int index;       /* deck or chapter */
-    char note[37];   /* consultation */
-    char name[64];   /* file name, without .pdf */
-} ui_handout;
+#include "theme.h"
+#include "widgets.h"
 
 typedef struct ui_app ui_app;
 
+/* What a view is opened with: a tagged union defined by the views
+ * (views.h); NULL opens a view with its defaults.  The shell passes it
+ * through and never looks inside. */
+typedef struct ui_args ui_args;
+
 typedef struct ui_view_ops {
     const char *name;
-    void *(*open)(ui_app *app, int arg); /* arg: view-specific (chapter index) */
+    /* A new view, or NULL when it cannot open (nothing to show, no PIN).
+     * args is valid during the call only. */
+    void *(*open)(ui_app *app, const ui_args *args);
     void (*close)(void *v);
     void (*resize)(void *v, ui_app *app); /* re-layout for app->w, app->h */
     void (*action)(void *v, ui_app *app, const ui_action *a);
+    /* Draw the view as it is now: no I/O, no state changes that need time. */
     void (*draw)(void *v, ui_app *app);
     /* Optional: work to do while no event waits (pre-rendering the next
      * slide).  Returns true while there is more. */
     bool (*idle)(void *v, ui_app *app);
-    /* Optional: ms until the view wants to be drawn again by itself (a
-     * clock), or -1.  The loop sleeps no longer than that. */
+    /* Optional: ms until the view wants its update step (and a frame), or
+     * -1.  The loop sleeps no longer than that. */
     int (*timeout)(void *v, ui_app *app);
+    /* Optional: the timed work due at now (ui_ticks): an autosave, a step
+     * of a fling, progress of a job.  Called by the loop before a frame,
+     * for the view on top; sets app->dirty when the view changed. */
+    void (*update)(void *v, ui_app *app, Uint32 now);
+    /* Optional: false refuses quitting (the view says why on screen). */
+    bool (*can_quit)(void *v, ui_app *app);
     /* Optional: true while a text field has the keyboard.  Only then does
      * the OS input method see the keys; on every other screen they come
      * straight to the view (PIN digits, B to black out a slide), even with
@@ -127,53 +73,22 @@ typedef struct ui_view_ops {
 /* wants_text for a view whose one text field always has the keyboard. */
 bool ui_wants_text_always(void *v);
 
-extern const ui_view_ops home_view;
-extern const ui_view_ops guide_view;
-extern const ui_view_ops search_view; /* app->jump_term: a query to start with */
-extern const ui_view_ops referrals_view; /* arg: a ref_problem, or -1 to choose */
-extern const ui_view_ops pin_view;    /* the staff PIN pad */
-extern const ui_view_ops print_view;  /* 印刷・保存 for app->handout */
-/* Open 印刷・保存 for a handout. */
-void ui_print(ui_app *app, ui_handout_kind kind, int index, const char *note_id, const char *name);
-/* The wall clock in Unix ms, for the times a note is saved at. */
-long long ui_wall_ms(void);
-extern const ui_view_ops staff_view;  /* the notes list (staff mode only) */
-extern const ui_view_ops editor_view; /* a note: app->open_note, or empty for a new one */
-
-typedef struct editor_info {
-    const char *id, *question, *compose;
-    int focus;
-    bool pending, failed;
-    bool unsaved; /* the disk refused the last save: retrying */
-} editor_info;
-bool editor_state(const ui_app *app, editor_info *out);
-/* Quitting with a note the disk refused: the editor says so (the app then
- * quits only on a second try within 3 s). */
-void editor_refuse_quit(ui_app *app);
-
-/* What the reader on top shows (tests); false if it is not on top. */
-typedef struct guide_view_info {
-    int chapter; /* -1: contents */
-    int scroll, max_scroll;
-    bool flinging;
-    const char *term;
-} guide_view_info;
-bool guide_view_state(const ui_app *app, guide_view_info *out);
-
-typedef struct search_view_info {
-    const char *query, *compose;
-    size_t nhits;
-    int nchips;
-} search_view_info;
-bool search_view_state(const ui_app *app, search_view_info *out);
-
-typedef struct ui_theme {
-    SDL_Color bg, text, muted, header_bg, header_text, accent, accent_text, tile_bg, tile_border,
-        focus, link;
-    SDL_Color lay[LAY_C_COUNT];
-} ui_theme;
+/* A deadline measured from the last input: when the app has been left
+ * alone for after(app) ms while armed(app), fire(app) runs.  The kiosk's
+ * return to home is one (app.c); the staff lock another (staff.c); more
+ * (an attract loop) are added with ui_add_deadline.  fire must leave its
+ * deadline disarmed (the kiosk is home, staff mode locked), or it is due
+ * again at once. */
+typedef struct ui_deadline {
+    const char *name;
+    Uint32 (*after)(const ui_app *app);
+    bool (*armed)(const ui_app *app);
+    void (*fire)(ui_app *app);
+} ui_deadline;
 
 #define UI_STACK 8
+#define UI_DEADLINES 8
+#define UI_ATTACHED 8
 
 struct ui_app {
     SDL_Window *win;     /* NULL when rendering offscreen into `target` */
@@ -184,7 +99,7 @@ struct ui_app {
     msg_lang lang;
     bool kiosk;          /* fullscreen visitor mode: no quitting, idle -> home */
     Uint32 idle_ms;      /* kiosk: back to home after this long untouched */
-    Uint32 last_input;
+    Uint32 last_input;   /* ui_ticks of the last action */
 
     txt *txt;
     char *font_path; /* for more windows (the presenter's audience window) */
@@ -192,39 +107,52 @@ struct ui_app {
     lay_ctx lay;
     ui_theme theme;
 
-    char *content_dir;
-    guide guide;
+    /* All the content (guide, referrals, decks, desk settings): the
+     * caller's handle, or own_content when ui_init opened it itself. */
+    struct content *content;
+    struct content *own_content;
+    /* Held while the guidebook's files are read off the main thread (the
+     * print view's worker): an EPUB's zip is not for two threads at once. */
+    SDL_mutex *book_lock;
     struct search *search; /* the guidebook's index, opened on first use */
-    ref_list refs;         /* the referral quick list */
     struct store *notes;    /* consultation records (staff), opened on first use */
     char *db_path;          /* --db, or NULL for the default */
-    bool staff;             /* staff mode unlocked */
+    bool staff;             /* staff mode unlocked (staff.c) */
     pin_guard pin_guard;    /* wrong PINs and the lock */
-    char open_note[37];     /* the note the editor opens ("" : a new one) */
-    struct note *unsaved;   /* a note the disk refused, kept until it can be saved */
-    strbuf clipboard;       /* copy/paste when SDL has no clipboard (headless) */
-    ui_handout handout;     /* what 印刷・保存 prints */
     Uint32 staff_idle_ms;   /* staff mode locks itself after this long untouched */
-    struct deck **decks; /* slides/ of the content folder, by file name */
-    size_t ndecks;
-    diag_list diags;
+    strbuf clipboard;       /* copy/paste when SDL has no clipboard (headless) */
+    /* The decks views show: the content's (borrowed, the first
+     * nborrowed_decks) and any added with ui_add_deck (owned). */
+    struct deck **decks;
+    size_t ndecks, nborrowed_decks;
 
     const ui_view_ops *ops[UI_STACK];
     void *views[UI_STACK];
     int depth;
     bool dirty;
     bool quit;
-    Uint32 quit_warned; /* when quitting was refused for an unsaved note */
+    Uint32 quit_warned; /* when a view last refused quitting */
+    Uint32 view_due;    /* when the top view's timeout ends (view_due_set) */
+    bool view_due_set;
 
     ui_input input;
     unsigned long frames;
 
-    /* The clock views read (SDL_GetTicks; tests put a fake here). */
-    Uint32 (*ticks)(void);
-    /* Where the next guide view opens: a line to scroll to and a term to
-     * highlight (search results); consumed by the view. */
-    int jump_line;
-    char *jump_term;
+    /* The one clock (clock_system(); tests put a fake one here).  Read it
+     * with ui_ticks and ui_wall_ms. */
+    mg_clock clock;
+    /* Deadlines from the last input (ui_add_deadline). */
+    const ui_deadline *deadlines[UI_DEADLINES];
+    int ndeadlines;
+    /* The hidden way in (ACT_STAFF: Ctrl+Alt+S, a long press top-left):
+     * set by whoever wires staff mode (main.c, staff_install), or NULL. */
+    void (*hidden_entry)(ui_app *app);
+    /* State a module keeps across its views (ui_attach). */
+    struct {
+        const void *key;
+        void *state;
+        void (*fini)(ui_app *app, void *state);
+    } attached[UI_ATTACHED];
     /* Presenter settings from the command line. */
     Uint32 present_ms;    /* --duration, 0: none */
     int audience_display; /* --audience-display, -1: the one that is not ours */
@@ -237,14 +165,19 @@ typedef struct ui_config {
     bool headless;     /* render into a surface, no video driver */
     msg_lang lang;
     const char *font;  /* resolved font file */
+    /* The content: an open handle (not owned; it must outlive the app),
+     * or else a folder (and EPUB) for ui_init to open itself. */
+    struct content *content;
     const char *content_dir;
     const char *guidebook; /* an EPUB to show instead of the bundled guidebook */
     const char *db;        /* the notes database (--db), NULL: the default */
+    const ui_view_ops *root; /* the bottom of the stack (home), NULL: none */
 } ui_config;
 
-/* Set up the app (window or headless surface, fonts, content).  On failure
- * returns false with a one-line message in err. */
+/* Set up the app (window or headless surface, fonts, content) and open
+ * cfg->root.  On failure returns false with a one-line message in err. */
 bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize);
+/* Close every view, run the attached states' fini, free everything. */
 void ui_fini(ui_app *app);
 
 /* The picture loader the app installs on a text cache (ctx: the app). */
@@ -253,44 +186,59 @@ txt_loader ui_picture_loader(void);
 /* Add a deck to app->decks (taking it over); returns its index. */
 int ui_add_deck(ui_app *app, struct deck *k);
 
-/* Navigation: push a view, pop back, return to the root (home). */
-void ui_push(ui_app *app, const ui_view_ops *ops, int arg);
+/* The clock: monotonic ms (wraps after 49 days: compare by subtraction)
+ * and wall-clock ms since the epoch. */
+Uint32 ui_ticks(const ui_app *app);
+int64_t ui_wall_ms(const ui_app *app);
+
+/* Navigation: push a view (args: its open arguments, or NULL), pop back,
+ * return to the root (home). */
+void ui_push(ui_app *app, const ui_view_ops *ops, const ui_args *args);
 void ui_pop(ui_app *app);
 void ui_home(ui_app *app);
+/* The view on top, or NULL. */
+const ui_view_ops *ui_top(const ui_app *app);
+void *ui_top_view(const ui_app *app);
+
+/* Add a deadline (d must outlive the app; a static table entry).  False
+ * when the table is full. */
+bool ui_add_deadline(ui_app *app, const ui_deadline *d);
+/* Keep state for a module under key (the address of something of the
+ * module's), freed by fini(app, state) at ui_fini before the notes
+ * database closes.  One state per key: a second attach replaces nothing
+ * and returns false. */
+bool ui_attach(ui_app *app, const void *key, void *state, void (*fini)(ui_app *app, void *state));
+/* The state under key, or NULL. */
+void *ui_attached(const ui_app *app, const void *key);
+/* Take the state under key back (the caller owns it; fini is not run). */
+void *ui_detach(ui_app *app, const void *key);
 
 /* Feed one action to the top view (and handle the global ones). */
 void ui_dispatch(ui_app *app, const ui_action *a);
+/* Run the deadlines and the top view's update step at ui_ticks(app).
+ * Returns the ms until the next deadline (an idle timer or the view's
+ * timeout), 0 when one is due already, or -1 when nothing is pending. */
+int ui_update(ui_app *app);
 /* Draw the current view into the renderer (no present). */
 void ui_draw(ui_app *app);
-/* Kiosk idle timer: back to home when untouched for idle_ms.  now is
- * SDL_GetTicks() in the loop and a fake clock in tests.  Returns the ms
- * until the next deadline, or -1 when nothing is pending. */
+/* The deadlines at now (the loop passes ui_ticks; tests a time of their
+ * own): each armed one that is due fires.  Returns the ms until the next
+ * one, or -1 when none is armed. */
 int ui_idle(ui_app *app, Uint32 now);
 /* Handle every pending SDL event without waiting (tests push events). */
 void ui_pump(ui_app *app);
+/* One turn of the loop: the update step (deadlines, the top view's timed
+ * work), a frame if something changed, idle work, then a wait for an
+ * event or the next deadline (at most max_wait ms; -1: no limit; 0: no
+ * wait) and the events that came.  Returns the ms until the next
+ * deadline when it did not handle events (-1: none), else 0.  ui_run
+ * turns it until quit; tests turn it on a fake clock, moving the clock by
+ * what it returns. */
+int ui_turn(ui_app *app, int max_wait);
 /* The event loop until quit.  Returns 0. */
 int ui_run(ui_app *app);
 /* Save what is drawn now as a PNG (written to a temporary file, then
  * renamed).  Headless only. */
 bool ui_save_png(ui_app *app, const char *path, char *err, size_t errsize);
-
-/* Drawing helpers for views. */
-int ui_px(const ui_app *app, float v); /* v design pixels (1280x720) -> screen */
-void ui_fill(ui_app *app, SDL_Color c, int x, int y, int w, int h);
-void ui_frame(ui_app *app, SDL_Color c, int x, int y, int w, int h, int t);
-/* Paint layout output offset by (dx, dy), clipped to clip (NULL: all). */
-void ui_paint(ui_app *app, const lay_result *r, int dx, int dy, const SDL_Rect *clip);
-/* The same with a colour for each layout colour role (slides). */
-void ui_paint_colors(ui_app *app, const lay_result *r, int dx, int dy, const SDL_Rect *clip,
-                     const SDL_Color colors[LAY_C_COUNT]);
-/* A button: filled box with centred label; returns its rect. */
-/* The bar across the top of a visitor screen: もどる on the left (its box
- * comes back, for taps) and the title beside it; ui_bar_h(app) tall. */
-SDL_Rect ui_title_bar(ui_app *app, const char *title);
-int ui_bar_h(const ui_app *app);
-SDL_Rect ui_button(ui_app *app, const char *label, int x, int y, int w, int h, SDL_Color bg,
-                   SDL_Color fg, int size);
-bool ui_hit(const SDL_Rect *r, int x, int y);
-const char *ui_msg(const ui_app *app, msg_id id);
 
 #endif

@@ -19,6 +19,7 @@
 #include "../../app/core/font.h"
 #include "../../app/core/search.h"
 #include "../../app/screen/ui.h"
+#include "../../app/screen/views.h"
 
 static double now_ms(void)
 {
@@ -201,19 +202,19 @@ int main(void)
 
     double s0 = now_ms();
     ui_config cfg = {.w = 1280, .h = 720, .headless = true, .font = font, .content_dir = cdir,
-                     .guidebook = book};
+                     .guidebook = book, .root = &home_view};
     ui_app app;
     if (!ui_init(&app, &cfg, err, sizeof err)) {
         fprintf(stderr, "%s\n", err);
         return 1;
     }
-    ui_push(&app, &guide_view, 0);
+    ui_push(&app, &guide_view, GUIDE_AT(0));
     ui_draw(&app);
     double s1 = now_ms();
     printf("start to the first chapter of the large book shown: %.1f ms\n", s1 - s0);
 
     double i0 = now_ms();
-    s = search_open(&app.guide, cache, err, sizeof err);
+    s = search_open(&app.content->guide, cache, err, sizeof err);
     printf("search index of the large book: built in %.1f ms\n", now_ms() - i0);
     search_close(s);
 
@@ -221,7 +222,7 @@ int main(void)
     size_t max_img = 0;
     int pages = 0;
     double p0 = now_ms();
-    for (size_t c = 0; c < app.guide.n; c++) {
+    for (size_t c = 0; c < app.content->guide.n; c++) {
         if (c)
             ui_dispatch(&app, &(ui_action){.kind = ACT_NEXT});
         for (int k = 0; k < 400; k++) {
@@ -243,7 +244,7 @@ int main(void)
     txt_stats st = txt_get_stats(app.txt);
     printf("paged through %zu chapters (%d screens) in %.0f ms: %lu photos decoded, picture "
            "textures at most %.1f MB, peak RSS %.1f MB\n",
-           app.guide.n, pages, p1 - p0, st.decodes, max_img / 1048576.0, ru.ru_maxrss / 1024.0);
+           app.content->guide.n, pages, p1 - p0, st.decodes, max_img / 1048576.0, ru.ru_maxrss / 1024.0);
     ui_fini(&app);
     unlink(book);
     char cmd[64];

@@ -19,6 +19,7 @@
 #include "../../app/core/content.h"
 #include "../../app/core/font.h"
 #include "../../app/screen/ui.h"
+#include "../../app/screen/views.h"
 
 static double now_ms(void)
 {
@@ -87,7 +88,7 @@ int main(int argc, char **argv)
     }
     double t1 = now_ms();
     char *dir = content_find_dir(NULL);
-    ui_config cfg = {.w = 1280, .h = 720, .headless = true, .font = font, .content_dir = dir};
+    ui_config cfg = {.w = 1280, .h = 720, .headless = true, .font = font, .content_dir = dir, .root = &home_view};
     ui_app app;
     if (!ui_init(&app, &cfg, err, sizeof err)) {
         fprintf(stderr, "%s\n", err);

@@ -13,6 +13,8 @@
 #include "../../app/core/font.h"
 #include "../../app/core/notes.h"
 #include "../../app/screen/ui.h"
+#include "../../app/screen/staff.h"
+#include "../../app/screen/views.h"
 
 static double now_ms(void)
 {
@@ -103,12 +105,12 @@ int main(void)
     if (font_find(NULL, font, sizeof font, err, sizeof err, LANG_JA)) {
         char *cdir = content_find_dir(NULL);
         ui_config cfg = {.w = 1280, .h = 720, .headless = true, .font = font,
-                         .content_dir = cdir, .db = path};
+                         .content_dir = cdir, .db = path, .root = &home_view};
         ui_app app;
         if (ui_init(&app, &cfg, err, sizeof err)) {
             app.staff = true;
             double o0 = now_ms();
-            ui_push(&app, &staff_view, 0);
+            ui_push(&app, &staff_view, NULL);
             ui_draw(&app);
             printf("open the staff list with %zu notes and draw it: %.1f ms\n", n, now_ms() - o0);
         }

@@ -11,6 +11,7 @@
 #include "../../app/core/content.h"
 #include "../../app/core/font.h"
 #include "../../app/screen/ui.h"
+#include "../../app/screen/views.h"
 
 /* Not static and not inlined, so callgrind can find them by name. */
 __attribute__((noinline)) void relayout_once(ui_app *app, int w, int h);
@@ -54,7 +55,7 @@ int main(void)
         return 1;
     }
     char *dir = content_find_dir(NULL);
-    ui_config cfg = {.w = 1280, .h = 720, .headless = true, .font = font, .content_dir = dir};
+    ui_config cfg = {.w = 1280, .h = 720, .headless = true, .font = font, .content_dir = dir, .root = &home_view};
     ui_app app;
     if (!ui_init(&app, &cfg, err, sizeof err)) {
         fprintf(stderr, "%s\n", err);
@@ -62,16 +63,16 @@ int main(void)
     }
     /* The longest chapter, by source characters laid out. */
     size_t best = 0, best_len = 0;
-    for (size_t i = 0; i < app.guide.n; i++) {
+    for (size_t i = 0; i < app.content->guide.n; i++) {
         size_t n;
-        char *text = read_file(app.guide.ch[i].path, &n);
+        char *text = read_file(app.content->guide.ch[i].path, &n);
         if (text && n > best_len) {
             best_len = n;
             best = i;
         }
         free(text);
     }
-    ui_push(&app, &guide_view, (int)best);
+    ui_push(&app, &guide_view, GUIDE_AT((int)best));
     ui_draw(&app); /* warm: glyph metrics cached, as in a running kiosk */
     relayout_once(&app, 1280, 720);
     double t0 = now_ms();

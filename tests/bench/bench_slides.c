@@ -14,6 +14,7 @@
 #include "../../app/core/content.h"
 #include "../../app/core/font.h"
 #include "../../app/screen/slides.h"
+#include "../../app/screen/views.h"
 
 __attribute__((noinline)) void slide_change(ui_app *app);
 __attribute__((noinline)) void slide_change_cold(ui_app *app);
@@ -48,7 +49,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err);
         return 1;
     }
-    ui_config cfg = {.w = 1920, .h = 1080, .headless = true, .font = font};
+    ui_config cfg = {.w = 1920, .h = 1080, .headless = true, .font = font, .root = &home_view};
     ui_app app;
     if (!ui_init(&app, &cfg, err, sizeof err)) {
         fprintf(stderr, "%s\n", err);
@@ -59,7 +60,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "cannot read %s\n", path);
         return 1;
     }
-    ui_push(&app, &audience_view, ui_add_deck(&app, k));
+    ui_push(&app, &audience_view, DECK_AT(ui_add_deck(&app, k)));
     ui_draw(&app);
     double t1 = now_ms();
     printf("first slide of %s (%zu slides) drawn at 1920x1080: %.1f ms after start\n", path, k->n,

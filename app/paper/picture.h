@@ -1,0 +1,33 @@
+/*
+ * picture.h - the one place a picture file becomes pixels, for the screen
+ * (text.c) and the paper (pdf.c) alike.
+ *
+ * The header is probed first (pic_probe, core/pic.h): a picture that lies
+ * about its size, is cut short or is larger than the limits is refused
+ * before any decoder sees it.  Then SDL_image decodes it (never libharu's
+ * own PNG loader, whose libpng may abort() the whole kiosk on a bad file),
+ * the result is checked against the header, and scaled down (bilinear) when
+ * its long side is above max_side.
+ *
+ * Depends on: SDL2, SDL2_image, core/pic.
+ */
+#ifndef MG_PICTURE_H
+#define MG_PICTURE_H
+
+#include <SDL.h>
+#include <stddef.h>
+
+#include "../core/pic.h"
+
+/*
+ * Decode len bytes of a picture.  Returns a new surface (caller frees with
+ * SDL_FreeSurface), at most max_side pixels on its long side (0: no
+ * scaling), or NULL when the picture is refused or cannot be decoded; then
+ * *status, if given, says why (PIC_BAD for a decoder failure).  *w and *h
+ * (may be NULL) get the picture's natural size, before any scaling.  The
+ * bytes are not kept.
+ */
+SDL_Surface *picture_decode(const void *bytes, size_t len, int max_side, int *w, int *h,
+                            pic_status *status);
+
+#endif

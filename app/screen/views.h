@@ -1,0 +1,94 @@
+/*
+ * views.h - the visitor views and what each is opened with.
+ *
+ * A view is opened with ui_push(app, &view, args): args is a ui_args with
+ * the kind of the view's own arguments (or NULL for its defaults), so
+ * nothing passes between views through the app context.  The GUIDE_AT,
+ * ... macros make one in place.
+ *
+ * Depends on: ui.
+ */
+#ifndef MG_VIEWS_H
+#define MG_VIEWS_H
+
+#include "ui.h"
+
+/* What the print view makes. */
+typedef enum { HANDOUT_NONE, HANDOUT_DECK, HANDOUT_CHAPTER, HANDOUT_REFERRALS, HANDOUT_CONSULT } ui_handout_kind;
+typedef struct ui_handout {
+    ui_handout_kind kind;
+    int index;       /* deck or chapter */
+    char note[37];   /* consultation */
+    char name[64];   /* file name, without .pdf */
+} ui_handout;
+
+typedef enum ui_args_kind {
+    ARGS_NONE,
+    ARGS_GUIDE,     /* guide_view */
+    ARGS_SEARCH,    /* search_view */
+    ARGS_REFERRALS, /* referrals_view */
+    ARGS_DECK,      /* slides_view, audience_view, presenter_view */
+    ARGS_NOTE,      /* editor_view (staff.h) */
+    ARGS_PRINT,     /* print_view */
+} ui_args_kind;
+
+struct ui_args {
+    ui_args_kind kind;
+    union {
+        /* chapter (0-based; -1: the contents), scrolled to line (0: the
+         * top) with term highlighted (NULL: none); copied at open */
+        struct {
+            int chapter, line;
+            const char *term;
+        } guide;
+        const char *query; /* ARGS_SEARCH: words to start with, or NULL */
+        int problem;       /* ARGS_REFERRALS: a ref_problem, or -1 to choose */
+        int deck;          /* ARGS_DECK: an index in app->decks */
+        const char *note;  /* ARGS_NOTE: a note id, or NULL / "" for a new one */
+        ui_handout print;  /* ARGS_PRINT */
+    };
+};
+
+#define GUIDE_AT(ch) (&(const ui_args){.kind = ARGS_GUIDE, .guide = {.chapter = (ch)}})
+#define GUIDE_LINE(ch, ln, t) \
+    (&(const ui_args){.kind = ARGS_GUIDE, .guide = {.chapter = (ch), .line = (ln), .term = (t)}})
+#define SEARCH_FOR(q) (&(const ui_args){.kind = ARGS_SEARCH, .query = (q)})
+#define REFERRALS_FOR(p) (&(const ui_args){.kind = ARGS_REFERRALS, .problem = (p)})
+#define DECK_AT(d) (&(const ui_args){.kind = ARGS_DECK, .deck = (d)})
+#define NOTE_ID(id) (&(const ui_args){.kind = ARGS_NOTE, .note = (id)})
+
+extern const ui_view_ops home_view;
+extern const ui_view_ops guide_view;     /* ARGS_GUIDE; NULL: the contents */
+extern const ui_view_ops search_view;    /* ARGS_SEARCH */
+extern const ui_view_ops referrals_view; /* ARGS_REFERRALS; NULL: choose */
+extern const ui_view_ops print_view;     /* 印刷・保存: ARGS_PRINT */
+
+/* Open 印刷・保存 for a handout (the name is made safe for a file). */
+void ui_print(ui_app *app, ui_handout_kind kind, int index, const char *note_id, const char *name);
+
+/* What the reader on top shows (tests); false if it is not on top. */
+typedef struct guide_view_info {
+    int chapter; /* -1: contents */
+    int scroll, max_scroll;
+    bool flinging;
+    const char *term;
+} guide_view_info;
+bool guide_view_state(const ui_app *app, guide_view_info *out);
+
+typedef struct search_view_info {
+    const char *query, *compose;
+    size_t nhits;
+    int nchips;
+} search_view_info;
+bool search_view_state(const ui_app *app, search_view_info *out);
+
+/* What the print view on top is doing (tests); false if it is not on top. */
+typedef struct print_view_info {
+    bool making; /* the PDF is being made (in the background) */
+    bool made, failed;
+    int pct;     /* progress shown */
+    int pages;
+} print_view_info;
+bool print_view_state(const ui_app *app, print_view_info *out);
+
+#endif
