@@ -41,6 +41,10 @@ X(MSG_USAGE,
   "       madoguchi notes add --question TEXT --category CODE [--answer TEXT] [--referral ID]... [--company NAME] [--channel CODE] [--faq] [--db FILE]\n"
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
+  "       madoguchi office init [--from MASTER] | office key   (事務局: パスフレーズは MADOGUCHI_PASSPHRASE か端末から)\n"
+  "       madoguchi kiosk enrol KEY|FILE   (キオスクに事務局の公開鍵を登録)\n"
+  "       madoguchi notes export -o FILE.mdgx [--all] | import FILE... | csv -o FILE.csv [--since DATE] [--encoding cp932] | faq\n"
+  "       madoguchi notes conflicts | resolve ID --keep REV | show ID --all-revisions | edit ID --FIELD VALUE... | purge --exported\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n",
   "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
@@ -51,6 +55,10 @@ X(MSG_USAGE,
   "       madoguchi notes add --question TEXT --category CODE [--answer TEXT] [--referral ID]... [--company NAME] [--channel CODE] [--faq] [--db FILE]\n"
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
+  "       madoguchi office init [--from MASTER] | office key   (the passphrase from MADOGUCHI_PASSPHRASE or the terminal)\n"
+  "       madoguchi kiosk enrol KEY|FILE   (give a kiosk the office's public key)\n"
+  "       madoguchi notes export -o FILE.mdgx [--all] | import FILE... | csv -o FILE.csv [--since DATE] [--encoding cp932] | faq\n"
+  "       madoguchi notes conflicts | resolve ID --keep REV | show ID --all-revisions | edit ID --FIELD VALUE... | purge --exported\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n")
 X(MSG_ERR_OPTION, "不明なオプションです: %s", "unknown option: %s")
@@ -243,6 +251,68 @@ X(MSG_CH_VISIT, "訪問", "Visit")
 X(MSG_CH_WINDOW, "窓口", "Window")
 X(MSG_CH_PHONE, "電話", "Phone")
 X(MSG_CH_MAIL, "メール", "E-mail")
+
+/* Carrying notes to the office: keys, the sealed export, import, CSV */
+X(MSG_SEAL_EMPTY, "ファイルが空です (0 バイト)", "the file is empty (0 bytes)")
+X(MSG_SEAL_NOT_OURS, "窓口の書き出しファイル (.mdgx) ではありません", "not a Madoguchi export (.mdgx)")
+X(MSG_SEAL_VERSION, "このバージョンでは読めない形式のファイルです", "a format version this build cannot read")
+X(MSG_SEAL_OTHER_OFFICE, "別の事務局の鍵で封をしたファイルです (キオスクに登録した鍵を確かめてください)",
+  "sealed to another office's key (check the key enrolled on the kiosk)")
+X(MSG_SEAL_TRUNCATED, "ファイルが途中で切れています (書き出しの途中で USB メモリを抜いたかもしれません)",
+  "the file is cut short (was the stick pulled out during the export?)")
+X(MSG_SEAL_DAMAGED, "ファイルが壊れているか、書き換えられています", "the file is damaged or has been altered")
+X(MSG_SEAL_TOO_BIG, "ファイルが大きすぎます", "the file is too large")
+X(MSG_SEAL_PASSPHRASE, "事務局のパスフレーズが違います", "wrong office passphrase")
+X(MSG_SEAL_KEY_BAD, "事務局の鍵ではありません", "not an office key")
+X(MSG_SEAL_KEY_TYPO, "鍵のチェックサムが合いません。写し間違いがないか確かめてください",
+  "the key's checksum does not match: check it for a typo")
+X(MSG_SEAL_NO_MEMORY, "鍵の計算に必要なメモリが足りません", "not enough memory to derive the key")
+X(MSG_OFFICE_MADE, "事務局の鍵を作りました (指紋 %s)", "office key made (fingerprint %s)")
+X(MSG_OFFICE_EXISTS, "%s にはもう事務局の鍵があります", "%s already holds an office key")
+X(MSG_OFFICE_NONE, "%s に事務局の鍵がありません (madoguchi office init で作ります)",
+  "%s holds no office key (make one with madoguchi office init)")
+X(MSG_KIOSK_NO_KEY, "%s に事務局の鍵が登録されていません (madoguchi kiosk enrol KEY)",
+  "%s has no office key enrolled (madoguchi kiosk enrol KEY)")
+X(MSG_KIOSK_ENROLLED, "事務局の鍵を登録しました。指紋 %s が事務局のものと同じか確かめてください",
+  "office key enrolled; check that the fingerprint %s matches the office's")
+X(MSG_KIOSK_KEY_FILE, "鍵のファイルを読めません: %s", "cannot read the key file: %s")
+X(MSG_PASS_PROMPT, "事務局のパスフレーズ: ", "Office passphrase: ")
+X(MSG_PASS_AGAIN, "確認のため、もう一度: ", "Again, to confirm: ")
+X(MSG_PASS_MISMATCH, "2 回の入力が違いました", "the two entries differ")
+X(MSG_PASS_SHORT, "パスフレーズは 12 文字以上にしてください", "the passphrase must be at least 12 characters")
+X(MSG_PASS_NONE, "パスフレーズがありません (MADOGUCHI_PASSPHRASE を設定するか、端末から実行してください)",
+  "no passphrase (set MADOGUCHI_PASSPHRASE or run this from a terminal)")
+X(MSG_SYNC_NO_OUT, "書き出し先を -o FILE.mdgx で指定してください", "give the export file with -o FILE.mdgx")
+X(MSG_SYNC_NOTHING, "書き出す相談記録はありません (前回の書き出しから変更なし)", "nothing to export: no note changed since the last export")
+X(MSG_SYNC_EXPORTED, "相談記録 %d 件 (%d 版) を %s に書き出し、読み戻して確かめました (書き出し番号 %d)",
+  "%d notes (%d revisions) written to %s and read back intact (export number %d)")
+X(MSG_SYNC_VERIFY, "書き出したファイルを読み戻すと内容が違いました。別の USB メモリで試してください: %s",
+  "the file read back differs from what was written; try another stick: %s")
+X(MSG_SYNC_NO_FILES, "取り込むファイル (.mdgx) を指定してください", "name the export files (.mdgx) to import")
+X(MSG_SYNC_DIR, "%s: フォルダです。書き出しファイル (.mdgx) を指定してください", "%s: a folder; name the export files (.mdgx) in it")
+X(MSG_SYNC_READ, "%s: 読めません: %s", "%s: cannot read: %s")
+X(MSG_SYNC_BAD_BODY, "%s: 封は正しいのに中身が読めません: %s", "%s: sealed correctly but its contents are not valid: %s")
+X(MSG_SYNC_IMPORTED, "取り込みました: 新規 %d 件、更新 %d 件、変更なし %d 件、競合 %d 件",
+  "imported: %d new, %d updated, %d unchanged, %d conflicts")
+X(MSG_SYNC_NO_CONFLICTS, "競合している相談記録はありません", "no conflicts")
+X(MSG_SYNC_NEED_KEEP, "使い方: notes resolve ID --keep 版 (版は notes show ID --all-revisions で確かめます)",
+  "usage: notes resolve ID --keep REV (see the revisions with notes show ID --all-revisions)")
+X(MSG_SYNC_RESOLVED, "%s: 版 %s を残して競合を解決しました", "%s: resolved, keeping revision %s")
+X(MSG_SYNC_AMBIGUOUS, "%s で始まる id が複数あります。もう少し長く指定してください", "more than one id starts with %s: give more of it")
+X(MSG_SYNC_FIXED, "%s は作成時に決まる項目のため変更できません", "%s is set when a note is made and cannot be edited")
+X(MSG_SYNC_PURGE_FLAG, "notes purge には --exported を付けてください (書き出していない記録は消しません)",
+  "notes purge needs --exported (a note never exported is never purged)")
+X(MSG_SYNC_PURGED, "書き出し済みの相談記録 %d 件をこの端末から消しました", "%d exported notes removed from this machine")
+X(MSG_SYNC_SINCE, "--since は 2026-04-01 のように日付で指定してください: %s", "--since takes a date such as 2026-04-01: %s")
+X(MSG_REV_REPLACES, "置き換える版:", "replaces:")
+X(MSG_REV_HEAD, "最新", "head")
+X(MSG_REV_SHOWN, "表示中", "shown")
+X(MSG_ERR_NO_OUTPUT_CSV, "保存先を -o FILE.csv で指定してください", "give the output file with -o FILE.csv")
+X(MSG_CSV_ENCODING, "--encoding は utf-8 か cp932 です: %s", "--encoding takes utf-8 or cp932: %s")
+X(MSG_CSV_LACK, "相談記録 %s の %s: 「%s」(U+%04X) は CP932 にないため ? にしました",
+  "note %s, field %s: '%s' (U+%04X) is not in CP932 and was written as ?")
+X(MSG_CSV_WRITTEN, "相談記録 %d 件を %s に書き出しました", "%d notes written to %s")
+X(MSG_FAQ_NONE, "FAQ 候補の相談記録はありません", "no note is marked as an FAQ candidate")
 
 /* Handouts */
 X(MSG_CONSULT_TITLE, "ご相談の内容とアドバイス", "Your consultation and our advice")
