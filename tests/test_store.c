@@ -3,7 +3,7 @@
  * private file modes, the WAL synced on every save, every field of an
  * edited note read back, reads that fail saying so, and fault injection
  * (SQLite's allocations failing, and a VFS shim failing I/O) at every
- * step of a save and of a migration: after each the file is sound, every
+ * step of a save, a migration and a purge: after each the file is sound, every
  * note whose save returned is there, and the failure was reported.
  */
 #include <fcntl.h>
@@ -13,6 +13,8 @@
 
 #include "../app/core/notes.h"
 #include "../app/core/pin.h"
+#include "../app/core/seal.h"
+#include "../app/core/sync.h"
 #include "../app/core/util.h"
 #include "test.h"
 
@@ -258,12 +260,22 @@ static int user_version(const char *path)
     return v;
 }
 
+/* The database at p and its -wal and -shm gone (no fork: the fault runs
+ * do this thousands of times). */
+static void remove_db(const char *p)
+{
+    const char *sfx[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        char f[600];
+        snprintf(f, sizeof f, "%s%s", p, sfx[i]);
+        unlink(f);
+    }
+}
+
 static char *tmp(const char *name)
 {
     char *p = path_join(dir, name);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s-wal' '%s-shm'", p, p, p);
-    CHECK(system(cmd) == 0);
+    remove_db(p);
     return p;
 }
 
@@ -783,9 +795,7 @@ static void migration_faults(int kind, bool persist)
     size_t v1len;
     char *v1 = file_bytes(p, &v1len);
     for (k = 1; k < 100000; k++) {
-        char cmd[600];
-        snprintf(cmd, sizeof cmd, "rm -f '%s' '%s-wal' '%s-shm'", p, p, p);
-        CHECK(system(cmd) == 0);
+        remove_db(p);
         CHECK(write_file_atomic(p, v1, v1len, err, sizeof err));
         arm(kind, k, persist);
         err[0] = '\0';
@@ -823,6 +833,91 @@ static void migration_faults(int kind, bool persist)
     free(p);
 }
 
+/* A purge of exported notes failing at every step: the note never
+ * exported is always there; the exported ones go together or not at all. */
+static void purge_faults(int kind, bool persist)
+{
+    char *p = tmp("fault-purge.db");
+    char err[512];
+    seal_office office;
+    CHECK(seal_office_generate(&office));
+    store *s = store_open(p, err, sizeof err);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    char ids[3][37];
+    const char *qs[] = {"書き出した相談 一", "書き出した相談 二", "まだ書き出していない相談"};
+    for (int i = 0; i < 3; i++) {
+        note n = {.question = (char *)qs[i], .category = "general"};
+        CHECK(notes_save(s, &n, 1000 + i, err, sizeof err));
+        snprintf(ids[i], 37, "%s", n.id);
+        free(n.kiosk);
+        if (i == 1) { /* the first two go out in an export */
+            sync_export x;
+            CHECK(sync_export_make(s, office.pk, false, 2000, &x, err, sizeof err));
+            CHECK(sync_export_done(s, &x, "mem", 2000, err, sizeof err));
+            sync_export_fini(&x);
+        }
+    }
+    store_close(s);
+    seal_office_fini(&office);
+    size_t len;
+    char *tmpl = file_bytes(p, &len);
+    long k, refused = 0;
+    for (k = 1; k < 100000; k++) {
+        remove_db(p);
+        CHECK(write_file_atomic(p, tmpl, len, err, sizeof err));
+        s = store_open(p, err, sizeof err);
+        CHECK(s != NULL);
+        if (!s)
+            break;
+        size_t purged = 0;
+        arm(kind, k, persist);
+        err[0] = '\0';
+        bool ok = sync_purge_exported(s, 0, &purged, err, sizeof err);
+        bool hit = fired(kind, k);
+        faults_off();
+        store_close(s);
+        if (!ok) {
+            refused++;
+            CHECK(err[0] != '\0');
+            CHECK(hit);
+        } else {
+            CHECK_INT(purged, 2);
+        }
+        CHECK(sound(p));
+        s = store_open(p, err, sizeof err);
+        CHECK(s != NULL);
+        if (!s)
+            break;
+        int have[3];
+        for (int i = 0; i < 3; i++) {
+            note g;
+            have[i] = notes_get(s, ids[i], &g, err, sizeof err);
+            note_fini(&g);
+        }
+        store_close(s);
+        CHECK_INT(have[2], 1);       /* never exported: never purged */
+        CHECK_INT(have[0], have[1]); /* one purge: both or neither */
+        if (ok)
+            CHECK_INT(have[0], 0);
+        if (!hit && ok)
+            break;
+    }
+    printf("purge, %s faults (%s): %ld steps, %ld purges refused (each reported)\n",
+           kind == IO ? "I/O" : "malloc", persist ? "persistent" : "once", k - 1, refused);
+    CHECK(k > 3);
+    free(tmpl);
+    free(p);
+}
+
+TEST(faults_in_a_purge)
+{
+    purge_faults(IO, false);
+    purge_faults(IO, true);
+    purge_faults(MEM, false);
+}
+
 TEST(faults_in_a_save)
 {
     /* Allocation failures once (SQLite gives the memory back and goes on);
@@ -857,6 +952,7 @@ int main(void)
     RUN(fresh_and_migrated_schemas_agree);
     RUN(faults_in_a_save);
     RUN(faults_in_a_migration);
+    RUN(faults_in_a_purge);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     CHECK(system(cmd) == 0);
