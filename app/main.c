@@ -33,10 +33,14 @@
 #include "core/seal.h"
 #include "core/sync.h"
 #include "core/csv.h"
+#include "core/sccount.h"
 #include "core/search.h"
+#include "core/selfcheck.h"
+#include "core/settings.h"
 #include "core/msg.h"
 #include "core/util.h"
 #include "paper/handout.h"
+#include "screen/attract.h"
 #include "screen/slides.h"
 #include "screen/staff.h"
 #include "screen/ui.h"
@@ -65,6 +69,8 @@ typedef struct opts {
     const char *field[64]; /* notes edit --NAME VALUE, by rec_fields index */
     int pages; /* screenshot: page down this many times first */
     msg_lang lang;
+    bool lang_set, display_set; /* given on the command line (over the settings) */
+    const char *config;         /* --config FILE: the settings file */
     const char **args; /* the command and its arguments (into argv) */
     int nargs;
 } opts;
@@ -139,7 +145,7 @@ enum {
     OPT_DISPLAY, OPT_CONTENT, OPT_FAQ, OPT_JSON, OPT_QUESTION, OPT_CATEGORY, OPT_ANSWER,
     OPT_COMPANY, OPT_CHANNEL, OPT_DB, OPT_LAYOUT, OPT_REFERRAL, OPT_GUIDEBOOK, OPT_FONT,
     OPT_LANG, OPT_FROM, OPT_ALL, OPT_SINCE, OPT_ENCODING, OPT_KEEP, OPT_ALL_REVISIONS,
-    OPT_EXPORTED,
+    OPT_EXPORTED, OPT_CONFIG,
 };
 static const struct option long_opts[] = {
     {"window", no_argument, NULL, OPT_WINDOW},
@@ -170,6 +176,7 @@ static const struct option long_opts[] = {
     {"keep", required_argument, NULL, OPT_KEEP},
     {"all-revisions", no_argument, NULL, OPT_ALL_REVISIONS},
     {"exported", no_argument, NULL, OPT_EXPORTED},
+    {"config", required_argument, NULL, OPT_CONFIG},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -241,9 +248,11 @@ static int parse(int argc, char **argv, opts *o)
                 fprintf(stderr, "\n");
                 return 2;
             }
+            o->display_set |= c == OPT_DISPLAY;
             break;
         }
         case OPT_CONTENT: o->content = v; break;
+        case OPT_CONFIG: o->config = v; break;
         case OPT_QUESTION: o->question = v; break;
         case OPT_CATEGORY: o->category = v; break;
         case OPT_ANSWER: o->answer = v; break;
@@ -274,6 +283,7 @@ static int parse(int argc, char **argv, opts *o)
                 return 2;
             }
             o->lang = (msg_lang)msg_lang_parse(v);
+            o->lang_set = true;
             break;
         case 'h':
             fputs(msg_get(o->lang, MSG_USAGE), stdout);
@@ -379,6 +389,9 @@ static int open_deck_view(const opts *o, ui_app *app, const ui_view_ops *view)
     return 0;
 }
 
+static sc_answer *selfcheck_answers(const opts *o, const selfcheck *s, const char *text,
+                                    char *err, size_t errsize);
+
 static int cmd_screenshot(const opts *o)
 {
     if (o->nargs < 2) {
@@ -393,7 +406,8 @@ static int cmd_screenshot(const opts *o)
     if (strcmp(view, "home") != 0 && strcmp(view, "guide") != 0 && strcmp(view, "deck") != 0 &&
         strcmp(view, "decks") != 0 && strcmp(view, "presenter") != 0 &&
         strcmp(view, "search") != 0 && strcmp(view, "referrals") != 0 &&
-        strcmp(view, "notes") != 0 && strcmp(view, "note") != 0) {
+        strcmp(view, "notes") != 0 && strcmp(view, "note") != 0 &&
+        strcmp(view, "selfcheck") != 0 && strcmp(view, "attract") != 0) {
         fail(o->lang, MSG_ERR_VIEW, view);
         return 2;
     }
@@ -438,6 +452,8 @@ static int cmd_screenshot(const opts *o)
     }
     if (strcmp(view, "decks") == 0)
         ui_push(&app, &decks_view, NULL);
+    if (strcmp(view, "attract") == 0) /* screenshot attract [N]: the loop's Nth picture */
+        ui_push(&app, &attract_view, DECK_AT(o->nargs > 2 ? atoi(o->args[2]) - 1 : 0));
     if (strcmp(view, "notes") == 0 || strcmp(view, "note") == 0) {
         /* Staff views from the command line (tests, documents): whoever can
          * run commands on the machine can read the database anyway. */
@@ -470,6 +486,21 @@ static int cmd_screenshot(const opts *o)
         ui_push(&app, &search_view, SEARCH_FOR(q.len ? q.s : NULL));
         strbuf_fini(&q);
     }
+    if (strcmp(view, "selfcheck") == 0) {
+        /* screenshot selfcheck [ANSWERS]: the next question after them, or
+         * the result when all are given (nothing is counted). */
+        const char *ans = o->nargs > 2 ? o->args[2] : NULL;
+        char e[256];
+        sc_answer *a = ans ? selfcheck_answers(o, &c->sc, ans, e, sizeof e) : NULL;
+        if (ans && !a) {
+            fprintf(stderr, "madoguchi: %s\n", e);
+            rc = 2;
+        } else {
+            ui_args sa = {.kind = ARGS_SELFCHECK, .selfcheck = {.answers = ans}};
+            ui_push(&app, &selfcheck_view, &sa);
+        }
+        free(a);
+    }
     app.present_ms = o->duration_ms;
     if (strcmp(view, "deck") == 0)
         rc = open_deck_view(o, &app, &audience_view);
@@ -493,12 +524,35 @@ static int cmd_screenshot(const opts *o)
 }
 
 /* The kiosk (or a window), or with present the presenter on a deck. */
-static int cmd_screen(const opts *o, bool present)
+static int cmd_screen(const opts *given, bool present)
 {
+    /* The settings file first: it may name the guidebook and the language. */
+    opts so = *given;
+    const opts *o = &so;
+    settings set;
+    diag_list sd;
+    diag_init(&sd, so.lang);
+    char *dir = content_find_dir(so.content);
+    settings_load(&set, dir, so.config, &sd);
+    free(dir);
+    diag_print(&sd, stderr); /* the log, never the screen: defaults are used */
+    diag_fini(&sd);
+    if (!so.lang_set && set.lang >= 0)
+        so.lang = (msg_lang)set.lang;
+    if (!so.display_set && set.display >= 0)
+        so.display = set.display;
+    if (!so.guidebook && set.guidebook)
+        so.guidebook = set.guidebook;
     char font[4096];
     content *c = prepare_screen(o, font, sizeof font);
-    if (!c)
+    if (!c) {
+        settings_fini(&set);
         return 2;
+    }
+    if (set.portal) { /* the staff's file over the content's desk.ini */
+        free(c->desk.portal);
+        c->desk.portal = xstrdup(set.portal);
+    }
     ui_config cfg = {.w = o->w,
                      .h = o->h,
                      .display = o->display,
@@ -516,6 +570,14 @@ static int cmd_screen(const opts *o, bool present)
     } else {
         rc = 0;
         staff_install(&app); /* the hidden way in, and the staff lock */
+        app.idle_ms = set.idle_s * 1000;
+        app.attract_ms = set.attract_s * 1000;
+        app.attract_cycle_ms = set.attract_cycle_s * 1000;
+        app.attract_decks = set.attract_decks;
+        app.printer = set.printer;
+        app.copies = set.copies;
+        if (set.attract_s)
+            attract_install(&app); /* the kiosk at rest */
         if (present) {
             app.kiosk = false; /* a presenter may quit (Esc twice) */
             app.present_ms = o->duration_ms;
@@ -528,6 +590,7 @@ static int cmd_screen(const opts *o, bool present)
     }
     ui_fini(&app);
     content_close(c);
+    settings_fini(&set);
     return rc;
 }
 
@@ -730,7 +793,7 @@ static int cmd_notes(const opts *o)
     return rc;
 }
 
-/* pin set: the staff PIN from standard input (4 to 12 digits). */
+/* pin set: the staff PIN from standard input (6 to 12 digits, pin_valid). */
 static int cmd_pin(const opts *o)
 {
     if (o->nargs < 2 || strcmp(o->args[1], "set") != 0) {
@@ -759,6 +822,110 @@ static int cmd_pin(const opts *o)
     }
     sodium_memzero(line, sizeof line);
     store_close(db);
+    return rc;
+}
+
+/* Self-check answers as typed ("4,2,0,-1,..." in question order) into a
+ * heap array of s->n; NULL with the bad position named in err. */
+static sc_answer *selfcheck_answers(const opts *o, const selfcheck *s, const char *text,
+                                    char *err, size_t errsize)
+{
+    if (!s->n) {
+        snprintf(err, errsize, msg_get(o->lang, MSG_SC_ERR_NONE), "assets/selfcheck.ini");
+        return NULL;
+    }
+    sc_answer *a = xcalloc(s->n, sizeof *a);
+    int bad = sc_parse_answers(text, a, s->n);
+    if (bad > (int)s->n) {
+        snprintf(err, errsize, msg_get(o->lang, MSG_SC_ERR_TOO_MANY), (int)s->n);
+    } else if (bad) {
+        /* The bad field itself, as typed. */
+        const char *f = text;
+        for (int i = 1; i < bad; i++)
+            f = strchr(f, ',') + 1;
+        char field[32];
+        snprintf(field, sizeof field, "%.*s", (int)strcspn(f, ","), f);
+        snprintf(err, errsize, msg_get(o->lang, MSG_SC_ERR_ANSWER), bad, field);
+    }
+    if (bad) {
+        free(a);
+        return NULL;
+    }
+    return a;
+}
+
+/* handout selfcheck ANSWERS: checked before anything is made. */
+static bool handout_selfcheck_args(const opts *o, const handout_ctx *h, const content *c,
+                                   char *err, size_t errsize)
+{
+    if (!c->sc.n)
+        diag_print(&c->diags, stderr);
+    sc_answer *a = selfcheck_answers(o, &c->sc, o->args[2], err, errsize);
+    bool ok = a && handout_selfcheck(h, &c->sc, a, &c->refs, o->out, err, errsize);
+    free(a);
+    return ok;
+}
+
+/* stats: the self-check's anonymous counts, one line a question, as TSV
+ * under a title line; stats add ANSWERS counts one done on paper. */
+static int cmd_stats(const opts *o)
+{
+    bool add = o->nargs > 1 && !strcmp(o->args[1], "add");
+    if ((add && o->nargs != 3) || (!add && o->nargs != 1)) {
+        fputs(msg_get(o->lang, MSG_USAGE), stderr);
+        return 2;
+    }
+    content *c = open_content(o, 0);
+    if (!c)
+        return 2;
+    char err[512];
+    sc_answer *a = NULL;
+    if (add && !(a = selfcheck_answers(o, &c->sc, o->args[2], err, sizeof err))) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        content_close(c);
+        return 2;
+    }
+    store *db = open_store(o, err, sizeof err);
+    int rc = 0;
+    sccount_row *rows = xcalloc(c->sc.n ? c->sc.n : 1, sizeof *rows);
+    long long done;
+    if (!db) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        rc = 2;
+    } else if (add) {
+        if (!sccount_add(db, &c->sc, a, err, sizeof err)) {
+            fprintf(stderr, "madoguchi: ");
+            fprintf(stderr, msg_get(o->lang, MSG_ERR_STATS), err);
+            fprintf(stderr, "\n");
+            rc = 2;
+        } else if ((done = sccount_read(db, &c->sc, rows, err, sizeof err)) >= 0) {
+            printf(msg_get(o->lang, MSG_STATS_ADDED), done);
+            printf("\n");
+        }
+    } else if ((done = sccount_read(db, &c->sc, rows, err, sizeof err)) < 0) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        rc = 2;
+    } else {
+        printf(msg_get(o->lang, MSG_STATS_TITLE), done);
+        printf("\n%s\n", msg_get(o->lang, MSG_STATS_HEAD));
+        long long points = 0;
+        for (size_t i = 0; i < c->sc.n; i++) {
+            const sccount_row *r = &rows[i];
+            printf("%s\t%lld\t%lld\t%lld\t%lld\t%lld\t%s\n", c->sc.q[i].id, r->n[SC_DONE],
+                   r->n[SC_PARTLY], r->n[SC_NOT_DONE], r->n[SC_DONT_KNOW], r->n[SC_UNANSWERED],
+                   c->sc.q[i].text);
+            for (int k = 0; k < SC_ANSWER_COUNT; k++)
+                points += r->n[k] * sc_points((sc_answer)k);
+        }
+        if (done > 0) {
+            printf(msg_get(o->lang, MSG_STATS_MEAN), (double)points / (double)done);
+            printf("\n");
+        }
+    }
+    free(rows);
+    free(a);
+    store_close(db);
+    content_close(c);
     return rc;
 }
 
@@ -809,6 +976,8 @@ static int cmd_handout(const opts *o)
         free(ch);
     } else if (!strcmp(kind, "referrals")) {
         ok = handout_referrals(&h, &c->refs, o->out, err, sizeof err);
+    } else if (!strcmp(kind, "selfcheck") && o->nargs > 2) {
+        ok = handout_selfcheck_args(o, &h, c, err, sizeof err);
     } else if (!strcmp(kind, "consult") && o->nargs > 2) {
         store *db = open_store(o, err, sizeof err);
         note n;
@@ -1556,6 +1725,7 @@ static const struct {
     {"search", cmd_search}, {"notes", cmd_notes},           {"pin", cmd_pin},
     {"handout", cmd_handout}, {"present", cmd_present},
     {"office", cmd_office}, {"kiosk", cmd_kiosk},
+    {"stats", cmd_stats},
 };
 
 int main(int argc, char **argv)

@@ -496,6 +496,8 @@ TEST(hostile_bodies)
         strbuf_add(&m, body.s, body.len);
         int ops = 1 + (int)rnd(4);
         for (int k2 = 0; k2 < ops; k2++) {
+            if (!m.len)
+                break; /* cut to nothing already */
             size_t pos = rnd((unsigned)m.len);
             switch (rnd(4)) {
             case 0: m.s[pos] ^= (char)(1u << rnd(8)); break;
@@ -524,11 +526,11 @@ TEST(hostile_bodies)
 
 int main(void)
 {
-    const char *seed = getenv("MG_SEED");
-    rng = seed ? strtoull(seed, NULL, 10) : (unsigned long long)time(NULL) ^ (unsigned)getpid();
+    /* Fixed unless MG_SEED asks for another (CI never goes red by chance);
+     * printed, so any failure replays. */
+    rng = test_seed("merge", 20261201);
     if (!rng)
         rng = 1;
-    printf("MG_SEED=%llu\n", rng);
     if (!mkdtemp(dir) || !seal_office_generate(&office))
         return 1;
     RUN(three_kiosks_two_masters);

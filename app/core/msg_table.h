@@ -33,8 +33,8 @@ X(MSG_SCROLL_POS, "%d%%", "%d%%")
 
 /* Command line */
 X(MSG_USAGE,
-  "使い方: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
+  "使い方: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en] [--config FILE]\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N, selfcheck [ANSWERS], attract [N])\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
@@ -46,9 +46,11 @@ X(MSG_USAGE,
   "       madoguchi notes export -o FILE.mdgx [--all] | import FILE... | csv -o FILE.csv [--since DATE] [--encoding cp932] | faq\n"
   "       madoguchi notes conflicts | resolve ID --keep REV | show ID --all-revisions | edit ID --FIELD VALUE... | purge --exported\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
+  "       madoguchi handout selfcheck 4,2,0,-1,... -o FILE.pdf   (自社診断の回答を設問の順に。先頭が -1 なら -o FILE.pdf -- -1,...)\n"
+  "       madoguchi stats [--db FILE] | stats add 4,2,0,-1,...   (自社診断の匿名の集計。紙で答えた分も加えられます)\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n",
-  "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
+  "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en] [--config FILE]\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N, selfcheck [ANSWERS], attract [N])\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
@@ -60,6 +62,8 @@ X(MSG_USAGE,
   "       madoguchi notes export -o FILE.mdgx [--all] | import FILE... | csv -o FILE.csv [--since DATE] [--encoding cp932] | faq\n"
   "       madoguchi notes conflicts | resolve ID --keep REV | show ID --all-revisions | edit ID --FIELD VALUE... | purge --exported\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
+  "       madoguchi handout selfcheck 4,2,0,-1,... -o FILE.pdf   (self-check answers in question order; starting with -1: -o FILE.pdf -- -1,...)\n"
+  "       madoguchi stats [--db FILE] | stats add 4,2,0,-1,...   (the self-check's anonymous counts; add one answered on paper)\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n")
 X(MSG_ERR_OPTION, "不明なオプションです: %s", "unknown option: %s")
 X(MSG_ERR_OPTION_ARG, "%s には値が必要です", "%s needs a value")
@@ -76,6 +80,7 @@ X(MSG_ERR_WINDOW, "ウィンドウを作成できません: %s", "cannot create 
 X(MSG_ERR_FONT_OPEN, "フォントを開けません: %s: %s", "cannot open the font: %s: %s")
 X(MSG_ERR_SCREENSHOT, "画像を保存できません: %s: %s", "cannot save the image: %s: %s")
 X(MSG_ERR_DISPLAY, "ディスプレイ %d はありません (0 から %d まで)", "display %d does not exist (0 to %d)")
+X(MSG_LOG_DISPLAY_PRIMARY, "1 台目のディスプレイに表示します", "showing on the primary display")
 X(MSG_ERR_SLIDE, "スライド %d はありません (1 から %d まで)", "slide %d does not exist (1 to %d)")
 X(MSG_ERR_CHAPTER, "章 %d はありません (1 から %d まで)", "chapter %d does not exist (1 to %d)")
 X(MSG_ERR_CHAPTER_ARG, "章の番号ではありません: %s (1 から %d まで)", "not a chapter number: %s (1 to %d)")
@@ -148,6 +153,79 @@ X(MSG_ERR_EPUB_PATH, "本の外を指すパスは読みません: %s", "a path o
 X(MSG_WARN_EPUB_HTML, "XHTML として正しくないため、HTML として読みました", "not well-formed XHTML; read as HTML instead")
 X(MSG_WARN_EPUB_NONAV, "目次 (nav) がないため、章の一覧を目次にします", "no navigation document: the chapters are the contents")
 
+/* Self-check, its printed plan and anonymous counts; the FAQ */
+X(MSG_ERR_INI_LONG, "行が長すぎます (%d バイトまで)。続きは字下げした次の行に書けます",
+  "line too long (%d bytes at most); go on over an indented next line")
+X(MSG_WARN_INI_KEY, "不明なキーです: %s", "unknown key: %s")
+X(MSG_ERR_SC_DUP, "id が重複しています: %s", "duplicate id: %s")
+X(MSG_ERR_SC_FIELD, "%s に %s がありません", "%s has no %s")
+X(MSG_ERR_SC_VALUE, "%s の値が正しくありません: %s (%s のどれか)", "bad %s: %s (use one of %s)")
+X(MSG_ERR_SC_AREA, "[area:%s] がありません", "no [area:%s] section")
+X(MSG_ERR_SC_CHAPTER, "ガイドブックにない章です: %s (assets/guidebook のファイル名を .md なしで)",
+  "no such guidebook chapter: %s (an assets/guidebook file name without .md)")
+X(MSG_ERR_SC_QUESTION, "その id の設問はありません: %s", "no question with id %s")
+X(MSG_WARN_SC_COUNT, "設問が %d 問あります (25 問にしてください)", "%d questions (there should be 25)")
+X(MSG_ERR_FAQ_REF, "相談先リストにない id です: %s (assets/referrals.ini)",
+  "not on the referral list: %s (assets/referrals.ini)")
+X(MSG_ERR_FAQ_CATEGORY, "不明な分類です: %s (breach, outage, prevention, general, safety, other, guidebook のどれか)",
+  "unknown category: %s (breach, outage, prevention, general, safety, other or guidebook)")
+X(MSG_WARN_FAQ_UNCOVERED, "分類 %s の FAQ がありません", "no FAQ item in category %s")
+X(MSG_SC_TITLE, "セキュリティ自社診断", "Security self-check")
+X(MSG_SC_PART_BASIC, "基本の対策", "Basic measures")
+X(MSG_SC_PART_EMPLOYEE, "従業員一人ひとりの対策", "What each employee does")
+X(MSG_SC_PART_ORG, "会社としての対策", "What the company does")
+X(MSG_SC_F_IDENTIFY, "特定 (知る)", "Identify")
+X(MSG_SC_F_PROTECT, "防御 (守る)", "Protect")
+X(MSG_SC_F_DETECT, "検知 (気づく)", "Detect")
+X(MSG_SC_F_RESPOND, "対応 (動く)", "Respond")
+X(MSG_SC_F_RECOVER, "復旧 (戻す)", "Recover")
+X(MSG_SC_ANS_DONE, "できている", "Done")
+X(MSG_SC_ANS_PARTLY, "一部できている", "Partly")
+X(MSG_SC_ANS_NOT, "できていない", "Not done")
+X(MSG_SC_ANS_UNKNOWN, "わからない", "Don't know")
+X(MSG_SC_ANS_NONE, "未回答", "Unanswered")
+X(MSG_SC_PLAN_TITLE, "自社診断の結果と、次の一歩", "Your self-check and your next steps")
+X(MSG_SC_SCORE, "%d 点 (100 点満点)", "%d points out of 100")
+X(MSG_SC_SCORE_OF, "%d 点 (%d 点満点)", "%d points out of %d")
+X(MSG_SC_COUNTS, "できている %d ・一部 %d ・できていない %d ・わからない %d ・未回答 %d",
+  "done %d, partly %d, not done %d, don't know %d, unanswered %d")
+X(MSG_SC_CHART, "5つの働きごとの達成度", "How far each of the five functions is covered")
+X(MSG_SC_PART_SCORE, "%s %d%%", "%s %d%%")
+X(MSG_SC_STEPS, "まず取り組む3つのこと", "Your first three steps")
+X(MSG_SC_STEP, "%d. %s", "%d. %s")
+X(MSG_SC_STEP_WHY, "(設問: %s 「%s」)", "(question: %s \"%s\")")
+X(MSG_SC_ALL_DONE, "すべての設問が「できている」でした。この状態を保ち、年に一度は見直しましょう。",
+  "Every answer was 'done'. Keep it that way and look again once a year.")
+X(MSG_SC_READ, "読んでおきたいガイドブックの章", "Guidebook chapters to read")
+X(MSG_SC_HELP, "相談・問い合わせ先", "Who to ask")
+X(MSG_SC_SA, "SECURITY ACTION (自己宣言)", "SECURITY ACTION (self-declaration)")
+X(MSG_SC_SA_TWO, "二つ星の宣言に手が届いています。基本方針を社内外に公開し、IPA のサイトから宣言しましょう。",
+  "Two stars are within reach: publish your basic security policy and declare on IPA's site.")
+X(MSG_SC_SA_ONE, "一つ星の宣言に手が届いています。基本の5つの対策に取り組むと宣言できます。次は基本方針を決めて二つ星をめざしましょう。",
+  "One star is within reach: declare that you work on the five basic measures. Next, set a basic policy and aim for two stars.")
+X(MSG_SC_SA_NONE, "まず「基本の対策」の5つに取り組みましょう。5つとも始めれば一つ星を宣言できます。",
+  "Start with the five basic measures: once all five are under way you can declare one star.")
+X(MSG_SC_PROGRESS, "質問 %d / %d ・ %s", "Question %d of %d: %s")
+X(MSG_SC_WHY, "説明を見る", "Why it matters")
+X(MSG_SC_WHY_CLOSE, "説明を閉じる", "Hide")
+X(MSG_SC_PRINT, "結果を印刷", "Print my plan")
+X(MSG_SC_AGAIN, "もう一度", "Start again")
+X(MSG_TILE_SELFCHECK, "セキュリティ自社診断", "Security self-check")
+X(MSG_TILE_SELFCHECK_SUB, "質問に答えると、次の一歩がわかります", "Answer 25 questions, see your next steps")
+X(MSG_SC_PRIVACY, "この診断の回答は、お名前や会社名とは結びつけていません。",
+  "Your answers are not linked to your name or your company.")
+X(MSG_SC_ERR_ANSWER, "%d 番目の回答が正しくありません: %s (4, 2, 0, -1 か、未回答は空欄か _)",
+  "answer %d is not valid: %s (use 4, 2, 0 or -1; leave it empty or _ when unanswered)")
+X(MSG_SC_ERR_TOO_MANY, "回答が多すぎます: 設問は %d 問です", "too many answers: there are %d questions")
+X(MSG_SC_ERR_NONE, "自社診断の設問がありません: %s", "no self-check questions in %s")
+X(MSG_STATS_TITLE, "自社診断の集計 (回答 %lld 回、個人や会社とは結びついていません)",
+  "Self-check counts (%lld completed; not linked to any person or company)")
+X(MSG_STATS_HEAD, "設問\tできている\t一部\tできていない\tわからない\t未回答\t設問文",
+  "question\tdone\tpartly\tnot done\tdon't know\tunanswered\ttext")
+X(MSG_ERR_STATS, "集計を保存できません: %s", "cannot keep the counts: %s")
+X(MSG_STATS_MEAN, "平均 %.1f 点", "mean score %.1f")
+X(MSG_STATS_ADDED, "自社診断 1 回分を集計に加えました (全 %lld 回)", "one self-check counted (%lld in all)")
+
 /* Referral quick list */
 X(MSG_TILE_REFS, "困ったときの相談先", "Where to get help")
 X(MSG_TILE_REFS_SUB, "困っていることを選ぶと、相談先がわかります", "Pick your problem to see who can help")
@@ -160,8 +238,8 @@ X(MSG_REF_LEAK, "個人情報が漏れたかもしれない", "Personal data may
 X(MSG_REF_WEB, "ホームページが止まった・改ざんされた", "Our website is down or defaced")
 X(MSG_REF_POSTS, "ネットに悪質な書き込みをされた", "Harmful posts about us online")
 X(MSG_REF_SHOP_BOUGHT, "偽ショップで買ってしまった", "We bought from a fake shop")
-X(MSG_REF_SHOP_FAKE, "自社をかたる偽サイト・偽ショップがある", "A fake site poses as our company")
-X(MSG_REF_SHOP_CUSTOMERS, "自社のお客様が偽サイトにだまされた", "Our customers were cheated by a fake site")
+X(MSG_REF_SHOP_FAKE, "自社をかたる偽サイトがある", "A fake site poses as our company")
+X(MSG_REF_SHOP_CUSTOMERS, "自社のお客様が偽サイトにだまされた", "A fake site cheated our customers")
 X(MSG_REF_PREPARE, "これから備えたい・何から始めるか知りたい", "We want to prepare")
 X(MSG_REF_PHONE, "電話 %s", "Phone %s")
 X(MSG_REF_HOURS, "受付 %s", "Hours %s")
@@ -174,6 +252,11 @@ X(MSG_ERR_REF_ID, "id は英小文字・数字・- だけにしてください: 
 X(MSG_ERR_REF_DUP, "id が重複しています: %s", "duplicate id: %s")
 X(MSG_ERR_REF_PROBLEM, "不明な problems の値です: %s", "unknown problem code: %s")
 X(MSG_ERR_REF_FIELD, "%s に %s がありません", "%s has no %s")
+X(MSG_ERR_SETTING_NUMBER, "[%s] %s = %s: %d〜%d の整数にしてください (既定値を使います)",
+  "[%s] %s = %s: must be a whole number from %d to %d (the default is used)")
+X(MSG_ERR_SETTING_VALUE, "[%s] %s = %s: 使える値は %s です (既定値を使います)",
+  "[%s] %s = %s: use one of %s (the default is used)")
+X(MSG_ERR_SETTINGS_OPEN, "設定ファイルを開けません: %s", "cannot open the settings file: %s")
 X(MSG_ERR_DESK_KEY, "[%s] に知らない設定があります: %s", "unknown setting in [%s]: %s")
 X(MSG_ERR_REF_CARD_ID, "%s という相談先はありません ([problem:%s])", "no agency with id %s ([problem:%s])")
 X(MSG_ERR_REF_CARD_DUP, "%s が [problem:%s] に二度あります", "%s is twice in [problem:%s]")
@@ -195,15 +278,19 @@ X(MSG_REF_ORDER_LEAD, "困っていることの見出しを探し、1 から順�
   "Find your problem and contact them from 1 down. The details of each are on the next page.")
 
 /* Staff lock */
-X(MSG_PIN_INVALID, "PIN は 4〜12 桁の数字にしてください", "the PIN must be 4 to 12 digits")
+X(MSG_PIN_INVALID, "PIN は 6〜12 桁の数字にしてください", "the PIN must be 6 to 12 digits")
 X(MSG_PIN_SET, "PIN を設定しました", "PIN set")
 X(MSG_PIN_TITLE, "職員用 PIN を入力してください", "Staff PIN")
-X(MSG_PIN_NEW, "新しい PIN を決めてください (4〜12 桁)", "Choose a new PIN (4 to 12 digits)")
+X(MSG_PIN_NEW, "新しい PIN を決めてください (6〜12 桁)", "Choose a new PIN (6 to 12 digits)")
 X(MSG_PIN_AGAIN, "確認のため、もう一度入力してください", "Enter it again to confirm")
 X(MSG_PIN_MISMATCH, "2 回の入力が違いました。最初からやり直してください", "The two entries differ. Start again")
 X(MSG_PIN_WRONG, "PIN が違います。%d 秒後にもう一度どうぞ", "Wrong PIN. Try again in %d s")
-X(MSG_PIN_LOCKED, "5 回間違えたため、%d 秒間ロックしています", "Locked for %d s after five wrong PINs")
+X(MSG_PIN_LOCKED, "何度も間違えたため、%d 秒間ロックしています", "Locked for %d s after repeated wrong PINs")
+X(MSG_LOG_NO_PIN, "職員用 PIN が未設定のため、職員モードは開きません。端末で madoguchi pin set (または madoguchi setup) を実行して設定してください",
+  "staff mode stays closed: no staff PIN is set; set one in a terminal with `madoguchi pin set` (or `madoguchi setup`)")
 X(MSG_PIN_OK, "決定", "OK")
+X(MSG_ATTRACT_TOUCH, "画面にふれてください", "Touch the screen")
+X(MSG_ATTRACT_GUIDE, "ガイドブックより", "From the guidebook")
 X(MSG_PIN_DEL, "消す", "Delete")
 X(MSG_ERR_NOTES_DB, "相談記録のデータベースを開けません: %s", "cannot open the notes database: %s")
 
