@@ -483,7 +483,7 @@ store *store_open(const char *path, char *err, size_t errsize)
          * to write even to read, so open it as an unchanging file.  The
          * notes can be read and printed; saving says it is read-only. */
         if (access(path, R_OK) != 0 || access(path, W_OK) == 0 || !open_read_only(s) ||
-            (rc = check_schema(s, &version, err, errsize)) <= 0) {
+            check_schema(s, &version, err, errsize) <= 0) {
             store_close(s);
             return NULL;
         }
