@@ -31,6 +31,7 @@
 #include "core/util.h"
 #include "paper/handout.h"
 #include "screen/attract.h"
+#include "screen/health.h"
 #include "screen/slides.h"
 #include "screen/staff.h"
 #include "screen/ui.h"
@@ -454,6 +455,7 @@ static int cmd_screenshot(const opts *o)
 /* The kiosk (or a window), or with present the presenter on a deck. */
 static int cmd_screen(const opts *given, bool present)
 {
+    int64_t t0 = clock_mono(NULL);
     /* The settings file first: it may name the guidebook and the language. */
     opts so = *given;
     const opts *o = &so;
@@ -513,8 +515,12 @@ static int cmd_screen(const opts *given, bool present)
             /* present DECK.md [N]: the same arguments as screenshot deck. */
             rc = open_deck_view(o, &app, &presenter_view);
         }
-        if (rc == 0)
+        if (rc == 0) {
+            health_start(&app, (long)(clock_mono(NULL) - t0), set.kiosk_id, stderr);
+            int64_t up = clock_mono(NULL);
             rc = ui_run(&app);
+            health_stop(&app, (long)(clock_mono(NULL) - up), stderr);
+        }
     }
     ui_fini(&app);
     content_close(c);

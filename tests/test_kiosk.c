@@ -16,6 +16,7 @@
 #include "../app/core/notes.h"
 #include "../app/core/pin.h"
 #include "../app/screen/attract.h"
+#include "../app/screen/health.h"
 #include "../app/screen/slides.h"
 #include "../app/screen/staff.h"
 #include "../app/screen/ui.h"
@@ -646,6 +647,34 @@ TEST(attract_loop)
     ui_fini(&app);
 }
 
+/* The health lines: what loaded, the display, memory; and why it stopped. */
+TEST(health_lines)
+{
+    ui_app app;
+    CHECK(open_kiosk(&app, NULL, 1280, 720));
+    app.lang = LANG_EN;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *log = open_memstream(&buf, &len);
+    health_start(&app, 420, "seminar-1", log);
+    app.quit_by_system = true;
+    health_stop(&app, 3600000, log);
+    fclose(log);
+    char want[256];
+    snprintf(want, sizeof want, "started in 420 ms: %d decks, %d chapters, %d referral entries",
+             (int)app.ndecks, (int)app.content->guide.n, (int)app.content->refs.n);
+    CHECK_CONTAINS(buf, want);
+    CHECK(app.ndecks > 0 && app.content->guide.n > 0 && app.content->refs.n > 0);
+    CHECK_CONTAINS(buf, "(1280x720, headless, renderer software)");
+    CHECK_CONTAINS(buf, "kiosk seminar-1 (kiosk)");
+    CHECK_CONTAINS(buf, "stopped: the system asked (SIGTERM or SIGINT); up 3600 s; peak memory ");
+    CHECK(strstr(buf, "memory -1") == NULL); /* /proc was read */
+    health_mem m = health_memory();
+    CHECK(m.rss_kib > 1000 && m.peak_kib >= m.rss_kib && m.private_kib > 0);
+    free(buf);
+    ui_fini(&app);
+}
+
 int main(void)
 {
     src = getenv("MG_SOURCE_DIR");
@@ -658,5 +687,6 @@ int main(void)
     RUN(sigterm_saves_the_note);
     RUN(idle_forgets_the_visitor);
     RUN(attract_loop);
+    RUN(health_lines);
     return test_summary();
 }

@@ -68,6 +68,12 @@ X(MSG_ERR_WINDOW, "ウィンドウを作成できません: %s", "cannot create 
 X(MSG_ERR_FONT_OPEN, "フォントを開けません: %s: %s", "cannot open the font: %s: %s")
 X(MSG_ERR_SCREENSHOT, "画像を保存できません: %s: %s", "cannot save the image: %s: %s")
 X(MSG_ERR_DISPLAY, "ディスプレイ %d はありません (0 から %d まで)", "display %d does not exist (0 to %d)")
+X(MSG_LOG_HEALTH, "起動 %ld ms: 資料 %d 件、章 %d、相談先 %d 件; ディスプレイ %d (%dx%d, %s, 描画 %s); メモリ %ld KiB (専有 %ld KiB); 端末 %s (%s)",
+  "started in %ld ms: %d decks, %d chapters, %d referral entries; display %d (%dx%d, %s, renderer %s); memory %ld KiB resident (%ld KiB private); kiosk %s (%s)")
+X(MSG_LOG_STOPPED, "終了: %s; 稼働 %ld 秒; 最大メモリ %ld KiB (専有 %ld KiB)",
+  "stopped: %s; up %ld s; peak memory %ld KiB (%ld KiB private)")
+X(MSG_LOG_WHY_SYSTEM, "システムの要求 (SIGTERM か SIGINT)", "the system asked (SIGTERM or SIGINT)")
+X(MSG_LOG_WHY_QUIT, "操作による終了", "quit from the screen")
 X(MSG_LOG_DISPLAY_PRIMARY, "1 台目のディスプレイに表示します", "showing on the primary display")
 X(MSG_ERR_SLIDE, "スライド %d はありません (1 から %d まで)", "slide %d does not exist (1 to %d)")
 X(MSG_ERR_CHAPTER, "章 %d はありません (1 から %d まで)", "chapter %d does not exist (1 to %d)")
