@@ -30,6 +30,7 @@
 #include "core/msg.h"
 #include "core/util.h"
 #include "paper/handout.h"
+#include "setup.h"
 #include "screen/attract.h"
 #include "screen/health.h"
 #include "screen/slides.h"
@@ -857,6 +858,18 @@ static int cmd_present(const opts *o)
     return cmd_screen(&p, true);
 }
 
+/* setup: the kiosk set up in a terminal (setup.c). */
+static int cmd_setup(const opts *o)
+{
+    char *dir = find_content(o);
+    if (!dir)
+        return 2;
+    setup_opts so = {.db = o->db, .config = o->config, .content_dir = dir, .lang = o->lang};
+    int rc = setup_run(&so);
+    free(dir);
+    return rc;
+}
+
 /* The commands, by their first word; each takes the parsed options. */
 static const struct {
     const char *name;
@@ -864,7 +877,7 @@ static const struct {
 } commands[] = {
     {"check", cmd_check},   {"screenshot", cmd_screenshot}, {"deck", cmd_deck},
     {"search", cmd_search}, {"notes", cmd_notes},           {"pin", cmd_pin},
-    {"handout", cmd_handout}, {"present", cmd_present},
+    {"handout", cmd_handout}, {"present", cmd_present},   {"setup", cmd_setup},
 };
 
 int main(int argc, char **argv)

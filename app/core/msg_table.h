@@ -41,6 +41,7 @@ X(MSG_USAGE,
   "       madoguchi notes add --question TEXT --category CODE [--answer TEXT] [--referral ID]... [--company NAME] [--channel CODE] [--faq] [--db FILE]\n"
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
+  "       madoguchi setup [--db FILE] [--config FILE]   (set up a kiosk, question by question)\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n",
   "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en] [--config FILE]\n"
@@ -51,6 +52,7 @@ X(MSG_USAGE,
   "       madoguchi notes add --question TEXT --category CODE [--answer TEXT] [--referral ID]... [--company NAME] [--channel CODE] [--faq] [--db FILE]\n"
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
+  "       madoguchi setup [--db FILE] [--config FILE]   (set up a kiosk, question by question)\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n")
 X(MSG_ERR_OPTION, "不明なオプションです: %s", "unknown option: %s")
@@ -74,6 +76,22 @@ X(MSG_LOG_STOPPED, "終了: %s; 稼働 %ld 秒; 最大メモリ %ld KiB (専有 
   "stopped: %s; up %ld s; peak memory %ld KiB (%ld KiB private)")
 X(MSG_LOG_WHY_SYSTEM, "システムの要求 (SIGTERM か SIGINT)", "the system asked (SIGTERM or SIGINT)")
 X(MSG_LOG_WHY_QUIT, "操作による終了", "quit from the screen")
+X(MSG_SETUP_PIN, "職員用 PIN (6〜12 桁の数字): ", "Staff PIN (6 to 12 digits): ")
+X(MSG_SETUP_PIN_KEEP, "職員用 PIN は設定済みです。新しい PIN (Enter でそのまま): ", "A staff PIN is set. A new one (Enter keeps it): ")
+X(MSG_SETUP_PIN_AGAIN, "確認のため、もう一度: ", "Once more to confirm: ")
+X(MSG_SETUP_KEY_SKIP, "事務局の公開鍵: このビルドには同期機能がないため省略します", "Office public key: this build has no sync yet, skipped")
+X(MSG_SETUP_BOOK, "ガイドブックの EPUB (今: %s; Enter でそのまま): ", "Guidebook EPUB (now: %s; Enter keeps it): ")
+X(MSG_SETUP_BOOK_OK, "ガイドブック: %s を使います", "Guidebook: using %s")
+X(MSG_SETUP_BOOK_BAD, "%s は EPUB として読めないため、使いません", "%s cannot be read as an EPUB: not used")
+X(MSG_SETUP_PRINTER, "プリンター (今: %s; Enter でそのまま、- で CUPS の既定): ", "Printer (now: %s; Enter keeps it, - for the CUPS default): ")
+X(MSG_SETUP_NO_PRINTER, "プリンターなし: 印刷・保存は USB メモリへの保存だけになります", "No printer: handouts can only be saved to a USB stick")
+X(MSG_SETUP_TEST_PAGE, "%s にテストページ (相談先一覧) を印刷しますか? [y/N]: ", "Print a test page (the referral list) on %s? [y/N]: ")
+X(MSG_SETUP_TEST_SENT, "テストページを %s に送りました", "Test page sent to %s")
+X(MSG_SETUP_NO_DISPLAY, "ディスプレイが見つかりません (%s)。あとで設定ファイルの [kiosk] display で選べます", "No display found (%s); choose one later with [kiosk] display in the settings")
+X(MSG_SETUP_DISPLAY, "表示するディスプレイの番号 (今: %s): ", "Display to use (now: %s): ")
+X(MSG_SETUP_WROTE, "設定を %s に書きました", "Settings written to %s")
+X(MSG_SETUP_FAILED, "できませんでした: %s", "failed: %s")
+X(MSG_SETUP_READY, "準備: PIN %s、資料 %d 件、章 %d、プリンター %s、ディスプレイ %d", "Ready: PIN %s, %d decks, %d chapters, printer %s, display %d")
 X(MSG_LOG_DISPLAY_PRIMARY, "1 台目のディスプレイに表示します", "showing on the primary display")
 X(MSG_ERR_SLIDE, "スライド %d はありません (1 から %d まで)", "slide %d does not exist (1 to %d)")
 X(MSG_ERR_CHAPTER, "章 %d はありません (1 から %d まで)", "chapter %d does not exist (1 to %d)")
