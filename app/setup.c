@@ -4,7 +4,7 @@
  * is there), then the settings file is written and the content checked:
  *
  *   1. the staff PIN (6 to 12 digits, twice), kept as a hash in the database
- *   2. the office public key (sync: not in this build, skipped)
+ *   2. the office public key: pointed to `madoguchi kiosk enrol` (not asked yet)
  *   3. the guidebook EPUB, tried before it is kept
  *   4. the printer (CUPS), with a test page: the referral list
  *   5. the display, from those SDL sees

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <zlib.h>
+
 #include "util.h"
 
 static uint32_t be32(const unsigned char *p)
@@ -114,6 +116,14 @@ static pic_status jpeg(const unsigned char *b, size_t len, pic_info *info)
     }
 }
 
+static bool over(long w, long h)
+{
+    return w > PIC_MAX_SIDE || h > PIC_MAX_SIDE || w * h > PIC_MAX_PIXELS;
+}
+
+/* GIF: the logical screen, then the blocks up to the first image, whose
+ * size is what a decoder allocates (SDL_image decodes the first frame
+ * only), so both must be within the limits; then the trailer. */
 static pic_status gif(const unsigned char *b, size_t len, pic_info *info)
 {
     if (len < 14)
@@ -122,9 +132,35 @@ static pic_status gif(const unsigned char *b, size_t len, pic_info *info)
     info->h = (int)le16(b + 8);
     if (info->w == 0 || info->h == 0)
         return PIC_BAD;
-    /* The sides fit in 16 bits; only the pixel count can be over. */
-    if (info->w > PIC_MAX_SIDE || info->h > PIC_MAX_SIDE || (long)info->w * info->h > PIC_MAX_PIXELS)
+    if (over(info->w, info->h))
         return PIC_TOO_LARGE;
+    size_t off = 13;
+    if (b[10] & 0x80)
+        off += 3u << ((b[10] & 7) + 1); /* the global colour table */
+    for (;;) {
+        if (off >= len)
+            return PIC_TRUNCATED;
+        if (b[off] == 0x2C) { /* image descriptor */
+            if (len - off < 10)
+                return PIC_TRUNCATED;
+            int w = (int)le16(b + off + 5), h = (int)le16(b + off + 7);
+            if (w == 0 || h == 0)
+                return PIC_BAD;
+            if (over(w, h))
+                return PIC_TOO_LARGE;
+            info->w = w;
+            info->h = h;
+            break;
+        }
+        if (b[off] != 0x21) /* the trailer before any image, or no block at all */
+            return PIC_BAD;
+        if (len - off < 2)
+            return PIC_TRUNCATED;
+        off += 2; /* extension: introducer and label, then sub-blocks */
+        while (off < len && b[off])
+            off += 1 + (size_t)b[off];
+        off++;
+    }
     return b[len - 1] == 0x3B ? PIC_OK : PIC_TRUNCATED; /* the trailer */
 }
 
@@ -346,6 +382,72 @@ pic_status pic_probe(const void *bytes, size_t len, pic_info *info)
     if ((len < 8 && !memcmp(b, "\x89PNG\r\n\x1a\n", len)) || (len < 3 && b[0] == 0xFF))
         return PIC_TRUNCATED;
     return PIC_UNKNOWN;
+}
+
+/* Bytes of filtered image data a PNG of w x h needs (one filter byte a row),
+ * with Adam7's seven passes when interlaced. */
+static uint64_t png_data_size(uint32_t w, uint32_t h, unsigned bits, bool adam7)
+{
+    static const int x0[7] = {0, 4, 0, 2, 0, 1, 0}, y0[7] = {0, 0, 4, 0, 2, 0, 1},
+                     dx[7] = {8, 8, 4, 4, 2, 2, 1}, dy[7] = {8, 8, 8, 4, 4, 2, 2};
+    if (!adam7)
+        return (uint64_t)h * (1 + ((uint64_t)w * bits + 7) / 8);
+    uint64_t total = 0;
+    for (int p = 0; p < 7; p++) {
+        uint64_t pw = w > (uint32_t)x0[p] ? (w - x0[p] + dx[p] - 1) / dx[p] : 0;
+        uint64_t ph = h > (uint32_t)y0[p] ? (h - y0[p] + dy[p] - 1) / dy[p] : 0;
+        if (pw && ph)
+            total += ph * (1 + (pw * bits + 7) / 8);
+    }
+    return total;
+}
+
+/* Inflate the IDAT chunks of a PNG that probed well; enough data? */
+static pic_status png_data(const unsigned char *b, size_t len)
+{
+    static const unsigned channels[7] = {1, 0, 3, 1, 2, 0, 4}; /* by colour type */
+    unsigned depth = b[24], type = b[25];
+    if (type > 6 || channels[type] == 0 || (depth != 1 && depth != 2 && depth != 4 && depth != 8 &&
+                                            depth != 16))
+        return PIC_BAD;
+    uint64_t need = png_data_size(be32(b + 16), be32(b + 20), depth * channels[type], b[28] == 1);
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit(&z) != Z_OK)
+        return PIC_BAD;
+    unsigned char out[65536];
+    uint64_t got = 0;
+    int rc = Z_OK;
+    for (size_t off = 8; off + 12 <= len && rc == Z_OK && got < need;) {
+        uint32_t n = be32(b + off);
+        if (n > len - off - 12 || !memcmp(b + off + 4, "IEND", 4))
+            break; /* pic_probe saw every chunk up to IEND fit; nothing after it is read */
+        if (!memcmp(b + off + 4, "IDAT", 4)) {
+            z.next_in = (unsigned char *)b + off + 8;
+            z.avail_in = n;
+            while (z.avail_in && rc == Z_OK && got < need) {
+                z.next_out = out;
+                z.avail_out = sizeof out;
+                rc = inflate(&z, Z_NO_FLUSH);
+                got += sizeof out - z.avail_out;
+                if (rc == Z_BUF_ERROR)
+                    rc = Z_OK; /* needs more input: the next chunk */
+            }
+        }
+        off += 12 + (size_t)n;
+    }
+    inflateEnd(&z);
+    if (got >= need)
+        return PIC_OK;
+    return rc == Z_OK || rc == Z_STREAM_END ? PIC_TRUNCATED : PIC_BAD;
+}
+
+pic_status pic_verify(const void *bytes, size_t len, pic_info *info)
+{
+    pic_status st = pic_probe(bytes, len, info);
+    if (st == PIC_OK && info && info->fmt == PIC_FMT_PNG)
+        st = png_data(bytes, len);
+    return st;
 }
 
 void *pic_read_file(const char *path, size_t *len)

@@ -37,6 +37,7 @@ typedef struct pjob {
     ui_handout h;
     const deck *deck;
     const ref_list *refs;
+    const selfcheck *sc; /* HANDOUT_SELFCHECK */
     SDL_mutex *book_lock; /* the app's: the book is read here meanwhile */
     note n; /* HANDOUT_CONSULT: read by the view before the start */
     bool have_note;
@@ -216,6 +217,12 @@ static int job_run(void *data)
             ok = handout_referrals(&j->ctx, j->refs, pdf, err, sizeof err);
         else if (h->kind == HANDOUT_CONSULT && j->have_note)
             ok = handout_consult(&j->ctx, &j->n, j->refs, pdf, err, sizeof err);
+        else if (h->kind == HANDOUT_SELFCHECK && j->sc && j->sc->n) {
+            sc_answer *a = xcalloc(j->sc->n, sizeof *a);
+            sc_parse_answers(h->answers, a, j->sc->n);
+            ok = handout_selfcheck(&j->ctx, j->sc, a, j->refs, pdf, err, sizeof err);
+            free(a);
+        }
         SDL_UnlockMutex(j->book_lock);
         j->ctx.pages = NULL;
         if (!ok) {
@@ -255,6 +262,7 @@ static void job_start(pview *v, ui_app *app)
                            .portal = app->content->desk.portal, .progress = on_progress,
                            .progress_ctx = j};
     j->refs = &app->content->refs;
+    j->sc = &app->content->sc;
     j->book_lock = app->book_lock;
     j->windowed = app->win != NULL;
     j->clock = app->clock;
