@@ -541,6 +541,21 @@ TEST(idle_forgets_the_visitor)
     CHECK_INT(guide_now(&app).chapter, -1);
     ui_home(&app);
 
+    /* the self-check answers */
+    ui_push(&app, &selfcheck_view, NULL);
+    selfcheck_view_info sc;
+    ui_draw(&app);
+    CHECK(selfcheck_view_state(&app, &sc) && sc.at == 0);
+    click(&app, sc.button[0].x + sc.button[0].w / 2, sc.button[0].y + sc.button[0].h / 2);
+    ui_draw(&app);
+    CHECK(selfcheck_view_state(&app, &sc) && sc.at == 1);
+    app.last_input = now_ms;
+    CHECK_INT(run_until(&app, "home"), 90000);
+    ui_push(&app, &selfcheck_view, NULL);
+    CHECK(selfcheck_view_state(&app, &sc));
+    CHECK_INT(sc.at, 0);
+    ui_home(&app);
+
     /* the print dialog */
     ui_print(&app, HANDOUT_CHAPTER, 0, NULL, "chapter");
     CHECK_STR(top_name(&app), "print");
