@@ -40,7 +40,9 @@
 #include "core/msg.h"
 #include "core/util.h"
 #include "paper/handout.h"
+#include "setup.h"
 #include "screen/attract.h"
+#include "screen/health.h"
 #include "screen/slides.h"
 #include "screen/staff.h"
 #include "screen/ui.h"
@@ -526,6 +528,7 @@ static int cmd_screenshot(const opts *o)
 /* The kiosk (or a window), or with present the presenter on a deck. */
 static int cmd_screen(const opts *given, bool present)
 {
+    int64_t t0 = clock_mono(NULL);
     /* The settings file first: it may name the guidebook and the language. */
     opts so = *given;
     const opts *o = &so;
@@ -585,8 +588,12 @@ static int cmd_screen(const opts *given, bool present)
             /* present DECK.md [N]: the same arguments as screenshot deck. */
             rc = open_deck_view(o, &app, &presenter_view);
         }
-        if (rc == 0)
+        if (rc == 0) {
+            health_start(&app, (long)(clock_mono(NULL) - t0), set.kiosk_id, stderr);
+            int64_t up = clock_mono(NULL);
             rc = ui_run(&app);
+            health_stop(&app, (long)(clock_mono(NULL) - up), stderr);
+        }
     }
     ui_fini(&app);
     content_close(c);
@@ -1032,6 +1039,18 @@ static int cmd_present(const opts *o)
     p.args = args;
     p.nargs = o->nargs > 1 ? MG_MIN(o->nargs + 1, 4) : 1;
     return cmd_screen(&p, true);
+}
+
+/* setup: the kiosk set up in a terminal (setup.c). */
+static int cmd_setup(const opts *o)
+{
+    char *dir = find_content(o);
+    if (!dir)
+        return 2;
+    setup_opts so = {.db = o->db, .config = o->config, .content_dir = dir, .lang = o->lang};
+    int rc = setup_run(&so);
+    free(dir);
+    return rc;
 }
 
 /* The office passphrase: MADOGUCHI_PASSPHRASE, or asked on the terminal
@@ -1792,6 +1811,7 @@ static const struct {
     {"handout", cmd_handout}, {"present", cmd_present},
     {"office", cmd_office}, {"kiosk", cmd_kiosk},
     {"stats", cmd_stats},
+    {"setup", cmd_setup},
 };
 
 int main(int argc, char **argv)
