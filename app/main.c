@@ -132,9 +132,11 @@ static bool parse_duration(const char *s, unsigned *ms)
 static bool parse_int(const char *s, int lo, int hi, int *out)
 {
     char *end;
+    if (!s || !*s)
+        return false;
     errno = 0;
     long v = strtol(s, &end, 10);
-    if (!*s || *end || errno || v < lo || v > hi)
+    if (*end || errno || v < lo || v > hi)
         return false;
     *out = (int)v;
     return true;
@@ -1194,7 +1196,7 @@ static int cmd_office(const opts *o)
         char pass[256];
         strbuf locked;
         strbuf_init(&locked);
-        seal_status st = SEAL_OK;
+        seal_status st;
         if (o->from) {
             /* A second office PC or a backup master: the same locked key,
              * once the passphrase has shown it opens. */
@@ -1221,10 +1223,11 @@ static int cmd_office(const opts *o)
             rc = 2;
         } else {
             seal_office k;
-            if (!seal_office_generate(&k) ||
-                (st = seal_office_lock(&k, pass, SEAL_OPS_DEFAULT, SEAL_MEM_DEFAULT, &locked)) !=
-                    SEAL_OK) {
-                seal_fail(o, NULL, st == SEAL_OK ? SEAL_NO_MEMORY : st);
+            st = seal_office_generate(&k)
+                     ? seal_office_lock(&k, pass, SEAL_OPS_DEFAULT, SEAL_MEM_DEFAULT, &locked)
+                     : SEAL_NO_MEMORY;
+            if (st != SEAL_OK) {
+                seal_fail(o, NULL, st);
                 rc = 2;
             }
             seal_office_fini(&k);
@@ -1467,7 +1470,7 @@ static int notes_import(const opts *o, store *db)
     if (!office_secret(o, db, &k))
         return 2;
     size_t n = (size_t)(o->nargs - 2);
-    sync_file **files = xcalloc(n, sizeof *files);
+    sync_file **files = xcalloc(n, sizeof *files); // NOLINT(bugprone-sizeof-expression): pointers
     int rc = 0;
     char err[1024];
     /* Every file read, decrypted and checked before the master is touched. */

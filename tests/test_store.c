@@ -580,10 +580,10 @@ TEST(times_kept_when_asked)
     CHECK_INT(store_setting(s, "nothing", &val, err, sizeof err), 0);
     CHECK(val == NULL);
     CHECK_INT(pin_is_set(s, err, sizeof err), 0);
-    CHECK(pin_set(s, "246813", err, sizeof err));
+    CHECK(pin_set(s, "246802", err, sizeof err));
     CHECK_INT(pin_is_set(s, err, sizeof err), 1);
-    CHECK_INT(pin_verify(s, "246813", err, sizeof err), 1);
-    CHECK_INT(pin_verify(s, "1357", err, sizeof err), 0);
+    CHECK_INT(pin_verify(s, "246802", err, sizeof err), 1);
+    CHECK_INT(pin_verify(s, "135791", err, sizeof err), 0);
     store_close(s);
     free(p);
 }
@@ -599,7 +599,7 @@ TEST(failed_reads_say_so)
     note n = {.question = "消える表", .category = "other"};
     CHECK(notes_save(s, &n, 1000, err, sizeof err));
     free(n.kiosk);
-    CHECK(pin_set(s, "246813", err, sizeof err));
+    CHECK(pin_set(s, "246802", err, sizeof err));
     /* Tables gone under it (another program, a damaged file). */
     CHECK(raw_exec(p, "ALTER TABLE notes RENAME TO gone; ALTER TABLE settings RENAME TO gone2"));
     note g;
@@ -616,7 +616,7 @@ TEST(failed_reads_say_so)
     CHECK_INT(store_setting(s, STORE_KEY_PIN, &val, err, sizeof err), -1);
     CHECK(val == NULL);
     CHECK_INT(pin_is_set(s, err, sizeof err), -1); /* never "set a new PIN" */
-    CHECK_INT(pin_verify(s, "246813", err, sizeof err), -1);
+    CHECK_INT(pin_verify(s, "246802", err, sizeof err), -1);
     store_close(s);
     free(p);
 }

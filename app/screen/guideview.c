@@ -216,7 +216,6 @@ static void gv_action(void *v, ui_app *app, const ui_action *a)
         if (now - g->last_move < 80 && (g->velocity > 0.3f || g->velocity < -0.3f)) {
             g->flinging = true;
             g->last_tick = now;
-            app->dirty = true;
         }
         g->pressed_row = -1;
         app->dirty = true;

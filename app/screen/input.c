@@ -73,9 +73,8 @@ static int key_action(const SDL_KeyboardEvent *k, ui_action *out)
             *out = (ui_action){.kind = ACT_DIGIT, .x = digit};
             return 1;
         }
-    }
-    if (a == ACT_NONE)
         return 0;
+    }
     *out = (ui_action){.kind = a, .shift = shift};
     return 1;
 }

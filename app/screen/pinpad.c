@@ -22,7 +22,6 @@ typedef struct pad {
     char first[16]; /* setting a new PIN: the first entry */
     bool setting;
     msg_id status;
-    int status_arg;
     char err[256];
     bool no_guard; /* the lock could not be read: every try refused */
     SDL_Rect keys[12], back;

@@ -27,7 +27,7 @@ typedef struct sview {
     SDL_Rect chip_r[MAX_CHIPS];
     int nchips;
     SDL_Rect back, box, list;
-    int row_h, scroll, max_scroll;
+    int scroll, max_scroll;
     int pressed;
     lay_result rows; /* the hit list, laid out */
     int *row_y;      /* top of each hit in rows */
@@ -305,8 +305,8 @@ static void se_draw(void *v, ui_app *app)
     y += ch + m;
 
     /* The count, then the hits. */
-    char line[256];
     if (s->query.len) {
+        char line[256];
         if (s->nhits)
             snprintf(line, sizeof line, ui_msg(app, MSG_SEARCH_COUNT), (int)s->nhits);
         else

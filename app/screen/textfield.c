@@ -158,7 +158,7 @@ bool tf_action(tf *f, const ui_action *a, strbuf *clip)
 {
     const char *s = tf_text(f);
     size_t n = f->text.len;
-    size_t to = f->cur;
+    size_t to; /* where a cursor move goes: set by each case that moves */
     switch (a->kind) {
     case ACT_TEXT:
         snapshot(f);
