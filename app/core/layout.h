@@ -94,10 +94,20 @@ typedef struct lay_opts {
     float image_scale; /* multiply hinted and natural sizes (0: 1) */
 } lay_opts;
 
+/* A table laid out: its extent and the run of items that draws its header
+ * rows, so a painter can repeat them after a page turn. */
+typedef struct lay_table {
+    int y0, y1;                  /* top and bottom of the table */
+    int head_y1;                 /* bottom of the header rows (y0: no header) */
+    size_t head_first, head_end; /* items[head_first..head_end): the header */
+} lay_table;
+
 typedef struct lay_result {
     arena mem; /* item texts */
     lay_item *items;
     size_t n, cap;
+    lay_table *tables; /* in layout order, nested tables before their parent */
+    size_t ntables, tcap;
     int width, height; /* the extent of what was laid out */
     int textlines;     /* visual text lines */
 } lay_result;
