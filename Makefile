@@ -5,7 +5,11 @@ TEST_BUILD ?= build-test
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 RUN_ARGS   ?= --window
 
-.PHONY: all release run test bench setup clean
+FUZZ_BUILD ?= build-fuzz
+FUZZ_TIME  ?= 60
+FUZZERS    ?= doc deck epub opf xhtml ini pic
+
+.PHONY: all release run test bench fuzz setup clean
 
 all: release
 
@@ -32,6 +36,25 @@ test:
 	@cmake --build $(TEST_BUILD) -j $(JOBS)
 	@tests/marp/setup.sh $(TEST_BUILD)/marp
 	@cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Each libFuzzer target (tests/fuzz/) for FUZZ_TIME seconds, starting from
+# its seed corpus; new inputs go to $(FUZZ_BUILD)/corpus/NAME, crashes to
+# $(FUZZ_BUILD)/findings/NAME/ (add each to tests/fuzz/corpus/NAME once
+# fixed: test_fuzz replays the corpora in `make test`).
+fuzz:
+	@scripts/setup.sh fuzz
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DMADOGUCHI_FUZZ=ON >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(addprefix fuzz_,$(FUZZERS))
+	@for t in $(FUZZERS); do \
+	  seeds=tests/fuzz/corpus/$$t; [ $$t = doc ] && seeds=tests/data/doc; \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/findings/$$t; \
+	  echo "fuzz_$$t: $(FUZZ_TIME) s on $$seeds"; \
+	  ASAN_OPTIONS=detect_leaks=1 $(FUZZ_BUILD)/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) \
+	    -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_BUILD)/findings/$$t/ $(FUZZ_BUILD)/corpus/$$t $$seeds \
+	    2>$(FUZZ_BUILD)/fuzz_$$t.log || { tail -40 $(FUZZ_BUILD)/fuzz_$$t.log; exit 1; }; \
+	  grep -E '^stat::number_of_executed_units|^stat::new_units_added' $(FUZZ_BUILD)/fuzz_$$t.log; \
+	done
 
 bench: release
 	@tests/bench/run.sh $(BUILD)

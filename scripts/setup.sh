@@ -4,7 +4,8 @@
 # the exact `sudo apt-get install ...` line and fails, so `make run` and
 # `make test` never half-work on a machine that lacks a library.
 #
-# Usage: scripts/setup.sh [build|test]   (test adds the PDF readers and tools)
+# Usage: scripts/setup.sh [build|test|fuzz]   (test adds the PDF readers and
+# tools; fuzz adds clang and its libFuzzer runtime for `make fuzz`)
 set -eu
 
 build_pkgs=(
@@ -12,7 +13,7 @@ build_pkgs=(
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfreetype-dev libharfbuzz-dev
   libmd4c-dev libicu-dev libfontconfig-dev fonts-ipaexfont-gothic
   libhpdf-dev libzip-dev libxml2-dev libsqlite3-dev libsodium-dev
-  libqrencode-dev libinih-dev
+  libqrencode-dev libinih-dev zlib1g-dev
 )
 # PDF readers, analysers, an X server with a Japanese input method so a test
 # can type Japanese for real (tests/test_ime_xvfb.sh), and Xorg's dummy
@@ -21,8 +22,11 @@ test_pkgs=(poppler-utils qpdf valgrind cppcheck faketime fonts-dejavu-core
   xvfb xdotool dbus-x11 ibus ibus-anthy dconf-gsettings-backend libglib2.0-bin
   xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils x11-apps)
 
+fuzz_pkgs=(clang libclang-rt-14-dev)
+
 want=("${build_pkgs[@]}")
 if [ "${1:-build}" = test ]; then want+=("${test_pkgs[@]}"); fi
+if [ "${1:-build}" = fuzz ]; then want+=("${fuzz_pkgs[@]}"); fi
 
 missing=()
 for p in "${want[@]}"; do

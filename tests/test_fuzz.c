@@ -6,7 +6,7 @@
  */
 #include <dirent.h>
 
-#include "fuzz/fuzz_body.h"
+#include "fuzz/fuzz_targets.h" /* and fuzz_body.h */
 #include "test.h"
 
 static uint64_t rng = 0x9E3779B97F4A7C15u;
@@ -105,10 +105,79 @@ TEST(mutated_golden_inputs)
     CHECK_INT(bad, 0);
 }
 
+/* One input through the body for corpus name (see fuzz_targets.h). */
+static int run_target(const char *name, const char *data, size_t size, lb *l)
+{
+    const uint8_t *b = (const uint8_t *)data;
+    if (!strcmp(name, "deck"))
+        return fuzz_deck(b, size, l);
+    if (!strcmp(name, "epub"))
+        return fuzz_epub(b, size);
+    if (!strcmp(name, "opf"))
+        return fuzz_epub_part(b, size, true);
+    if (!strcmp(name, "xhtml"))
+        return fuzz_epub_part(b, size, false);
+    if (!strcmp(name, "ini"))
+        return fuzz_ini(b, size);
+    return fuzz_pic(b, size);
+}
+
+TEST(replay_parser_corpora)
+{
+    /* Every seed of tests/fuzz/corpus/<target>/ as it is, then mutated: the
+     * libFuzzer targets' inputs under this build's ASan/UBSan, so CI runs
+     * them without clang.  Findings of `make fuzz` are added to the corpora. */
+    static const struct {
+        const char *name;
+        int mutations;
+    } targets[] = {{"deck", 300}, {"epub", 150}, {"opf", 300}, {"xhtml", 300}, {"ini", 300},
+                   {"pic", 1000}};
+    const char *src = getenv("MG_SOURCE_DIR");
+    lb *l = lb_new();
+    for (size_t t = 0; t < MG_ARRAY_LEN(targets); t++) {
+        char rel[64];
+        snprintf(rel, sizeof rel, "tests/fuzz/corpus/%s", targets[t].name);
+        char *dir = path_join(src ? src : "..", rel);
+        size_t n = 0;
+        char **names = dir_list(dir, "", &n);
+        CHECK(names && n > 0);
+        int runs = 0, bad = 0;
+        for (size_t i = 0; names && i < n; i++) {
+            char *path = path_join(dir, names[i]);
+            size_t len;
+            char *seed = read_file(path, &len);
+            CHECK(seed != NULL);
+            bad += seed ? run_target(targets[t].name, seed, len, l) : 0;
+            for (int k = 0; seed && k < targets[t].mutations; k++) {
+                strbuf b;
+                strbuf_init(&b);
+                strbuf_add(&b, seed, len);
+                mutate(&b);
+                int e = run_target(targets[t].name, b.s ? b.s : "", b.len, l);
+                if (e)
+                    fprintf(stderr, "%s: invariant broken on a mutation of %s\n", targets[t].name,
+                            names[i]);
+                bad += e;
+                runs++;
+                strbuf_fini(&b);
+            }
+            free(seed);
+            free(path);
+        }
+        printf("%s: %zu seeds, %d mutations\n", targets[t].name, n, runs);
+        CHECK_INT(bad, 0);
+        strv_free(names, n);
+        free(dir);
+    }
+    lb_free(l);
+    fz_cleanup();
+}
+
 int main(void)
 {
     /* xorshift must not start from zero */
     rng = test_seed("mutations", 1) * 0x9E3779B97F4A7C15u | 1;
     RUN(mutated_golden_inputs);
+    RUN(replay_parser_corpora);
     return test_summary();
 }

@@ -22,6 +22,7 @@
 #include "bounded.h"
 #include "epub_fixture.h" /* and fixture_images.h */
 #include "../app/core/guide.h"
+#include "../app/core/layout.h"
 #include "test.h"
 
 static const char *src;
@@ -209,6 +210,12 @@ TEST(probe_reads_headers)
     CHECK_INT(pic_probe(svg_big, strlen(svg_big), &in), PIC_TOO_LARGE);
     CHECK_INT(pic_probe("GIF89a\x10\x00\x10\x00", 10, &in), PIC_TRUNCATED);
     CHECK_INT(pic_probe("plain text, no picture", 22, &in), PIC_UNKNOWN);
+    /* pic_verify inflates a PNG's data: the lying one is found out */
+    CHECK_INT(pic_verify(fixture_png, sizeof fixture_png, &in), PIC_OK);
+    b = read_file(pic_lie, &n);
+    CHECK_INT(pic_probe(b, n, &in), PIC_OK);
+    CHECK_INT(pic_verify(b, n, &in), PIC_TRUNCATED);
+    free(b);
 }
 
 static txt *screen_txt(SDL_Surface **target, SDL_Renderer **ren)
@@ -347,11 +354,11 @@ TEST(check_reports_bad_pictures_and_binary_files)
     snprintf(c, sizeof c, "%s/content", dir);
     snprintf(cmd, sizeof cmd,
              "mkdir -p %s/assets/guidebook %s/slides && cp %s/assets/referrals.ini %s/assets/ && "
-             "cp %s %s %s %s/assets/guidebook/ && truncate -s 65M %s/assets/guidebook/big.png",
-             c, c, src, c, pic_cut_png, pic_cut_jpg, pic_huge, c, c);
+             "cp %s %s %s %s %s/assets/guidebook/ && truncate -s 65M %s/assets/guidebook/big.png",
+             c, c, src, c, pic_cut_png, pic_cut_jpg, pic_huge, pic_lie, c, c);
     CHECK_INT(system(cmd), 0);
     static const char ch1[] = "---\ntitle: 一\norder: 1\n---\n\n# 一\n\n![a](cut.png)\n\n"
-                              "![b](cut.jpg)\n\n![c](huge.png)\n\n![d](big.png)\n";
+                              "![b](cut.jpg)\n\n![c](huge.png)\n\n![d](big.png)\n\n![e](lie.png)\n";
     snprintf(cmd, sizeof cmd, "%s/assets/guidebook", c);
     put(cmd, "01.md", ch1, strlen(ch1));
     static const char bin[] = "---\ntitle: bin\norder: 2\n---\n\n\x7f" "ELF\x02\x01\x01\0\0\0\x1b[2J";
@@ -368,6 +375,7 @@ TEST(check_reports_bad_pictures_and_binary_files)
     CHECK(has_diag(dl, "01.md:10: the picture file is cut short: cut.jpg"));
     CHECK(has_diag(dl, "01.md:12: picture too large: huge.png (30000 x 30000 pixels"));
     CHECK(has_diag(dl, "01.md:14: picture file too large: big.png (65 MB"));
+    CHECK(has_diag(dl, "01.md:16: the picture file is cut short: lie.png")); /* its data */
     CHECK(has_diag(dl, "02.md: not a text file (binary data)"));
     content_close(ct);
     ct = content_open(c, NULL, LANG_JA, CONTENT_CHECK);
@@ -604,6 +612,182 @@ TEST(check_reports_broken_books)
     diag_fini(&d);
 }
 
+/* ---- layout in linear time ---- */
+
+/* Fake metrics (as test_layout's): a wide character is size units, others size/2. */
+static int f_width(void *ctx, const char *s, size_t n, int size, unsigned style)
+{
+    (void)ctx;
+    (void)style;
+    int w = 0;
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp = utf8_next(s, n, &i);
+        w += cp_is_wide(cp) || cp >= 0x3000 ? size : size / 2;
+    }
+    return w;
+}
+static int f_ascent(void *ctx, int size)
+{
+    (void)ctx;
+    return size * 8 / 10;
+}
+static int f_height(void *ctx, int size)
+{
+    (void)ctx;
+    return size;
+}
+static const lay_metrics fake = {NULL, f_width, f_ascent, f_height, NULL};
+
+typedef struct lay_case {
+    const char *text; /* one span, or: */
+    size_t words;     /* that many one-word spans of "ことば " (EPUB makes a span a word) */
+    int width;
+    int lines;        /* expected, or 0 */
+} lay_case;
+
+static int layout_child(void *arg)
+{
+    const lay_case *lc = arg;
+    int f0 = test_failures;
+    lb *l = lb_new();
+    lay_ctx c = {&fake, l};
+    doc_span *sp;
+    size_t n;
+    if (lc->text) {
+        n = 1;
+        sp = xcalloc(1, sizeof *sp);
+        sp[0] = (doc_span){.kind = DOC_SPAN_TEXT, .text = lc->text, .len = strlen(lc->text)};
+    } else {
+        n = lc->words;
+        sp = xcalloc(n, sizeof *sp);
+        for (size_t i = 0; i < n; i++)
+            sp[i] = (doc_span){.kind = DOC_SPAN_TEXT, .text = "ことば ", .len = 10};
+    }
+    lay_result r;
+    lay_init(&r);
+    lay_spans(&r, &c, sp, n, 0, 0, lc->width, 10, 0, LAY_C_TEXT, 0, 1.0f);
+    int lines = r.n ? r.items[r.n - 1].textline + 1 : 0;
+    if (lc->lines)
+        CHECK_INT(lines, lc->lines);
+    /* kinsoku: no line starts with 、 (the first text item of each line) */
+    for (size_t i = 0; i < r.n; i++)
+        if (r.items[i].kind == LAY_TEXT && (i == 0 || r.items[i - 1].textline != r.items[i].textline))
+            CHECK(r.items[i].len < 3 || memcmp(r.items[i].text, "\xE3\x80\x81", 3) != 0);
+    lay_fini(&r);
+    free(sp);
+    lb_free(l);
+    return test_failures - f0;
+}
+
+TEST(long_paragraphs_in_linear_time)
+{
+    /* 200 KB in 20,000 spans: 8 s when each segment scanned every run. */
+    lay_case many = {.words = 20000, .width = 400};
+    CHECK(bounded_run("200 KB paragraph of 20,000 spans", layout_child, &many, 10, 400));
+    lay_case more = {.words = 200000, .width = 400};
+    CHECK(bounded_run("2 MB paragraph of 200,000 spans", layout_child, &more, 30, 800));
+    /* 10,000 "[" on one line (no break anywhere: each one opens): 28 s
+     * when the run of no-break characters was walked again for each one. */
+    strbuf b;
+    strbuf_init(&b);
+    for (int i = 0; i < 10000; i++)
+        strbuf_addc(&b, '[');
+    lay_case brackets = {.text = b.s, .width = 400, .lines = 156}; /* pieces of 64, 80 last */
+    CHECK(bounded_run("10,000 [", layout_child, &brackets, 10, 400));
+    strbuf_fini(&b);
+}
+
+static int kinsoku_child(void *arg)
+{
+    (void)arg;
+    int f0 = test_failures;
+    /* 80 "a" fill a line of 400 exactly; the 、 after them may not start
+     * the next line, so the last "a" goes down with it (ICU has no break
+     * anywhere in the run: it is split by the layout's own rules). */
+    strbuf b;
+    strbuf_init(&b);
+    for (int i = 0; i < 80; i++)
+        strbuf_addc(&b, 'a');
+    strbuf_adds(&b, "\xE3\x80\x81\xE3\x80\x8D"); /* 、」 */
+    lb *l = lb_new();
+    lay_ctx c = {&fake, l};
+    doc_span sp = {.kind = DOC_SPAN_TEXT, .text = b.s, .len = b.len};
+    lay_result r;
+    lay_init(&r);
+    lay_spans(&r, &c, &sp, 1, 0, 0, 400, 10, 0, LAY_C_TEXT, 0, 1.0f);
+    strbuf line0, line1;
+    strbuf_init(&line0);
+    strbuf_init(&line1);
+    for (size_t i = 0; i < r.n; i++)
+        if (r.items[i].kind == LAY_TEXT)
+            strbuf_add(r.items[i].textline == 0 ? &line0 : &line1, r.items[i].text, r.items[i].len);
+    CHECK_INT(line0.len, 79);
+    CHECK_STR(line1.s, "a\xE3\x80\x81\xE3\x80\x8D");
+    strbuf_fini(&line0);
+    strbuf_fini(&line1);
+    lay_fini(&r);
+    lb_free(l);
+    strbuf_fini(&b);
+    return test_failures - f0;
+}
+
+TEST(check_warns_about_long_paragraphs)
+{
+    strbuf md;
+    strbuf_init(&md);
+    strbuf_adds(&md, "# t\n\n短い段落。\n\n");
+    for (int i = 0; i < 6000; i++)
+        strbuf_adds(&md, "長い段落です。"); /* 21 bytes: 126 KB */
+    strbuf_adds(&md, "\n");
+    guide_chapter ch = {.path = "long.md", .doc = doc_parse(md.s, md.len, "long.md", NULL)};
+    guide g = {.ch = &ch, .n = 1};
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    content_check_guide(&g, &d);
+    CHECK_INT(d.n, 1);
+    CHECK(has_diag(&d, "long.md:5: warning: a paragraph of 123 KB"));
+    diag_fini(&d);
+    doc_free(ch.doc);
+    strbuf_fini(&md);
+}
+
+static int deep_child(void *arg)
+{
+    int f0 = test_failures;
+    (void)arg;
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    CHECK_INT(load_book(&d), 1);
+    diag_fini(&d);
+    return test_failures - f0;
+}
+
+TEST(deeply_nested_chapter)
+{
+    /* 200,000 unclosed <span>: not XML, so the HTML parser reads it, with
+     * no depth limit of its own; every walk over the tree must have one. */
+    snprintf(book, sizeof book, "%s/deep.epub", dir);
+    strbuf c;
+    strbuf_init(&c);
+    strbuf_adds(&c, "<html><body><h1>t</h1><p>");
+    for (int i = 0; i < 200000; i++)
+        strbuf_adds(&c, i % 2 ? "<span>" : "<div>");
+    strbuf_adds(&c, "x</body></html>");
+    char opf[1024];
+    snprintf(opf, sizeof opf, "%s<manifest><item id=\"c1\" href=\"c.xhtml\" "
+                              "media-type=\"application/xhtml+xml\"/></manifest><spine><itemref "
+                              "idref=\"c1\"/></spine></package>\n", opf_head);
+    CHECK(write_book(book, true, opf, c.s, false));
+    strbuf_fini(&c);
+    CHECK(bounded_run("200,000 nested elements", deep_child, NULL, 20, 600));
+}
+
+TEST(kinsoku_inside_overlong_runs)
+{
+    CHECK(bounded_run("kinsoku in an over-long run", kinsoku_child, NULL, 10, 200));
+}
+
 int main(void)
 {
     src = getenv("MG_SOURCE_DIR");
@@ -622,6 +806,10 @@ int main(void)
     RUN(billion_laughs_in_title_pre_and_rt);
     RUN(external_entities_and_xinclude_are_not_read);
     RUN(check_reports_broken_books);
+    RUN(long_paragraphs_in_linear_time);
+    RUN(kinsoku_inside_overlong_runs);
+    RUN(deeply_nested_chapter);
+    RUN(check_warns_about_long_paragraphs);
     char cmd[64];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     CHECK_INT(system(cmd), 0);

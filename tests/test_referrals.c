@@ -84,7 +84,7 @@ TEST(broken_list)
     diag_list d;
     diag_init(&d, LANG_EN);
     ref_list l;
-    CHECK_INT(ref_load(&l, path, &d), 1);
+    CHECK_INT(ref_load(&l, path, &d), 2);
     CHECK_STR(l.a[0].id, "good-one");
     CHECK_STR(l.a[0].name, "良い窓口");
     CHECK(has_diag(&d, 8, "an id takes lower-case letters"));
@@ -100,6 +100,10 @@ TEST(broken_list)
     CHECK(has_diag(&d, 34, "unknown problem code: nonsense"));
     CHECK(has_diag(&d, 38, "good-one has no why-line in [problem:money]"));
     CHECK(has_diag(&d, 0, "[problem:leak] lists no agency")); /* no section at all */
+    /* a line longer than inih reads is named as such, and the lines after it keep their numbers */
+    CHECK(has_diag(&d, 41, "line too long"));
+    CHECK(has_diag(&d, 40, "long-one is in no [problem:...] list"));
+    CHECK_INT(ref_find(&l, "long-one") ? ref_find(&l, "long-one")->line : 0, 40);
     /* the refused entry's card is dropped; the good one stays, first */
     const ref_order *v = ref_cards(&l, REF_VIRUS);
     CHECK_INT(v->n, 1);

@@ -4,6 +4,9 @@
 #include "../app/core/util.h"
 #include "test.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 static const char *src;
 
 static bool has_diag(const diag_list *d, int line, const char *text)
@@ -114,6 +117,64 @@ TEST(bundled_content_speaks_with_one_voice)
     diag_fini(&d);
 }
 
+static void put(const char *dir, const char *rel, const char *text)
+{
+    char *p = path_join(dir, rel);
+    FILE *f = fopen(p, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+    free(p);
+}
+
+TEST(unconfirmed_details_carry_their_mark)
+{
+    char dir[] = "/tmp/mgtermsXXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char sub[3][96];
+    snprintf(sub[0], sizeof sub[0], "%s/assets", dir);
+    snprintf(sub[1], sizeof sub[1], "%s/assets/guidebook", dir);
+    snprintf(sub[2], sizeof sub[2], "%s/slides", dir);
+    for (int i = 0; i < 3; i++)
+        CHECK(mkdir(sub[i], 0755) == 0);
+    put(dir, "assets/terms.ini", "[terms]\n狙 = ねら\n");
+    put(dir, "assets/referrals.ini",
+        "[desk]\nname = 窓口\nphone = 03-1111-2222\nhours = メールのみ a@example.jp\n"
+        "checked = 2026-11-01\nverify = yes\n"
+        "[sure]\nname = 確かな窓口\nphone = 03-3333-4444\nchecked = 2026-11-01\n");
+    put(dir, "assets/guidebook/01.md",
+        "電話 03-1111-2222（要確認）\n" /* 1: marked */
+        "電話 03-1111-2222\n"           /* 2: not marked */
+        "メール a@example.jp\n"         /* 3: not marked */
+        "電話 03-3333-4444\n"           /* 4: confirmed, no mark needed */
+        "# 最初の章\n");                /* 5: the chapter's title */
+    put(dir, "slides/d.md",
+        "TEL 03-1111-2222\n"                         /* 1: not marked */
+        "「最初の章」の章と「ない章」の章を読む\n"); /* 2: one chapter that is not there */
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    int files = 0;
+    terms_check_content(dir, &d, &files);
+    CHECK_INT(d.n, 4);
+    CHECK(has_diag(&d, 2, "the guidebook has no chapter called 「ない章」"));
+    CHECK(has_diag(&d, 2, "03-1111-2222 is not confirmed yet"));
+    CHECK(has_diag(&d, 3, "a@example.jp is not confirmed yet"));
+    CHECK(has_diag(&d, 1, "write 要確認 on the same line"));
+    diag_fini(&d);
+    const char *rels[] = {"slides/d.md", "assets/guidebook/01.md", "assets/referrals.ini",
+                          "assets/terms.ini"};
+    for (size_t i = 0; i < 4; i++) {
+        char *p = path_join(dir, rels[i]);
+        unlink(p);
+        free(p);
+    }
+    for (int i = 2; i >= 0; i--)
+        rmdir(sub[i]);
+    rmdir(dir);
+}
+
 int main(void)
 {
     src = getenv("MG_SOURCE_DIR");
@@ -123,6 +184,7 @@ int main(void)
     RUN(terms_in_text);
     RUN(italics_and_long_notes);
     RUN(bundled_content_speaks_with_one_voice);
+    RUN(unconfirmed_details_carry_their_mark);
     terms_fini(&table);
     return test_summary();
 }

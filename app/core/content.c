@@ -76,7 +76,7 @@ static void check_block(const doc_t *doc, const doc_block *b, const guide *g, di
         size_t len = 0;
         void *bytes = g ? guide_read_file(g, s->path, &len) : pic_read_file(s->path, &len);
         pic_info info;
-        pic_status ps = bytes ? pic_probe(bytes, len, &info) : PIC_TRUNCATED;
+        pic_status ps = bytes ? pic_verify(bytes, len, &info) : PIC_TRUNCATED;
         pic_report(d, doc->file, b->line, s->href, ps, &info, len);
         free(bytes);
     }

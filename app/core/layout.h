@@ -68,6 +68,10 @@ typedef struct lay_item {
     const char *path; /* image file, or NULL */
     int line;         /* source line of the block */
     int textline;     /* index of the visual line this text sits on */
+    size_t src;       /* text: byte offset of its first byte in the spans it came
+                       * from, taken one after another (a soft break that became
+                       * a space counts one byte): a caret is found without
+                       * laying the text out again */
 } lay_item;
 
 /* A caller's say on an image: the size to draw it (0: natural), whether to
@@ -156,5 +160,10 @@ int lay_text(lay_result *r, const lay_ctx *c, const char *text, int x, int y, in
 
 /* A readable dump (one line per item) for golden tests. */
 void lay_dump(const lay_result *r, strbuf *out);
+
+/* Append the items of src to r, moved by (dx, dy); their text is copied
+ * into r (href and path still point where src's did: into the document).
+ * r's width and height grow to hold them. */
+void lay_append(lay_result *r, const lay_result *src, int dx, int dy);
 
 #endif

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <zlib.h>
+
 #include "util.h"
 
 static uint32_t be32(const unsigned char *p)
@@ -346,6 +348,70 @@ pic_status pic_probe(const void *bytes, size_t len, pic_info *info)
     if ((len < 8 && !memcmp(b, "\x89PNG\r\n\x1a\n", len)) || (len < 3 && b[0] == 0xFF))
         return PIC_TRUNCATED;
     return PIC_UNKNOWN;
+}
+
+/* Bytes of filtered image data a PNG of w x h needs (one filter byte a row),
+ * with Adam7's seven passes when interlaced. */
+static uint64_t png_data_size(uint32_t w, uint32_t h, unsigned bits, bool adam7)
+{
+    static const int x0[7] = {0, 4, 0, 2, 0, 1, 0}, y0[7] = {0, 0, 4, 0, 2, 0, 1},
+                     dx[7] = {8, 8, 4, 4, 2, 2, 1}, dy[7] = {8, 8, 8, 4, 4, 2, 2};
+    if (!adam7)
+        return (uint64_t)h * (1 + ((uint64_t)w * bits + 7) / 8);
+    uint64_t total = 0;
+    for (int p = 0; p < 7; p++) {
+        uint64_t pw = w > (uint32_t)x0[p] ? (w - x0[p] + dx[p] - 1) / dx[p] : 0;
+        uint64_t ph = h > (uint32_t)y0[p] ? (h - y0[p] + dy[p] - 1) / dy[p] : 0;
+        if (pw && ph)
+            total += ph * (1 + (pw * bits + 7) / 8);
+    }
+    return total;
+}
+
+/* Inflate the IDAT chunks of a PNG that probed well; enough data? */
+static pic_status png_data(const unsigned char *b, size_t len)
+{
+    static const unsigned channels[7] = {1, 0, 3, 1, 2, 0, 4}; /* by colour type */
+    unsigned depth = b[24], type = b[25];
+    if (type > 6 || channels[type] == 0 || (depth != 1 && depth != 2 && depth != 4 && depth != 8 &&
+                                            depth != 16))
+        return PIC_BAD;
+    uint64_t need = png_data_size(be32(b + 16), be32(b + 20), depth * channels[type], b[28] == 1);
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit(&z) != Z_OK)
+        return PIC_BAD;
+    unsigned char out[65536];
+    uint64_t got = 0;
+    int rc = Z_OK;
+    for (size_t off = 8; off + 12 <= len && rc == Z_OK && got < need;) {
+        uint32_t n = be32(b + off);
+        if (!memcmp(b + off + 4, "IDAT", 4)) {
+            z.next_in = (unsigned char *)b + off + 8;
+            z.avail_in = n;
+            while (z.avail_in && rc == Z_OK && got < need) {
+                z.next_out = out;
+                z.avail_out = sizeof out;
+                rc = inflate(&z, Z_NO_FLUSH);
+                got += sizeof out - z.avail_out;
+                if (rc == Z_BUF_ERROR)
+                    rc = Z_OK; /* needs more input: the next chunk */
+            }
+        }
+        off += 12 + (size_t)n; /* pic_probe checked that each chunk fits */
+    }
+    inflateEnd(&z);
+    if (got >= need)
+        return PIC_OK;
+    return rc == Z_OK || rc == Z_STREAM_END ? PIC_TRUNCATED : PIC_BAD;
+}
+
+pic_status pic_verify(const void *bytes, size_t len, pic_info *info)
+{
+    pic_status st = pic_probe(bytes, len, info);
+    if (st == PIC_OK && info && info->fmt == PIC_FMT_PNG)
+        st = png_data(bytes, len);
+    return st;
 }
 
 void *pic_read_file(const char *path, size_t *len)

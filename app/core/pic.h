@@ -60,6 +60,16 @@ typedef struct pic_info {
 pic_status pic_probe(const void *bytes, size_t len, pic_info *info);
 
 /*
+ * pic_probe, and then for a PNG the image data itself: the IDAT chunks are
+ * inflated (zlib, output counted and thrown away) and must hold as many
+ * bytes as the header's size needs.  A PNG that probes well but whose data
+ * is cut or corrupt is PIC_TRUNCATED or PIC_BAD here: what `check` uses, so
+ * it names every picture the screen and the paper would show as missing.
+ * Costs a decode's worth of inflating; the kiosk itself only probes.
+ */
+pic_status pic_verify(const void *bytes, size_t len, pic_info *info);
+
+/*
  * The bytes of the picture file at path (heap, caller frees; *len its
  * size), or NULL when it cannot be read or is larger than PIC_MAX_BYTES:
  * the size is looked at before anything is read, so a 1 GB file named as a

@@ -67,7 +67,20 @@ typedef struct reader {
     int line;
     int section_line; /* of the last [section] header read */
     int order_head[REF_PROBLEM_COUNT]; /* line of each [problem:CODE] header, 0: none */
+    bool mid_line;                     /* the last chunk read ended inside a line */
+    int too_long;                      /* first line longer than inih reads, 0: none */
 } reader;
+
+/* inih reads a line in pieces of its buffer's size; note the first line
+ * that does not fit, so it is reported as itself and not as bad INI. */
+static void note_long_line(reader *r, const char *chunk)
+{
+    size_t n = strlen(chunk);
+    bool whole = n > 0 && chunk[n - 1] == '\n';
+    r->mid_line = !whole && !feof(r->f);
+    if (r->mid_line && !r->too_long)
+        r->too_long = r->line;
+}
 
 /* Note the line of a [problem:CODE] header (p is at its '['), so an empty
  * list can be reported where it stands. */
@@ -87,7 +100,9 @@ static char *read_line(char *buf, int size, void *stream)
     reader *r = stream;
     char *s = fgets(buf, size, r->f);
     if (s) {
-        r->line++;
+        if (!r->mid_line) /* the rest of a line too long for inih is not a new line */
+            r->line++;
+        note_long_line(r, s);
         const char *p = s;
         while (*p == ' ' || *p == '\t')
             p++;
@@ -298,11 +313,13 @@ size_t ref_load(ref_list *l, const char *path, diag_list *d)
         return 0;
     }
     reader r = {.f = f};
-    ctx c = {.l = l, .r = &r, .path = path, .d = d};
+    ctx c = {.l = l, .r = &r, .path = path, .d = d, .skip = true}; /* keys before any [section] */
     int bad = ini_parse_stream(read_line, &r, on_value, &c);
     fclose(f);
     free(c.ids);
-    if (bad > 0)
+    if (r.too_long)
+        diag_error(d, path, r.too_long, MSG_ERR_REF_LONG, ini_max_line - 3);
+    if (bad > 0 && (!r.too_long || bad < r.too_long))
         diag_error(d, path, bad, MSG_ERR_REF_SYNTAX);
     orders_check_ids(l, path, d);
     /* Entries without a name or any way to reach them are left out. */

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "guide.h"
+#include "referrals.h"
 #include "util.h"
 
 typedef struct reader {
@@ -218,24 +220,117 @@ size_t terms_check_text(const terms *t, const char *file, const char *text, bool
     return found;
 }
 
-static void check_file(const terms *t, const char *path, bool markdown, bool deck, diag_list *d)
+/* The contact details of the referral list still to be confirmed: each
+ * agency's phone number and any e-mail address in its hours, when it is
+ * marked verify.  Heap strings in *out. */
+static size_t unconfirmed(const char *dir, char ***out)
+{
+    char *path = path_join(dir, "assets/referrals.ini");
+    diag_list scratch; /* the referral check reports its own problems */
+    diag_init(&scratch, LANG_EN);
+    ref_list l;
+    ref_load(&l, path, &scratch);
+    size_t n = 0, cap = 0;
+    *out = NULL;
+    for (size_t i = 0; i < l.n; i++) {
+        const ref_agency *a = &l.a[i];
+        if (!a->verify)
+            continue;
+        if (a->phone && strpbrk(a->phone, "0123456789")) {
+            vec_reserve((void **)out, &cap, n + 1, sizeof(char *));
+            (*out)[n++] = xstrdup(a->phone);
+        }
+        char *h = xstrdup(a->hours ? a->hours : ""), *save = NULL;
+        for (char *w = strtok_r(h, " ()", &save); w; w = strtok_r(NULL, " ()", &save))
+            if (strchr(w, '@')) {
+                vec_reserve((void **)out, &cap, n + 1, sizeof(char *));
+                (*out)[n++] = xstrdup(w);
+            }
+        free(h);
+    }
+    ref_fini(&l);
+    diag_fini(&scratch);
+    free(path);
+    return n;
+}
+
+/* Every line that prints an unconfirmed detail carries the verify mark. */
+static void check_marks(const char *file, const char *text, char *const *details, size_t n,
+                        diag_list *d)
+{
+    int ln = 0;
+    for (const char *line = text; *line;) {
+        const char *end = strchr(line, '\n');
+        if (!end)
+            end = line + strlen(line);
+        ln++;
+        size_t len = (size_t)(end - line);
+        char *copy = xstrndup(line, len);
+        for (size_t i = 0; i < n; i++)
+            if (strstr(copy, details[i]) && !strstr(copy, "要確認"))
+                diag_warn(d, file, ln, MSG_WARN_VERIFY_MARK, details[i]);
+        free(copy);
+        line = *end ? end + 1 : end;
+    }
+}
+
+typedef struct marks {
+    char **v;
+    size_t n;
+    const guide *book; /* the bundled chapters, for 「…」の章 */
+} marks;
+
+/* A chapter named as 「title」の章 must be one of the book's. */
+static void check_chapter_names(const char *file, const char *text, const guide *g,
+                                diag_list *d)
+{
+    static const char open[] = "「", close[] = "」の章";
+    int ln = 1;
+    for (const char *p = text; *p; p++) {
+        if (*p == '\n')
+            ln++;
+        if (strncmp(p, open, sizeof open - 1) != 0)
+            continue;
+        const char *t = p + sizeof open - 1, *q = strstr(t, "」");
+        const char *nl = strchr(t, '\n');
+        if (!q || (nl && nl < q) || strncmp(q, close, sizeof close - 1) != 0)
+            continue;
+        bool found = false;
+        for (size_t i = 0; i < g->n && !found; i++)
+            found = strlen(g->ch[i].title) == (size_t)(q - t) &&
+                    !strncmp(g->ch[i].title, t, (size_t)(q - t));
+        if (!found) {
+            char *name = xstrndup(t, (size_t)(q - t));
+            diag_warn(d, file, ln, MSG_WARN_CHAPTER_NAME, name);
+            free(name);
+        }
+    }
+}
+
+static void check_file(const terms *t, const char *path, bool markdown, bool deck, diag_list *d,
+                       const marks *m)
 {
     size_t len;
     char *text = read_file(path, &len);
     if (!text)
         return; /* the other checks already say the file cannot be read */
     terms_check_text(t, path, text, markdown, deck, d);
+    if (m) {
+        check_marks(path, text, m->v, m->n, d);
+        check_chapter_names(path, text, m->book, d);
+    }
     free(text);
 }
 
-static void check_dir(const terms *t, const char *dir, const char *rel, bool deck, diag_list *d)
+static void check_dir(const terms *t, const char *dir, const char *rel, bool deck, diag_list *d,
+                      const marks *m)
 {
     char *sub = path_join(dir, rel);
     size_t n;
     char **names = dir_list(sub, ".md", &n);
     for (size_t i = 0; names && i < n; i++) {
         char *p = path_join(sub, names[i]);
-        check_file(t, p, true, deck, d);
+        check_file(t, p, true, deck, d, m);
         free(p);
     }
     strv_free(names, n);
@@ -253,10 +348,22 @@ void terms_check_content(const char *dir, diag_list *d, int *files)
     terms_load(&t, path, d);
     free(path);
     (*files)++;
-    check_dir(&t, dir, "assets/guidebook", false, d);
-    check_dir(&t, dir, "slides", true, d);
+    marks m;
+    m.n = unconfirmed(dir, &m.v);
+    guide book;
+    char *gdir = path_join(dir, "assets/guidebook");
+    diag_list scratch; /* the guidebook check reports its own problems */
+    diag_init(&scratch, LANG_EN);
+    guide_load_dir(&book, gdir, &scratch);
+    diag_fini(&scratch);
+    free(gdir);
+    m.book = &book;
+    check_dir(&t, dir, "assets/guidebook", false, d, &m);
+    check_dir(&t, dir, "slides", true, d, &m);
     char *refs = path_join(dir, "assets/referrals.ini");
-    check_file(&t, refs, false, false, d);
+    check_file(&t, refs, false, false, d, NULL); /* the list marks them with verify = yes */
     free(refs);
+    strv_free(m.v, m.n);
+    guide_fini(&book);
     terms_fini(&t);
 }

@@ -13,9 +13,13 @@
  * フォルダー), part of a [keep] name, or quoted alone in 「」 (a glossary
  * naming the other word).
  * The same check reports emphasis in italics (*word*: use bold or 「」) in
- * Markdown, and speaker-note sentences of 100 characters or more in decks.
+ * Markdown, speaker-note sentences of 100 characters or more in decks, and
+ * a line of the guidebook or a deck that prints a contact detail the
+ * referral list marks verify = yes (a phone number, an e-mail address in
+ * its hours) without 要確認 on the same line, and a chapter named as
+ * 「title」の章 that the bundled guidebook does not have.
  *
- * Depends on: inih, diag, util.
+ * Depends on: inih, diag, guide, referrals, util.
  */
 #ifndef MG_TERMS_H
 #define MG_TERMS_H

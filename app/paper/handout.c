@@ -307,6 +307,10 @@ static int agency_block(pdf *p, const lay_ctx *c, lay_result *r, const ref_agenc
     y += lay_text(r, c, a->name, 0, y, w, size * 12 / 10, DOC_S_BOLD, LAY_C_HEADING, DOC_ALIGN_LEFT);
     if (a->phone && *a->phone) {
         snprintf(buf, sizeof buf, msg_get(lang, MSG_REF_PHONE), a->phone);
+        if (a->verify) {
+            strncat(buf, " ", sizeof buf - strlen(buf) - 1);
+            strncat(buf, msg_get(lang, MSG_REF_VERIFY), sizeof buf - strlen(buf) - 1);
+        }
         y += lay_text(r, c, buf, 0, y, w, size * 13 / 10, DOC_S_BOLD, LAY_C_TEXT, DOC_ALIGN_LEFT);
     }
     if (a->hours && *a->hours) {
@@ -360,20 +364,6 @@ static int problem_block(const lay_ctx *c, lay_result *r, const ref_list *l, ref
     return y + size / 2;
 }
 
-/* Append blk to r moved by (dx, dy). */
-static void append_moved(lay_result *r, lay_result *blk, int dx, int dy)
-{
-    for (size_t j = 0; j < blk->n; j++) {
-        lay_item *it = &blk->items[j];
-        vec_reserve((void **)&r->items, &r->cap, r->n + 1, sizeof(lay_item));
-        r->items[r->n] = *it;
-        r->items[r->n].x += dx;
-        r->items[r->n].y += dy;
-        r->items[r->n].text = it->text ? arena_strndup(&r->mem, it->text, it->len) : NULL;
-        r->n++;
-    }
-}
-
 /* The first page: for each problem, whom to try first and in what order.
  * Two columns, the type shrinking until every problem fits. */
 static void order_page(pdf *p, const lay_ctx *c, const ref_list *l, int W, int H, msg_lang lang)
@@ -392,7 +382,7 @@ static void order_page(pdf *p, const lay_ctx *c, const ref_list *l, int W, int H
             lay_result blk;
             lay_init(&blk);
             int bh = problem_block(c, &blk, l, (ref_problem)pr, col_w, size, lang);
-            append_moved(&r, &blk, k * (col_w + 200), ycol[k]);
+            lay_append(&r, &blk, k * (col_w + 200), ycol[k]);
             lay_fini(&blk);
             ycol[k] += bh;
         }
@@ -432,7 +422,7 @@ bool handout_referrals(const handout_ctx *h, const ref_list *l, const char *out,
             lay_result blk;
             lay_init(&blk);
             int bh = agency_block(NULL, &c, &blk, &l->a[i], 0, col_w, size, h->lang, true);
-            append_moved(&r, &blk, k * (col_w + 200), ycol[k]);
+            lay_append(&r, &blk, k * (col_w + 200), ycol[k]);
             lay_fini(&blk);
             ycol[k] += bh;
         }

@@ -384,13 +384,9 @@ static void ed_draw(void *v, ui_app *app)
         if (f->kind == F_TEXT || f->kind == F_LINES) {
             SDL_Rect in = {x0 + m, e->area.y + y + ui_px(app, 8) - e->scroll, w - 2 * m, 0};
             int minh = f->kind == F_LINES ? ts * 4 : ts * 14 / 10;
-            /* Measure, draw the box, then the text over it. */
-            lay_result tmp;
-            lay_init(&tmp);
-            doc_span sp = {.kind = DOC_SPAN_TEXT, .text = tf_text(&f->text), .len = f->text.text.len};
-            int th = lay_spans(&tmp, &app->lay, &sp, 1, 0, 0, in.w, ts, 0, LAY_C_TEXT,
-                               DOC_ALIGN_LEFT, 1.4f);
-            lay_fini(&tmp);
+            /* Measure, draw the box, then the text over it (one layout, kept
+             * by the field while its text does not change). */
+            int th = tf_measure(&f->text, app, in.w, ts);
             int bhgt = MG_MAX(minh, th + ts) + ui_px(app, 16);
             ui_fill(app, t->tile_bg, x0, e->area.y + y - e->scroll, w, bhgt);
             ui_frame(app, focus ? t->accent : t->tile_border, x0, e->area.y + y - e->scroll, w,

@@ -27,6 +27,17 @@ static long long now_ms(ui_app *app)
     return (long long)clock_mono(&app->clock);
 }
 
+/* The PIN was right: the notes list, and on it the note the disk refused
+ * before the lock, if any, so it is in front of the staff again. */
+static void staff_enter(ui_app *app)
+{
+    app->staff = true;
+    ui_pop(app);
+    ui_push(app, &staff_view, NULL);
+    if (editor_has_kept(app))
+        ui_push(app, &editor_view, NULL);
+}
+
 static void *pad_open(ui_app *app, const ui_args *args)
 {
     (void)args;

@@ -73,6 +73,8 @@ static void rv_resize(void *v, ui_app *app)
     char buf[512];
     y += line(&r->body, app, ui_msg(app, ref_problem_label((ref_problem)r->problem)), y, w,
               ui_px(app, 34), DOC_S_BOLD, LAY_C_TEXT);
+    y += line(&r->body, app, ui_msg(app, MSG_REF_ORDER_HINT), y, w, ui_px(app, 22), 0,
+              LAY_C_MUTED);
     y += ui_px(app, 12);
     const ref_order *o = ref_cards(&app->content->refs, (ref_problem)r->problem);
     for (size_t i = 0; i < o->n; i++) {
@@ -89,6 +91,10 @@ static void rv_resize(void *v, ui_app *app)
                       LAY_C_TEXT);
         if (a->phone && *a->phone) {
             snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_PHONE), a->phone);
+            if (a->verify) { /* an unconfirmed number never shows without its mark */
+                strncat(buf, " ", sizeof buf - strlen(buf) - 1);
+                strncat(buf, ui_msg(app, MSG_REF_VERIFY), sizeof buf - strlen(buf) - 1);
+            }
             y += line(&r->body, app, buf, y, w, ui_px(app, 44), DOC_S_BOLD, LAY_C_TEXT);
         }
         if (a->hours && *a->hours) {

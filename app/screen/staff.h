@@ -45,9 +45,6 @@ store *staff_open_notes(ui_app *app, char *err, size_t n);
 /* Staff mode off, back to the visitors' home. */
 void staff_lock(ui_app *app);
 
-/* The PIN was right: staff mode on, the PIN pad replaced by the notes list
- * (and on it the note the disk refused before the lock, if any). */
-void staff_enter(ui_app *app);
 
 /* The staff title bar: another colour than the visitors' one, a back (or
  * lock) button whose box is stored in *back, and the title. */

@@ -26,6 +26,8 @@ void tf_fini(tf *f)
     strbuf_fini(&f->compose);
     for (int i = 0; i < f->nundo; i++)
         free(f->undo[i]);
+    strbuf_fini(&f->cache.src);
+    lay_fini(&f->cache.lay);
     memset(f, 0, sizeof *f);
 }
 
@@ -239,37 +241,11 @@ bool tf_action(tf *f, const ui_action *a, strbuf *clip)
     return false;
 }
 
-/* Where the text up to byte i ends, laid out like the whole. */
-static void pos_of(tf *f, ui_app *app, size_t i, int w, int size, int *x, int *y)
+/* The text as drawn, the composition spliced in at the cursor, laid out
+ * for width w: from the cache while the text, the composition, the
+ * cursor, the width and the size are what they were. */
+static const lay_result *laid_out(tf *f, ui_app *app, int w, int size)
 {
-    lay_result l;
-    lay_init(&l);
-    strbuf pre;
-    strbuf_init(&pre);
-    strbuf_add(&pre, tf_text(f), i);
-    doc_span sp = {.kind = DOC_SPAN_TEXT, .text = pre.s ? pre.s : "", .len = pre.len};
-    int h = lay_spans(&l, &app->lay, &sp, 1, 0, 0, w, size, 0, LAY_C_TEXT, DOC_ALIGN_LEFT, 1.4f);
-    *x = 0;
-    *y = 0;
-    if (l.n) {
-        const lay_item *last = &l.items[l.n - 1];
-        *x = last->x + last->w;
-        *y = last->y;
-        if (pre.len && pre.s[pre.len - 1] == '\n') { /* after a line break: the next line */
-            *x = 0;
-            *y = h;
-        }
-    } else if (pre.len && pre.s[pre.len - 1] == '\n') {
-        *y = h;
-    }
-    strbuf_fini(&pre);
-    lay_fini(&l);
-}
-
-int tf_draw(tf *f, ui_app *app, SDL_Rect r, int size, bool focus)
-{
-    const ui_theme *t = &app->theme;
-    /* The text with the composition spliced in at the cursor. */
     strbuf all;
     strbuf_init(&all);
     strbuf_add(&all, tf_text(f), f->cur);
@@ -277,21 +253,110 @@ int tf_draw(tf *f, ui_app *app, SDL_Rect r, int size, bool focus)
     strbuf_add(&all, f->compose.s ? f->compose.s : "", f->compose.len);
     size_t cend = all.len;
     strbuf_add(&all, tf_text(f) + f->cur, f->text.len - f->cur);
+    if (f->cache.valid && f->cache.w == w && f->cache.size == size && f->cache.cstart == cstart &&
+        f->cache.cend == cend && f->cache.src.len == all.len &&
+        memcmp(f->cache.src.s, all.s ? all.s : "", all.len) == 0) {
+        strbuf_fini(&all);
+        return &f->cache.lay;
+    }
+    strbuf_fini(&f->cache.src);
+    f->cache.src = all;
+    if (!f->cache.src.s)
+        strbuf_adds(&f->cache.src, "");
+    const char *t = f->cache.src.s;
     doc_span sp[3] = {
-        {.kind = DOC_SPAN_TEXT, .text = all.s ? all.s : "", .len = cstart},
-        {.kind = DOC_SPAN_TEXT, .style = DOC_S_LINK, .text = all.s + cstart, .len = cend - cstart},
-        {.kind = DOC_SPAN_TEXT, .text = all.s + cend, .len = all.len - cend},
+        {.kind = DOC_SPAN_TEXT, .text = t, .len = cstart},
+        {.kind = DOC_SPAN_TEXT, .style = DOC_S_LINK, .text = t + cstart, .len = cend - cstart},
+        {.kind = DOC_SPAN_TEXT, .text = t + cend, .len = all.len - cend},
     };
+    lay_fini(&f->cache.lay);
+    lay_init(&f->cache.lay);
+    f->cache.h = lay_spans(&f->cache.lay, &app->lay, sp, 3, 0, 0, w, size, 0, LAY_C_TEXT,
+                           DOC_ALIGN_LEFT, 1.4f);
+    f->cache.w = w;
+    f->cache.size = size;
+    f->cache.cstart = cstart;
+    f->cache.cend = cend;
+    f->cache.valid = true;
+    return &f->cache.lay;
+}
+
+/* The height of one line of the field's text (a text of line breaks only
+ * has no item to take it from). */
+static int line_h(ui_app *app, int size)
+{
     lay_result l;
     lay_init(&l);
-    int h = lay_spans(&l, &app->lay, sp, 3, 0, 0, r.w, size, 0, LAY_C_TEXT, DOC_ALIGN_LEFT, 1.4f);
+    doc_span sp = {.kind = DOC_SPAN_TEXT, .text = "x", .len = 1};
+    int h = lay_spans(&l, &app->lay, &sp, 1, 0, 0, 1000, size, 0, LAY_C_TEXT, DOC_ALIGN_LEFT, 1.4f);
+    lay_fini(&l);
+    return h;
+}
+
+/* Where byte i of the laid-out text (src coordinates) is, from the items'
+ * source offsets: on the item that holds it, measured from the item's
+ * start; past a line break, at the start of the line it opens.  A byte at
+ * the boundary of two items belongs to the first (the caret stays at the
+ * end of a wrapped line rather than jumping to the next). */
+static void caret_xy(tf *f, ui_app *app, const lay_result *l, size_t i, int size, int *x, int *y)
+{
+    const char *src = f->cache.src.s;
+    const lay_item *prev = NULL; /* the last text item ending before i */
+    for (size_t k = 0; k < l->n; k++) {
+        const lay_item *it = &l->items[k];
+        if (it->kind != LAY_TEXT)
+            continue;
+        if (it->src <= i && i <= it->src + it->len) {
+            /* At the item's end, its own width (exactly where the next one
+             * starts); inside, the width of the part before i. */
+            *x = it->x + (i == it->src + it->len ? it->w
+                                                  : txt_width(app->txt, src + it->src,
+                                                              i - it->src, size, it->style));
+            *y = it->y;
+            return;
+        }
+        if (it->src + it->len < i)
+            prev = it;
+    }
+    /* Not inside any item: after line breaks (or trimmed) that follow prev. */
+    size_t from = prev ? prev->src + prev->len : 0, breaks = 0;
+    for (size_t k = from; k < i; k++)
+        breaks += src[k] == '\n';
+    if (!breaks && prev) {
+        *x = prev->x + prev->w;
+        *y = prev->y;
+        return;
+    }
+    int lh = prev ? prev->h : line_h(app, size);
+    *x = 0;
+    *y = (prev ? prev->y : 0) + (int)breaks * lh;
+}
+
+void tf_caret_at(tf *f, ui_app *app, size_t i, int w, int size, int *x, int *y)
+{
+    const lay_result *l = laid_out(f, app, w, size);
+    size_t at = i <= f->cur ? i : i + f->compose.len;
+    caret_xy(f, app, l, at, size, x, y);
+}
+
+int tf_measure(tf *f, ui_app *app, int w, int size)
+{
+    laid_out(f, app, w, size);
+    return f->cache.h;
+}
+
+int tf_draw(tf *f, ui_app *app, SDL_Rect r, int size, bool focus)
+{
+    const ui_theme *t = &app->theme;
+    const lay_result *l = laid_out(f, app, r.w, size);
+    int h = f->cache.h;
     if (h < size * 14 / 10)
         h = size * 14 / 10;
     /* The selection, where it is on one line. */
     if (f->cur != f->anchor) {
         int x0, y0, x1, y1;
-        pos_of(f, app, MG_MIN(f->cur, f->anchor), r.w, size, &x0, &y0);
-        pos_of(f, app, MG_MAX(f->cur, f->anchor), r.w, size, &x1, &y1);
+        tf_caret_at(f, app, MG_MIN(f->cur, f->anchor), r.w, size, &x0, &y0);
+        tf_caret_at(f, app, MG_MAX(f->cur, f->anchor), r.w, size, &x1, &y1);
         SDL_Color sel = ui_color(PAL_SELECTION);
         if (y0 == y1)
             ui_fill(app, sel, r.x + x0, r.y + y0, x1 - x0, size * 14 / 10);
@@ -301,17 +366,15 @@ int tf_draw(tf *f, ui_app *app, SDL_Rect r, int size, bool focus)
             ui_fill(app, sel, r.x, r.y + y1, x1, size * 14 / 10);
         }
     }
-    ui_paint(app, &l, r.x, r.y, NULL); /* the composition: link style, underlined */
+    ui_paint(app, l, r.x, r.y, NULL); /* the composition: link style, underlined */
     if (focus) {
         int cx, cy;
-        pos_of(f, app, f->cur, r.w, size, &cx, &cy);
+        tf_caret_at(f, app, f->cur, r.w, size, &cx, &cy);
         if (f->compose.len)
             cx += txt_width(app->txt, f->compose.s, f->compose.len, size, 0);
         ui_fill(app, t->text, r.x + cx + 1, r.y + cy + size / 8, 2, size * 12 / 10);
         SDL_Rect ir = {r.x + cx, r.y + cy, size, size * 14 / 10};
         SDL_SetTextInputRect(&ir); /* the candidate window goes at the caret */
     }
-    lay_fini(&l);
-    strbuf_fini(&all);
     return h;
 }

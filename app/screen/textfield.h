@@ -25,6 +25,16 @@ typedef struct tf {
     char *undo[TF_UNDO];
     size_t undo_cur[TF_UNDO];
     int nundo;
+    /* The text as last laid out (the composition spliced in at the
+     * cursor), for a width and size: drawn again, measured and searched
+     * for the caret without laying it out again while nothing changed. */
+    struct {
+        strbuf src;
+        size_t cstart, cend; /* the composition in src */
+        int w, size, h;
+        bool valid;
+        lay_result lay;
+    } cache;
 } tf;
 
 void tf_init(tf *f, const char *text, bool multiline);
@@ -35,6 +45,12 @@ bool tf_action(tf *f, const ui_action *a, strbuf *clip);
 /* Draw in r (top-left), wrapped to r.w; focus draws the caret.  Returns
  * the height the text needs. */
 int tf_draw(tf *f, ui_app *app, SDL_Rect r, int size, bool focus);
+/* The height the text needs at width w and size, as tf_draw lays it out
+ * (from the same cached layout). */
+int tf_measure(tf *f, ui_app *app, int w, int size);
+/* Where the caret goes for byte i of the text (tests): the top-left of the
+ * line box, relative to the field, in the layout tf_draw uses. */
+void tf_caret_at(tf *f, ui_app *app, size_t i, int w, int size, int *x, int *y);
 const char *tf_text(const tf *f);
 
 #endif

@@ -52,6 +52,12 @@ if command -v valgrind >/dev/null; then
     ir=$(grep -E '^(summary|totals):' "$out/cg.out" | head -1 | awk '{print $2}')
     echo "== $which (callgrind): ${ir:-?} instructions for ${changes:-?} changes, $(( ${ir:-0} / ${changes:-1} )) each"
   done
+  "$build/tests/bench/bench_typing"
+  valgrind --tool=callgrind --callgrind-out-file="$out/cg.out" \
+    --toggle-collect=keystroke "$build/tests/bench/bench_typing" >/dev/null 2>"$out/log" || true
+  ir=$(grep -E '^(summary|totals):' "$out/cg.out" | head -1 | awk '{print $2}')
+  lay=$(callgrind_annotate --inclusive=yes "$out/cg.out" 2>/dev/null | awk '/:lay_spans / {gsub(",", "", $1); print $1; exit}')
+  echo "== typing into a 2,000-character note (callgrind): $(( ${ir:-0} / 50 )) instructions a keystroke, $(( ${lay:-0} / 50 )) of them laying text out"
   rm -rf "$out"
 else
   echo "valgrind not installed: no instruction count (sudo apt-get install valgrind)"

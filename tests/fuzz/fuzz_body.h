@@ -14,7 +14,7 @@
 #include "../../app/core/doc.h"
 #include "../../app/core/layout.h"
 
-static int fz_width(void *c, const char *s, size_t n, int size, unsigned st)
+static inline int fz_width(void *c, const char *s, size_t n, int size, unsigned st)
 {
     (void)c;
     (void)st;
@@ -24,17 +24,17 @@ static int fz_width(void *c, const char *s, size_t n, int size, unsigned st)
         w += cp_is_wide(utf8_next(s, n, &i)) ? size : size / 2;
     return w;
 }
-static int fz_ascent(void *c, int size)
+static inline int fz_ascent(void *c, int size)
 {
     (void)c;
     return size * 4 / 5;
 }
-static int fz_height(void *c, int size)
+static inline int fz_height(void *c, int size)
 {
     (void)c;
     return size;
 }
-static bool fz_image(void *c, const char *p, int *w, int *h)
+static inline bool fz_image(void *c, const char *p, int *w, int *h)
 {
     (void)c;
     size_t n = strlen(p);
@@ -44,7 +44,7 @@ static bool fz_image(void *c, const char *p, int *w, int *h)
 }
 
 /* Returns the number of broken invariants (0 when all is well). */
-static int fuzz_one(const char *data, size_t size, lb *l)
+static inline int fuzz_one(const char *data, size_t size, lb *l)
 {
     static const lay_metrics m = {NULL, fz_width, fz_ascent, fz_height, fz_image};
     diag_list d;

@@ -1,0 +1,43 @@
+/*
+ * staffkit.c - what the staff screens (pinpad.c, noteslist.c, editor.c)
+ * share: the notes database opened on first use, the staff title bar, and
+ * locking staff mode.  It calls no screen, so the screens stand above it
+ * and staff.c above them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "staff.h"
+
+store *staff_open_notes(ui_app *app, char *err, size_t n)
+{
+    if (!app->notes) {
+        char *path = app->db_path ? xstrdup(app->db_path) : store_default_path();
+        app->notes = store_open(path, err, n);
+        free(path);
+    }
+    return app->notes;
+}
+
+void staff_lock(ui_app *app)
+{
+    app->staff = false;
+    ui_home(app);
+}
+
+int staff_bar_h(const ui_app *app)
+{
+    return ui_px(app, 96);
+}
+
+void staff_draw_bar(ui_app *app, const char *title, SDL_Rect *back, const char *back_label)
+{
+    const ui_theme *t = &app->theme;
+    int bh = staff_bar_h(app), m = ui_px(app, 16);
+    ui_fill(app, ui_color(PAL_STAFF_BAR), 0, 0, app->w, bh); /* staff: another colour */
+    *back = ui_button(app, back_label, m, m, ui_px(app, 180), bh - 2 * m, t->accent,
+                      t->accent_text, ui_px(app, 28));
+    int ts = ui_px(app, 32);
+    txt_draw(app->txt, title, strlen(title), ts, DOC_S_BOLD, t->header_text,
+             ui_px(app, 180) + 3 * m, (bh - txt_height(app->txt, ts)) / 2);
+}
