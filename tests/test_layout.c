@@ -525,6 +525,85 @@ TEST(check_names_tables_it_cannot_lay_out)
     diag_fini(&d);
 }
 
+/* Page through every bundled chapter at two view heights: every line (a
+ * visual line of text or a picture no taller than the view) is wholly on
+ * exactly one page, and no page cuts a line at its top or its foot.  A
+ * page shows from its top to where the next page starts (the reader
+ * leaves the slice below blank), at most h. */
+static int page_through(const lay_result *r, int h, const char *name)
+{
+    int tops[4096], np = 0, top = -h / 20; /* the view's padding above */
+    for (;;) {
+        tops[np++] = top;
+        int next = lay_page_top(r, top, h, 1);
+        if (next == top || np == (int)MG_ARRAY_LEN(tops))
+            break;
+        CHECK(next > top);
+        top = next;
+    }
+    int bad = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const lay_item *it = &r->items[i];
+        if ((it->kind != LAY_TEXT && it->kind != LAY_IMAGE) || it->h > h)
+            continue;
+        int whole = 0, cut = 0;
+        for (int p = 0; p < np; p++) {
+            int a = tops[p], b = tops[p] + h;
+            if (p + 1 < np && tops[p + 1] < b)
+                b = tops[p + 1];
+            if (it->y >= a && it->y + it->h <= b)
+                whole++;
+            else if (it->y < b && it->y + it->h > a)
+                cut++;
+        }
+        if (whole != 1 || cut) {
+            if (bad++ < 5)
+                fprintf(stderr, "%s h=%d: \"%.*s\" at %d+%d whole on %d pages, cut on %d\n", name,
+                        h, (int)it->len, it->text ? it->text : "", it->y, it->h, whole, cut);
+        }
+    }
+    /* And back: from the last page to the first, never cutting a line. */
+    int back = tops[np - 1], steps = 0;
+    while (back > tops[0] && steps++ < 4096) {
+        int prev = lay_page_top(r, back, h, -1);
+        CHECK(prev < back);
+        for (size_t i = 0; i < r->n; i++) {
+            const lay_item *it = &r->items[i];
+            if ((it->kind == LAY_TEXT || it->kind == LAY_IMAGE) && it->h <= h &&
+                it->y < prev && it->y + it->h > prev)
+                bad++;
+        }
+        back = prev;
+    }
+    return np > 1 ? bad : bad + 1000 * (r->height > h);
+}
+
+TEST(paging_never_cuts_a_line)
+{
+    const char *src = getenv("MG_SOURCE_DIR");
+    char *dir = path_join(src ? src : "..", "assets/guidebook");
+    guide g;
+    size_t n = guide_load_dir(&g, dir, NULL);
+    CHECK(n >= 6);
+    lay_ctx c = {&fake, L};
+    int pages_checked = 0;
+    for (int h = 173; h <= 400; h += 227) {
+        for (size_t k = 0; k < g.n; k++) {
+            lay_result r;
+            lay_init(&r);
+            lay_opts o = {.width = 330, .base_size = 10, .max_image_h = h * 7 / 10, .line_gap = 1.55f};
+            lay_doc(&r, &c, g.ch[k].doc, &o);
+            CHECK(r.height > h); /* more than one page, so paging is tried */
+            CHECK_INT(page_through(&r, h, g.ch[k].path), 0);
+            pages_checked++;
+            lay_fini(&r);
+        }
+    }
+    CHECK(pages_checked >= 12);
+    guide_fini(&g);
+    free(dir);
+}
+
 int main(void)
 {
     L = lb_new();
@@ -541,6 +620,7 @@ int main(void)
     RUN(titles_break_between_phrases);
     RUN(merged_cells_from_an_epub);
     RUN(check_names_tables_it_cannot_lay_out);
+    RUN(paging_never_cuts_a_line);
     lb_free(L);
     return test_summary();
 }

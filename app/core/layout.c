@@ -9,6 +9,7 @@
  */
 #include "layout.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1112,6 +1113,52 @@ int lay_doc(lay_result *r, const lay_ctx *c, const doc_t *doc, const lay_opts *o
     r->width = o->width;
     r->height = h;
     return h;
+}
+
+static bool is_line(const lay_item *it)
+{
+    return it->kind == LAY_TEXT || it->kind == LAY_IMAGE;
+}
+
+int lay_page_top(const lay_result *r, int top, int h, int dir)
+{
+    if (h <= 0)
+        return top;
+    if (dir > 0) {
+        int bottom = top + h, next = INT_MAX;
+        for (size_t i = 0; i < r->n; i++) {
+            const lay_item *it = &r->items[i];
+            if (is_line(it) && it->y + it->h > bottom && it->y < next)
+                next = it->y;
+        }
+        if (next == INT_MAX) /* all shown: this is the last page */
+            return top;
+        /* A line beside it (another cell) that this top would cut. */
+        for (bool moved = true; moved;) {
+            moved = false;
+            for (size_t i = 0; i < r->n; i++) {
+                const lay_item *it = &r->items[i];
+                if (is_line(it) && it->y < next && it->y + it->h > next && it->y > top) {
+                    next = it->y;
+                    moved = true;
+                }
+            }
+        }
+        return next > top ? next : bottom;
+    }
+    int t = top - h;
+    for (bool moved = true; moved;) {
+        moved = false;
+        for (size_t i = 0; i < r->n; i++) {
+            const lay_item *it = &r->items[i];
+            if (is_line(it) && it->y < t && it->y + it->h > t && it->y + it->h <= top &&
+                it->h <= h) {
+                t = it->y + it->h;
+                moved = true;
+            }
+        }
+    }
+    return t < top ? t : top - h;
 }
 
 void lay_dump(const lay_result *r, strbuf *out)

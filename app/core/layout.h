@@ -158,6 +158,17 @@ void lay_rect(lay_result *r, int x, int y, int w, int h, lay_color color);
 int lay_text(lay_result *r, const lay_ctx *c, const char *text, int x, int y, int width, int size,
              unsigned style, lay_color color, int align);
 
+/*
+ * Paging by whole lines.  A view shows r's units [top, top + h).  Returns
+ * the top of the next page (dir > 0) or the previous one (dir < 0):
+ * forward, the top of the highest text or image not wholly shown (so what
+ * was cut at the foot comes first, whole); back, a page ending where this
+ * one starts, its top moved down past any line it would cut.  A line
+ * taller than h is stepped over by h.  Forward from the last page (every
+ * line wholly shown) returns top.  Not clamped to the document.
+ */
+int lay_page_top(const lay_result *r, int top, int h, int dir);
+
 /* A readable dump (one line per item) for golden tests. */
 void lay_dump(const lay_result *r, strbuf *out);
 
