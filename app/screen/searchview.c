@@ -59,7 +59,9 @@ static void *se_open(ui_app *app, const ui_args *args)
     if (!app->search) {
         char err[256];
         char *cache = search_cache_dir();
-        app->search = search_open(&app->content->guide, cache, err, sizeof err);
+        char *syn = app->content->dir ? path_join(app->content->dir, "assets/synonyms.ini") : NULL;
+        app->search = search_open_with(&app->content->guide, cache, syn, err, sizeof err);
+        free(syn);
         free(cache);
         if (!app->search)
             fprintf(stderr, "madoguchi: %s\n", err);
