@@ -81,6 +81,9 @@ typedef struct search_view_info {
     int nchips;
 } search_view_info;
 bool search_view_state(const ui_app *app, search_view_info *out);
+/* The box of a control of the search view on top (tests): "box", "clear"
+ * (the × shown with a query) or an on-screen key by its label. */
+bool search_view_key(const ui_app *app, const char *label, SDL_Rect *r);
 
 /* What the print view on top is doing (tests); false if it is not on top. */
 typedef struct print_view_info {
