@@ -7,7 +7,7 @@ RUN_ARGS   ?= --window
 
 FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME  ?= 60
-FUZZERS    ?= doc deck epub opf xhtml ini pic
+FUZZERS    ?= doc deck epub opf xhtml ini pic seal sync
 
 .PHONY: all release run test bench fuzz setup clean
 
@@ -46,9 +46,9 @@ fuzz:
 	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DMADOGUCHI_FUZZ=ON >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(addprefix fuzz_,$(FUZZERS))
 	@for t in $(FUZZERS); do \
-	  seeds=tests/fuzz/corpus/$$t; [ $$t = doc ] && seeds=tests/data/doc; \
+	  seeds=tests/fuzz/corpus/$$t; [ $$t = doc ] && seeds=tests/data/doc; [ -d $$seeds ] || seeds=; \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/findings/$$t; \
-	  echo "fuzz_$$t: $(FUZZ_TIME) s on $$seeds"; \
+	  echo "fuzz_$$t: $(FUZZ_TIME) s on $${seeds:-no seeds}"; \
 	  ASAN_OPTIONS=detect_leaks=1 $(FUZZ_BUILD)/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) \
 	    -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
 	    -artifact_prefix=$(FUZZ_BUILD)/findings/$$t/ $(FUZZ_BUILD)/corpus/$$t $$seeds \

@@ -10,11 +10,16 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
+#include <sys/stat.h>
+#include <unicode/utf8.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/content.h"
 #include "core/desk.h"
@@ -25,10 +30,17 @@
 #include "core/notes.h"
 #include "core/pin.h"
 #include "core/referrals.h"
+#include "core/seal.h"
+#include "core/sync.h"
+#include "core/csv.h"
+#include "core/sccount.h"
 #include "core/search.h"
+#include "core/selfcheck.h"
+#include "core/settings.h"
 #include "core/msg.h"
 #include "core/util.h"
 #include "paper/handout.h"
+#include "screen/attract.h"
 #include "screen/slides.h"
 #include "screen/staff.h"
 #include "screen/ui.h"
@@ -51,8 +63,14 @@ typedef struct opts {
     int nreferral;
     bool faq, json;
     const char *layout;
+    /* office, kiosk, notes export/import/csv/resolve/purge */
+    const char *from, *since, *encoding, *keep;
+    bool all, all_revisions, exported;
+    const char *field[64]; /* notes edit --NAME VALUE, by rec_fields index */
     int pages; /* screenshot: page down this many times first */
     msg_lang lang;
+    bool lang_set, display_set; /* given on the command line (over the settings) */
+    const char *config;         /* --config FILE: the settings file */
     const char **args; /* the command and its arguments (into argv) */
     int nargs;
 } opts;
@@ -126,7 +144,8 @@ enum {
     OPT_WINDOW = 256, OPT_PRINT_TEXT, OPT_SIZE, OPT_DURATION, OPT_AUDIENCE, OPT_PAGE_DOWN,
     OPT_DISPLAY, OPT_CONTENT, OPT_FAQ, OPT_JSON, OPT_QUESTION, OPT_CATEGORY, OPT_ANSWER,
     OPT_COMPANY, OPT_CHANNEL, OPT_DB, OPT_LAYOUT, OPT_REFERRAL, OPT_GUIDEBOOK, OPT_FONT,
-    OPT_LANG,
+    OPT_LANG, OPT_FROM, OPT_ALL, OPT_SINCE, OPT_ENCODING, OPT_KEEP, OPT_ALL_REVISIONS,
+    OPT_EXPORTED, OPT_CONFIG,
 };
 static const struct option long_opts[] = {
     {"window", no_argument, NULL, OPT_WINDOW},
@@ -150,6 +169,14 @@ static const struct option long_opts[] = {
     {"guidebook", required_argument, NULL, OPT_GUIDEBOOK},
     {"font", required_argument, NULL, OPT_FONT},
     {"lang", required_argument, NULL, OPT_LANG},
+    {"from", required_argument, NULL, OPT_FROM},
+    {"all", no_argument, NULL, OPT_ALL},
+    {"since", required_argument, NULL, OPT_SINCE},
+    {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"keep", required_argument, NULL, OPT_KEEP},
+    {"all-revisions", no_argument, NULL, OPT_ALL_REVISIONS},
+    {"exported", no_argument, NULL, OPT_EXPORTED},
+    {"config", required_argument, NULL, OPT_CONFIG},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -165,9 +192,34 @@ static int parse(int argc, char **argv, opts *o)
     o->lang = early_lang(argc, argv);
     opterr = 0; /* our own messages, in the chosen language */
     optind = 1;
+    /* Every option: long_opts, then --NAME for each field of the note record
+     * an edit may change that is not an option already (notes edit). */
+    enum { OPT_FIELD = 1024 };
+    struct option all[MG_ARRAY_LEN(long_opts) + 64];
+    char names[64][40];
+    size_t nall = 0;
+    for (; long_opts[nall].name; nall++)
+        all[nall] = long_opts[nall];
+    for (size_t i = 0; i < rec_nfields && i < 64; i++) {
+        snprintf(names[i], sizeof names[i], "%s", rec_fields[i].name);
+        for (char *p = names[i]; *p; p++)
+            *p = *p == '_' ? '-' : *p;
+        bool taken = (rec_fields[i].flags & REC_FIXED) != 0;
+        for (size_t k = 0; long_opts[k].name && !taken; k++)
+            taken = strcmp(long_opts[k].name, names[i]) == 0;
+        if (!taken)
+            all[nall++] = (struct option){
+                names[i], rec_fields[i].kind == REC_BOOL ? optional_argument : required_argument,
+                NULL, OPT_FIELD + (int)i};
+    }
+    all[nall] = (struct option){NULL, 0, NULL, 0};
     int c, idx;
-    while ((idx = -1, c = getopt_long(argc, argv, ":o:h", long_opts, &idx)) != -1) {
+    while ((idx = -1, c = getopt_long(argc, argv, ":o:h", all, &idx)) != -1) {
         const char *v = optarg;
+        if (c >= OPT_FIELD) {
+            o->field[c - OPT_FIELD] = v ? v : "1";
+            continue;
+        }
         switch (c) {
         case OPT_WINDOW: o->window = true; break;
         case OPT_PRINT_TEXT: o->print_text = true; break;
@@ -196,9 +248,11 @@ static int parse(int argc, char **argv, opts *o)
                 fprintf(stderr, "\n");
                 return 2;
             }
+            o->display_set |= c == OPT_DISPLAY;
             break;
         }
         case OPT_CONTENT: o->content = v; break;
+        case OPT_CONFIG: o->config = v; break;
         case OPT_QUESTION: o->question = v; break;
         case OPT_CATEGORY: o->category = v; break;
         case OPT_ANSWER: o->answer = v; break;
@@ -209,6 +263,13 @@ static int parse(int argc, char **argv, opts *o)
         case OPT_GUIDEBOOK: o->guidebook = v; break;
         case OPT_FONT: o->font = v; break;
         case 'o': o->out = v; break;
+        case OPT_FROM: o->from = v; break;
+        case OPT_ALL: o->all = true; break;
+        case OPT_SINCE: o->since = v; break;
+        case OPT_ENCODING: o->encoding = v; break;
+        case OPT_KEEP: o->keep = v; break;
+        case OPT_ALL_REVISIONS: o->all_revisions = true; break;
+        case OPT_EXPORTED: o->exported = true; break;
         case OPT_REFERRAL:
             if (o->nreferral == (int)MG_ARRAY_LEN(o->referral)) {
                 fail(o->lang, MSG_ERR_TOO_MANY, "--referral");
@@ -222,6 +283,7 @@ static int parse(int argc, char **argv, opts *o)
                 return 2;
             }
             o->lang = (msg_lang)msg_lang_parse(v);
+            o->lang_set = true;
             break;
         case 'h':
             fputs(msg_get(o->lang, MSG_USAGE), stdout);
@@ -327,6 +389,9 @@ static int open_deck_view(const opts *o, ui_app *app, const ui_view_ops *view)
     return 0;
 }
 
+static sc_answer *selfcheck_answers(const opts *o, const selfcheck *s, const char *text,
+                                    char *err, size_t errsize);
+
 static int cmd_screenshot(const opts *o)
 {
     if (o->nargs < 2) {
@@ -341,7 +406,8 @@ static int cmd_screenshot(const opts *o)
     if (strcmp(view, "home") != 0 && strcmp(view, "guide") != 0 && strcmp(view, "deck") != 0 &&
         strcmp(view, "decks") != 0 && strcmp(view, "presenter") != 0 &&
         strcmp(view, "search") != 0 && strcmp(view, "referrals") != 0 &&
-        strcmp(view, "notes") != 0 && strcmp(view, "note") != 0) {
+        strcmp(view, "notes") != 0 && strcmp(view, "note") != 0 &&
+        strcmp(view, "selfcheck") != 0 && strcmp(view, "attract") != 0) {
         fail(o->lang, MSG_ERR_VIEW, view);
         return 2;
     }
@@ -386,6 +452,8 @@ static int cmd_screenshot(const opts *o)
     }
     if (strcmp(view, "decks") == 0)
         ui_push(&app, &decks_view, NULL);
+    if (strcmp(view, "attract") == 0) /* screenshot attract [N]: the loop's Nth picture */
+        ui_push(&app, &attract_view, DECK_AT(o->nargs > 2 ? atoi(o->args[2]) - 1 : 0));
     if (strcmp(view, "notes") == 0 || strcmp(view, "note") == 0) {
         /* Staff views from the command line (tests, documents): whoever can
          * run commands on the machine can read the database anyway. */
@@ -418,6 +486,21 @@ static int cmd_screenshot(const opts *o)
         ui_push(&app, &search_view, SEARCH_FOR(q.len ? q.s : NULL));
         strbuf_fini(&q);
     }
+    if (strcmp(view, "selfcheck") == 0) {
+        /* screenshot selfcheck [ANSWERS]: the next question after them, or
+         * the result when all are given (nothing is counted). */
+        const char *ans = o->nargs > 2 ? o->args[2] : NULL;
+        char e[256];
+        sc_answer *a = ans ? selfcheck_answers(o, &c->sc, ans, e, sizeof e) : NULL;
+        if (ans && !a) {
+            fprintf(stderr, "madoguchi: %s\n", e);
+            rc = 2;
+        } else {
+            ui_args sa = {.kind = ARGS_SELFCHECK, .selfcheck = {.answers = ans}};
+            ui_push(&app, &selfcheck_view, &sa);
+        }
+        free(a);
+    }
     app.present_ms = o->duration_ms;
     if (strcmp(view, "deck") == 0)
         rc = open_deck_view(o, &app, &audience_view);
@@ -441,12 +524,35 @@ static int cmd_screenshot(const opts *o)
 }
 
 /* The kiosk (or a window), or with present the presenter on a deck. */
-static int cmd_screen(const opts *o, bool present)
+static int cmd_screen(const opts *given, bool present)
 {
+    /* The settings file first: it may name the guidebook and the language. */
+    opts so = *given;
+    const opts *o = &so;
+    settings set;
+    diag_list sd;
+    diag_init(&sd, so.lang);
+    char *dir = content_find_dir(so.content);
+    settings_load(&set, dir, so.config, &sd);
+    free(dir);
+    diag_print(&sd, stderr); /* the log, never the screen: defaults are used */
+    diag_fini(&sd);
+    if (!so.lang_set && set.lang >= 0)
+        so.lang = (msg_lang)set.lang;
+    if (!so.display_set && set.display >= 0)
+        so.display = set.display;
+    if (!so.guidebook && set.guidebook)
+        so.guidebook = set.guidebook;
     char font[4096];
     content *c = prepare_screen(o, font, sizeof font);
-    if (!c)
+    if (!c) {
+        settings_fini(&set);
         return 2;
+    }
+    if (set.portal) { /* the staff's file over the content's desk.ini */
+        free(c->desk.portal);
+        c->desk.portal = xstrdup(set.portal);
+    }
     ui_config cfg = {.w = o->w,
                      .h = o->h,
                      .display = o->display,
@@ -464,6 +570,14 @@ static int cmd_screen(const opts *o, bool present)
     } else {
         rc = 0;
         staff_install(&app); /* the hidden way in, and the staff lock */
+        app.idle_ms = set.idle_s * 1000;
+        app.attract_ms = set.attract_s * 1000;
+        app.attract_cycle_ms = set.attract_cycle_s * 1000;
+        app.attract_decks = set.attract_decks;
+        app.printer = set.printer;
+        app.copies = set.copies;
+        if (set.attract_s)
+            attract_install(&app); /* the kiosk at rest */
         if (present) {
             app.kiosk = false; /* a presenter may quit (Esc twice) */
             app.present_ms = o->duration_ms;
@@ -476,6 +590,7 @@ static int cmd_screen(const opts *o, bool present)
     }
     ui_fini(&app);
     content_close(c);
+    settings_fini(&set);
     return rc;
 }
 
@@ -576,9 +691,14 @@ static store *open_store(const opts *o, char *err, size_t errsize)
     return s;
 }
 
+static int cmd_notes_sync(const opts *o);
+
 /* notes add|list|show: the consultation records from the command line. */
 static int cmd_notes(const opts *o)
 {
+    int synced = cmd_notes_sync(o); /* export, import, csv, ... (issue 11) */
+    if (synced >= 0)
+        return synced;
     const char *sub = o->nargs > 1 ? o->args[1] : "";
     char err[512];
     store *db = open_store(o, err, sizeof err);
@@ -675,7 +795,7 @@ static int cmd_notes(const opts *o)
     return rc;
 }
 
-/* pin set: the staff PIN from standard input (4 to 12 digits). */
+/* pin set: the staff PIN from standard input (6 to 12 digits, pin_valid). */
 static int cmd_pin(const opts *o)
 {
     if (o->nargs < 2 || strcmp(o->args[1], "set") != 0) {
@@ -704,6 +824,110 @@ static int cmd_pin(const opts *o)
     }
     sodium_memzero(line, sizeof line);
     store_close(db);
+    return rc;
+}
+
+/* Self-check answers as typed ("4,2,0,-1,..." in question order) into a
+ * heap array of s->n; NULL with the bad position named in err. */
+static sc_answer *selfcheck_answers(const opts *o, const selfcheck *s, const char *text,
+                                    char *err, size_t errsize)
+{
+    if (!s->n) {
+        snprintf(err, errsize, msg_get(o->lang, MSG_SC_ERR_NONE), "assets/selfcheck.ini");
+        return NULL;
+    }
+    sc_answer *a = xcalloc(s->n, sizeof *a);
+    int bad = sc_parse_answers(text, a, s->n);
+    if (bad > (int)s->n) {
+        snprintf(err, errsize, msg_get(o->lang, MSG_SC_ERR_TOO_MANY), (int)s->n);
+    } else if (bad) {
+        /* The bad field itself, as typed. */
+        const char *f = text;
+        for (int i = 1; i < bad; i++)
+            f = strchr(f, ',') + 1;
+        char field[32];
+        snprintf(field, sizeof field, "%.*s", (int)strcspn(f, ","), f);
+        snprintf(err, errsize, msg_get(o->lang, MSG_SC_ERR_ANSWER), bad, field);
+    }
+    if (bad) {
+        free(a);
+        return NULL;
+    }
+    return a;
+}
+
+/* handout selfcheck ANSWERS: checked before anything is made. */
+static bool handout_selfcheck_args(const opts *o, const handout_ctx *h, const content *c,
+                                   char *err, size_t errsize)
+{
+    if (!c->sc.n)
+        diag_print(&c->diags, stderr);
+    sc_answer *a = selfcheck_answers(o, &c->sc, o->args[2], err, errsize);
+    bool ok = a && handout_selfcheck(h, &c->sc, a, &c->refs, o->out, err, errsize);
+    free(a);
+    return ok;
+}
+
+/* stats: the self-check's anonymous counts, one line a question, as TSV
+ * under a title line; stats add ANSWERS counts one done on paper. */
+static int cmd_stats(const opts *o)
+{
+    bool add = o->nargs > 1 && !strcmp(o->args[1], "add");
+    if ((add && o->nargs != 3) || (!add && o->nargs != 1)) {
+        fputs(msg_get(o->lang, MSG_USAGE), stderr);
+        return 2;
+    }
+    content *c = open_content(o, 0);
+    if (!c)
+        return 2;
+    char err[512];
+    sc_answer *a = NULL;
+    if (add && !(a = selfcheck_answers(o, &c->sc, o->args[2], err, sizeof err))) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        content_close(c);
+        return 2;
+    }
+    store *db = open_store(o, err, sizeof err);
+    int rc = 0;
+    sccount_row *rows = xcalloc(c->sc.n ? c->sc.n : 1, sizeof *rows);
+    long long done;
+    if (!db) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        rc = 2;
+    } else if (add) {
+        if (!sccount_add(db, &c->sc, a, err, sizeof err)) {
+            fprintf(stderr, "madoguchi: ");
+            fprintf(stderr, msg_get(o->lang, MSG_ERR_STATS), err);
+            fprintf(stderr, "\n");
+            rc = 2;
+        } else if ((done = sccount_read(db, &c->sc, rows, err, sizeof err)) >= 0) {
+            printf(msg_get(o->lang, MSG_STATS_ADDED), done);
+            printf("\n");
+        }
+    } else if ((done = sccount_read(db, &c->sc, rows, err, sizeof err)) < 0) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        rc = 2;
+    } else {
+        printf(msg_get(o->lang, MSG_STATS_TITLE), done);
+        printf("\n%s\n", msg_get(o->lang, MSG_STATS_HEAD));
+        long long points = 0;
+        for (size_t i = 0; i < c->sc.n; i++) {
+            const sccount_row *r = &rows[i];
+            printf("%s\t%lld\t%lld\t%lld\t%lld\t%lld\t%s\n", c->sc.q[i].id, r->n[SC_DONE],
+                   r->n[SC_PARTLY], r->n[SC_NOT_DONE], r->n[SC_DONT_KNOW], r->n[SC_UNANSWERED],
+                   c->sc.q[i].text);
+            for (int k = 0; k < SC_ANSWER_COUNT; k++)
+                points += r->n[k] * sc_points((sc_answer)k);
+        }
+        if (done > 0) {
+            printf(msg_get(o->lang, MSG_STATS_MEAN), (double)points / (double)done);
+            printf("\n");
+        }
+    }
+    free(rows);
+    free(a);
+    store_close(db);
+    content_close(c);
     return rc;
 }
 
@@ -754,6 +978,8 @@ static int cmd_handout(const opts *o)
         free(ch);
     } else if (!strcmp(kind, "referrals")) {
         ok = handout_referrals(&h, &c->refs, o->out, err, sizeof err);
+    } else if (!strcmp(kind, "selfcheck") && o->nargs > 2) {
+        ok = handout_selfcheck_args(o, &h, c, err, sizeof err);
     } else if (!strcmp(kind, "consult") && o->nargs > 2) {
         store *db = open_store(o, err, sizeof err);
         note n;
@@ -810,6 +1036,688 @@ static int cmd_present(const opts *o)
     return cmd_screen(&p, true);
 }
 
+/* The office passphrase: MADOGUCHI_PASSPHRASE, or asked on the terminal
+ * without echo (twice when confirm).  False after saying why; out is
+ * wiped by the caller. */
+static bool read_passphrase(const opts *o, bool confirm, char *out, size_t size)
+{
+    const char *env = getenv("MADOGUCHI_PASSPHRASE");
+    if (env) {
+        snprintf(out, size, "%s", env);
+    } else {
+        FILE *tty = fopen("/dev/tty", "r+");
+        if (!tty || !isatty(fileno(tty))) {
+            if (tty)
+                fclose(tty);
+            fail(o->lang, MSG_PASS_NONE, "");
+            return false;
+        }
+        struct termios old, quiet;
+        tcgetattr(fileno(tty), &old);
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        char again[256] = "";
+        bool ok = true;
+        for (int round = 0; round < (confirm ? 2 : 1) && ok; round++) {
+            char *dst = round ? again : out;
+            size_t dsize = round ? sizeof again : size;
+            fputs(msg_get(o->lang, round ? MSG_PASS_AGAIN : MSG_PASS_PROMPT), tty);
+            fflush(tty);
+            tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+            ok = fgets(dst, (int)dsize, tty) != NULL;
+            tcsetattr(fileno(tty), TCSAFLUSH, &old);
+            fputc('\n', tty);
+            if (ok)
+                dst[strcspn(dst, "\r\n")] = '\0';
+        }
+        fclose(tty);
+        if (ok && confirm && strcmp(out, again) != 0) {
+            fail(o->lang, MSG_PASS_MISMATCH, "");
+            ok = false;
+        }
+        sodium_memzero(again, sizeof again);
+        if (!ok)
+            return false;
+    }
+    if (confirm && strlen(out) < 12) {
+        fail(o->lang, MSG_PASS_SHORT, "");
+        return false;
+    }
+    return true;
+}
+
+/* Open the database named by --db (or path), after saying why not. */
+static store *open_db(const opts *o, const char *path)
+{
+    char *p = path ? xstrdup(path) : o->db ? xstrdup(o->db) : store_default_path();
+    char err[512];
+    store *db = store_open(p, err, sizeof err);
+    if (!db)
+        fprintf(stderr, "madoguchi: %s\n", err);
+    free(p);
+    return db;
+}
+
+/* Say a seal status about file (or about the key when file is NULL). */
+static void seal_fail(const opts *o, const char *file, seal_status st)
+{
+    const char *m = msg_get(o->lang, seal_status_msg(st));
+    if (file)
+        fprintf(stderr, "madoguchi: %s: %s\n", file, m);
+    else
+        fprintf(stderr, "madoguchi: %s\n", m);
+}
+
+/* Store the locked secret and the public key text; print the fingerprint. */
+/* The setting key of db: 1 with a heap copy, 0 not set, -1 after saying
+ * why it could not be read. */
+static int get_setting(store *db, const char *key, char **value)
+{
+    char err[512];
+    int got = store_setting(db, key, value, err, sizeof err);
+    if (got < 0)
+        fprintf(stderr, "madoguchi: %s\n", err);
+    return got;
+}
+
+static int office_store(const opts *o, store *db, const char *locked)
+{
+    unsigned char pk[SEAL_PK_BYTES];
+    char text[SEAL_KEY_TEXT_MAX], fp[SEAL_FINGERPRINT_MAX], err[512];
+    if (seal_office_public(locked, pk) != SEAL_OK)
+        return 2;
+    seal_key_text(pk, text);
+    seal_fingerprint(pk, fp);
+    if (!store_set_setting(db, SEAL_SETTING_SECRET, locked, err, sizeof err) ||
+        !store_set_setting(db, SEAL_SETTING_PUBLIC, text, err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        return 2;
+    }
+    printf(msg_get(o->lang, MSG_OFFICE_MADE), fp);
+    printf("\n");
+    return 0;
+}
+
+/* office init [--from MASTER] | office key: the office key pair. */
+static int cmd_office(const opts *o)
+{
+    const char *sub = o->nargs > 1 ? o->args[1] : "";
+    if (strcmp(sub, "init") != 0 && strcmp(sub, "key") != 0) {
+        fputs(msg_get(o->lang, MSG_USAGE), stderr);
+        return 2;
+    }
+    store *db = open_db(o, NULL);
+    if (!db)
+        return 2;
+    char *secret = NULL;
+    const char *where = store_path(db);
+    int rc = 0;
+    if (get_setting(db, SEAL_SETTING_SECRET, &secret) < 0) {
+        rc = 2;
+    } else if (strcmp(sub, "key") == 0) {
+        unsigned char pk[SEAL_PK_BYTES];
+        char text[SEAL_KEY_TEXT_MAX], fp[SEAL_FINGERPRINT_MAX];
+        if (!secret) {
+            fail(o->lang, MSG_OFFICE_NONE, where);
+            rc = 2;
+        } else if (seal_office_public(secret, pk) != SEAL_OK) {
+            seal_fail(o, where, SEAL_KEY_BAD);
+            rc = 2;
+        } else {
+            /* The key alone on stdout (> key.txt); the fingerprint beside it. */
+            seal_key_text(pk, text);
+            seal_fingerprint(pk, fp);
+            printf("%s\n", text);
+            fprintf(stderr, "%s\n", fp);
+        }
+    } else if (secret) {
+        fail(o->lang, MSG_OFFICE_EXISTS, where);
+        rc = 2;
+    } else {
+        char pass[256];
+        strbuf locked;
+        strbuf_init(&locked);
+        seal_status st = SEAL_OK;
+        if (o->from) {
+            /* A second office PC or a backup master: the same locked key,
+             * once the passphrase has shown it opens. */
+            store *master = open_db(o, o->from);
+            char *msecret = NULL;
+            seal_office k = {0};
+            if (!master || get_setting(master, SEAL_SETTING_SECRET, &msecret) < 0) {
+                rc = 2;
+            } else if (!msecret) {
+                fail(o->lang, MSG_OFFICE_NONE, o->from);
+                rc = 2;
+            } else if (!read_passphrase(o, false, pass, sizeof pass)) {
+                rc = 2;
+            } else if ((st = seal_office_unlock(msecret, pass, &k)) != SEAL_OK) {
+                seal_fail(o, o->from, st);
+                rc = 2;
+            } else {
+                strbuf_adds(&locked, msecret);
+            }
+            seal_office_fini(&k);
+            free(msecret);
+            store_close(master);
+        } else if (!read_passphrase(o, true, pass, sizeof pass)) {
+            rc = 2;
+        } else {
+            seal_office k;
+            if (!seal_office_generate(&k) ||
+                (st = seal_office_lock(&k, pass, SEAL_OPS_DEFAULT, SEAL_MEM_DEFAULT, &locked)) !=
+                    SEAL_OK) {
+                seal_fail(o, NULL, st == SEAL_OK ? SEAL_NO_MEMORY : st);
+                rc = 2;
+            }
+            seal_office_fini(&k);
+        }
+        sodium_memzero(pass, sizeof pass);
+        if (rc == 0)
+            rc = office_store(o, db, locked.s);
+        strbuf_fini(&locked);
+    }
+    free(secret);
+    store_close(db);
+    return rc;
+}
+
+/* kiosk enrol KEY|FILE: give this kiosk the office's public key. */
+static int cmd_kiosk(const opts *o)
+{
+    if (o->nargs < 3 || strcmp(o->args[1], "enrol") != 0) {
+        fputs(msg_get(o->lang, MSG_USAGE), stderr);
+        return 2;
+    }
+    const char *arg = o->args[2];
+    unsigned char pk[SEAL_PK_BYTES];
+    char *file = NULL;
+    /* A key text, or the name of a file holding one (the USB stick). */
+    if (strncasecmp(arg, "MDGK1-", 6) != 0) {
+        size_t len;
+        file = read_file(arg, &len);
+        if (!file) {
+            char why[600];
+            snprintf(why, sizeof why, "%s: %s", arg, strerror(errno));
+            fail(o->lang, MSG_KIOSK_KEY_FILE, why);
+            return 2;
+        }
+        if (len > 4096)
+            file[4096] = '\0';
+        /* The line that holds the key: the file may carry a note beside it. */
+        char *k = strstr(file, "MDGK1-");
+        if (k) {
+            k[strcspn(k, "\r\n")] = '\0';
+            memmove(file, k, strlen(k) + 1);
+        }
+    }
+    seal_status st = seal_key_parse(file ? file : arg, pk);
+    free(file);
+    if (st != SEAL_OK) {
+        seal_fail(o, o->args[2], st);
+        return 2;
+    }
+    store *db = open_db(o, NULL);
+    if (!db)
+        return 2;
+    char text[SEAL_KEY_TEXT_MAX], fp[SEAL_FINGERPRINT_MAX], err[512];
+    seal_key_text(pk, text);
+    seal_fingerprint(pk, fp);
+    int rc = 0;
+    if (!store_set_setting(db, SEAL_SETTING_PUBLIC, text, err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        rc = 2;
+    } else {
+        printf(msg_get(o->lang, MSG_KIOSK_ENROLLED), fp);
+        printf("\n");
+    }
+    store_close(db);
+    return rc;
+}
+
+/* ---- notes export, import, csv, faq, conflicts, resolve, edit, purge ---- */
+
+static void say(const opts *o, msg_id id, ...)
+{
+    va_list ap;
+    va_start(ap, id);
+    vprintf(msg_get(o->lang, id), ap);
+    va_end(ap);
+    putchar('\n');
+}
+
+static void complain(const opts *o, msg_id id, ...)
+{
+    va_list ap;
+    va_start(ap, id);
+    fputs("madoguchi: ", stderr);
+    vfprintf(stderr, msg_get(o->lang, id), ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+/* The office key this database seals to: the enrolled public key, or the
+ * office's own when it holds the locked secret.  False after saying why. */
+static bool office_public(const opts *o, store *db, unsigned char pk[SEAL_PK_BYTES])
+{
+    char err[512], *text = NULL;
+    int got = store_setting(db, SEAL_SETTING_PUBLIC, &text, err, sizeof err);
+    seal_status st = got == 1 ? seal_key_parse(text, pk) : SEAL_KEY_BAD;
+    free(text);
+    if (got < 0) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        return false;
+    }
+    if (got == 0) {
+        complain(o, MSG_KIOSK_NO_KEY, store_path(db));
+        return false;
+    }
+    if (st != SEAL_OK)
+        seal_fail(o, store_path(db), st);
+    return st == SEAL_OK;
+}
+
+/* The office key pair, unlocked with the passphrase.  False after saying
+ * why. */
+static bool office_secret(const opts *o, store *db, seal_office *k)
+{
+    char err[512], *text = NULL, pass[256];
+    int got = store_setting(db, SEAL_SETTING_SECRET, &text, err, sizeof err);
+    bool ok = false;
+    if (got < 0)
+        fprintf(stderr, "madoguchi: %s\n", err);
+    else if (got == 0)
+        complain(o, MSG_OFFICE_NONE, store_path(db));
+    else if (read_passphrase(o, false, pass, sizeof pass)) {
+        seal_status st = seal_office_unlock(text, pass, k);
+        if (st != SEAL_OK)
+            seal_fail(o, store_path(db), st);
+        ok = st == SEAL_OK;
+    }
+    sodium_memzero(pass, sizeof pass);
+    free(text);
+    return ok;
+}
+
+static int notes_export(const opts *o, store *db)
+{
+    unsigned char pk[SEAL_PK_BYTES];
+    char err[1024];
+    if (!o->out) {
+        complain(o, MSG_SYNC_NO_OUT);
+        return 2;
+    }
+    if (!office_public(o, db, pk))
+        return 2;
+    sync_export x;
+    if (!sync_export_make(db, pk, o->all, wall_ms(), &x, err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        sync_export_fini(&x);
+        return 2;
+    }
+    int rc = 0;
+    if (x.revisions == 0) {
+        say(o, MSG_SYNC_NOTHING);
+    } else if (!write_file_atomic(o->out, x.file.s, x.file.len, err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        rc = 2;
+    } else {
+        /* Read it back from the stick: what is there must be what was meant. */
+        size_t len = 0;
+        char *back = read_file(o->out, &len);
+        if (!back || len != x.file.len || memcmp(back, x.file.s, len) != 0) {
+            complain(o, MSG_SYNC_VERIFY, o->out);
+            rc = 2;
+        } else if (!sync_export_done(db, &x, o->out, wall_ms(), err, sizeof err)) {
+            fprintf(stderr, "madoguchi: %s\n", err);
+            rc = 2;
+        } else {
+            say(o, MSG_SYNC_EXPORTED, (int)x.notes, (int)x.revisions, o->out, (int)x.seq);
+        }
+        free(back);
+    }
+    sync_export_fini(&x);
+    return rc;
+}
+
+static int notes_import(const opts *o, store *db)
+{
+    if (o->nargs < 3) {
+        complain(o, MSG_SYNC_NO_FILES);
+        return 2;
+    }
+    seal_office k = {0};
+    if (!office_secret(o, db, &k))
+        return 2;
+    size_t n = (size_t)(o->nargs - 2);
+    sync_file **files = xcalloc(n, sizeof *files);
+    int rc = 0;
+    char err[1024];
+    /* Every file read, decrypted and checked before the master is touched. */
+    for (size_t i = 0; i < n; i++) {
+        const char *path = o->args[2 + i];
+        struct stat sb;
+        size_t len = 0;
+        char *data = NULL;
+        if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            complain(o, MSG_SYNC_DIR, path);
+            rc = 2;
+            continue;
+        }
+        if (!(data = read_file(path, &len))) {
+            complain(o, MSG_SYNC_READ, path, strerror(errno));
+            rc = 2;
+            continue;
+        }
+        seal_status st;
+        if (!sync_read(&k, data, len, &files[i], &st, err, sizeof err)) {
+            if (st != SEAL_OK)
+                seal_fail(o, path, st);
+            else
+                complain(o, MSG_SYNC_BAD_BODY, path, err);
+            rc = 2;
+        }
+        free(data);
+    }
+    seal_office_fini(&k);
+    sync_counts c;
+    if (rc == 0 && !sync_merge(db, files, n, wall_ms(), &c, err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        rc = 2;
+    } else if (rc == 0) {
+        say(o, MSG_SYNC_IMPORTED, (int)c.new_notes, (int)c.updated, (int)c.unchanged,
+            (int)c.conflicts);
+    }
+    for (size_t i = 0; i < n; i++)
+        sync_file_free(files[i]);
+    free(files);
+    return rc;
+}
+
+/* "2026-04-01" as local midnight in Unix ms; false when it is not a date. */
+static bool parse_date(const char *s, long long *ms)
+{
+    struct tm tm = {0};
+    char extra;
+    if (sscanf(s, "%d-%d-%d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &extra) != 3 ||
+        tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31)
+        return false;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    tm.tm_isdst = -1;
+    time_t t = mktime(&tm);
+    if (t == (time_t)-1)
+        return false;
+    *ms = (long long)t * 1000;
+    return true;
+}
+
+static int notes_csv(const opts *o, store *db)
+{
+    csv_encoding e = CSV_UTF8;
+    long long since = 0;
+    char err[1024];
+    if (!o->out) {
+        complain(o, MSG_ERR_NO_OUTPUT_CSV);
+        return 2;
+    }
+    if (o->encoding && !csv_encoding_parse(o->encoding, &e)) {
+        complain(o, MSG_CSV_ENCODING, o->encoding);
+        return 2;
+    }
+    if (o->since && !parse_date(o->since, &since)) {
+        complain(o, MSG_SYNC_SINCE, o->since);
+        return 2;
+    }
+    note *v;
+    size_t n;
+    if (!notes_list(db, 0, &v, &n, err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        return 2;
+    }
+    /* --since: the notes changed on or after that day, oldest first. */
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].updated >= since)
+            v[kept++] = v[i];
+        else
+            note_fini(&v[i]);
+    }
+    for (size_t i = 0; i < kept / 2; i++) {
+        note t = v[i];
+        v[i] = v[kept - 1 - i];
+        v[kept - 1 - i] = t;
+    }
+    strbuf out;
+    strbuf_init(&out);
+    csv_lack *lacks = NULL;
+    size_t nlacks = 0;
+    int rc = 0;
+    if (!csv_notes(v, kept, e, &out, &lacks, &nlacks, err, sizeof err) ||
+        !write_file_atomic(o->out, out.s, out.len, err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        rc = 2;
+    } else {
+        for (size_t i = 0; i < nlacks; i++) {
+            char ch[8] = "";
+            int32_t off = 0;
+            UBool bad = false;
+            U8_APPEND((uint8_t *)ch, off, (int32_t)sizeof ch - 1, lacks[i].cp, bad);
+            (void)bad;
+            ch[off] = '\0';
+            complain(o, MSG_CSV_LACK, lacks[i].note, lacks[i].field, ch, (unsigned)lacks[i].cp);
+        }
+        say(o, MSG_CSV_WRITTEN, (int)kept, o->out);
+        rc = nlacks ? 1 : 0;
+    }
+    free(lacks);
+    strbuf_fini(&out);
+    notes_free(v, kept);
+    return rc;
+}
+
+static int notes_faq(const opts *o, store *db)
+{
+    note *v;
+    size_t n;
+    char err[512];
+    if (!notes_list(db, 0, &v, &n, err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        return 2;
+    }
+    strbuf out;
+    strbuf_init(&out);
+    if (csv_faq(v, n, o->lang, &out) == 0)
+        say(o, MSG_FAQ_NONE);
+    fputs(out.s, stdout);
+    strbuf_fini(&out);
+    notes_free(v, n);
+    return 0;
+}
+
+/* The note named by a unique prefix of its id into id; false after saying
+ * why. */
+static bool find_note(const opts *o, store *db, const char *prefix, char id[37])
+{
+    char err[512];
+    int got = sync_find(db, prefix, id, err, sizeof err);
+    if (got == 1)
+        return true;
+    if (got == 2)
+        complain(o, MSG_SYNC_AMBIGUOUS, prefix);
+    else if (got == 0)
+        complain(o, MSG_ERR_NO_NOTE, prefix);
+    else
+        fprintf(stderr, "madoguchi: %s\n", err);
+    return false;
+}
+
+static int notes_revisions(const opts *o, store *db, const char *prefix)
+{
+    char id[37], err[512];
+    if (!find_note(o, db, prefix, id))
+        return 1;
+    sync_rev_info *v;
+    size_t n;
+    if (!sync_revisions(db, id, &v, &n, err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        return 2;
+    }
+    for (size_t i = 0; i < n; i++) {
+        printf("== %s", v[i].rev);
+        if (v[i].parents[0])
+            printf("  %s %s", msg_get(o->lang, MSG_REV_REPLACES), v[i].parents);
+        if (v[i].head)
+            printf("  [%s]", msg_get(o->lang, MSG_REV_HEAD));
+        if (v[i].shown)
+            printf("  [%s]", msg_get(o->lang, MSG_REV_SHOWN));
+        putchar('\n');
+        print_note(&v[i].n, o->json);
+        if (o->json)
+            putchar('\n');
+    }
+    if (n == 0) { /* a note that never synced: the one version there is */
+        note one;
+        if (notes_get(db, id, &one, err, sizeof err) == 1) {
+            print_note(&one, o->json);
+            note_fini(&one);
+        }
+    }
+    sync_rev_info_free(v, n);
+    return 0;
+}
+
+static int notes_conflicts(const opts *o, store *db)
+{
+    char **v, err[512];
+    size_t n;
+    if (!sync_conflicts(db, &v, &n, err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        return 2;
+    }
+    for (size_t i = 0; i < n; i++)
+        printf("%s\n", v[i]);
+    if (n == 0)
+        say(o, MSG_SYNC_NO_CONFLICTS);
+    strv_free(v, n);
+    return 0;
+}
+
+static int notes_resolve(const opts *o, store *db)
+{
+    char id[37], err[512];
+    if (o->nargs < 3 || !o->keep) {
+        complain(o, MSG_SYNC_NEED_KEEP);
+        return 2;
+    }
+    if (!find_note(o, db, o->args[2], id))
+        return 1;
+    if (!sync_resolve(db, id, o->keep, wall_ms(), err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        return 2;
+    }
+    say(o, MSG_SYNC_RESOLVED, id, o->keep);
+    return 0;
+}
+
+/* notes edit ID --FIELD VALUE...: through the field table, as notes add. */
+static int notes_edit(const opts *o, store *db)
+{
+    char id[37], err[512];
+    if (o->nargs < 3) {
+        fputs(msg_get(o->lang, MSG_USAGE), stderr);
+        return 2;
+    }
+    if (!find_note(o, db, o->args[2], id))
+        return 1;
+    note n;
+    int got = notes_get(db, id, &n, err, sizeof err);
+    if (got != 1) {
+        fprintf(stderr, "madoguchi: %s\n", got < 0 ? err : id);
+        return 2;
+    }
+    /* The options notes add has too, then every other --NAME. */
+    const char *given[64];
+    memcpy(given, o->field, sizeof given);
+    const struct {
+        const char *name, *value;
+    } named[] = {{"question", o->question}, {"category", o->category}, {"answer", o->answer},
+                 {"company", o->company},   {"channel", o->channel},   {"faq", o->faq ? "1" : NULL}};
+    for (size_t i = 0; i < MG_ARRAY_LEN(named); i++) {
+        const rec_field *f = rec_find(named[i].name);
+        if (f && named[i].value && f - rec_fields < 64)
+            given[f - rec_fields] = named[i].value;
+    }
+    bool ok = true;
+    for (size_t i = 0; i < rec_nfields && i < 64 && ok; i++) {
+        const char *v = given[i];
+        if (!v)
+            continue;
+        const rec_field *f = &rec_fields[i];
+        if (f->flags & REC_FIXED) {
+            complain(o, MSG_SYNC_FIXED, f->name);
+            ok = false;
+        } else {
+            ok = rec_set(&n, f, v, err, sizeof err);
+            if (!ok)
+                fprintf(stderr, "madoguchi: %s\n", err);
+        }
+    }
+    if (ok && !notes_save(db, &n, wall_ms(), err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        ok = false;
+    }
+    if (ok)
+        printf("%s\n", n.id);
+    note_fini(&n);
+    return ok ? 0 : 2;
+}
+
+static int notes_purge(const opts *o, store *db)
+{
+    char err[512];
+    size_t n;
+    if (!o->exported) {
+        complain(o, MSG_SYNC_PURGE_FLAG);
+        return 2;
+    }
+    if (!sync_purge_exported(db, 0, &n, err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        return 2;
+    }
+    say(o, MSG_SYNC_PURGED, (int)n);
+    return 0;
+}
+
+/* The notes subcommands that carry notes to the office; -1 for the rest. */
+static int cmd_notes_sync(const opts *o)
+{
+    static const struct {
+        const char *name;
+        int (*run)(const opts *o, store *db);
+    } subs[] = {
+        {"export", notes_export},   {"import", notes_import},       {"csv", notes_csv},
+        {"faq", notes_faq},         {"conflicts", notes_conflicts}, {"resolve", notes_resolve},
+        {"edit", notes_edit},       {"purge", notes_purge},
+    };
+    const char *sub = o->nargs > 1 ? o->args[1] : "";
+    bool revisions = !strcmp(sub, "show") && o->all_revisions && o->nargs > 2;
+    for (size_t i = 0; i < MG_ARRAY_LEN(subs) || revisions; i++) {
+        if (!revisions && strcmp(sub, subs[i].name) != 0)
+            continue;
+        char err[512];
+        store *db = open_store(o, err, sizeof err);
+        if (!db) {
+            fprintf(stderr, "madoguchi: %s\n", err);
+            return 2;
+        }
+        int rc = revisions ? notes_revisions(o, db, o->args[2]) : subs[i].run(o, db);
+        store_close(db);
+        return rc;
+    }
+    return -1;
+}
+
 /* The commands, by their first word; each takes the parsed options. */
 static const struct {
     const char *name;
@@ -818,6 +1726,8 @@ static const struct {
     {"check", cmd_check},   {"screenshot", cmd_screenshot}, {"deck", cmd_deck},
     {"search", cmd_search}, {"notes", cmd_notes},           {"pin", cmd_pin},
     {"handout", cmd_handout}, {"present", cmd_present},
+    {"office", cmd_office}, {"kiosk", cmd_kiosk},
+    {"stats", cmd_stats},
 };
 
 int main(int argc, char **argv)

@@ -66,6 +66,11 @@ cases=(
     "notes-1280|notes --db $db --size 1280x720"
     "note-1280|note $id --db $db --size 1280x720"
     "note-800|note $id --db $db --size 800x480"
+    "selfcheck-1280|selfcheck --size 1280x720"
+    "selfcheck-q12-800|selfcheck 4,2,0,-1,4,2,2,0,4,4,2 --size 800x480"
+    "selfcheck-result-1280|selfcheck 4,2,0,-1,4,2,2,0,4,4,2,-1,0,2,4,4,0,2,2,0,4,-1,0,2,2 --size 1280x720"
+    "selfcheck-result-800|selfcheck 4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4 --size 800x480"
+    "selfcheck-result-1920|selfcheck 0,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1 --size 1920x1080"
 )
 
 cd "$src"

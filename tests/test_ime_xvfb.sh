@@ -2,7 +2,7 @@
 # Japanese typed for real: an X server (Xvfb), a D-Bus session, IBus with the
 # Anthy engine in hiragana mode, and xdotool pressing keys as a person would.
 #
-#   1. Ctrl+Alt+S and the PIN 2468 with the input method ON: the digits must
+#   1. Ctrl+Alt+S and the PIN 246813 with the input method ON: the digits must
 #      reach the PIN pad, not become a composition (２４６８);
 #   2. the new-note button, then n i h o n g o, Space (convert), Return
 #      (commit): the question field must hold 日本語, saved on its own.
@@ -55,7 +55,7 @@ use_anthy() { ibus engine anthy; [ "$(ibus engine)" = anthy ]; }
 wait_for 90 use_anthy || fail "IBus did not take the Anthy engine"
 
 echo "IBus ready in $((SECONDS - start)) s"
-echo 2468 | "$bin" pin set --db "$work/n.db" >/dev/null || fail "pin set"
+echo 246813 | "$bin" pin set --db "$work/n.db" >/dev/null || fail "pin set"
 "$bin" --window --size 1280x720 --db "$work/n.db" >"$work/app.log" 2>&1 &
 app=$!
 wait_for 30 xdotool search --onlyvisible --name . || fail "no window appeared"
@@ -65,7 +65,7 @@ use_anthy
 
 xdotool key --window "$win" ctrl+alt+s
 sleep 1
-xdotool type --delay 150 2468
+xdotool type --delay 150 246813
 xdotool key Return
 sleep 2
 # 新しい相談, top right of the staff list at 1280x720

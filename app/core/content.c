@@ -144,6 +144,43 @@ static void load_decks(content *c, unsigned flags)
     free(sdir);
 }
 
+/* The bundled chapters' names (file names without .md), which the
+ * self-check and the FAQ point at; heap strings, strv_free them. */
+static char **chapter_names(const content *c, size_t *n)
+{
+    char *gdir = path_join(c->dir, "assets/guidebook");
+    char **names = dir_list(gdir, ".md", n);
+    free(gdir);
+    for (size_t i = 0; names && i < *n; i++)
+        names[i][strlen(names[i]) - 3] = '\0';
+    if (!names)
+        *n = 0;
+    return names;
+}
+
+/* The self-check and the FAQ are optional content: without their files
+ * the kiosk offers none and nothing is reported; a file that is there is
+ * checked (the FAQ's referral ids against the quick list just read). */
+static void load_selfcheck_faq(content *c)
+{
+    char *sc = path_join(c->dir, "assets/selfcheck.ini");
+    char *fq = path_join(c->dir, "assets/faq.ini");
+    struct stat st;
+    size_t nch;
+    char **ch = chapter_names(c, &nch);
+    if (stat(sc, &st) == 0) {
+        sc_load(&c->sc, sc, (const char *const *)ch, nch, &c->diags);
+        c->files++;
+    }
+    if (stat(fq, &st) == 0) {
+        faq_load(&c->faq, fq, &c->refs, (const char *const *)ch, nch, &c->diags);
+        c->files++;
+    }
+    strv_free(ch, nch);
+    free(sc);
+    free(fq);
+}
+
 content *content_open(const char *dir, const char *epub_path, msg_lang lang, unsigned flags)
 {
     content *c = xcalloc(1, sizeof *c);
@@ -188,6 +225,8 @@ content *content_open(const char *dir, const char *epub_path, msg_lang lang, uns
     ref_load(&c->refs, refs, &c->diags);
     c->files++;
     free(refs);
+
+    load_selfcheck_faq(c);
     if (flags & CONTENT_CHECK) /* one voice: the term table, enforced */
         terms_check_content(dir, &c->diags, &c->files);
     return c;
@@ -201,6 +240,8 @@ void content_close(content *c)
         deck_free(c->decks[i]);
     free(c->decks);
     ref_fini(&c->refs);
+    sc_fini(&c->sc);
+    faq_fini(&c->faq);
     guide_fini(&c->guide);
     desk_fini(&c->desk);
     diag_fini(&c->diags);

@@ -12,7 +12,7 @@
  * the kiosk shows what it can and `madoguchi check` is "open with
  * CONTENT_CHECK and count the diagnostics".
  *
- * Depends on: guide, deck, slidelay, referrals, desk, diag.
+ * Depends on: guide, deck, slidelay, referrals, selfcheck, faq, desk, diag.
  */
 #ifndef MG_CONTENT_H
 #define MG_CONTENT_H
@@ -22,8 +22,10 @@
 
 #include "desk.h"
 #include "diag.h"
+#include "faq.h"
 #include "guide.h"
 #include "referrals.h"
+#include "selfcheck.h"
 
 struct deck;
 
@@ -32,6 +34,8 @@ typedef struct content {
     desk desk;         /* assets/desk.ini, read once */
     guide guide;       /* the book shown: the EPUB in use, else the bundled chapters */
     ref_list refs;     /* assets/referrals.ini */
+    selfcheck sc;      /* assets/selfcheck.ini */
+    faq faq;           /* assets/faq.ini */
     struct deck **decks; /* the decks in slides/ that have slides, by file name */
     size_t ndecks;
     diag_list diags;   /* what opening met, in the language asked for */

@@ -357,6 +357,21 @@ static size_t cluster_end(const char *s, size_t len, size_t i, size_t end)
     for (int n = 1; i < end && n < CLUSTER_MAX; n++) {
         size_t k = i;
         uint32_t c = utf8_next(s, len, &k);
+        if (is_space_byte(s[i]) && !no_end(prev)) {
+            /* Spaces hang at the end of a line, so a closing mark after
+             * them ("word    )") still may not start the next one: the
+             * spaces and the mark stay with the word before them. */
+            size_t q = i;
+            while (q < end && is_space_byte(s[q]))
+                q++;
+            size_t q2 = q;
+            if (q == end || !no_start(utf8_next(s, len, &q2)))
+                break;
+            n += (int)(q - i);
+            prev = ' ';
+            i = q;
+            continue;
+        }
         if (!no_start(c) && !no_end(prev))
             break;
         prev = c;

@@ -41,25 +41,37 @@ X(MSG_SCROLL_POS, "%d%%", "%d%%")
 
 /* Command line */
 X(MSG_USAGE,
-  "使い方: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
+  "使い方: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en] [--config FILE]\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N, selfcheck [ANSWERS], attract [N])\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
   "       madoguchi notes add --question TEXT --category CODE [--answer TEXT] [--referral ID]... [--company NAME] [--channel CODE] [--faq] [--db FILE]\n"
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
+  "       madoguchi office init [--from MASTER] | office key   (事務局: パスフレーズは MADOGUCHI_PASSPHRASE か端末から)\n"
+  "       madoguchi kiosk enrol KEY|FILE   (キオスクに事務局の公開鍵を登録)\n"
+  "       madoguchi notes export -o FILE.mdgx [--all] | import FILE... | csv -o FILE.csv [--since DATE] [--encoding cp932] | faq\n"
+  "       madoguchi notes conflicts | resolve ID --keep REV | show ID --all-revisions | edit ID --FIELD VALUE... | purge --exported\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
+  "       madoguchi handout selfcheck 4,2,0,-1,... -o FILE.pdf   (自社診断の回答を設問の順に。先頭が -1 なら -o FILE.pdf -- -1,...)\n"
+  "       madoguchi stats [--db FILE] | stats add 4,2,0,-1,...   (自社診断の匿名の集計。紙で答えた分も加えられます)\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n",
-  "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N)\n"
+  "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en] [--config FILE]\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N, selfcheck [ANSWERS], attract [N])\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
   "       madoguchi notes add --question TEXT --category CODE [--answer TEXT] [--referral ID]... [--company NAME] [--channel CODE] [--faq] [--db FILE]\n"
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
+  "       madoguchi office init [--from MASTER] | office key   (the passphrase from MADOGUCHI_PASSPHRASE or the terminal)\n"
+  "       madoguchi kiosk enrol KEY|FILE   (give a kiosk the office's public key)\n"
+  "       madoguchi notes export -o FILE.mdgx [--all] | import FILE... | csv -o FILE.csv [--since DATE] [--encoding cp932] | faq\n"
+  "       madoguchi notes conflicts | resolve ID --keep REV | show ID --all-revisions | edit ID --FIELD VALUE... | purge --exported\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
+  "       madoguchi handout selfcheck 4,2,0,-1,... -o FILE.pdf   (self-check answers in question order; starting with -1: -o FILE.pdf -- -1,...)\n"
+  "       madoguchi stats [--db FILE] | stats add 4,2,0,-1,...   (the self-check's anonymous counts; add one answered on paper)\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n")
 X(MSG_ERR_OPTION, "不明なオプションです: %s", "unknown option: %s")
 X(MSG_ERR_OPTION_ARG, "%s には値が必要です", "%s needs a value")
@@ -76,6 +88,7 @@ X(MSG_ERR_WINDOW, "ウィンドウを作成できません: %s", "cannot create 
 X(MSG_ERR_FONT_OPEN, "フォントを開けません: %s: %s", "cannot open the font: %s: %s")
 X(MSG_ERR_SCREENSHOT, "画像を保存できません: %s: %s", "cannot save the image: %s: %s")
 X(MSG_ERR_DISPLAY, "ディスプレイ %d はありません (0 から %d まで)", "display %d does not exist (0 to %d)")
+X(MSG_LOG_DISPLAY_PRIMARY, "1 台目のディスプレイに表示します", "showing on the primary display")
 X(MSG_ERR_SLIDE, "スライド %d はありません (1 から %d まで)", "slide %d does not exist (1 to %d)")
 X(MSG_ERR_CHAPTER, "章 %d はありません (1 から %d まで)", "chapter %d does not exist (1 to %d)")
 X(MSG_ERR_CHAPTER_ARG, "章の番号ではありません: %s (1 から %d まで)", "not a chapter number: %s (1 to %d)")
@@ -148,6 +161,79 @@ X(MSG_ERR_EPUB_PATH, "本の外を指すパスは読みません: %s", "a path o
 X(MSG_WARN_EPUB_HTML, "XHTML として正しくないため、HTML として読みました", "not well-formed XHTML; read as HTML instead")
 X(MSG_WARN_EPUB_NONAV, "目次 (nav) がないため、章の一覧を目次にします", "no navigation document: the chapters are the contents")
 
+/* Self-check, its printed plan and anonymous counts; the FAQ */
+X(MSG_ERR_INI_LONG, "行が長すぎます (%d バイトまで)。続きは字下げした次の行に書けます",
+  "line too long (%d bytes at most); go on over an indented next line")
+X(MSG_WARN_INI_KEY, "不明なキーです: %s", "unknown key: %s")
+X(MSG_ERR_SC_DUP, "id が重複しています: %s", "duplicate id: %s")
+X(MSG_ERR_SC_FIELD, "%s に %s がありません", "%s has no %s")
+X(MSG_ERR_SC_VALUE, "%s の値が正しくありません: %s (%s のどれか)", "bad %s: %s (use one of %s)")
+X(MSG_ERR_SC_AREA, "[area:%s] がありません", "no [area:%s] section")
+X(MSG_ERR_SC_CHAPTER, "ガイドブックにない章です: %s (assets/guidebook のファイル名を .md なしで)",
+  "no such guidebook chapter: %s (an assets/guidebook file name without .md)")
+X(MSG_ERR_SC_QUESTION, "その id の設問はありません: %s", "no question with id %s")
+X(MSG_WARN_SC_COUNT, "設問が %d 問あります (25 問にしてください)", "%d questions (there should be 25)")
+X(MSG_ERR_FAQ_REF, "相談先リストにない id です: %s (assets/referrals.ini)",
+  "not on the referral list: %s (assets/referrals.ini)")
+X(MSG_ERR_FAQ_CATEGORY, "不明な分類です: %s (breach, outage, prevention, general, safety, other, guidebook のどれか)",
+  "unknown category: %s (breach, outage, prevention, general, safety, other or guidebook)")
+X(MSG_WARN_FAQ_UNCOVERED, "分類 %s の FAQ がありません", "no FAQ item in category %s")
+X(MSG_SC_TITLE, "セキュリティ自社診断", "Security self-check")
+X(MSG_SC_PART_BASIC, "基本の対策", "Basic measures")
+X(MSG_SC_PART_EMPLOYEE, "従業員一人ひとりの対策", "What each employee does")
+X(MSG_SC_PART_ORG, "会社としての対策", "What the company does")
+X(MSG_SC_F_IDENTIFY, "特定 (知る)", "Identify")
+X(MSG_SC_F_PROTECT, "防御 (守る)", "Protect")
+X(MSG_SC_F_DETECT, "検知 (気づく)", "Detect")
+X(MSG_SC_F_RESPOND, "対応 (動く)", "Respond")
+X(MSG_SC_F_RECOVER, "復旧 (戻す)", "Recover")
+X(MSG_SC_ANS_DONE, "できている", "Done")
+X(MSG_SC_ANS_PARTLY, "一部できている", "Partly")
+X(MSG_SC_ANS_NOT, "できていない", "Not done")
+X(MSG_SC_ANS_UNKNOWN, "わからない", "Don't know")
+X(MSG_SC_ANS_NONE, "未回答", "Unanswered")
+X(MSG_SC_PLAN_TITLE, "自社診断の結果と、次の一歩", "Your self-check and your next steps")
+X(MSG_SC_SCORE, "%d 点 (100 点満点)", "%d points out of 100")
+X(MSG_SC_SCORE_OF, "%d 点 (%d 点満点)", "%d points out of %d")
+X(MSG_SC_COUNTS, "できている %d ・一部 %d ・できていない %d ・わからない %d ・未回答 %d",
+  "done %d, partly %d, not done %d, don't know %d, unanswered %d")
+X(MSG_SC_CHART, "5つの働きごとの達成度", "How far each of the five functions is covered")
+X(MSG_SC_PART_SCORE, "%s %d%%", "%s %d%%")
+X(MSG_SC_STEPS, "まず取り組む3つのこと", "Your first three steps")
+X(MSG_SC_STEP, "%d. %s", "%d. %s")
+X(MSG_SC_STEP_WHY, "(設問: %s 「%s」)", "(question: %s \"%s\")")
+X(MSG_SC_ALL_DONE, "すべての設問が「できている」でした。この状態を保ち、年に一度は見直しましょう。",
+  "Every answer was 'done'. Keep it that way and look again once a year.")
+X(MSG_SC_READ, "読んでおきたいガイドブックの章", "Guidebook chapters to read")
+X(MSG_SC_HELP, "相談・問い合わせ先", "Who to ask")
+X(MSG_SC_SA, "SECURITY ACTION (自己宣言)", "SECURITY ACTION (self-declaration)")
+X(MSG_SC_SA_TWO, "二つ星の宣言に手が届いています。基本方針を社内外に公開し、IPA のサイトから宣言しましょう。",
+  "Two stars are within reach: publish your basic security policy and declare on IPA's site.")
+X(MSG_SC_SA_ONE, "一つ星の宣言に手が届いています。基本の5つの対策に取り組むと宣言できます。次は基本方針を決めて二つ星をめざしましょう。",
+  "One star is within reach: declare that you work on the five basic measures. Next, set a basic policy and aim for two stars.")
+X(MSG_SC_SA_NONE, "まず「基本の対策」の5つに取り組みましょう。5つとも始めれば一つ星を宣言できます。",
+  "Start with the five basic measures: once all five are under way you can declare one star.")
+X(MSG_SC_PROGRESS, "質問 %d / %d ・ %s", "Question %d of %d: %s")
+X(MSG_SC_WHY, "説明を見る", "Why it matters")
+X(MSG_SC_WHY_CLOSE, "説明を閉じる", "Hide")
+X(MSG_SC_PRINT, "結果を印刷", "Print my plan")
+X(MSG_SC_AGAIN, "もう一度", "Start again")
+X(MSG_TILE_SELFCHECK, "セキュリティ自社診断", "Security self-check")
+X(MSG_TILE_SELFCHECK_SUB, "質問に答えると、次の一歩がわかります", "Answer 25 questions, see your next steps")
+X(MSG_SC_PRIVACY, "この診断の回答は、お名前や会社名とは結びつけていません。",
+  "Your answers are not linked to your name or your company.")
+X(MSG_SC_ERR_ANSWER, "%d 番目の回答が正しくありません: %s (4, 2, 0, -1 か、未回答は空欄か _)",
+  "answer %d is not valid: %s (use 4, 2, 0 or -1; leave it empty or _ when unanswered)")
+X(MSG_SC_ERR_TOO_MANY, "回答が多すぎます: 設問は %d 問です", "too many answers: there are %d questions")
+X(MSG_SC_ERR_NONE, "自社診断の設問がありません: %s", "no self-check questions in %s")
+X(MSG_STATS_TITLE, "自社診断の集計 (回答 %lld 回、個人や会社とは結びついていません)",
+  "Self-check counts (%lld completed; not linked to any person or company)")
+X(MSG_STATS_HEAD, "設問\tできている\t一部\tできていない\tわからない\t未回答\t設問文",
+  "question\tdone\tpartly\tnot done\tdon't know\tunanswered\ttext")
+X(MSG_ERR_STATS, "集計を保存できません: %s", "cannot keep the counts: %s")
+X(MSG_STATS_MEAN, "平均 %.1f 点", "mean score %.1f")
+X(MSG_STATS_ADDED, "自社診断 1 回分を集計に加えました (全 %lld 回)", "one self-check counted (%lld in all)")
+
 /* Referral quick list */
 X(MSG_TILE_REFS, "困ったときの相談先", "Where to get help")
 X(MSG_TILE_REFS_SUB, "困っていることを選ぶと、相談先がわかります", "Pick your problem to see who can help")
@@ -160,8 +246,8 @@ X(MSG_REF_LEAK, "個人情報が漏れたかもしれない", "Personal data may
 X(MSG_REF_WEB, "ホームページが止まった・改ざんされた", "Our website is down or defaced")
 X(MSG_REF_POSTS, "ネットに悪質な書き込みをされた", "Harmful posts about us online")
 X(MSG_REF_SHOP_BOUGHT, "偽ショップで買ってしまった", "We bought from a fake shop")
-X(MSG_REF_SHOP_FAKE, "自社をかたる偽サイト・偽ショップがある", "A fake site poses as our company")
-X(MSG_REF_SHOP_CUSTOMERS, "自社のお客様が偽サイトにだまされた", "Our customers were cheated by a fake site")
+X(MSG_REF_SHOP_FAKE, "自社をかたる偽サイトがある", "A fake site poses as our company")
+X(MSG_REF_SHOP_CUSTOMERS, "自社のお客様が偽サイトにだまされた", "A fake site cheated our customers")
 X(MSG_REF_PREPARE, "これから備えたい・何から始めるか知りたい", "We want to prepare")
 X(MSG_REF_PHONE, "電話 %s", "Phone %s")
 X(MSG_REF_HOURS, "受付 %s", "Hours %s")
@@ -174,6 +260,11 @@ X(MSG_ERR_REF_ID, "id は英小文字・数字・- だけにしてください: 
 X(MSG_ERR_REF_DUP, "id が重複しています: %s", "duplicate id: %s")
 X(MSG_ERR_REF_PROBLEM, "不明な problems の値です: %s", "unknown problem code: %s")
 X(MSG_ERR_REF_FIELD, "%s に %s がありません", "%s has no %s")
+X(MSG_ERR_SETTING_NUMBER, "[%s] %s = %s: %d〜%d の整数にしてください (既定値を使います)",
+  "[%s] %s = %s: must be a whole number from %d to %d (the default is used)")
+X(MSG_ERR_SETTING_VALUE, "[%s] %s = %s: 使える値は %s です (既定値を使います)",
+  "[%s] %s = %s: use one of %s (the default is used)")
+X(MSG_ERR_SETTINGS_OPEN, "設定ファイルを開けません: %s", "cannot open the settings file: %s")
 X(MSG_ERR_DESK_KEY, "[%s] に知らない設定があります: %s", "unknown setting in [%s]: %s")
 X(MSG_ERR_REF_CARD_ID, "%s という相談先はありません ([problem:%s])", "no agency with id %s ([problem:%s])")
 X(MSG_ERR_REF_CARD_DUP, "%s が [problem:%s] に二度あります", "%s is twice in [problem:%s]")
@@ -195,15 +286,19 @@ X(MSG_REF_ORDER_LEAD, "困っていることの見出しを探し、1 から順�
   "Find your problem and contact them from 1 down. The details of each are on the next page.")
 
 /* Staff lock */
-X(MSG_PIN_INVALID, "PIN は 4〜12 桁の数字にしてください", "the PIN must be 4 to 12 digits")
+X(MSG_PIN_INVALID, "PIN は 6〜12 桁の数字にしてください", "the PIN must be 6 to 12 digits")
 X(MSG_PIN_SET, "PIN を設定しました", "PIN set")
 X(MSG_PIN_TITLE, "職員用 PIN を入力してください", "Staff PIN")
-X(MSG_PIN_NEW, "新しい PIN を決めてください (4〜12 桁)", "Choose a new PIN (4 to 12 digits)")
+X(MSG_PIN_NEW, "新しい PIN を決めてください (6〜12 桁)", "Choose a new PIN (6 to 12 digits)")
 X(MSG_PIN_AGAIN, "確認のため、もう一度入力してください", "Enter it again to confirm")
 X(MSG_PIN_MISMATCH, "2 回の入力が違いました。最初からやり直してください", "The two entries differ. Start again")
 X(MSG_PIN_WRONG, "PIN が違います。%d 秒後にもう一度どうぞ", "Wrong PIN. Try again in %d s")
-X(MSG_PIN_LOCKED, "5 回間違えたため、%d 秒間ロックしています", "Locked for %d s after five wrong PINs")
+X(MSG_PIN_LOCKED, "何度も間違えたため、%d 秒間ロックしています", "Locked for %d s after repeated wrong PINs")
+X(MSG_LOG_NO_PIN, "職員用 PIN が未設定のため、職員モードは開きません。端末で madoguchi pin set (または madoguchi setup) を実行して設定してください",
+  "staff mode stays closed: no staff PIN is set; set one in a terminal with `madoguchi pin set` (or `madoguchi setup`)")
 X(MSG_PIN_OK, "決定", "OK")
+X(MSG_ATTRACT_TOUCH, "画面にふれてください", "Touch the screen")
+X(MSG_ATTRACT_GUIDE, "ガイドブックより", "From the guidebook")
 X(MSG_PIN_DEL, "消す", "Delete")
 X(MSG_ERR_NOTES_DB, "相談記録のデータベースを開けません: %s", "cannot open the notes database: %s")
 
@@ -251,6 +346,68 @@ X(MSG_CH_VISIT, "訪問", "Visit")
 X(MSG_CH_WINDOW, "窓口", "Window")
 X(MSG_CH_PHONE, "電話", "Phone")
 X(MSG_CH_MAIL, "メール", "E-mail")
+
+/* Carrying notes to the office: keys, the sealed export, import, CSV */
+X(MSG_SEAL_EMPTY, "ファイルが空です (0 バイト)", "the file is empty (0 bytes)")
+X(MSG_SEAL_NOT_OURS, "窓口の書き出しファイル (.mdgx) ではありません", "not a Madoguchi export (.mdgx)")
+X(MSG_SEAL_VERSION, "このバージョンでは読めない形式のファイルです", "a format version this build cannot read")
+X(MSG_SEAL_OTHER_OFFICE, "別の事務局の鍵で封をしたファイルです (キオスクに登録した鍵を確かめてください)",
+  "sealed to another office's key (check the key enrolled on the kiosk)")
+X(MSG_SEAL_TRUNCATED, "ファイルが途中で切れています (書き出しの途中で USB メモリを抜いたかもしれません)",
+  "the file is cut short (was the stick pulled out during the export?)")
+X(MSG_SEAL_DAMAGED, "ファイルが壊れているか、書き換えられています", "the file is damaged or has been altered")
+X(MSG_SEAL_TOO_BIG, "ファイルが大きすぎます", "the file is too large")
+X(MSG_SEAL_PASSPHRASE, "事務局のパスフレーズが違います", "wrong office passphrase")
+X(MSG_SEAL_KEY_BAD, "事務局の鍵ではありません", "not an office key")
+X(MSG_SEAL_KEY_TYPO, "鍵のチェックサムが合いません。写し間違いがないか確かめてください",
+  "the key's checksum does not match: check it for a typo")
+X(MSG_SEAL_NO_MEMORY, "鍵の計算に必要なメモリが足りません", "not enough memory to derive the key")
+X(MSG_OFFICE_MADE, "事務局の鍵を作りました (指紋 %s)", "office key made (fingerprint %s)")
+X(MSG_OFFICE_EXISTS, "%s にはもう事務局の鍵があります", "%s already holds an office key")
+X(MSG_OFFICE_NONE, "%s に事務局の鍵がありません (madoguchi office init で作ります)",
+  "%s holds no office key (make one with madoguchi office init)")
+X(MSG_KIOSK_NO_KEY, "%s に事務局の鍵が登録されていません (madoguchi kiosk enrol KEY)",
+  "%s has no office key enrolled (madoguchi kiosk enrol KEY)")
+X(MSG_KIOSK_ENROLLED, "事務局の鍵を登録しました。指紋 %s が事務局のものと同じか確かめてください",
+  "office key enrolled; check that the fingerprint %s matches the office's")
+X(MSG_KIOSK_KEY_FILE, "鍵のファイルを読めません: %s", "cannot read the key file: %s")
+X(MSG_PASS_PROMPT, "事務局のパスフレーズ: ", "Office passphrase: ")
+X(MSG_PASS_AGAIN, "確認のため、もう一度: ", "Again, to confirm: ")
+X(MSG_PASS_MISMATCH, "2 回の入力が違いました", "the two entries differ")
+X(MSG_PASS_SHORT, "パスフレーズは 12 文字以上にしてください", "the passphrase must be at least 12 characters")
+X(MSG_PASS_NONE, "パスフレーズがありません (MADOGUCHI_PASSPHRASE を設定するか、端末から実行してください)",
+  "no passphrase (set MADOGUCHI_PASSPHRASE or run this from a terminal)")
+X(MSG_SYNC_NO_OUT, "書き出し先を -o FILE.mdgx で指定してください", "give the export file with -o FILE.mdgx")
+X(MSG_SYNC_NOTHING, "書き出す相談記録はありません (前回の書き出しから変更なし)", "nothing to export: no note changed since the last export")
+X(MSG_SYNC_EXPORTED, "相談記録 %d 件 (%d 版) を %s に書き出し、読み戻して確かめました (書き出し番号 %d)",
+  "%d notes (%d revisions) written to %s and read back intact (export number %d)")
+X(MSG_SYNC_VERIFY, "書き出したファイルを読み戻すと内容が違いました。別の USB メモリで試してください: %s",
+  "the file read back differs from what was written; try another stick: %s")
+X(MSG_SYNC_NO_FILES, "取り込むファイル (.mdgx) を指定してください", "name the export files (.mdgx) to import")
+X(MSG_SYNC_DIR, "%s: フォルダです。書き出しファイル (.mdgx) を指定してください", "%s: a folder; name the export files (.mdgx) in it")
+X(MSG_SYNC_READ, "%s: 読めません: %s", "%s: cannot read: %s")
+X(MSG_SYNC_BAD_BODY, "%s: 封は正しいのに中身が読めません: %s", "%s: sealed correctly but its contents are not valid: %s")
+X(MSG_SYNC_IMPORTED, "取り込みました: 新規 %d 件、更新 %d 件、変更なし %d 件、競合 %d 件",
+  "imported: %d new, %d updated, %d unchanged, %d conflicts")
+X(MSG_SYNC_NO_CONFLICTS, "競合している相談記録はありません", "no conflicts")
+X(MSG_SYNC_NEED_KEEP, "使い方: notes resolve ID --keep 版 (版は notes show ID --all-revisions で確かめます)",
+  "usage: notes resolve ID --keep REV (see the revisions with notes show ID --all-revisions)")
+X(MSG_SYNC_RESOLVED, "%s: 版 %s を残して競合を解決しました", "%s: resolved, keeping revision %s")
+X(MSG_SYNC_AMBIGUOUS, "%s で始まる id が複数あります。もう少し長く指定してください", "more than one id starts with %s: give more of it")
+X(MSG_SYNC_FIXED, "%s は作成時に決まる項目のため変更できません", "%s is set when a note is made and cannot be edited")
+X(MSG_SYNC_PURGE_FLAG, "notes purge には --exported を付けてください (書き出していない記録は消しません)",
+  "notes purge needs --exported (a note never exported is never purged)")
+X(MSG_SYNC_PURGED, "書き出し済みの相談記録 %d 件をこの端末から消しました", "%d exported notes removed from this machine")
+X(MSG_SYNC_SINCE, "--since は 2026-04-01 のように日付で指定してください: %s", "--since takes a date such as 2026-04-01: %s")
+X(MSG_REV_REPLACES, "置き換える版:", "replaces:")
+X(MSG_REV_HEAD, "最新", "head")
+X(MSG_REV_SHOWN, "表示中", "shown")
+X(MSG_ERR_NO_OUTPUT_CSV, "保存先を -o FILE.csv で指定してください", "give the output file with -o FILE.csv")
+X(MSG_CSV_ENCODING, "--encoding は utf-8 か cp932 です: %s", "--encoding takes utf-8 or cp932: %s")
+X(MSG_CSV_LACK, "相談記録 %s の %s: 「%s」(U+%04X) は CP932 にないため ? にしました",
+  "note %s, field %s: '%s' (U+%04X) is not in CP932 and was written as ?")
+X(MSG_CSV_WRITTEN, "相談記録 %d 件を %s に書き出しました", "%d notes written to %s")
+X(MSG_FAQ_NONE, "FAQ 候補の相談記録はありません", "no note is marked as an FAQ candidate")
 
 /* Handouts */
 X(MSG_CONSULT_TITLE, "ご相談の内容とアドバイス", "Your consultation and our advice")

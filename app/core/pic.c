@@ -116,6 +116,14 @@ static pic_status jpeg(const unsigned char *b, size_t len, pic_info *info)
     }
 }
 
+static bool over(long w, long h)
+{
+    return w > PIC_MAX_SIDE || h > PIC_MAX_SIDE || w * h > PIC_MAX_PIXELS;
+}
+
+/* GIF: the logical screen, then the blocks up to the first image, whose
+ * size is what a decoder allocates (SDL_image decodes the first frame
+ * only), so both must be within the limits; then the trailer. */
 static pic_status gif(const unsigned char *b, size_t len, pic_info *info)
 {
     if (len < 14)
@@ -124,9 +132,35 @@ static pic_status gif(const unsigned char *b, size_t len, pic_info *info)
     info->h = (int)le16(b + 8);
     if (info->w == 0 || info->h == 0)
         return PIC_BAD;
-    /* The sides fit in 16 bits; only the pixel count can be over. */
-    if (info->w > PIC_MAX_SIDE || info->h > PIC_MAX_SIDE || (long)info->w * info->h > PIC_MAX_PIXELS)
+    if (over(info->w, info->h))
         return PIC_TOO_LARGE;
+    size_t off = 13;
+    if (b[10] & 0x80)
+        off += 3u << ((b[10] & 7) + 1); /* the global colour table */
+    for (;;) {
+        if (off >= len)
+            return PIC_TRUNCATED;
+        if (b[off] == 0x2C) { /* image descriptor */
+            if (len - off < 10)
+                return PIC_TRUNCATED;
+            int w = (int)le16(b + off + 5), h = (int)le16(b + off + 7);
+            if (w == 0 || h == 0)
+                return PIC_BAD;
+            if (over(w, h))
+                return PIC_TOO_LARGE;
+            info->w = w;
+            info->h = h;
+            break;
+        }
+        if (b[off] != 0x21) /* the trailer before any image, or no block at all */
+            return PIC_BAD;
+        if (len - off < 2)
+            return PIC_TRUNCATED;
+        off += 2; /* extension: introducer and label, then sub-blocks */
+        while (off < len && b[off])
+            off += 1 + (size_t)b[off];
+        off++;
+    }
     return b[len - 1] == 0x3B ? PIC_OK : PIC_TRUNCATED; /* the trailer */
 }
 
@@ -386,6 +420,8 @@ static pic_status png_data(const unsigned char *b, size_t len)
     int rc = Z_OK;
     for (size_t off = 8; off + 12 <= len && rc == Z_OK && got < need;) {
         uint32_t n = be32(b + off);
+        if (n > len - off - 12 || !memcmp(b + off + 4, "IEND", 4))
+            break; /* pic_probe saw every chunk up to IEND fit; nothing after it is read */
         if (!memcmp(b + off + 4, "IDAT", 4)) {
             z.next_in = (unsigned char *)b + off + 8;
             z.avail_in = n;
@@ -398,7 +434,7 @@ static pic_status png_data(const unsigned char *b, size_t len)
                     rc = Z_OK; /* needs more input: the next chunk */
             }
         }
-        off += 12 + (size_t)n; /* pic_probe checked that each chunk fits */
+        off += 12 + (size_t)n;
     }
     inflateEnd(&z);
     if (got >= need)

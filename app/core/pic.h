@@ -49,7 +49,8 @@ typedef enum pic_status {
 
 typedef struct pic_info {
     pic_format fmt;
-    int w, h; /* from the header; 0 when it does not say (an SVG without sizes) */
+    int w, h; /* from the header (GIF: its first image, the one decoded); 0 when it
+                 does not say (an SVG without sizes) */
 } pic_info;
 
 /*

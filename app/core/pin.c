@@ -13,7 +13,7 @@
 bool pin_valid(const char *pin)
 {
     size_t n = pin ? strlen(pin) : 0;
-    if (n < 4 || n > 12)
+    if (n < PIN_MIN_DIGITS || n > PIN_MAX_DIGITS)
         return false;
     for (size_t i = 0; i < n; i++)
         if (pin[i] < '0' || pin[i] > '9')
@@ -42,7 +42,7 @@ bool pin_set(store *s, const char *pin, char *err, size_t errsize)
 {
     char hash[PIN_HASH_MAX];
     if (!pin_valid(pin)) {
-        snprintf(err, errsize, "PIN: 4 to 12 digits");
+        snprintf(err, errsize, "PIN: %d to %d digits", PIN_MIN_DIGITS, PIN_MAX_DIGITS);
         return false;
     }
     if (!pin_hash(pin, hash)) {
@@ -69,9 +69,22 @@ int pin_verify(store *s, const char *pin, char *err, size_t errsize)
     return ok;
 }
 
+long long pin_delay(int failures)
+{
+    if (failures <= 0)
+        return 0;
+    if (failures >= 10)
+        return 3600000;
+    if (failures >= 5)
+        return 60000;
+    return 1000LL << (failures - 1);
+}
+
 long long pin_wait(const pin_guard *g, long long now)
 {
-    return g->wait_until > now ? g->wait_until - now : 0;
+    long long left = g->wait_until > now ? g->wait_until - now : 0;
+    long long most = pin_delay(g->failures);
+    return left > most ? most : left;
 }
 
 void pin_record(pin_guard *g, bool ok, long long now)
@@ -80,15 +93,40 @@ void pin_record(pin_guard *g, bool ok, long long now)
         memset(g, 0, sizeof *g);
         return;
     }
-    if (g->locked && now >= g->wait_until) { /* the lock has run out: start over */
-        g->failures = 0;
-        g->locked = false;
-    }
-    g->failures++;
-    if (g->failures >= 5) {
-        g->locked = true;
-        g->wait_until = now + 60000;
-    } else {
-        g->wait_until = now + (1000LL << (g->failures - 1));
-    }
+    if (g->failures < 1000000)
+        g->failures++;
+    g->locked = g->failures >= 5;
+    g->wait_until = now + pin_delay(g->failures);
+}
+
+/* One whole-number setting: 0 when not kept; false when unreadable. */
+static bool load_number(store *s, const char *key, long long *out, char *err, size_t errsize)
+{
+    char *v = NULL;
+    int got = store_setting(s, key, &v, err, errsize);
+    *out = got > 0 ? strtoll(v, NULL, 10) : 0;
+    free(v);
+    return got >= 0;
+}
+
+bool pin_guard_load(store *s, pin_guard *g, char *err, size_t errsize)
+{
+    long long f, until;
+    memset(g, 0, sizeof *g);
+    if (!load_number(s, PIN_KEY_FAILURES, &f, err, errsize) ||
+        !load_number(s, PIN_KEY_UNTIL, &until, err, errsize))
+        return false;
+    g->failures = f < 0 ? 0 : f > 1000000 ? 1000000 : (int)f;
+    g->wait_until = until;
+    g->locked = g->failures >= 5;
+    return true;
+}
+
+bool pin_guard_save(store *s, const pin_guard *g, char *err, size_t errsize)
+{
+    char f[32], until[32];
+    snprintf(f, sizeof f, "%d", g->failures);
+    snprintf(until, sizeof until, "%lld", g->wait_until);
+    return store_set_setting(s, PIN_KEY_FAILURES, f, err, errsize) &&
+           store_set_setting(s, PIN_KEY_UNTIL, until, err, errsize);
 }

@@ -1,10 +1,13 @@
 /*
  * pin.h - the staff PIN: an Argon2id hash (libsodium crypto_pwhash) and the
- * lockout policy.  Wrong PINs wait longer each time (1, 2, 4, 8 s); the
- * fifth in a row locks the pad for a minute.  Times are passed in, so tests
- * drive the policy with a fake clock.
+ * lockout policy.  Wrong PINs in a row wait longer each time (1, 2, 4, 8 s),
+ * from the fifth a minute, from the tenth an hour; only the right PIN
+ * starts the count over.  At six digits that is a few dozen guesses a day.
+ * Times are wall-clock ms passed in, so tests drive the policy with a fake
+ * clock, and the lock is kept in the store so a restart does not lift it.
  *
- * The hash is kept in the store's settings (STORE_KEY_PIN).
+ * The hash is kept in the store's settings (STORE_KEY_PIN), the count and
+ * the lock's end in PIN_KEY_FAILURES and PIN_KEY_UNTIL.
  *
  * Depends on: libsodium, store.
  */
@@ -18,7 +21,13 @@ struct store; /* store.h */
 
 #define PIN_HASH_MAX 128 /* crypto_pwhash_STRBYTES */
 
-/* 4 to 12 digits. */
+#define PIN_MIN_DIGITS 6
+#define PIN_MAX_DIGITS 12
+/* Settings keys of the lock (next to STORE_KEY_PIN). */
+#define PIN_KEY_FAILURES "pin_failures"
+#define PIN_KEY_UNTIL "pin_wait_until"
+
+/* PIN_MIN_DIGITS to PIN_MAX_DIGITS digits. */
 bool pin_valid(const char *pin);
 /* Hash a PIN into out (PIN_HASH_MAX bytes).  False when out of memory. */
 bool pin_hash(const char *pin, char out[PIN_HASH_MAX]);
@@ -35,14 +44,25 @@ int pin_is_set(struct store *s, char *err, size_t errsize);
 int pin_verify(struct store *s, const char *pin, char *err, size_t errsize);
 
 typedef struct pin_guard {
-    int failures;         /* wrong PINs in a row */
-    long long wait_until; /* ms: no try before this */
-    bool locked;          /* the one-minute lock after five */
+    int failures;         /* wrong PINs in a row, since the last right one */
+    long long wait_until; /* wall-clock ms: no try before this */
+    bool locked;          /* five or more: the long lock (a minute, an hour) */
 } pin_guard;
 
-/* Milliseconds to wait before the next try (0: go ahead). */
+/* The wait after n wrong PINs in a row, in ms (0 for none). */
+long long pin_delay(int failures);
+/* Milliseconds to wait before the next try (0: go ahead).  A lock ending
+ * further away than its delay (the wall clock was set back) counts as
+ * ending one delay from now. */
 long long pin_wait(const pin_guard *g, long long now);
 /* Record a try's result at time now. */
 void pin_record(pin_guard *g, bool ok, long long now);
+
+/* The guard kept in s into *g (all zero when none is kept).  False with a
+ * message in err when s could not be read: the caller must then refuse
+ * every try (a failed read never lifts the lock). */
+bool pin_guard_load(struct store *s, pin_guard *g, char *err, size_t errsize);
+/* Keep g in s (on disk when it returns).  False with a message. */
+bool pin_guard_save(struct store *s, const pin_guard *g, char *err, size_t errsize);
 
 #endif

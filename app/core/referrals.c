@@ -287,7 +287,11 @@ static void orders_resolve(ref_list *l, const char *path, diag_list *d, const in
         if (!keep)
             diag_error(d, path, head[p], MSG_ERR_REF_EMPTY, codes[p]);
     }
-    for (size_t i = 0; i < l->n; i++)
+    /* With no list at all the errors above say it; one warning an agency would only repeat it. */
+    bool any = false;
+    for (int p = 0; p < REF_PROBLEM_COUNT; p++)
+        any |= head[p] != 0;
+    for (size_t i = 0; any && i < l->n; i++)
         if (!l->a[i].problems)
             diag_warn(d, path, l->a[i].line, MSG_WARN_REF_UNLISTED, l->a[i].id);
 }

@@ -360,9 +360,16 @@ void terms_check_content(const char *dir, diag_list *d, int *files)
     m.book = &book;
     check_dir(&t, dir, "assets/guidebook", false, d, &m);
     check_dir(&t, dir, "slides", true, d, &m);
-    char *refs = path_join(dir, "assets/referrals.ini");
-    check_file(&t, refs, false, false, d, NULL); /* the list marks them with verify = yes */
-    free(refs);
+    /* The quick list (it marks unconfirmed details with verify = yes), the
+     * self-check and the FAQ (those that are there). */
+    static const char *const ini[] = {"assets/referrals.ini", "assets/selfcheck.ini",
+                                      "assets/faq.ini"};
+    for (size_t i = 0; i < sizeof ini / sizeof *ini; i++) {
+        char *p = path_join(dir, ini[i]);
+        if (i == 0 || access(p, F_OK) == 0)
+            check_file(&t, p, false, false, d, NULL);
+        free(p);
+    }
     strv_free(m.v, m.n);
     guide_fini(&book);
     terms_fini(&t);

@@ -551,3 +551,173 @@ bool handout_consult(const handout_ctx *h, const note *n, const ref_list *l, con
     lb_free(b);
     return finish(h, p, out, err, errsize);
 }
+
+/* ---- the self-check plan ---- */
+
+/* The title of the bundled chapter named id (a file name without .md), or
+ * NULL when the book shown is another (an EPUB). */
+static const char *chapter_title(const guide *g, const char *id)
+{
+    size_t n = strlen(id);
+    for (size_t i = 0; g && i < g->n; i++) {
+        const char *p = g->ch[i].path, *base = strrchr(p, '/');
+        base = base ? base + 1 : p;
+        if (!strncmp(base, id, n) && !strcmp(base + n, ".md"))
+            return g->ch[i].title;
+    }
+    return NULL;
+}
+
+/* The agencies on the plan: the desk first, then the list for "we want
+ * to prepare", in the order the quick list gives; at most max. */
+static size_t plan_agencies(const ref_list *l, const ref_agency **out, size_t max)
+{
+    size_t k = 0;
+    const ref_agency *own = ref_find(l, "tokyo-desk");
+    if (own && k < max)
+        out[k++] = own;
+    const ref_order *o = ref_cards(l, REF_PREPARE);
+    for (size_t i = 0; i < o->n && k < max; i++)
+        if (o->c[i].a && o->c[i].a != own)
+            out[k++] = o->c[i].a;
+    return k;
+}
+
+typedef struct plan_qr {
+    const char *web;
+    int y;
+} plan_qr;
+
+/* Lay the plan out at text size s; returns the height, and where the QR
+ * codes go. */
+static int plan_layout(lay_result *r, const lay_ctx *c, const handout_ctx *h, const selfcheck *s,
+                       const sc_score *sc, const ref_agency *const *ag, size_t nag, int W, int sz,
+                       plan_qr *qrs, int *nq)
+{
+    msg_lang lang = h->lang;
+    char buf[1024];
+    int y = 0, head = sz * 13 / 10;
+    y += lay_text(r, c, msg_get(lang, MSG_SC_PLAN_TITLE), 0, y, W, sz * 2, DOC_S_BOLD,
+                  LAY_C_HEADING, DOC_ALIGN_LEFT);
+    if (sc->max == 100)
+        snprintf(buf, sizeof buf, msg_get(lang, MSG_SC_SCORE), sc->total);
+    else
+        snprintf(buf, sizeof buf, msg_get(lang, MSG_SC_SCORE_OF), sc->total, sc->max);
+    y += lay_text(r, c, buf, 0, y, W, sz * 2, DOC_S_BOLD, LAY_C_TEXT, DOC_ALIGN_LEFT);
+    snprintf(buf, sizeof buf, msg_get(lang, MSG_SC_COUNTS), sc->counts[SC_DONE],
+             sc->counts[SC_PARTLY], sc->counts[SC_NOT_DONE], sc->counts[SC_DONT_KNOW],
+             sc->counts[SC_UNANSWERED]);
+    y += lay_text(r, c, buf, 0, y, W, sz * 9 / 10, 0, LAY_C_MUTED, DOC_ALIGN_LEFT);
+    strbuf parts;
+    strbuf_init(&parts);
+    for (int p = 0; p < SC_PART_COUNT; p++) {
+        if (p)
+            strbuf_adds(&parts, "  ");
+        strbuf_printf(&parts, msg_get(lang, MSG_SC_PART_SCORE), msg_get(lang, sc_part_label(p)),
+                      sc_percent(sc->part[p], sc->part_max[p]));
+    }
+    y += lay_text(r, c, parts.s ? parts.s : "", 0, y, W, sz, 0, LAY_C_TEXT, DOC_ALIGN_LEFT) + sz / 2;
+    strbuf_fini(&parts);
+
+    y += lay_text(r, c, msg_get(lang, MSG_SC_CHART), 0, y, W, head, DOC_S_BOLD, LAY_C_HEADING,
+                  DOC_ALIGN_LEFT);
+    y += sc_chart(r, c, sc, lang, 0, y, W * 3 / 4, sz) + sz;
+
+    y += lay_text(r, c, msg_get(lang, MSG_SC_STEPS), 0, y, W, head, DOC_S_BOLD, LAY_C_HEADING,
+                  DOC_ALIGN_LEFT);
+    if (sc->nweak == 0)
+        y += lay_text(r, c, msg_get(lang, MSG_SC_ALL_DONE), 0, y, W, sz, 0, LAY_C_TEXT,
+                      DOC_ALIGN_LEFT);
+    for (int i = 0; i < sc->nweak; i++) {
+        const sc_question *q = &s->q[sc->weak_q[i]];
+        snprintf(buf, sizeof buf, msg_get(lang, MSG_SC_STEP), i + 1, s->areas[sc->weak_area[i]].name);
+        y += lay_text(r, c, buf, 0, y, W, sz * 12 / 10, DOC_S_BOLD, LAY_C_TEXT, DOC_ALIGN_LEFT);
+        y += lay_text(r, c, q->tip, sz * 2, y, W - sz * 2, sz, 0, LAY_C_TEXT, DOC_ALIGN_LEFT);
+        snprintf(buf, sizeof buf, msg_get(lang, MSG_SC_STEP_WHY), q->id, q->text);
+        y += lay_text(r, c, buf, sz * 2, y, W - sz * 2, sz * 8 / 10, 0, LAY_C_MUTED,
+                      DOC_ALIGN_LEFT) + sz / 3;
+    }
+    y += sz / 2;
+
+    /* The chapters of the first steps, each once. */
+    const char *seen[SC_WEAK_MAX];
+    int nseen = 0;
+    for (int i = 0; i < sc->nweak; i++) {
+        const char *id = s->q[sc->weak_q[i]].chapter;
+        bool dup = false;
+        for (int j = 0; j < nseen; j++)
+            dup |= !strcmp(seen[j], id);
+        if (!dup)
+            seen[nseen++] = id;
+    }
+    if (nseen) {
+        y += lay_text(r, c, msg_get(lang, MSG_SC_READ), 0, y, W, head, DOC_S_BOLD, LAY_C_HEADING,
+                      DOC_ALIGN_LEFT);
+        for (int j = 0; j < nseen; j++) {
+            const char *t = chapter_title(h->book, seen[j]);
+            snprintf(buf, sizeof buf, "・%s", t ? t : seen[j]);
+            y += lay_text(r, c, buf, 0, y, W, sz, 0, LAY_C_TEXT, DOC_ALIGN_LEFT);
+        }
+        y += sz / 2;
+    }
+
+    y += lay_text(r, c, msg_get(lang, MSG_SC_SA), 0, y, W, head, DOC_S_BOLD, LAY_C_HEADING,
+                  DOC_ALIGN_LEFT);
+    msg_id star = sc->star == SC_STAR_TWO  ? MSG_SC_SA_TWO
+                  : sc->star == SC_STAR_ONE ? MSG_SC_SA_ONE
+                                            : MSG_SC_SA_NONE;
+    y += lay_text(r, c, msg_get(lang, star), 0, y, W, sz, 0, LAY_C_TEXT, DOC_ALIGN_LEFT) + sz / 2;
+
+    y += lay_text(r, c, msg_get(lang, MSG_SC_HELP), 0, y, W, head, DOC_S_BOLD, LAY_C_HEADING,
+                  DOC_ALIGN_LEFT);
+    *nq = 0;
+    for (size_t i = 0; i < nag; i++) {
+        if (ag[i]->web && *ag[i]->web)
+            qrs[(*nq)++] = (plan_qr){ag[i]->web, y};
+        y += agency_block(NULL, c, r, ag[i], y, W, sz * 9 / 10, lang, true);
+    }
+    y += lay_text(r, c, msg_get(lang, MSG_SC_PRIVACY), 0, y, W, sz * 8 / 10, 0, LAY_C_MUTED,
+                  DOC_ALIGN_LEFT);
+    return y;
+}
+
+bool handout_selfcheck(const handout_ctx *h, const selfcheck *s, const sc_answer *a,
+                       const ref_list *l, const char *out, char *err, size_t errsize)
+{
+    if (!s->n) {
+        snprintf(err, errsize, msg_get(h->lang, MSG_SC_ERR_NONE), "assets/selfcheck.ini");
+        return false;
+    }
+    sc_score sc;
+    sc_score_answers(s, a, &sc);
+    pdf *p = start(h, msg_get(h->lang, MSG_SC_PLAN_TITLE), err, errsize);
+    if (!p)
+        return false;
+    lb *b = lb_new();
+    lay_ctx c = {pdf_metrics(p), b};
+    int W, H;
+    pdf_page(p, false, &W, &H);
+    const ref_agency *ag[4];
+    size_t nag = plan_agencies(l, ag, MG_ARRAY_LEN(ag));
+    plan_qr qrs[MG_ARRAY_LEN(ag)];
+    int nq = 0, y = 0, sz;
+    lay_result r;
+    /* One page if at all possible: the type shrinks until it fits. */
+    for (sz = 100; sz >= 60; sz -= 5) {
+        lay_init(&r);
+        y = plan_layout(&r, &c, h, s, &sc, ag, nag, W, sz, qrs, &nq);
+        if (y <= H || sz == 60)
+            break;
+        lay_fini(&r);
+    }
+    paginate(p, &r, W, H, true);
+    lay_fini(&r);
+    int q = (sz * 9 / 10) * 45 / 10; /* the room agency_block left */
+    for (int i = 0; i < nq; i++)
+        if (qrs[i].y + q < H) /* those on the first page, next to their agency */
+            pdf_qr(p, qrs[i].web, W - q, qrs[i].y, q);
+    if (y < H - 500)
+        portal_qr(p, h, &c, W, H);
+    lb_free(b);
+    return finish(h, p, out, err, errsize);
+}

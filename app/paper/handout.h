@@ -10,6 +10,10 @@
  *   consult:   for the visitor: the question, advice ① and ②, the agencies
  *              with phone, hours and web address, chapters to read.
  *              Nothing internal (no scribe, category or flags).
+ *   selfcheck: the visitor's plan from their self-check answers: the
+ *              score, the chart of the five functions, the first three
+ *              steps, chapters to read, SECURITY ACTION within reach, the
+ *              desk and agencies with QR codes.  No name, no company.
  *
  * Each returns true when the file is written; otherwise a message in err
  * and no file under the final name.
@@ -27,6 +31,7 @@
 #include "../core/msg.h"
 #include "../core/record.h"
 #include "../core/referrals.h"
+#include "../core/selfcheck.h"
 
 typedef struct handout_ctx {
     const char *font; /* the Japanese TrueType font file */
@@ -49,5 +54,8 @@ bool handout_referrals(const handout_ctx *h, const ref_list *l, const char *out,
                        size_t errsize);
 bool handout_consult(const handout_ctx *h, const note *n, const ref_list *l, const char *out,
                      char *err, size_t errsize);
+/* a[0..s->n) are the answers (SC_UNANSWERED where none was given). */
+bool handout_selfcheck(const handout_ctx *h, const selfcheck *s, const sc_answer *a,
+                       const ref_list *l, const char *out, char *err, size_t errsize);
 
 #endif

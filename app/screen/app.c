@@ -10,9 +10,12 @@
 
 #include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void update_size(ui_app *app)
 {
@@ -56,17 +59,56 @@ static Uint32 kiosk_after(const ui_app *app)
 
 static bool kiosk_armed(const ui_app *app)
 {
-    return app->kiosk && app->depth > 1 && !app->staff;
+    const ui_view_ops *top = ui_top(app);
+    return app->kiosk && !app->staff && top && !top->at_rest &&
+           (app->depth > 1 || app->clipboard.len);
 }
 
-static const ui_deadline kiosk_home = {"kiosk-home", kiosk_after, kiosk_armed, ui_home};
+void ui_visitor_reset(ui_app *app)
+{
+    ui_home(app);
+    if (app->clipboard.len) {
+        sodium_memzero(app->clipboard.s, app->clipboard.len);
+        strbuf_clear(&app->clipboard);
+    }
+    if (app->win && SDL_HasClipboardText())
+        SDL_SetClipboardText("");
+    app->dirty = true;
+}
+
+static const ui_deadline kiosk_home = {"kiosk-home", kiosk_after, kiosk_armed, ui_visitor_reset};
+
+/* The system's SIGHUP (a terminal or session closing) closes the kiosk
+ * as SIGTERM does: SDL turns SIGTERM into SDL_QUIT, and wakes its wait for
+ * it.  Only async-signal-safe calls here. */
+static volatile sig_atomic_t last_signal;
+
+static void on_hangup(int sig)
+{
+    last_signal = sig;
+    kill(getpid(), SIGTERM);
+}
+
+static void kiosk_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_hangup;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+int ui_last_signal(void)
+{
+    return last_signal;
+}
 
 bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
 {
     memset(app, 0, sizeof *app);
     app->lang = cfg->lang;
     app->kiosk = !cfg->window && !cfg->headless;
-    app->idle_ms = 180000;
+    app->idle_ms = 90000;
     app->staff_idle_ms = 300000;
     app->db_path = cfg->db ? xstrdup(cfg->db) : NULL;
     app->clock = clock_system();
@@ -95,31 +137,31 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
         SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
         SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
         /* A kiosk is left only on purpose: closing the window is ignored,
-         * so SDL_QUIT never arrives from the screen.  SIGTERM and SIGINT keep
-         * their default action (the system shutting down still stops it);
-         * with SDL's handlers they would become an ignored SDL_QUIT. */
-        if (app->kiosk) {
+         * so SDL_QUIT never arrives from the screen.  It comes from the
+         * system: SIGTERM and SIGINT through SDL's handlers, SIGHUP through
+         * ours (kiosk_signals), and the kiosk closes cleanly on it. */
+        if (app->kiosk)
             SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
-            SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-        }
         if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
             snprintf(err, errsize, msg_get(app->lang, MSG_ERR_SDL_INIT), SDL_GetError());
             return false;
         }
-        int ndisp = SDL_GetNumVideoDisplays();
-        if (cfg->display < 0 || cfg->display >= ndisp) {
-            snprintf(err, errsize, msg_get(app->lang, MSG_ERR_DISPLAY), cfg->display, ndisp - 1);
-            return false;
+        int ndisp = SDL_GetNumVideoDisplays(), display = cfg->display;
+        if (display < 0 || display >= ndisp) { /* unplugged: the primary one, said in the log */
+            fprintf(stderr, "madoguchi: ");
+            fprintf(stderr, msg_get(app->lang, MSG_ERR_DISPLAY), display, ndisp - 1);
+            fprintf(stderr, " %s\n", msg_get(app->lang, MSG_LOG_DISPLAY_PRIMARY));
+            display = 0;
         }
         Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_RESIZABLE;
         int w = cfg->w > 0 ? cfg->w : 1280, h = cfg->h > 0 ? cfg->h : 720;
-        int x = SDL_WINDOWPOS_CENTERED_DISPLAY(cfg->display), y = x;
+        int x = SDL_WINDOWPOS_CENTERED_DISPLAY(display), y = x;
         SDL_Rect b;
         if (!cfg->window) {
             flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
             /* The display's own rectangle too: a kiosk started by xinit has
              * no window manager to make "fullscreen" cover the screen. */
-            if (SDL_GetDisplayBounds(cfg->display, &b) == 0) {
+            if (SDL_GetDisplayBounds(display, &b) == 0) {
                 x = b.x;
                 y = b.y;
                 w = b.w;
@@ -138,8 +180,11 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
             snprintf(err, errsize, msg_get(app->lang, MSG_ERR_WINDOW), SDL_GetError());
             return false;
         }
-        if (app->kiosk)
+        if (app->kiosk) {
             SDL_ShowCursor(SDL_DISABLE);
+            kiosk_signals();
+        }
+        SDL_DisableScreenSaver(); /* the screen never blanks (X, Wayland idle inhibit) */
     }
     SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
     update_size(app);
@@ -422,6 +467,14 @@ static void handle_window(ui_app *app, const SDL_WindowEvent *w)
 
 static void handle_event(ui_app *app, SDL_Event *ev)
 {
+    /* In kiosk mode SDL_QUIT is the system's (SIGTERM, SIGINT, SIGHUP): no
+     * window close makes one.  Close cleanly: ui_fini saves the note being
+     * typed and any the disk refused. */
+    if (ev->type == SDL_QUIT && app->kiosk) {
+        app->quit = true;
+        app->quit_by_system = true;
+        return;
+    }
     if (ev->type == SDL_WINDOWEVENT) {
         handle_window(app, &ev->window);
         return;

@@ -33,11 +33,17 @@ static bool refs_available(const ui_app *app)
     return app->content->refs.n > 0;
 }
 
+static bool selfcheck_available(const ui_app *app)
+{
+    return app->content->sc.n > 0;
+}
+
 static const tile_def tiles[] = {
     {MSG_TILE_REFS, MSG_TILE_REFS_SUB, &referrals_view, refs_available},
     {MSG_TILE_GUIDE, MSG_TILE_GUIDE_SUB, &guide_view, guide_available},
     {MSG_TILE_SEARCH, MSG_TILE_SEARCH_SUB, &search_view, guide_available},
     {MSG_TILE_DECKS, MSG_TILE_DECKS_SUB, &decks_view, decks_available},
+    {MSG_TILE_SELFCHECK, MSG_TILE_SELFCHECK_SUB, &selfcheck_view, selfcheck_available},
 };
 
 #define MAX_TILES 8

@@ -1,7 +1,12 @@
 /*
- * pinpad.c - the staff PIN pad: the way into staff mode.  The first time
- * (no PIN stored yet) it sets a new PIN, entered twice; then it checks the
- * PIN, with a wait after wrong tries and a lock after many (core/pin).
+ * pinpad.c - the staff PIN pad: the way into staff mode.  It checks the
+ * PIN, with a wait after wrong tries and a lock after many (core/pin); the
+ * count and the lock are read from the notes database before each try and
+ * written back after it, so closing the pad or restarting lifts nothing.
+ *
+ * With no PIN stored yet: in kiosk mode the pad does not open at all (a
+ * visitor must never choose the PIN; the log says how staff set one); in
+ * a window on the staff's own machine it sets a new PIN, entered twice.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,12 +24,14 @@ typedef struct pad {
     msg_id status;
     int status_arg;
     char err[256];
+    bool no_guard; /* the lock could not be read: every try refused */
     SDL_Rect keys[12], back;
 } pad;
 
+/* The lock is kept across restarts: wall-clock time. */
 static long long now_ms(ui_app *app)
 {
-    return (long long)clock_mono(&app->clock);
+    return (long long)ui_wall_ms(app);
 }
 
 /* The PIN was right: the notes list, and on it the note the disk refused
@@ -44,6 +51,13 @@ static void *pad_open(ui_app *app, const ui_args *args)
     pad *p = xcalloc(1, sizeof *p);
     store *db = staff_open_notes(app, p->err, sizeof p->err);
     int set = db ? pin_is_set(db, p->err, sizeof p->err) : -1;
+    if (set == 0 && app->kiosk) {
+        fprintf(stderr, "madoguchi: %s\n", msg_get(app->lang, MSG_LOG_NO_PIN));
+        free(p);
+        return NULL;
+    }
+    if (db && !pin_guard_load(db, &app->pin_guard, p->err, sizeof p->err))
+        p->no_guard = true;
     p->setting = set == 0; /* a PIN that could not be read is never offered anew */
     p->status = p->setting ? MSG_PIN_NEW : MSG_PIN_TITLE;
     return p;
@@ -92,12 +106,17 @@ static void pad_submit(pad *p, ui_app *app)
                 return;
             }
         }
-    } else if (pin_wait(&app->pin_guard, now) == 0) {
+    } else if (!(p->no_guard = !pin_guard_load(db, &app->pin_guard, p->err, sizeof p->err)) &&
+               pin_wait(&app->pin_guard, now) == 0) {
         p->err[0] = '\0';
         int got = pin_verify(db, p->entry, p->err, sizeof p->err);
         bool ok = got > 0;
-        if (got >= 0) /* a failed read is said (p->err), not counted as a wrong PIN */
+        if (got >= 0) { /* a failed read is said (p->err), not counted as a wrong PIN */
             pin_record(&app->pin_guard, ok, now);
+            /* Kept before anything else: a restart right now still waits. */
+            if (!pin_guard_save(db, &app->pin_guard, err, sizeof err))
+                fprintf(stderr, "madoguchi: %s\n", err);
+        }
         if (ok) {
             staff_enter(app);
             return;
@@ -116,7 +135,7 @@ static void pad_key(pad *p, ui_app *app, int k)
     } else if (k == 11) {
         pad_submit(p, app);
         return;
-    } else if (n < 12) {
+    } else if (n < PIN_MAX_DIGITS) {
         p->entry[n] = (char)('0' + (k == 10 ? 0 : k + 1));
         p->entry[n + 1] = '\0';
     }

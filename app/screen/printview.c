@@ -37,6 +37,7 @@ typedef struct pjob {
     ui_handout h;
     const deck *deck;
     const ref_list *refs;
+    const selfcheck *sc; /* HANDOUT_SELFCHECK */
     SDL_mutex *book_lock; /* the app's: the book is read here meanwhile */
     note n; /* HANDOUT_CONSULT: read by the view before the start */
     bool have_note;
@@ -122,7 +123,7 @@ static void *pv_open(ui_app *app, const ui_args *args)
         return NULL;
     pview *v = xcalloc(1, sizeof *v);
     v->h = args->print;
-    v->copies = 1;
+    v->copies = app->copies > 0 ? app->copies : 1; /* [print] copies */
     snprintf(v->status, sizeof v->status, "%s", ui_msg(app, MSG_PRINT_MAKING));
     v->ndrives = find_drives(v->drives, MAX_DRIVES);
     app->dirty = true;
@@ -216,6 +217,12 @@ static int job_run(void *data)
             ok = handout_referrals(&j->ctx, j->refs, pdf, err, sizeof err);
         else if (h->kind == HANDOUT_CONSULT && j->have_note)
             ok = handout_consult(&j->ctx, &j->n, j->refs, pdf, err, sizeof err);
+        else if (h->kind == HANDOUT_SELFCHECK && j->sc && j->sc->n) {
+            sc_answer *a = xcalloc(j->sc->n, sizeof *a);
+            sc_parse_answers(h->answers, a, j->sc->n);
+            ok = handout_selfcheck(&j->ctx, j->sc, a, j->refs, pdf, err, sizeof err);
+            free(a);
+        }
         SDL_UnlockMutex(j->book_lock);
         j->ctx.pages = NULL;
         if (!ok) {
@@ -255,6 +262,7 @@ static void job_start(pview *v, ui_app *app)
                            .portal = app->content->desk.portal, .progress = on_progress,
                            .progress_ctx = j};
     j->refs = &app->content->refs;
+    j->sc = &app->content->sc;
     j->book_lock = app->book_lock;
     j->windowed = app->win != NULL;
     j->clock = app->clock;
@@ -380,20 +388,25 @@ static int run(char *const argv[], char *out, size_t n)
 static void print(pview *v, ui_app *app)
 {
     char out[512];
-    char *lpstat[] = {"lpstat", "-d", NULL};
-    int rc = run(lpstat, out, sizeof out);
-    const char *dest = strstr(out, "destination: ");
-    if (rc != 0 || !dest) { /* no CUPS, or no default printer */
-        snprintf(v->status, sizeof v->status, "%s", ui_msg(app, MSG_PRINT_NO_PRINTER));
-        v->failed = true;
-        return;
-    }
     char printer[128];
-    snprintf(printer, sizeof printer, "%s", dest + 13);
-    printer[strcspn(printer, "\r\n")] = '\0';
+    int rc;
+    if (app->printer && *app->printer) { /* [print] printer */
+        snprintf(printer, sizeof printer, "%s", app->printer);
+    } else {
+        char *lpstat[] = {"lpstat", "-d", NULL};
+        rc = run(lpstat, out, sizeof out);
+        const char *dest = strstr(out, "destination: ");
+        if (rc != 0 || !dest) { /* no CUPS, or no default printer */
+            snprintf(v->status, sizeof v->status, "%s", ui_msg(app, MSG_PRINT_NO_PRINTER));
+            v->failed = true;
+            return;
+        }
+        snprintf(printer, sizeof printer, "%s", dest + 13);
+        printer[strcspn(printer, "\r\n")] = '\0';
+    }
     char copies[16];
     snprintf(copies, sizeof copies, "%d", v->copies);
-    char *lp[] = {"lp", "-n", copies, "-t", v->name, v->pdf, NULL};
+    char *lp[] = {"lp", "-d", printer, "-n", copies, "-t", v->name, v->pdf, NULL};
     rc = run(lp, out, sizeof out);
     v->failed = rc != 0;
     if (rc == 0)

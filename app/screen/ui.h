@@ -68,6 +68,8 @@ typedef struct ui_view_ops {
      * straight to the view (PIN digits, B to black out a slide), even with
      * the IME switched on in hiragana mode. */
     bool (*wants_text)(void *v);
+    /* The kiosk at rest (the attract loop): the idle deadlines leave it. */
+    bool at_rest;
 } ui_view_ops;
 
 /* wants_text for a view whose one text field always has the keyboard. */
@@ -99,6 +101,13 @@ struct ui_app {
     msg_lang lang;
     bool kiosk;          /* fullscreen visitor mode: no quitting, idle -> home */
     Uint32 idle_ms;      /* kiosk: back to home after this long untouched */
+    Uint32 attract_ms;   /* kiosk: the attract loop after this long (attract.h) */
+    Uint32 attract_cycle_ms;   /* each picture of the loop this long (0: 7 s) */
+    const char *attract_decks; /* deck files the loop shows, comma-separated;
+                                  NULL: all (borrowed: the settings') */
+    const char *printer; /* [print] printer: a CUPS queue, NULL: the default
+                            (borrowed: the settings') */
+    int copies;          /* [print] copies the print dialog starts at (0: 1) */
     Uint32 last_input;   /* ui_ticks of the last action */
 
     txt *txt;
@@ -131,6 +140,7 @@ struct ui_app {
     int depth;
     bool dirty;
     bool quit;
+    bool quit_by_system; /* kiosk: SIGTERM, SIGINT or SIGHUP closed it */
     Uint32 quit_warned; /* when a view last refused quitting */
     Uint32 view_due;    /* when the top view's timeout ends (view_due_set) */
     bool view_due_set;
@@ -191,6 +201,12 @@ int ui_add_deck(ui_app *app, struct deck *k);
 Uint32 ui_ticks(const ui_app *app);
 int64_t ui_wall_ms(const ui_app *app);
 
+/* Forget the last visitor: every view above home closed (with it the
+ * search words, scroll positions, text size, chapter, print dialog), the
+ * clipboard emptied.  The kiosk's idle deadline and the attract loop call
+ * it; staff mode is not touched. */
+void ui_visitor_reset(ui_app *app);
+
 /* Navigation: push a view (args: its open arguments, or NULL), pop back,
  * return to the root (home). */
 void ui_push(ui_app *app, const ui_view_ops *ops, const ui_args *args);
@@ -235,6 +251,8 @@ void ui_pump(ui_app *app);
  * turns it until quit; tests turn it on a fake clock, moving the clock by
  * what it returns. */
 int ui_turn(ui_app *app, int max_wait);
+/* The last signal the kiosk's own handler took (SIGHUP), or 0. */
+int ui_last_signal(void);
 /* The event loop until quit.  Returns 0. */
 int ui_run(ui_app *app);
 /* Save what is drawn now as a PNG (written to a temporary file, then

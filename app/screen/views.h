@@ -14,12 +14,14 @@
 #include "ui.h"
 
 /* What the print view makes. */
-typedef enum { HANDOUT_NONE, HANDOUT_DECK, HANDOUT_CHAPTER, HANDOUT_REFERRALS, HANDOUT_CONSULT } ui_handout_kind;
+typedef enum { HANDOUT_NONE, HANDOUT_DECK, HANDOUT_CHAPTER, HANDOUT_REFERRALS, HANDOUT_CONSULT,
+               HANDOUT_SELFCHECK } ui_handout_kind;
 typedef struct ui_handout {
     ui_handout_kind kind;
     int index;       /* deck or chapter */
     char note[37];   /* consultation */
     char name[64];   /* file name, without .pdf */
+    char answers[128]; /* self-check: "4,2,0,-1,..." */
 } ui_handout;
 
 typedef enum ui_args_kind {
@@ -30,6 +32,7 @@ typedef enum ui_args_kind {
     ARGS_DECK,      /* slides_view, audience_view, presenter_view */
     ARGS_NOTE,      /* editor_view (staff.h) */
     ARGS_PRINT,     /* print_view */
+    ARGS_SELFCHECK, /* selfcheck_view */
 } ui_args_kind;
 
 struct ui_args {
@@ -46,6 +49,12 @@ struct ui_args {
         int deck;          /* ARGS_DECK: an index in app->decks */
         const char *note;  /* ARGS_NOTE: a note id, or NULL / "" for a new one */
         ui_handout print;  /* ARGS_PRINT */
+        /* ARGS_SELFCHECK: answers so far ("4,2,..."; NULL: none), and
+         * whether finishing counts them (a visitor's own) */
+        struct {
+            const char *answers;
+            bool count;
+        } selfcheck;
     };
 };
 
@@ -62,6 +71,7 @@ extern const ui_view_ops guide_view;     /* ARGS_GUIDE; NULL: the contents */
 extern const ui_view_ops search_view;    /* ARGS_SEARCH */
 extern const ui_view_ops referrals_view; /* ARGS_REFERRALS; NULL: choose */
 extern const ui_view_ops print_view;     /* 印刷・保存: ARGS_PRINT */
+extern const ui_view_ops selfcheck_view; /* ARGS_SELFCHECK; NULL: a visitor's, from the start */
 
 /* Open 印刷・保存 for a handout (the name is made safe for a file). */
 void ui_print(ui_app *app, ui_handout_kind kind, int index, const char *note_id, const char *name);
@@ -84,6 +94,16 @@ bool search_view_state(const ui_app *app, search_view_info *out);
 /* The box of a control of the search view on top (tests): "box", "clear"
  * (the × shown with a query) or an on-screen key by its label. */
 bool search_view_key(const ui_app *app, const char *label, SDL_Rect *r);
+
+/* Where the self-check on top is (tests); false if it is not on top. */
+typedef struct selfcheck_view_info {
+    int at, n;        /* the question shown (n: the result) and how many */
+    bool explain, counted;
+    sc_score score;   /* at the result */
+    const sc_answer *answers;
+    SDL_Rect button[4], why, print; /* done, partly, not done, don't know */
+} selfcheck_view_info;
+bool selfcheck_view_state(const ui_app *app, selfcheck_view_info *out);
 
 /* What the print view on top is doing (tests); false if it is not on top. */
 typedef struct print_view_info {

@@ -36,6 +36,8 @@ echo "   file size: $(stat -c %s /tmp/bench-deck.pdf) bytes, $(pdfinfo /tmp/benc
 echo "   file size: $(stat -c %s /tmp/bench-guide.pdf) bytes, $(pdfinfo /tmp/bench-guide.pdf 2>/dev/null | awk '/Pages/ {print $2}') pages"
 echo "== consultation notes"
 "$build/tests/bench/bench_notes"
+echo "== carrying notes to the office (10,000 notes)"
+"$build/tests/bench/bench_sync" 10000
 echo "== the guidebook: search and a large book"
 "$build/tests/bench/bench_book"
 if command -v valgrind >/dev/null; then

@@ -1,0 +1,170 @@
+/*
+ * sync.h - carrying notes between databases (kiosk -> USB stick -> office):
+ * revisions, sealed exports, the merge, conflicts, purging what went out.
+ *
+ * A row-level merge over immutable revisions, not SQLite's session
+ * extension: a changeset says "row X changed from A to B" and applying it
+ * where X is C needs a conflict handler there and then, so the result
+ * depends on the order of imports.  Here each note has a set of revisions
+ * (a snapshot of every field, its id "DBID.COUNTER", the revisions it
+ * replaces); importing is a set union (idempotent, and the same in any
+ * order), and the note shows its one head, or is a conflict when two
+ * revisions replace neither each other.  Nothing is ever dropped: both
+ * sides of a conflict stay until `resolve` makes a revision replacing both.
+ *
+ * A revision is taken when a database next syncs (export, import, resolve,
+ * edit, purge): every note whose row differs from what its last revision
+ * recorded gets a new one whose parent is that revision.  So edits between
+ * two exports of a kiosk are one revision; edits made in the office on a
+ * note that changed on a kiosk too become a conflict at the next import.
+ *
+ * Tables (created on first use, in the store's file): sync_revs,
+ * sync_parents, sync_state (which revision the row shows), sync_exports
+ * (the export sequence and what each export held), sync_imports.
+ *
+ * The export body (inside the sealed container, seal.h), big-endian:
+ *   "MDGB" u16 1, str source db id, u64 export seq, u64 made (ms),
+ *   u32 revisions, then each: str note, str rev, str db id, u64 counter,
+ *   u64 updated, u16 parents + str each, str body (the fields: u16 count,
+ *   then str name, u8 present, str value as rec_value writes it).
+ *   A str is u32 length + bytes.  Reading is bounded (SYNC_MAX_REVS,
+ *   SYNC_MAX_PARENTS, the body within the file) and every note is checked
+ *   by note_validate before anything is written.
+ *
+ * Depends on: store, notes, record, seal, sqlite3, libsodium.
+ */
+#ifndef MG_SYNC_H
+#define MG_SYNC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "notes.h"
+#include "seal.h"
+#include "store.h"
+
+#define SYNC_MAX_REVS 200000
+#define SYNC_MAX_PARENTS 64
+
+/* One revision of one note, as a file carries it. */
+typedef struct sync_rev {
+    char note[37];
+    char *rev, *db; /* "DBID.COUNTER"; the database that made it */
+    long long counter, updated;
+    char **parents;
+    size_t nparents;
+    char *body; /* the encoded fields (not NUL-terminated) */
+    size_t body_len;
+    unsigned char hash[32];
+} sync_rev;
+
+/* An export, read and checked (sync_read). */
+typedef struct sync_file {
+    char *source;
+    long long seq, made;
+    sync_rev *revs;
+    size_t n;
+} sync_file;
+
+/* Free f; sync_file_free(NULL) does nothing. */
+void sync_file_free(sync_file *f);
+
+/*
+ * Open and check a whole export with the office key: decrypt (seal_read),
+ * parse, decode and validate every note.  True with *out (free with
+ * sync_file_free).  False with *st the container's status, or *st SEAL_OK
+ * and what is wrong inside in err ("revision 3: field category: ...").
+ * Touches no database.
+ */
+bool sync_read(const seal_office *o, const void *data, size_t len, sync_file **out,
+               seal_status *st, char *err, size_t errsize);
+
+/* The body alone, already decrypted (sync_read's second half; the fuzz
+ * target and tests): anyone with the office's public key can seal any
+ * body, so this is hostile input.  True with *out, or false with err. */
+bool sync_parse(const void *body, size_t len, sync_file **out, char *err, size_t errsize);
+
+/* What an export holds, before and after it is written. */
+typedef struct sync_export {
+    strbuf file;           /* the sealed bytes */
+    long long seq;         /* this export's sequence number */
+    size_t notes, revisions;
+    char **keys;           /* "note rev" of each revision, to mark when done */
+} sync_export;
+
+/*
+ * Take revisions of what changed, and seal to pk every revision not yet
+ * exported (all: every revision this database holds).  x is filled (free
+ * with sync_export_fini); nothing is marked exported until
+ * sync_export_done.  False with a message.
+ */
+bool sync_export_make(store *s, const unsigned char pk[SEAL_PK_BYTES], bool all, long long now,
+                      sync_export *x, char *err, size_t errsize);
+/* The file x was written to path and read back intact: record it (the
+ * sequence number, and each revision as exported).  False with a message. */
+bool sync_export_done(store *s, const sync_export *x, const char *path, long long now,
+                      char *err, size_t errsize);
+void sync_export_fini(sync_export *x);
+
+/* What an import did, note by note (each note counted once). */
+typedef struct sync_counts {
+    size_t new_notes, updated, unchanged, conflicts;
+    size_t revisions; /* revisions this database did not have */
+} sync_counts;
+
+/*
+ * Merge files into s in one transaction: first a revision of any local
+ * edit, then every revision of every file (known ones are skipped; the
+ * same id with other contents is refused), then each touched note shows
+ * its head (or, with several heads, the latest, marked as a conflict).
+ * On any failure nothing is changed.  True with the counts.
+ */
+bool sync_merge(store *s, sync_file *const *files, size_t n, long long now, sync_counts *c,
+                char *err, size_t errsize);
+
+/* Record a revision of each note edited since its last one (in its own
+ * transaction).  False with a message. */
+bool sync_snapshot(store *s, long long now, char *err, size_t errsize);
+
+/*
+ * The full id of the note whose id starts with prefix (at least 4
+ * characters), into out: 1 found, 0 none, 2 more than one, -1 a failed
+ * read (message in err).
+ */
+int sync_find(store *s, const char *prefix, char out[37], char *err, size_t errsize);
+
+/* One revision as shown by notes show --all-revisions. */
+typedef struct sync_rev_info {
+    char *rev, *parents; /* parents comma separated ("" for the first) */
+    long long updated;
+    bool head, shown;    /* replaced by none; the one the note shows */
+    note n;              /* its fields */
+} sync_rev_info;
+/* Every revision of note id, oldest first: true with a heap array
+ * (sync_rev_info_free). */
+bool sync_revisions(store *s, const char *id, sync_rev_info **out, size_t *n, char *err,
+                    size_t errsize);
+void sync_rev_info_free(sync_rev_info *v, size_t n);
+
+/* The notes with more than one head, each "ID\tREV REV..." (heap strings,
+ * strv_free). */
+bool sync_conflicts(store *s, char ***out, size_t *n, char *err, size_t errsize);
+/*
+ * Resolve note id by keeping revision rev (any revision of it): a new
+ * revision with rev's fields that replaces every head.  False with a
+ * message (no such revision).
+ */
+bool sync_resolve(store *s, const char *id, const char *rev, long long now, char *err,
+                  size_t errsize);
+
+/*
+ * Remove from s the notes whose every revision went out in a verified
+ * export and that were not edited since (older_than: only those last
+ * exported before this time, ms; 0 for any).  Deleted with secure_delete
+ * and the file vacuumed, so their text is gone from the disk.  *purged
+ * counts them.  A note never exported is never purged.
+ */
+bool sync_purge_exported(store *s, long long older_than, size_t *purged, char *err,
+                         size_t errsize);
+
+#endif
