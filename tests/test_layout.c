@@ -530,6 +530,11 @@ TEST(check_names_tables_it_cannot_lay_out)
  * exactly one page, and no page cuts a line at its top or its foot.  A
  * page shows from its top to where the next page starts (the reader
  * leaves the slice below blank), at most h. */
+static int header_over(const lay_result *r, int top, int h)
+{
+    return lay_header_over(r, top, h, NULL);
+}
+
 static int page_through(const lay_result *r, int h, const char *name)
 {
     int tops[4096], np = 0, top = -h / 20; /* the view's padding above */
@@ -548,9 +553,12 @@ static int page_through(const lay_result *r, int h, const char *name)
             continue;
         int whole = 0, cut = 0;
         for (int p = 0; p < np; p++) {
-            int a = tops[p], b = tops[p] + h;
-            if (p + 1 < np && tops[p + 1] < b)
-                b = tops[p + 1];
+            int a = tops[p] + header_over(r, tops[p], h), b = tops[p] + h;
+            /* It ends where the next page's own lines start (under the
+             * header that page repeats, if any). */
+            int nb = p + 1 < np ? tops[p + 1] + header_over(r, tops[p + 1], h) : b;
+            if (nb < b)
+                b = nb;
             if (it->y >= a && it->y + it->h <= b)
                 whole++;
             else if (it->y < b && it->y + it->h > a)
@@ -602,6 +610,28 @@ TEST(paging_never_cuts_a_line)
     CHECK(pages_checked >= 12);
     guide_fini(&g);
     free(dir);
+    /* A long table with merged cells: each page inside its body starts with
+     * the header, and still no row's line is cut or lost. */
+    strbuf x;
+    strbuf_init(&x);
+    strbuf_adds(&x, "<table><thead><tr><th>段階</th><th>すること</th><th>相談先</th></tr></thead><tbody>");
+    for (int i = 1; i <= 30; i++)
+        strbuf_printf(&x, i % 2 ? "<tr><td rowspan=\"2\">STEP%d</td><td>手順%dを確かめる</td><td>窓口</td></tr>"
+                                : "<tr><td>手順%dを確かめる</td><td>窓口</td></tr>",
+                      i, i);
+    strbuf_adds(&x, "</tbody></table>");
+    CHECK(fixture_epub_body("long.epub", x.s));
+    strbuf_fini(&x);
+    CHECK_INT(guide_load(&g, ".", "long.epub", NULL), 1);
+    lay_result r;
+    lay_init(&r);
+    lay_opts o = {.width = 300, .base_size = 10};
+    lay_doc(&r, &c, g.ch[0].doc, &o);
+    CHECK_INT(page_through(&r, 173, "long.epub"), 0);
+    int second = lay_page_top(&r, -8, 173, 1);
+    CHECK(header_over(&r, second, 173) > 0); /* page two: the header stands on top */
+    lay_fini(&r);
+    guide_fini(&g);
 }
 
 int main(void)

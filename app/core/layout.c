@@ -1135,6 +1135,38 @@ static bool is_line(const lay_item *it)
     return it->kind == LAY_TEXT || it->kind == LAY_IMAGE;
 }
 
+const lay_table *lay_header_at(const lay_result *r, int y)
+{
+    for (size_t i = 0; i < r->ntables; i++) {
+        const lay_table *t = &r->tables[i];
+        if (t->head_end > t->head_first && y >= t->head_y1 && y < t->y1)
+            return t;
+    }
+    return NULL;
+}
+
+int lay_header_h(const lay_table *t)
+{
+    return t ? t->head_y1 - t->y0 : 0;
+}
+
+int lay_header_over(const lay_result *r, int top, int h, const lay_table **out)
+{
+    for (size_t k = 0; k < r->ntables; k++) {
+        const lay_table *t = &r->tables[k];
+        int hh = lay_header_h(t);
+        if (t->head_end > t->head_first && hh < h / 3 && top > t->y0 && top + hh >= t->head_y1 &&
+            top + hh < t->y1 && lay_header_at(r, top + hh) == t) {
+            if (out)
+                *out = t;
+            return hh;
+        }
+    }
+    if (out)
+        *out = NULL;
+    return 0;
+}
+
 int lay_page_top(const lay_result *r, int top, int h, int dir)
 {
     if (h <= 0)
@@ -1159,6 +1191,17 @@ int lay_page_top(const lay_result *r, int top, int h, int dir)
                 }
             }
         }
+        /* A page starting inside a table's header starts at the table. */
+        for (size_t k = 0; k < r->ntables; k++) {
+            const lay_table *ht = &r->tables[k];
+            if (ht->head_end > ht->head_first && next >= ht->y0 && next < ht->head_y1 &&
+                ht->y0 > top)
+                next = ht->y0;
+        }
+        const lay_table *t = lay_header_at(r, next);
+        int hh = lay_header_h(t);
+        if (t && hh < h / 3 && next - hh > top)
+            return next - hh; /* the header will cover [next - hh, next) */
         return next > top ? next : bottom;
     }
     int t = top - h;

@@ -200,17 +200,6 @@ static bool paint_item(pdf *p, const lay_result *r, const lay_item *it, int offs
     return more;
 }
 
-/* The innermost table whose body holds y and that has header rows. */
-static const lay_table *table_at(const lay_result *r, int y)
-{
-    for (size_t i = 0; i < r->ntables; i++) {
-        const lay_table *t = &r->tables[i];
-        if (t->head_end > t->head_first && y >= t->head_y1 && y < t->y1)
-            return t;
-    }
-    return NULL;
-}
-
 static void paginate(pdf *p, const lay_result *r, int W, int H, bool first_page_started)
 {
     uint32_t col[LAY_C_COUNT];
@@ -246,8 +235,8 @@ static void paginate(pdf *p, const lay_result *r, int W, int H, bool first_page_
             pdf_page(p, false, &w, &h);
             offset = it->y;
             from = 0;
-            const lay_table *t = table_at(r, it->y);
-            int hh = t ? t->head_y1 - t->y0 : 0;
+            const lay_table *t = lay_header_at(r, it->y);
+            int hh = lay_header_h(t);
             if (t && hh < h / 3) {
                 for (size_t i = t->head_first; i < t->head_end; i++)
                     paint_item(p, r, &r->items[i], t->y0, 0, h, col);

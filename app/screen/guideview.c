@@ -423,6 +423,17 @@ static void gv_draw(void *v, ui_app *app)
         }
         shown.h = foot - top;
         ui_paint(app, &g->body, g->body_x, g->view.y + pad - g->scroll, &shown);
+        /* A table's header rows stay at the top while its body is in view. */
+        const lay_table *tb;
+        int hh = lay_header_over(&g->body, top, g->view.h, &tb);
+        if (tb) {
+            lay_result head = g->body;
+            head.items = g->body.items + tb->head_first;
+            head.n = tb->head_end - tb->head_first;
+            SDL_Rect band = {g->view.x, g->view.y, g->view.w, hh};
+            ui_fill(app, t->tile_bg, band.x, band.y, band.w, band.h);
+            ui_paint(app, &head, g->body_x, g->view.y - tb->y0, &band);
+        }
         draw_bar(g, app, app->content->guide.ch[g->chapter].title);
         draw_footer(g, app);
         return;
