@@ -727,6 +727,27 @@ TEST(on_screen_keyboard_types_kana)
     ui_fini(&app);
 }
 
+
+TEST(long_chapter_title_ends_with_an_ellipsis)
+{
+    ui_app app;
+    if (!open_app(&app, 800, 480, false, LANG_JA)) {
+        CHECK(0);
+        return;
+    }
+    guide_chapter *ch = &app.content->guide.ch[0];
+    free(ch->title);
+    ch->title = xstrdup("ランサムウェアに感染したときに最初の一時間でしておきたいことと連絡先");
+    ui_push(&app, &guide_view, GUIDE_LINE(0, 0, NULL));
+    txt_log_enable(app.txt, true);
+    ui_draw(&app);
+    const char *log = txt_log(app.txt);
+    CHECK_CONTAINS(log, "\xE2\x80\xA6\t"); /* drawn ending in … */
+    CHECK(strstr(log, "連絡先\t") == NULL);  /* not the whole title, clipped */
+    CHECK_CONTAINS(log, "ランサムウェアに");
+    ui_fini(&app);
+}
+
 TEST(search_with_the_input_method)
 {
     /* A real window (dummy driver): events go through SDL's queue. */
@@ -1763,5 +1784,6 @@ int main(void)
     RUN(printing_and_saving_for_real);
     RUN(text_field_caret_from_the_layout);
     RUN(on_screen_keyboard_types_kana);
+    RUN(long_chapter_title_ends_with_an_ellipsis);
     return test_summary();
 }

@@ -324,8 +324,30 @@ static void draw_bar(gview *g, ui_app *app, const char *title)
     SDL_Rect clip = {bw + 2 * m, 0, right - bw - 3 * m, bh};
     SDL_RenderSetClipRect(app->ren, &clip);
     int ts = ui_px(app, 34);
-    txt_draw(app->txt, title, strlen(title), ts, DOC_S_BOLD, t->header_text, clip.x + m,
+    /* A title longer than the room ends with an ellipsis, cut between
+     * characters (never inside one). */
+    size_t len = strlen(title);
+    int room = clip.w - 2 * m;
+    strbuf cut;
+    strbuf_init(&cut);
+    if (txt_width(app->txt, title, len, ts, DOC_S_BOLD) > room) {
+        int ew = txt_width(app->txt, "\xE2\x80\xA6", 3, ts, DOC_S_BOLD);
+        size_t i = 0, keep = 0;
+        while (i < len) {
+            size_t j = i;
+            utf8_next(title, len, &j);
+            if (txt_width(app->txt, title, j, ts, DOC_S_BOLD) + ew > room)
+                break;
+            keep = i = j;
+        }
+        strbuf_add(&cut, title, keep);
+        strbuf_adds(&cut, "\xE2\x80\xA6"); /* … */
+        title = cut.s;
+        len = cut.len;
+    }
+    txt_draw(app->txt, title, len, ts, DOC_S_BOLD, t->header_text, clip.x + m,
              (bh - txt_height(app->txt, ts)) / 2);
+    strbuf_fini(&cut);
     SDL_RenderSetClipRect(app->ren, NULL);
 }
 
