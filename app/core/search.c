@@ -501,16 +501,36 @@ static char *make_snippet(const search *sr, const char *text, const char *fold, 
     const char *at = *term ? strstr(fold, term) : NULL;
     if (!at)
         return xstrdup(text);
-    folded f;
-    fold_into(sr, text, len, &f, true, (size_t)(at - fold) + strlen(term) + 64);
-    const char *m = strstr(f.s.s, term);
-    if (!m || !f.from) {
-        folded_fini(&f);
-        return xstrdup(text);
+    size_t ma, mb, tl = strlen(term), off = (size_t)(at - fold);
+    /* Most text folds byte for byte (kana, kanji, ASCII): when the folded
+     * text is as long as the source and the source there folds to the
+     * term, the match is at the same offset, and no map is needed. */
+    bool same = strlen(fold) == len && off + tl <= len &&
+                ((unsigned char)text[off] & 0xC0) != 0x80 &&
+                (off + tl == len || ((unsigned char)text[off + tl] & 0xC0) != 0x80);
+    if (same) {
+        char *w = xstrndup(text + off, tl);
+        char *fw = search_fold(sr, w);
+        same = strcmp(fw, term) == 0;
+        free(w);
+        free(fw);
     }
-    size_t fa = (size_t)(m - f.s.s), fb = fa + strlen(term);
-    size_t ma = f.from[fa], mb = f.to[fb - 1];
-    folded_fini(&f);
+    if (same) {
+        ma = off;
+        mb = off + tl;
+    } else {
+        folded f;
+        fold_into(sr, text, len, &f, true, off + tl + 64);
+        const char *m = strstr(f.s.s, term);
+        if (!m || !f.from) {
+            folded_fini(&f);
+            return xstrdup(text);
+        }
+        size_t fa = (size_t)(m - f.s.s), fb = fa + tl;
+        ma = f.from[fa];
+        mb = f.to[fb - 1];
+        folded_fini(&f);
+    }
     size_t a = ma, b = mb;
     for (int i = 0; i < 24 && a > 0; i++) {
         a--;
