@@ -40,7 +40,9 @@
 #include "core/msg.h"
 #include "core/util.h"
 #include "paper/handout.h"
+#include "setup.h"
 #include "screen/attract.h"
+#include "screen/health.h"
 #include "screen/slides.h"
 #include "screen/staff.h"
 #include "screen/ui.h"
@@ -526,6 +528,7 @@ static int cmd_screenshot(const opts *o)
 /* The kiosk (or a window), or with present the presenter on a deck. */
 static int cmd_screen(const opts *given, bool present)
 {
+    int64_t t0 = clock_mono(NULL);
     /* The settings file first: it may name the guidebook and the language. */
     opts so = *given;
     const opts *o = &so;
@@ -585,8 +588,12 @@ static int cmd_screen(const opts *given, bool present)
             /* present DECK.md [N]: the same arguments as screenshot deck. */
             rc = open_deck_view(o, &app, &presenter_view);
         }
-        if (rc == 0)
+        if (rc == 0) {
+            health_start(&app, (long)(clock_mono(NULL) - t0), set.kiosk_id, stderr);
+            int64_t up = clock_mono(NULL);
             rc = ui_run(&app);
+            health_stop(&app, (long)(clock_mono(NULL) - up), stderr);
+        }
     }
     ui_fini(&app);
     content_close(c);
@@ -1036,6 +1043,18 @@ static int cmd_present(const opts *o)
     return cmd_screen(&p, true);
 }
 
+/* setup: the kiosk set up in a terminal (setup.c). */
+static int cmd_setup(const opts *o)
+{
+    char *dir = find_content(o);
+    if (!dir)
+        return 2;
+    setup_opts so = {.db = o->db, .config = o->config, .content_dir = dir, .lang = o->lang};
+    int rc = setup_run(&so);
+    free(dir);
+    return rc;
+}
+
 /* The office passphrase: MADOGUCHI_PASSPHRASE, or asked on the terminal
  * without echo (twice when confirm).  False after saying why; out is
  * wiped by the caller. */
@@ -1223,8 +1242,12 @@ static int cmd_office(const opts *o)
 }
 
 /* kiosk enrol KEY|FILE: give this kiosk the office's public key. */
+static int kiosk_purge_after(const opts *o);
+
 static int cmd_kiosk(const opts *o)
 {
+    if (o->nargs >= 3 && strcmp(o->args[1], "purge-after") == 0)
+        return kiosk_purge_after(o);
     if (o->nargs < 3 || strcmp(o->args[1], "enrol") != 0) {
         fputs(msg_get(o->lang, MSG_USAGE), stderr);
         return 2;
@@ -1233,6 +1256,12 @@ static int cmd_kiosk(const opts *o)
     unsigned char pk[SEAL_PK_BYTES];
     char *file = NULL;
     /* A key text, or the name of a file holding one (the USB stick). */
+    struct stat sb;
+    if (strncasecmp(arg, "MDGK1-", 6) != 0 && stat(arg, &sb) == 0 &&
+        (!S_ISREG(sb.st_mode) || sb.st_size > 65536)) {
+        seal_fail(o, arg, SEAL_KEY_BAD); /* a folder or a large file is no key */
+        return 2;
+    }
     if (strncasecmp(arg, "MDGK1-", 6) != 0) {
         size_t len;
         file = read_file(arg, &len);
@@ -1339,6 +1368,55 @@ static bool office_secret(const opts *o, store *db, seal_office *k)
     return ok;
 }
 
+/* With the kiosk purge-after setting: the notes exported more than that
+ * many days ago are removed after each verified export. */
+static int purge_old(const opts *o, store *db)
+{
+    char *v = NULL, err[512];
+    if (get_setting(db, SYNC_SETTING_PURGE_DAYS, &v) < 0)
+        return 2;
+    int days = 0;
+    bool set = v && parse_int(v, 1, 36500, &days);
+    free(v);
+    size_t n = 0;
+    if (!set)
+        return 0;
+    if (!sync_purge_exported(db, wall_ms() - days * 86400000LL, &n, err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        return 2;
+    }
+    if (n)
+        say(o, MSG_SYNC_PURGED, (int)n);
+    return 0;
+}
+
+/* kiosk purge-after DAYS: remove exported notes that many days after their
+ * export, at each export (0 turns it off). */
+static int kiosk_purge_after(const opts *o)
+{
+    int days;
+    if (!parse_int(o->args[2], 0, 36500, &days)) {
+        fprintf(stderr, "madoguchi: ");
+        fprintf(stderr, msg_get(o->lang, MSG_ERR_NUMBER), "purge-after", o->args[2]);
+        fputc('\n', stderr);
+        return 2;
+    }
+    store *db = open_db(o, NULL);
+    if (!db)
+        return 2;
+    char err[512], v[16];
+    snprintf(v, sizeof v, "%d", days);
+    int rc = 0;
+    if (!store_set_setting(db, SYNC_SETTING_PURGE_DAYS, days ? v : "", err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        rc = 2;
+    } else {
+        say(o, days ? MSG_SYNC_PURGE_AFTER : MSG_SYNC_PURGE_OFF, days);
+    }
+    store_close(db);
+    return rc;
+}
+
 static int notes_export(const opts *o, store *db)
 {
     unsigned char pk[SEAL_PK_BYTES];
@@ -1373,6 +1451,7 @@ static int notes_export(const opts *o, store *db)
             rc = 2;
         } else {
             say(o, MSG_SYNC_EXPORTED, (int)x.notes, (int)x.revisions, o->out, (int)x.seq);
+            rc = purge_old(o, db);
         }
         free(back);
     }
@@ -1401,6 +1480,12 @@ static int notes_import(const opts *o, store *db)
         char *data = NULL;
         if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
             complain(o, MSG_SYNC_DIR, path);
+            rc = 2;
+            continue;
+        }
+        /* Bounded before anything is read: a stick may hold anything. */
+        if (stat(path, &sb) == 0 && (unsigned long long)sb.st_size > SEAL_FILE_MAX) {
+            seal_fail(o, path, SEAL_TOO_BIG);
             rc = 2;
             continue;
         }
@@ -1728,6 +1813,7 @@ static const struct {
     {"handout", cmd_handout}, {"present", cmd_present},
     {"office", cmd_office}, {"kiosk", cmd_kiosk},
     {"stats", cmd_stats},
+    {"setup", cmd_setup},
 };
 
 int main(int argc, char **argv)

@@ -18,7 +18,7 @@ build_pkgs=(
 # PDF readers, analysers, an X server with a Japanese input method so a test
 # can type Japanese for real (tests/test_ime_xvfb.sh), and Xorg's dummy
 # driver for a laptop-and-projector pair of displays (tests/test_two_displays.sh).
-test_pkgs=(poppler-utils qpdf valgrind cppcheck faketime fonts-dejavu-core
+test_pkgs=(poppler-utils qpdf valgrind cppcheck clang-tidy faketime fonts-dejavu-core
   xvfb xdotool dbus-x11 ibus ibus-anthy dconf-gsettings-backend libglib2.0-bin
   xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils x11-apps)
 

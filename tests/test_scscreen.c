@@ -206,6 +206,14 @@ static void walk(int w, int h)
     /* The print button opens 印刷・保存 for the plan. */
     CHECK(tap_text(&app, "結果を印刷"));
     CHECK_STR(top_name(&app), "print");
+    print_view_info pv = {0};
+    for (int i = 0; i < 60000 && print_view_state(&app, &pv) && !pv.made && !pv.failed; i++) {
+        ui_update(&app);
+        ui_draw(&app);
+        SDL_Delay(1);
+    }
+    CHECK(print_view_state(&app, &pv) && pv.made);
+    CHECK_INT(pv.pages, 1); /* the plan on one page */
     ui_pop(&app);
 
     /* Start again: every answer gone, and a second visitor counts anew. */

@@ -4,6 +4,7 @@
 #include "../app/core/selfcheck.h"
 #include "../app/core/content.h"
 #include "../app/core/util.h"
+#include "bounded.h"
 #include "test.h"
 
 #include <sys/stat.h>
@@ -364,6 +365,41 @@ TEST(in_content)
     free(assets);
 }
 
+/* 50,000 questions over 5,000 areas, and a duplicate at the end: in
+ * well under the bound, as duplicates and areas are looked up by hash. */
+static int many_child(void *arg)
+{
+    int f0 = test_failures;
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    selfcheck s;
+    CHECK_INT(sc_load(&s, arg, NULL, 0, &d), 50000);
+    bool dup = false;
+    for (size_t i = 0; i < d.n; i++)
+        dup |= strstr(d.items[i].text, "duplicate id: q0") != NULL;
+    CHECK(dup);
+    sc_fini(&s);
+    diag_fini(&d);
+    return test_failures - f0;
+}
+
+TEST(fifty_thousand_questions)
+{
+    strbuf b;
+    strbuf_init(&b);
+    for (int i = 0; i < 5000; i++)
+        strbuf_printf(&b, "[area:a%d]\nname = n\n", i);
+    for (int i = 0; i < 50000; i++)
+        strbuf_printf(&b, "[q%d]\npart = basic\nfunction = protect\narea = a%d\nchapter = c\n"
+                          "text = t\ntip = t\n", i, i % 5000);
+    strbuf_adds(&b, "[q0]\ntext = again\n[selfcheck]\ntwo_star = q5, q49999\n");
+    char *path = write_tmp(b.s);
+    strbuf_fini(&b);
+    CHECK(bounded_run("50,000 self-check questions", many_child, path, 10, 800));
+    unlink(path);
+    free(path);
+}
+
 int main(void)
 {
     src = getenv("MG_SOURCE_DIR");
@@ -375,5 +411,6 @@ int main(void)
     RUN(scoring);
     RUN(chart);
     RUN(in_content);
+    RUN(fifty_thousand_questions);
     return test_summary();
 }

@@ -150,6 +150,15 @@ TEST(export_import_round_trip)
     CHECK(file && !contains(file, len, "ランサムウェア"));
     CHECK(file && !contains(file, len, "breach"));
     free(file);
+    CHECK_INT(run(&out, "%s --lang en notes export --db fresh.db -o x.mdgx", bin), 2);
+    CHECK_CONTAINS(out, "fresh.db has no office key enrolled");
+    free(out);
+    CHECK_INT(run(&out, "%s --lang en notes import --db k1.db one.mdgx", bin), 2);
+    CHECK_CONTAINS(out, "k1.db holds no office key");
+    free(out);
+    CHECK_INT(run(&out, "%s --lang en kiosk enrol . --db k1.db", bin), 2);
+    CHECK_CONTAINS(out, ".: not an office key");
+    free(out);
     CHECK_INT(run(&out, "%s --lang en notes export --db k1.db -o again.mdgx", bin), 0);
     CHECK_CONTAINS(out, "nothing to export");
     free(out);
@@ -349,6 +358,12 @@ TEST(purge_only_what_went_out)
     free(out);
     CHECK_INT(run(&out, "%s --lang en notes purge --db k1.db", bin), 2);
     CHECK_CONTAINS(out, "needs --exported");
+    free(out);
+    CHECK_INT(run(&out, "%s --lang en kiosk purge-after soon --db k1.db", bin), 2);
+    CHECK_CONTAINS(out, "--purge-after takes a whole number");
+    free(out);
+    CHECK_INT(run(&out, "%s --lang en kiosk purge-after 30 --db k1.db", bin), 0);
+    CHECK_CONTAINS(out, "more than 30 days before");
     free(out);
     CHECK_INT(run(&out, "%s --lang en notes purge --exported --db k1.db", bin), 0);
     CHECK_CONTAINS(out, "3 exported notes removed");

@@ -133,7 +133,9 @@ static void load_decks(content *c, unsigned flags)
             slay_check(k, &c->diags);
         }
         if (k && k->n) {
-            vec_reserve((void **)&c->decks, &cap, c->ndecks + 1, sizeof *c->decks);
+            /* an array of pointers: sizeof a pointer is meant */
+            vec_reserve((void **)&c->decks, &cap, c->ndecks + 1,
+                        sizeof *c->decks); // NOLINT(bugprone-sizeof-expression)
             c->decks[c->ndecks++] = k;
         } else {
             deck_free(k);

@@ -427,8 +427,9 @@ static size_t decode_entity(const char *e, size_t n, char out[8])
     };
     for (size_t i = 0; i < MG_ARRAY_LEN(named); i++)
         if (strlen(named[i].name) == n && memcmp(named[i].name, e, n) == 0) {
-            strcpy(out, named[i].utf8);
-            return strlen(out);
+            size_t k = strlen(named[i].utf8);
+            memcpy(out, named[i].utf8, k + 1);
+            return k;
         }
     if (n < 4 || e[1] != '#')
         return 0;

@@ -33,8 +33,7 @@ typedef struct ctx {
     char section[128];
     int section_line;
     bool skip;
-    char **seen;
-    size_t nseen, seencap;
+    inif_ids seen;
 } ctx;
 
 static bool valid_id(const char *s)
@@ -110,18 +109,13 @@ static void on_value(void *user, const char *section, int head, const char *name
         snprintf(c->section, sizeof c->section, "%s", section);
         c->section_line = head;
         c->skip = true;
-        bool dup = false;
-        for (size_t i = 0; i < c->nseen && !dup; i++)
-            dup = !strcmp(c->seen[i], section);
         if (!*section)
             c->skip = false; /* keys before any section: warned below */
         else if (!valid_id(section))
             diag_error(c->d, c->path, head, MSG_ERR_REF_ID, section);
-        else if (dup)
+        else if (!inif_ids_add(&c->seen, section))
             diag_error(c->d, c->path, head, MSG_ERR_SC_DUP, section);
         else {
-            vec_reserve((void **)&c->seen, &c->seencap, c->nseen + 1, sizeof *c->seen);
-            c->seen[c->nseen++] = xstrdup(section);
             vec_reserve((void **)&c->raw, &c->cap, c->n + 1, sizeof *c->raw);
             raw_item *r = &c->raw[c->n++];
             memset(r, 0, sizeof *r);
@@ -252,7 +246,7 @@ size_t faq_load(faq *f, const char *path, const ref_list *refs, const char *cons
             free_item(&c.raw[i].it);
     }
     free(c.raw);
-    strv_free(c.seen, c.nseen);
+    inif_ids_fini(&c.seen);
     if (f->n)
         for (size_t k = 0; k < MG_ARRAY_LEN(categories); k++) {
             bool any = false;

@@ -124,3 +124,55 @@ bool inif_parse(const char *path, inif_handler h, void *user, diag_list *d)
         diag_error(d, path, bad, MSG_ERR_REF_SYNTAX);
     return true;
 }
+
+static size_t hash_id(const char *s)
+{
+    size_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+bool inif_ids_add(inif_ids *s, const char *id)
+{
+    if ((s->n + 1) * 2 > s->cap) { /* keep the load under a half */
+        size_t cap = s->cap ? s->cap * 2 : 64;
+        inif_id *t = xcalloc(cap, sizeof *t);
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->slot[i].id) {
+                size_t k = hash_id(s->slot[i].id) & (cap - 1);
+                while (t[k].id)
+                    k = (k + 1) & (cap - 1);
+                t[k] = s->slot[i];
+            }
+        free(s->slot);
+        s->slot = t;
+        s->cap = cap;
+    }
+    size_t k = hash_id(id) & (s->cap - 1);
+    for (; s->slot[k].id; k = (k + 1) & (s->cap - 1))
+        if (!strcmp(s->slot[k].id, id))
+            return false;
+    s->slot[k] = (inif_id){xstrdup(id), (long)s->n++};
+    return true;
+}
+
+long inif_ids_find(const inif_ids *s, const char *id)
+{
+    if (!s->cap)
+        return -1;
+    for (size_t k = hash_id(id) & (s->cap - 1); s->slot[k].id; k = (k + 1) & (s->cap - 1))
+        if (!strcmp(s->slot[k].id, id))
+            return s->slot[k].ix;
+    return -1;
+}
+
+void inif_ids_fini(inif_ids *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->cap; i++)
+        free(s->slot[i].id);
+    free(s->slot);
+    memset(s, 0, sizeof *s);
+}

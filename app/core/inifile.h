@@ -32,4 +32,22 @@ typedef void (*inif_handler)(void *user, const char *section, int section_line,
  */
 bool inif_parse(const char *path, inif_handler h, void *user, diag_list *d);
 
+/* The section ids met so far, to find duplicates in linear time (a file
+ * of 100,000 sections is checked as fast as one of 25).  Zero it to
+ * start; inif_ids_fini(NULL) is a no-op. */
+typedef struct inif_id {
+    char *id; /* owned copy */
+    long ix;  /* the order it was added in, from 0 */
+} inif_id;
+typedef struct inif_ids {
+    inif_id *slot; /* open addressing */
+    size_t n, cap;
+} inif_ids;
+
+/* Add id (copied) as number s->n; false when it was there already. */
+bool inif_ids_add(inif_ids *s, const char *id);
+/* The number id was added as, or -1. */
+long inif_ids_find(const inif_ids *s, const char *id);
+void inif_ids_fini(inif_ids *s);
+
 #endif

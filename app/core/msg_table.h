@@ -49,8 +49,9 @@ X(MSG_USAGE,
   "       madoguchi notes add --question TEXT --category CODE [--answer TEXT] [--referral ID]... [--company NAME] [--channel CODE] [--faq] [--db FILE]\n"
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
+  "       madoguchi setup [--db FILE] [--config FILE]   (set up a kiosk, question by question)\n"
   "       madoguchi office init [--from MASTER] | office key   (事務局: パスフレーズは MADOGUCHI_PASSPHRASE か端末から)\n"
-  "       madoguchi kiosk enrol KEY|FILE   (キオスクに事務局の公開鍵を登録)\n"
+  "       madoguchi kiosk enrol KEY|FILE | kiosk purge-after DAYS   (事務局の公開鍵の登録、書き出した記録を消すまでの日数)\n"
   "       madoguchi notes export -o FILE.mdgx [--all] | import FILE... | csv -o FILE.csv [--since DATE] [--encoding cp932] | faq\n"
   "       madoguchi notes conflicts | resolve ID --keep REV | show ID --all-revisions | edit ID --FIELD VALUE... | purge --exported\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
@@ -65,8 +66,9 @@ X(MSG_USAGE,
   "       madoguchi notes add --question TEXT --category CODE [--answer TEXT] [--referral ID]... [--company NAME] [--channel CODE] [--faq] [--db FILE]\n"
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
+  "       madoguchi setup [--db FILE] [--config FILE]   (set up a kiosk, question by question)\n"
   "       madoguchi office init [--from MASTER] | office key   (the passphrase from MADOGUCHI_PASSPHRASE or the terminal)\n"
-  "       madoguchi kiosk enrol KEY|FILE   (give a kiosk the office's public key)\n"
+  "       madoguchi kiosk enrol KEY|FILE | kiosk purge-after DAYS   (the office's public key; days to keep exported notes)\n"
   "       madoguchi notes export -o FILE.mdgx [--all] | import FILE... | csv -o FILE.csv [--since DATE] [--encoding cp932] | faq\n"
   "       madoguchi notes conflicts | resolve ID --keep REV | show ID --all-revisions | edit ID --FIELD VALUE... | purge --exported\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
@@ -88,6 +90,28 @@ X(MSG_ERR_WINDOW, "ウィンドウを作成できません: %s", "cannot create 
 X(MSG_ERR_FONT_OPEN, "フォントを開けません: %s: %s", "cannot open the font: %s: %s")
 X(MSG_ERR_SCREENSHOT, "画像を保存できません: %s: %s", "cannot save the image: %s: %s")
 X(MSG_ERR_DISPLAY, "ディスプレイ %d はありません (0 から %d まで)", "display %d does not exist (0 to %d)")
+X(MSG_LOG_HEALTH, "起動 %ld ms: 資料 %d 件、章 %d、相談先 %d 件; ディスプレイ %d (%dx%d, %s, 描画 %s); メモリ %ld KiB (専有 %ld KiB); 端末 %s (%s)",
+  "started in %ld ms: %d decks, %d chapters, %d referral entries; display %d (%dx%d, %s, renderer %s); memory %ld KiB resident (%ld KiB private); kiosk %s (%s)")
+X(MSG_LOG_STOPPED, "終了: %s; 稼働 %ld 秒; 最大メモリ %ld KiB (専有 %ld KiB)",
+  "stopped: %s; up %ld s; peak memory %ld KiB (%ld KiB private)")
+X(MSG_LOG_WHY_SYSTEM, "システムの要求 (SIGTERM か SIGINT)", "the system asked (SIGTERM or SIGINT)")
+X(MSG_LOG_WHY_QUIT, "操作による終了", "quit from the screen")
+X(MSG_SETUP_PIN, "職員用 PIN (6〜12 桁の数字): ", "Staff PIN (6 to 12 digits): ")
+X(MSG_SETUP_PIN_KEEP, "職員用 PIN は設定済みです。新しい PIN (Enter でそのまま): ", "A staff PIN is set. A new one (Enter keeps it): ")
+X(MSG_SETUP_PIN_AGAIN, "確認のため、もう一度: ", "Once more to confirm: ")
+X(MSG_SETUP_KEY_SKIP, "事務局の公開鍵: madoguchi kiosk enrol 鍵|ファイル で登録してください (ここでは聞きません)", "Office public key: give it with madoguchi kiosk enrol KEY|FILE (not asked here)")
+X(MSG_SETUP_BOOK, "ガイドブックの EPUB (今: %s; Enter でそのまま): ", "Guidebook EPUB (now: %s; Enter keeps it): ")
+X(MSG_SETUP_BOOK_OK, "ガイドブック: %s を使います", "Guidebook: using %s")
+X(MSG_SETUP_BOOK_BAD, "%s は EPUB として読めないため、使いません", "%s cannot be read as an EPUB: not used")
+X(MSG_SETUP_PRINTER, "プリンター (今: %s; Enter でそのまま、- で CUPS の既定): ", "Printer (now: %s; Enter keeps it, - for the CUPS default): ")
+X(MSG_SETUP_NO_PRINTER, "プリンターなし: 印刷・保存は USB メモリへの保存だけになります", "No printer: handouts can only be saved to a USB stick")
+X(MSG_SETUP_TEST_PAGE, "%s にテストページ (相談先一覧) を印刷しますか? [y/N]: ", "Print a test page (the referral list) on %s? [y/N]: ")
+X(MSG_SETUP_TEST_SENT, "テストページを %s に送りました", "Test page sent to %s")
+X(MSG_SETUP_NO_DISPLAY, "ディスプレイが見つかりません (%s)。あとで設定ファイルの [kiosk] display で選べます", "No display found (%s); choose one later with [kiosk] display in the settings")
+X(MSG_SETUP_DISPLAY, "表示するディスプレイの番号 (今: %s): ", "Display to use (now: %s): ")
+X(MSG_SETUP_WROTE, "設定を %s に書きました", "Settings written to %s")
+X(MSG_SETUP_FAILED, "できませんでした: %s", "failed: %s")
+X(MSG_SETUP_READY, "準備: PIN %s、資料 %d 件、章 %d、プリンター %s、ディスプレイ %d", "Ready: PIN %s, %d decks, %d chapters, printer %s, display %d")
 X(MSG_LOG_DISPLAY_PRIMARY, "1 台目のディスプレイに表示します", "showing on the primary display")
 X(MSG_ERR_SLIDE, "スライド %d はありません (1 から %d まで)", "slide %d does not exist (1 to %d)")
 X(MSG_ERR_CHAPTER, "章 %d はありません (1 から %d まで)", "chapter %d does not exist (1 to %d)")
@@ -398,6 +422,9 @@ X(MSG_SYNC_FIXED, "%s は作成時に決まる項目のため変更できませ�
 X(MSG_SYNC_PURGE_FLAG, "notes purge には --exported を付けてください (書き出していない記録は消しません)",
   "notes purge needs --exported (a note never exported is never purged)")
 X(MSG_SYNC_PURGED, "書き出し済みの相談記録 %d 件をこの端末から消しました", "%d exported notes removed from this machine")
+X(MSG_SYNC_PURGE_AFTER, "書き出しから %d 日たった相談記録は、次からの書き出しのたびにこの端末から消します",
+  "from now on each export removes the notes exported more than %d days before")
+X(MSG_SYNC_PURGE_OFF, "書き出した記録を自動では消しません%.0d", "exported notes are no longer removed by themselves%.0d")
 X(MSG_SYNC_SINCE, "--since は 2026-04-01 のように日付で指定してください: %s", "--since takes a date such as 2026-04-01: %s")
 X(MSG_REV_REPLACES, "置き換える版:", "replaces:")
 X(MSG_REV_HEAD, "最新", "head")

@@ -75,7 +75,7 @@ static pic_status jpeg(const unsigned char *b, size_t len, pic_info *info)
     for (;;) {
         while (off < len && b[off] == 0xFF && off + 1 < len && b[off + 1] == 0xFF)
             off++; /* fill bytes */
-        if (len - off < 4)
+        if (off + 4 > len)
             return PIC_TRUNCATED;
         if (b[off] != 0xFF)
             return PIC_BAD;

@@ -223,7 +223,7 @@ static int on_value(void *user, const char *section, const char *name, const cha
             }
         }
     }
-    if (c->skip)
+    if (c->skip || c->l->n == 0) /* no agency section open: nothing to add to */
         return 1;
     ref_agency *a = &c->l->a[c->l->n - 1];
     char **field = !strcmp(name, "name")      ? &a->name

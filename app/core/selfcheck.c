@@ -82,8 +82,8 @@ typedef struct ctx {
     int section_line; /* of the section being read */
     bool skip;  /* the current section was refused */
     int kind;   /* 0 [selfcheck], 1 area, 2 question */
-    char **seen; /* section names met so far */
-    size_t nseen, seencap;
+    inif_ids seen;     /* section names met so far */
+    inif_ids area_ids; /* the kept areas' ids: their index in s->areas */
 } ctx;
 
 static bool valid_id(const char *s)
@@ -115,13 +115,10 @@ static void new_section(ctx *c, const char *section, int head)
 {
     snprintf(c->section, sizeof c->section, "%s", section);
     c->skip = true;
-    for (size_t i = 0; i < c->nseen; i++)
-        if (!strcmp(c->seen[i], section)) {
-            diag_error(c->d, c->path, head, MSG_ERR_SC_DUP, section);
-            return;
-        }
-    vec_reserve((void **)&c->seen, &c->seencap, c->nseen + 1, sizeof *c->seen);
-    c->seen[c->nseen++] = xstrdup(section);
+    if (!inif_ids_add(&c->seen, section)) {
+        diag_error(c->d, c->path, head, MSG_ERR_SC_DUP, section);
+        return;
+    }
     if (!strcmp(section, "selfcheck")) {
         c->kind = 0;
     } else if (!strncmp(section, "area:", 5)) {
@@ -243,9 +240,7 @@ static bool finish_question(ctx *c, raw_q *r, const char *const *chapters, size_
         diag_error(c->d, c->path, r->q.line, MSG_ERR_SC_FIELD, r->q.id, missing);
         return false;
     }
-    for (size_t i = 0; i < c->s->nareas; i++)
-        if (!strcmp(c->s->areas[i].id, r->area))
-            r->q.area = (int)i;
+    r->q.area = (int)inif_ids_find(&c->area_ids, r->area);
     if (r->q.area < 0) {
         diag_error(c->d, c->path, r->area_line, MSG_ERR_SC_AREA, r->area);
         return false;
@@ -281,6 +276,8 @@ size_t sc_load(selfcheck *s, const char *path, const char *const *chapters, size
         }
     }
     s->nareas = keep;
+    for (size_t i = 0; i < s->nareas; i++)
+        inif_ids_add(&c.area_ids, s->areas[i].id);
 
     s->q = xcalloc(c.nraw ? c.nraw : 1, sizeof *s->q);
     for (size_t i = 0; i < c.nraw; i++) {
@@ -295,19 +292,23 @@ size_t sc_load(selfcheck *s, const char *path, const char *const *chapters, size
 
     if (c.two_star) {
         char *save = NULL;
+        inif_ids qids = {0};
+        for (size_t i = 0; i < s->n; i++)
+            inif_ids_add(&qids, s->q[i].id);
         for (char *w = strtok_r(c.two_star, ", ", &save); w; w = strtok_r(NULL, ", ", &save)) {
-            bool found = false;
-            for (size_t i = 0; i < s->n; i++)
-                if (!strcmp(s->q[i].id, w))
-                    found = s->q[i].two_star = true;
-            if (!found)
+            long i = inif_ids_find(&qids, w);
+            if (i >= 0)
+                s->q[i].two_star = true;
+            else
                 diag_error(d, path, c.two_star_line, MSG_ERR_SC_QUESTION, w);
         }
+        inif_ids_fini(&qids);
         free(c.two_star);
     }
     if (s->n != 25)
         diag_warn(d, path, 0, MSG_WARN_SC_COUNT, (int)s->n);
-    strv_free(c.seen, c.nseen);
+    inif_ids_fini(&c.seen);
+    inif_ids_fini(&c.area_ids);
     return s->n;
 }
 

@@ -431,13 +431,18 @@ static bool load_kiosk(store *s, char *err, size_t errsize)
         return true;
     store_uuid(s->kiosk);
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO settings VALUES('kiosk', ?)", -1, &st,
-                           NULL) == SQLITE_OK) {
+    int rc = sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO settings VALUES('kiosk', ?)", -1,
+                                &st, NULL);
+    if (rc == SQLITE_OK) {
         sqlite3_bind_text(st, 1, s->kiosk, -1, SQLITE_STATIC);
-        sqlite3_step(st); /* a read-only file keeps none: the id lives for this run */
+        rc = sqlite3_step(st);
     }
+    /* A read-only file keeps none: the id lives for this run.  A writable
+     * one that refused it would give this run's notes an id never kept. */
+    bool ok = rc == SQLITE_DONE || sqlite3_db_readonly(s->db, "main") == 1 ||
+              store_failed(s, err, errsize);
     sqlite3_finalize(st);
-    return true;
+    return ok;
 }
 
 store *store_open(const char *path, char *err, size_t errsize)
@@ -478,7 +483,7 @@ store *store_open(const char *path, char *err, size_t errsize)
          * to write even to read, so open it as an unchanging file.  The
          * notes can be read and printed; saving says it is read-only. */
         if (access(path, R_OK) != 0 || access(path, W_OK) == 0 || !open_read_only(s) ||
-            (rc = check_schema(s, &version, err, errsize)) <= 0) {
+            check_schema(s, &version, err, errsize) <= 0) {
             store_close(s);
             return NULL;
         }

@@ -43,6 +43,10 @@
 #include "seal.h"
 #include "store.h"
 
+/* Days after their export that exported notes are removed (a setting;
+ * unset or empty: never by itself). */
+#define SYNC_SETTING_PURGE_DAYS "purge_after_days"
+
 #define SYNC_MAX_REVS 200000
 #define SYNC_MAX_PARENTS 64
 

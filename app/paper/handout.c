@@ -123,10 +123,8 @@ bool handout_deck(const handout_ctx *h, const deck *k, const char *layout, const
             }
         } else if (per == 6) {
             int w = (W - gap) / 2, hh = w * chh / cw, rows = 3, rh = (H - 2 * gap) / rows;
-            if (hh > rh) {
-                hh = rh;
+            if (hh > rh) /* too tall for a third of the page: narrower */
                 w = rh * cw / chh;
-            }
             slide_at(p, &c, k, i, (slot % 2) * ((W - gap) / 2 + gap), (slot / 2) * (rh + gap), w);
         } else { /* notes: the slide, then what the presenter says */
             int w = W * 80 / 100, hh = w * chh / cw;

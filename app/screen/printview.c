@@ -269,9 +269,10 @@ static void job_start(pview *v, ui_app *app)
     j->posted = 0;
     if (v->h.kind == HANDOUT_DECK && v->h.index >= 0 && (size_t)v->h.index < app->ndecks)
         j->deck = app->decks[v->h.index];
-    char err[256];
-    if (v->h.kind == HANDOUT_CONSULT && app->notes)
+    if (v->h.kind == HANDOUT_CONSULT && app->notes) {
+        char err[256];
         j->have_note = notes_get(app->notes, v->h.note, &j->n, err, sizeof err) > 0;
+    }
     j->lock = SDL_CreateMutex();
     j->cond = SDL_CreateCond();
     j->thread = j->lock && j->cond ? SDL_CreateThread(job_run, "madoguchi-print", j) : NULL;

@@ -4,8 +4,8 @@
  * crash, leak or read out of bounds.  Build and run as fuzz_doc.c says:
  *   cmake --build build-fuzz --target fuzz_seal
  *   build-fuzz/tests/fuzz/fuzz_seal -max_total_time=60
- * A seed corpus: any export (madoguchi notes export) sealed to the key
- * made from the all-zero seed below.  test_seal (ctest) flips every byte
+ * The seed (tests/fuzz/corpus/seal) is a two-note export sealed to the key
+ * made from the all-zero seed below; tests/fuzz/corpus/sync is its body.  test_seal (ctest) flips every byte
  * and cuts at every length of a real container without clang.
  */
 #include <sodium.h>
