@@ -617,7 +617,9 @@ static int cmd_search(const opts *o)
     const guide *g = &c->guide;
     char err[256];
     char *cache = search_cache_dir();
-    search *s = search_open(g, cache, err, sizeof err);
+    char *syn = c->dir ? path_join(c->dir, "assets/synonyms.ini") : NULL;
+    search *s = search_open_with(g, cache, syn, err, sizeof err);
+    free(syn);
     int rc = 0;
     if (!s) {
         fprintf(stderr, "madoguchi: %s\n", err);

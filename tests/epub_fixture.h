@@ -99,7 +99,7 @@ static bool fx_add(zip_t *z, const char *name, const void *data, size_t len, boo
 }
 
 /* Write the test book to path; with nav=false the nav document is left out. */
-static bool fixture_epub(const char *path, bool nav)
+__attribute__((unused)) static bool fixture_epub(const char *path, bool nav)
 {
     int err;
     zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
@@ -119,6 +119,49 @@ static bool fixture_epub(const char *path, bool nav)
         return false;
     }
     return ok;
+}
+
+/* A one-chapter book around the XHTML body given (tables under test):
+ * the chapter is OEBPS/text/t.xhtml, titled in the nav. */
+__attribute__((unused)) static bool fixture_epub_body(const char *path, const char *body)
+{
+    static const char opf[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"id\">\n"
+        "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+        "<dc:identifier id=\"id\">t</dc:identifier><dc:title>表</dc:title>"
+        "<dc:language>ja</dc:language></metadata>\n<manifest>\n"
+        "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n"
+        "<item id=\"t\" href=\"text/t.xhtml\" media-type=\"application/xhtml+xml\"/>\n"
+        "</manifest>\n<spine><itemref idref=\"t\"/></spine>\n</package>\n";
+    static const char nav[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\">\n"
+        "<head><title>目次</title></head><body><nav epub:type=\"toc\"><ol>\n"
+        "<li><a href=\"text/t.xhtml\">初動対応の表</a></li></ol></nav></body></html>\n";
+    strbuf x;
+    strbuf_init(&x);
+    strbuf_printf(&x,
+                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                  "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>t</title></head>\n"
+                  "<body>\n%s</body></html>\n",
+                  body);
+    int err;
+    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+    if (!z) {
+        strbuf_fini(&x);
+        return false;
+    }
+    bool ok = fx_add(z, "mimetype", "application/epub+zip", 20, true) &&
+              fx_add(z, "META-INF/container.xml", fx_container, strlen(fx_container), false) &&
+              fx_add(z, "OEBPS/content.opf", opf, strlen(opf), false) &&
+              fx_add(z, "OEBPS/nav.xhtml", nav, strlen(nav), false) &&
+              fx_add(z, "OEBPS/text/t.xhtml", x.s, x.len, false);
+    bool closed = zip_close(z) == 0;
+    if (!closed)
+        zip_discard(z);
+    strbuf_fini(&x);
+    return ok && closed;
 }
 
 #endif

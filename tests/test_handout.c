@@ -15,6 +15,7 @@
 #include "../app/core/guide.h"
 #include "../app/paper/pdf.h"
 #include "../app/screen/ui.h"
+#include "epub_fixture.h"
 #include "test.h"
 
 static const char *bin, *src;
@@ -315,6 +316,96 @@ TEST(screen_and_paper_break_alike)
     ui_fini(&app);
 }
 
+
+/* Display column of the first b on a line of s (code points). */
+static int column_of(const char *line_start, const char *at)
+{
+    return (int)utf8_count(line_start, (size_t)(at - line_start));
+}
+
+/* The line of page that holds what, and where on it; NULL when none. */
+static const char *line_with(const char *page, const char *end, const char *what,
+                             const char **line)
+{
+    const char *at = strstr(page, what);
+    if (!at || at >= end)
+        return NULL;
+    const char *ls = at;
+    while (ls > page && ls[-1] != '\n')
+        ls--;
+    *line = ls;
+    return at;
+}
+
+TEST(table_header_repeats_on_a_new_page)
+{
+    /* A response table longer than a page, with merged cells: on the second
+     * page the header rows come again, and each continuation stands under
+     * its own column's heading (pdftotext -layout keeps the columns). */
+    strbuf x;
+    strbuf_init(&x);
+    strbuf_adds(&x, "<h1>初動対応</h1>\n<table>\n<thead><tr><th>段階</th><th>すること</th>"
+                    "<th>相談先</th></tr></thead>\n<tbody>\n");
+    for (int i = 1; i <= 40; i++) {
+        if (i % 4 == 1)
+            strbuf_printf(&x, "<tr><td rowspan=\"2\">STEP%d</td><td>手順%dを確かめる</td>"
+                              "<td rowspan=\"4\">窓口%d</td></tr>\n",
+                          i, i, i);
+        else if (i % 4 == 3)
+            strbuf_printf(&x, "<tr><td rowspan=\"2\">STEP%d</td><td>手順%dを確かめる</td></tr>\n",
+                          i, i);
+        else
+            strbuf_printf(&x, "<tr><td>手順%dを確かめる</td></tr>\n", i);
+    }
+    strbuf_adds(&x, "</tbody></table>\n");
+    char book[128], file[128], *out;
+    snprintf(book, sizeof book, "%s/table.epub", dir);
+    snprintf(file, sizeof file, "%s/table.pdf", dir);
+    CHECK(fixture_epub_body(book, x.s));
+    strbuf_fini(&x);
+    CHECK_INT(runf(&out, "%s handout guide 1 --guidebook %s -o %s", bin, book, file), 0);
+    free(out);
+    check_pdf(file, 0, false);
+    char *t;
+    runf(&t, "pdftotext -layout '%s' - 2>/dev/null", file);
+    const char *p2 = strchr(t, '\f');
+    CHECK(p2 != NULL); /* more than one page */
+    if (p2) {
+        p2++;
+        const char *end = strchr(p2, '\f');
+        if (!end)
+            end = p2 + strlen(p2);
+        const char *hl, *bl;
+        const char *h_step = line_with(p2, end, "段階", &hl);
+        CHECK(h_step != NULL); /* the header again */
+        const char *h_todo = h_step ? strstr(hl, "すること") : NULL;
+        const char *h_refs = h_step ? strstr(hl, "相談先") : NULL;
+        CHECK(h_todo && h_refs);
+        /* A body row of the second page: the last row's step text and a
+         * referral cell, each under its own heading. */
+        const char *todo = line_with(p2, end, "手順40を確かめる", &bl);
+        CHECK(todo != NULL);
+        if (h_todo && h_refs && todo) {
+            int want = column_of(hl, h_todo), got = column_of(bl, todo);
+            if (abs(want - got) > 2)
+                fprintf(stderr, "手順40 at column %d, すること at %d\n", got, want);
+            CHECK(abs(want - got) <= 2);
+            const char *rl;
+            const char *ref = line_with(p2, end, "窓口37", &rl);
+            CHECK(ref != NULL);
+            if (ref) {
+                int rw = column_of(hl, h_refs), rg = column_of(rl, ref);
+                if (abs(rw - rg) > 2)
+                    fprintf(stderr, "窓口37 at column %d, 相談先 at %d\n", rg, rw);
+                CHECK(abs(rw - rg) <= 2);
+            }
+        }
+        if (!h_step)
+            fprintf(stderr, "second page:\n%.*s\n", (int)(end - p2), p2);
+    }
+    free(t);
+}
+
 int main(void)
 {
     bin = getenv("MG_BINARY");
@@ -329,6 +420,7 @@ int main(void)
     RUN(bad_input_leaves_no_file);
     RUN(full_and_read_only_folder);
     RUN(screen_and_paper_break_alike);
+    RUN(table_header_repeats_on_a_new_page);
     char cmd[64];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     CHECK(system(cmd) == 0);

@@ -6,6 +6,7 @@
 
 #include "../app/core/guide.h"
 #include "../app/core/layout.h"
+#include "epub_fixture.h"
 #include "test.h"
 
 static int f_width(void *ctx, const char *s, size_t n, int size, unsigned style)
@@ -367,6 +368,272 @@ TEST(titles_break_between_phrases)
     lay_fini(&r);
 }
 
+
+/* A response table shaped like the desk's EPUB: a STEP cell spanning two
+ * rows, a referral cell spanning three, a heading and a list inside a
+ * cell, and a closing note across all columns. */
+static const char merged_xhtml[] =
+    "<table>\n"
+    "<thead><tr><th>段階</th><th>すること</th><th>相談先</th></tr></thead>\n"
+    "<tbody>\n"
+    "<tr><td rowspan=\"2\">STEP1</td><td>ネットワークから切り離す</td>"
+    "<td rowspan=\"3\">NISC<br/>IPA</td></tr>\n"
+    "<tr><td>電源は切らずにそのままにする</td></tr>\n"
+    "<tr><td>STEP2</td><td><h3>見分け方</h3><ul><li>画面の脅迫文</li><li>拡張子の変化</li></ul></td></tr>\n"
+    "<tr><td colspan=\"3\">警察への相談も忘れずに行いましょう</td></tr>\n"
+    "</tbody></table>\n";
+
+static const lay_item *find_text(const lay_result *r, const char *t)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (r->items[i].kind == LAY_TEXT && strcmp(r->items[i].text, t) == 0)
+            return &r->items[i];
+    return NULL;
+}
+
+/* Compare a dump with tests/data/layout/NAME.expected (MG_UPDATE_GOLDEN=1
+ * rewrites it: check the new dump by hand before committing). */
+static void golden(const char *name, const char *got)
+{
+    const char *src = getenv("MG_SOURCE_DIR");
+    strbuf p;
+    strbuf_init(&p);
+    strbuf_printf(&p, "%s/tests/data/layout/%s.expected", src ? src : "..", name);
+    if (getenv("MG_UPDATE_GOLDEN")) {
+        char err[256];
+        CHECK(write_file_atomic(p.s, got, strlen(got), err, sizeof err));
+    }
+    size_t n;
+    char *want = read_file(p.s, &n);
+    CHECK(want != NULL);
+    if (want && strcmp(want, got) != 0) {
+        fprintf(stderr, "golden mismatch for %s\n--- got\n%s--- expected\n%s", name, got, want);
+        CHECK(0);
+    }
+    free(want);
+    strbuf_fini(&p);
+}
+
+TEST(merged_cells_from_an_epub)
+{
+    const char *book = "merged.epub";
+    CHECK(fixture_epub_body(book, merged_xhtml));
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    guide g;
+    CHECK_INT(guide_load(&g, ".", book, &d), 1);
+    const doc_t *doc = g.ch[0].doc;
+    strbuf out;
+    strbuf_init(&out);
+    doc_dump(doc, &out);
+    CHECK_CONTAINS(out.s, "cell rowspan=2 @7: STEP1");
+    CHECK_CONTAINS(out.s, "cell rowspan=3 @7: NISC{br}IPA");
+    CHECK_CONTAINS(out.s, "cell colspan=3 @10:");
+    CHECK_CONTAINS(out.s, "heading 3 @9: 見分け方"); /* a heading in a cell stays one */
+    golden("merged.doc", out.s);
+
+    lay_ctx c = {&fake, L};
+    for (int width = 180; width <= 600; width += 420) {
+        lay_result r;
+        lay_init(&r);
+        lay_opts o = {.width = width, .base_size = 10};
+        lay_doc(&r, &c, doc, &o);
+        const lay_item *step = find_text(&r, "段階"), *todo = find_text(&r, "すること"),
+                       *refs = find_text(&r, "相談先"), *nisc = find_text(&r, "NISC"),
+                       *ipa = find_text(&r, "IPA"), *s2 = find_text(&r, "STEP2"),
+                       *look = find_text(&r, "見分け方");
+        CHECK(step && todo && refs && nisc && ipa && s2 && look);
+        if (!(step && todo && refs && nisc && ipa && s2 && look))
+            break;
+        /* Each continuation under its own heading, not one column left. */
+        CHECK_INT(nisc->x, refs->x);
+        CHECK_INT(ipa->x, refs->x);
+        CHECK_INT(s2->x, step->x);
+        CHECK_INT(look->x, todo->x);
+        CHECK(look->size > 10 && (look->style & DOC_S_BOLD)); /* heading size, bold */
+        const lay_item *off = find_text(&r, "電源は切らずにそのままにする");
+        if (width == 600) /* room enough: the cell on one line, in its column */
+            CHECK(off && off->x == todo->x);
+        /* The note spans the table: it starts in the first column. */
+        bool note = false;
+        for (size_t i = 0; i < r.n; i++)
+            if (r.items[i].kind == LAY_TEXT && strstr(r.items[i].text, "警察") == r.items[i].text)
+                note = r.items[i].x == step->x;
+        CHECK(note);
+        /* No line through a merged cell: no border crosses NISC..IPA's box. */
+        for (size_t i = 0; i < r.n; i++) {
+            const lay_item *it = &r.items[i];
+            if (it->kind != LAY_RECT || it->color != LAY_C_TABLE_BORDER || it->h > it->w)
+                continue;
+            bool crosses = it->y > nisc->y && it->y < ipa->y + ipa->h && it->x <= nisc->x &&
+                           it->x + it->w > nisc->x;
+            CHECK(!crosses);
+        }
+        /* The header rows are recorded for a page turn. */
+        CHECK_INT(r.ntables, 1);
+        CHECK(r.tables[0].head_end > r.tables[0].head_first);
+        CHECK(r.tables[0].head_y1 <= nisc->y);
+        for (size_t i = 0; i < r.n; i++)
+            CHECK(r.items[i].x >= 0 && r.items[i].x + r.items[i].w <= width);
+        out.len = 0;
+        lay_dump(&r, &out);
+        golden(width == 180 ? "merged.180" : "merged.600", out.s);
+        lay_fini(&r);
+    }
+    strbuf_fini(&out);
+    guide_fini(&g);
+    diag_fini(&d);
+}
+
+TEST(check_names_tables_it_cannot_lay_out)
+{
+    static const char bad[] =
+        "<table><tr><th>段階</th><th>相談先</th></tr>\n"
+        "<tr><td>STEP1</td><td rowspan=\"2\">NISC</td></tr>\n"
+        "<tr><td colspan=\"2\">重なるセル</td></tr>\n"
+        "<tr><td rowspan=\"4\">STEP2</td><td>IPA</td></tr>\n"
+        "</table>\n";
+    const char *book = "badtable.epub";
+    CHECK(fixture_epub_body(book, bad));
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    guide g;
+    CHECK_INT(guide_load(&g, ".", book, &d), 1);
+    size_t before = d.n;
+    doc_check_tables(g.ch[0].doc, &d);
+    CHECK(d.n >= before + 2);
+    strbuf all;
+    strbuf_init(&all);
+    for (size_t i = 0; i < d.n; i++) {
+        char line[512];
+        diag_format(&d, i, line, sizeof line);
+        strbuf_printf(&all, "%s\n", line);
+    }
+    CHECK_CONTAINS(all.s, "t.xhtml:7: a merged cell runs past the end of its table (rowspan=4, 1 rows left)");
+    CHECK_CONTAINS(all.s, "t.xhtml:6: table cells overlap (row 3, column 2)");
+    strbuf_fini(&all);
+    guide_fini(&g);
+    diag_fini(&d);
+    /* The good table passes. */
+    CHECK(fixture_epub_body(book, merged_xhtml));
+    diag_init(&d, LANG_EN);
+    CHECK_INT(guide_load(&g, ".", book, &d), 1);
+    before = d.n;
+    doc_check_tables(g.ch[0].doc, &d);
+    CHECK_INT((int)d.n, (int)before);
+    guide_fini(&g);
+    diag_fini(&d);
+}
+
+/* Page through every bundled chapter at two view heights: every line (a
+ * visual line of text or a picture no taller than the view) is wholly on
+ * exactly one page, and no page cuts a line at its top or its foot.  A
+ * page shows from its top to where the next page starts (the reader
+ * leaves the slice below blank), at most h. */
+static int header_over(const lay_result *r, int top, int h)
+{
+    return lay_header_over(r, top, h, NULL);
+}
+
+static int page_through(const lay_result *r, int h, const char *name)
+{
+    int tops[4096], np = 0, top = -h / 20; /* the view's padding above */
+    for (;;) {
+        tops[np++] = top;
+        int next = lay_page_top(r, top, h, 1);
+        if (next == top || np == (int)MG_ARRAY_LEN(tops))
+            break;
+        CHECK(next > top);
+        top = next;
+    }
+    int bad = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const lay_item *it = &r->items[i];
+        if ((it->kind != LAY_TEXT && it->kind != LAY_IMAGE) || it->h > h)
+            continue;
+        int whole = 0, cut = 0;
+        for (int p = 0; p < np; p++) {
+            int a = tops[p] + header_over(r, tops[p], h), b = tops[p] + h;
+            /* It ends where the next page's own lines start (under the
+             * header that page repeats, if any). */
+            int nb = p + 1 < np ? tops[p + 1] + header_over(r, tops[p + 1], h) : b;
+            if (nb < b)
+                b = nb;
+            if (it->y >= a && it->y + it->h <= b)
+                whole++;
+            else if (it->y < b && it->y + it->h > a)
+                cut++;
+        }
+        if (whole != 1 || cut) {
+            if (bad++ < 5)
+                fprintf(stderr, "%s h=%d: \"%.*s\" at %d+%d whole on %d pages, cut on %d\n", name,
+                        h, (int)it->len, it->text ? it->text : "", it->y, it->h, whole, cut);
+        }
+    }
+    /* And back: from the last page to the first, never cutting a line. */
+    int back = tops[np - 1], steps = 0;
+    while (back > tops[0] && steps++ < 4096) {
+        int prev = lay_page_top(r, back, h, -1);
+        CHECK(prev < back);
+        for (size_t i = 0; i < r->n; i++) {
+            const lay_item *it = &r->items[i];
+            if ((it->kind == LAY_TEXT || it->kind == LAY_IMAGE) && it->h <= h &&
+                it->y < prev && it->y + it->h > prev)
+                bad++;
+        }
+        back = prev;
+    }
+    return np > 1 ? bad : bad + 1000 * (r->height > h);
+}
+
+TEST(paging_never_cuts_a_line)
+{
+    const char *src = getenv("MG_SOURCE_DIR");
+    char *dir = path_join(src ? src : "..", "assets/guidebook");
+    guide g;
+    size_t n = guide_load_dir(&g, dir, NULL);
+    CHECK(n >= 6);
+    lay_ctx c = {&fake, L};
+    int pages_checked = 0;
+    for (int h = 173; h <= 400; h += 227) {
+        for (size_t k = 0; k < g.n; k++) {
+            lay_result r;
+            lay_init(&r);
+            lay_opts o = {.width = 330, .base_size = 10, .max_image_h = h * 7 / 10, .line_gap = 1.55f};
+            lay_doc(&r, &c, g.ch[k].doc, &o);
+            CHECK(r.height > h); /* more than one page, so paging is tried */
+            CHECK_INT(page_through(&r, h, g.ch[k].path), 0);
+            pages_checked++;
+            lay_fini(&r);
+        }
+    }
+    CHECK(pages_checked >= 12);
+    guide_fini(&g);
+    free(dir);
+    /* A long table with merged cells: each page inside its body starts with
+     * the header, and still no row's line is cut or lost. */
+    strbuf x;
+    strbuf_init(&x);
+    strbuf_adds(&x, "<table><thead><tr><th>段階</th><th>すること</th><th>相談先</th></tr></thead><tbody>");
+    for (int i = 1; i <= 30; i++)
+        strbuf_printf(&x, i % 2 ? "<tr><td rowspan=\"2\">STEP%d</td><td>手順%dを確かめる</td><td>窓口</td></tr>"
+                                : "<tr><td>手順%dを確かめる</td><td>窓口</td></tr>",
+                      i, i);
+    strbuf_adds(&x, "</tbody></table>");
+    CHECK(fixture_epub_body("long.epub", x.s));
+    strbuf_fini(&x);
+    CHECK_INT(guide_load(&g, ".", "long.epub", NULL), 1);
+    lay_result r;
+    lay_init(&r);
+    lay_opts o = {.width = 300, .base_size = 10};
+    lay_doc(&r, &c, g.ch[0].doc, &o);
+    CHECK_INT(page_through(&r, 173, "long.epub"), 0);
+    int second = lay_page_top(&r, -8, 173, 1);
+    CHECK(header_over(&r, second, 173) > 0); /* page two: the header stands on top */
+    lay_fini(&r);
+    guide_fini(&g);
+}
+
 int main(void)
 {
     L = lb_new();
@@ -381,6 +648,9 @@ int main(void)
     RUN(short_cells_are_not_squeezed);
     RUN(whole_guidebook_obeys_kinsoku_and_width);
     RUN(titles_break_between_phrases);
+    RUN(merged_cells_from_an_epub);
+    RUN(check_names_tables_it_cannot_lay_out);
+    RUN(paging_never_cuts_a_line);
     lb_free(L);
     return test_summary();
 }

@@ -16,6 +16,7 @@
 #include "../app/core/palette.h"
 #include "../app/paper/pdf.h"
 #include "../app/screen/slides.h"
+#include "../app/core/search.h"
 #include "epub_fixture.h"
 #include "../app/screen/staff.h"
 #include "../app/screen/textfield.h"
@@ -648,6 +649,103 @@ TEST(huge_and_missing_images_in_slides)
     rmdir(dir);
     free(png);
     free(md);
+}
+
+
+/* Tap the on-screen key labelled label in the search view. */
+static bool tap_key(ui_app *app, const char *label)
+{
+    SDL_Rect r;
+    if (!search_view_key(app, label, &r)) {
+        fprintf(stderr, "no key %s\n", label);
+        return false;
+    }
+    ui_dispatch(app, &(ui_action){.kind = ACT_TAP, .x = r.x + r.w / 2, .y = r.y + r.h / 2});
+    return true;
+}
+
+TEST(on_screen_keyboard_types_kana)
+{
+    /* A kiosk with no keyboard at all, 800x480: tap the box, type ういるす
+     * on the kana keys, and the search finds ウイルス. */
+    ui_app app;
+    if (!open_app(&app, 800, 480, true, LANG_JA)) {
+        CHECK(0);
+        return;
+    }
+    ui_push(&app, &search_view, NULL);
+    ui_draw(&app);
+    CHECK(!search_view_key(&app, "う", &(SDL_Rect){0})); /* closed until the box is tapped */
+    CHECK(tap_key(&app, "box"));
+    ui_draw(&app);
+    const char *keys[] = {"う", "い", "る", "す"};
+    for (size_t i = 0; i < MG_ARRAY_LEN(keys); i++) {
+        SDL_Rect r = {0};
+        CHECK(search_view_key(&app, keys[i], &r));
+        CHECK(r.w >= 48 && r.h >= 48); /* a finger's target */
+        CHECK(tap_key(&app, keys[i]));
+    }
+    search_view_info s;
+    CHECK(search_view_state(&app, &s));
+    CHECK_STR(s.query, "ういるす");
+    CHECK(s.nhits > 0);
+    size_t typed = s.nhits;
+    search_hit *h;
+    size_t n = search_run(app.search, "ウイルス", &h, 100);
+    CHECK_INT((int)typed, (int)n);
+    search_hits_free(h, n);
+    ui_draw(&app);
+    const char *shot = getenv("MG_KEYBOARD_PNG"); /* to look at it */
+    char err[256];
+    if (shot)
+        CHECK(ui_save_png(&app, shot, err, sizeof err));
+    /* Marks on the last kana, delete, the Latin page, clear and ×. */
+    CHECK(tap_key(&app, "全部消す"));
+    CHECK(tap_key(&app, "か"));
+    CHECK(tap_key(&app, "゛"));
+    CHECK(tap_key(&app, "は"));
+    CHECK(tap_key(&app, "゜"));
+    CHECK(tap_key(&app, "つ"));
+    CHECK(tap_key(&app, "小"));
+    search_view_state(&app, &s);
+    CHECK_STR(s.query, "がぱっ");
+    CHECK(tap_key(&app, "1字消す"));
+    search_view_state(&app, &s);
+    CHECK_STR(s.query, "がぱ");
+    CHECK(tap_key(&app, "ABC 123"));
+    CHECK(tap_key(&app, "I"));
+    CHECK(tap_key(&app, "P"));
+    CHECK(tap_key(&app, "A"));
+    search_view_state(&app, &s);
+    CHECK_STR(s.query, "がぱIPA");
+    CHECK(tap_key(&app, "clear")); /* the × in the box */
+    search_view_state(&app, &s);
+    CHECK_STR(s.query, "");
+    CHECK(tap_key(&app, "かな"));
+    CHECK(tap_key(&app, "閉じる"));
+    CHECK(!search_view_key(&app, "う", &(SDL_Rect){0}));
+    ui_fini(&app);
+}
+
+
+TEST(long_chapter_title_ends_with_an_ellipsis)
+{
+    ui_app app;
+    if (!open_app(&app, 800, 480, false, LANG_JA)) {
+        CHECK(0);
+        return;
+    }
+    guide_chapter *ch = &app.content->guide.ch[0];
+    free(ch->title);
+    ch->title = xstrdup("ランサムウェアに感染したときに最初の一時間でしておきたいことと連絡先");
+    ui_push(&app, &guide_view, GUIDE_LINE(0, 0, NULL));
+    txt_log_enable(app.txt, true);
+    ui_draw(&app);
+    const char *log = txt_log(app.txt);
+    CHECK_CONTAINS(log, "\xE2\x80\xA6\t"); /* drawn ending in … */
+    CHECK(strstr(log, "連絡先\t") == NULL);  /* not the whole title, clipped */
+    CHECK_CONTAINS(log, "ランサムウェアに");
+    ui_fini(&app);
 }
 
 TEST(search_with_the_input_method)
@@ -1685,5 +1783,7 @@ int main(void)
     RUN(print_view_draw_does_no_pdf_work);
     RUN(printing_and_saving_for_real);
     RUN(text_field_caret_from_the_layout);
+    RUN(on_screen_keyboard_types_kana);
+    RUN(long_chapter_title_ends_with_an_ellipsis);
     return test_summary();
 }

@@ -89,8 +89,10 @@ static void check_block(const doc_t *doc, const doc_block *b, const guide *g, di
 void content_check_guide(const guide *g, diag_list *d)
 {
     for (size_t i = 0; i < g->n; i++)
-        if (g->ch[i].doc)
+        if (g->ch[i].doc) {
             check_block(g->ch[i].doc, g->ch[i].doc->root, g, d);
+            doc_check_tables(g->ch[i].doc, d); /* merged cells the layout cannot honour */
+        }
 }
 
 /* A file of binary data given as Markdown: a NUL byte, or more than one

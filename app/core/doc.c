@@ -724,6 +724,137 @@ void doc_check_images(const doc_t *doc, diag_list *d)
     check_images(doc, doc->root, d);
 }
 
+/* ---- table grids ---- */
+
+typedef struct occ_row {
+    unsigned char *used;
+    int cap;
+} occ_row;
+
+static bool occ_get(const occ_row *o, int c)
+{
+    return c < o->cap && o->used[c];
+}
+
+static void occ_set(occ_row *o, int c)
+{
+    if (c >= o->cap) {
+        int nc = MG_MAX(c + 1, o->cap * 2);
+        o->used = xrealloc(o->used, (size_t)nc);
+        memset(o->used + o->cap, 0, (size_t)(nc - o->cap));
+        o->cap = nc;
+    }
+    o->used[c] = 1;
+}
+
+static int clamp_span(int v)
+{
+    return v < 1 ? 1 : v > DOC_MAX_SPAN ? DOC_MAX_SPAN : v;
+}
+
+void doc_grid_build(const doc_block *t, doc_grid *g)
+{
+    memset(g, 0, sizeof *g);
+    for (const doc_block *r = t->first; r; r = r->next)
+        g->nrows += r->kind == DOC_ROW;
+    if (!g->nrows)
+        return;
+    occ_row *occ = xcalloc((size_t)g->nrows, sizeof *occ);
+    g->row_cols = xcalloc((size_t)g->nrows, sizeof(int));
+    size_t cap = 0;
+    int ri = 0;
+    bool heads = true;
+    for (const doc_block *r = t->first; r; r = r->next) {
+        if (r->kind != DOC_ROW)
+            continue;
+        if (heads && r->head)
+            g->head_rows = ri + 1;
+        else
+            heads = false;
+        int col = 0;
+        for (const doc_block *cell = r->first; cell; cell = cell->next) {
+            if (cell->kind != DOC_CELL)
+                continue;
+            while (occ_get(&occ[ri], col))
+                col++;
+            int ar = cell->rowspan == 0 ? 1 : clamp_span(cell->rowspan);
+            int ac = clamp_span(cell->colspan);
+            int rows = ar, cols = 1;
+            if (rows > g->nrows - ri) {
+                rows = g->nrows - ri;
+                g->past_end++;
+            }
+            while (cols < ac && !occ_get(&occ[ri], col + cols))
+                cols++;
+            if (cols < ac)
+                g->overlaps++;
+            for (int y = ri; y < ri + rows; y++)
+                for (int x = col; x < col + cols; x++)
+                    occ_set(&occ[y], x);
+            vec_reserve((void **)&g->cells, &cap, g->n + 1, sizeof *g->cells);
+            g->cells[g->n++] = (doc_grid_cell){cell, ri, col, rows, cols, ar, ac};
+            col += cols;
+            g->ncols = MG_MAX(g->ncols, col);
+        }
+        ri++;
+    }
+    for (int y = 0; y < g->nrows; y++) {
+        for (int x = 0; x < occ[y].cap; x++)
+            g->row_cols[y] += occ[y].used[x];
+        free(occ[y].used);
+    }
+    free(occ);
+}
+
+void doc_grid_fini(doc_grid *g)
+{
+    if (!g)
+        return;
+    free(g->cells);
+    free(g->row_cols);
+    memset(g, 0, sizeof *g);
+}
+
+/* More columns than this cannot be read at a kiosk's 800 px. */
+#define MAX_READABLE_COLS 8
+
+static void check_tables(const doc_t *doc, const doc_block *b, diag_list *d)
+{
+    if (b->kind == DOC_TABLE) {
+        doc_grid g;
+        doc_grid_build(b, &g);
+        int ri = -1;
+        for (size_t i = 0; i < g.n; i++) {
+            const doc_grid_cell *c = &g.cells[i];
+            if (c->rows < c->asked_rows)
+                diag_error(d, doc->file, c->cell->line, MSG_ERR_TABLE_SPAN_PAST, c->asked_rows,
+                           g.nrows - c->row);
+            if (c->cols < c->asked_cols)
+                diag_error(d, doc->file, c->cell->line, MSG_ERR_TABLE_OVERLAP, c->row + 1,
+                           c->col + c->cols + 1);
+            if (c->cell->rowspan > DOC_MAX_SPAN || c->cell->colspan > DOC_MAX_SPAN)
+                diag_error(d, doc->file, c->cell->line, MSG_ERR_TABLE_SPAN_BIG,
+                           MG_MAX(c->cell->rowspan, c->cell->colspan), DOC_MAX_SPAN);
+            if (c->row != ri) { /* once a row, at its first cell */
+                ri = c->row;
+                if (g.row_cols[ri] != g.ncols)
+                    diag_warn(d, doc->file, c->cell->line, MSG_WARN_TABLE_RAGGED, ri + 1,
+                              g.row_cols[ri], g.ncols);
+            }
+        }
+        if (g.ncols > MAX_READABLE_COLS)
+            diag_warn(d, doc->file, b->line, MSG_WARN_TABLE_WIDE, g.ncols, MAX_READABLE_COLS);
+        doc_grid_fini(&g);
+    }
+    for (const doc_block *k = b->first; k; k = k->next)
+        check_tables(doc, k, d);
+}
+
+void doc_check_tables(const doc_t *doc, diag_list *d)
+{
+    check_tables(doc, doc->root, d);
+}
+
 static const char *kind_name(doc_kind k)
 {
     static const char *const names[] = {
@@ -781,6 +912,10 @@ static void dump_block(const doc_block *b, int depth, strbuf *out)
         strbuf_printf(out, b->ordered ? " ordered start=%u" : " bullet", b->start);
     if (b->head)
         strbuf_adds(out, " head");
+    if (b->kind == DOC_CELL && b->rowspan > 1)
+        strbuf_printf(out, " rowspan=%d", b->rowspan);
+    if (b->kind == DOC_CELL && b->colspan > 1)
+        strbuf_printf(out, " colspan=%d", b->colspan);
     if (b->kind == DOC_CELL && b->align)
         strbuf_printf(out, " align=%s", b->align == DOC_ALIGN_LEFT     ? "left"
                                         : b->align == DOC_ALIGN_CENTER ? "center"

@@ -76,7 +76,11 @@ struct doc_block {
     bool tight;      /* list */
     bool head;       /* row and cell in the table header */
     int align;       /* cell: enum doc_align */
-    doc_span *spans; /* inline content of PARA, HEADING, CELL, CODE, IMAGE, HTML */
+    int rowspan;     /* cell: rows it covers (0 or 1: one); EPUB only */
+    int colspan;     /* cell: columns it covers (0 or 1: one); EPUB only */
+    doc_span *spans; /* inline content of PARA, HEADING, CELL, CODE, IMAGE, HTML;
+                        an EPUB cell holding headings or lists has child blocks
+                        instead */
     size_t nspans;
     doc_block *parent, *first, *last, *next;
     size_t nkids;
@@ -130,6 +134,40 @@ const doc_block *doc_find_heading(const doc_t *doc, int level);
 
 /* Report images whose files are missing or remote (`madoguchi check`). */
 void doc_check_images(const doc_t *doc, diag_list *d);
+
+/*
+ * A table's cells placed on its grid as the HTML table model does: each
+ * cell takes the first column of its row not covered by a cell above
+ * that spans down.  Spans are cut to the table's last row and to columns
+ * that are free, so cells never overlap; what was cut is counted.
+ */
+typedef struct doc_grid_cell {
+    const doc_block *cell;
+    int row, col, rows, cols;
+    int asked_rows, asked_cols; /* as declared (after DOC_MAX_SPAN) */
+} doc_grid_cell;
+
+typedef struct doc_grid {
+    doc_grid_cell *cells; /* in document order, so by starting row */
+    size_t n;
+    int nrows, ncols;
+    int *row_cols;        /* per row: columns covered */
+    int past_end;         /* cells whose rowspan ran past the last row */
+    int overlaps;         /* cells whose colspan ran into a covered slot */
+    int head_rows;        /* leading rows marked head */
+} doc_grid;
+
+/* Place table's cells; g is caller storage freed by doc_grid_fini. */
+void doc_grid_build(const doc_block *table, doc_grid *g);
+void doc_grid_fini(doc_grid *g);
+
+/* Largest row and column span a cell may declare; larger is cut to this. */
+#define DOC_MAX_SPAN 64
+/* Report tables whose merged cells the layout cannot honour as written
+ * (`madoguchi check`): a span running past the table's last row, cells
+ * that overlap, rows with different numbers of columns, or more columns
+ * than a kiosk screen can show legibly. */
+void doc_check_tables(const doc_t *doc, diag_list *d);
 
 /* A readable dump of the tree for golden tests: one block per line,
  * two-space indents, inline styles as **b** _i_ `c` [t](href) ![a](src). */

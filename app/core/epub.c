@@ -407,6 +407,34 @@ static void walk_inline(conv *c, const xmlNode *n)
 
 static void walk_blocks(conv *c, const xmlNode *first, doc_block *parent);
 
+/* rowspan or colspan of a cell: 0 when absent or not a number, as written
+ * otherwise (the grid cuts it; check reports what was cut). */
+static int span_attr(const xmlNode *cell, const char *name)
+{
+    char *v = prop(cell, name);
+    char *end = NULL;
+    long n = v ? strtol(v, &end, 10) : 0;
+    int r = v && end != v && n > 0 ? (int)MG_MIN(n, 100000L) : 0;
+    free(v);
+    return r;
+}
+
+/* A cell holding a heading, a list or a table keeps them as blocks;
+ * paragraphs alone stay lines of one cell text. */
+static bool has_structure(const xmlNode *n)
+{
+    for (const xmlNode *k = n->children; k; k = k->next) {
+        if (k->type != XML_ELEMENT_NODE)
+            continue;
+        const char *name = (const char *)k->name;
+        if ((name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2]) ||
+            !strcmp(name, "ul") || !strcmp(name, "ol") || !strcmp(name, "table") ||
+            has_structure(k))
+            return true;
+    }
+    return false;
+}
+
 /* A block element under parent. */
 static void walk_block(conv *c, const xmlNode *n, doc_block *parent)
 {
@@ -459,8 +487,14 @@ static void walk_block(conv *c, const xmlNode *n, doc_block *parent)
                         continue;
                     doc_block *cb = doc_append(c->doc, row, DOC_CELL, line_of(cell));
                     cb->head = head || is(cell, "th");
-                    inline_children(c, cell);
-                    set_spans(c, cb);
+                    cb->rowspan = span_attr(cell, "rowspan");
+                    cb->colspan = span_attr(cell, "colspan");
+                    if (has_structure(cell)) { /* headings and lists stay what they are */
+                        walk_blocks(c, cell->children, cb);
+                    } else {
+                        inline_children(c, cell);
+                        set_spans(c, cb);
+                    }
                 }
             }
         }

@@ -9,6 +9,7 @@
  */
 #include "layout.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,7 @@ void lay_fini(lay_result *r)
         return;
     arena_fini(&r->mem);
     free(r->items);
+    free(r->tables);
     memset(r, 0, sizeof *r);
 }
 
@@ -577,14 +579,14 @@ static int heading_size(int base, int level)
     return (int)(base * scale[level < 1 ? 1 : level > 6 ? 6 : level] + 0.5f);
 }
 
-/* Min and max content widths of a cell (for table column widths). */
-static void cell_widths(blk_ctx *b, const doc_block *cell, int *min_w, int *max_w)
+/* Widen the min- or max-content of the running min/max by spans laid on
+ * one line (max) and broken at every opportunity (min). */
+static void spans_minmax(blk_ctx *b, const doc_span *spans, size_t n, int size, unsigned style,
+                         int indent, int *min_w, int *max_w)
 {
-    int size = b->base;
-    unsigned style = cell->head ? DOC_S_BOLD : 0;
     para p;
     para_init(&p, b->c, size);
-    flatten(&p, cell->spans, cell->nspans, style, 1 << 20);
+    flatten(&p, spans, n, style, 1 << 20);
     int mx = 0, mn = 0, cur = 0;
     size_t nb = 0;
     const lb_break *br = p.flat.len && b->c->lb ? lb_breaks(b->c->lb, p.flat.s, p.flat.len, &nb)
@@ -606,47 +608,155 @@ static void cell_widths(blk_ctx *b, const doc_block *cell, int *min_w, int *max_
         mx = add_segment(&p, 0, p.flat.len, true);
         mn = mx ? size : 0;
     }
+    *min_w = MG_MAX(*min_w, mn + indent);
+    *max_w = MG_MAX(*max_w, mx + indent);
+    para_fini(&p);
+}
+
+static int heading_px(const blk_ctx *b, int level);
+
+/* Min and max content of the blocks of a cell (headings, lists). */
+static void blocks_minmax(blk_ctx *b, const doc_block *first, int indent, int depth, int *mn,
+                          int *mx)
+{
+    if (depth > 32)
+        return;
+    for (const doc_block *k = first; k; k = k->next) {
+        switch (k->kind) {
+        case DOC_HEADING:
+            spans_minmax(b, k->spans, k->nspans, heading_px(b, k->level), DOC_S_BOLD, indent, mn,
+                         mx);
+            break;
+        case DOC_PARA:
+        case DOC_CELL:
+            spans_minmax(b, k->spans, k->nspans, b->base, k->head ? DOC_S_BOLD : 0, indent, mn,
+                         mx);
+            blocks_minmax(b, k->first, indent, depth + 1, mn, mx);
+            break;
+        case DOC_CODE:
+            spans_minmax(b, k->spans, k->nspans, b->base * 9 / 10, DOC_S_CODE, indent + b->base,
+                         mn, mx);
+            break;
+        case DOC_LIST:
+        case DOC_ITEM:
+            blocks_minmax(b, k->first, indent + (k->kind == DOC_LIST ? b->base * 3 / 2 : 0),
+                          depth + 1, mn, mx);
+            break;
+        case DOC_QUOTE:
+            blocks_minmax(b, k->first, indent + b->base * 2, depth + 1, mn, mx);
+            break;
+        case DOC_TABLE:
+        case DOC_ROW:
+            blocks_minmax(b, k->first, indent + b->base, depth + 1, mn, mx);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+/* Min and max content widths of a cell (for table column widths). */
+static void cell_widths(blk_ctx *b, const doc_block *cell, int *min_w, int *max_w)
+{
+    int size = b->base;
+    int mn = 0, mx = 0;
+    if (cell->first)
+        blocks_minmax(b, cell->first, 0, 0, &mn, &mx);
+    else
+        spans_minmax(b, cell->spans, cell->nspans, size, cell->head ? DOC_S_BOLD : 0, 0, &mn,
+                     &mx);
     /* A cell never needs to be wider than a few characters to stay legible;
      * very long unbreakable words (URLs) are split instead.  Nor should a
-     * short cell ("経理 山田") be squeezed below five characters while a
-     * neighbour holds a long sentence: Japanese breaks anywhere, so the
-     * plain minimum would be one character. */
+     * short cell ("経理 山田", "見分け方") be squeezed below five characters
+     * while a neighbour holds a long sentence: Japanese breaks anywhere, so
+     * the plain minimum would be one character. */
     if (mn > size * 8)
         mn = size * 8;
     if (mn < size * 5)
         mn = mx < size * 5 ? mx : size * 5;
     *min_w = mn;
     *max_w = mx;
-    para_fini(&p);
 }
 
+/* Grow cols[c0..c0+span) so that together they hold need: the shortfall is
+ * shared in proportion to what each has (equally when none has any), as
+ * browsers share a spanning cell's width. */
+static void widen_span(int *cols, int c0, int span, int need)
+{
+    long long sum = 0;
+    for (int i = c0; i < c0 + span; i++)
+        sum += cols[i];
+    if (sum >= need)
+        return;
+    int extra = (int)(need - sum), given = 0;
+    for (int i = c0; i < c0 + span; i++) {
+        int add = i == c0 + span - 1 ? extra - given
+                  : sum         ? (int)((long long)extra * cols[i] / sum)
+                                : extra / span;
+        cols[i] += add;
+        given += add;
+    }
+}
+
+static int blocks_impl(blk_ctx *b, const doc_block *first, int x, int y, int width, bool top);
+
+static void add_table_rec(lay_result *r, const lay_table *t)
+{
+    vec_reserve((void **)&r->tables, &r->tcap, r->ntables + 1, sizeof *t);
+    r->tables[r->ntables++] = *t;
+}
+
+/*
+ * A table on its grid (doc_grid_build: rowspan and colspan honoured).
+ * Column widths from the cells' min- and max-content, single-column cells
+ * first, then spanning cells widening the columns they cover.  Rows are
+ * as tall as their tallest cell; a cell spanning rows grows the last of
+ * them.  Each cell draws its own right and bottom border (the first
+ * column its left one too), so merged cells have no line through them.
+ * Items come row by row, so a table's header rows are one run of items
+ * (recorded in r->tables for painters that repeat them on a new page).
+ */
 static int layout_table(blk_ctx *b, const doc_block *t, int x, int y, int width)
 {
     int pad = b->base / 2;
     int border = b->base / 14 > 1 ? b->base / 14 : 1;
-    size_t cols = 0;
-    for (const doc_block *row = t->first; row; row = row->next)
-        cols = MG_MAX(cols, row->nkids);
-    if (!cols)
+    doc_grid g;
+    doc_grid_build(t, &g);
+    if (!g.ncols || !g.n) {
+        doc_grid_fini(&g);
         return 0;
-    int *mn = xcalloc(cols, sizeof(int)), *mx = xcalloc(cols, sizeof(int));
-    int *w = xcalloc(cols, sizeof(int));
-    for (const doc_block *row = t->first; row; row = row->next) {
-        size_t ci = 0;
-        for (const doc_block *cell = row->first; cell; cell = cell->next, ci++) {
-            int a, c;
-            cell_widths(b, cell, &a, &c);
-            mn[ci] = MG_MAX(mn[ci], a + 2 * pad + border);
-            mx[ci] = MG_MAX(mx[ci], c + 2 * pad + border);
-        }
     }
+    int cols = g.ncols, rows = g.nrows;
+    int *mn = xcalloc((size_t)cols, sizeof(int)), *mx = xcalloc((size_t)cols, sizeof(int));
+    int *w = xcalloc((size_t)cols, sizeof(int)), *gx = xcalloc((size_t)cols + 1, sizeof(int));
+    int *cmn = xcalloc(g.n, sizeof(int)), *cmx = xcalloc(g.n, sizeof(int));
+    int maxspan = 1;
+    for (size_t i = 0; i < g.n; i++) {
+        const doc_grid_cell *gc = &g.cells[i];
+        int a, c;
+        cell_widths(b, gc->cell, &a, &c);
+        cmn[i] = a + 2 * pad + border;
+        cmx[i] = c + 2 * pad + border;
+        if (gc->cols == 1) {
+            mn[gc->col] = MG_MAX(mn[gc->col], cmn[i]);
+            mx[gc->col] = MG_MAX(mx[gc->col], cmx[i]);
+        }
+        maxspan = MG_MAX(maxspan, gc->cols);
+    }
+    for (int span = 2; span <= maxspan; span++)
+        for (size_t i = 0; i < g.n; i++)
+            if (g.cells[i].cols == span) {
+                widen_span(mn, g.cells[i].col, span, cmn[i]);
+                widen_span(mx, g.cells[i].col, span, cmx[i]);
+            }
     long long smin = 0, smax = 0;
     int avail = width - border;
-    for (size_t i = 0; i < cols; i++) {
+    for (int i = 0; i < cols; i++) {
+        mx[i] = MG_MAX(mx[i], mn[i]);
         smin += mn[i];
         smax += mx[i];
     }
-    for (size_t i = 0; i < cols; i++) {
+    for (int i = 0; i < cols; i++) {
         if (smax <= avail)
             w[i] = mx[i];
         else if (smin >= avail)
@@ -656,48 +766,116 @@ static int layout_table(blk_ctx *b, const doc_block *t, int x, int y, int width)
         if (w[i] < 2 * pad + 1)
             w[i] = 2 * pad + 1;
     }
-    int total = border;
-    for (size_t i = 0; i < cols; i++)
-        total += w[i];
+    gx[0] = x;
+    for (int i = 0; i < cols; i++)
+        gx[i + 1] = gx[i] + w[i];
+    int total = gx[cols] - x + border;
 
-    int y0 = y;
-    int *row_y = xcalloc(t->nkids + 1, sizeof(int));
-    size_t ri = 0;
-    y += border;
-    for (const doc_block *row = t->first; row; row = row->next, ri++) {
-        row_y[ri] = y;
-        size_t bg = b->r->n;
-        if (row->head)
-            add_rect(b->r, x, y, total, 0, LAY_C_TABLE_HEAD_BG, row->line);
-        int cx = x + border, rh = 0;
-        size_t ci = 0;
-        for (const doc_block *cell = row->first; cell; cell = cell->next, ci++) {
-            int h = spans_impl(b->r, b->c, cell->spans, cell->nspans, cx + pad, y + pad,
-                               w[ci] - 2 * pad - border, b->base, cell->head ? DOC_S_BOLD : 0,
-                               LAY_C_TEXT, cell->align, 1.35f, cell->line, false, NULL);
-            rh = MG_MAX(rh, h);
-            cx += w[ci];
+    /* Header rows: the leading head rows, and any row a cell of them spans
+     * into.  A table that is all header repeats nothing. */
+    int hr = g.head_rows;
+    for (size_t i = 0; i < g.n && g.cells[i].row < hr; i++)
+        hr = MG_MAX(hr, g.cells[i].row + g.cells[i].rows);
+    if (hr >= rows)
+        hr = 0;
+
+    /* Cells by the row they end in (counting sort), to close them. */
+    size_t *end_at = xcalloc((size_t)rows + 2, sizeof(size_t));
+    size_t *by_end = xcalloc(g.n, sizeof(size_t));
+    for (size_t i = 0; i < g.n; i++)
+        end_at[g.cells[i].row + g.cells[i].rows]++;
+    for (int r = 1; r <= rows + 1; r++)
+        end_at[r] += end_at[r - 1];
+    for (size_t i = g.n; i-- > 0;)
+        by_end[--end_at[g.cells[i].row + g.cells[i].rows]] = i;
+    /* by_end[end_at[r + 1] .. end_at[r + 2]) are the cells ending in row r
+     * (their row + rows is r + 1). */
+
+    /* Slots no cell covers (short rows) still get their borders. */
+    bool grid_small = (long long)rows * cols <= 1 << 20;
+    unsigned char *covered = grid_small ? xcalloc((size_t)rows * (size_t)cols, 1) : NULL;
+    for (size_t i = 0; covered && i < g.n; i++)
+        for (int r = g.cells[i].row; r < g.cells[i].row + g.cells[i].rows; r++)
+            memset(covered + (size_t)r * (size_t)cols + (size_t)g.cells[i].col, 1,
+                   (size_t)g.cells[i].cols);
+
+    int *gy = xcalloc((size_t)rows + 1, sizeof(int));
+    int *need = xcalloc((size_t)rows, sizeof(int)); /* the y a row's interior must reach */
+    size_t *bg = xcalloc(g.n, sizeof(size_t));
+    lay_table rec = {.y0 = y, .head_y1 = y, .head_first = b->r->n, .head_end = b->r->n};
+    add_rect(b->r, x, y, total, border, LAY_C_TABLE_BORDER, t->line); /* the top line */
+    gy[0] = y;
+    size_t ci = 0;
+    for (int r = 0; r < rows; r++) {
+        int top = gy[r] + border;
+        need[r] = MG_MAX(need[r], top + 2 * pad);
+        for (; ci < g.n && g.cells[ci].row == r; ci++) {
+            const doc_grid_cell *gc = &g.cells[ci];
+            const doc_block *cell = gc->cell;
+            int cx = gx[gc->col] + border, cw = gx[gc->col + gc->cols] - cx;
+            bg[ci] = SIZE_MAX;
+            if (cell->head) {
+                bg[ci] = b->r->n;
+                add_rect(b->r, cx, top, cw, 0, LAY_C_TABLE_HEAD_BG, cell->line);
+            }
+            int h;
+            if (cell->first)
+                h = blocks_impl(b, cell->first, cx + pad, top + pad, cw - 2 * pad, true);
+            else
+                h = spans_impl(b->r, b->c, cell->spans, cell->nspans, cx + pad, top + pad,
+                               cw - 2 * pad, b->base, cell->head ? DOC_S_BOLD : 0, LAY_C_TEXT,
+                               cell->align, 1.35f, cell->line, false, NULL);
+            int last = r + gc->rows - 1;
+            need[last] = MG_MAX(need[last], top + h + 2 * pad);
         }
-        rh += 2 * pad;
-        if (row->head)
-            b->r->items[bg].h = rh;
-        y += rh + border;
+        gy[r + 1] = need[r];
+        /* Close the cells that end here. */
+        for (size_t k = end_at[r + 1]; k < end_at[r + 2]; k++) {
+            size_t i = by_end[k];
+            const doc_grid_cell *gc = &g.cells[i];
+            int y0 = gy[gc->row];
+            if (bg[i] != SIZE_MAX)
+                b->r->items[bg[i]].h = gy[r + 1] - (y0 + border);
+            int ln = gc->cell->line;
+            add_rect(b->r, gx[gc->col + gc->cols], y0, border, gy[r + 1] + border - y0,
+                     LAY_C_TABLE_BORDER, ln);
+            add_rect(b->r, gx[gc->col], gy[r + 1], gx[gc->col + gc->cols] - gx[gc->col] + border,
+                     border, LAY_C_TABLE_BORDER, ln);
+            if (gc->col == 0)
+                add_rect(b->r, x, y0, border, gy[r + 1] + border - y0, LAY_C_TABLE_BORDER, ln);
+        }
+        for (int c = 0; covered && c < cols; c++)
+            if (!covered[(size_t)r * (size_t)cols + (size_t)c]) {
+                add_rect(b->r, gx[c + 1], gy[r], border, gy[r + 1] + border - gy[r],
+                         LAY_C_TABLE_BORDER, t->line);
+                add_rect(b->r, gx[c], gy[r + 1], w[c] + border, border, LAY_C_TABLE_BORDER,
+                         t->line);
+                if (c == 0)
+                    add_rect(b->r, x, gy[r], border, gy[r + 1] + border - gy[r],
+                             LAY_C_TABLE_BORDER, t->line);
+            }
+        if (r + 1 == hr) {
+            rec.head_end = b->r->n;
+            rec.head_y1 = gy[r + 1] + border;
+        }
     }
-    row_y[ri] = y - border;
-    /* Borders: a line above every row and at the bottom, and between columns. */
-    for (size_t k = 0; k <= t->nkids; k++)
-        add_rect(b->r, x, k == 0 ? y0 : row_y[k], total, border, LAY_C_TABLE_BORDER, t->line);
-    int cx = x;
-    for (size_t i = 0; i <= cols; i++) {
-        add_rect(b->r, cx, y0, border, y - y0, LAY_C_TABLE_BORDER, t->line);
-        if (i < cols)
-            cx += w[i];
-    }
-    free(row_y);
+    int y_end = gy[rows] + border;
+    rec.y1 = y_end;
+    add_table_rec(b->r, &rec);
+    free(gy);
+    free(need);
+    free(bg);
+    free(covered);
+    free(end_at);
+    free(by_end);
+    free(cmn);
+    free(cmx);
     free(mn);
     free(mx);
     free(w);
-    return y - y0;
+    free(gx);
+    doc_grid_fini(&g);
+    return y_end - y;
 }
 
 /* The natural size of an image after the caller's hint and scale. */
@@ -825,14 +1003,19 @@ static int layout_list(blk_ctx *b, const doc_block *list, int x, int y, int widt
     return y - y0;
 }
 
+static int heading_px(const blk_ctx *b, int level)
+{
+    int lvl = level < 1 ? 1 : level > 6 ? 6 : level;
+    return b->o->heading_scale ? (int)(b->base * b->o->heading_scale[lvl - 1] + 0.5f)
+                               : heading_size(b->base, lvl);
+}
+
 static int layout_block(blk_ctx *b, const doc_block *blk, int x, int y, int width, bool first)
 {
     int base = b->base;
     switch (blk->kind) {
     case DOC_HEADING: {
-        int lvl = blk->level < 1 ? 1 : blk->level > 6 ? 6 : blk->level;
-        int size = b->o->heading_scale ? (int)(base * b->o->heading_scale[lvl - 1] + 0.5f)
-                                       : heading_size(base, lvl);
+        int size = heading_px(b, blk->level);
         int top = first ? 0 : (blk->level <= 2 ? base * 3 / 2 : base);
         if (b->o->heading_scale && !first)
             top = base * 2 / 3;
@@ -888,12 +1071,14 @@ static int layout_block(blk_ctx *b, const doc_block *blk, int x, int y, int widt
     }
 }
 
-static int layout_blocks(blk_ctx *b, const doc_block *first, int x, int y, int width)
+/* Blocks from (x, y); top: the first is at the top of its box (a cell),
+ * so it takes no space above, as at the top of a document. */
+static int blocks_impl(blk_ctx *b, const doc_block *first, int x, int y, int width, bool top)
 {
     int y0 = y;
     bool is_first = true;
     for (const doc_block *blk = first; blk; blk = blk->next) {
-        int h = layout_block(b, blk, x, y, width, is_first && y == 0);
+        int h = layout_block(b, blk, x, y, width, is_first && (top || y == 0));
         if (h < 0)
             continue;
         y += h;
@@ -902,6 +1087,11 @@ static int layout_blocks(blk_ctx *b, const doc_block *first, int x, int y, int w
         is_first = false;
     }
     return y - y0;
+}
+
+static int layout_blocks(blk_ctx *b, const doc_block *first, int x, int y, int width)
+{
+    return blocks_impl(b, first, x, y, width, false);
 }
 
 int lay_blocks(lay_result *r, const lay_ctx *c, const doc_block *const *blocks, size_t n, int x,
@@ -929,6 +1119,7 @@ int lay_blocks(lay_result *r, const lay_ctx *c, const doc_block *const *blocks, 
 int lay_doc(lay_result *r, const lay_ctx *c, const doc_t *doc, const lay_opts *o)
 {
     r->n = 0;
+    r->ntables = 0;
     r->textlines = 0;
     arena_fini(&r->mem);
     arena_init(&r->mem);
@@ -937,6 +1128,95 @@ int lay_doc(lay_result *r, const lay_ctx *c, const doc_t *doc, const lay_opts *o
     r->width = o->width;
     r->height = h;
     return h;
+}
+
+static bool is_line(const lay_item *it)
+{
+    return it->kind == LAY_TEXT || it->kind == LAY_IMAGE;
+}
+
+const lay_table *lay_header_at(const lay_result *r, int y)
+{
+    for (size_t i = 0; i < r->ntables; i++) {
+        const lay_table *t = &r->tables[i];
+        if (t->head_end > t->head_first && y >= t->head_y1 && y < t->y1)
+            return t;
+    }
+    return NULL;
+}
+
+int lay_header_h(const lay_table *t)
+{
+    return t ? t->head_y1 - t->y0 : 0;
+}
+
+int lay_header_over(const lay_result *r, int top, int h, const lay_table **out)
+{
+    for (size_t k = 0; k < r->ntables; k++) {
+        const lay_table *t = &r->tables[k];
+        int hh = lay_header_h(t);
+        if (t->head_end > t->head_first && hh < h / 3 && top > t->y0 && top + hh >= t->head_y1 &&
+            top + hh < t->y1 && lay_header_at(r, top + hh) == t) {
+            if (out)
+                *out = t;
+            return hh;
+        }
+    }
+    if (out)
+        *out = NULL;
+    return 0;
+}
+
+int lay_page_top(const lay_result *r, int top, int h, int dir)
+{
+    if (h <= 0)
+        return top;
+    if (dir > 0) {
+        int bottom = top + h, next = INT_MAX;
+        for (size_t i = 0; i < r->n; i++) {
+            const lay_item *it = &r->items[i];
+            if (is_line(it) && it->y + it->h > bottom && it->y < next)
+                next = it->y;
+        }
+        if (next == INT_MAX) /* all shown: this is the last page */
+            return top;
+        /* A line beside it (another cell) that this top would cut. */
+        for (bool moved = true; moved;) {
+            moved = false;
+            for (size_t i = 0; i < r->n; i++) {
+                const lay_item *it = &r->items[i];
+                if (is_line(it) && it->y < next && it->y + it->h > next && it->y > top) {
+                    next = it->y;
+                    moved = true;
+                }
+            }
+        }
+        /* A page starting inside a table's header starts at the table. */
+        for (size_t k = 0; k < r->ntables; k++) {
+            const lay_table *ht = &r->tables[k];
+            if (ht->head_end > ht->head_first && next >= ht->y0 && next < ht->head_y1 &&
+                ht->y0 > top)
+                next = ht->y0;
+        }
+        const lay_table *t = lay_header_at(r, next);
+        int hh = lay_header_h(t);
+        if (t && hh < h / 3 && next - hh > top)
+            return next - hh; /* the header will cover [next - hh, next) */
+        return next > top ? next : bottom;
+    }
+    int t = top - h;
+    for (bool moved = true; moved;) {
+        moved = false;
+        for (size_t i = 0; i < r->n; i++) {
+            const lay_item *it = &r->items[i];
+            if (is_line(it) && it->y < t && it->y + it->h > t && it->y + it->h <= top &&
+                it->h <= h) {
+                t = it->y + it->h;
+                moved = true;
+            }
+        }
+    }
+    return t < top ? t : top - h;
 }
 
 void lay_dump(const lay_result *r, strbuf *out)

@@ -98,10 +98,20 @@ typedef struct lay_opts {
     float image_scale; /* multiply hinted and natural sizes (0: 1) */
 } lay_opts;
 
+/* A table laid out: its extent and the run of items that draws its header
+ * rows, so a painter can repeat them after a page turn. */
+typedef struct lay_table {
+    int y0, y1;                  /* top and bottom of the table */
+    int head_y1;                 /* bottom of the header rows (y0: no header) */
+    size_t head_first, head_end; /* items[head_first..head_end): the header */
+} lay_table;
+
 typedef struct lay_result {
     arena mem; /* item texts */
     lay_item *items;
     size_t n, cap;
+    lay_table *tables; /* in layout order, nested tables before their parent */
+    size_t ntables, tcap;
     int width, height; /* the extent of what was laid out */
     int textlines;     /* visual text lines */
 } lay_result;
@@ -147,6 +157,34 @@ void lay_rect(lay_result *r, int x, int y, int w, int h, lay_color color);
 /* Plain text convenience: one span of text.  Returns the height used. */
 int lay_text(lay_result *r, const lay_ctx *c, const char *text, int x, int y, int width, int size,
              unsigned style, lay_color color, int align);
+
+/*
+ * The table whose header rows should stand again at the top of a view or
+ * page whose content starts at y (y inside its body, below its header),
+ * the innermost if nested; NULL when none.  The screen paints the header
+ * over the top of the view; paper at the top of a new page.
+ */
+const lay_table *lay_header_at(const lay_result *r, int y);
+/* Height of t's header rows. */
+int lay_header_h(const lay_table *t);
+/* For a view of height h whose top is at top: the table whose header is
+ * painted over the view's top (its header scrolled away, its body in
+ * view), and that header's height; 0 and *t = NULL when none. */
+int lay_header_over(const lay_result *r, int top, int h, const lay_table **t);
+
+/*
+ * Paging by whole lines.  A view shows r's units [top, top + h).  Returns
+ * the top of the next page (dir > 0) or the previous one (dir < 0):
+ * forward, the top of the highest text or image not wholly shown (so what
+ * was cut at the foot comes first, whole); back, a page ending where this
+ * one starts, its top moved down past any line it would cut.  A line
+ * taller than h is stepped over by h.  Forward from the last page (every
+ * line wholly shown) returns top.  When the next page starts inside a
+ * table's body, it starts the header's height higher, where the repeated
+ * header (lay_header_at) will cover lines this page showed.  Not clamped
+ * to the document.
+ */
+int lay_page_top(const lay_result *r, int top, int h, int dir);
 
 /* A readable dump (one line per item) for golden tests. */
 void lay_dump(const lay_result *r, strbuf *out);

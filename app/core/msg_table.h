@@ -21,6 +21,14 @@ X(MSG_SEARCH_TITLE, "ガイドブックを探す", "Search the guidebook")
 X(MSG_SEARCH_HINT, "キーワードを選ぶか、入力してください", "Tap a keyword or type one")
 X(MSG_SEARCH_NONE, "「%s」は見つかりませんでした", "No results for \"%s\"")
 X(MSG_SEARCH_COUNT, "%d 件見つかりました", "%d results")
+X(MSG_SEARCH_CLEAR, "×", "×")
+X(MSG_KB_SMALL, "小", "small")
+X(MSG_KB_LATIN, "ABC 123", "ABC 123")
+X(MSG_KB_KANA, "かな", "Kana")
+X(MSG_KB_SPACE, "空白", "Space")
+X(MSG_KB_DELETE, "1字消す", "Delete")
+X(MSG_KB_CLEAR, "全部消す", "Clear")
+X(MSG_KB_CLOSE, "閉じる", "Close")
 X(MSG_SEARCH_CHIPS, "ランサムウェア,フィッシング,パスワード,バックアップ,詐欺,ウイルス,不正アクセス,情報漏えい,相談,更新",
   "ransomware,phishing,password,backup,fraud,virus,unauthorized,leak,consult,update")
 X(MSG_BACK, "もどる", "Back")
@@ -475,3 +483,13 @@ X(MSG_ERR_EPUB_ENTITY, "DTD で実体を宣言している文書は読みませ�
 X(MSG_ERR_BINARY, "テキストのファイルではありません (バイナリのデータです)", "not a text file (binary data)")
 X(MSG_WARN_LONG_PARA, "段落が長すぎます (%d KB。表示が遅くなるので分けてください)",
   "a paragraph of %d KB (split it: long paragraphs are slow to lay out)")
+X(MSG_ERR_TABLE_SPAN_PAST, "結合したセルが表の終わりを越えています（rowspan=%d、残りは %d 行）",
+  "a merged cell runs past the end of its table (rowspan=%d, %d rows left)")
+X(MSG_ERR_TABLE_OVERLAP, "表のセルが重なっています（%d 行目の %d 列目）",
+  "table cells overlap (row %d, column %d)")
+X(MSG_ERR_TABLE_SPAN_BIG, "結合したセルが大きすぎます（%d。最大 %d）",
+  "a merged cell is too large (%d; at most %d)")
+X(MSG_WARN_TABLE_RAGGED, "表の %d 行目は %d 列で、表は %d 列です",
+  "row %d of this table has %d columns, the table %d")
+X(MSG_WARN_TABLE_WIDE, "表の列が多すぎて画面で読めません（%d 列。%d 列までにしてください）",
+  "a table of %d columns cannot be read on screen (keep to %d)")

@@ -13,18 +13,30 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 #include <unistd.h>
+#include <ini.h>
 
 #include "util.h"
+
+/* A variant and the form both the index and the query use for it. */
+typedef struct synonym {
+    char *from, *to; /* folded */
+    size_t flen;
+} synonym;
 
 struct search {
     sqlite3 *db;
     bool built;
+    synonym *syn; /* longest variant first */
+    size_t nsyn, syncap;
 };
 
 typedef struct row {
-    int chapter, line;
+    int chapter, line, sect;
     char *heading, *text;
+    char *fold, *hfold; /* as matched: folded (search_fold) */
 } row;
 
 typedef struct rows {
@@ -39,7 +51,228 @@ static void fp_add(crypto_generichash_state *h, const char *s)
     crypto_generichash_update(h, (const unsigned char *)s, strlen(s) + 1);
 }
 
-static void collect(rows *rs, int ch, const doc_block *b, char **heading)
+
+/* ---- folding: what the index holds and the query is matched as ---- */
+
+/* One code point in UTF-8 to out. */
+static void put_cp(strbuf *out, uint32_t c)
+{
+    char b[4];
+    size_t k = 0;
+    if (c < 0x80)
+        b[k++] = (char)c;
+    else if (c < 0x800) {
+        b[k++] = (char)(0xC0 | (c >> 6));
+        b[k++] = (char)(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        b[k++] = (char)(0xE0 | (c >> 12));
+        b[k++] = (char)(0x80 | ((c >> 6) & 0x3F));
+        b[k++] = (char)(0x80 | (c & 0x3F));
+    } else {
+        b[k++] = (char)(0xF0 | (c >> 18));
+        b[k++] = (char)(0x80 | ((c >> 12) & 0x3F));
+        b[k++] = (char)(0x80 | ((c >> 6) & 0x3F));
+        b[k++] = (char)(0x80 | (c & 0x3F));
+    }
+    strbuf_add(out, b, k);
+}
+
+static bool is_voicing(uint32_t c)
+{
+    return c == 0x3099 || c == 0x309A || c == 0xFF9E || c == 0xFF9F || (c >= 0x300 && c < 0x370);
+}
+
+/* Katakana to hiragana (ウイルス and ういるす are one word to a visitor). */
+static uint32_t kana(uint32_t c)
+{
+    return c >= 0x30A1 && c <= 0x30F6 ? c - 0x60 : c;
+}
+
+/* Fold one cluster text[0..n) (a character and its voicing marks) to out. */
+static void fold_cluster(const char *text, size_t n, strbuf *out)
+{
+    size_t k = 0;
+    uint32_t c = utf8_next(text, n, &k);
+    if (k == n) { /* fast paths: no normalisation can change these */
+        if (c < 0x80) {
+            strbuf_addc(out, (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+            return;
+        }
+        if ((c >= 0x3041 && c <= 0x30F6) || (c >= 0x4E00 && c <= 0x9FFF)) {
+            put_cp(out, kana(c));
+            return;
+        }
+    }
+    UErrorCode e = U_ZERO_ERROR;
+    const UNormalizer2 *nf = unorm2_getNFKCCasefoldInstance(&e);
+    UChar in[16], nfd[64];
+    int32_t ilen = 0;
+    u_strFromUTF8(in, (int32_t)MG_ARRAY_LEN(in), &ilen, text, (int32_t)n, &e);
+    int32_t olen = U_SUCCESS(e) ? unorm2_normalize(nf, in, ilen, nfd, (int32_t)MG_ARRAY_LEN(nfd), &e)
+                                : 0;
+    if (U_FAILURE(e)) { /* keep it as it is */
+        strbuf_add(out, text, n);
+        return;
+    }
+    for (int32_t i = 0; i < olen;) {
+        UChar32 u;
+        U16_NEXT(nfd, i, olen, u);
+        put_cp(out, kana((uint32_t)u));
+    }
+}
+
+/* Folded text with, when map is wanted, for each folded byte the source
+ * byte range of the cluster it came from (so a match can be shown in the
+ * source).  Synonyms then turn each variant into its common form. */
+typedef struct folded {
+    strbuf s;
+    size_t *from, *to; /* per byte of s, or NULL */
+    size_t cap;
+} folded;
+
+static void fold_into(const search *sr, const char *text, size_t len, folded *f, bool map,
+                      size_t limit)
+{
+    strbuf_init(&f->s);
+    f->from = f->to = NULL;
+    f->cap = 0;
+    strbuf raw;
+    strbuf_init(&raw);
+    size_t *rf = NULL, *rt = NULL, rcap = 0;
+    for (size_t i = 0; i < len && raw.len < limit;) {
+        size_t j = i;
+        utf8_next(text, len, &j);
+        for (;;) { /* voicing marks stay with their character */
+            size_t k = j;
+            if (k >= len || !is_voicing(utf8_next(text, len, &k)))
+                break;
+            j = k;
+        }
+        size_t before = raw.len;
+        fold_cluster(text + i, j - i, &raw);
+        if (map) {
+            size_t old = rcap;
+            vec_reserve((void **)&rf, &rcap, raw.len + 1, sizeof(size_t));
+            if (rcap != old)
+                rt = xrealloc(rt, rcap * sizeof(size_t));
+            for (size_t b = before; b < raw.len; b++) {
+                rf[b] = i;
+                rt[b] = j;
+            }
+        }
+        i = j;
+    }
+    /* Synonyms: the variant's bytes become the common form's. */
+    for (size_t i = 0; i < raw.len;) {
+        const synonym *hit = NULL;
+        for (size_t k = 0; sr && k < sr->nsyn && !hit; k++) {
+            size_t m = sr->syn[k].flen;
+            if (m <= raw.len - i && raw.s[i] == sr->syn[k].from[0] &&
+                memcmp(raw.s + i, sr->syn[k].from, m) == 0)
+                hit = &sr->syn[k];
+        }
+        size_t take = hit ? hit->flen : 1;
+        const char *put = hit ? hit->to : raw.s + i;
+        size_t plen = hit ? strlen(hit->to) : 1;
+        size_t start = f->s.len;
+        strbuf_add(&f->s, put, plen);
+        if (map) {
+            size_t old = f->cap;
+            vec_reserve((void **)&f->from, &f->cap, f->s.len + 1, sizeof(size_t));
+            if (f->cap != old)
+                f->to = xrealloc(f->to, f->cap * sizeof(size_t));
+            for (size_t b = start; b < f->s.len; b++) {
+                f->from[b] = rf[i];
+                f->to[b] = rt[i + take - 1];
+            }
+        }
+        i += take;
+    }
+    if (!f->s.s)
+        strbuf_adds(&f->s, "");
+    strbuf_fini(&raw);
+    free(rf);
+    free(rt);
+}
+
+static void folded_fini(folded *f)
+{
+    strbuf_fini(&f->s);
+    free(f->from);
+    free(f->to);
+}
+
+char *search_fold(const search *s, const char *text)
+{
+    folded f;
+    fold_into(s, text, strlen(text), &f, false, SIZE_MAX);
+    char *r = strbuf_take(&f.s);
+    folded_fini(&f);
+    return r;
+}
+
+/* assets/synonyms.ini: "common = variant, variant" lines. */
+static int on_synonym(void *user, const char *section, const char *name, const char *value)
+{
+    (void)section;
+    search *s = user;
+    char *to = search_fold(NULL, name);
+    const char *p = value;
+    while (*p) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        if (!strncmp(p, "\xE3\x80\x81", 3)) { /* 、 */
+            p += 3;
+            continue;
+        }
+        const char *e = p;
+        while (*e && *e != ',' && strncmp(e, "\xE3\x80\x81", 3) != 0)
+            e++;
+        const char *t = e;
+        while (t > p && t[-1] == ' ')
+            t--;
+        if (t > p) {
+            char *raw = xstrndup(p, (size_t)(t - p));
+            char *from = search_fold(NULL, raw);
+            free(raw);
+            if (*from && strcmp(from, to) != 0) {
+                vec_reserve((void **)&s->syn, &s->syncap, s->nsyn + 1, sizeof(synonym));
+                s->syn[s->nsyn++] = (synonym){from, xstrdup(to), strlen(from)};
+            } else
+                free(from);
+        }
+        p = e;
+    }
+    free(to);
+    return 1;
+}
+
+static int by_length(const void *a, const void *b)
+{
+    size_t x = strlen(((const synonym *)a)->from), y = strlen(((const synonym *)b)->from);
+    return x > y ? -1 : x < y;
+}
+
+static void load_synonyms(search *s, const char *path, crypto_generichash_state *fp)
+{
+    if (!path)
+        return;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    ini_parse_file(f, on_synonym, s);
+    fclose(f);
+    qsort(s->syn, s->nsyn, sizeof(synonym), by_length);
+    for (size_t i = 0; i < s->nsyn; i++) { /* they shape the index: part of its name */
+        fp_add(fp, s->syn[i].from);
+        fp_add(fp, s->syn[i].to);
+    }
+}
+
+/* Every block with text, with the section (a heading of level 1 to 3
+ * starts one) it is in. */
+static void collect(const search *s, rows *rs, int ch, const doc_block *b, char **heading,
+                    int *sect)
 {
     for (const doc_block *k = b->first; k; k = k->next) {
         if (k->nspans && k->kind != DOC_HTML) {
@@ -47,15 +280,18 @@ static void collect(rows *rs, int ch, const doc_block *b, char **heading)
             if (k->kind == DOC_HEADING && k->level <= 3) {
                 free(*heading);
                 *heading = xstrdup(text);
+                ++*sect;
             }
             if (*text) {
+                const char *h = *heading ? *heading : "";
                 vec_reserve((void **)&rs->r, &rs->cap, rs->n + 1, sizeof(row));
-                rs->r[rs->n++] = (row){ch, k->line, xstrdup(*heading ? *heading : ""), text};
+                rs->r[rs->n++] = (row){ch, k->line, *sect, xstrdup(h), text, search_fold(s, text),
+                                       search_fold(s, h)};
                 fp_add(&rs->fp, text);
             } else
                 free(text);
         }
-        collect(rs, ch, k, heading);
+        collect(s, rs, ch, k, heading, sect);
     }
 }
 
@@ -67,21 +303,27 @@ static int exec(sqlite3 *db, const char *sql)
 static bool build(sqlite3 *db, const rows *rs, char *err, size_t errsize)
 {
     if (exec(db, "DROP TABLE IF EXISTS idx; DROP TABLE IF EXISTS meta;"
-                 "CREATE VIRTUAL TABLE idx USING fts5(text, heading UNINDEXED, chapter UNINDEXED,"
-                 " line UNINDEXED, tokenize='trigram');"
+                 "CREATE VIRTUAL TABLE idx USING fts5(fold, text UNINDEXED, heading UNINDEXED,"
+                 " hfold UNINDEXED, chapter UNINDEXED, line UNINDEXED, sect UNINDEXED,"
+                 " tokenize='trigram');"
                  "CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);") != SQLITE_OK) {
         snprintf(err, errsize, "%s", sqlite3_errmsg(db));
         return false;
     }
     exec(db, "BEGIN");
     sqlite3_stmt *st;
-    sqlite3_prepare_v2(db, "INSERT INTO idx(text, heading, chapter, line) VALUES(?,?,?,?)", -1,
-                       &st, NULL);
+    sqlite3_prepare_v2(db,
+                       "INSERT INTO idx(fold, text, heading, hfold, chapter, line, sect)"
+                       " VALUES(?,?,?,?,?,?,?)",
+                       -1, &st, NULL);
     for (size_t i = 0; i < rs->n; i++) {
-        sqlite3_bind_text(st, 1, rs->r[i].text, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, rs->r[i].heading, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 3, rs->r[i].chapter);
-        sqlite3_bind_int(st, 4, rs->r[i].line);
+        sqlite3_bind_text(st, 1, rs->r[i].fold, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, rs->r[i].text, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, rs->r[i].heading, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, rs->r[i].hfold, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 5, rs->r[i].chapter);
+        sqlite3_bind_int(st, 6, rs->r[i].line);
+        sqlite3_bind_int(st, 7, rs->r[i].sect);
         sqlite3_step(st);
         sqlite3_reset(st);
     }
@@ -131,16 +373,26 @@ static void prune(const char *cache_dir, const char *keep)
 
 search *search_open(const guide *g, const char *cache_dir, char *err, size_t errsize)
 {
+    return search_open_with(g, cache_dir, NULL, err, errsize);
+}
+
+search *search_open_with(const guide *g, const char *cache_dir, const char *synonyms, char *err,
+                         size_t errsize)
+{
     rows rs = {0};
     if (sodium_init() < 0) {
         snprintf(err, errsize, "libsodium");
         return NULL;
     }
     crypto_generichash_init(&rs.fp, NULL, 0, 16);
+    fp_add(&rs.fp, "fold 1"); /* the folding rules, so a change rebuilds */
+    search *s = xcalloc(1, sizeof *s);
+    load_synonyms(s, synonyms, &rs.fp);
+    int sect = 0;
     for (size_t i = 0; i < g->n; i++) {
         char *heading = NULL;
         fp_add(&rs.fp, g->ch[i].title);
-        collect(&rs, (int)i, g->ch[i].doc->root, &heading);
+        collect(s, &rs, (int)i, g->ch[i].doc->root, &heading, &sect);
         free(heading);
     }
     /* The index file is named after the book's content: a changed book
@@ -151,7 +403,6 @@ search *search_open(const guide *g, const char *cache_dir, char *err, size_t err
     sodium_bin2hex(hex, sizeof hex, fp, sizeof fp);
     snprintf(name, sizeof name, "search-%s.sqlite", hex);
     char *path = cache_dir ? path_join(cache_dir, name) : xstrdup(":memory:");
-    search *s = xcalloc(1, sizeof *s);
     int rc = sqlite3_open(path, &s->db);
     if (rc != SQLITE_OK && cache_dir) { /* cache unusable (read-only?): memory */
         sqlite3_close(s->db);
@@ -174,6 +425,8 @@ search *search_open(const guide *g, const char *cache_dir, char *err, size_t err
     for (size_t i = 0; i < rs.n; i++) {
         free(rs.r[i].heading);
         free(rs.r[i].text);
+        free(rs.r[i].fold);
+        free(rs.r[i].hfold);
     }
     free(rs.r);
     free(path);
@@ -191,6 +444,11 @@ void search_close(search *s)
     if (!s)
         return;
     sqlite3_close(s->db);
+    for (size_t i = 0; i < s->nsyn; i++) {
+        free(s->syn[i].from);
+        free(s->syn[i].to);
+    }
+    free(s->syn);
     free(s);
 }
 
@@ -206,42 +464,25 @@ static size_t cp_len(const char *s)
     return utf8_count(s, strlen(s));
 }
 
-static char lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-static const char *find_ci(const char *s, const char *needle)
-{
-    size_t m = strlen(needle);
-    for (; *s; s++) {
-        size_t k = 0;
-        while (k < m && s[k] && lower(s[k]) == lower(needle[k]))
-            k++;
-        if (k == m)
-            return s;
-    }
-    return NULL;
-}
-
-static int count_ci(const char *s, const char *needle)
+static int count_in(const char *s, const char *needle)
 {
     int n = 0;
-    for (const char *p = find_ci(s, needle); p; p = find_ci(p + strlen(needle), needle))
+    size_t m = strlen(needle);
+    for (const char *p = strstr(s, needle); p && m; p = strstr(p + m, needle))
         n++;
     return n;
 }
 
-/* Split on ASCII and ideographic spaces. */
+/* Split on spaces (folding made the ideographic space one). */
 static size_t terms_of(const char *q, char **terms, size_t max)
 {
     size_t n = 0;
     const char *p = q;
     while (*p && n < max) {
-        while (*p == ' ' || *p == '\t' || strncmp(p, "\xE3\x80\x80", 3) == 0)
-            p += *p == ' ' || *p == '\t' ? 1 : 3;
+        while (*p == ' ' || *p == '\t')
+            p++;
         const char *e = p;
-        while (*e && *e != ' ' && *e != '\t' && strncmp(e, "\xE3\x80\x80", 3) != 0)
+        while (*e && *e != ' ' && *e != '\t')
             e++;
         if (e > p)
             terms[n++] = xstrndup(p, (size_t)(e - p));
@@ -250,38 +491,64 @@ static size_t terms_of(const char *q, char **terms, size_t max)
     return n;
 }
 
-/* Back off to the start of a UTF-8 character. */
-static const char *cp_start(const char *base, const char *p)
+/* Some 24 characters either side of the first match of term (folded) in
+ * text, cut at character boundaries, the match between \x01 and \x02. */
+static char *make_snippet(const search *sr, const char *text, const char *fold, const char *term)
 {
-    while (p > base && ((unsigned char)*p & 0xC0) == 0x80)
-        p--;
-    return p;
-}
-
-static char *make_snippet(const char *text, const char *term)
-{
-    const char *m = find_ci(text, term);
-    if (!m)
+    size_t len = strlen(text);
+    /* Where the match is, from the stored folded text; the map back to the
+     * source is made only that far (a paragraph can be long). */
+    const char *at = *term ? strstr(fold, term) : NULL;
+    if (!at)
         return xstrdup(text);
-    const char *a = m, *b = m + strlen(term);
-    for (int i = 0; i < 24 && a > text; i++)
-        a = cp_start(text, a - 1);
-    for (int i = 0; i < 24 && *b; i++) {
-        size_t k = 0;
-        utf8_next(b, strlen(b), &k);
-        b += k;
+    size_t ma, mb, tl = strlen(term), off = (size_t)(at - fold);
+    /* Most text folds byte for byte (kana, kanji, ASCII): when the folded
+     * text is as long as the source and the source there folds to the
+     * term, the match is at the same offset, and no map is needed. */
+    bool same = strlen(fold) == len && off + tl <= len &&
+                ((unsigned char)text[off] & 0xC0) != 0x80 &&
+                (off + tl == len || ((unsigned char)text[off + tl] & 0xC0) != 0x80);
+    if (same) {
+        char *w = xstrndup(text + off, tl);
+        char *fw = search_fold(sr, w);
+        same = strcmp(fw, term) == 0;
+        free(w);
+        free(fw);
     }
+    if (same) {
+        ma = off;
+        mb = off + tl;
+    } else {
+        folded f;
+        fold_into(sr, text, len, &f, true, off + tl + 64);
+        const char *m = strstr(f.s.s, term);
+        if (!m || !f.from) {
+            folded_fini(&f);
+            return xstrdup(text);
+        }
+        size_t fa = (size_t)(m - f.s.s), fb = fa + tl;
+        ma = f.from[fa];
+        mb = f.to[fb - 1];
+        folded_fini(&f);
+    }
+    size_t a = ma, b = mb;
+    for (int i = 0; i < 24 && a > 0; i++) {
+        a--;
+        while (a > 0 && ((unsigned char)text[a] & 0xC0) == 0x80)
+            a--;
+    }
+    for (int i = 0; i < 24 && b < len; i++)
+        utf8_next(text, len, &b);
     strbuf s;
     strbuf_init(&s);
-    if (a > text)
+    if (a > 0)
         strbuf_adds(&s, "\xE2\x80\xA6"); /* … */
-    strbuf_add(&s, a, (size_t)(m - a));
+    strbuf_add(&s, text + a, ma - a);
     strbuf_addc(&s, '\x01');
-    strbuf_add(&s, m, strlen(term));
+    strbuf_add(&s, text + ma, mb - ma);
     strbuf_addc(&s, '\x02');
-    const char *after = m + strlen(term);
-    strbuf_add(&s, after, (size_t)(b - after));
-    if (*b)
+    strbuf_add(&s, text + mb, b - mb);
+    if (b < len)
         strbuf_adds(&s, "\xE2\x80\xA6");
     return strbuf_take(&s);
 }
@@ -296,19 +563,37 @@ static int cmp_hit(const void *x, const void *y)
     return a->line < b->line ? -1 : a->line > b->line;
 }
 
+/* A matching block before it becomes a hit: one per section is kept. */
+typedef struct cand {
+    int chapter, line, sect, score;
+    bool heading_row;
+    char *heading, *text, *fold;
+} cand;
+
+static int by_sect(const void *x, const void *y)
+{
+    const cand *a = x, *b = y;
+    if (a->sect != b->sect)
+        return a->sect < b->sect ? -1 : 1;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    return a->line < b->line ? -1 : a->line > b->line;
+}
 
 size_t search_run(search *s, const char *query, search_hit **out, size_t max)
 {
     *out = NULL;
     char *terms[8];
-    size_t nt = terms_of(query ? query : "", terms, MG_ARRAY_LEN(terms));
+    char *fq = search_fold(s, query ? query : "");
+    size_t nt = terms_of(fq, terms, MG_ARRAY_LEN(terms));
+    free(fq);
     if (nt == 0)
         return 0;
     /* Long terms through the trigram index, short ones by scanning. */
     strbuf sql, match;
     strbuf_init(&sql);
     strbuf_init(&match);
-    strbuf_adds(&sql, "SELECT chapter, line, heading, text FROM idx WHERE 1");
+    strbuf_adds(&sql, "SELECT chapter, line, heading, text, fold, hfold, sect FROM idx WHERE 1");
     for (size_t i = 0; i < nt; i++) {
         if (cp_len(terms[i]) >= 3) {
             if (match.len)
@@ -321,14 +606,14 @@ size_t search_run(search *s, const char *query, search_hit **out, size_t max)
             }
             strbuf_addc(&match, '"');
         } else {
-            strbuf_adds(&sql, " AND text LIKE ? ESCAPE '\\'");
+            strbuf_adds(&sql, " AND fold LIKE ? ESCAPE '\\'");
         }
     }
     if (match.len)
         strbuf_adds(&sql, " AND idx MATCH ?");
     sqlite3_stmt *st = NULL;
-    size_t n = 0, cap = 0;
-    search_hit *hits = NULL;
+    size_t nc = 0, ccap = 0;
+    cand *cs = NULL;
     if (sqlite3_prepare_v2(s->db, sql.s, -1, &st, NULL) == SQLITE_OK) {
         int k = 1;
         for (size_t i = 0; i < nt; i++) {
@@ -345,33 +630,76 @@ size_t search_run(search *s, const char *query, search_hit **out, size_t max)
         while (sqlite3_step(st) == SQLITE_ROW) {
             const char *heading = (const char *)sqlite3_column_text(st, 2);
             const char *text = (const char *)sqlite3_column_text(st, 3);
+            const char *fold = (const char *)sqlite3_column_text(st, 4);
+            const char *hfold = (const char *)sqlite3_column_text(st, 5);
+            if (!text || !fold)
+                continue;
             /* Score: occurrences, and a lot more for a match in the heading
              * or a heading row itself. */
             int score = 0;
             for (size_t i = 0; i < nt; i++) {
-                score += count_ci(text, terms[i]);
-                if (heading && find_ci(heading, terms[i]))
+                score += count_in(fold, terms[i]);
+                if (hfold && strstr(hfold, terms[i]))
                     score += 5;
             }
-            if (heading && strcmp(heading, text) == 0)
+            bool hrow = hfold && strcmp(hfold, fold) == 0;
+            if (hrow)
                 score += 10;
-            vec_reserve((void **)&hits, &cap, n + 1, sizeof(search_hit));
-            hits[n++] = (search_hit){sqlite3_column_int(st, 0), sqlite3_column_int(st, 1),
-                                     xstrdup(heading ? heading : ""), make_snippet(text, terms[0]),
-                                     score};
+            vec_reserve((void **)&cs, &ccap, nc + 1, sizeof(cand));
+            cs[nc++] = (cand){sqlite3_column_int(st, 0), sqlite3_column_int(st, 1),
+                              sqlite3_column_int(st, 6), score, hrow, xstrdup(heading ? heading : ""),
+                              xstrdup(text), xstrdup(fold)};
         }
     }
     sqlite3_finalize(st);
     strbuf_fini(&sql);
     strbuf_fini(&match);
-    for (size_t i = 0; i < nt; i++)
-        free(terms[i]);
+    /* One card per section, with the section's score: its best block
+     * other than the heading itself (the card shows the heading anyway). */
+    if (nc)
+        qsort(cs, nc, sizeof(cand), by_sect);
+    size_t n = 0;
+    search_hit *hits = nc ? xcalloc(nc, sizeof(search_hit)) : NULL;
+    cand **best = nc ? xcalloc(nc, sizeof(cand *)) : NULL; /* hits[i]'s block */
+    for (size_t i = 0; i < nc;) {
+        size_t j = i + 1;
+        int total = cs[i].score;
+        for (; j < nc && cs[j].sect == cs[i].sect; j++)
+            total += cs[j].score;
+        size_t b = i;
+        while (b + 1 < j && cs[b].heading_row)
+            b++;
+        if (cs[b].heading_row)
+            b = i;
+        hits[n] = (search_hit){cs[b].chapter, cs[b].line, cs[b].heading, NULL, total};
+        best[n++] = &cs[b];
+        cs[b].heading = NULL;
+        i = j;
+    }
+    /* Sort the hits with their blocks alongside. */
+    for (size_t i = 0; i < n; i++)
+        hits[i].snippet = (char *)best[i];
     if (n)
         qsort(hits, n, sizeof(search_hit), cmp_hit);
-    for (size_t i = max; i < n; i++) {
-        free(hits[i].heading);
-        free(hits[i].snippet);
+    /* Snippets only for the hits returned. */
+    for (size_t i = 0; i < n; i++) {
+        cand *c = (cand *)hits[i].snippet;
+        if (i < max) {
+            hits[i].snippet = make_snippet(s, c->text, c->fold, terms[0]);
+        } else {
+            free(hits[i].heading);
+            hits[i].snippet = NULL;
+        }
     }
+    for (size_t i = 0; i < nc; i++) {
+        free(cs[i].heading);
+        free(cs[i].text);
+        free(cs[i].fold);
+    }
+    free(cs);
+    free(best);
+    for (size_t i = 0; i < nt; i++)
+        free(terms[i]);
     *out = hits;
     return n < max ? n : max;
 }

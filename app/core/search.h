@@ -8,7 +8,8 @@
  * changes; deleting it loses nothing.  Terms of three characters or more
  * are looked up in the index; shorter ones (対策, 鍵 - common in Japanese and
  * below trigram's minimum) by a LIKE scan, which finds every occurrence.
- * Latin letters match case-insensitively.
+ * Latin letters match case-insensitively; one hit per section (a heading
+ * of level 1 to 3 starts one), its best block's snippet and line.
  *
  * Depends on: sqlite3, guide.
  */
@@ -35,6 +36,14 @@ typedef struct search_hit {
  * Returns NULL with a message in err when SQLite cannot be used.
  */
 search *search_open(const guide *g, const char *cache_dir, char *err, size_t errsize);
+/* The same, with a synonym table (assets/synonyms.ini: "common = variant,
+ * variant"; NULL or unreadable: none).  Index and queries are folded
+ * alike: NFKC with case folding (ＵＳＢ, ﾊﾟｽﾜｰﾄﾞ), katakana as hiragana
+ * (ういるす finds ウイルス), and each variant as its common form. */
+search *search_open_with(const guide *g, const char *cache_dir, const char *synonyms, char *err,
+                         size_t errsize);
+/* text folded as the index is (s may be NULL: no synonyms); heap string. */
+char *search_fold(const search *s, const char *text);
 void search_close(search *s);
 /* True when the last open built the index (rather than reusing it). */
 bool search_built(const search *s);

@@ -155,7 +155,10 @@ bool handout_deck(const handout_ctx *h, const deck *k, const char *layout, const
 
 /* Paint a laid-out document over as many pages as it needs.  An item
  * goes to the page where its top falls; boxes longer than the room left
- * are cut at the page's foot. */
+ * are cut at the page's foot and go on at the top of the next page (a
+ * merged cell's borders).  When a page turns inside a table's body, the
+ * table's header rows are painted again at the top of the new page, so a
+ * continuation stands under its column's heading. */
 typedef struct ykey {
     int y;
     size_t i;
@@ -169,11 +172,37 @@ static int by_y(const void *a, const void *b)
     return x->i < z->i ? -1 : x->i > z->i; /* stable: painting order within a line */
 }
 
+/* Paint item it moved up by offset, its box limited to page rows
+ * [from, h); true when it runs past the page's foot. */
+static bool paint_item(pdf *p, const lay_result *r, const lay_item *it, int offset, int from,
+                       int h, const uint32_t *col)
+{
+    lay_item clipped = *it;
+    bool more = false;
+    if (it->kind == LAY_RECT) {
+        int top = it->y - offset, bot = top + it->h;
+        if (top < from)
+            top = from;
+        more = bot > h;
+        if (bot > h)
+            bot = h;
+        if (bot <= top)
+            return more;
+        clipped.y = top + offset;
+        clipped.h = bot - top;
+    }
+    lay_result one = *r;
+    one.items = &clipped;
+    one.n = 1;
+    pdf_paint(p, &one, 0, -offset, col);
+    return more;
+}
+
 static void paginate(pdf *p, const lay_result *r, int W, int H, bool first_page_started)
 {
     uint32_t col[LAY_C_COUNT];
     pdf_default_colors(col);
-    int w = W, h = H, offset = 0;
+    int w = W, h = H, offset = 0, from = 0;
     if (!first_page_started)
         pdf_page(p, false, &w, &h);
     /* Top to bottom (a table's borders come after its cells in the layout). */
@@ -181,20 +210,47 @@ static void paginate(pdf *p, const lay_result *r, int W, int H, bool first_page_
     for (size_t i = 0; i < r->n; i++)
         order[i] = (ykey){r->items[i].y, i};
     qsort(order, r->n, sizeof(ykey), by_y);
+    size_t *cut = xmalloc((r->n ? r->n : 1) * sizeof(size_t)); /* boxes going on */
+    size_t ncut = 0;
     for (size_t k = 0; k < r->n; k++) {
         const lay_item *it = &r->items[order[k].i];
-        if (it->y - offset + MG_MIN(it->h, h / 3) > h) { /* a new page at this item */
+        bool turn = it->y - offset + MG_MIN(it->h, h / 3) > h;
+        if (it->kind == LAY_RECT && it->h > it->w && it->y - offset < h) {
+            /* A cell's border or background goes with the cell's first
+             * line: on this page when that line fits, else on the next (no
+             * empty slice of a row at a page's foot, and a tall merged
+             * cell does not push its rows onto a new page). */
+            for (size_t j = k + 1; j < r->n && j < k + 256; j++) {
+                const lay_item *nx = &r->items[order[j].i];
+                if (nx->kind != LAY_TEXT)
+                    continue;
+                if (nx->y - it->y < h / 8)
+                    turn = nx->y - offset + MG_MIN(nx->h, h / 3) > h;
+                break;
+            }
+        }
+        if (turn) { /* a new page at this item */
             pdf_page(p, false, &w, &h);
             offset = it->y;
+            from = 0;
+            const lay_table *t = lay_header_at(r, it->y);
+            int hh = lay_header_h(t);
+            if (t && hh < h / 3) {
+                for (size_t i = t->head_first; i < t->head_end; i++)
+                    paint_item(p, r, &r->items[i], t->y0, 0, h, col);
+                offset = it->y - hh;
+                from = hh;
+            }
+            size_t keep = 0;
+            for (size_t c = 0; c < ncut; c++)
+                if (paint_item(p, r, &r->items[cut[c]], offset, from, h, col))
+                    cut[keep++] = cut[c];
+            ncut = keep;
         }
-        lay_item clipped = *it;
-        if (it->kind == LAY_RECT && it->y - offset + it->h > h)
-            clipped.h = h - (it->y - offset);
-        lay_result one = *r;
-        one.items = &clipped;
-        one.n = 1;
-        pdf_paint(p, &one, 0, -offset, col);
+        if (paint_item(p, r, it, offset, from, h, col))
+            cut[ncut++] = order[k].i;
     }
+    free(cut);
     free(order);
 }
 

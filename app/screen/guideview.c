@@ -21,6 +21,7 @@ typedef struct gview {
     int zoom;    /* index into zooms */
     lay_result body;
     int scroll, max_scroll;
+    int page_max;  /* paging may go past max_scroll so the last page is whole */
     SDL_Rect view; /* the scrolling area */
     int body_x;
     SDL_Rect back, prev, next, bigger, smaller, print;
@@ -73,8 +74,9 @@ static int rows(const ui_app *app)
 
 static void clamp(gview *g)
 {
-    if (g->scroll > g->max_scroll)
-        g->scroll = g->max_scroll;
+    int limit = g->max_scroll > g->page_max ? g->max_scroll : g->page_max;
+    if (g->scroll > limit)
+        g->scroll = limit;
     if (g->scroll < 0)
         g->scroll = 0;
 }
@@ -93,6 +95,7 @@ static void gv_resize(void *v, ui_app *app)
     g->body_x = (app->w - width) / 2;
     lay_fini(&g->body);
     lay_init(&g->body);
+    g->page_max = 0;
     int pad = ui_px(app, 32);
     int content_h;
     if (g->chapter >= 0) {
@@ -125,7 +128,26 @@ static void gv_resize(void *v, ui_app *app)
 static void scroll_by(gview *g, ui_app *app, int dy)
 {
     int s = g->scroll;
+    g->page_max = 0;
     g->scroll += dy;
+    clamp(g);
+    if (s != g->scroll)
+        app->dirty = true;
+}
+
+/* A page on or back by whole lines (lay_page_top): no line is cut at the
+ * top or the foot.  The layout is drawn pad below the view's top. */
+static void page_by(gview *g, ui_app *app, int dir)
+{
+    if (g->chapter < 0) {
+        g->page_max = 0;
+        scroll_by(g, app, dir * g->view.h * 9 / 10);
+        return;
+    }
+    int pad = ui_px(app, 32), s = g->scroll;
+    int top = lay_page_top(&g->body, g->scroll - pad, g->view.h, dir) + pad;
+    g->page_max = dir > 0 && top > g->max_scroll ? top : 0;
+    g->scroll = top;
     clamp(g);
     if (s != g->scroll)
         app->dirty = true;
@@ -186,7 +208,7 @@ static bool follow_link(gview *g, ui_app *app, int x, int y)
 static void gv_action(void *v, ui_app *app, const ui_action *a)
 {
     gview *g = v;
-    int line = ui_px(app, 64), page = g->view.h * 9 / 10;
+    int line = ui_px(app, 64);
     Uint32 now = ui_ticks(app);
     if (a->kind != ACT_DRAG && a->kind != ACT_RELEASE)
         g->flinging = false;
@@ -195,8 +217,8 @@ static void gv_action(void *v, ui_app *app, const ui_action *a)
     case ACT_ERASE: ui_pop(app); return;
     case ACT_UP: scroll_by(g, app, -line); break;
     case ACT_DOWN: scroll_by(g, app, line); break;
-    case ACT_PAGE_UP: scroll_by(g, app, -page); break;
-    case ACT_PAGE_DOWN: scroll_by(g, app, page); break;
+    case ACT_PAGE_UP: page_by(g, app, -1); break;
+    case ACT_PAGE_DOWN: page_by(g, app, 1); break;
     case ACT_FIRST: scroll_by(g, app, -g->scroll); break;
     case ACT_LAST: scroll_by(g, app, g->max_scroll); break;
     case ACT_SCROLL: scroll_by(g, app, a->dy * ui_px(app, 80)); break;
@@ -301,8 +323,30 @@ static void draw_bar(gview *g, ui_app *app, const char *title)
     SDL_Rect clip = {bw + 2 * m, 0, right - bw - 3 * m, bh};
     SDL_RenderSetClipRect(app->ren, &clip);
     int ts = ui_px(app, 34);
-    txt_draw(app->txt, title, strlen(title), ts, DOC_S_BOLD, t->header_text, clip.x + m,
+    /* A title longer than the room ends with an ellipsis, cut between
+     * characters (never inside one). */
+    size_t len = strlen(title);
+    int room = clip.w - 2 * m;
+    strbuf cut;
+    strbuf_init(&cut);
+    if (txt_width(app->txt, title, len, ts, DOC_S_BOLD) > room) {
+        int ew = txt_width(app->txt, "\xE2\x80\xA6", 3, ts, DOC_S_BOLD);
+        size_t i = 0, keep = 0;
+        while (i < len) {
+            size_t j = i;
+            utf8_next(title, len, &j);
+            if (txt_width(app->txt, title, j, ts, DOC_S_BOLD) + ew > room)
+                break;
+            keep = i = j;
+        }
+        strbuf_add(&cut, title, keep);
+        strbuf_adds(&cut, "\xE2\x80\xA6"); /* … */
+        title = cut.s;
+        len = cut.len;
+    }
+    txt_draw(app->txt, title, len, ts, DOC_S_BOLD, t->header_text, clip.x + m,
              (bh - txt_height(app->txt, ts)) / 2);
+    strbuf_fini(&cut);
     SDL_RenderSetClipRect(app->ren, NULL);
 }
 
@@ -389,7 +433,28 @@ static void gv_draw(void *v, ui_app *app)
     if (g->chapter >= 0) {
         ui_fill(app, t->tile_bg, g->view.x, g->view.y, g->view.w, g->view.h);
         draw_highlights(g, app, g->body_x, g->view.y + pad - g->scroll);
-        ui_paint(app, &g->body, g->body_x, g->view.y + pad - g->scroll, &g->view);
+        /* No line of text cut at the foot: the view ends above the first
+         * line that does not wholly fit (paging starts the next page there). */
+        SDL_Rect shown = g->view;
+        int top = g->scroll - pad, foot = top + g->view.h;
+        for (size_t i = 0; i < g->body.n; i++) {
+            const lay_item *it = &g->body.items[i];
+            if (it->kind == LAY_TEXT && it->y < foot && it->y + it->h > foot && it->y > top)
+                foot = it->y;
+        }
+        shown.h = foot - top;
+        ui_paint(app, &g->body, g->body_x, g->view.y + pad - g->scroll, &shown);
+        /* A table's header rows stay at the top while its body is in view. */
+        const lay_table *tb;
+        int hh = lay_header_over(&g->body, top, g->view.h, &tb);
+        if (tb) {
+            lay_result head = g->body;
+            head.items = g->body.items + tb->head_first;
+            head.n = tb->head_end - tb->head_first;
+            SDL_Rect band = {g->view.x, g->view.y, g->view.w, hh};
+            ui_fill(app, t->tile_bg, band.x, band.y, band.w, band.h);
+            ui_paint(app, &head, g->body_x, g->view.y - tb->y0, &band);
+        }
         draw_bar(g, app, app->content->guide.ch[g->chapter].title);
         draw_footer(g, app);
         return;

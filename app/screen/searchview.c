@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../core/search.h"
+#include "keyboard.h"
 #include "views.h"
 
 #define MAX_CHIPS 16
@@ -26,7 +27,9 @@ typedef struct sview {
     char *chips[MAX_CHIPS];
     SDL_Rect chip_r[MAX_CHIPS];
     int nchips;
-    SDL_Rect back, box, list;
+    SDL_Rect back, box, list, clear;
+    keyboard kb;
+    bool kb_open; /* the on-screen keyboard, opened by a tap on the box */
     int scroll, max_scroll;
     int pressed;
     lay_result rows; /* the hit list, laid out */
@@ -59,7 +62,9 @@ static void *se_open(ui_app *app, const ui_args *args)
     if (!app->search) {
         char err[256];
         char *cache = search_cache_dir();
-        app->search = search_open(&app->content->guide, cache, err, sizeof err);
+        char *syn = app->content->dir ? path_join(app->content->dir, "assets/synonyms.ini") : NULL;
+        app->search = search_open_with(&app->content->guide, cache, syn, err, sizeof err);
+        free(syn);
         free(cache);
         if (!app->search)
             fprintf(stderr, "madoguchi: %s\n", err);
@@ -115,6 +120,14 @@ static void se_resize(void *v, ui_app *app)
     s->box = (SDL_Rect){s->back.x + s->back.w + m, m, app->w - s->back.w - 3 * m, bh - 2 * m};
     /* The candidate window of the input method goes under the box. */
     SDL_SetTextInputRect(&s->box);
+    int ch = s->box.h; /* the clear button: square, at the box's right end */
+    s->clear = (SDL_Rect){s->box.x + s->box.w - ch, s->box.y, ch, ch};
+    /* The keyboard: six rows of keys at least 48 px tall, at the foot. */
+    int key = MG_MAX(48, ui_px(app, 64)), gap = MG_MAX(2, ui_px(app, 6));
+    int kbh = 6 * key + 7 * gap;
+    if (kbh > app->h - bh)
+        kbh = app->h - bh;
+    kb_layout(&s->kb, app, (SDL_Rect){0, app->h - kbh, app->w, kbh});
     app->dirty = true;
 }
 
@@ -205,8 +218,25 @@ static void se_action(void *v, ui_app *app, const ui_action *a)
             ui_pop(app);
             return;
         }
-        if (ui_hit(&s->box, a->x, a->y))
+        if (s->query.len && ui_hit(&s->clear, a->x, a->y)) {
+            strbuf_clear(&s->query);
+            strbuf_clear(&s->compose);
+            run(s, app);
             break;
+        }
+        if (ui_hit(&s->box, a->x, a->y)) {
+            s->kb_open = true;
+            app->dirty = true;
+            break;
+        }
+        if (s->kb_open && ui_hit(&s->kb.area, a->x, a->y)) {
+            int k = kb_tap(&s->kb, app, &s->query, a->x, a->y);
+            if (k == KB_CLOSE)
+                s->kb_open = false;
+            else if (k >= 0 && k != KB_PAGE)
+                run(s, app);
+            break;
+        }
         for (int i = 0; i < s->nchips; i++)
             if (ui_hit(&s->chip_r[i], a->x, a->y)) {
                 s->query.len = 0;
@@ -281,6 +311,9 @@ static void se_draw(void *v, ui_app *app)
     }
     ui_fill(app, t->text, tx + 2, ty, 2, txt_height(app->txt, fs)); /* caret */
     SDL_RenderSetClipRect(app->ren, NULL);
+    if (s->query.len) /* × clears the box */
+        ui_button(app, ui_msg(app, MSG_SEARCH_CLEAR), s->clear.x, s->clear.y, s->clear.w,
+                  s->clear.h, t->tile_bg, t->accent, ui_px(app, 40));
 
     /* Keyword chips, wrapped over as many rows as they need. */
     int x = m, y = bh + m, ch = ui_px(app, 60), cs = ui_px(app, 26);
@@ -288,6 +321,8 @@ static void se_draw(void *v, ui_app *app)
     int max_rows = s->nhits ? 1 : 99, row = 1;
     for (int i = 0; i < s->nchips; i++) {
         s->chip_r[i] = (SDL_Rect){0, 0, 0, 0};
+        if (s->kb_open) /* the keyboard takes the room */
+            continue;
         int w = txt_width(app->txt, s->chips[i], strlen(s->chips[i]), cs, 0) + ui_px(app, 40);
         if (x + w > app->w - m && x > m) {
             if (++row > max_rows)
@@ -302,7 +337,8 @@ static void se_draw(void *v, ui_app *app)
             ui_frame(app, t->tile_border, x, y, w, ch, 1);
         x += w + m / 2;
     }
-    y += ch + m;
+    if (!s->kb_open)
+        y += ch + m;
 
     /* The count, then the hits. */
     if (s->query.len) {
@@ -315,7 +351,8 @@ static void se_draw(void *v, ui_app *app)
         txt_draw(app->txt, line, strlen(line), ls, DOC_S_BOLD, t->muted, m, y);
         y += txt_height(app->txt, ls) + m / 2;
     }
-    s->list = (SDL_Rect){m, y, app->w - 2 * m, app->h - y};
+    int foot = s->kb_open ? s->kb.area.y : app->h;
+    s->list = (SDL_Rect){m, y, app->w - 2 * m, foot > y ? foot - y : 0};
     lay_fini(&s->rows);
     lay_init(&s->rows);
     free(s->row_y);
@@ -340,6 +377,24 @@ static void se_draw(void *v, ui_app *app)
     }
     SDL_RenderSetClipRect(app->ren, NULL);
     ui_paint(app, &s->rows, s->list.x, s->list.y - s->scroll, &s->list);
+    if (s->kb_open)
+        kb_draw(&s->kb, app);
+}
+
+bool search_view_key(const ui_app *app, const char *label, SDL_Rect *r)
+{
+    if (app->depth == 0 || app->ops[app->depth - 1] != &search_view)
+        return false;
+    const sview *s = app->views[app->depth - 1];
+    if (!strcmp(label, "box")) {
+        *r = s->box;
+        return true;
+    }
+    if (!strcmp(label, "clear")) {
+        *r = s->clear;
+        return s->query.len > 0;
+    }
+    return s->kb_open && kb_find(&s->kb, label, r);
 }
 
 bool search_view_state(const ui_app *app, search_view_info *out)

@@ -91,6 +91,9 @@ typedef struct search_view_info {
     int nchips;
 } search_view_info;
 bool search_view_state(const ui_app *app, search_view_info *out);
+/* The box of a control of the search view on top (tests): "box", "clear"
+ * (the × shown with a query) or an on-screen key by its label. */
+bool search_view_key(const ui_app *app, const char *label, SDL_Rect *r);
 
 /* Where the self-check on top is (tests); false if it is not on top. */
 typedef struct selfcheck_view_info {
