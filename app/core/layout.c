@@ -319,30 +319,6 @@ static int trimmed_w(para *p, size_t off, size_t end)
     return add_segment(p, off, e, true);
 }
 
-/* Characters that may not start a line (closing marks, small kana) and
- * that may not end one (opening brackets): the JIS X 4051 sets ICU's strict
- * rules use, needed here only when a run has no break opportunity at all. */
-static bool no_start(uint32_t c)
-{
-    static const char *const set = "、。，．・：；？！ー」』）】〕〉》〙〗’”ぁぃぅぇぉっゃゅょゎゕゖ"
-                                   "ァィゥェォッャュョヮヵヶ々〻)]},.:;!?%";
-    size_t i = 0, n = strlen(set);
-    while (i < n)
-        if (utf8_next(set, n, &i) == c)
-            return true;
-    return false;
-}
-
-static bool no_end(uint32_t c)
-{
-    static const char *const set = "「『（【〔〈《〘〖‘“([{";
-    size_t i = 0, n = strlen(set);
-    while (i < n)
-        if (utf8_next(set, n, &i) == c)
-            return true;
-    return false;
-}
-
 /* A cluster holds at most this many characters: a chain of no-break
  * characters longer than that (10,000 "[") is cut into pieces of this
  * size, so finding and measuring a cluster costs a bounded time per
@@ -357,7 +333,7 @@ static size_t cluster_end(const char *s, size_t len, size_t i, size_t end)
     for (int n = 1; i < end && n < CLUSTER_MAX; n++) {
         size_t k = i;
         uint32_t c = utf8_next(s, len, &k);
-        if (is_space_byte(s[i]) && !no_end(prev)) {
+        if (is_space_byte(s[i]) && !lb_no_end(prev)) {
             /* Spaces hang at the end of a line, so a closing mark after
              * them ("word    )") still may not start the next one: the
              * spaces and the mark stay with the word before them. */
@@ -365,14 +341,14 @@ static size_t cluster_end(const char *s, size_t len, size_t i, size_t end)
             while (q < end && is_space_byte(s[q]))
                 q++;
             size_t q2 = q;
-            if (q == end || !no_start(utf8_next(s, len, &q2)))
+            if (q == end || !lb_no_start(utf8_next(s, len, &q2)))
                 break;
             n += (int)(q - i);
             prev = ' ';
             i = q;
             continue;
         }
-        if (!no_start(c) && !no_end(prev))
+        if (!lb_no_start(c) && !lb_no_end(prev))
             break;
         prev = c;
         i = k;

@@ -7,6 +7,7 @@
 #include "lb.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/utf16.h>
 
@@ -112,4 +113,29 @@ const lb_break *lb_phrase_breaks(lb *l, const char *text, size_t len, size_t *co
         l->no_phrase = !l->phrase;
     }
     return breaks(l, l->phrase ? l->phrase : l->it, text, len, count);
+}
+
+/* Characters that may not start a line (closing marks, small kana) and
+ * that may not end one (opening brackets): the JIS X 4051 sets ICU's strict
+ * rules use, needed by the layout only when a run has no break opportunity
+ * at all (see lb.h). */
+bool lb_no_start(uint32_t c)
+{
+    static const char *const set = "、。，．・：；？！ー」』）】〕〉》〙〗’”ぁぃぅぇぉっゃゅょゎゕゖ"
+                                   "ァィゥェォッャュョヮヵヶ々〻)]},.:;!?%";
+    size_t i = 0, n = strlen(set);
+    while (i < n)
+        if (utf8_next(set, n, &i) == c)
+            return true;
+    return false;
+}
+
+bool lb_no_end(uint32_t c)
+{
+    static const char *const set = "「『（【〔〈《〘〖‘“([{";
+    size_t i = 0, n = strlen(set);
+    while (i < n)
+        if (utf8_next(set, n, &i) == c)
+            return true;
+    return false;
 }

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct lb lb;
 
@@ -40,5 +41,12 @@ const lb_break *lb_breaks(lb *l, const char *text, size_t len, size_t *count);
  * lb_breaks; where ICU lacks it, lb_breaks itself.
  */
 const lb_break *lb_phrase_breaks(lb *l, const char *text, size_t len, size_t *count);
+
+/* The strict Japanese line-start and line-end rules (JIS X 4051, as ICU's
+ * strict rules apply them), for a run with no break opportunity at all,
+ * where the layout has to choose a place itself: c may not start a line
+ * (、。」ー small kana...), or may not end one (「（【...). */
+bool lb_no_start(uint32_t c);
+bool lb_no_end(uint32_t c);
 
 #endif

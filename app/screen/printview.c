@@ -13,16 +13,15 @@
  * What to print comes in the open arguments (ARGS_PRINT).
  */
 #include <SDL_thread.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../core/notes.h"
+#include "../core/system.h"
 #include "../paper/handout.h"
 #include "views.h"
 
@@ -66,56 +65,11 @@ typedef struct pview {
     ui_handout h;      /* what to make */
     pjob *job;         /* while it is being made */
     int copies;
-    char drives[MAX_DRIVES][256];
+    char drives[MAX_DRIVES][SYS_PATH];
     int ndrives;
     char status[512];
     SDL_Rect back, print, minus, plus, save[MAX_DRIVES];
 } pview;
-
-/* Mounted removable drives: /media/USER/LABEL, /media/LABEL, /run/media/USER/LABEL. */
-static int find_drives(char out[][256], int max)
-{
-    static const char *const roots[] = {"/media", "/run/media"};
-    int n = 0;
-    for (size_t r = 0; r < 2; r++) {
-        DIR *d = opendir(roots[r]);
-        struct dirent *e;
-        while (d && (e = readdir(d)) && n < max) {
-            if (e->d_name[0] == '.')
-                continue;
-            char p[300];
-            snprintf(p, sizeof p, "%.20s/%.250s", roots[r], e->d_name);
-            /* A user's folder holds the drives; a drive holds files. */
-            DIR *sub = opendir(p);
-            struct dirent *f;
-            bool user_dir = false;
-            while (sub && (f = readdir(sub)) && n < max) {
-                if (f->d_name[0] == '.')
-                    continue;
-                char q[600];
-                snprintf(q, sizeof q, "%s/%.250s", p, f->d_name);
-                struct stat st;
-                const char *parent = p;
-                if (stat(q, &st) == 0 && S_ISDIR(st.st_mode)) {
-                    struct stat a, b;
-                    /* a mount point sits on another device than its parent */
-                    if (stat(q, &a) == 0 && stat(parent, &b) == 0 && a.st_dev != b.st_dev) {
-                        snprintf(out[n++], 256, "%.255s", q);
-                        user_dir = true;
-                    }
-                }
-            }
-            if (sub)
-                closedir(sub);
-            struct stat a, b;
-            if (!user_dir && stat(p, &a) == 0 && stat(roots[r], &b) == 0 && a.st_dev != b.st_dev)
-                snprintf(out[n++], 256, "%.255s", p);
-        }
-        if (d)
-            closedir(d);
-    }
-    return n;
-}
 
 static void *pv_open(ui_app *app, const ui_args *args)
 {
@@ -125,7 +79,7 @@ static void *pv_open(ui_app *app, const ui_args *args)
     v->h = args->print;
     v->copies = app->copies > 0 ? app->copies : 1; /* [print] copies */
     snprintf(v->status, sizeof v->status, "%s", ui_msg(app, MSG_PRINT_MAKING));
-    v->ndrives = find_drives(v->drives, MAX_DRIVES);
+    v->ndrives = sys_drives(v->drives, MAX_DRIVES);
     app->dirty = true;
     return v;
 }
@@ -360,62 +314,21 @@ void ui_print(ui_app *app, ui_handout_kind kind, int index, const char *note_id,
     ui_push(app, &print_view, &a);
 }
 
-/* Run a program, its output into out; exit status (or -1). */
-static int run(char *const argv[], char *out, size_t n)
-{
-    int fd[2];
-    if (pipe(fd) != 0)
-        return -1;
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fd[1], 1);
-        dup2(fd[1], 2);
-        close(fd[0]);
-        execvp(argv[0], argv);
-        _exit(127);
-    }
-    close(fd[1]);
-    size_t got = 0;
-    ssize_t r;
-    while (got + 1 < n && (r = read(fd[0], out + got, n - 1 - got)) > 0)
-        got += (size_t)r;
-    out[got] = '\0';
-    close(fd[0]);
-    int st;
-    waitpid(pid, &st, 0);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 static void print(pview *v, ui_app *app)
 {
-    char out[512];
-    char printer[128];
-    int rc;
-    if (app->printer && *app->printer) { /* [print] printer */
+    char printer[128], why[512];
+    if (app->printer && *app->printer) /* [print] printer */
         snprintf(printer, sizeof printer, "%s", app->printer);
-    } else {
-        char *lpstat[] = {"lpstat", "-d", NULL};
-        rc = run(lpstat, out, sizeof out);
-        const char *dest = strstr(out, "destination: ");
-        if (rc != 0 || !dest) { /* no CUPS, or no default printer */
-            snprintf(v->status, sizeof v->status, "%s", ui_msg(app, MSG_PRINT_NO_PRINTER));
-            v->failed = true;
-            return;
-        }
-        snprintf(printer, sizeof printer, "%s", dest + 13);
-        printer[strcspn(printer, "\r\n")] = '\0';
+    else if (!sys_default_printer(printer, sizeof printer)) { /* no CUPS, or no default */
+        snprintf(v->status, sizeof v->status, "%s", ui_msg(app, MSG_PRINT_NO_PRINTER));
+        v->failed = true;
+        return;
     }
-    char copies[16];
-    snprintf(copies, sizeof copies, "%d", v->copies);
-    char *lp[] = {"lp", "-d", printer, "-n", copies, "-t", v->name, v->pdf, NULL};
-    rc = run(lp, out, sizeof out);
-    v->failed = rc != 0;
-    if (rc == 0)
+    v->failed = !sys_print(printer, v->copies, v->name, v->pdf, why, sizeof why);
+    if (!v->failed)
         snprintf(v->status, sizeof v->status, ui_msg(app, MSG_PRINT_SENT), printer, v->copies);
-    else {
-        out[strcspn(out, "\n")] = '\0';
-        snprintf(v->status, sizeof v->status, ui_msg(app, MSG_PRINT_FAILED), out);
-    }
+    else
+        snprintf(v->status, sizeof v->status, ui_msg(app, MSG_PRINT_FAILED), why);
 }
 
 static void save(pview *v, ui_app *app, const char *dir)
