@@ -238,10 +238,9 @@ static void gv_action(void *v, ui_app *app, const ui_action *a)
         if (now - g->last_move < 80 && (g->velocity > 0.3f || g->velocity < -0.3f)) {
             g->flinging = true;
             g->last_tick = now;
-            app->dirty = true;
         }
         g->pressed_row = -1;
-        app->dirty = true;
+        app->dirty = true; /* the pressed row, and the fling's first frame */
         break;
     case ACT_PRESS:
         g->velocity = 0;
