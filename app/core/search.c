@@ -271,8 +271,7 @@ static void load_synonyms(search *s, const char *path, crypto_generichash_state 
 
 /* Every block with text, with the section (a heading of level 1 to 3
  * starts one) it is in. */
-static void collect(const search *s, rows *rs, int ch, const doc_block *b, char **heading,
-                    int *sect)
+static void collect(rows *rs, int ch, const doc_block *b, char **heading, int *sect)
 {
     for (const doc_block *k = b->first; k; k = k->next) {
         if (k->nspans && k->kind != DOC_HTML) {
@@ -285,13 +284,13 @@ static void collect(const search *s, rows *rs, int ch, const doc_block *b, char 
             if (*text) {
                 const char *h = *heading ? *heading : "";
                 vec_reserve((void **)&rs->r, &rs->cap, rs->n + 1, sizeof(row));
-                rs->r[rs->n++] = (row){ch, k->line, *sect, xstrdup(h), text, search_fold(s, text),
-                                       search_fold(s, h)};
+                /* folded only if the index is built (most starts reuse it) */
+                rs->r[rs->n++] = (row){ch, k->line, *sect, xstrdup(h), text, NULL, NULL};
                 fp_add(&rs->fp, text);
             } else
                 free(text);
         }
-        collect(s, rs, ch, k, heading, sect);
+        collect(rs, ch, k, heading, sect);
     }
 }
 
@@ -300,7 +299,7 @@ static int exec(sqlite3 *db, const char *sql)
     return sqlite3_exec(db, sql, NULL, NULL, NULL);
 }
 
-static bool build(sqlite3 *db, const rows *rs, char *err, size_t errsize)
+static bool build(const search *s, sqlite3 *db, rows *rs, char *err, size_t errsize)
 {
     if (exec(db, "DROP TABLE IF EXISTS idx; DROP TABLE IF EXISTS meta;"
                  "CREATE VIRTUAL TABLE idx USING fts5(fold, text UNINDEXED, heading UNINDEXED,"
@@ -317,6 +316,8 @@ static bool build(sqlite3 *db, const rows *rs, char *err, size_t errsize)
                        " VALUES(?,?,?,?,?,?,?)",
                        -1, &st, NULL);
     for (size_t i = 0; i < rs->n; i++) {
+        rs->r[i].fold = search_fold(s, rs->r[i].text);
+        rs->r[i].hfold = search_fold(s, rs->r[i].heading);
         sqlite3_bind_text(st, 1, rs->r[i].fold, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, rs->r[i].text, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, rs->r[i].heading, -1, SQLITE_STATIC);
@@ -392,7 +393,7 @@ search *search_open_with(const guide *g, const char *cache_dir, const char *syno
     for (size_t i = 0; i < g->n; i++) {
         char *heading = NULL;
         fp_add(&rs.fp, g->ch[i].title);
-        collect(s, &rs, (int)i, g->ch[i].doc->root, &heading, &sect);
+        collect(&rs, (int)i, g->ch[i].doc->root, &heading, &sect);
         free(heading);
     }
     /* The index file is named after the book's content: a changed book
@@ -416,7 +417,7 @@ search *search_open_with(const guide *g, const char *cache_dir, const char *syno
                      sqlite3_step(st) == SQLITE_ROW;
         sqlite3_finalize(st);
         if (!fresh) {
-            ok = build(s->db, &rs, err, errsize);
+            ok = build(s, s->db, &rs, err, errsize);
             s->built = true;
         }
     } else {

@@ -240,7 +240,7 @@ static void gv_action(void *v, ui_app *app, const ui_action *a)
             g->last_tick = now;
         }
         g->pressed_row = -1;
-        app->dirty = true;
+        app->dirty = true; /* the pressed row, and the fling's first frame */
         break;
     case ACT_PRESS:
         g->velocity = 0;
