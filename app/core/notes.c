@@ -4,6 +4,8 @@
  */
 #include "notes.h"
 
+#include "ftsq.h"
+
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,8 +196,6 @@ bool notes_list(store *s, size_t max, note **out, size_t *n, char *err, size_t e
     return notes_search(s, &q, out, n, err, errsize);
 }
 
-#define MAX_TERMS 8
-
 bool notes_search(store *s, const notes_query *qy, note **out, size_t *n, char *err,
                   size_t errsize)
 {
@@ -203,38 +203,23 @@ bool notes_search(store *s, const notes_query *qy, note **out, size_t *n, char *
     *n = 0;
     /* Terms of three characters or more through the trigram index; shorter
      * ones (鍵, 詐欺) by LIKE over the same fields, which finds them all. */
-    strbuf sql, match;
+    strbuf sql;
     strbuf_init(&sql);
-    strbuf_init(&match);
     strbuf_adds(&sql, "SELECT ");
     columns(&sql);
     strbuf_adds(&sql, " FROM notes WHERE 1");
-    char *terms[MAX_TERMS];
-    size_t nt = 0;
-    char *q = xstrdup(qy->words ? qy->words : ""), *save = NULL;
-    for (char *w = strtok_r(q, " \t", &save); w && nt < MAX_TERMS; w = strtok_r(NULL, " \t", &save))
-        terms[nt++] = w;
-    for (size_t i = 0; i < nt; i++) {
-        if (utf8_count(terms[i], strlen(terms[i])) >= 3) {
-            if (match.len)
-                strbuf_adds(&match, " AND ");
-            strbuf_addc(&match, '"');
-            for (const char *c = terms[i]; *c; c++) {
-                if (*c == '"')
-                    strbuf_addc(&match, '"');
-                strbuf_addc(&match, *c);
-            }
-            strbuf_addc(&match, '"');
-        } else {
-            int k = 2 + (int)i; /* ?2..?9: one parameter per short term */
-            strbuf_adds(&sql, " AND (0");
-            for (size_t j = 0; j < rec_nfields; j++)
-                if (rec_fields[j].flags & REC_SEARCHED)
-                    strbuf_printf(&sql, " OR %s LIKE ?%d ESCAPE '\\'", rec_fields[j].name, k);
-            strbuf_addc(&sql, ')');
-        }
+    /* ?2..?9: one parameter per short term, by its place in the query */
+    ftsq fq;
+    ftsq_init(&fq, qy->words);
+    for (size_t i = 0; i < fq.nlike; i++) {
+        int k = 2 + (int)fq.like_term[i];
+        strbuf_adds(&sql, " AND (0");
+        for (size_t j = 0; j < rec_nfields; j++)
+            if (rec_fields[j].flags & REC_SEARCHED)
+                strbuf_printf(&sql, " OR %s LIKE ?%d ESCAPE '\\'", rec_fields[j].name, k);
+        strbuf_addc(&sql, ')');
     }
-    if (match.len)
+    if (fq.match)
         strbuf_adds(&sql, " AND rowid IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?10)");
     if (qy->category)
         strbuf_adds(&sql, " AND category = ?11");
@@ -244,17 +229,10 @@ bool notes_search(store *s, const notes_query *qy, note **out, size_t *n, char *
     sqlite3_stmt *st;
     bool ok;
     if (sqlite3_prepare_v2(store_sql(s), sql.s, -1, &st, NULL) == SQLITE_OK) {
-        for (size_t i = 0; i < nt; i++) {
-            if (utf8_count(terms[i], strlen(terms[i])) >= 3)
-                continue;
-            strbuf like;
-            strbuf_init(&like);
-            strbuf_add_like(&like, terms[i]);
-            sqlite3_bind_text(st, 2 + (int)i, like.s, -1, SQLITE_TRANSIENT);
-            strbuf_fini(&like);
-        }
-        if (match.len)
-            sqlite3_bind_text(st, 10, match.s, -1, SQLITE_TRANSIENT);
+        for (size_t i = 0; i < fq.nlike; i++)
+            sqlite3_bind_text(st, 2 + (int)fq.like_term[i], fq.like[i], -1, SQLITE_TRANSIENT);
+        if (fq.match)
+            sqlite3_bind_text(st, 10, fq.match, -1, SQLITE_TRANSIENT);
         if (qy->category)
             sqlite3_bind_text(st, 11, qy->category, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 12, qy->max ? (sqlite3_int64)qy->max : -1);
@@ -264,7 +242,6 @@ bool notes_search(store *s, const notes_query *qy, note **out, size_t *n, char *
     }
     sqlite3_finalize(st);
     strbuf_fini(&sql);
-    strbuf_fini(&match);
-    free(q);
+    ftsq_fini(&fq);
     return ok;
 }

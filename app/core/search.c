@@ -3,6 +3,8 @@
  */
 #include "search.h"
 
+#include "ftsq.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -460,35 +462,12 @@ bool search_built(const search *s)
 
 /* ---- queries ---- */
 
-static size_t cp_len(const char *s)
-{
-    return utf8_count(s, strlen(s));
-}
-
 static int count_in(const char *s, const char *needle)
 {
     int n = 0;
     size_t m = strlen(needle);
     for (const char *p = strstr(s, needle); p && m; p = strstr(p + m, needle))
         n++;
-    return n;
-}
-
-/* Split on spaces (folding made the ideographic space one). */
-static size_t terms_of(const char *q, char **terms, size_t max)
-{
-    size_t n = 0;
-    const char *p = q;
-    while (*p && n < max) {
-        while (*p == ' ' || *p == '\t')
-            p++;
-        const char *e = p;
-        while (*e && *e != ' ' && *e != '\t')
-            e++;
-        if (e > p)
-            terms[n++] = xstrndup(p, (size_t)(e - p));
-        p = e;
-    }
     return n;
 }
 
@@ -584,50 +563,33 @@ static int by_sect(const void *x, const void *y)
 size_t search_run(search *s, const char *query, search_hit **out, size_t max)
 {
     *out = NULL;
-    char *terms[8];
     char *fq = search_fold(s, query ? query : "");
-    size_t nt = terms_of(fq, terms, MG_ARRAY_LEN(terms));
+    ftsq q;
+    ftsq_init(&q, fq);
     free(fq);
-    if (nt == 0)
+    char **terms = q.terms;
+    size_t nt = q.nterms;
+    if (nt == 0) {
+        ftsq_fini(&q);
         return 0;
-    /* Long terms through the trigram index, short ones by scanning. */
-    strbuf sql, match;
-    strbuf_init(&sql);
-    strbuf_init(&match);
-    strbuf_adds(&sql, "SELECT chapter, line, heading, text, fold, hfold, sect FROM idx WHERE 1");
-    for (size_t i = 0; i < nt; i++) {
-        if (cp_len(terms[i]) >= 3) {
-            if (match.len)
-                strbuf_adds(&match, " AND ");
-            strbuf_addc(&match, '"');
-            for (const char *c = terms[i]; *c; c++) {
-                if (*c == '"')
-                    strbuf_addc(&match, '"');
-                strbuf_addc(&match, *c);
-            }
-            strbuf_addc(&match, '"');
-        } else {
-            strbuf_adds(&sql, " AND fold LIKE ? ESCAPE '\\'");
-        }
     }
-    if (match.len)
+    /* Long terms through the trigram index, short ones by scanning. */
+    strbuf sql;
+    strbuf_init(&sql);
+    strbuf_adds(&sql, "SELECT chapter, line, heading, text, fold, hfold, sect FROM idx WHERE 1");
+    for (size_t i = 0; i < q.nlike; i++)
+        strbuf_adds(&sql, " AND fold LIKE ? ESCAPE '\\'");
+    if (q.match)
         strbuf_adds(&sql, " AND idx MATCH ?");
     sqlite3_stmt *st = NULL;
     size_t nc = 0, ccap = 0;
     cand *cs = NULL;
     if (sqlite3_prepare_v2(s->db, sql.s, -1, &st, NULL) == SQLITE_OK) {
         int k = 1;
-        for (size_t i = 0; i < nt; i++) {
-            if (cp_len(terms[i]) >= 3)
-                continue;
-            strbuf p;
-            strbuf_init(&p);
-            strbuf_add_like(&p, terms[i]);
-            sqlite3_bind_text(st, k++, p.s, -1, SQLITE_TRANSIENT);
-            strbuf_fini(&p);
-        }
-        if (match.len)
-            sqlite3_bind_text(st, k, match.s, -1, SQLITE_TRANSIENT);
+        for (size_t i = 0; i < q.nlike; i++)
+            sqlite3_bind_text(st, k++, q.like[i], -1, SQLITE_TRANSIENT);
+        if (q.match)
+            sqlite3_bind_text(st, k, q.match, -1, SQLITE_TRANSIENT);
         while (sqlite3_step(st) == SQLITE_ROW) {
             const char *heading = (const char *)sqlite3_column_text(st, 2);
             const char *text = (const char *)sqlite3_column_text(st, 3);
@@ -654,7 +616,6 @@ size_t search_run(search *s, const char *query, search_hit **out, size_t max)
     }
     sqlite3_finalize(st);
     strbuf_fini(&sql);
-    strbuf_fini(&match);
     /* One card per section, with the section's score: its best block
      * other than the heading itself (the card shows the heading anyway). */
     if (nc)
@@ -699,8 +660,7 @@ size_t search_run(search *s, const char *query, search_hit **out, size_t max)
     }
     free(cs);
     free(best);
-    for (size_t i = 0; i < nt; i++)
-        free(terms[i]);
+    ftsq_fini(&q);
     *out = hits;
     return n < max ? n : max;
 }

@@ -63,17 +63,6 @@ void strbuf_printf(strbuf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-void strbuf_add_like(strbuf *b, const char *term)
-{
-    strbuf_addc(b, '%');
-    for (; *term; term++) {
-        if (*term == '%' || *term == '_' || *term == '\\')
-            strbuf_addc(b, '\\');
-        strbuf_addc(b, *term);
-    }
-    strbuf_addc(b, '%');
-}
-
 void strbuf_clear(strbuf *b)
 {
     b->len = 0;

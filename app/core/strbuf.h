@@ -24,9 +24,6 @@ void strbuf_addc(strbuf *b, char c);
 void strbuf_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Empty the buffer, keeping its storage (s stays a valid empty string). */
 void strbuf_clear(strbuf *b);
-/* Append "%term%" for an SQL LIKE with ESCAPE '\\': % _ and \\ in term
- * match themselves. */
-void strbuf_add_like(strbuf *b, const char *term);
 /* Hands the buffer to the caller (free() it) and leaves b empty. */
 char *strbuf_take(strbuf *b);
 
