@@ -14,21 +14,21 @@ git -C "$src" worktree add -q --detach "$work/tree" HEAD
 tree=$work/tree
 build=$work/build
 
-# file|perl substitution|test that must fail|what the bug is
+# file<TAB>perl substitution<TAB>test that must fail<TAB>what the bug is
 mutants=(
-  'app/core/store.c|s/PRAGMA synchronous=FULL;/PRAGMA synchronous=OFF;/|test_store|a saved note not on disk when the save returns'
-  'app/core/notes.c|s/if \(f->flags & REC_FIXED\)/if ((f->flags \& REC_FIXED) || !strcmp(f->name, "answer"))/|test_store|edited advice silently not saved'
-  'app/screen/app.c|s/if \(!app->kiosk\)\n            quit\(app\);/quit(app);/|test_kiosk|the kiosk can be closed by a visitor'
-  'app/paper/pdf.c|s/HPDF_LoadTTFontFromFile\(p->doc, font_path, HPDF_TRUE\)/HPDF_LoadTTFontFromFile(p->doc, font_path, HPDF_FALSE)/|test_handout|the font not embedded in the PDF'
-  'app/core/layout.c|s/if \(!no_start\(c\) && !no_end\(prev\)\)/if (1)/|test_layout|a line may start with 、 inside an over-long run'
-  'app/core/pin.c|s/return 1000LL << \(failures - 1\);/return 0;/|test_kiosk|wrong PINs are never slowed down'
+  $'app/core/store.c\ts/PRAGMA synchronous=FULL;/PRAGMA synchronous=OFF;/\ttest_store\ta saved note not on disk when the save returns'
+  $'app/core/notes.c\ts/if \\(f->flags & REC_FIXED\\)/if ((f->flags \\& REC_FIXED) || !strcmp(f->name, "answer"))/\ttest_store\tedited advice silently not saved'
+  $'app/screen/app.c\ts/if \\(!app->kiosk\\)\\n\\s+quit\\(app\\);/quit(app);/\ttest_kiosk\tthe kiosk can be closed by a visitor'
+  $'app/paper/pdf.c\ts/HPDF_LoadTTFontFromFile\\(p->doc, font_path, HPDF_TRUE\\)/HPDF_LoadTTFontFromFile(p->doc, font_path, HPDF_FALSE)/\ttest_handout\tthe font not embedded in the PDF'
+  $'app/core/layout.c\ts/if \\(!lb_no_start\\(c\\) && !lb_no_end\\(prev\\)\\)/if (1)/\ttest_layout\ta line may start with 、 inside an over-long run'
+  $'app/core/pin.c\ts/return 1000LL << \\(failures - 1\\);/return 0;/\ttest_kiosk\twrong PINs are never slowed down'
 )
 
 cmake -S "$tree" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DMADOGUCHI_SANITIZE=ON >/dev/null || exit 1
 cmake --build "$build" -j 2 >/dev/null || { echo "the unmutated tree does not build"; exit 1; }
 killed=0 survived=0 failed=0
 for m in "${mutants[@]}"; do
-    IFS='|' read -r file expr test what <<<"$m"
+    IFS=$'\t' read -r file expr test what <<<"$m"
     cp "$tree/$file" "$work/orig"
     perl -0pi -e "$expr" "$tree/$file"
     if cmp -s "$tree/$file" "$work/orig"; then

@@ -60,7 +60,24 @@ static void check_pdf(const char *file, int pages, bool landscape)
     CHECK_INT(runf(&out, "pdffonts '%s'", file), 0);
     CHECK_CONTAINS(out, "IPAexGothic");
     CHECK_CONTAINS(out, "CID TrueType");
-    CHECK(strstr(out, " yes ") != NULL); /* embedded */
+    /* Every font embedded and subset: the emb and sub columns, read by
+     * their place under the header (a " yes " anywhere matched the uni
+     * column even with the font left out). */
+    const char *hdr = out, *emb = strstr(hdr, " emb "), *sub = strstr(hdr, " sub ");
+    const char *dash = strstr(hdr, "\n---");
+    int fonts = 0, whole = 0;
+    if (emb && sub && dash) {
+        size_t e = (size_t)(emb + 1 - hdr), u = (size_t)(sub + 1 - hdr);
+        for (const char *line = strchr(dash + 1, '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
+            const char *l = line + 1, *end = strchr(l, '\n');
+            size_t len = end ? (size_t)(end - l) : strlen(l);
+            fonts++;
+            if (len < u + 3 || strncmp(l + e, "yes", 3) != 0 || strncmp(l + u, "yes", 3) != 0)
+                whole++;
+        }
+    }
+    CHECK(fonts > 0);
+    CHECK_INT(whole, 0);
     free(out);
     CHECK_INT(runf(&out, "pdfinfo '%s'", file), 0);
     const char *pg = strstr(out, "Pages:");

@@ -328,6 +328,11 @@ TEST(no_visitor_event_quits)
     ui_pump(&app);
     CHECK(!app.quit);
     CHECK_STR(top_name(&app), "home");
+    /* A quit action reaching the views some other way (a view, a future
+     * input path) is refused too: the shell's own check, not only the
+     * event filter, keeps the kiosk up. */
+    ui_dispatch(&app, &(ui_action){.kind = ACT_QUIT});
+    CHECK(!app.quit);
     /* The system's request (SIGTERM through SDL) does close it. */
     ev = (SDL_Event){0};
     ev.type = SDL_QUIT;
