@@ -19,7 +19,7 @@ mutants=(
   $'app/core/store.c\ts/PRAGMA synchronous=FULL;/PRAGMA synchronous=OFF;/\ttest_store\ta saved note not on disk when the save returns'
   $'app/core/notes.c\ts/if \\(f->flags & REC_FIXED\\)/if ((f->flags \\& REC_FIXED) || !strcmp(f->name, "answer"))/\ttest_store\tedited advice silently not saved'
   $'app/screen/app.c\ts/if \\(!app->kiosk\\)\\n\\s+quit\\(app\\);/quit(app);/\ttest_kiosk\tthe kiosk can be closed by a visitor'
-  $'app/paper/pdf.c\ts/HPDF_LoadTTFontFromFile\\(p->doc, font_path, HPDF_TRUE\\)/HPDF_LoadTTFontFromFile(p->doc, font_path, HPDF_FALSE)/\ttest_handout\tthe font not embedded in the PDF'
+  $'app/paper/pdf.c\ts/HPDF_LoadTTFontFromFile\\(doc, font_file, HPDF_TRUE\\)/HPDF_LoadTTFontFromFile(doc, font_file, HPDF_FALSE)/\ttest_handout\tthe font not embedded in the PDF'
   $'app/core/layout.c\ts/if \\(!lb_no_start\\(c\\) && !lb_no_end\\(prev\\)\\)/if (1)/\ttest_hostile\ta line may start with 、 inside an over-long run'
   $'app/core/pin.c\ts/return 1000LL << \\(failures - 1\\);/return 0;/\ttest_kiosk\twrong PINs are never slowed down'
 )
