@@ -6,6 +6,8 @@
  */
 #include "referrals.h"
 
+#include "inifile.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <ini.h>
@@ -122,46 +124,11 @@ typedef struct ctx {
     diag_list *d;
     char section[128];
     bool skip; /* the current section was refused: its keys are ignored */
-    /* The ids taken so far, an open-addressing hash set (pointers into
-     * l->a[i].id, not owned): a file of 100,000 sections is checked for
+    /* The ids taken so far: a file of 100,000 sections is checked for
      * duplicates in linear time, not by comparing each with every other. */
-    const char **ids;
-    size_t ids_cap; /* a power of two, or 0 */
+    inif_ids ids;
     int order_bad; /* header line of the last unknown [problem:CODE], reported once */
 } ctx;
-
-static size_t hash_id(const char *s)
-{
-    size_t h = 2166136261u; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
-/* Add id to the set; false if it was there already. */
-static bool ids_add(ctx *c, const char *id)
-{
-    if ((c->l->n + 1) * 2 > c->ids_cap) { /* keep the load under a half */
-        size_t cap = c->ids_cap ? c->ids_cap * 2 : 64;
-        const char **t = xcalloc(cap, sizeof *t);
-        for (size_t i = 0; i < c->ids_cap; i++)
-            if (c->ids[i]) {
-                size_t k = hash_id(c->ids[i]) & (cap - 1);
-                while (t[k])
-                    k = (k + 1) & (cap - 1);
-                t[k] = c->ids[i];
-            }
-        free(c->ids);
-        c->ids = t;
-        c->ids_cap = cap;
-    }
-    size_t k = hash_id(id) & (c->ids_cap - 1);
-    for (; c->ids[k]; k = (k + 1) & (c->ids_cap - 1))
-        if (strcmp(c->ids[k], id) == 0)
-            return false;
-    c->ids[k] = id;
-    return true;
-}
 
 static bool valid_id(const char *s)
 {
@@ -210,7 +177,7 @@ static int on_value(void *user, const char *section, const char *name, const cha
             diag_error(c->d, c->path, head, MSG_ERR_REF_ID, section);
         } else {
             char *id = xstrdup(section);
-            if (!ids_add(c, id)) {
+            if (!inif_ids_add(&c->ids, id)) {
                 diag_error(c->d, c->path, head, MSG_ERR_REF_DUP, section);
                 free(id);
             } else {
@@ -320,7 +287,7 @@ size_t ref_load(ref_list *l, const char *path, diag_list *d)
     ctx c = {.l = l, .r = &r, .path = path, .d = d, .skip = true}; /* keys before any [section] */
     int bad = ini_parse_stream(read_line, &r, on_value, &c);
     fclose(f);
-    free(c.ids);
+    inif_ids_fini(&c.ids);
     if (r.too_long)
         diag_error(d, path, r.too_long, MSG_ERR_REF_LONG, ini_max_line - 3);
     if (bad > 0 && (!r.too_long || bad < r.too_long))
