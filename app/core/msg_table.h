@@ -162,19 +162,32 @@ X(MSG_WARN_DECK_OVERFLOW, "スライド %d の内容が入りきらないため 
 
 /* Presenter console */
 X(MSG_PRES_NEXT, "次のスライド", "Next slide")
-X(MSG_PRES_LAST, "最後のスライドです", "This is the last slide")
+X(MSG_PRES_NEXT_STEP, "次：このスライドの次の項目", "Next: the next item of this slide")
+X(MSG_PRES_LAST, "最後のスライドです。次は終わりの画面です", "This is the last slide; next is the end card")
 X(MSG_PRES_NOTES, "ノート", "Notes")
-X(MSG_PRES_NO_NOTES, "(このスライドにノートはありません)", "(no notes for this slide)")
+X(MSG_PRES_NO_NOTES, "（このスライドにノートはありません）", "(no notes for this slide)")
 X(MSG_PRES_ELAPSED, "経過 %s", "Elapsed %s")
 X(MSG_PRES_REMAIN, "残り %s", "Left %s")
 X(MSG_PRES_OVER, "超過 %s", "Over %s")
-X(MSG_PRES_PAUSED, "一時停止中 (T で再開)", "Paused (T to resume)")
+X(MSG_PRES_PAUSED, "一時停止中（T で再開）", "Paused (T to resume)")
+X(MSG_PRES_WAITING, "タイマーは最初のスライド送りで始まります（T ですぐ開始）",
+  "The timer starts at the first slide change (T starts it now)")
 X(MSG_PRES_ESC, "もう一度 Esc を押すと終了します", "Press Esc again to quit")
 X(MSG_PRES_SLIDE, "スライド %d / %d", "Slide %d / %d")
-X(MSG_PRES_HELP, "T タイマー  R リセット  P 画面切替  B 黒画面  O 一覧  番号+Enter 移動",
-  "T timer  R reset  P console  B black  O overview  number+Enter jump")
-X(MSG_PRES_AUDIENCE, "投影中: ディスプレイ %d", "Projecting on display %d")
-X(MSG_PRES_SINGLE, "ディスプレイ 1 台: P で発表者画面と切り替え", "One display: P switches to the console")
+X(MSG_PRES_STEP, "項目 %d / %d", "Step %d / %d")
+X(MSG_PRES_AT_END, "スライドは以上です。← で最後のスライドに戻ります（Esc を 2 回押すと終了）",
+  "End of the deck: ← goes back to the last slide (Esc twice quits)")
+X(MSG_PRES_END_CARD, "スライドは以上です", "End of slides")
+X(MSG_PRES_HELP, "T\u00A0タイマー　R\u00A0リセット　P\u00A0画面切替　B\u00A0黒画面　O\u00A0一覧　番号+Enter\u00A0移動　L\u00A0ポインター　S\u00A0スポットライト　Z\u00A0範囲を拡大　Esc\u00A0解除",
+  "T\u00A0timer  R\u00A0reset  P\u00A0console  B\u00A0black  O\u00A0overview  number+Enter\u00A0jump  L\u00A0pointer  S\u00A0spotlight  Z\u00A0zoom a box  Esc\u00A0clear")
+X(MSG_PRES_POINTER, "ポインター表示中（L で消す）", "Pointer on (L turns it off)")
+X(MSG_PRES_SPOTLIGHT, "スポットライト表示中（S で消す）", "Spotlight on (S turns it off)")
+X(MSG_PRES_BOXZOOM, "拡大：現在のスライドの上で範囲をドラッグ（Esc でやめる）",
+  "Zoom: drag a box on the current slide (Esc cancels)")
+X(MSG_PRES_ZOOMED, "拡大して投影中（Esc か Z で元に戻す）", "Projecting a zoomed part (Esc or Z resets)")
+X(MSG_PRES_AUDIENCE, "投影中：ディスプレイ %d", "Projecting on display %d")
+X(MSG_PRES_SINGLE, "ディスプレイ 1 台（P で画面切替）", "One display (P switches)")
+X(MSG_SLIDES_RESTART, "最初に戻る", "Back to start")
 X(MSG_ERR_DURATION, "--duration は 40m、90s、1h のように指定してください: %s", "--duration takes 40m, 90s or 1h: %s")
 
 /* EPUB */

@@ -51,6 +51,11 @@ typedef enum ui_act {
     ACT_PASTE,     /* Ctrl+V */
     ACT_UNDO,      /* Ctrl+Z */
     ACT_SELECT_ALL,/* Ctrl+A */
+    ACT_HOVER,     /* the mouse moved to (x, y) with no button down (only to
+                    * views whose ops ask for it: ui_view_ops.hover) */
+    ACT_POINTER,   /* L : the presenter's pointer (a dot on the projector) */
+    ACT_SPOTLIGHT, /* S : the spotlight (all dimmed but a circle) */
+    ACT_BOXZOOM,   /* Z : drag a box to enlarge it on the projector */
 } ui_act;
 
 typedef struct ui_action {

@@ -411,6 +411,8 @@ static void dispatch(ui_app *app, const ui_action *a)
             quit(app);
         return;
     }
+    if (a->kind == ACT_HOVER && (app->depth == 0 || !app->ops[app->depth - 1]->hover))
+        return; /* a mouse passing over: only for views that follow it */
     app->last_input = ui_ticks(app);
     if (app->depth == 0)
         return;

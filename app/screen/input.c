@@ -59,6 +59,9 @@ static int key_action(const SDL_KeyboardEvent *k, ui_action *out)
     case SDLK_p: a = ACT_CONSOLE; break;
     case SDLK_t: a = ACT_TIMER; break;
     case SDLK_r: a = ACT_TIMER_RESET; break;
+    case SDLK_l: a = ACT_POINTER; break;
+    case SDLK_s: a = ACT_SPOTLIGHT; break;
+    case SDLK_z: a = ACT_BOXZOOM; break;
     default: break;
     }
     if (a == ACT_NONE) {
@@ -92,8 +95,12 @@ static int press(ui_input *st, int x, int y, ui_action out[2])
 
 static int motion(ui_input *st, int x, int y, ui_action out[2])
 {
-    if (!st->down)
-        return 0;
+    if (!st->down) {
+        if (st->by_finger)
+            return 0;
+        out[0] = (ui_action){.kind = ACT_HOVER, .x = x, .y = y};
+        return 1;
+    }
     int dx = x - st->x, dy = y - st->y;
     st->x = x;
     st->y = y;

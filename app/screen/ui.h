@@ -70,6 +70,9 @@ typedef struct ui_view_ops {
     bool (*wants_text)(void *v);
     /* The kiosk at rest (the attract loop): the idle deadlines leave it. */
     bool at_rest;
+    /* The view follows the mouse with no button down (ACT_HOVER: the
+     * presenter's pointer); other views never see those actions. */
+    bool hover;
 } ui_view_ops;
 
 /* wants_text for a view whose one text field always has the keyboard. */
