@@ -347,6 +347,39 @@ TEST(kiosk_viewer_at_the_end)
     ui_fini(&app);
 }
 
+/* A mouse moving with no button down is ACT_HOVER, and only a view that
+ * asks for it (the presenter) sees it: the kiosk's screens and the attract
+ * loop never wake or change for a mouse that drifts. */
+TEST(hover_reaches_only_the_presenter)
+{
+    ui_input st = {0};
+    ui_action out[2];
+    SDL_Event ev = {0};
+    ev.type = SDL_MOUSEMOTION;
+    ev.motion.x = 100;
+    ev.motion.y = 50;
+    CHECK_INT(ui_map_event(&st, &ev, out), 1);
+    CHECK_INT(out[0].kind, ACT_HOVER);
+    CHECK_INT(out[0].x, 100);
+    ev.motion.which = SDL_TOUCH_MOUSEID; /* SDL's copy of a finger: dropped */
+    CHECK_INT(ui_map_event(&st, &ev, out), 0);
+    ui_app app;
+    int d;
+    CHECK(open_app(&app, 800, 480, &d));
+    app.kiosk = true;
+    app.last_input = 42;
+    act(&app, ACT_HOVER, 10, 10);
+    CHECK_INT(app.last_input, 42); /* not even counted as input */
+    CHECK_STR(app.ops[app.depth - 1]->name, "home");
+    ui_push(&app, &presenter_view, DECK_AT(d));
+    act(&app, ACT_POINTER, 0, 0);
+    act(&app, ACT_HOVER, 100, 100);
+    presenter_info p;
+    CHECK(presenter_state(&app, &p));
+    CHECK(p.pointer_on);
+    ui_fini(&app);
+}
+
 int main(void)
 {
     src = getenv("MG_SOURCE_DIR");
@@ -359,5 +392,6 @@ int main(void)
     RUN(pointer_spotlight_and_box_zoom);
     RUN(console_at_1920x1080);
     RUN(kiosk_viewer_at_the_end);
+    RUN(hover_reaches_only_the_presenter);
     return test_summary();
 }
