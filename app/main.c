@@ -708,7 +708,7 @@ static void print_note(const note *n, bool json)
 static store *open_store(const opts *o, char *err, size_t errsize)
 {
     char *path = o->db ? xstrdup(o->db) : store_default_path();
-    store *s = store_open(path, err, errsize);
+    store *s = store_open_lang(path, o->lang, err, errsize);
     free(path);
     return s;
 }
@@ -1125,7 +1125,7 @@ static store *open_db(const opts *o, const char *path)
 {
     char *p = path ? xstrdup(path) : o->db ? xstrdup(o->db) : store_default_path();
     char err[512];
-    store *db = store_open(p, err, sizeof err);
+    store *db = store_open_lang(p, o->lang, err, sizeof err);
     if (!db)
         fprintf(stderr, "madoguchi: %s\n", err);
     free(p);

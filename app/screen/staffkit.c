@@ -15,7 +15,7 @@ store *staff_open_notes(ui_app *app, char *err, size_t n)
 {
     if (!app->notes) {
         char *path = app->db_path ? xstrdup(app->db_path) : store_default_path();
-        app->notes = store_open(path, err, n);
+        app->notes = store_open_lang(path, app->lang, err, n);
         free(path);
     }
     return app->notes;
