@@ -85,7 +85,7 @@ static int key_action(const SDL_KeyboardEvent *k, ui_action *out)
 static int press(ui_input *st, int x, int y, ui_action out[2])
 {
     st->down = true;
-    st->down_at = SDL_GetTicks();
+    st->down_at = (Uint32)clock_mono(st->clock);
     st->x0 = st->x = x;
     st->y0 = st->y = y;
     st->moved = 0;
@@ -126,7 +126,7 @@ static int release(ui_input *st, int x, int y, ui_action out[2])
     if (st->moved <= st->tap_slop) {
         /* Two seconds held still in the top-left corner: the staff entry. */
         int corner = (st->w < st->h ? st->w : st->h) / 10;
-        bool lp = SDL_GetTicks() - st->down_at >= 2000 && st->x0 < corner && st->y0 < corner;
+        bool lp = (Uint32)clock_mono(st->clock) - st->down_at >= 2000 && st->x0 < corner && st->y0 < corner;
         out[n++] = (ui_action){.kind = lp ? ACT_STAFF : ACT_TAP, .x = st->x0, .y = st->y0};
     }
     return n;

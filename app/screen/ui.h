@@ -144,6 +144,7 @@ struct ui_app {
     bool dirty;
     bool quit;
     bool quit_by_system; /* kiosk: SIGTERM, SIGINT or SIGHUP closed it */
+    bool quit_by_staff;  /* kiosk: staff quit after the PIN (noteslist.c) */
     Uint32 quit_warned; /* when a view last refused quitting */
     Uint32 view_due;    /* when the top view's timeout ends (view_due_set) */
     bool view_due_set;
