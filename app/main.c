@@ -969,7 +969,9 @@ static int cmd_handout(const opts *o)
     content *c = open_content(o, 0);
     if (!c)
         return 2;
-    handout_ctx h = {.font = font, .lang = o->lang, .book = &c->guide, .portal = c->desk.portal};
+    handout_ctx h = {.font = font, .lang = o->lang, .book = &c->guide, .portal = c->desk.portal,
+                     .desk_phone = c->desk.phone, .desk_hours = c->desk.hours,
+                     .now_ms = wall_ms()};
     bool ok = false;
     err[0] = '\0';
     if (!strcmp(kind, "deck") && o->nargs > 2) {

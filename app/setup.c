@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/content.h"
 #include "core/font.h"
 #include "core/msg.h"
@@ -153,7 +154,9 @@ static void step_printer(const setup_opts *o, const settings *cur, char **printe
     if (fd >= 0)
         close(fd);
     content *c = content_open(o->content_dir, NULL, o->lang, 0);
-    handout_ctx h = {.font = font, .lang = o->lang, .book = &c->guide, .portal = c->desk.portal};
+    handout_ctx h = {.font = font, .lang = o->lang, .book = &c->guide, .portal = c->desk.portal,
+                     .desk_phone = c->desk.phone, .desk_hours = c->desk.hours,
+                     .now_ms = clock_wall(NULL)};
     bool ok = fd >= 0 && font_find(NULL, font, sizeof font, err, sizeof err, o->lang) &&
               handout_referrals(&h, &c->refs, pdf, err, sizeof err);
     content_close(c);

@@ -20,10 +20,11 @@ build_pkgs=(
   libhpdf-dev libzip-dev libxml2-dev libsqlite3-dev libsodium-dev
   libqrencode-dev libinih-dev zlib1g-dev
 )
-# PDF readers, analysers, an X server with a Japanese input method so a test
-# can type Japanese for real (tests/test_ime_xvfb.sh), and Xorg's dummy
+# PDF readers (poppler, mupdf), analysers, a QR decoder (zbarimg, to read
+# back the codes on screen and paper), an X server with a Japanese input
+# method so a test can type Japanese for real (tests/test_ime_xvfb.sh), and Xorg's dummy
 # driver for a laptop-and-projector pair of displays (tests/test_two_displays.sh).
-test_pkgs=(poppler-utils qpdf valgrind cppcheck clang-tidy faketime fonts-dejavu-core
+test_pkgs=(poppler-utils qpdf mupdf-tools zbar-tools valgrind cppcheck clang-tidy faketime fonts-dejavu-core
   xvfb xdotool dbus-x11 ibus ibus-anthy dconf-gsettings-backend libglib2.0-bin
   xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils x11-apps)
 

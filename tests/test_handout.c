@@ -1,8 +1,12 @@
 /*
  * Handouts, read back with real tools: qpdf --check, pdffonts (the
  * Japanese font embedded), pdftotext (the Japanese text, in reading order)
- * and pdfinfo (pages and A4 size); bad input leaves no file behind; and
- * screen and paper break the same paragraphs at the same places.
+ * and pdfinfo (pages and A4 size), with not one warning from poppler (a
+ * valid ToUnicode CMap), and mupdf's text the same; the text sizes in the
+ * page content (10.5 pt at least on what visitors take home); the QR
+ * codes read back by a decoder, on paper and on the screen; bad input
+ * leaves no file behind; and screen and paper break the same paragraphs
+ * at the same places.
  */
 #include "smalldisk.h" /* first: it asks for _GNU_SOURCE */
 
@@ -11,8 +15,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../app/core/content.h"
 #include "../app/core/font.h"
 #include "../app/core/guide.h"
+#include "../app/paper/handout.h"
 #include "../app/paper/pdf.h"
 #include "../app/screen/ui.h"
 #include "epub_fixture.h"
@@ -48,6 +54,13 @@ static int runf(char **out, const char *fmt, ...)
     vsnprintf(cmd, sizeof cmd, fmt, ap);
     va_end(ap);
     return run(cmd, out);
+}
+
+__attribute__((noinline)) static char *text_of(const char *file)
+{
+    char *out;
+    runf(&out, "pdftotext '%s' - 2>/dev/null", file);
+    return out;
 }
 
 /* Every check a printed handout must pass. */
@@ -92,14 +105,103 @@ static void check_pdf(const char *file, int pages, bool landscape)
     CHECK_CONTAINS(out, landscape ? "841.89 x 595.276 pts (A4)" : "595.276 x 841.89 pts (A4)");
     CHECK_CONTAINS(out, "Title:");
     free(out);
+    /* Not a word from poppler on stderr: libharu's ToUnicode CMap made it
+     * warn "Invalid 'begincidrange' operator" on every page. */
+    CHECK_INT(runf(&out, "pdftotext '%s' /dev/null", file), 0);
+    CHECK_STR(out, "");
+    free(out);
+    CHECK_INT(runf(&out, "pdffonts '%s' 2>&1 >/dev/null", file), 0);
+    CHECK_STR(out, "");
+    free(out);
+    /* A second reader (mupdf) gets the same text out. */
+    if (system("command -v mutool >/dev/null 2>&1") != 0) {
+        TEST_SKIP("mutool (mupdf-tools) is not installed; scripts/setup.sh test installs it");
+    } else {
+        CHECK_INT(runf(&out, "mutool draw -q -F txt -o - '%s' 2>/dev/null", file), 0);
+        CHECK_CONTAINS(out, "中小企業サイバーセキュリティ相談窓口");
+        free(out);
+    }
 }
 
-__attribute__((noinline)) static char *text_of(const char *file)
+/* The smallest and largest text size (points) the pages' content sets. */
+static void text_sizes(const char *file, double *min, double *max)
 {
     char *out;
-    runf(&out, "pdftotext '%s' - 2>/dev/null", file);
+    runf(&out, "qpdf --qdf --object-streams=disable '%s' - 2>/dev/null | grep -a ' Tf$'", file);
+    *min = 1e9;
+    *max = 0;
+    for (char *l = out; l && *l;) {
+        char *end = strchr(l, '\n'), *tf = strstr(l, " Tf");
+        if (end)
+            *end = '\0';
+        const char *num = strrchr(l, ' ');
+        if (tf && num && num > l) { /* "/F1 10.5 Tf": the number before " Tf" */
+            *tf = '\0';
+            num = strrchr(l, ' ');
+            double v = num ? atof(num + 1) : 0;
+            if (v > 0) {
+                *min = v < *min ? v : *min;
+                *max = v > *max ? v : *max;
+            }
+        }
+        l = end ? end + 1 : l + strlen(l);
+    }
+    free(out);
+}
+
+/* The desk's own phone number and hours on every page (the header). */
+static void desk_on_every_page(const char *file)
+{
+    char *t = text_of(file);
+    int pages = 0, with = 0;
+    for (char *pg = t; pg && *pg;) {
+        char *ff = strchr(pg, '\f');
+        if (ff)
+            *ff = '\0';
+        if (*pg) {
+            pages++;
+            with += strstr(pg, "03-5320-4773") != NULL && strstr(pg, "9:00") != NULL;
+        }
+        pg = ff ? ff + 1 : pg + strlen(pg);
+    }
+    CHECK(pages > 0);
+    CHECK_INT(with, pages);
+    free(t);
+}
+
+/* A visitor handout: no text under 10.5 pt, the desk on every page. */
+static void check_visitor(const char *file)
+{
+    double lo, hi;
+    text_sizes(file, &lo, &hi);
+    if (lo < 10.5)
+        fprintf(stderr, "%s: text at %.2f pt\n", file, lo);
+    CHECK(lo >= 10.5 && hi > lo);
+    desk_on_every_page(file);
+}
+
+/* The QR codes zbarimg reads on page (1-based; -1 every page) of a PDF at
+ * 150 dpi, or on a PNG when page is 0; one a line.  NULL (and a skip) without zbarimg. */
+static char *qr_codes(const char *file, int page)
+{
+    if (system("command -v zbarimg >/dev/null 2>&1") != 0) {
+        TEST_SKIP("zbarimg (zbar-tools) is not installed; scripts/setup.sh test installs it");
+        return NULL;
+    }
+    char *out;
+    if (page > 0)
+        runf(&out, "pdftoppm -png -r 150 -f %d -l %d '%s' %s/qrpage && "
+                   "zbarimg -q --raw %s/qrpage*.png 2>/dev/null; rm -f %s/qrpage*.png",
+             page, page, file, dir, dir, dir);
+    else if (page < 0) /* every page */
+        runf(&out, "pdftoppm -png -r 150 '%s' %s/qrpage && "
+                   "zbarimg -q --raw %s/qrpage*.png 2>/dev/null; rm -f %s/qrpage*.png",
+             file, dir, dir, dir);
+    else
+        runf(&out, "zbarimg -q --raw '%s' 2>/dev/null", file);
     return out;
 }
+
 
 /* a before b in s */
 static bool in_order(const char *s, const char *a, const char *b)
@@ -129,6 +231,7 @@ TEST(deck_handouts)
         char *t = text_of(file);
         CHECK(in_order(t, "BCPにおけるセキュリティ対策", "BCP（事業継続計画）とは"));
         CHECK_CONTAINS(t, "中小企業サイバーセキュリティ相談窓口");
+        desk_on_every_page(file);
         if (!strcmp(cases[i].layout, "notes"))
             CHECK_CONTAINS(t, "本日はご参加いただき"); /* the speaker notes */
         free(t);
@@ -150,14 +253,51 @@ TEST(guide_referrals_consult)
     snprintf(file, sizeof file, "%s/refs.pdf", dir);
     CHECK_INT(runf(&out, "%s handout referrals -o %s", bin, file), 0);
     free(out);
-    check_pdf(file, 2, false); /* each problem's order, then the quick list */
+    check_pdf(file, 0, false); /* each problem's order, then the quick list */
+    check_visitor(file);
     t = text_of(file);
     CHECK_CONTAINS(t, "03-5805-1731");
     CHECK_CONTAINS(t, "消費者ホットライン 188");
-    CHECK(in_order(t, "1. 個人情報保護委員会", "2. 警視庁")); /* the leak list's order */
-    CHECK_CONTAINS(t, "速報はおおむね3〜5日以内なので"); /* with its why-line */
-    CHECK_CONTAINS(t, "(要確認)");                   /* unconfirmed details say so */
+    CHECK(in_order(t, "個人情報保護委員会", "警視庁")); /* the leak list's order */
+    CHECK_CONTAINS(t, "おおむね3〜5日以内なので"); /* with its why-line */
+    CHECK(strstr(t, "要確認") == NULL); /* the staff's marks never reach a visitor */
+    CHECK(in_order(t, "スマートフォンで QR", "https://cybersecurity-tokyo.jp/")); /* the portal */
     free(t);
+    double lo, hi;
+    text_sizes(file, &lo, &hi);
+    CHECK(hi >= 21); /* the numbers of each problem's order, large */
+    /* Each web address whole on a line, or broken after a '/' only (the
+     * host never cut): every piece that starts one ends in '/' or is whole. */
+    runf(&t, "pdftotext -layout '%s' - 2>/dev/null", file);
+    char *known;
+    runf(&known, "sed -n 's/^web = //p' '%s/assets/referrals.ini'", src);
+    int urls = 0, bad = 0;
+    for (const char *u = strstr(t, "https://"); u; u = strstr(u + 1, "https://")) {
+        size_t n = strcspn(u, " \n\f");
+        char piece[256];
+        snprintf(piece, sizeof piece, "%.*s\n", (int)n, u);
+        bool ok = u[n - 1] == '/' ? memchr(u + 8, '/', n - 9) != NULL || n > 9 /* host whole */
+                                  : strstr(known, piece) != NULL;
+        urls++;
+        if (!ok) {
+            bad++;
+            fprintf(stderr, "a web address cut badly: %s", piece);
+        }
+    }
+    free(known);
+    if (urls < 12)
+        fprintf(stderr, "%d web addresses found\n", urls);
+    CHECK(urls >= 12);
+    CHECK_INT(bad, 0);
+    free(t);
+    /* The codes read back: an agency's page and the desk's portal. */
+    t = qr_codes(file, -1);
+    if (t) {
+        CHECK_CONTAINS(t, "https://www.ipa.go.jp/security/support/soudan.html\n");
+        CHECK_CONTAINS(t, "https://www.keishicho.metro.tokyo.lg.jp/kurashi/cyber/\n");
+        CHECK_CONTAINS(t, "https://cybersecurity-tokyo.jp/\n");
+        free(t);
+    }
 
     /* a consultation: the visitor's words and advice, nothing internal */
     char db[128];
@@ -174,13 +314,43 @@ TEST(guide_referrals_consult)
     CHECK_INT(runf(&out, "%s handout consult %s --db %s -o %s", bin, id, db, file), 0);
     free(out);
     check_pdf(file, 1, false);
+    check_visitor(file);
     t = text_of(file);
+    CHECK(in_order(t, "ご相談の内容", "ランサムウェアで画面に脅迫文が出た"));
+    CHECK(in_order(t, "① 対策", "LANケーブルを抜き"));
+    CHECK(in_order(t, "② 相談・届出先", "IPA 企業組織向け"));
     CHECK(in_order(t, "ランサムウェアで画面に脅迫文が出た", "LANケーブルを抜き"));
     CHECK(in_order(t, "IPA 企業組織向け", "警視庁 サイバー犯罪相談窓口"));
     CHECK_CONTAINS(t, "03-5805-1731");
     CHECK_CONTAINS(t, "知っておきたいサイバー攻撃"); /* a chapter to read, by keyword */
     CHECK(strstr(t, "breach") == NULL && strstr(t, "緊急") == NULL); /* no category */
     CHECK(strstr(t, "秘密商事") == NULL);  /* not even the company's name */
+    CHECK(strstr(t, "要確認") == NULL);
+    free(t);
+    t = qr_codes(file, 1);
+    if (t) { /* beside each agency, and the desk's portal */
+        CHECK_CONTAINS(t, "https://www.keishicho.metro.tokyo.lg.jp/kurashi/cyber/\n");
+        CHECK_CONTAINS(t, "https://cybersecurity-tokyo.jp/\n");
+        free(t);
+    }
+
+    /* No answer yet and no agency: no empty 「① 対策」 or 「② 相談・届出先」. */
+    CHECK_INT(runf(&out, "%s notes add --db %s --question '不審なメールを開いてしまった' "
+                         "--category prevention",
+                   bin, db),
+              0);
+    snprintf(id, sizeof id, "%.36s", out);
+    free(out);
+    snprintf(file, sizeof file, "%s/consult-bare.pdf", dir);
+    CHECK_INT(runf(&out, "%s handout consult %s --db %s -o %s", bin, id, db, file), 0);
+    free(out);
+    check_pdf(file, 1, false);
+    check_visitor(file);
+    t = text_of(file);
+    CHECK_CONTAINS(t, "不審なメールを開いてしまった");
+    CHECK(strstr(t, "① 対策") == NULL);
+    CHECK(strstr(t, "② 相談・届出先") == NULL);
+    CHECK_CONTAINS(t, "03-5320-4773"); /* whom to call all the same */
     free(t);
 }
 
@@ -188,19 +358,19 @@ TEST(missing_pictures_and_characters)
 {
     /* A deck naming a missing picture, a "PNG" that is text, and a
      * character IPAexGothic does not have: a valid PDF all the same. */
-    char deck[160], bad[160], file[128], *out;
-    snprintf(deck, sizeof deck, "%s/odd.md", dir);
+    char deckf[160], bad[160], file[128], *out;
+    snprintf(deckf, sizeof deckf, "%s/odd.md", dir);
     snprintf(bad, sizeof bad, "%s/fake.png", dir);
     FILE *f = fopen(bad, "w");
     fputs("this is not a picture", f);
     fclose(f);
-    f = fopen(deck, "w");
+    f = fopen(deckf, "w");
     fputs("---\nmarp: true\n---\n\n# 絵のないスライド\n\n![無い図](missing.png)\n\n---\n\n"
           "# 壊れた絵\n\n![壊れ](fake.png)\n\n- 絵文字 \xF0\x9F\x98\x80 と 한글\n",
           f);
     fclose(f);
     snprintf(file, sizeof file, "%s/odd.pdf", dir);
-    CHECK_INT(runf(&out, "%s handout deck %s --layout 1 -o %s", bin, deck, file), 0);
+    CHECK_INT(runf(&out, "%s handout deck %s --layout 1 -o %s", bin, deckf, file), 0);
     free(out);
     check_pdf(file, 2, true);
     char *t = text_of(file);
@@ -223,17 +393,72 @@ TEST(portal_qr_when_configured)
     snprintf(file, sizeof file, "%s/refs-portal.pdf", dir);
     CHECK_INT(runf(&out, "%s handout referrals --content %s -o %s", bin, dir, file), 0);
     free(out);
-    check_pdf(file, 2, false);
+    check_pdf(file, 0, false);
     char *t = text_of(file);
     CHECK_CONTAINS(t, "https://example.jp/desk/");
     free(t);
-    /* the bundled desk.ini has none: no portal line */
+    t = qr_codes(file, -1);
+    if (t) {
+        CHECK_CONTAINS(t, "https://example.jp/desk/\n");
+        free(t);
+    }
+    /* the bundled desk.ini names the desk's own */
     snprintf(file, sizeof file, "%s/refs-none.pdf", dir);
     CHECK_INT(runf(&out, "%s handout referrals -o %s", bin, file), 0);
     free(out);
     t = text_of(file);
     CHECK(strstr(t, "example.jp/desk") == NULL);
+    CHECK_CONTAINS(t, "https://cybersecurity-tokyo.jp/");
     free(t);
+}
+
+TEST(qr_codes_on_the_screen)
+{
+    /* The referral screen draws the same codes (core/qr through the
+     * layout), read back from screenshots; no 要確認 for visitors. */
+    char png[160], *out, *t;
+    snprintf(png, sizeof png, "%s/refs-screen.png", dir);
+    CHECK_INT(runf(&out, "%s screenshot referrals virus --size 1280x720 -o %s", bin, png), 0);
+    free(out);
+    t = qr_codes(png, 0);
+    if (t) {
+        CHECK_CONTAINS(t, "https://www.ipa.go.jp/security/support/soudan.html\n");
+        free(t);
+    }
+    CHECK_INT(runf(&out, "%s screenshot referrals virus --size 800x480 --page-down 40 -o %s", bin,
+                   png),
+              0);
+    free(out);
+    t = qr_codes(png, 0);
+    if (t) { /* the desk's card at the foot of the list */
+        CHECK_CONTAINS(t, "https://cybersecurity-tokyo.jp/\n");
+        free(t);
+    }
+}
+
+TEST(dated_by_the_callers_clock)
+{
+    /* The PDF's date and its footers come from the time the caller gives
+     * (the app's clock), not from the system's. */
+    char font[4096], err[512], file[160], *out;
+    CHECK(font_find(NULL, font, sizeof font, err, sizeof err, LANG_JA));
+    content *c = content_open(src, NULL, LANG_JA, 0);
+    CHECK(c != NULL);
+    if (!c)
+        return;
+    snprintf(file, sizeof file, "%s/dated.pdf", dir);
+    handout_ctx h = {.font = font, .lang = LANG_JA, .book = &c->guide, .portal = c->desk.portal,
+                     .desk_phone = c->desk.phone, .desk_hours = c->desk.hours,
+                     .now_ms = 1893585600000LL}; /* 2030-01-02 12:00 UTC */
+    CHECK(handout_referrals(&h, &c->refs, file, err, sizeof err));
+    content_close(c);
+    CHECK_INT(runf(&out, "pdfinfo -isodates '%s'", file), 0);
+    CHECK_CONTAINS(out, "2030-01-02T12:00:00");
+    free(out);
+    char *t = text_of(file);
+    CHECK_CONTAINS(t, "2030-01-02");
+    free(t);
+    check_visitor(file);
 }
 
 TEST(bad_input_leaves_no_file)
@@ -439,6 +664,8 @@ int main(void)
     RUN(guide_referrals_consult);
     RUN(missing_pictures_and_characters);
     RUN(portal_qr_when_configured);
+    RUN(qr_codes_on_the_screen);
+    RUN(dated_by_the_callers_clock);
     RUN(bad_input_leaves_no_file);
     RUN(full_and_read_only_folder);
     RUN(screen_and_paper_break_alike);

@@ -36,6 +36,10 @@ static int on_setting(void *user, const char *section, const char *name, const c
     if (!strcmp(section, "desk")) {
         if (!strcmp(name, "portal"))
             slot = &l->d->portal;
+        else if (!strcmp(name, "phone"))
+            slot = &l->d->phone;
+        else if (!strcmp(name, "hours"))
+            slot = &l->d->hours;
         else if (!strcmp(name, "guidebook"))
             slot = &l->d->guidebook;
         else if (l->diags)
@@ -75,6 +79,8 @@ void desk_fini(desk *d)
     if (!d)
         return;
     free(d->portal);
+    free(d->phone);
+    free(d->hours);
     free(d->guidebook);
     memset(d, 0, sizeof *d);
 }

@@ -1,7 +1,10 @@
 /*
  * desk.h - the desk's own settings: content_dir/assets/desk.ini, [desk].
  *
- *   portal    = https://…        the desk's portal (a QR code on handouts)
+ *   portal    = https://…        the desk's portal (a QR code on handouts
+ *                                and on the referral screens)
+ *   phone     = 03-…             the desk's own number and hours, in the
+ *   hours     = …                header of every handout visitors take
  *   guidebook = guidebook.epub   the desk's EPUB edition to show instead of
  *                                the bundled Markdown (relative to assets/)
  *
@@ -18,6 +21,8 @@
 /* The settings, read once (content_open keeps them in the content handle). */
 typedef struct desk {
     char *portal;    /* the desk's portal address, or NULL */
+    char *phone;     /* the desk's own phone number, or NULL */
+    char *hours;     /* when the desk answers it, or NULL */
     char *guidebook; /* the EPUB edition as a path (relative names taken from
                       * assets/), or NULL for the bundled book */
 } desk;

@@ -305,6 +305,8 @@ X(MSG_REF_HOURS, "受付 %s", "Hours %s")
 X(MSG_REF_WEB_ADDR, "ウェブ %s", "Web %s")
 X(MSG_REF_CHECKED, "確認日 %s", "Checked %s")
 X(MSG_REF_VERIFY, "(要確認)", "(to be confirmed)")
+X(MSG_REF_PORTAL, "相談窓口のポータルサイト", "The desk's portal")
+X(MSG_REF_PORTAL_QR, "スマートフォンで QR コードを読み取ると、ページを開けます。", "Scan a QR code with a phone to open the page.")
 X(MSG_ERR_REF_SYNTAX, "INI の形式が正しくありません", "not valid INI")
 X(MSG_ERR_REF_LONG, "行が長すぎます (%d バイトまで、日本語でおよそ 60 字)", "line too long (at most %d bytes, about 60 Japanese characters)")
 X(MSG_ERR_REF_ID, "id は英小文字・数字・- だけにしてください: %s", "an id takes lower-case letters, digits and -: %s")
@@ -333,8 +335,8 @@ X(MSG_ERR_TERMS_RULE, "%s に、代わりに書く表記がありません", "%s
 X(MSG_ERR_TERMS_DUP, "%s が二度あります", "%s is listed twice")
 X(MSG_WARN_VERIFY_MARK, "%s はまだ確認されていません (referrals.ini の verify = yes)。同じ行に「要確認」と書きます", "%s is not confirmed yet (verify = yes in referrals.ini): write 要確認 on the same line")
 X(MSG_WARN_CHAPTER_NAME, "「%s」という章はガイドブックにありません", "the guidebook has no chapter called 「%s」")
-X(MSG_REF_ORDER_LEAD, "困っていることの見出しを探し、1 から順に相談してください。連絡先の詳しい内容は次のページにあります。",
-  "Find your problem and contact them from 1 down. The details of each are on the next page.")
+X(MSG_REF_ORDER_LEAD, "困っていることの見出しを探し、1 から順に相談してください。連絡先の詳しい内容は後ろのページにあります。",
+  "Find your problem and contact them from 1 down. The details of each are on the pages after.")
 
 /* Staff lock */
 X(MSG_PIN_INVALID, "PIN は 6〜12 桁の数字にしてください", "the PIN must be 6 to 12 digits")

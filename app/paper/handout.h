@@ -5,8 +5,14 @@
  *   deck:      slides 1, 2, 3 (with lines for notes), 6 a page, or one
  *              slide and its speaker notes a page
  *   guide:     chapters of the guidebook (bundled or EPUB)
- *   referrals: page 1, each problem's agencies in the order to try them,
- *              with the why-line; page 2, the quick list with QR codes
+ *   referrals: each problem's agencies in the order to try them, the
+ *              number large, with the why-line, in two columns; then the
+ *              quick list with QR codes, the desk's own card last
+ *
+ * What visitors take home is set at 10.5 pt at least, with the desk's
+ * phone and hours on every page, web addresses whole (or broken at '/')
+ * with their QR codes (core/qr, the screen's), and never the staff's
+ * 要確認 marks.  A heading with nothing under it is left out.
  *   consult:   for the visitor: the question, advice ① and ②, the agencies
  *              with phone, hours and web address, chapters to read.
  *              Nothing internal (no scribe, category or flags).
@@ -25,6 +31,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../core/deck.h"
 #include "../core/guide.h"
@@ -38,6 +45,13 @@ typedef struct handout_ctx {
     msg_lang lang;
     const guide *book; /* for pictures inside an EPUB, and chapters to read */
     const char *portal; /* the desk's portal (QR code on lists and summaries), or NULL */
+    /* The desk's own phone number and hours (desk.ini), in every page's
+     * header when given; NULL for none. */
+    const char *desk_phone, *desk_hours;
+    /* The time the handout is made, wall-clock ms since the epoch, from the
+     * caller's clock (core/clock: the app's, or a fixed one in tests): the
+     * PDF's date and the date in its footers.  0: the system clock. */
+    int64_t now_ms;
     /* Optional: how far the PDF has come (see pdf_set_progress). */
     void (*progress)(void *ctx, int done, int total);
     void *progress_ctx;

@@ -8,19 +8,23 @@
 #include <errno.h>
 #include <hb-subset.h>
 #include <hpdf.h>
+#include <hpdf_objects.h> /* the font's ToUnicode stream, rewritten (tounicode) */
+#include <hpdf_streams.h>
 #include <unistd.h>
-#include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "../core/clock.h"
 #include "../core/pic.h"
+#include "../core/qr.h"
 #include "picture.h"
 
 #define MARGIN 40.0f  /* points */
 #define HEADER 22.0f  /* points for the header line */
 #define FOOTER 22.0f
+#define HEAD_PT 10.5f /* the header's and footers' type: as large as the body's */
 
 /* Drawing is recorded, then replayed into the document that is saved, so
  * the font embedded there can be a subset holding only the characters the
@@ -64,6 +68,8 @@ struct pdf {
     float pw, ph; /* page size, points */
     bool landscape;
     char *header, *title;
+    char *contact;  /* the header's right-hand side: the desk's phone and hours */
+    int64_t now_ms; /* wall clock: the document's date and its footers */
     lay_metrics metrics;
     size_t npages;
     img_cache *imgs;
@@ -238,12 +244,7 @@ pdf *pdf_new(const char *font_path, const char *title, const char *header, char 
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, p->title);
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, p->header);
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "Madoguchi");
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm); /* marked 'Z' below: the time must be UTC, not the desk's clock */
-    HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                   tm.tm_sec, 'Z', 0, 0};
-    HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, d);
+    p->now_ms = clock_wall(NULL);
     p->metrics = (lay_metrics){p, m_width, m_ascent, m_height, m_image};
     return p;
 }
@@ -267,12 +268,24 @@ void pdf_free(pdf *p)
     free(p->font_path);
     free(p->title);
     free(p->header);
+    free(p->contact);
     free(p);
 }
 
 const lay_metrics *pdf_metrics(pdf *p)
 {
     return &p->metrics;
+}
+
+void pdf_set_time(pdf *p, int64_t wall_ms)
+{
+    p->now_ms = wall_ms;
+}
+
+void pdf_set_contact(pdf *p, const char *text)
+{
+    free(p->contact);
+    p->contact = text && *text ? xstrdup(text) : NULL;
 }
 
 void pdf_set_progress(pdf *p, void (*fn)(void *ctx, int done, int total), void *ctx)
@@ -345,6 +358,12 @@ static void text_at(pdf *p, const char *s, float x, float y, float size, uint32_
     note_chars(p, s);
 }
 
+/* Width in points of s at size (the font's advances, as a viewer sets them). */
+static float text_pt(pdf *p, const char *s, float size)
+{
+    return (float)m_width(p, s, strlen(s), (int)(size * PDF_UNIT), 0) / PDF_UNIT;
+}
+
 void pdf_page(pdf *p, bool landscape, int *w, int *h)
 {
     p->pw = landscape ? 841.89f : 595.276f;
@@ -352,9 +371,19 @@ void pdf_page(pdf *p, bool landscape, int *w, int *h)
     p->landscape = landscape;
     add_op(p, OP_PAGE)->flag = landscape;
     p->npages++;
-    /* The header: the desk's name, a rule under it. */
-    text_at(p, p->header, MARGIN, p->ph - MARGIN + 6, 9, pal_hex(PAL_HEADER_BG), true);
-    pdf_line(p, 0, 0, (int)((p->pw - 2 * MARGIN) * PDF_UNIT), 0, pal_hex(PAL_HEADER_BG), 8);
+    /* The header: the desk's name, its phone and hours on the right, a
+     * rule under them that stands clear of what the page starts with. */
+    float base = p->ph - MARGIN + 2, right = p->pw - MARGIN;
+    text_at(p, p->header, MARGIN, base, HEAD_PT, pal_hex(PAL_HEADER_BG), true);
+    if (p->contact) {
+        /* On the header's right when it fits beside the name at 10.5 pt;
+         * else in the footer's middle (pdf_save puts it there). */
+        float cw = text_pt(p, p->contact, HEAD_PT);
+        if (cw <= right - MARGIN - text_pt(p, p->header, HEAD_PT) - 12)
+            text_at(p, p->contact, right - cw, base, HEAD_PT, pal_hex(PAL_HEADER_BG), false);
+    }
+    int rule = (int)(-(HEADER - 5) * PDF_UNIT);
+    pdf_line(p, 0, rule, (int)((p->pw - 2 * MARGIN) * PDF_UNIT), rule, pal_hex(PAL_HEADER_BG), 8);
     *w = (int)((p->pw - 2 * MARGIN) * PDF_UNIT);
     *h = (int)((p->ph - 2 * MARGIN - HEADER - FOOTER) * PDF_UNIT);
 }
@@ -417,17 +446,14 @@ void pdf_image(pdf *p, const char *path, int x, int y, int w, int h)
 
 void pdf_qr(pdf *p, const char *text, int x, int y, int size)
 {
-    QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-    if (!q)
-        return;
-    int n = q->width;
-    float cell = (float)size / PDF_UNIT / (float)(n + 2); /* a quiet zone of one module */
-    for (int r = 0; r < n; r++)
-        for (int c = 0; c < n; c++)
-            if (q->data[r * n + c] & 1)
-                rect_pt(p, px(p, x) + (float)(c + 1) * cell, py(p, y) - (float)(r + 2) * cell,
-                        cell, cell, pal_hex(PAL_BLACK), true);
-    QRcode_free(q);
+    /* The modules as the screen lays them out (core/qr): the same code. */
+    lay_result r;
+    lay_init(&r);
+    qr_lay(&r, text, x, y, size, LAY_C_TEXT);
+    uint32_t col[LAY_C_COUNT];
+    pdf_default_colors(col);
+    pdf_paint(p, &r, 0, 0, col);
+    lay_fini(&r);
 }
 
 void pdf_paint(pdf *p, const lay_result *r, int dx, int dy, const uint32_t colors[LAY_C_COUNT])
@@ -507,6 +533,63 @@ static void replay_text(HPDF_Page pg, HPDF_Font font, const op *o)
     HPDF_Page_EndText(pg);
 }
 
+static int by_cp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/*
+ * A valid ToUnicode CMap for the font, in place of libharu's.  With the
+ * UTF-8 encoder libharu writes each character as its UTF-16 code unit
+ * (two bytes; a character beyond the BMP as a space) and names as the
+ * font's ToUnicode a copy of its encoding CMap, whose "begincidrange" has
+ * no place in a ToUnicode CMap (poppler warns on every page; other
+ * readers may copy nothing).  Here the stream holds the standard
+ * Adobe-Identity-UCS form: one bfchar line for each code the document
+ * uses, mapping it to itself.  libharu 2.3/2.4 have no API for this, so
+ * the stream is reached through the dictionary headers libharu installs.
+ * False when the font has no ToUnicode stream to rewrite.
+ */
+static bool tounicode(pdf *p, HPDF_Font font)
+{
+    HPDF_Dict cmap = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+    if (!cmap || !cmap->stream)
+        return false;
+    /* The codes: every BMP character noted, and the space libharu writes
+     * for what is beyond it. */
+    uint32_t *codes = xmalloc((p->ncps + 1) * sizeof *codes);
+    size_t n = 0;
+    codes[n++] = ' ';
+    for (size_t i = 0; i < p->ncps; i++)
+        if (p->cps[i] < 0x10000 && p->cps[i] != ' ' && (p->cps[i] < 0xD800 || p->cps[i] > 0xDFFF))
+            codes[n++] = p->cps[i];
+    qsort(codes, n, sizeof *codes, by_cp);
+    strbuf b;
+    strbuf_init(&b);
+    strbuf_adds(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    for (size_t i = 0; i < n; i += 100) { /* at most 100 entries a block */
+        size_t k = MG_MIN(n - i, (size_t)100);
+        strbuf_printf(&b, "%zu beginbfchar\n", k);
+        for (size_t j = i; j < i + k; j++)
+            strbuf_printf(&b, "<%04X> <%04X>\n", (unsigned)codes[j], (unsigned)codes[j]);
+        strbuf_adds(&b, "endbfchar\n");
+    }
+    strbuf_adds(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    free(codes);
+    HPDF_MemStream_FreeData(cmap->stream);
+    bool ok = HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.s, (HPDF_UINT)b.len) == HPDF_OK;
+    strbuf_fini(&b);
+    /* The encoding CMap's own keys do not belong to a ToUnicode stream. */
+    static const char *const keys[] = {"CMapName", "CIDSystemInfo", "WMode", "Type"};
+    for (size_t i = 0; i < MG_ARRAY_LEN(keys); i++)
+        HPDF_Dict_RemoveElement(cmap, keys[i]); /* a key not there: no error raised */
+    return ok;
+}
+
 /* Build the document to save from the recorded drawing. */
 static bool replay(pdf *p, HPDF_Doc doc, const char *font_file)
 {
@@ -515,12 +598,12 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file)
     HPDF_SetCurrentEncoder(doc, "UTF-8");
     const char *name = HPDF_LoadTTFontFromFile(doc, font_file, HPDF_TRUE);
     HPDF_Font font = name ? HPDF_GetFont(doc, name, "UTF-8") : NULL;
-    if (!font)
+    if (!font || !tounicode(p, font))
         return false;
     HPDF_SetInfoAttr(doc, HPDF_INFO_TITLE, p->title);
     HPDF_SetInfoAttr(doc, HPDF_INFO_AUTHOR, p->header);
     HPDF_SetInfoAttr(doc, HPDF_INFO_CREATOR, "Madoguchi");
-    time_t now = time(NULL);
+    time_t now = (time_t)(p->now_ms / 1000);
     struct tm tm;
     gmtime_r(&now, &tm); /* marked 'Z' below: the time must be UTC, not the desk's clock */
     HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
@@ -585,7 +668,7 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file)
 bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
 {
     /* Footers now that the count is known: the date, and page x / y. */
-    time_t now = time(NULL);
+    time_t now = (time_t)(p->now_ms / 1000);
     struct tm tm;
     localtime_r(&now, &tm);
     char left[64], right[32];
@@ -604,10 +687,18 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
             float w = ops[i].flag ? 841.89f : 595.276f;
             page++;
             snprintf(right, sizeof right, "%zu / %zu", page, p->npages);
-            text_at(p, left, MARGIN, MARGIN - 14, 8, pal_hex(PAL_PAPER_FOOT), false);
-            HPDF_TextWidth tw =
-                HPDF_Font_TextWidth(p->font, (const HPDF_BYTE *)right, (HPDF_UINT)strlen(right));
-            text_at(p, right, w - MARGIN - tw.width * 8.0f / 1000, MARGIN - 14, 8, pal_hex(PAL_PAPER_FOOT), false);
+            text_at(p, left, MARGIN, MARGIN - 14, HEAD_PT, pal_hex(PAL_PAPER_FOOT), false);
+            float rw = text_pt(p, right, HEAD_PT);
+            text_at(p, right, w - MARGIN - rw, MARGIN - 14, HEAD_PT, pal_hex(PAL_PAPER_FOOT), false);
+            if (p->contact) { /* the desk's contact, when the header had no room for it */
+                float cw = text_pt(p, p->contact, HEAD_PT), name = text_pt(p, p->header, HEAD_PT);
+                if (cw > w - 3 * MARGIN - name - 12) {
+                    float lw = text_pt(p, left, HEAD_PT), room = w - 2 * MARGIN - lw - rw - 24;
+                    float size = cw > room ? HEAD_PT * room / cw : HEAD_PT;
+                    float x = MARGIN + lw + 12 + (room - text_pt(p, p->contact, size)) / 2;
+                    text_at(p, p->contact, x, MARGIN - 14, size, pal_hex(PAL_HEADER_BG), false);
+                }
+            }
         }
     }
     free(ops);

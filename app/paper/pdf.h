@@ -3,14 +3,18 @@
  * the Japanese TrueType font embedded with UTF-8 encoding (text can be
  * searched and copied), bold as fill-then-stroke, pictures (PNG and JPEG as
  * libharu reads them; SVG and others rasterised first), QR codes
- * (libqrencode), and a page header and footer.
+ * (core/qr, as the screen draws them), and a page header and footer.
+ *
+ * The font's ToUnicode CMap is libharu's replaced by a valid one (a bfchar
+ * for each character used), so copy and search work in every reader and
+ * poppler has nothing to warn about.  Header and footers are 10.5 pt.
  *
  * Layout units on paper are 1/10 point, so the same layout engine and the
  * same line breaker serve the screen (pixels) and paper.  Drawing is
  * recorded and replayed at pdf_save() into a document whose embedded font
  * is cut down (hb-subset) to the characters used.
  *
- * Depends on: libharu, libqrencode, SDL2_image (pictures libharu cannot
+ * Depends on: libharu, core/qr, SDL2_image (pictures libharu cannot
  * read), core/layout.
  */
 #ifndef MG_PDF_H
@@ -33,6 +37,13 @@ void pdf_free(pdf *p);
 const lay_metrics *pdf_metrics(pdf *p);
 /* Pictures are read through this (book pictures live in a zip). */
 void pdf_set_loader(pdf *p, void *(*load)(void *ctx, const char *path, size_t *len), void *ctx);
+/* The wall-clock time (ms since the epoch, core/clock) the document is
+ * dated with: its creation date and the date in each footer.  pdf_new
+ * reads the system clock; the app passes its own, tests a fixed one. */
+void pdf_set_time(pdf *p, int64_t wall_ms);
+/* Text for the right-hand side of every page's header (the desk's phone
+ * and hours), or NULL for none; copied.  Before the first pdf_page. */
+void pdf_set_contact(pdf *p, const char *text);
 /* Told how far pdf_save has come: done of total steps (a step a page, and
  * the writing last), for a progress bar on long jobs. */
 void pdf_set_progress(pdf *p, void (*fn)(void *ctx, int done, int total), void *ctx);

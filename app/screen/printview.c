@@ -213,7 +213,10 @@ static void job_start(pview *v, ui_app *app)
     pjob *j = xcalloc(1, sizeof *j);
     j->h = v->h;
     j->ctx = (handout_ctx){.font = app->font_path, .lang = app->lang, .book = &app->content->guide,
-                           .portal = app->content->desk.portal, .progress = on_progress,
+                           .portal = app->content->desk.portal,
+                           .desk_phone = app->content->desk.phone,
+                           .desk_hours = app->content->desk.hours,
+                           .now_ms = clock_wall(&app->clock), .progress = on_progress,
                            .progress_ctx = j};
     j->refs = &app->content->refs;
     j->sc = &app->content->sc;

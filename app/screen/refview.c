@@ -1,8 +1,10 @@
 /*
  * refview.c - 困ったときの相談先: the visitor picks a problem from eight
  * large buttons and sees who to contact, large and clear: the agency, the
- * phone number big, hours, web address, what they handle, and when the
- * details were last checked.
+ * phone number big, hours, web address with its QR code (core/qr: the
+ * same code as on paper), what they handle, and when the details were
+ * last checked; at the foot, the desk's own card with its portal's QR
+ * code.  Never the staff-facing 要確認 marks.
  *
  * arg < 0 opens the problem picker; arg >= 0 a problem's list.
  */
@@ -10,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/qr.h"
 #include "../core/referrals.h"
 #include "views.h"
 
@@ -47,6 +50,55 @@ static int line(lay_result *l, ui_app *app, const char *text, int y, int w, int 
                 unsigned style, lay_color c)
 {
     return lay_text(l, &app->lay, text, 0, y, w, size, style, c, DOC_ALIGN_LEFT);
+}
+
+/* A QR code's side on a card of width w: large enough for a phone held at
+ * the kiosk (about 3 cm on a 24-inch screen), never a third of the card. */
+static int qr_side(ui_app *app, int w)
+{
+    return MG_MIN(ui_px(app, 170), w / 3);
+}
+
+/* The desk's own card at the foot of each list: its phone and hours and
+ * its portal with a QR code (from desk.ini), when it gives any. */
+static int desk_card(rview *r, ui_app *app, int y, int w, int m)
+{
+    const desk *d = &app->content->desk;
+    if (!d->portal && !d->phone && !d->hours)
+        return y;
+    char buf[512];
+    int top = y;
+    size_t card = r->body.n;
+    lay_rect(&r->body, -m, y, w + 2 * m, 0, LAY_C_QUOTE_BG); /* height set below */
+    lay_rect(&r->body, -m, y, ui_px(app, 8), 0, LAY_C_QUOTE_BAR);
+    y += ui_px(app, 14);
+    int q = d->portal ? qr_side(app, w) : 0, qy = y;
+#define BESIDE (y - qy < q ? w - q - ui_px(app, 16) : w)
+    y += line(&r->body, app, ui_msg(app, MSG_DESK_NAME), y, BESIDE, ui_px(app, 32), DOC_S_BOLD,
+              LAY_C_HEADING);
+    if (d->phone) {
+        snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_PHONE), d->phone);
+        y += line(&r->body, app, buf, y, BESIDE, ui_px(app, 44), DOC_S_BOLD, LAY_C_TEXT);
+    }
+    if (d->hours) {
+        snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_HOURS), d->hours);
+        y += line(&r->body, app, buf, y, BESIDE, ui_px(app, 26), 0, LAY_C_TEXT);
+    }
+    if (d->portal) {
+        y += qr_lay_url(&r->body, &app->lay, ui_msg(app, MSG_REF_PORTAL), d->portal, 0, y, BESIDE,
+                        ui_px(app, 24), 0, LAY_C_LINK);
+        y += line(&r->body, app, ui_msg(app, MSG_REF_PORTAL_QR), y, BESIDE, ui_px(app, 20), 0,
+                  LAY_C_MUTED);
+    }
+#undef BESIDE
+    if (q) {
+        qr_lay(&r->body, d->portal, w - q, qy, q, LAY_C_TEXT);
+        y = MG_MAX(y, qy + q);
+    }
+    y += ui_px(app, 14);
+    r->body.items[card].h = y - top;
+    r->body.items[card + 1].h = y - top;
+    return y + ui_px(app, 16);
 }
 
 static void rv_resize(void *v, ui_app *app)
@@ -89,37 +141,46 @@ static void rv_resize(void *v, ui_app *app)
         if (o->c[i].why && *o->c[i].why)
             y += line(&r->body, app, o->c[i].why, y, w, ui_px(app, 24), DOC_S_BOLD | LAY_S_PHRASE,
                       LAY_C_TEXT);
+        /* The web page's QR code at the card's right, the lines beside it
+         * narrower.  A visitor never sees the staff's 要確認 marks (staff
+         * see them in the notes editor; `check` lists them). */
+        int q = a->web && *a->web ? qr_side(app, w) : 0, qy = y;
+#define BESIDE (y - qy < q ? w - q - ui_px(app, 16) : w)
         if (a->phone && *a->phone) {
             snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_PHONE), a->phone);
-            if (a->verify) { /* an unconfirmed number never shows without its mark */
-                strncat(buf, " ", sizeof buf - strlen(buf) - 1);
-                strncat(buf, ui_msg(app, MSG_REF_VERIFY), sizeof buf - strlen(buf) - 1);
-            }
-            y += line(&r->body, app, buf, y, w, ui_px(app, 44), DOC_S_BOLD, LAY_C_TEXT);
+            y += line(&r->body, app, buf, y, BESIDE, ui_px(app, 44), DOC_S_BOLD, LAY_C_TEXT);
         }
         if (a->hours && *a->hours) {
             snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_HOURS), a->hours);
-            y += line(&r->body, app, buf, y, w, ui_px(app, 26), 0, LAY_C_TEXT);
+            y += line(&r->body, app, buf, y, BESIDE, ui_px(app, 26), 0, LAY_C_TEXT);
         }
-        if (a->web && *a->web) {
-            snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_WEB_ADDR), a->web);
-            y += line(&r->body, app, buf, y, w, ui_px(app, 24), 0, LAY_C_LINK);
+        if (q) {
+            char label[64];
+            snprintf(label, sizeof label, ui_msg(app, MSG_REF_WEB_ADDR), "");
+            label[strcspn(label, " ")] = '\0';
+            if (qr_url_min_width(&app->lay, a->web, ui_px(app, 24), 0) > BESIDE)
+                y = MG_MAX(y, qy + q); /* under the code, not smaller */
+            y += qr_lay_url(&r->body, &app->lay, label, a->web, 0, y, BESIDE, ui_px(app, 24), 0,
+                            LAY_C_LINK);
         }
         y += ui_px(app, 6);
-        y += line(&r->body, app, a->handles ? a->handles : "", y, w, ui_px(app, 24), 0, LAY_C_TEXT);
+        y += line(&r->body, app, a->handles ? a->handles : "", y, BESIDE, ui_px(app, 24), 0,
+                  LAY_C_TEXT);
         if (a->notes && *a->notes)
-            y += line(&r->body, app, a->notes, y, w, ui_px(app, 22), 0, LAY_C_MUTED);
+            y += line(&r->body, app, a->notes, y, BESIDE, ui_px(app, 22), 0, LAY_C_MUTED);
         snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_CHECKED), a->checked ? a->checked : "-");
-        if (a->verify) {
-            strncat(buf, " ", sizeof buf - strlen(buf) - 1);
-            strncat(buf, ui_msg(app, MSG_REF_VERIFY), sizeof buf - strlen(buf) - 1);
+        y += line(&r->body, app, buf, y, BESIDE, ui_px(app, 20), 0, LAY_C_MUTED);
+#undef BESIDE
+        if (q) {
+            qr_lay(&r->body, a->web, w - q, qy, q, LAY_C_TEXT);
+            y = MG_MAX(y, qy + q);
         }
-        y += line(&r->body, app, buf, y, w, ui_px(app, 20), 0, LAY_C_MUTED);
         y += ui_px(app, 14);
         r->body.items[card].h = y - top;
         r->body.items[card + 1].h = y - top;
         y += ui_px(app, 16);
     }
+    y = desk_card(r, app, y, w, m);
     r->body.height = y;
     r->max_scroll = y > r->list.h ? y - r->list.h : 0;
     if (r->scroll > r->max_scroll)
