@@ -37,6 +37,7 @@
 #include "core/search.h"
 #include "core/selfcheck.h"
 #include "core/settings.h"
+#include "core/suggest.h"
 #include "core/msg.h"
 #include "core/util.h"
 #include "paper/handout.h"
@@ -422,7 +423,8 @@ static int cmd_screenshot(const opts *o)
         strcmp(view, "decks") != 0 && strcmp(view, "presenter") != 0 &&
         strcmp(view, "search") != 0 && strcmp(view, "referrals") != 0 &&
         strcmp(view, "notes") != 0 && strcmp(view, "note") != 0 &&
-        strcmp(view, "selfcheck") != 0 && strcmp(view, "attract") != 0) {
+        strcmp(view, "selfcheck") != 0 && strcmp(view, "attract") != 0 &&
+        strcmp(view, "faq") != 0 && strcmp(view, "finder") != 0) {
         fail(o->lang, MSG_ERR_VIEW, view);
         return 2;
     }
@@ -489,6 +491,28 @@ static int cmd_screenshot(const opts *o)
         } else
             ui_push(&app, &referrals_view, REFERRALS_FOR(p));
     }
+    if (strcmp(view, "faq") == 0 || strcmp(view, "finder") == 0) {
+        /* screenshot faq [CATEGORY|ITEM]: the topics, a topic's questions or
+         * one item; screenshot finder [PROBLEM]: the tiles or a problem. */
+        bool finder = view[1] == 'i';
+        int k = -1, item = -1;
+        for (int i = 0; o->nargs > 2 && finder && i < REF_PROBLEM_COUNT; i++)
+            if (strcmp(o->args[2], ref_problem_code((ref_problem)i)) == 0)
+                k = i;
+        for (int i = 0; o->nargs > 2 && !finder && faq_category_code((size_t)i); i++)
+            if (strcmp(o->args[2], faq_category_code((size_t)i)) == 0)
+                k = i;
+        const faq_item *fi = o->nargs > 2 && !finder ? faq_find(&c->faq, o->args[2]) : NULL;
+        if (fi)
+            item = (int)(fi - c->faq.it);
+        if (o->nargs > 2 && k < 0 && item < 0) {
+            fail(o->lang, MSG_ERR_VIEW, o->args[2]);
+            rc = 2;
+        } else if (finder)
+            ui_push(&app, &finder_view, FINDER_FOR(k));
+        else
+            ui_push(&app, &faq_view, item >= 0 ? FAQ_ITEM(item) : FAQ_CATEGORY(k));
+    }
     if (strcmp(view, "search") == 0) {
         /* screenshot search [QUERY...]: the words as typed. */
         strbuf q;
@@ -526,6 +550,8 @@ static int cmd_screenshot(const opts *o)
             ui_dispatch(&app, &(ui_action){.kind = ACT_PAGE_DOWN});
         txt_log_enable(app.txt, o->print_text);
         ui_draw(&app);
+        if (strcmp(view, "note") == 0 && app.dirty) /* scrolled to the question at the first */
+            ui_draw(&app);
         if (o->print_text)
             fputs(txt_log(app.txt), stdout);
         if (!ui_save_png(&app, o->out, err, sizeof err)) {
@@ -616,7 +642,8 @@ static int cmd_screen(const opts *given, bool present)
     return rc;
 }
 
-/* search QUERY: "chapter title<TAB>heading<TAB>snippet" per hit, best first. */
+/* search QUERY: "chapter title<TAB>heading<TAB>snippet" per hit, best first
+ * (a FAQ item: 「よくある質問」, its question, the snippet). */
 static int cmd_search(const opts *o)
 {
     if (o->nargs < 2) {
@@ -631,7 +658,7 @@ static int cmd_search(const opts *o)
     char err[256];
     char *cache = search_cache_dir();
     char *syn = c->dir ? path_join(c->dir, "assets/synonyms.ini") : NULL;
-    search *s = search_open_with(g, cache, syn, err, sizeof err);
+    search *s = search_open_faq(g, &c->faq, cache, syn, err, sizeof err);
     free(syn);
     int rc = 0;
     if (!s) {
@@ -649,7 +676,10 @@ static int cmd_search(const opts *o)
         search_hit *hits;
         size_t n = search_run(s, q.s, &hits, 200);
         for (size_t i = 0; i < n; i++) {
-            printf("%s\t%s\t", g->ch[hits[i].chapter].title, hits[i].heading);
+            /* a FAQ item is labelled as one where a chapter's title goes */
+            printf("%s\t%s\t",
+                   hits[i].faq >= 0 ? msg_get(o->lang, MSG_KIND_FAQ) : g->ch[hits[i].chapter].title,
+                   hits[i].heading);
             for (const char *p = hits[i].snippet; *p; p++) {
                 if (*p == '\x01')
                     fputs("\xE3\x80\x90", stdout); /* 【 */
@@ -668,6 +698,75 @@ static int cmd_search(const opts *o)
     }
     search_close(s);
     free(cache);
+    content_close(c);
+    return rc;
+}
+
+static store *open_store(const opts *o, char *err, size_t errsize);
+
+/* One field of a tab-separated line: tabs and line breaks as spaces. */
+static void put_field(const char *s)
+{
+    for (; s && *s; s++)
+        putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+/* suggest TEXT: "category<TAB>CODE" ("-": no guess), then
+ * "KIND<TAB>ID<TAB>TITLE" per suggestion, best first; past notes only
+ * with --db (staff use).  1 when nothing was suggested. */
+static int cmd_suggest(const opts *o)
+{
+    if (o->nargs < 2) {
+        fputs(msg_get(o->lang, MSG_USAGE), stderr);
+        return 2;
+    }
+    content *c = open_content(o, 0);
+    if (!c)
+        return 2;
+    diag_print(&c->diags, stderr);
+    char err[512];
+    char *cache = search_cache_dir();
+    char *syn = c->dir ? path_join(c->dir, "assets/synonyms.ini") : NULL;
+    search *s = search_open_with(&c->guide, cache, syn, err, sizeof err);
+    free(syn);
+    free(cache);
+    suggester *g = s ? sug_open(&c->faq, &c->guide, &c->refs, s, o->lang, err, sizeof err) : NULL;
+    int rc = 0;
+    if (g && o->db) {
+        store *db = open_store(o, err, sizeof err);
+        note *v = NULL;
+        size_t n = 0;
+        if (!db || !notes_list(db, 5000, &v, &n, err, sizeof err))
+            rc = 2;
+        else
+            sug_add_notes(g, v, n);
+        notes_free(v, n);
+        store_close(db);
+    }
+    if (!g || rc) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        rc = 2;
+    } else {
+        strbuf q;
+        strbuf_init(&q);
+        for (int i = 1; i < o->nargs; i++) {
+            if (i > 1)
+                strbuf_addc(&q, ' ');
+            strbuf_adds(&q, o->args[i]);
+        }
+        sug_result r;
+        sug_run(g, q.s, SUG_ALL, &r);
+        printf("category\t%s\n", r.category ? r.category : "-");
+        for (size_t i = 0; i < r.n; i++) {
+            printf("%s\t%s\t", sug_kind_name(r.hit[i].kind), r.hit[i].id);
+            put_field(r.hit[i].title);
+            putchar('\n');
+        }
+        strbuf_fini(&q);
+        rc = r.n ? 0 : 1;
+    }
+    sug_close(g);
+    search_close(s);
     content_close(c);
     return rc;
 }
@@ -1004,6 +1103,15 @@ static int cmd_handout(const opts *o)
         ok = handout_referrals(&h, &c->refs, o->out, err, sizeof err);
     } else if (!strcmp(kind, "selfcheck") && o->nargs > 2) {
         ok = handout_selfcheck_args(o, &h, c, err, sizeof err);
+    } else if (!strcmp(kind, "finder") && o->nargs > 2) {
+        int pr = 0; /* finder CODE: the problem, as for referrals */
+        while (pr < REF_PROBLEM_COUNT &&
+               strcmp(ref_problem_code((ref_problem)pr), o->args[2]) != 0)
+            pr++;
+        if (pr == REF_PROBLEM_COUNT)
+            snprintf(err, sizeof err, msg_get(o->lang, MSG_ERR_PROBLEM_ARG), o->args[2]);
+        else
+            ok = handout_finder(&h, (ref_problem)pr, &c->faq, &c->refs, o->out, err, sizeof err);
     } else if (!strcmp(kind, "consult") && o->nargs > 2) {
         store *db = open_store(o, err, sizeof err);
         note n;
@@ -1806,6 +1914,7 @@ static const struct {
     {"handout", cmd_handout}, {"present", cmd_present},
     {"office", cmd_office}, {"kiosk", cmd_kiosk},
     {"stats", cmd_stats},
+    {"suggest", cmd_suggest},
     {"setup", cmd_setup},
 };
 

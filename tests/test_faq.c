@@ -62,6 +62,14 @@ TEST(bundled)
         CHECK(strstr(r->answer, "そのままにし、画面を写真に撮り") != NULL);
     }
     CHECK(faq_find(f, "no-such-item") == NULL);
+    /* every problem of the finder has its first steps, and the chapters named are the book's */
+    for (int p = 0; p < REF_PROBLEM_COUNT; p++) {
+        const faq_item *st[2];
+        CHECK(faq_for_problem(f, (ref_problem)p, st, 2) >= 1);
+    }
+    CHECK(faq_chapter(&c->guide, "05-moshimo") >= 0);
+    CHECK_INT(faq_chapter(&c->guide, "99-none"), -1);
+    CHECK_INT(faq_chapter(&c->guide, NULL), -1);
     content_close(c);
 }
 
@@ -93,7 +101,25 @@ TEST(broken)
           "category = urgent\n"                   /* 20: unknown category */
           "chapter = 42-none\n"                   /* 21: unknown chapter */
           "[good]\n"                              /* 22: duplicate */
-          "question = again\n",                   /* 23 */
+          "question = again\n"                    /* 23 */
+          "[bad-problem]\n"                       /* 24 */
+          "category = safety\n"                   /* 25 */
+          "problems = money, lottery\n"           /* 26: unknown problem */
+          "chapter = 05-moshimo\n"                /* 27 */
+          "keywords = a\n"                        /* 28 */
+          "question = q\n"                        /* 29 */
+          "answer = a\n"                          /* 30 */
+          "referrals = ipa-corp\n"                /* 31 */
+          "sources = s\n"                         /* 32 */
+          "[steps]\n"                             /* 33 */
+          "category = safety\n"                   /* 34 */
+          "problems = money, virus\n"             /* 35 */
+          "chapter = 05-moshimo\n"                /* 36 */
+          "keywords = a\n"                        /* 37 */
+          "question = q\n"                        /* 38 */
+          "answer = a\n"                          /* 39 */
+          "referrals = ipa-corp\n"                /* 40 */
+          "sources = s\n",                        /* 41 */
           fp);
     fclose(fp);
     const char *chapters[] = {"05-moshimo"};
@@ -104,8 +130,16 @@ TEST(broken)
     diag_list d;
     diag_init(&d, LANG_EN);
     faq f;
-    CHECK_INT(faq_load(&f, path, &refs, chapters, 1, &d), 1);
+    CHECK_INT(faq_load(&f, path, &refs, chapters, 1, &d), 2);
     CHECK_STR(f.it[0].id, "good");
+    CHECK_STR(f.it[1].id, "steps");
+    CHECK(has_diag(&d, 26, "unknown problem: lottery"));
+    /* the finder's first steps: by problem, in file order */
+    const faq_item *st[4];
+    CHECK_INT(faq_for_problem(&f, REF_MONEY, st, 4), 1);
+    CHECK(st[0] == &f.it[1]);
+    CHECK_INT(faq_for_problem(&f, REF_WEB, st, 4), 0);
+    CHECK(has_diag(&d, 0, "no FAQ item is a first step for problem web"));
     CHECK_INT(f.it[0].nkeywords, 3); /* either comma */
     CHECK_STR(f.it[0].keywords[2], "c");
     CHECK(has_diag(&d, 16, "not on the referral list: nobody-here"));

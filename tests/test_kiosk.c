@@ -563,6 +563,21 @@ TEST(idle_forgets_the_visitor)
     CHECK_INT(sc.at, 0);
     ui_home(&app);
 
+    /* the problem finder's problem and the FAQ item read: the tiles again */
+    ui_push(&app, &finder_view, NULL);
+    ui_push(&app, &finder_view, FINDER_FOR(REF_MONEY));
+    ui_push(&app, &faq_view, FAQ_ITEM(3));
+    app.last_input = now_ms;
+    CHECK_INT(run_until(&app, "home"), 90000);
+    CHECK_INT(app.depth, 1);
+    ui_push(&app, &finder_view, NULL);
+    pick_view_info pk;
+    CHECK(finder_view_state(&app, &pk) && pk.problem == -1);
+    ui_home(&app);
+    ui_push(&app, &faq_view, NULL);
+    CHECK(faq_view_state(&app, &pk) && pk.item == -1 && pk.category == -1);
+    ui_home(&app);
+
     /* the print dialog */
     ui_print(&app, HANDOUT_CHAPTER, 0, NULL, "chapter");
     CHECK_STR(top_name(&app), "print");

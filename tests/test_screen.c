@@ -468,7 +468,7 @@ TEST(window_events_and_resize)
     ev.key.keysym.sym = SDLK_RETURN;
     SDL_PushEvent(&ev);
     ui_pump(&app);
-    CHECK_STR(top_name(&app), "referrals"); /* the first tile */
+    CHECK_STR(top_name(&app), "finder"); /* the first tile: 何が起きましたか？ */
     /* Resizing re-lays out every view for the new size. */
     SDL_SetWindowSize(app.win, 800, 480);
     ui_pump(&app);
@@ -1261,6 +1261,9 @@ TEST(visitor_screens_never_show_notes)
                  {&search_view, SEARCH_FOR("鍵")},
                  {&referrals_view, REFERRALS_FOR(-1)},
                  {&referrals_view, REFERRALS_FOR(0)},
+                 {&faq_view, NULL},
+                 {&faq_view, FAQ_ITEM(0)},
+                 {&finder_view, FINDER_FOR(0)},
                  {&decks_view, NULL},
                  {&slides_view, DECK_AT(0)}};
     for (size_t i = 0; i < MG_ARRAY_LEN(views); i++) {

@@ -22,7 +22,9 @@ const char *faq_category_code(size_t i)
 /* An item as read, with the lines its checked fields came from. */
 typedef struct raw_item {
     faq_item it;
-    int category_line, chapter_line, refs_line, read_line;
+    int category_line, chapter_line, refs_line, read_line, problems_line;
+    char **problems; /* codes as written */
+    size_t nproblems;
 } raw_item;
 
 typedef struct ctx {
@@ -149,6 +151,9 @@ static void on_value(void *user, const char *section, int head, const char *name
     } else if (!strcmp(name, "referrals")) {
         set_list(&it->refs, &it->nrefs, value);
         r->refs_line = line;
+    } else if (!strcmp(name, "problems")) {
+        set_list(&r->problems, &r->nproblems, value);
+        r->problems_line = line;
     } else if (!strcmp(name, "read")) {
         set_list(&it->read, &it->nread, value);
         r->read_line = line;
@@ -187,10 +192,10 @@ static bool known_chapter(const char *name, const char *const *chapters, size_t 
 
 /* Keep an item when it is whole and everything it names exists; every
  * problem is reported, not only the first. */
-static bool check_item(const ctx *c, const raw_item *r, const ref_list *refs,
+static bool check_item(const ctx *c, raw_item *r, const ref_list *refs,
                        const char *const *chapters, size_t nch)
 {
-    const faq_item *it = &r->it;
+    faq_item *it = &r->it;
     bool ok = true;
     const char *missing = empty(it->category)  ? "category"
                           : empty(it->chapter) ? "chapter"
@@ -227,6 +232,17 @@ static bool check_item(const ctx *c, const raw_item *r, const ref_list *refs,
             diag_error(c->d, c->path, r->refs_line, MSG_ERR_FAQ_REF, it->refs[i]);
             ok = false;
         }
+    for (size_t i = 0; i < r->nproblems; i++) {
+        int p = 0;
+        while (p < REF_PROBLEM_COUNT &&
+               strcmp(ref_problem_code((ref_problem)p), r->problems[i]) != 0)
+            p++;
+        if (p == REF_PROBLEM_COUNT) {
+            diag_error(c->d, c->path, r->problems_line, MSG_ERR_FAQ_PROBLEM, r->problems[i]);
+            ok = false;
+        } else
+            it->problems |= 1u << p;
+    }
     return ok;
 }
 
@@ -244,6 +260,7 @@ size_t faq_load(faq *f, const char *path, const ref_list *refs, const char *cons
             f->it[f->n++] = c.raw[i].it;
         else
             free_item(&c.raw[i].it);
+        strv_free(c.raw[i].problems, c.raw[i].nproblems);
     }
     free(c.raw);
     inif_ids_fini(&c.seen);
@@ -255,7 +272,31 @@ size_t faq_load(faq *f, const char *path, const ref_list *refs, const char *cons
             if (!any)
                 diag_warn(d, path, 0, MSG_WARN_FAQ_UNCOVERED, categories[k]);
         }
+    unsigned used = 0; /* a file without the finder's steps at all: fine */
+    for (size_t i = 0; i < f->n; i++)
+        used |= f->it[i].problems;
+    if (!used)
+        return f->n;
+    for (int p = 0; p < REF_PROBLEM_COUNT; p++) {
+        bool any = false;
+        for (size_t i = 0; i < f->n && !any; i++)
+            any = f->it[i].problems & (1u << p);
+        if (!any)
+            diag_warn(d, path, 0, MSG_WARN_FAQ_PROBLEM, ref_problem_code((ref_problem)p));
+    }
     return f->n;
+}
+
+size_t faq_for_problem(const faq *f, ref_problem p, const faq_item **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < f->n; i++)
+        if ((unsigned)p < REF_PROBLEM_COUNT && (f->it[i].problems & (1u << p))) {
+            if (n < max)
+                out[n] = &f->it[i];
+            n++;
+        }
+    return n;
 }
 
 void faq_fini(faq *f)
@@ -274,4 +315,16 @@ const faq_item *faq_find(const faq *f, const char *id)
         if (!strcmp(f->it[i].id, id))
             return &f->it[i];
     return NULL;
+}
+
+int faq_chapter(const guide *g, const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+    for (size_t i = 0; g && n && i < g->n; i++) {
+        const char *p = g->ch[i].path ? strrchr(g->ch[i].path, '/') : NULL;
+        p = p ? p + 1 : g->ch[i].path;
+        if (p && !strncmp(p, name, n) && (!p[n] || !strcmp(p + n, ".md")))
+            return (int)i;
+    }
+    return -1;
 }

@@ -13,8 +13,10 @@
  *              the order to try them
  *   sources    where the answer comes from
  *   read       where the visitor can read more: chapter names
+ *   problems   the referral list's problems ([problem:CODE]) the item is
+ *              a first step for, in the problem finder (optional)
  *
- * Every field is required but read.  A missing field, an unknown
+ * Every field is required but read and problems.  A missing field, an unknown
  * category, referral id or chapter, and a duplicate id are reported as
  * file:line and the item is left out; a category with no item is a
  * warning.
@@ -28,6 +30,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "guide.h"
 #include "referrals.h"
 
 typedef struct faq_item {
@@ -39,6 +42,7 @@ typedef struct faq_item {
     size_t nrefs;
     char **read;                     /* owned chapter names */
     size_t nread;
+    unsigned problems;               /* bit per ref_problem */
     int line;                        /* of its [section] */
 } faq_item;
 
@@ -60,6 +64,12 @@ size_t faq_load(faq *f, const char *path, const ref_list *refs, const char *cons
                 size_t nchapters, diag_list *d);
 /* faq_fini(NULL) is a no-op. */
 void faq_fini(faq *f);
+/* The items that are first steps for problem p, in file order, into
+ * out[0..max); returns how many there are. */
+size_t faq_for_problem(const faq *f, ref_problem p, const faq_item **out, size_t max);
+/* The chapter of g a chapter name (a file name without .md, as in
+ * chapter and read) is, or -1 (a book without it: an EPUB edition). */
+int faq_chapter(const guide *g, const char *name);
 /* The item with id, or NULL (borrowed from f). */
 const faq_item *faq_find(const faq *f, const char *id);
 

@@ -42,7 +42,7 @@ X(MSG_SCROLL_POS, "%d%%", "%d%%")
 /* Command line */
 X(MSG_USAGE,
   "使い方: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en] [--config FILE]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N, selfcheck [ANSWERS], attract [N])\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], finder [PROBLEM], faq [CATEGORY|ITEM], notes, note ID, decks, deck DECK.md N, presenter DECK.md N, selfcheck [ANSWERS], attract [N])\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
@@ -56,10 +56,12 @@ X(MSG_USAGE,
   "       madoguchi notes conflicts | resolve ID --keep REV | show ID --all-revisions | edit ID --FIELD VALUE... | purge --exported\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
   "       madoguchi handout selfcheck 4,2,0,-1,... -o FILE.pdf   (自社診断の回答を設問の順に。先頭が -1 なら -o FILE.pdf -- -1,...)\n"
+  "       madoguchi handout finder CODE -o FILE.pdf   (「いますぐすること」の1枚。CODE は referrals と同じ)\n"
+  "       madoguchi suggest TEXT [--db FILE]   (相談の質問への FAQ・ガイドブック・相談先の提案。--db で過去の相談記録も: 職員用)\n"
   "       madoguchi stats [--db FILE] | stats add 4,2,0,-1,...   (自社診断の匿名の集計。紙で答えた分も加えられます)\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n",
   "usage: madoguchi [--window] [--size WxH] [--display N] [--content DIR] [--font FILE] [--lang ja|en] [--config FILE]\n"
-  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], notes, note ID, decks, deck DECK.md N, presenter DECK.md N, selfcheck [ANSWERS], attract [N])\n"
+  "       madoguchi screenshot VIEW [--size WxH] [--page-down N] -o FILE.png   (VIEW: home, guide toc|N, search QUERY, referrals [virus|mail|money|leak|web|posts|shop-bought|shop-fake|shop-customers|prepare], finder [PROBLEM], faq [CATEGORY|ITEM], notes, note ID, decks, deck DECK.md N, presenter DECK.md N, selfcheck [ANSWERS], attract [N])\n"
   "       madoguchi check [--content DIR]\n"
   "       madoguchi deck info DECK.md\n"
   "       madoguchi search QUERY [--guidebook FILE.epub]\n"
@@ -73,6 +75,8 @@ X(MSG_USAGE,
   "       madoguchi notes conflicts | resolve ID --keep REV | show ID --all-revisions | edit ID --FIELD VALUE... | purge --exported\n"
   "       madoguchi handout deck DECK.md [--layout 1|2|3|6|notes] | guide N... | referrals | consult ID -o FILE.pdf\n"
   "       madoguchi handout selfcheck 4,2,0,-1,... -o FILE.pdf   (self-check answers in question order; starting with -1: -o FILE.pdf -- -1,...)\n"
+  "       madoguchi handout finder CODE -o FILE.pdf   (the one-page \"what to do now\" sheet; CODE as for referrals)\n"
+  "       madoguchi suggest TEXT [--db FILE]   (FAQ, guidebook and referral suggestions for a question; --db adds past notes: staff only)\n"
   "       madoguchi stats [--db FILE] | stats add 4,2,0,-1,...   (the self-check's anonymous counts; add one answered on paper)\n"
   "       madoguchi present DECK.md [N] [--duration 40m] [--audience-display N] [--window]\n")
 X(MSG_ERR_OPTION, "不明なオプションです: %s", "unknown option: %s")
@@ -228,7 +232,49 @@ X(MSG_ERR_FAQ_REF, "相談先リストにない id です: %s (assets/referrals.
   "not on the referral list: %s (assets/referrals.ini)")
 X(MSG_ERR_FAQ_CATEGORY, "不明な分類です: %s (breach, outage, prevention, general, safety, other, guidebook のどれか)",
   "unknown category: %s (breach, outage, prevention, general, safety, other or guidebook)")
+X(MSG_ERR_FAQ_PROBLEM, "相談先リストにない困りごとです: %s (assets/referrals.ini の [problem:...])",
+  "unknown problem: %s (a [problem:...] of assets/referrals.ini)")
+X(MSG_WARN_FAQ_PROBLEM, "困りごと %s の最初の一歩になる FAQ がありません (problems =)",
+  "no FAQ item is a first step for problem %s (problems =)")
 X(MSG_WARN_FAQ_UNCOVERED, "分類 %s の FAQ がありません", "no FAQ item in category %s")
+/* The FAQ screen, the problem finder and the assistant (issue 17) */
+X(MSG_TILE_FAQ, "よくある質問", "Frequently asked questions")
+X(MSG_TILE_FAQ_SUB, "相談の多い質問と答えを、分野ごとに見られます", "Questions the desk is often asked, by topic")
+X(MSG_FAQ_PICK, "知りたいことに近い分野を選んでください", "Choose the closest topic")
+X(MSG_FAQ_CAT_BREACH, "被害にあった・情報が漏れた", "We were attacked, or data leaked")
+X(MSG_FAQ_CAT_OUTAGE, "システムやサイトが止まった", "A system or site is down")
+X(MSG_FAQ_CAT_PREVENTION, "これから備えたい", "Preparing")
+X(MSG_FAQ_CAT_GENERAL, "対策の考え方", "How to think about security")
+X(MSG_FAQ_CAT_SAFETY, "詐欺・犯罪の疑い", "Fraud or crime")
+X(MSG_FAQ_CAT_OTHER, "そのほかの相談", "Other questions")
+X(MSG_FAQ_CAT_GUIDEBOOK, "ガイドブックについて", "About the guidebook")
+X(MSG_FAQ_ANSWER, "① すること", "① What to do")
+X(MSG_FAQ_REFS, "② 相談先 (上から順に)", "② Where to go (in this order)")
+X(MSG_FAQ_READ, "くわしく読む", "Read more")
+X(MSG_FAQ_SOURCES, "出典: %s", "Sources: %s")
+X(MSG_KIND_GUIDE, "ガイドブック", "Guidebook")
+X(MSG_KIND_FAQ, "よくある質問", "FAQ")
+X(MSG_TILE_FINDER, "何が起きましたか？", "What happened?")
+X(MSG_TILE_FINDER_SUB, "起きたことを選ぶと、いますぐすることがわかります", "Pick what happened to see what to do now")
+X(MSG_FINDER_NOW, "いますぐすること", "What to do now")
+X(MSG_FINDER_CALL, "連絡する順番", "Who to call, in this order")
+X(MSG_FINDER_READ, "読む章", "Chapters to read")
+X(MSG_FINDER_NONE, "この困りごとの手順はまだありません。下の相談先に上から順に連絡してください。",
+  "No steps for this yet: call the contacts below, first first.")
+X(MSG_FINDER_SHEET, "いますぐすること: %s", "What to do now: %s")
+X(MSG_FINDER_FOOT, "このシートは窓口の端末で作りました。相談先の番号は確認日の時点のものです。",
+  "Made at the desk's kiosk. Phone numbers as of the date they were checked.")
+X(MSG_ERR_PROBLEM_ARG, "困りごとの CODE が違います: %s (virus, mail, money, leak, web, posts, shop-bought, shop-fake, shop-customers, prepare)",
+  "unknown problem CODE: %s (virus, mail, money, leak, web, posts, shop-bought, shop-fake, shop-customers, prepare)")
+X(MSG_SUG_TITLE, "提案 (職員用・来訪者には出ません)", "Suggestions (staff only, never shown to visitors)")
+X(MSG_SUG_CATEGORY, "分類の候補: %s", "Category suggestion: %s")
+X(MSG_SUG_SET_CATEGORY, "この分類にする", "Use this category")
+X(MSG_SUG_COPY, "①②を写す", "Copy ① ②")
+X(MSG_SUG_ADD_REFS, "相談先に加える", "Add these contacts")
+X(MSG_SUG_KIND_FAQ, "FAQ", "FAQ")
+X(MSG_SUG_KIND_GUIDE, "ガイド", "Guide")
+X(MSG_SUG_KIND_NOTE, "過去の相談", "Past note")
+X(MSG_SUG_KIND_REFERRAL, "相談先", "Referral")
 X(MSG_SC_TITLE, "セキュリティ自社診断", "Security self-check")
 X(MSG_SC_PART_BASIC, "基本の対策", "Basic measures")
 X(MSG_SC_PART_EMPLOYEE, "従業員一人ひとりの対策", "What each employee does")

@@ -382,6 +382,37 @@ search *search_open(const guide *g, const char *cache_dir, char *err, size_t err
 search *search_open_with(const guide *g, const char *cache_dir, const char *synonyms, char *err,
                          size_t errsize)
 {
+    return search_open_faq(g, NULL, cache_dir, synonyms, err, errsize);
+}
+
+/* The FAQ's items as rows of their own sections: chapter -1 - item. */
+static void collect_faq(rows *rs, const faq *f, int *sect)
+{
+    fp_add(&rs->fp, "faq 1");
+    for (size_t i = 0; i < f->n; i++) {
+        const faq_item *it = &f->it[i];
+        ++*sect;
+        strbuf body;
+        strbuf_init(&body);
+        for (size_t k = 0; k < it->nkeywords; k++) {
+            strbuf_adds(&body, it->keywords[k]);
+            strbuf_adds(&body, k + 1 < it->nkeywords ? "\xE3\x80\x81" : "\xE3\x80\x82"); /* 、。 */
+        }
+        strbuf_adds(&body, it->answer);
+        const char *texts[2] = {it->question, body.s};
+        for (int k = 0; k < 2; k++) {
+            vec_reserve((void **)&rs->r, &rs->cap, rs->n + 1, sizeof(row));
+            rs->r[rs->n++] = (row){-1 - (int)i, 0, *sect, xstrdup(it->question), xstrdup(texts[k]),
+                                   NULL, NULL};
+            fp_add(&rs->fp, texts[k]);
+        }
+        strbuf_fini(&body);
+    }
+}
+
+search *search_open_faq(const guide *g, const faq *f, const char *cache_dir, const char *synonyms,
+                        char *err, size_t errsize)
+{
     rows rs = {0};
     if (sodium_init() < 0) {
         snprintf(err, errsize, "libsodium");
@@ -398,6 +429,8 @@ search *search_open_with(const guide *g, const char *cache_dir, const char *syno
         collect(&rs, (int)i, g->ch[i].doc->root, &heading, &sect);
         free(heading);
     }
+    if (f && f->n)
+        collect_faq(&rs, f, &sect);
     /* The index file is named after the book's content: a changed book
      * gets a new index, an unchanged one reuses its own. */
     unsigned char fp[16];
@@ -633,7 +666,9 @@ size_t search_run(search *s, const char *query, search_hit **out, size_t max)
             b++;
         if (cs[b].heading_row)
             b = i;
-        hits[n] = (search_hit){cs[b].chapter, cs[b].line, cs[b].heading, NULL, total};
+        int ch = cs[b].chapter; /* below 0: a FAQ item */
+        hits[n] = (search_hit){ch < 0 ? -1 : ch, ch < 0 ? -1 - ch : -1, cs[b].line, cs[b].heading,
+                               NULL, total};
         best[n++] = &cs[b];
         cs[b].heading = NULL;
         i = j;

@@ -19,12 +19,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "faq.h"
 #include "guide.h"
 
 typedef struct search search;
 
 typedef struct search_hit {
-    int chapter;   /* index into the guide's chapters */
+    int chapter;   /* index into the guide's chapters; -1 for a FAQ item */
+    int faq;       /* index into the FAQ (search_open_faq), or -1: the guidebook's */
     int line;      /* the block's line (for scrolling to it) */
     char *heading; /* the section it is in */
     char *snippet; /* text around the first match, the match between \x01 and \x02 */
@@ -42,6 +44,11 @@ search *search_open(const guide *g, const char *cache_dir, char *err, size_t err
  * (ういるす finds ウイルス), and each variant as its common form. */
 search *search_open_with(const guide *g, const char *cache_dir, const char *synonyms, char *err,
                          size_t errsize);
+/* The same, with the FAQ's items in the one index too (f NULL: none):
+ * each item's question as its heading, its keywords and answer as its
+ * text; a FAQ hit has chapter -1 and faq its index in f. */
+search *search_open_faq(const guide *g, const faq *f, const char *cache_dir, const char *synonyms,
+                        char *err, size_t errsize);
 /* text folded as the index is (s may be NULL: no synonyms); heap string. */
 char *search_fold(const search *s, const char *text);
 void search_close(search *s);

@@ -913,3 +913,111 @@ bool handout_selfcheck(const handout_ctx *h, const selfcheck *s, const sc_answer
     lb_free(b);
     return finish(h, p, out, err, errsize);
 }
+
+/* ---- the problem finder's sheet: what to do now ---- */
+
+/* The sheet for pr at type size: returns its height. */
+static int finder_layout(lay_result *r, const lay_ctx *c, const handout_ctx *h, ref_problem pr,
+                         const faq *f, const ref_list *l, int W, int size)
+{
+    char buf[700];
+    msg_lang lang = h->lang;
+    snprintf(buf, sizeof buf, msg_get(lang, MSG_FINDER_SHEET), msg_get(lang, ref_problem_label(pr)));
+    int y = lay_text(r, c, buf, 0, 0, W, size * 17 / 10, DOC_S_BOLD | LAY_S_PHRASE, LAY_C_HEADING,
+                     DOC_ALIGN_LEFT);
+    y += size / 2;
+    y += lay_text(r, c, msg_get(lang, MSG_FINDER_NOW), 0, y, W, size * 13 / 10, DOC_S_BOLD,
+                  LAY_C_HEADING, DOC_ALIGN_LEFT);
+    const faq_item *steps[2];
+    size_t ns = f ? MG_MIN(faq_for_problem(f, pr, steps, 2), 2) : 0;
+    if (!ns)
+        y += lay_text(r, c, msg_get(lang, MSG_FINDER_NONE), 0, y, W, size, 0, LAY_C_TEXT,
+                      DOC_ALIGN_LEFT);
+    for (size_t i = 0; i < ns; i++) {
+        if (ns > 1)
+            y += lay_text(r, c, steps[i]->question, 0, y, W, size * 9 / 10, DOC_S_BOLD, LAY_C_MUTED,
+                          DOC_ALIGN_LEFT);
+        y += lay_text(r, c, steps[i]->answer, 0, y, W, size, 0, LAY_C_TEXT, DOC_ALIGN_LEFT);
+        y += size / 3;
+    }
+    y += size / 2;
+    y += lay_text(r, c, msg_get(lang, MSG_FINDER_CALL), 0, y, W, size * 13 / 10, DOC_S_BOLD,
+                  LAY_C_HEADING, DOC_ALIGN_LEFT);
+    const ref_order *o = ref_cards(l, pr);
+    for (size_t i = 0; i < o->n; i++) {
+        const ref_agency *a = o->c[i].a;
+        snprintf(buf, sizeof buf, msg_get(lang, MSG_REF_STEP), (int)i + 1, a->name);
+        if (a->phone && *a->phone) {
+            strncat(buf, "  ", sizeof buf - strlen(buf) - 1);
+            size_t k = strlen(buf);
+            snprintf(buf + k, sizeof buf - k, msg_get(lang, MSG_REF_PHONE), a->phone);
+            if (a->verify) {
+                strncat(buf, " ", sizeof buf - strlen(buf) - 1);
+                strncat(buf, msg_get(lang, MSG_REF_VERIFY), sizeof buf - strlen(buf) - 1);
+            }
+        }
+        y += lay_text(r, c, buf, 0, y, W, size * 11 / 10, DOC_S_BOLD, LAY_C_TEXT, DOC_ALIGN_LEFT);
+        if (o->c[i].why && *o->c[i].why)
+            y += lay_text(r, c, o->c[i].why, size, y, W - size, size * 9 / 10, 0, LAY_C_TEXT,
+                          DOC_ALIGN_LEFT);
+        if (a->hours && *a->hours) {
+            snprintf(buf, sizeof buf, msg_get(lang, MSG_REF_HOURS), a->hours);
+            y += lay_text(r, c, buf, size, y, W - size, size * 8 / 10, 0, LAY_C_MUTED,
+                          DOC_ALIGN_LEFT);
+        }
+        y += size / 4;
+    }
+    y += size / 2;
+    strbuf ch;
+    strbuf_init(&ch);
+    for (size_t i = 0; i < ns; i++)
+        for (size_t k = 0; k <= steps[i]->nread; k++) {
+            const char *id = k == 0 ? steps[i]->chapter : steps[i]->read[k - 1];
+            const char *t = chapter_title(h->book, id);
+            if (t && (!ch.s || !strstr(ch.s, t))) {
+                strbuf_adds(&ch, ch.len ? "\n" : "");
+                strbuf_adds(&ch, t);
+            }
+        }
+    if (ch.len) {
+        y += lay_text(r, c, msg_get(lang, MSG_FINDER_READ), 0, y, W, size * 13 / 10, DOC_S_BOLD,
+                      LAY_C_HEADING, DOC_ALIGN_LEFT);
+        y += lay_text(r, c, ch.s, 0, y, W, size, 0, LAY_C_TEXT, DOC_ALIGN_LEFT);
+    }
+    strbuf_fini(&ch);
+    y += size / 2;
+    y += lay_text(r, c, msg_get(lang, MSG_FINDER_FOOT), 0, y, W, size * 7 / 10, 0, LAY_C_MUTED,
+                  DOC_ALIGN_LEFT);
+    return y;
+}
+
+bool handout_finder(const handout_ctx *h, ref_problem pr, const faq *f, const ref_list *l,
+                    const char *out, char *err, size_t errsize)
+{
+    if ((unsigned)pr >= REF_PROBLEM_COUNT) {
+        snprintf(err, errsize, msg_get(h->lang, MSG_ERR_PROBLEM_ARG), "?");
+        return false;
+    }
+    pdf *p = start(h, msg_get(h->lang, MSG_FINDER_NOW), err, errsize);
+    if (!p)
+        return false;
+    lb *b = lb_new();
+    lay_ctx c = {pdf_metrics(p), b};
+    int W, H, y = 0;
+    pdf_page(p, false, &W, &H);
+    lay_result r;
+    /* One page: the type shrinks until it fits, the portal's QR below. */
+    for (int size = 95; size >= 55; size -= 5) {
+        lay_init(&r);
+        y = finder_layout(&r, &c, h, pr, f, l, W, size);
+        if (y <= H - 500 || size == 55)
+            break;
+        lay_fini(&r);
+    }
+    paginate(p, &r, W, H, true);
+    lay_fini(&r);
+    if (y < H - 500)
+        portal_qr(p, h, &c, W, H);
+    lb_free(b);
+    return finish(h, p, out, err, errsize);
+}

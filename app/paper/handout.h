@@ -34,6 +34,7 @@
 #include <stdint.h>
 
 #include "../core/deck.h"
+#include "../core/faq.h"
 #include "../core/guide.h"
 #include "../core/msg.h"
 #include "../core/record.h"
@@ -71,5 +72,10 @@ bool handout_consult(const handout_ctx *h, const note *n, const ref_list *l, con
 /* a[0..s->n) are the answers (SC_UNANSWERED where none was given). */
 bool handout_selfcheck(const handout_ctx *h, const selfcheck *s, const sc_answer *a,
                        const ref_list *l, const char *out, char *err, size_t errsize);
+/* The problem finder's one-page "what to do now" sheet for problem pr:
+ * the first steps of f's items for it, who to call in l's order for it,
+ * and the chapters to read (f may be NULL: the calls alone). */
+bool handout_finder(const handout_ctx *h, ref_problem pr, const faq *f, const ref_list *l,
+                    const char *out, char *err, size_t errsize);
 
 #endif

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "../core/search.h"
+#include "../core/suggest.h"
 #include "staff.h"
 #include "textfield.h"
 
@@ -41,7 +43,18 @@ typedef struct editor {
     int scroll, max_scroll;
     bool reveal; /* scroll the focused field into view at the next draw */
     SDL_Rect back, area, print;
+    /* The assistant: suggestions for the question, made in the update
+     * step once typing pauses (never on a keystroke). */
+    suggester *sug;
+    bool sug_failed;     /* could not be opened: no panel */
+    Uint32 sug_due;      /* ui_ticks to suggest at (0: nothing new) */
+    sug_result sr;
+    SDL_Rect sug_act[SUG_MAX], sug_cat; /* content coordinates */
 } editor;
+
+#define SUG_DEBOUNCE 400 /* ms after the last keystroke in the question */
+
+static void suggest_now(editor *e, ui_app *app);
 
 /* The box for rf, filled from n: text kinds as text fields (several lines
  * for REC_LINES), a code as chips, referral ids as chips over the quick
@@ -165,6 +178,8 @@ static void *ed_open(ui_app *app, const ui_args *args)
     }
     e->focus = e->question;
     e->reveal = true;
+    if (*tf_text(&e->f[e->question].text)) /* an old note: its suggestions at once */
+        suggest_now(e, app);
     return e;
 }
 
@@ -229,7 +244,170 @@ static void ed_close(void *v)
             tf_fini(&e->f[i].text);
     free(e->f);
     note_fini(&e->n);
+    sug_close(e->sug);
     free(e);
+}
+
+/* ---- the assistant ---- */
+
+static void touched(editor *e, ui_app *app);
+
+/* The form's field called name, or NULL. */
+static field *field_named(editor *e, const char *name)
+{
+    for (int i = 0; i < e->nf; i++)
+        if (!strcmp(e->f[i].rf->name, name))
+            return &e->f[i];
+    return NULL;
+}
+
+/* The suggestions for the question as it is now: the assistant opened on
+ * first use over the FAQ, the book, the problems and the past notes
+ * (staff only: the editor is). */
+static void suggest_now(editor *e, ui_app *app)
+{
+    e->sug_due = 0;
+    if (!e->sug && !e->sug_failed) {
+        char err[256];
+        if (!app->search) { /* the folding, with the synonyms, is the search's */
+            char *cache = search_cache_dir();
+            char *syn = app->content->dir ? path_join(app->content->dir, "assets/synonyms.ini")
+                                          : NULL;
+            app->search = search_open_faq(&app->content->guide, &app->content->faq, cache, syn,
+                                          err, sizeof err);
+            free(syn);
+            free(cache);
+        }
+        e->sug = sug_open(&app->content->faq, &app->content->guide, &app->content->refs,
+                          app->search, app->lang, err, sizeof err);
+        e->sug_failed = !e->sug;
+        store *db = e->sug ? staff_open_notes(app, err, sizeof err) : NULL;
+        note *v = NULL;
+        size_t n = 0;
+        if (db && notes_list(db, 2000, &v, &n, err, sizeof err)) {
+            size_t k = 0; /* not the note being written */
+            for (size_t i = 0; i < n; i++)
+                if (strcmp(v[i].id, e->n.id) != 0) {
+                    note t = v[k];
+                    v[k++] = v[i];
+                    v[i] = t;
+                }
+            sug_add_notes(e->sug, v, k);
+        }
+        notes_free(v, n);
+    }
+    if (e->sug)
+        sug_run(e->sug, tf_text(&e->f[e->question].text), SUG_ALL, &e->sr);
+    e->reveal = e->reveal || e->focus == e->question; /* the panel in view */
+    app->dirty = true;
+}
+
+/* Suggestion i taken: a FAQ item's ① into the answer and its ② into the
+ * referrals, a problem's agencies into the referrals, a past note's
+ * answer into the answer.  Nothing else changes. */
+static void suggestion_take(editor *e, ui_app *app, size_t i)
+{
+    const sug_hit *h = &e->sr.hit[i];
+    const char *answer = NULL;
+    const char *const *ids = NULL;
+    size_t nids = 0;
+    const char *pids[32] = {0};
+    note past = {0};
+    if (h->kind == SUG_FAQ) {
+        const faq_item *it = &app->content->faq.it[h->index];
+        answer = it->answer;
+        ids = (const char *const *)it->refs;
+        nids = it->nrefs;
+    } else if (h->kind == SUG_REFERRAL) {
+        const ref_order *o = ref_cards(&app->content->refs, (ref_problem)h->index);
+        for (size_t k = 0; k < o->n && nids < 32; k++)
+            pids[nids++] = o->c[k].id;
+        ids = pids;
+    } else if (h->kind == SUG_NOTE) {
+        char err[256];
+        store *db = staff_open_notes(app, err, sizeof err);
+        if (db && notes_get(db, h->id, &past, err, sizeof err) > 0)
+            answer = past.answer;
+    }
+    field *a = field_named(e, "answer");
+    if (a && answer && *answer) {
+        strbuf t;
+        strbuf_init(&t);
+        strbuf_adds(&t, tf_text(&a->text));
+        if (t.len)
+            strbuf_addc(&t, '\n');
+        strbuf_adds(&t, answer);
+        tf_fini(&a->text);
+        tf_init(&a->text, t.s, a->kind == F_LINES);
+        strbuf_fini(&t);
+    }
+    field *r = field_named(e, "referrals");
+    for (size_t k = 0; r && k < nids; k++)
+        for (int j = 0; j < r->ncodes; j++)
+            if (!strcmp(app->content->refs.a[j].id, ids[k]))
+                r->set |= 1u << j;
+    note_fini(&past);
+    touched(e, app);
+}
+
+/* The panel under the question: the category guessed (a button sets it),
+ * then each suggestion with its kind, and for those that can be taken a
+ * button.  Returns the y below it. */
+static int draw_suggestions(editor *e, ui_app *app, int x0, int y, int w)
+{
+    const ui_theme *t = &app->theme;
+    int m = ui_px(app, 16), ls = ui_px(app, 20), ts = ui_px(app, 22), bh = ui_px(app, 44);
+    int oy = e->area.y - e->scroll; /* content to screen */
+    int top = y;
+    memset(e->sug_act, 0, sizeof e->sug_act);
+    e->sug_cat = (SDL_Rect){0};
+    const char *title = ui_msg(app, MSG_SUG_TITLE);
+    txt_draw(app->txt, title, strlen(title), ls, DOC_S_BOLD, t->muted, x0 + m, oy + y + m / 2);
+    y += txt_height(app->txt, ls) + m;
+    const rec_field *cf = rec_find("category");
+    int ci = e->sr.category ? rec_code_index(cf, e->sr.category) : -1;
+    if (ci >= 0) {
+        char buf[300];
+        snprintf(buf, sizeof buf, ui_msg(app, MSG_SUG_CATEGORY), ui_msg(app, cf->codes[ci].label));
+        txt_draw(app->txt, buf, strlen(buf), ts, DOC_S_BOLD, t->text, x0 + m,
+                 oy + y + (bh - txt_height(app->txt, ts)) / 2);
+        int tw = txt_width(app->txt, buf, strlen(buf), ts, DOC_S_BOLD);
+        const char *set = ui_msg(app, MSG_SUG_SET_CATEGORY);
+        int sw = txt_width(app->txt, set, strlen(set), ls, 0) + ui_px(app, 24);
+        ui_button(app, set, x0 + 2 * m + tw, oy + y, sw, bh, t->tile_bg, t->accent, ls);
+        e->sug_cat = (SDL_Rect){x0 + 2 * m + tw, y, sw, bh};
+        y += bh + m / 2;
+    }
+    static const msg_id kind_label[SUG_KINDS] = {MSG_SUG_KIND_FAQ, MSG_SUG_KIND_GUIDE,
+                                                 MSG_SUG_KIND_NOTE, MSG_SUG_KIND_REFERRAL};
+    const char *copy = ui_msg(app, MSG_SUG_COPY), *add = ui_msg(app, MSG_SUG_ADD_REFS);
+    int bw = MG_MAX(txt_width(app->txt, copy, strlen(copy), ls, 0),
+                    txt_width(app->txt, add, strlen(add), ls, 0)) + ui_px(app, 24);
+    int kw = ui_px(app, 120);
+    size_t rows = app->h < 600 ? 4 : 6; /* a small screen keeps room for the form */
+    for (size_t i = 0; i < e->sr.n && i < rows; i++) {
+        const sug_hit *h = &e->sr.hit[i];
+        const char *k = ui_msg(app, kind_label[h->kind]);
+        int ty = oy + y + (bh - txt_height(app->txt, ts)) / 2;
+        txt_draw(app->txt, k, strlen(k), ls, DOC_S_BOLD, t->accent, x0 + m, ty);
+        /* the title on one line, cut to the room left */
+        int room = w - 3 * m - kw - bw;
+        size_t len = strlen(h->title);
+        while (len && txt_width(app->txt, h->title, len, ts, 0) > room) {
+            len--;
+            while (len && ((unsigned char)h->title[len] & 0xC0) == 0x80)
+                len--;
+        }
+        txt_draw(app->txt, h->title, len, ts, 0, t->text, x0 + m + kw, ty);
+        const char *lab = h->kind == SUG_REFERRAL ? add : h->kind == SUG_GUIDE ? NULL : copy;
+        if (lab) {
+            ui_button(app, lab, x0 + w - m - bw, oy + y, bw, bh, t->accent, t->accent_text, ls);
+            e->sug_act[i] = (SDL_Rect){x0 + w - m - bw, y, bw, bh};
+        }
+        y += bh + m / 2;
+    }
+    ui_frame(app, t->tile_border, x0, oy + top, w, y - top, 1);
+    return y + m;
 }
 
 static void ed_resize(void *v, ui_app *app)
@@ -243,6 +421,15 @@ static void touched(editor *e, ui_app *app)
     if (!e->changed_at)
         e->changed_at = ui_ticks(app) ? ui_ticks(app) : 1;
     app->dirty = true;
+}
+
+/* The question changed: suggest again once typing pauses (the clock's
+ * time only; the work is in the update step). */
+static void question_typed(editor *e, ui_app *app)
+{
+    e->sug_due = ui_ticks(app) + SUG_DEBOUNCE;
+    if (!e->sug_due)
+        e->sug_due = 1;
 }
 
 static void focus_move(editor *e, int dir)
@@ -287,6 +474,19 @@ static void ed_action(void *v, ui_app *app, const ui_action *a)
             return;
         }
         int cx = a->x, cy = a->y - e->area.y + e->scroll;
+        if (ui_hit(&e->area, a->x, a->y)) { /* a suggestion taken: staff's choice */
+            field *cat = field_named(e, "category");
+            if (cat && e->sr.category && ui_hit(&e->sug_cat, cx, cy)) {
+                cat->choice = rec_code_index(cat->rf, e->sr.category);
+                touched(e, app);
+                return;
+            }
+            for (size_t i = 0; i < e->sr.n; i++)
+                if (ui_hit(&e->sug_act[i], cx, cy)) {
+                    suggestion_take(e, app, i);
+                    return;
+                }
+        }
         for (int i = 0; i < e->nf; i++) {
             field *g = &e->f[i];
             for (int k = 0; k < g->ncodes && (g->kind == F_CHIPS || g->kind == F_MULTI); k++)
@@ -320,8 +520,11 @@ static void ed_action(void *v, ui_app *app, const ui_action *a)
             app->dirty = true;
             return;
         }
-        if (tf_action(&f->text, a, &app->clipboard))
+        if (tf_action(&f->text, a, &app->clipboard)) {
             touched(e, app);
+            if (e->focus == e->question)
+                question_typed(e, app);
+        }
         if (f->text.truncated) { /* say so where it happened; what fits is kept */
             snprintf(e->status, sizeof e->status, ui_msg(app, MSG_NOTES_TOO_LONG),
                      ui_msg(app, f->label), TF_MAX / 1024);
@@ -394,6 +597,10 @@ static void ed_draw(void *v, ui_app *app)
             tf_draw(&f->text, app, in, ts, focus);
             f->box = (SDL_Rect){x0, y, w, bhgt};
             y += bhgt + m;
+            if (i == e->question && e->sr.n) { /* the panel goes with the question */
+                y = draw_suggestions(e, app, x0, y, w);
+                f->box.h = y - f->box.y;
+            }
         } else if (f->kind == F_TOGGLE) {
             char lab[200];
             snprintf(lab, sizeof lab, "%s %s", f->set ? "\xE2\x98\x91" : "\xE2\x98\x90", label);
@@ -452,15 +659,30 @@ static void ed_draw(void *v, ui_app *app)
 static void ed_update(void *v, ui_app *app, Uint32 now)
 {
     editor *e = v;
+    if (e->sug_due && (Sint32)(now - e->sug_due) >= 0)
+        suggest_now(e, app);
     if ((e->changed_at && now - e->changed_at >= 700) ||
         (!e->changed_at && e->retry_at && (Sint32)(now - e->retry_at) >= 0))
         ed_save(e, app);
 }
 
+/* The save's wait, or the suggestion's when that comes first. */
+static int save_timeout(editor *e, Uint32 now);
+
 static int ed_timeout(void *v, ui_app *app)
 {
     editor *e = v;
     Uint32 now = ui_ticks(app);
+    int save = save_timeout(e, now);
+    if (!e->sug_due)
+        return save;
+    Sint32 left = (Sint32)(e->sug_due - now);
+    int sug = left > 0 ? left : 0;
+    return save < 0 || sug < save ? sug : save;
+}
+
+static int save_timeout(editor *e, Uint32 now)
+{
     if (!e->changed_at) {
         if (!e->retry_at)
             return -1;
@@ -483,6 +705,34 @@ bool editor_state(const ui_app *app, editor_info *out)
     out->pending = e->changed_at != 0;
     out->failed = e->failed;
     out->unsaved = e->retry_at != 0;
+    /* the assistant: what it shows, and where its buttons are on screen */
+    out->nsug = (int)e->sr.n;
+    out->sug_category = e->sr.category;
+    out->sug_first_kind = e->sr.n ? sug_kind_name(e->sr.hit[0].kind) : "";
+    out->sug_due = e->sug_due != 0;
+    int oy = e->area.y - e->scroll;
+    for (size_t i = 0; i < SUG_MAX && i < MG_ARRAY_LEN(out->sug_take); i++) {
+        out->sug_take[i] = e->sug_act[i];
+        out->sug_take[i].y += oy;
+        out->sug_kind[i] = i < e->sr.n ? sug_kind_name(e->sr.hit[i].kind) : "";
+    }
+    out->sug_set_category = e->sug_cat;
+    out->sug_set_category.y += oy;
+    const field *ans = NULL, *refs = NULL, *cat = NULL;
+    for (int i = 0; i < e->nf; i++) {
+        const char *nm = e->f[i].rf->name;
+        if (!strcmp(nm, "answer"))
+            ans = &e->f[i];
+        else if (!strcmp(nm, "referrals"))
+            refs = &e->f[i];
+        else if (!strcmp(nm, "category"))
+            cat = &e->f[i];
+    }
+    out->answer = ans ? tf_text(&ans->text) : "";
+    out->nrefs = 0;
+    for (int k = 0; refs && k < refs->ncodes; k++)
+        out->nrefs += (refs->set >> k) & 1;
+    out->category = cat && cat->choice >= 0 ? cat->rf->codes[cat->choice].code : NULL;
     return true;
 }
 

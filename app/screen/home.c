@@ -38,10 +38,17 @@ static bool selfcheck_available(const ui_app *app)
     return app->content->sc.n > 0;
 }
 
+static bool faq_available(const ui_app *app)
+{
+    return app->content->faq.n > 0;
+}
+
 static const tile_def tiles[] = {
+    {MSG_TILE_FINDER, MSG_TILE_FINDER_SUB, &finder_view, refs_available},
     {MSG_TILE_REFS, MSG_TILE_REFS_SUB, &referrals_view, refs_available},
     {MSG_TILE_GUIDE, MSG_TILE_GUIDE_SUB, &guide_view, guide_available},
     {MSG_TILE_SEARCH, MSG_TILE_SEARCH_SUB, &search_view, guide_available},
+    {MSG_TILE_FAQ, MSG_TILE_FAQ_SUB, &faq_view, faq_available},
     {MSG_TILE_DECKS, MSG_TILE_DECKS_SUB, &decks_view, decks_available},
     {MSG_TILE_SELFCHECK, MSG_TILE_SELFCHECK_SUB, &selfcheck_view, selfcheck_available},
 };

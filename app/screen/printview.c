@@ -37,6 +37,7 @@ typedef struct pjob {
     const deck *deck;
     const ref_list *refs;
     const selfcheck *sc; /* HANDOUT_SELFCHECK */
+    const faq *faq;      /* HANDOUT_FINDER */
     SDL_mutex *book_lock; /* the app's: the book is read here meanwhile */
     note n; /* HANDOUT_CONSULT: read by the view before the start */
     bool have_note;
@@ -176,7 +177,9 @@ static int job_run(void *data)
             sc_parse_answers(h->answers, a, j->sc->n);
             ok = handout_selfcheck(&j->ctx, j->sc, a, j->refs, pdf, err, sizeof err);
             free(a);
-        }
+        } else if (h->kind == HANDOUT_FINDER)
+            ok = handout_finder(&j->ctx, (ref_problem)h->index, j->faq, j->refs, pdf, err,
+                                sizeof err);
         SDL_UnlockMutex(j->book_lock);
         j->ctx.pages = NULL;
         if (!ok) {
@@ -220,6 +223,7 @@ static void job_start(pview *v, ui_app *app)
                            .progress_ctx = j};
     j->refs = &app->content->refs;
     j->sc = &app->content->sc;
+    j->faq = &app->content->faq;
     j->book_lock = app->book_lock;
     j->windowed = app->win != NULL;
     j->clock = app->clock;

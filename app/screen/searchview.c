@@ -63,7 +63,8 @@ static void *se_open(ui_app *app, const ui_args *args)
         char err[256];
         char *cache = search_cache_dir();
         char *syn = app->content->dir ? path_join(app->content->dir, "assets/synonyms.ini") : NULL;
-        app->search = search_open_with(&app->content->guide, cache, syn, err, sizeof err);
+        app->search = search_open_faq(&app->content->guide, &app->content->faq, cache, syn, err,
+                                      sizeof err);
         free(syn);
         free(cache);
         if (!app->search)
@@ -245,7 +246,9 @@ static void se_action(void *v, ui_app *app, const ui_action *a)
                 return;
             }
         int h = hit_at(s, a->x, a->y);
-        if (h >= 0) {
+        if (h >= 0 && s->hits[h].faq >= 0) { /* a FAQ item: its answer */
+            ui_push(app, &faq_view, FAQ_ITEM(s->hits[h].faq));
+        } else if (h >= 0) {
             char *term = first_term(s->query.s);
             ui_push(app, &guide_view, GUIDE_LINE(s->hits[h].chapter, s->hits[h].line, term));
             free(term);
@@ -261,9 +264,13 @@ static int layout_hit(ui_app *app, lay_result *r, const search_hit *h, int y, in
 {
     int y0 = y, pad = ui_px(app, 14);
     y += pad;
-    const char *title = app->content->guide.ch[h->chapter].title;
-    y += lay_text(r, &app->lay, title, pad, y, w - 2 * pad, ui_px(app, 20), 0, LAY_C_MUTED,
-                  DOC_ALIGN_LEFT);
+    /* labelled by kind: 「ガイドブック」 and the chapter, or 「よくある質問」 */
+    char kind[400];
+    const char *title = h->faq >= 0 ? "" : app->content->guide.ch[h->chapter].title;
+    snprintf(kind, sizeof kind, "%s%s%s", ui_msg(app, h->faq >= 0 ? MSG_KIND_FAQ : MSG_KIND_GUIDE),
+             *title ? "\xEF\xBC\x9A" : "", title); /* ： */
+    y += lay_text(r, &app->lay, kind, pad, y, w - 2 * pad, ui_px(app, 20), h->faq >= 0 ? DOC_S_BOLD : 0,
+                  LAY_C_MUTED, DOC_ALIGN_LEFT);
     if (*h->heading && strcmp(h->heading, title) != 0)
         y += lay_text(r, &app->lay, h->heading, pad, y, w - 2 * pad, ui_px(app, 26),
                       DOC_S_BOLD | LAY_S_PHRASE, LAY_C_HEADING, DOC_ALIGN_LEFT);

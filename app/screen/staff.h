@@ -33,6 +33,17 @@ typedef struct editor_info {
     int focus;
     bool pending, failed;
     bool unsaved; /* the disk refused the last save: retrying */
+    /* the assistant (issue 17): suggestions shown, the category guessed
+     * (NULL: none), each suggestion's kind and take button and the
+     * set-category button (screen; w 0: none), whether one is due */
+    int nsug;
+    const char *sug_category, *sug_first_kind;
+    const char *sug_kind[12];
+    SDL_Rect sug_take[12], sug_set_category;
+    bool sug_due;
+    const char *answer;   /* the answer field's text */
+    int nrefs;            /* referral chips set */
+    const char *category; /* the category chosen (NULL: none yet) */
 } editor_info;
 bool editor_state(const ui_app *app, editor_info *out);
 /* A note the disk refused is kept (hidden) until staff mode opens again:

@@ -15,10 +15,10 @@
 
 /* What the print view makes. */
 typedef enum { HANDOUT_NONE, HANDOUT_DECK, HANDOUT_CHAPTER, HANDOUT_REFERRALS, HANDOUT_CONSULT,
-               HANDOUT_SELFCHECK } ui_handout_kind;
+               HANDOUT_SELFCHECK, HANDOUT_FINDER } ui_handout_kind;
 typedef struct ui_handout {
     ui_handout_kind kind;
-    int index;       /* deck or chapter */
+    int index;       /* deck or chapter; HANDOUT_FINDER: the ref_problem */
     char note[37];   /* consultation */
     char name[64];   /* file name, without .pdf */
     char answers[128]; /* self-check: "4,2,0,-1,..." */
@@ -33,6 +33,8 @@ typedef enum ui_args_kind {
     ARGS_NOTE,      /* editor_view (staff.h) */
     ARGS_PRINT,     /* print_view */
     ARGS_SELFCHECK, /* selfcheck_view */
+    ARGS_FAQ,       /* faq_view */
+    ARGS_FINDER,    /* finder_view */
 } ui_args_kind;
 
 struct ui_args {
@@ -55,6 +57,12 @@ struct ui_args {
             const char *answers;
             bool count;
         } selfcheck;
+        /* ARGS_FAQ: a category's questions (an index of faq_category_code;
+         * -1 with item -1: choose one), or one item (index in the FAQ) */
+        struct {
+            int category, item;
+        } faq;
+        int finder; /* ARGS_FINDER: a ref_problem, or -1 to choose */
     };
 };
 
@@ -64,6 +72,9 @@ struct ui_args {
 #define SEARCH_FOR(q) (&(const ui_args){.kind = ARGS_SEARCH, .query = (q)})
 #define REFERRALS_FOR(p) (&(const ui_args){.kind = ARGS_REFERRALS, .problem = (p)})
 #define DECK_AT(d) (&(const ui_args){.kind = ARGS_DECK, .deck = (d)})
+#define FAQ_CATEGORY(c) (&(const ui_args){.kind = ARGS_FAQ, .faq = {.category = (c), .item = -1}})
+#define FAQ_ITEM(i) (&(const ui_args){.kind = ARGS_FAQ, .faq = {.category = -1, .item = (i)}})
+#define FINDER_FOR(p) (&(const ui_args){.kind = ARGS_FINDER, .finder = (p)})
 #define NOTE_ID(id) (&(const ui_args){.kind = ARGS_NOTE, .note = (id)})
 
 extern const ui_view_ops home_view;
@@ -72,6 +83,8 @@ extern const ui_view_ops search_view;    /* ARGS_SEARCH */
 extern const ui_view_ops referrals_view; /* ARGS_REFERRALS; NULL: choose */
 extern const ui_view_ops print_view;     /* 印刷・保存: ARGS_PRINT */
 extern const ui_view_ops selfcheck_view; /* ARGS_SELFCHECK; NULL: a visitor's, from the start */
+extern const ui_view_ops faq_view;       /* よくある質問: ARGS_FAQ; NULL: the categories */
+extern const ui_view_ops finder_view;    /* 何が起きましたか？: ARGS_FINDER; NULL: choose */
 
 /* Open 印刷・保存 for a handout (the name is made safe for a file). */
 void ui_print(ui_app *app, ui_handout_kind kind, int index, const char *note_id, const char *name);
@@ -104,6 +117,22 @@ typedef struct selfcheck_view_info {
     SDL_Rect button[4], why, print; /* done, partly, not done, don't know */
 } selfcheck_view_info;
 bool selfcheck_view_state(const ui_app *app, selfcheck_view_info *out);
+
+/* Where the FAQ view or the problem finder on top is (tests); false if
+ * it is not on top.  tile[]: the categories or problems to choose (n of
+ * them), rows: the questions of a category; links: chapter buttons. */
+typedef struct pick_view_info {
+    int category, item; /* faq_view: as its args */
+    int problem;        /* finder_view: -1 the picker */
+    int n;              /* tiles or rows shown */
+    SDL_Rect tile[16];  /* screen coordinates */
+    int nlinks;
+    SDL_Rect link[8];   /* screen coordinates (off screen: scrolled away) */
+    SDL_Rect print;     /* finder: the print button */
+    int scroll, max_scroll;
+} pick_view_info;
+bool faq_view_state(const ui_app *app, pick_view_info *out);
+bool finder_view_state(const ui_app *app, pick_view_info *out);
 
 /* What the print view on top is doing (tests); false if it is not on top. */
 typedef struct print_view_info {

@@ -38,6 +38,8 @@ echo "== consultation notes"
 "$build/tests/bench/bench_notes"
 echo "== carrying notes to the office (10,000 notes)"
 "$build/tests/bench/bench_sync" 10000
+echo "== the assistant: suggestions for 52 questions written apart from the FAQ"
+"$build/tests/bench/bench_suggest"
 echo "== the guidebook: search and a large book"
 "$build/tests/bench/bench_book"
 if command -v valgrind >/dev/null; then
@@ -60,6 +62,10 @@ if command -v valgrind >/dev/null; then
   ir=$(grep -E '^(summary|totals):' "$out/cg.out" | head -1 | awk '{print $2}')
   lay=$(callgrind_annotate --inclusive=yes "$out/cg.out" 2>/dev/null | awk '/:lay_spans / {gsub(",", "", $1); print $1; exit}')
   echo "== typing into a 2,000-character note (callgrind): $(( ${ir:-0} / 50 )) instructions a keystroke, $(( ${lay:-0} / 50 )) of them laying text out"
+  MG_BENCH_SUGGEST=1 valgrind --tool=callgrind --callgrind-out-file="$out/cg.out" \
+    --toggle-collect=keystroke "$build/tests/bench/bench_typing" >/dev/null 2>"$out/log" || true
+  ir=$(grep -E '^(summary|totals):' "$out/cg.out" | head -1 | awk '{print $2}')
+  echo "== the same with the assistant's suggestions shown (callgrind): $(( ${ir:-0} / 50 )) instructions a keystroke"
   rm -rf "$out"
 else
   echo "valgrind not installed: no instruction count (sudo apt-get install valgrind)"
