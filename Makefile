@@ -64,7 +64,12 @@ fuzz:
 	  grep -E '^stat::number_of_executed_units|^stat::new_units_added' $(FUZZ_BUILD)/fuzz_$$t.log; \
 	done
 
+# Every bench of tests/bench/ and the peers beside them (Chromium, Marp CLI,
+# Calibre: `scripts/setup.sh bench` installs them, a few hundred MB, which
+# is why `make test` does not); one table in $(BUILD)/bench/report.md.
 bench: release
+	@scripts/setup.sh bench
+	@tests/marp/setup.sh $(BUILD)/marp
 	@tests/bench/run.sh $(BUILD)
 
 clean:

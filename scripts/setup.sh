@@ -4,8 +4,10 @@
 # the exact `sudo apt-get install ...` line and fails, so `make run` and
 # `make test` never half-work on a machine that lacks a library.
 #
-# Usage: scripts/setup.sh [build|test|fuzz|arm64]   (test adds the PDF readers
-# and tools; fuzz adds clang and its libFuzzer runtime for `make fuzz`;
+# Usage: scripts/setup.sh [build|test|fuzz|bench|arm64]   (test adds the PDF
+# readers and tools; fuzz adds clang and its libFuzzer runtime for `make fuzz`;
+# bench adds the test set and the peers `make bench` measures us against:
+# Chromium and Calibre, opt-in because Calibre alone is several hundred MB;
 # arm64 the cross compiler, qemu-user and the :arm64 libraries for
 # `make arm64`, through scripts/cross-arm64.sh setup)
 set -eu
@@ -29,9 +31,13 @@ test_pkgs=(poppler-utils qpdf mupdf-tools zbar-tools valgrind cppcheck clang-tid
   xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils x11-apps)
 
 fuzz_pkgs=(clang libclang-rt-14-dev)
+# The peers of tests/bench/run.sh: Chromium (Marp CLI's browser, the first
+# slide and the kiosk's memory) and Calibre's ebook-convert (EPUB to PDF).
+bench_pkgs=(chromium calibre)
 
 want=("${build_pkgs[@]}")
-if [ "${1:-build}" = test ]; then want+=("${test_pkgs[@]}"); fi
+if [ "${1:-build}" = test ] || [ "${1:-build}" = bench ]; then want+=("${test_pkgs[@]}"); fi
+if [ "${1:-build}" = bench ]; then want+=("${bench_pkgs[@]}"); fi
 if [ "${1:-build}" = fuzz ]; then want+=("${fuzz_pkgs[@]}"); fi
 
 missing=()
@@ -42,7 +48,7 @@ for p in "${want[@]}"; do
 done
 # Node.js and npm for Marp CLI (the slide comparison), by command: a
 # machine may have them from another packaging of Node.js than Debian's.
-if [ "${1:-build}" = test ] && ! { command -v node && command -v npm; } >/dev/null; then
+if { [ "${1:-build}" = test ] || [ "${1:-build}" = bench ]; } && ! { command -v node && command -v npm; } >/dev/null; then
   missing+=(nodejs npm)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0

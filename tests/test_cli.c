@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "../app/core/util.h"
+#include "run.h"
 #include "test.h"
 
 static const char *bin, *src;
@@ -15,20 +16,7 @@ static const char *bin, *src;
 /* Run a shell command; stdout+stderr into *out (caller frees); exit status. */
 static int run(const char *cmd, char **out)
 {
-    strbuf full;
-    strbuf_init(&full);
-    strbuf_printf(&full, "%s 2>&1", cmd);
-    FILE *p = popen(full.s, "r");
-    strbuf b;
-    strbuf_init(&b);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-        strbuf_add(&b, buf, n);
-    int st = pclose(p);
-    strbuf_fini(&full);
-    *out = strbuf_take(&b);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+    return test_run(cmd, out);
 }
 
 static int runf(char **out, const char *fmt, const char *a, const char *b2)

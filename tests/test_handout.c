@@ -22,39 +22,13 @@
 #include "../app/paper/pdf.h"
 #include "../app/screen/ui.h"
 #include "epub_fixture.h"
+#include "run.h"
 #include "test.h"
 
 static const char *bin, *src;
 static char dir[] = "/tmp/mghandoutXXXXXX";
 
-__attribute__((noinline)) static int run(const char *cmd, char **out)
-{
-    strbuf full;
-    strbuf_init(&full);
-    strbuf_printf(&full, "%s 2>&1", cmd);
-    FILE *p = popen(full.s, "r");
-    strbuf b;
-    strbuf_init(&b);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-        strbuf_add(&b, buf, n);
-    int st = pclose(p);
-    strbuf_fini(&full);
-    *out = strbuf_take(&b);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-}
-
-static int runf(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int runf(char **out, const char *fmt, ...)
-{
-    char cmd[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    return run(cmd, out);
-}
+#define runf test_runf /* run.h: the command line printf-formatted */
 
 __attribute__((noinline)) static char *text_of(const char *file)
 {

@@ -23,6 +23,7 @@
 #include "../app/screen/staff.h"
 #include "../app/screen/ui.h"
 #include "../app/screen/views.h"
+#include "run.h"
 #include "test.h"
 
 static char font[4096];
@@ -92,16 +93,14 @@ static void sdl_key(ui_app *app, SDL_Keycode sym, Uint16 mod)
 
 static char *tmpdir(void)
 {
-    char *d = xstrdup("/tmp/mgkioskXXXXXX");
-    CHECK(mkdtemp(d) != NULL);
+    char *d = test_tmpdir("mgkiosk");
+    CHECK(d != NULL);
     return d;
 }
 
 static void rmdir_all(char *dir)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    CHECK(system(cmd) == 0);
+    CHECK(test_rmdir(dir));
     free(dir);
 }
 

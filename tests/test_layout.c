@@ -242,6 +242,39 @@ TEST(images_scale_and_placeholders)
     lay_fini(&r);
 }
 
+TEST(placeholder_grows_with_a_long_name)
+{
+    /* A missing picture with a long URL at a narrow width: the name wraps
+     * to three lines inside the frame, so the frame holds all of them and
+     * the caption starts below it (found by test_fuzz, MG_SEED=1796156571:
+     * the caption was drawn over the name's last line). */
+    lay_result r;
+    lay_init(&r);
+    layout_md(&r, "![遠くの画像](https://example.jp/a/long/path/to/x.png)\n", 120, 10);
+    const lay_item *frame = NULL, *caption = NULL;
+    int name_bottom = 0, name_lines = 0;
+    for (size_t i = 0; i < r.n; i++) {
+        const lay_item *it = &r.items[i];
+        if (it->kind == LAY_RECT && it->color == LAY_C_PLACEHOLDER)
+            frame = it;
+        else if (it->kind == LAY_TEXT && it->color == LAY_C_MUTED && it->len &&
+                 strstr("遠くの画像", it->text))
+            caption = it;
+        else if (it->kind == LAY_TEXT) {
+            name_bottom = MG_MAX(name_bottom, it->y + it->h);
+            name_lines++;
+        }
+    }
+    CHECK(frame != NULL);
+    CHECK(caption != NULL);
+    CHECK(name_lines >= 3);
+    if (frame && caption) {
+        CHECK(name_bottom <= frame->y + frame->h);
+        CHECK(caption->y >= frame->y + frame->h);
+    }
+    lay_fini(&r);
+}
+
 TEST(short_cells_are_not_squeezed)
 {
     /* A long third column must not take the few characters a name needs. */
@@ -645,6 +678,7 @@ int main(void)
     RUN(list_hanging_indent);
     RUN(table_fits_and_wraps);
     RUN(images_scale_and_placeholders);
+    RUN(placeholder_grows_with_a_long_name);
     RUN(short_cells_are_not_squeezed);
     RUN(whole_guidebook_obeys_kinsoku_and_width);
     RUN(titles_break_between_phrases);

@@ -11,39 +11,13 @@
 
 #include "../app/core/content.h"
 #include "../app/core/util.h"
+#include "run.h"
 #include "test.h"
 
 static const char *bin, *src;
 static char dir[] = "/tmp/mgplanXXXXXX";
 
-static int run(const char *cmd, char **out)
-{
-    strbuf full;
-    strbuf_init(&full);
-    strbuf_printf(&full, "%s 2>&1", cmd);
-    FILE *p = popen(full.s, "r");
-    strbuf b;
-    strbuf_init(&b);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-        strbuf_add(&b, buf, n);
-    int st = pclose(p);
-    strbuf_fini(&full);
-    *out = b.s ? strbuf_take(&b) : xstrdup("");
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-}
-
-static int runf(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int runf(char **out, const char *fmt, ...)
-{
-    char cmd[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    return run(cmd, out);
-}
+#define runf test_runf /* run.h: the command line printf-formatted */
 
 /* Make the plan for answers; the pdftotext of it (heap), or NULL. */
 static char *plan(const char *answers, const char *lang, const char *file)

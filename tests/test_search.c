@@ -13,6 +13,7 @@
 #include "../app/core/search.h"
 #include "epub_fixture.h"
 #include "../app/core/content.h"
+#include "run.h"
 #include "test.h"
 
 static const char *src;
@@ -238,18 +239,7 @@ TEST(index_reused_until_the_book_changes)
 /* Run a command line; its output (stdout and stderr) in *out, exit status back. */
 static int run_cmd(const char *cmd, char **out)
 {
-    char full[2048];
-    snprintf(full, sizeof full, "%s 2>&1", cmd);
-    FILE *p = popen(full, "r");
-    strbuf b;
-    strbuf_init(&b);
-    char buf[4096];
-    size_t n;
-    while (p && (n = fread(buf, 1, sizeof buf, p)) > 0)
-        strbuf_add(&b, buf, n);
-    int st = p ? pclose(p) : -1;
-    *out = strbuf_take(&b);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return test_run(cmd, out);
 }
 
 TEST(desk_ini_names_the_edition)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../app/core/util.h"
+#include "run.h"
 #include "test.h"
 
 static const char *bin;
@@ -27,19 +28,11 @@ static int run(char **out, const char *fmt, ...)
     va_end(ap);
     strbuf full;
     strbuf_init(&full);
-    strbuf_printf(&full, "cd %s && export MADOGUCHI_PASSPHRASE='office passphrase 1' && { %s; } 2>&1", dir,
+    strbuf_printf(&full, "cd %s && export MADOGUCHI_PASSPHRASE='office passphrase 1' && { %s\n}", dir,
                   cmd);
-    FILE *p = popen(full.s, "r");
-    strbuf b;
-    strbuf_init(&b);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-        strbuf_add(&b, buf, n);
-    int st = pclose(p);
+    int st = test_run(full.s, out);
     strbuf_fini(&full);
-    *out = strbuf_take(&b);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+    return st;
 }
 
 TEST(office_keys_and_enrolment)

@@ -930,15 +930,20 @@ static int layout_image(blk_ctx *b, const doc_block *blk, int x, int y, int widt
         it->line = blk->line;
         y += dh;
     } else {
-        /* A framed placeholder naming the file, so nothing silently vanishes. */
-        int ph = b->base * 4;
-        add_rect(b->r, x, y, width, ph, LAY_C_PLACEHOLDER, blk->line);
+        /* A framed placeholder naming the file, so nothing silently vanishes.
+         * The frame grows with the name: a long URL wraps to more lines than
+         * the frame's usual four text heights hold, and the caption under
+         * it must not be drawn over its last line (found by fuzzing). */
+        size_t frame = b->r->n;
+        add_rect(b->r, x, y, width, b->base * 4, LAY_C_PLACEHOLDER, blk->line);
         strbuf label;
         strbuf_init(&label);
         strbuf_printf(&label, "[%s]", s->href ? s->href : "");
-        lay_text(b->r, b->c, label.s, x + b->base, y + ph / 2 - b->base, width - 2 * b->base,
-                 b->base, 0, LAY_C_MUTED, DOC_ALIGN_CENTER);
+        int lh = lay_text(b->r, b->c, label.s, x + b->base, y + b->base, width - 2 * b->base,
+                          b->base, 0, LAY_C_MUTED, DOC_ALIGN_CENTER);
         strbuf_fini(&label);
+        int ph = MG_MAX(b->base * 4, lh + b->base * 2);
+        b->r->items[frame].h = ph;
         y += ph;
     }
     if (s->len && !b->o->no_captions) { /* the alt text as a caption */

@@ -177,6 +177,10 @@ static void attract_update(void *v, ui_app *app, Uint32 now)
         at->cur = (at->cur + 1) % at->n;
         at->shown_at = now;
         app->dirty = true;
+        /* One slide on screen every few seconds: the last one's texture
+         * (6.5 MiB at 1920x1080) is not kept for a return that comes only
+         * after the whole loop. */
+        slide_cache_fini(&at->cache);
     }
 }
 

@@ -19,9 +19,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_FONTS 24
+/* One SDL_ttf font for regular and one for bold, resized as needed
+ * (TTF_SetFontSize): each open font costs about 465 KiB of heap with the
+ * Japanese font, and a kiosk at 1920x1080 draws in 20 and more sizes
+ * (slides shrink to fit), so one font a size held some 11 MiB. */
+#define MAX_FONTS 2
+#define METRIC_SIZES 512 /* ascent and height remembered for sizes below this */
 #define TEX_SLOTS 2048 /* power of two */
 #define TEX_SOFT_LIMIT 400
+/* Bytes of text textures kept at most (4 a pixel): a line of body text at
+ * 1920x1080 is about 1500x50 px, 300 KB, so 400 of them held 60-80 MiB of
+ * a kiosk's heap after a few visitors (bench_soak).  Above the budget,
+ * every string not drawn in the last frame goes; one screen's text is
+ * well under it. */
+#define TEX_BYTE_BUDGET ((size_t)12 << 20)
 #define EVICT_FRAMES 10
 #define CW_SLOTS 8192 /* char width memo, power of two */
 #define IMG_SLOTS 512 /* pictures whose size is remembered */
@@ -67,9 +78,13 @@ struct txt {
     SDL_Renderer *ren;
     char *path;
     font_slot fonts[MAX_FONTS];
+    /* Ascent and height by size, plus one (0: not known yet), so laying
+     * out does not resize the font for each question. */
+    int ascent1[METRIC_SIZES], height1[METRIC_SIZES];
     unsigned long tick;
     tex_entry tex[TEX_SLOTS];
     size_t ntex;
+    size_t tex_bytes; /* of the text textures held */
     unsigned long frame;
     cw_entry cw[CW_SLOTS];
     img_entry img[IMG_SLOTS];
@@ -96,30 +111,23 @@ static TTF_Font *get_font(txt *t, int size, bool bold)
 {
     if (size < 4)
         size = 4;
-    font_slot *lru = &t->fonts[0];
-    t->tick++;
-    for (int i = 0; i < MAX_FONTS; i++) {
-        font_slot *f = &t->fonts[i];
-        if (f->font && f->size == size && f->bold == bold) {
-            f->used = t->tick;
-            return f->font;
-        }
-        if (!f->font || f->used < lru->used)
-            lru = f;
+    font_slot *f = &t->fonts[bold ? 1 : 0];
+    if (!f->font) {
+        f->font = TTF_OpenFont(t->path, size);
         if (!f->font)
-            break;
+            return NULL;
+        f->size = size;
+        f->bold = bold;
+        if (bold)
+            TTF_SetFontStyle(f->font, TTF_STYLE_BOLD);
+        TTF_SetFontHinting(f->font, TTF_HINTING_LIGHT);
+    } else if (f->size != size) {
+        if (TTF_SetFontSize(f->font, size) != 0)
+            return NULL;
+        f->size = size;
     }
-    if (lru->font)
-        TTF_CloseFont(lru->font);
-    lru->font = TTF_OpenFont(t->path, size);
-    lru->size = size;
-    lru->bold = bold;
-    lru->used = t->tick;
-    if (lru->font && bold)
-        TTF_SetFontStyle(lru->font, TTF_STYLE_BOLD);
-    if (lru->font)
-        TTF_SetFontHinting(lru->font, TTF_HINTING_LIGHT);
-    return lru->font;
+    f->used = ++t->tick;
+    return f->font;
 }
 
 static int m_width(void *ctx, const char *s, size_t n, int size, unsigned style)
@@ -129,8 +137,13 @@ static int m_width(void *ctx, const char *s, size_t n, int size, unsigned style)
 
 int txt_ascent(txt *t, int size)
 {
+    if (size > 0 && size < METRIC_SIZES && t->ascent1[size])
+        return t->ascent1[size] - 1;
     TTF_Font *f = get_font(t, size, false);
-    return f ? TTF_FontAscent(f) : size;
+    int a = f ? TTF_FontAscent(f) : size;
+    if (f && size > 0 && size < METRIC_SIZES)
+        t->ascent1[size] = a + 1;
+    return a;
 }
 
 static int m_ascent(void *ctx, int size)
@@ -280,8 +293,13 @@ int txt_width(txt *t, const char *s, size_t n, int size, unsigned style)
 
 int txt_height(txt *t, int size)
 {
+    if (size > 0 && size < METRIC_SIZES && t->height1[size])
+        return t->height1[size] - 1;
     TTF_Font *f = get_font(t, size, false);
-    return f ? TTF_FontHeight(f) : size;
+    int h = f ? TTF_FontHeight(f) : size;
+    if (f && size > 0 && size < METRIC_SIZES)
+        t->height1[size] = h + 1;
+    return h;
 }
 
 /* The slot for a text: SDL's CRC-32 of the string, then of its size, style
@@ -323,6 +341,7 @@ static void evict(txt *t, unsigned long older_than)
     for (int i = 0; i < TEX_SLOTS; i++) {
         tex_entry *e = &t->tex[i];
         if (e->key && e->frame < older_than) {
+            t->tex_bytes -= e->tex ? (size_t)e->w * (size_t)e->h * 4 : 0;
             tex_free(e);
             e->tomb = true;
             t->ntex--;
@@ -363,6 +382,7 @@ int txt_draw(txt *t, const char *s, size_t n, int size, unsigned style, SDL_Colo
         e->tex = SDL_CreateTextureFromSurface(t->ren, surf);
         SDL_FreeSurface(surf);
         t->ntex++;
+        t->tex_bytes += e->tex ? (size_t)e->w * (size_t)e->h * 4 : 0;
     } else {
         t->stats.hits++;
     }
@@ -383,12 +403,17 @@ void txt_frame_end(txt *t)
     t->frame++;
     if (t->ntex > TEX_SOFT_LIMIT && t->frame > EVICT_FRAMES)
         evict(t, t->frame - EVICT_FRAMES);
+    if (t->tex_bytes > TEX_BYTE_BUDGET && t->frame > EVICT_FRAMES)
+        evict(t, t->frame - EVICT_FRAMES);
+    if (t->tex_bytes > TEX_BYTE_BUDGET)
+        evict(t, t->frame - 1); /* all but the frame just drawn */
 }
 
 txt_stats txt_get_stats(const txt *t)
 {
     txt_stats s = t->stats;
     s.cached = t->ntex;
+    s.text_bytes = t->tex_bytes;
     s.image_bytes = t->img_bytes;
     s.decodes = t->decodes;
     return s;

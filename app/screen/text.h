@@ -23,6 +23,7 @@ typedef struct txt_stats {
     unsigned long renders; /* strings rasterised (cache misses) */
     unsigned long hits;    /* draws served from the cache */
     size_t cached;         /* textures held now */
+    size_t text_bytes;     /* text textures held now (bounded, 4 bytes a pixel) */
     size_t image_bytes;    /* picture textures held now (bounded) */
     unsigned long decodes; /* pictures decoded so far */
 } txt_stats;

@@ -125,6 +125,7 @@ int main(int argc, char **argv)
     printf("import of %d notes into an empty master: %.0f ms (decrypt and check %.0f ms, merge"
            " %.0f ms): %zu new\n",
            n, rd + now_ms() - t, rd, now_ms() - t, c.new_notes);
+    printf("BENCH import_%d_notes %.0f ms\n", n, rd + now_ms() - t);
     t = now_ms();
     sync_merge(a, &f, 1, 1800000000011LL, &c, err, sizeof err);
     printf("the same file again: %.0f ms, %zu unchanged\n", now_ms() - t, c.unchanged);

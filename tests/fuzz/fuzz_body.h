@@ -68,6 +68,17 @@ static inline int fuzz_one(const char *data, size_t size, lb *l)
             if (it->h < 0 || it->w < 0)
                 bad++;
         }
+        /* No two texts overlap: a cell's text that ran past its column
+         * would lie over the next cell's (small inputs: pairs are cheap). */
+        for (size_t i = 0; r.n <= 4000 && i < r.n; i++) {
+            const lay_item *a = &r.items[i];
+            for (size_t j = i + 1; a->kind == LAY_TEXT && j < r.n; j++) {
+                const lay_item *b = &r.items[j];
+                if (b->kind == LAY_TEXT && a->w > 0 && b->w > 0 && a->x < b->x + b->w &&
+                    b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h)
+                    bad++;
+            }
+        }
         lay_fini(&r);
     }
     doc_free(doc);
