@@ -17,10 +17,13 @@ build_pkgs=(
 )
 # PDF readers, analysers, an X server with a Japanese input method so a test
 # can type Japanese for real (tests/test_ime_xvfb.sh), and Xorg's dummy
-# driver for a laptop-and-projector pair of displays (tests/test_two_displays.sh).
+# driver for a laptop-and-projector pair of displays (tests/test_two_displays.sh),
+# and Chromium, in which Marp CLI draws the slides our own are compared with
+# (tests/marp/compare.sh).
 test_pkgs=(poppler-utils qpdf valgrind cppcheck clang-tidy faketime fonts-dejavu-core
   xvfb xdotool dbus-x11 ibus ibus-anthy dconf-gsettings-backend libglib2.0-bin
-  xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils x11-apps)
+  xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils x11-apps
+  chromium)
 
 fuzz_pkgs=(clang libclang-rt-14-dev)
 

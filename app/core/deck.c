@@ -15,7 +15,7 @@
 #include "fm.h"
 #include "util.h"
 
-static const char *const themes[] = {"default", "gaia", "uncover"};
+static const char *const themes[] = {"default", "gaia", "madoguchi", "uncover"};
 static const char *const global_keys[] = {"marp", "theme", "size", "title", "author",
                                           "description", "lang"};
 static const char *const local_keys[] = {"paginate", "header", "footer", "class",

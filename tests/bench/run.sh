@@ -29,6 +29,8 @@ echo "== presenting: first slide, slide change"
   --size 1920x1080 -o /tmp/bench-deck.png
 "$build/tests/bench/bench_slides" slides/society5.md | tee /tmp/bench-slides.txt
 changes=$(grep -o '([0-9]* changes each)' /tmp/bench-slides.txt | grep -o '[0-9]*')
+echo "== slides against Marp's (SSIM per slide over a 160x90 grey picture)"
+tests/bench/marp_ssim.sh "$build"
 echo "== handouts (PDF): a 19-slide deck 1-up, and 10 guidebook chapters"
 "$build/tests/bench/bench_home" "$build/madoguchi" 7 handout deck slides/society5.md --layout 1 -o /tmp/bench-deck.pdf
 echo "   file size: $(stat -c %s /tmp/bench-deck.pdf) bytes, $(pdfinfo /tmp/bench-deck.pdf 2>/dev/null | awk '/Pages/ {print $2}') pages"
