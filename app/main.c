@@ -383,6 +383,8 @@ static int open_deck_view(const opts *o, ui_app *app, const ui_view_ops *view)
     diag_list d;
     diag_init(&d, o->lang);
     deck *k = deck_load(o->args[2], &d);
+    if (k) /* a missing picture is not shown on the slide: say here which file */
+        doc_check_images(k->doc, &d);
     diag_print(&d, stderr);
     diag_fini(&d);
     if (!k)

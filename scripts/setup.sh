@@ -24,11 +24,14 @@ build_pkgs=(
 )
 # PDF readers (poppler, mupdf), analysers, a QR decoder (zbarimg, to read
 # back the codes on screen and paper), an X server with a Japanese input
-# method so a test can type Japanese for real (tests/test_ime_xvfb.sh), and Xorg's dummy
-# driver for a laptop-and-projector pair of displays (tests/test_two_displays.sh).
+# method so a test can type Japanese for real (tests/test_ime_xvfb.sh), Xorg's dummy
+# driver for a laptop-and-projector pair of displays (tests/test_two_displays.sh),
+# and Chromium, in which Marp CLI draws the slides our own are compared with
+# (tests/marp/compare.sh).
 test_pkgs=(poppler-utils qpdf mupdf-tools zbar-tools valgrind cppcheck clang-tidy faketime fonts-dejavu-core
   xvfb xdotool dbus-x11 ibus ibus-anthy dconf-gsettings-backend libglib2.0-bin
-  xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils x11-apps)
+  xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils x11-apps
+  chromium)
 
 fuzz_pkgs=(clang libclang-rt-14-dev)
 # The peers of tests/bench/run.sh: Chromium (Marp CLI's browser, the first

@@ -206,6 +206,96 @@ TEST(overflow_shrinks_and_check_warns)
     strbuf_fini(&s);
 }
 
+/* Fake metrics for slide layout: CJK 1 em, others half, no pictures. */
+static int t_width(void *ctx, const char *s, size_t n, int size, unsigned style)
+{
+    (void)ctx;
+    (void)style;
+    int w = 0;
+    size_t i = 0;
+    while (i < n)
+        w += cp_is_wide(utf8_next(s, n, &i)) ? size : size / 2;
+    return w;
+}
+static int t_ascent(void *ctx, int size)
+{
+    (void)ctx;
+    return size * 88 / 100;
+}
+static int t_height(void *ctx, int size)
+{
+    (void)ctx;
+    return size;
+}
+
+/* The topmost text of a laid-out slide, and whether any box is drawn. */
+static const lay_item *first_text(const slay_slide *s, bool *rects)
+{
+    const lay_item *top = NULL;
+    *rects = false;
+    for (size_t i = 0; i < s->lay.n; i++) {
+        const lay_item *it = &s->lay.items[i];
+        *rects |= it->kind == LAY_RECT;
+        if (it->kind == LAY_TEXT && it->size > 30 && (!top || it->y < top->y))
+            top = it;
+    }
+    return top;
+}
+
+/* Marp Core 4.4's themes as its CSS draws them (tests/marp/compare.sh
+ * holds the whole picture against Marp's own). */
+TEST(themes_as_marp_draws_them)
+{
+    static const lay_metrics m = {NULL, t_width, t_ascent, t_height, NULL};
+    lay_ctx c = {&m, NULL};
+    static const struct {
+        const char *theme, *klass;
+        uint32_t bg, heading;
+        bool middle, centre, bars;
+    } cases[] = {
+        {"default", "", 0xFFFFFF, 0x224466, true, false, false},
+        {"default", "invert", 0x0D1117, 0xCEE7FF, true, false, false},
+        {"default", "lead", 0xFFFFFF, 0x224466, true, false, false},
+        {"gaia", "", 0xFFF8E1, 0x455A64, false, false, false},
+        {"gaia", "lead", 0xFFF8E1, 0x455A64, true, true, false},
+        {"gaia", "invert", 0x455A64, 0xFFF8E1, false, false, false},
+        {"uncover", "", 0xFDFCFF, 0x202228, true, true, false},
+        {"madoguchi", "", 0xFFFFFF, 0x123E7C, false, false, true},
+        {"madoguchi", "lead", 0xFFFFFF, 0x123E7C, true, true, true},
+    };
+    for (size_t i = 0; i < MG_ARRAY_LEN(cases); i++) {
+        strbuf md;
+        strbuf_init(&md);
+        strbuf_printf(&md, "---\nmarp: true\ntheme: %s\n---\n\n<!-- _class: %s -->\n\n# 題名\n\n本文\n",
+                      cases[i].theme, cases[i].klass[0] ? cases[i].klass : "x");
+        diag_list d;
+        diag_init(&d, LANG_EN);
+        deck *k = deck_parse(md.s, md.len, "t.md", &d);
+        CHECK_INT((int)d.n, 0); /* every theme here is known */
+        slay_slide s;
+        slay_init(&s);
+        slay_layout(&s, k, 0, 1280, &c);
+        bool rects = false;
+        const lay_item *h = first_text(&s, &rects);
+        CHECK(h != NULL);
+        if (h) {
+            if (s.bg != cases[i].bg || s.color[h->color] != cases[i].heading)
+                printf("  %s %s: bg %06X heading %06X\n", cases[i].theme, cases[i].klass,
+                       (unsigned)s.bg, (unsigned)s.color[h->color]);
+            CHECK(s.bg == cases[i].bg);
+            CHECK(s.color[h->color] == cases[i].heading);
+            CHECK(cases[i].middle ? h->y > 200 : h->y < 120); /* centred, or from the top */
+            int mid = h->x + h->w / 2;
+            CHECK(cases[i].centre ? mid > 600 && mid < 680 : h->x < 100);
+        }
+        CHECK(rects == cases[i].bars); /* no bars or rules that Marp does not draw */
+        slay_fini(&s);
+        deck_free(k);
+        diag_fini(&d);
+        strbuf_fini(&md);
+    }
+}
+
 /* ---- the comparison with Marp Core ---- */
 
 static char *run(const char *cmd)
@@ -389,6 +479,7 @@ int main(void)
     if (!src)
         src = "..";
     RUN(tricky_file);
+    RUN(themes_as_marp_draws_them);
     RUN(alt_keywords);
     RUN(what_marp_accepts_and_we_do_not);
     RUN(bad_input_shown_as_well_as_possible);

@@ -348,8 +348,8 @@ TEST(missing_pictures_and_characters)
     free(out);
     check_pdf(file, 2, true);
     char *t = text_of(file);
-    CHECK_CONTAINS(t, "[missing.png]"); /* a framed placeholder names the file */
-    CHECK_CONTAINS(t, "[fake.png]");
+    /* pictures that cannot be shown are left out, as Marp does (check names them) */
+    CHECK(strstr(t, "missing.png") == NULL && strstr(t, "fake.png") == NULL);
     CHECK_CONTAINS(t, "絵文字");
     free(t);
 }

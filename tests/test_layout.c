@@ -275,6 +275,62 @@ TEST(placeholder_grows_with_a_long_name)
     lay_fini(&r);
 }
 
+static void width_hint(const doc_span *img, lay_image_hint *hint)
+{
+    if (img->len > 2 && strncmp(img->text, "w:", 2) == 0)
+        hint->w = atoi(img->text + 2);
+}
+
+/* Slides (lay_opts.margins): pictures at their own size and where the
+ * paragraph puts them, a missing one left out, margins collapsing. */
+TEST(slide_images_and_margins)
+{
+    lay_result r;
+    lay_init(&r);
+    const char *md = "# 題\n\n![w:100](big.png)\n\n![](missing.png)\n\n文 ![](icon.png) 中\n\n終\n";
+    doc_t *d = doc_parse(md, strlen(md), "t.md", NULL);
+    const doc_block *blocks[8];
+    size_t n = 0;
+    for (const doc_block *b = d->root->first; b && n < 8; b = b->next)
+        blocks[n++] = b;
+    lay_ctx c = {&fake, L};
+    static const float hs[6] = {2, 1, 1, 1, 1, 1};
+    lay_margins mg = {.h_top = {1}, .h_bottom = {2}, .top = 1, .bottom = 0.5f};
+    lay_opts o = {.width = 500, .base_size = 10, .line_gap = 1.5f, .heading_scale = hs,
+                  .no_heading_rules = true, .image_hint = width_hint, .margins = &mg};
+    int h = lay_blocks(&r, &c, blocks, n, 0, 0, &o);
+    int big_y = -1, icon_y = -1, icon_h = 0, text_y = -1, end_y = -1;
+    for (size_t i = 0; i < r.n; i++) {
+        const lay_item *it = &r.items[i];
+        CHECK(!(it->kind == LAY_TEXT && strstr(it->text, "missing")));
+        CHECK(it->kind != LAY_RECT); /* no placeholder frame */
+        if (it->kind == LAY_IMAGE && strstr(it->path, "big.png")) {
+            CHECK_INT(it->w, 100); /* w:100 of 2000x1000, at the left as in a <p> */
+            CHECK_INT(it->h, 50);
+            CHECK_INT(it->x, 0);
+            big_y = it->y;
+        }
+        if (it->kind == LAY_IMAGE && strstr(it->path, "icon.png")) {
+            icon_h = it->h;
+            icon_y = it->y;
+        }
+        if (it->kind == LAY_TEXT && strstr(it->text, "文"))
+            text_y = it->y;
+        if (it->kind == LAY_TEXT && strcmp(it->text, "終") == 0)
+            end_y = it->y;
+    }
+    /* the title: 20 high at 1.3 = 26; then max(2, 1) em = 20 */
+    CHECK_INT(big_y, 26 + 20);
+    /* inline: its own 40 px, standing on the baseline, the line pushed down */
+    CHECK_INT(icon_h, 40);
+    CHECK(text_y > icon_y);
+    CHECK_INT(icon_y + 40, text_y + (15 - 10) / 2 + 8); /* baseline: half-leading + ascent */
+    CHECK(end_y > text_y + 15);
+    CHECK_INT(h, end_y + 15); /* no margin after the last block */
+    doc_free(d);
+    lay_fini(&r);
+}
+
 TEST(short_cells_are_not_squeezed)
 {
     /* A long third column must not take the few characters a name needs. */
@@ -679,6 +735,7 @@ int main(void)
     RUN(table_fits_and_wraps);
     RUN(images_scale_and_placeholders);
     RUN(placeholder_grows_with_a_long_name);
+    RUN(slide_images_and_margins);
     RUN(short_cells_are_not_squeezed);
     RUN(whole_guidebook_obeys_kinsoku_and_width);
     RUN(titles_break_between_phrases);

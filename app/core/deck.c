@@ -16,7 +16,7 @@
 #include "frag.h"
 #include "util.h"
 
-static const char *const themes[] = {"default", "gaia", "uncover"};
+static const char *const themes[] = {"default", "gaia", "madoguchi", "uncover"};
 static const char *const global_keys[] = {"marp", "theme", "size", "title", "author",
                                           "description", "lang"};
 static const char *const local_keys[] = {"paginate", "header", "footer", "class",

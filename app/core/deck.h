@@ -71,7 +71,7 @@ typedef struct deck_slide {
 typedef struct deck {
     doc_t *doc;
     char *path;
-    const char *theme; /* default, gaia or uncover */
+    const char *theme; /* default, gaia, uncover (Marp's) or madoguchi (the desk's) */
     bool wide;         /* 16:9 (else 4:3) */
     const char *title, *author;
     deck_slide *slides;

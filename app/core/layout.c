@@ -39,6 +39,7 @@ typedef struct para {
     size_t npcs, pcap;
     int size;
     bool phrase; /* a title: break between Japanese phrases only */
+    const lay_opts *img; /* slides: inline images at their own (hinted) size */
 } para;
 
 void lay_init(lay_result *r)
@@ -120,6 +121,9 @@ static void add_run(para *p, const char *text, size_t len, unsigned style, const
     strbuf_add(&p->flat, text, len);
 }
 
+static bool image_box(const lay_metrics *m, const lay_opts *o, const doc_span *s, int *w, int *h,
+                      bool *skip);
+
 /* Flatten spans into p->flat and p->runs. */
 static void flatten(para *p, const doc_span *spans, size_t n, unsigned style, int max_w)
 {
@@ -160,7 +164,15 @@ static void flatten(para *p, const doc_span *spans, size_t n, unsigned style, in
             run *r = &p->runs[p->nruns - 1];
             int iw = 0, ih = 0;
             int h = m->height(m->ctx, p->size);
-            if (s->path && m->image_size && m->image_size(m->ctx, s->path, &iw, &ih) && ih > 0) {
+            bool skip = false;
+            if (p->img && image_box(m, p->img, s, &iw, &ih, &skip)) {
+                /* A slide: the picture at its own size, as a browser draws it. */
+                r->img_w = skip ? 0 : iw;
+                r->img_h = skip ? 0 : ih;
+            } else if (p->img) {
+                r->img_w = r->img_h = 0; /* missing: nothing, as in Marp */
+            } else if (s->path && m->image_size && m->image_size(m->ctx, s->path, &iw, &ih) &&
+                       ih > 0) {
                 /* Small inline pictures are glyph-like: scaled to the line. */
                 r->img_h = h;
                 r->img_w = (int)((long long)iw * h / ih);
@@ -241,6 +253,15 @@ static void emit_line(para *p, line_out *o)
         o->lines++;
         return;
     }
+    /* A picture taller than the line sits on the baseline and pushes the
+     * line down (slides: inline images at their own size). */
+    int extra = 0;
+    for (size_t i = 0; i < p->npcs; i++) {
+        const run *r = &p->runs[p->pcs[i].run];
+        if (r->img && p->img && r->img_h > o->asc)
+            extra = MG_MAX(extra, r->img_h - o->asc);
+    }
+    o->y += extra;
     int x = o->x;
     if (o->align == DOC_ALIGN_CENTER)
         x += (o->width - total) / 2;
@@ -258,10 +279,12 @@ static void emit_line(para *p, line_out *o)
             w += p->pcs[j].w;
             j++;
         }
-        if (r->img) {
+        if (r->img && p->img && !r->img_w) {
+            /* left out (a background) or missing: nothing drawn */
+        } else if (r->img) {
             lay_item *it = add_item(o->r, LAY_IMAGE);
             it->x = x;
-            it->y = o->y + (o->line_h - r->img_h) / 2;
+            it->y = p->img ? o->y + o->asc - r->img_h : o->y + (o->line_h - r->img_h) / 2;
             it->w = r->img_w;
             it->h = r->img_h;
             it->path = r->img->path;
@@ -498,12 +521,13 @@ static int line_height(const lay_ctx *c, int size, float gap)
 }
 
 /* Lay out or (measure=true) measure spans; returns height; widths out. */
-static int spans_impl(lay_result *r, const lay_ctx *c, const doc_span *spans, size_t n, int x,
-                      int y, int width, int size, unsigned style, lay_color color, int align,
-                      float gap, int src_line, bool measure, int *max_w)
+static int spans_impl_o(lay_result *r, const lay_ctx *c, const doc_span *spans, size_t n, int x,
+                        int y, int width, int size, unsigned style, lay_color color, int align,
+                        float gap, int src_line, bool measure, int *max_w, const lay_opts *img)
 {
     para p;
     para_init(&p, c, size);
+    p.img = img;
     p.phrase = style & LAY_S_PHRASE;
     style &= ~LAY_S_PHRASE;
     flatten(&p, spans, n, style, width > 0 ? width : 1);
@@ -527,6 +551,14 @@ static int spans_impl(lay_result *r, const lay_ctx *c, const doc_span *spans, si
         *max_w = o.max_line_w;
     para_fini(&p);
     return o.y - y;
+}
+
+static int spans_impl(lay_result *r, const lay_ctx *c, const doc_span *spans, size_t n, int x,
+                      int y, int width, int size, unsigned style, lay_color color, int align,
+                      float gap, int src_line, bool measure, int *max_w)
+{
+    return spans_impl_o(r, c, spans, n, x, y, width, size, style, color, align, gap, src_line,
+                        measure, max_w, NULL);
 }
 
 int lay_spans(lay_result *r, const lay_ctx *c, const doc_span *spans, size_t n, int x, int y,
@@ -711,6 +743,7 @@ static void add_table_rec(lay_result *r, const lay_table *t)
 static int layout_table(blk_ctx *b, const doc_block *t, int x, int y, int width)
 {
     int pad = b->base / 2;
+    int vpad = b->o->margins ? b->base / 5 : pad; /* slides: Marp's 6px 13px cells */
     int border = b->base / 14 > 1 ? b->base / 14 : 1;
     doc_grid g;
     doc_grid_build(t, &g);
@@ -800,7 +833,7 @@ static int layout_table(blk_ctx *b, const doc_block *t, int x, int y, int width)
     size_t ci = 0;
     for (int r = 0; r < rows; r++) {
         int top = gy[r] + border;
-        need[r] = MG_MAX(need[r], top + 2 * pad);
+        need[r] = MG_MAX(need[r], top + 2 * vpad);
         for (; ci < g.n && g.cells[ci].row == r; ci++) {
             const doc_grid_cell *gc = &g.cells[ci];
             const doc_block *cell = gc->cell;
@@ -812,13 +845,14 @@ static int layout_table(blk_ctx *b, const doc_block *t, int x, int y, int width)
             }
             int h;
             if (cell->first)
-                h = blocks_impl(b, cell->first, cx + pad, top + pad, cw - 2 * pad, true);
+                h = blocks_impl(b, cell->first, cx + pad, top + vpad, cw - 2 * pad, true);
             else
-                h = spans_impl(b->r, b->c, cell->spans, cell->nspans, cx + pad, top + pad,
+                h = spans_impl(b->r, b->c, cell->spans, cell->nspans, cx + pad, top + vpad,
                                cw - 2 * pad, b->base, cell->head ? DOC_S_BOLD : 0, LAY_C_TEXT,
-                               cell->align, 1.35f, cell->line, false, NULL);
+                               cell->align, b->o->margins ? b->gap : 1.35f, cell->line, false,
+                               NULL);
             int last = r + gc->rows - 1;
-            need[last] = MG_MAX(need[last], top + h + 2 * pad);
+            need[last] = MG_MAX(need[last], top + h + 2 * vpad);
         }
         gy[r + 1] = need[r];
         /* Close the cells that end here. */
@@ -908,6 +942,8 @@ static int layout_image(blk_ctx *b, const doc_block *blk, int x, int y, int widt
     bool ok = image_box(m, b->o, s, &iw, &ih, &skip);
     if (skip)
         return -1;
+    if (!ok && b->o->margins)
+        return -1; /* a slide: a missing picture shows nothing, as in Marp (check names it) */
     if (ok) {
         int dw = iw, dh = ih;
         if (dw > width) {
@@ -921,6 +957,10 @@ static int layout_image(blk_ctx *b, const doc_block *blk, int x, int y, int widt
         }
         lay_item *it = add_item(b->r, LAY_IMAGE);
         it->x = x + (width - dw) / 2;
+        if (b->o->margins) /* inline in its paragraph, as Marp has it */
+            it->x = b->o->align == DOC_ALIGN_CENTER  ? x + (width - dw) / 2
+                    : b->o->align == DOC_ALIGN_RIGHT ? x + width - dw
+                                                     : x;
         it->y = y;
         it->w = dw;
         it->h = dh;
@@ -961,6 +1001,9 @@ static int layout_list(blk_ctx *b, const doc_block *list, int x, int y, int widt
     unsigned num = list->start;
     char marker[32];
     int indent = b->base * 3 / 2;
+    const lay_margins *mg = b->o->margins;
+    if (mg && mg->indent > 0) /* a slide: the theme's padding-left */
+        indent = (int)(mg->indent * b->base + 0.5f);
     if (list->ordered) {
         snprintf(marker, sizeof marker, "%u.", list->start + (unsigned)list->nkids);
         int mw = b->c->m->text_width(b->c->m->ctx, marker, strlen(marker), b->base, 0);
@@ -972,16 +1015,20 @@ static int layout_list(blk_ctx *b, const doc_block *list, int x, int y, int widt
     for (const doc_block *item = list->first; item; item = item->next) {
         if (list->ordered)
             snprintf(marker, sizeof marker, "%u.", num++);
+        else if (b->o->margins) /* a slide: a browser's small disc and circle */
+            snprintf(marker, sizeof marker, "%s", depth % 2 ? "\xE2\x97\xA6" : "\xE2\x80\xA2");
         else
             snprintf(marker, sizeof marker, "%s", depth % 2 ? "\xE2\x97\xA6" : "\xE2\x97\x8F");
-        int msize = list->ordered ? b->base : b->base * 7 / 10;
+        int msize = list->ordered || b->o->margins ? b->base : b->base * 7 / 10;
         lay_result *r = b->r;
         size_t before = r->n;
+        /* A slide's disc sits just before the text, as a browser's marker. */
+        int mw = mg && !list->ordered ? indent - b->base * 2 / 5 : indent - b->base / 4;
         int h = spans_impl(r, b->c,
                            &(doc_span){.kind = DOC_SPAN_TEXT, .text = marker, .len = strlen(marker)},
-                           1, x, y, indent - b->base / 4, msize, 0, LAY_C_MARKER,
-                           list->ordered ? DOC_ALIGN_RIGHT : DOC_ALIGN_LEFT, b->gap, item->line,
-                           false, NULL);
+                           1, x, y, mw, msize, 0, LAY_C_MARKER,
+                           list->ordered || mg ? DOC_ALIGN_RIGHT : DOC_ALIGN_LEFT, b->gap,
+                           item->line, false, NULL);
         /* Put the marker on the first line's baseline. */
         if (r->n > before && !list->ordered) {
             int lh = line_height(b->c, b->base, b->gap);
@@ -994,7 +1041,9 @@ static int layout_list(blk_ctx *b, const doc_block *list, int x, int y, int widt
         if (ih == 0)
             ih = line_height(b->c, b->base, b->gap);
         y += ih;
-        if (!list->tight && item->next)
+        if (b->o->margins && item->next)
+            y += (int)(b->o->margins->li * b->base + 0.5f);
+        else if (!list->tight && item->next)
             y += b->base / 2;
     }
     return y - y0;
@@ -1013,6 +1062,20 @@ static int layout_block(blk_ctx *b, const doc_block *blk, int x, int y, int widt
     switch (blk->kind) {
     case DOC_HEADING: {
         int size = heading_px(b, blk->level);
+        const lay_margins *mg = b->o->margins;
+        if (mg) { /* a slide: the theme's margins are added by lay_blocks */
+            int lvl = MG_MAX(1, MG_MIN(6, blk->level)) - 1;
+            int h = spans_impl(b->r, b->c, blk->spans, blk->nspans, x, y, width, size,
+                               DOC_S_BOLD | LAY_S_PHRASE, LAY_C_HEADING, b->o->align,
+                               mg->h_line > 0 ? mg->h_line : 1.3f, blk->line, false, NULL);
+            int pad = (int)(mg->h_pad[lvl] * base + 0.5f);
+            if (blk->level <= 2 && !b->o->no_heading_rules) { /* the desk's underline */
+                int t = MG_MAX(1, base / (blk->level == 1 ? 6 : 10));
+                add_rect(b->r, x, y + h + base / 6, width, t, LAY_C_RULE, blk->line);
+                pad += base / 6 + t;
+            }
+            return h + pad;
+        }
         int top = first ? 0 : (blk->level <= 2 ? base * 3 / 2 : base);
         if (b->o->heading_scale && !first)
             top = base * 2 / 3;
@@ -1028,11 +1091,11 @@ static int layout_block(blk_ctx *b, const doc_block *blk, int x, int y, int widt
         return top + h + extra + base / 2;
     }
     case DOC_PARA:
-        return spans_impl(b->r, b->c, blk->spans, blk->nspans, x, y, width, base,
-                          b->o->phrase ? LAY_S_PHRASE : 0, LAY_C_TEXT,
-                          blk->parent && blk->parent->kind == DOC_ROOT ? b->o->align
-                                                                       : DOC_ALIGN_LEFT,
-                          b->gap, blk->line, false, NULL);
+        return spans_impl_o(b->r, b->c, blk->spans, blk->nspans, x, y, width, base,
+                            b->o->phrase ? LAY_S_PHRASE : 0, LAY_C_TEXT,
+                            blk->parent && blk->parent->kind == DOC_ROOT ? b->o->align
+                                                                         : DOC_ALIGN_LEFT,
+                            b->gap, blk->line, false, NULL, b->o->margins ? b->o : NULL);
     case DOC_CODE: {
         int pad = base / 2;
         size_t bg = b->r->n;
@@ -1080,7 +1143,12 @@ static int blocks_impl(blk_ctx *b, const doc_block *first, int x, int y, int wid
         if (h < 0)
             continue;
         y += h;
-        if (blk->next && blk->kind != DOC_HEADING)
+        if (blk->next && blk->kind != DOC_HEADING && b->o->margins && blk->parent &&
+            blk->parent->kind == DOC_ITEM) /* a slide: a tight list's item has no gaps */
+            y += blk->parent->parent && blk->parent->parent->tight
+                     ? 0
+                     : (int)(b->o->margins->bottom * b->base + 0.5f);
+        else if (blk->next && blk->kind != DOC_HEADING)
             y += blk->parent && blk->parent->kind == DOC_ITEM ? b->base / 3 : b->base * 4 / 5;
         is_first = false;
     }
@@ -1092,13 +1160,37 @@ static int layout_blocks(blk_ctx *b, const doc_block *first, int x, int y, int w
     return blocks_impl(b, first, x, y, width, false);
 }
 
+/* lay_blocks for a slide: the theme's margins, collapsing as in CSS. */
+static int slide_blocks(blk_ctx *b, const doc_block *const *blocks, size_t n, int x, int y)
+{
+    const lay_margins *mg = b->o->margins;
+    float below = 0;
+    bool first = true;
+    for (size_t i = 0; i < n; i++) {
+        const doc_block *blk = blocks[i];
+        int lvl = MG_MAX(1, MG_MIN(6, blk->level)) - 1;
+        bool hd = blk->kind == DOC_HEADING;
+        float top = hd ? mg->h_top[lvl] : mg->top;
+        int at = first ? y : y + (int)(MG_MAX(below, top) * b->base + 0.5f);
+        int h = layout_block(b, blk, x, at, b->o->width, true);
+        if (h < 0)
+            continue;
+        y = at + h;
+        below = hd ? mg->h_bottom[lvl] : mg->bottom;
+        first = false;
+    }
+    return y;
+}
+
 int lay_blocks(lay_result *r, const lay_ctx *c, const doc_block *const *blocks, size_t n, int x,
                int y, const lay_opts *o)
 {
     blk_ctx b = {.r = r, .c = c, .o = o, .base = o->base_size, .gap = o->line_gap};
     int y0 = y;
     bool first = true;
-    for (size_t i = 0; i < n; i++) {
+    if (o->margins)
+        y = slide_blocks(&b, blocks, n, x, y);
+    for (size_t i = 0; i < n && !o->margins; i++) {
         int h = layout_block(&b, blocks[i], x, y, o->width, first);
         if (h < 0)
             continue;

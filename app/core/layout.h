@@ -52,6 +52,7 @@ typedef enum lay_color {
     LAY_C_TABLE_BORDER,
     LAY_C_TABLE_HEAD_BG,
     LAY_C_PLACEHOLDER,
+    LAY_C_PAGE, /* slides: the page number */
     LAY_C_COUNT
 } lay_color;
 
@@ -81,6 +82,19 @@ typedef struct lay_image_hint {
     bool skip;
 } lay_image_hint;
 
+/* Slides: CSS-like block margins, in units of base_size, collapsing between
+ * neighbours as in CSS (the larger of a block's bottom and the next one's top);
+ * the first block takes no top margin and the last no bottom margin, as Marp's
+ * themes say (section > :first-child, :last-child). */
+typedef struct lay_margins {
+    float h_top[6], h_bottom[6]; /* headings h1..h6 */
+    float h_pad[6];              /* space inside a heading, under its text */
+    float top, bottom;           /* paragraphs, lists, tables, code, quotes, images */
+    float li;                    /* between the items of a list */
+    float indent;                /* a list's items from its left edge (0: 1.5) */
+    float h_line;                /* headings' line height (0: 1.3) */
+} lay_margins;
+
 typedef struct lay_opts {
     int width;        /* the column to fill */
     int base_size;    /* body text size */
@@ -99,6 +113,10 @@ typedef struct lay_opts {
      * layout units at scale image_scale (slides: canvas pixels). */
     void (*image_hint)(const doc_span *img, lay_image_hint *hint);
     float image_scale; /* multiply hinted and natural sizes (0: 1) */
+    /* Slides: block spacing as a theme's CSS sets it (NULL: the reading
+     * layout's own gaps).  With it, block images and inline images keep
+     * their own (hinted) size and follow align, as in a browser. */
+    const lay_margins *margins;
 } lay_opts;
 
 /* A table laid out: its extent and the run of items that draws its header

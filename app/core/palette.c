@@ -56,6 +56,7 @@ static const pal_role lay_roles[LAY_C_COUNT] = {
     [LAY_C_TABLE_BORDER] = PAL_TABLE_BORDER,
     [LAY_C_TABLE_HEAD_BG] = PAL_TABLE_HEAD_BG,
     [LAY_C_PLACEHOLDER] = PAL_PLACEHOLDER,
+    [LAY_C_PAGE] = PAL_MUTED,
 };
 
 pal_rgb pal_color(pal_role role)

@@ -68,6 +68,8 @@ static void slide_at(pdf *p, const lay_ctx *c, const deck *k, size_t i, int x, i
     pdf_rect(p, x, y, s.w, s.h, s.bg, true);
     for (int b = 0; b < s.nbgs; b++) {
         const slay_bg *bg = &s.bgs[b];
+        if (!bg->found) /* a missing picture shows nothing, as on screen */
+            continue;
         /* Backgrounds are fitted inside their area on paper (no clipping). */
         int bw = bg->w, bh = bg->h, bx = bg->x, by = bg->y;
         if (bw > bg->cw || bh > bg->ch) {
@@ -78,7 +80,7 @@ static void slide_at(pdf *p, const lay_ctx *c, const deck *k, size_t i, int x, i
             bx = bg->cx + (bg->cw - bw) / 2;
             by = bg->cy + (bg->ch - bh) / 2;
         }
-        pdf_image(p, bg->found ? bg->path : NULL, x + bx, y + by, bw, bh);
+        pdf_image(p, bg->path, x + bx, y + by, bw, bh);
     }
     pdf_paint(p, &s.lay, x, y, s.color);
     pdf_rect(p, x, y, s.w, s.h, pal_hex(PAL_TABLE_BORDER), false); /* a thin frame: slides on white paper */

@@ -44,19 +44,12 @@ void slide_paint(ui_app *app, const slay_slide *s, int x, int y)
         colors[i] = rgb(s->color[i]);
     for (int i = 0; i < s->nbgs; i++) {
         const slay_bg *b = &s->bgs[i];
+        if (!b->found) /* a missing picture shows nothing, as in Marp (check names it) */
+            continue;
         SDL_Rect clip = {x + b->cx, y + b->cy, b->cw, b->ch};
         SDL_RenderSetClipRect(app->ren, &clip);
         SDL_Rect d = {x + b->x, y + b->y, b->w, b->h};
-        if (!b->found || !txt_draw_image(app->txt, b->path, &d)) {
-            /* A framed placeholder with the file name: nothing vanishes. */
-            int t = s->w / 300 + 1;
-            ui_frame(app, colors[LAY_C_MUTED], clip.x + t, clip.y + t, clip.w - 2 * t,
-                     clip.h - 2 * t, t);
-            const char *name = b->src ? b->src : "?";
-            int size = s->w / 50 + 4;
-            txt_draw(app->txt, name, strlen(name), size, 0, colors[LAY_C_MUTED], clip.x + 4 * t,
-                     clip.y + clip.h / 2 - size / 2);
-        }
+        txt_draw_image(app->txt, b->path, &d);
     }
     ui_paint_colors(app, &s->lay, x, y, &area, colors);
     SDL_RenderSetClipRect(app->ren, NULL);

@@ -3,8 +3,9 @@
 # into DIR for the comparison tests.  Needs node and npm (scripts/setup.sh
 # test installs them); without them, or without the npm registry, it says
 # so and the tests report themselves skipped, except under MG_NO_SKIP=1
-# (CI), where that is a failure.  No browser is downloaded: Marp CLI only
-# has to find one to start, and for --notes it never launches it.
+# (CI), where that is a failure.  No browser is downloaded: the slide
+# comparison (tests/marp/compare.sh) runs Marp CLI in Debian's Chromium,
+# which scripts/setup.sh test installs; for --notes it is never launched.
 set -u
 dir=${1:?usage: setup.sh DIR}
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
