@@ -937,7 +937,7 @@ static int finder_layout(lay_result *r, const lay_ctx *c, const handout_ctx *h, 
                       DOC_ALIGN_LEFT);
     for (size_t i = 0; i < ns; i++) {
         if (ns > 1)
-            y += lay_text(r, c, steps[i]->question, 0, y, W, size * 9 / 10, DOC_S_BOLD, LAY_C_MUTED,
+            y += lay_text(r, c, steps[i]->question, 0, y, W, size, DOC_S_BOLD, LAY_C_MUTED,
                           DOC_ALIGN_LEFT);
         y += lay_text(r, c, steps[i]->answer, 0, y, W, size, 0, LAY_C_TEXT, DOC_ALIGN_LEFT);
         y += size / 3;
@@ -952,19 +952,16 @@ static int finder_layout(lay_result *r, const lay_ctx *c, const handout_ctx *h, 
         if (a->phone && *a->phone) {
             strncat(buf, "  ", sizeof buf - strlen(buf) - 1);
             size_t k = strlen(buf);
+            /* No 要確認 mark: the sheet is a visitor's (the mark is for staff). */
             snprintf(buf + k, sizeof buf - k, msg_get(lang, MSG_REF_PHONE), a->phone);
-            if (a->verify) {
-                strncat(buf, " ", sizeof buf - strlen(buf) - 1);
-                strncat(buf, msg_get(lang, MSG_REF_VERIFY), sizeof buf - strlen(buf) - 1);
-            }
         }
         y += lay_text(r, c, buf, 0, y, W, size * 11 / 10, DOC_S_BOLD, LAY_C_TEXT, DOC_ALIGN_LEFT);
         if (o->c[i].why && *o->c[i].why)
-            y += lay_text(r, c, o->c[i].why, size, y, W - size, size * 9 / 10, 0, LAY_C_TEXT,
+            y += lay_text(r, c, o->c[i].why, size, y, W - size, size, 0, LAY_C_TEXT,
                           DOC_ALIGN_LEFT);
         if (a->hours && *a->hours) {
             snprintf(buf, sizeof buf, msg_get(lang, MSG_REF_HOURS), a->hours);
-            y += lay_text(r, c, buf, size, y, W - size, size * 8 / 10, 0, LAY_C_MUTED,
+            y += lay_text(r, c, buf, size, y, W - size, size, 0, LAY_C_MUTED,
                           DOC_ALIGN_LEFT);
         }
         y += size / 4;
@@ -988,7 +985,7 @@ static int finder_layout(lay_result *r, const lay_ctx *c, const handout_ctx *h, 
     }
     strbuf_fini(&ch);
     y += size / 2;
-    y += lay_text(r, c, msg_get(lang, MSG_FINDER_FOOT), 0, y, W, size * 7 / 10, 0, LAY_C_MUTED,
+    y += lay_text(r, c, msg_get(lang, MSG_FINDER_FOOT), 0, y, W, size, 0, LAY_C_MUTED,
                   DOC_ALIGN_LEFT);
     return y;
 }
@@ -1008,18 +1005,19 @@ bool handout_finder(const handout_ctx *h, ref_problem pr, const faq *f, const re
     int W, H, y = 0;
     pdf_page(p, false, &W, &H);
     lay_result r;
-    /* One page: the type shrinks until it fits, the portal's QR below. */
-    for (int size = 95; size >= 55; size -= 5) {
+    /* One page if it fits at 11 pt; else 10.5 pt (an older reader's
+     * smallest) over two.  The desk's card (phone, hours, the portal's QR)
+     * closes it. */
+    for (int size = BODY + 5; size >= BODY; size -= 5) {
         lay_init(&r);
         y = finder_layout(&r, &c, h, pr, f, l, W, size);
-        if (y <= H - 500 || size == 55)
+        y += desk_block(&c, &r, h, y, W, size);
+        if (y <= H || size == BODY)
             break;
         lay_fini(&r);
     }
     paginate(p, &r, W, H, true);
     lay_fini(&r);
-    if (y < H - 500)
-        portal_qr(p, h, &c, W, H);
     lb_free(b);
     return finish(h, p, out, err, errsize);
 }

@@ -119,10 +119,7 @@ static int layout_item(fview *v, ui_app *app, const faq_item *it, int y, int w)
         y += text(l, app, buf, m / 2, y, w - m, ui_px(app, 26), DOC_S_BOLD, LAY_C_HEADING);
         if (a->phone && *a->phone) {
             snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_PHONE), a->phone);
-            if (a->verify) {
-                strncat(buf, " ", sizeof buf - strlen(buf) - 1);
-                strncat(buf, ui_msg(app, MSG_REF_VERIFY), sizeof buf - strlen(buf) - 1);
-            }
+            /* no 要確認 mark on a visitor's screen: it is for staff */
             y += text(l, app, buf, m / 2, y, w - m, ui_px(app, 30), DOC_S_BOLD, LAY_C_TEXT);
         }
         if (a->hours && *a->hours) {

@@ -120,10 +120,7 @@ static void layout_problem(nview *v, ui_app *app, int w)
                       LAY_C_TEXT);
         if (a->phone && *a->phone) {
             snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_PHONE), a->phone);
-            if (a->verify) { /* an unconfirmed number never shows without its mark */
-                strncat(buf, " ", sizeof buf - strlen(buf) - 1);
-                strncat(buf, ui_msg(app, MSG_REF_VERIFY), sizeof buf - strlen(buf) - 1);
-            }
+            /* no 要確認 mark on a visitor's screen: it is for staff */
             y += text(l, app, buf, m / 2, y, w - m, ui_px(app, 38), DOC_S_BOLD, LAY_C_TEXT);
         }
         if (a->hours && *a->hours) {
