@@ -31,7 +31,7 @@ run: release
 	fi
 
 # The arm64 cross build, and the core and screen tests under qemu-user
-# (opt-in, not part of test: about 3 minutes; README "arm64").  The build
+# (opt-in, not part of test: about 6 minutes; README "arm64").  The build
 # folder is ARM64_BUILD, outside the source tree.
 ARM64_BUILD ?= /tmp/madoguchi-arm64
 arm64:

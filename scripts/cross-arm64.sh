@@ -3,8 +3,8 @@
 # bookworm) on a Debian 12 amd64 machine with Debian's multiarch packages,
 # then run the core and screen tests under qemu-user (SDL's dummy video
 # driver and the software renderer: no display, no GL).  Opt-in, not part
-# of `make test`: `make arm64` runs all of it (about 3 minutes here, see
-# README "arm64").
+# of `make test`: `make arm64` runs all of it (about 6 minutes on 2 busy
+# cores, see README "arm64").
 #
 #   scripts/cross-arm64.sh [setup|build|test|all]   (default: all)
 #

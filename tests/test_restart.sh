@@ -23,6 +23,10 @@ fail() { echo "FAIL: $*"; echo "--- log"; cat "$work/log" 2>/dev/null; exit 1; }
 
 grep -qx 'Restart=always' "$unit" || fail "$unit: no Restart=always"
 grep -qx 'StartLimitIntervalSec=0' "$unit" || fail "$unit: systemd would give up restarting"
+# Staff quit (終了 after the PIN) exits with 4 (main.c MG_EXIT_STAFF_QUIT): not restarted.
+grep -qx 'RestartPreventExitStatus=4' "$unit" || fail "$unit: a staff quit would be restarted"
+grep -q 'define MG_EXIT_STAFF_QUIT 4' "$(dirname "$0")/../app/main.c" ||
+    fail "main.c's staff quit status is not the unit's RestartPreventExitStatus"
 exec_line=$(sed -n 's/^ExecStart=//p' "$unit")
 [ -n "$exec_line" ] || fail "$unit: no ExecStart"
 case "$exec_line" in */madoguchi) ;; *) fail "ExecStart is not the kiosk: $exec_line" ;; esac

@@ -1,8 +1,8 @@
 /*
  * staffkit.c - what the staff screens (pinpad.c, noteslist.c, editor.c)
  * share: the notes database opened on first use, the staff title bar,
- * locking staff mode, and the automatic purge at the kiosk's start.  It calls no screen, so the screens stand above it
- * and staff.c above them.
+ * locking staff mode, and the automatic purge at the kiosk's start.  It
+ * calls no screen, so the screens stand above it and staff.c above them.
  */
 #include <stdlib.h>
 #include <string.h>
