@@ -1002,7 +1002,7 @@ bool handout_finder(const handout_ctx *h, ref_problem pr, const faq *f, const re
         return false;
     lb *b = lb_new();
     lay_ctx c = {pdf_metrics(p), b};
-    int W, H, y = 0;
+    int W, H;
     pdf_page(p, false, &W, &H);
     lay_result r;
     /* One page if it fits at 11 pt; else 10.5 pt (an older reader's
@@ -1010,7 +1010,7 @@ bool handout_finder(const handout_ctx *h, ref_problem pr, const faq *f, const re
      * closes it. */
     for (int size = BODY + 5; size >= BODY; size -= 5) {
         lay_init(&r);
-        y = finder_layout(&r, &c, h, pr, f, l, W, size);
+        int y = finder_layout(&r, &c, h, pr, f, l, W, size);
         y += desk_block(&c, &r, h, y, W, size);
         if (y <= H || size == BODY)
             break;
