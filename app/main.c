@@ -337,12 +337,42 @@ static content *open_content(const opts *o, unsigned flags)
     return c;
 }
 
+/* Print s with control bytes shown as '?' (content is not trusted). */
+static void print_clean(const char *s)
+{
+    for (; s && *s; s++)
+        putchar((unsigned char)*s < 0x20 ? '?' : *s);
+}
+
+/* The staff's list of agencies marked verify = yes: file, line, name and
+ * phone.  Visitors never see the mark, so check is where staff do. */
+static void print_unconfirmed(const content *c, msg_lang lang)
+{
+    bool head = false;
+    for (size_t i = 0; i < c->refs.n; i++) {
+        const ref_agency *a = &c->refs.a[i];
+        if (!a->verify)
+            continue;
+        if (!head)
+            printf("%s\n", msg_get(lang, MSG_CHECK_UNCONFIRMED));
+        head = true;
+        printf("  assets/referrals.ini:%d: ", a->line);
+        print_clean(a->name);
+        if (a->phone && *a->phone) {
+            printf("  ");
+            print_clean(a->phone);
+        }
+        printf("\n");
+    }
+}
+
 static int cmd_check(const opts *o)
 {
     content *c = open_content(o, CONTENT_CHECK);
     if (!c)
         return 2;
     diag_print(&c->diags, stdout);
+    print_unconfirmed(c, o->lang);
     int errors = (int)diag_count(&c->diags, false), warnings = (int)diag_count(&c->diags, true);
     if (errors == 0) {
         printf(msg_get(o->lang, MSG_CHECK_OK), c->dir, c->files);

@@ -264,6 +264,12 @@ TEST(guide_referrals_consult)
     CHECK(urls >= 12);
     CHECK_INT(bad, 0);
     free(t);
+    /* Staff still see the marks: check lists every unconfirmed agency. */
+    CHECK_INT(runf(&out, "%s check", bin), 0);
+    CHECK_CONTAINS(out, "要確認");
+    CHECK_CONTAINS(out, "assets/referrals.ini:");
+    CHECK_CONTAINS(out, "03-5320-4773");
+    free(out);
     /* The codes read back: an agency's page and the desk's portal. */
     t = qr_codes(file, -1);
     if (t) {

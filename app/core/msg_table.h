@@ -351,6 +351,8 @@ X(MSG_REF_HOURS, "受付 %s", "Hours %s")
 X(MSG_REF_WEB_ADDR, "ウェブ %s", "Web %s")
 X(MSG_REF_CHECKED, "確認日 %s", "Checked %s")
 X(MSG_REF_VERIFY, "(要確認)", "(to be confirmed)")
+X(MSG_CHECK_UNCONFIRMED, "要確認の連絡先 (referrals.ini の verify = yes。来訪者の画面と配布物には印を出さないので、公開前に確かめてください):",
+  "contact details still to be confirmed (verify = yes in referrals.ini; visitors' screens and handouts show no mark, so confirm them before they go out):")
 X(MSG_REF_PORTAL, "相談窓口のポータルサイト", "The desk's portal")
 X(MSG_REF_PORTAL_QR, "スマートフォンで QR コードを読み取ると、ページを開けます。", "Scan a QR code with a phone to open the page.")
 X(MSG_ERR_REF_SYNTAX, "INI の形式が正しくありません", "not valid INI")
