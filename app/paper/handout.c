@@ -802,7 +802,7 @@ bool handout_finder(const handout_ctx *h, ref_problem pr, const faq *f, const re
     pdf_page(p, false, &W, &H);
     lay_result r;
     /* One page: the type shrinks until it fits, the portal's QR below. */
-    for (int size = 95; size >= 55; size -= 5) {
+    for (int size = 140; size >= 55; size -= 5) {
         lay_init(&r);
         y = finder_layout(&r, &c, h, pr, f, l, W, size);
         if (y <= H - 500 || size == 55)
