@@ -261,7 +261,7 @@ X(MSG_FINDER_CALL, "連絡する順番", "Who to call, in this order")
 X(MSG_FINDER_READ, "読む章", "Chapters to read")
 X(MSG_FINDER_NONE, "この困りごとの手順はまだありません。下の相談先に上から順に連絡してください。",
   "No steps for this yet: call the contacts below, first first.")
-X(MSG_FINDER_SHEET, "いますぐすること: %s", "What to do now: %s")
+X(MSG_FINDER_SHEET, "起きたこと: %s", "What happened: %s")
 X(MSG_FINDER_FOOT, "このシートは窓口の端末で作りました。相談先の番号は確認日の時点のものです。",
   "Made at the desk's kiosk. Phone numbers as of the date they were checked.")
 X(MSG_ERR_PROBLEM_ARG, "困りごとの CODE が違います: %s (virus, mail, money, leak, web, posts, shop-bought, shop-fake, shop-customers, prepare)",

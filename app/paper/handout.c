@@ -1005,10 +1005,10 @@ bool handout_finder(const handout_ctx *h, ref_problem pr, const faq *f, const re
     int W, H;
     pdf_page(p, false, &W, &H);
     lay_result r;
-    /* One page if it fits at 11 pt; else 10.5 pt (an older reader's
-     * smallest) over two.  The desk's card (phone, hours, the portal's QR)
-     * closes it. */
-    for (int size = BODY + 5; size >= BODY; size -= 5) {
+    /* One page: the type shrinks from 14 pt until it fits, never below
+     * 10.5 pt (an older reader's smallest: then it runs over two).  The
+     * desk's card (phone, hours, the portal's QR) closes it. */
+    for (int size = 140; size >= BODY; size -= 5) {
         lay_init(&r);
         int y = finder_layout(&r, &c, h, pr, f, l, W, size);
         y += desk_block(&c, &r, h, y, W, size);

@@ -71,6 +71,11 @@ int main(void)
     if (panel) { /* typing pauses: the suggestions, in the update step */
         SDL_Delay(450);
         ui_update(&app);
+        editor_info ei;
+        if (!editor_state(&app, &ei) || ei.nsug == 0) {
+            fprintf(stderr, "bench_typing: no suggestions shown\n");
+            return 1;
+        }
     }
     ui_draw(&app);
     double t0 = now_ms();
