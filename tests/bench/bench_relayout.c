@@ -83,6 +83,7 @@ int main(void)
     printf("re-layout of home + chapter %zu (%zu bytes): to a new size (1920x1080) %.2f ms, "
            "back to a size already shown (1280x720) %.2f ms\n",
            best + 1, best_len, t1 - t0, t2 - t1);
+    printf("BENCH relayout_cold %.2f ms\nBENCH relayout_warm %.2f ms\n", t1 - t0, t2 - t1);
     ui_fini(&app);
     free(dir);
     return 0;
