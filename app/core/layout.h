@@ -96,6 +96,8 @@ typedef struct lay_opts {
      * layout units at scale image_scale (slides: canvas pixels). */
     void (*image_hint)(const doc_span *img, lay_image_hint *hint);
     float image_scale; /* multiply hinted and natural sizes (0: 1) */
+    bool fill_tall;    /* a picture taller than wide (a manga page) fills the
+                          column's width, however narrow it is itself */
 } lay_opts;
 
 /* A table laid out: its extent and the run of items that draws its header

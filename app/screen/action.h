@@ -51,6 +51,7 @@ typedef enum ui_act {
     ACT_PASTE,     /* Ctrl+V */
     ACT_UNDO,      /* Ctrl+Z */
     ACT_SELECT_ALL,/* Ctrl+A */
+    ACT_PINCH,     /* two fingers: centre (x, y), dy = distance change in 1/10000 of the screen */
 } ui_act;
 
 typedef struct ui_action {

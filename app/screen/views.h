@@ -33,6 +33,7 @@ typedef enum ui_args_kind {
     ARGS_NOTE,      /* editor_view (staff.h) */
     ARGS_PRINT,     /* print_view */
     ARGS_SELFCHECK, /* selfcheck_view */
+    ARGS_PICTURE,   /* picture_view */
 } ui_args_kind;
 
 struct ui_args {
@@ -55,6 +56,11 @@ struct ui_args {
             const char *answers;
             bool count;
         } selfcheck;
+        /* ARGS_PICTURE: the picture's path (as the book names it) and its
+         * alt text (NULL: none); copied at open */
+        struct {
+            const char *path, *alt;
+        } picture;
     };
 };
 
@@ -65,6 +71,7 @@ struct ui_args {
 #define REFERRALS_FOR(p) (&(const ui_args){.kind = ARGS_REFERRALS, .problem = (p)})
 #define DECK_AT(d) (&(const ui_args){.kind = ARGS_DECK, .deck = (d)})
 #define NOTE_ID(id) (&(const ui_args){.kind = ARGS_NOTE, .note = (id)})
+#define PICTURE_OF(p, a) (&(const ui_args){.kind = ARGS_PICTURE, .picture = {.path = (p), .alt = (a)}})
 
 extern const ui_view_ops home_view;
 extern const ui_view_ops guide_view;     /* ARGS_GUIDE; NULL: the contents */
@@ -72,6 +79,7 @@ extern const ui_view_ops search_view;    /* ARGS_SEARCH */
 extern const ui_view_ops referrals_view; /* ARGS_REFERRALS; NULL: choose */
 extern const ui_view_ops print_view;     /* 印刷・保存: ARGS_PRINT */
 extern const ui_view_ops selfcheck_view; /* ARGS_SELFCHECK; NULL: a visitor's, from the start */
+extern const ui_view_ops picture_view;   /* ARGS_PICTURE: one picture, full screen, zoomable */
 
 /* Open 印刷・保存 for a handout (the name is made safe for a file). */
 void ui_print(ui_app *app, ui_handout_kind kind, int index, const char *note_id, const char *name);
@@ -82,8 +90,18 @@ typedef struct guide_view_info {
     int scroll, max_scroll;
     bool flinging;
     const char *term;
+    int text_pct; /* the text size, percent of normal */
 } guide_view_info;
 bool guide_view_state(const ui_app *app, guide_view_info *out);
+
+/* The picture view on top (tests): its zoom (1.0: the whole picture fits)
+ * and the picture's centre offset from the screen's, in pixels. */
+typedef struct picture_view_info {
+    float zoom;
+    int dx, dy;
+    int w, h; /* the picture's own size */
+} picture_view_info;
+bool picture_view_state(const ui_app *app, picture_view_info *out);
 
 typedef struct search_view_info {
     const char *query, *compose;

@@ -39,7 +39,7 @@ echo "== consultation notes"
 echo "== carrying notes to the office (10,000 notes)"
 "$build/tests/bench/bench_sync" 10000
 echo "== the guidebook: search and a large book"
-"$build/tests/bench/bench_book"
+"$build/tests/bench/bench_book" "$build/madoguchi"
 if command -v valgrind >/dev/null; then
   out=$(mktemp -d)
   for which in cold warm; do
