@@ -231,6 +231,7 @@ void slay_layout(slay_slide *s, const deck *k, size_t i, int w, const lay_ctx *c
         .heading_scale = lead ? lead_scale : heading_scale,
         .no_heading_rules = lead || t->center,
         .no_captions = true,
+        .phrase = true,
         .image_hint = image_hint,
         .image_scale = scale,
         .max_image_h = avail,
