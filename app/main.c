@@ -637,7 +637,7 @@ static char *search_key(const opts *o, const char *dir)
     strbuf k;
     strbuf_init(&k);
     key_stat(&k, "/proc/self/exe");
-    strbuf_printf(&k, "content %s\n", dir);
+    strbuf_printf(&k, "content %s\nlang %d\n", dir, (int)o->lang); /* the notes are in it */
     char *syn = path_join(dir, "assets/synonyms.ini");
     key_stat(&k, syn);
     free(syn);
