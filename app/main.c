@@ -581,6 +581,7 @@ static int cmd_screenshot(const opts *o)
         for (int i = 0; i < o->pages; i++)
             ui_dispatch(&app, &(ui_action){.kind = ACT_PAGE_DOWN});
         txt_log_enable(app.txt, o->print_text);
+        ui_update(&app); /* pictures are decoded in update, not while drawing */
         ui_draw(&app);
         if (strcmp(view, "note") == 0 && app.dirty) /* scrolled to the question at the first */
             ui_draw(&app);
@@ -674,62 +675,164 @@ static int cmd_screen(const opts *given, bool present)
     return rc;
 }
 
+/* path's identity (size, times, inode) into k; a missing file says so. */
+static void key_stat(strbuf *k, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0)
+        strbuf_printf(k, "%s %lld %lld.%09ld %lld.%09ld %llu\n", path, (long long)st.st_size,
+                      (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec,
+                      st.st_ctim.tv_nsec, (unsigned long long)st.st_ino);
+    else
+        strbuf_printf(k, "%s -\n", path);
+}
+
+/* What the book search would read is made of, as a key: this program,
+ * the synonym table, the EPUB (named, or desk.ini's) and the bundled
+ * chapters.  Any of them changed, and the key is new. */
+static char *search_key(const opts *o, const char *dir)
+{
+    strbuf k;
+    strbuf_init(&k);
+    key_stat(&k, "/proc/self/exe");
+    strbuf_printf(&k, "content %s\nlang %d\n", dir, (int)o->lang); /* the notes are in it */
+    char *syn = path_join(dir, "assets/synonyms.ini");
+    key_stat(&k, syn);
+    free(syn);
+    char *fq = path_join(dir, "assets/faq.ini"); /* its items are in the index */
+    key_stat(&k, fq);
+    free(fq);
+    char *ini = path_join(dir, "assets/desk.ini");
+    key_stat(&k, ini);
+    free(ini);
+    if (o->guidebook) {
+        strbuf_adds(&k, "named\n");
+        key_stat(&k, o->guidebook);
+    } else {
+        desk d;
+        diag_list dl;
+        diag_init(&dl, o->lang);
+        desk_load(&d, dir, &dl);
+        if (d.guidebook)
+            key_stat(&k, d.guidebook);
+        desk_fini(&d);
+        diag_fini(&dl);
+        char *gdir = path_join(dir, "assets/guidebook");
+        size_t n;
+        char **names = dir_list(gdir, ".md", &n);
+        for (size_t i = 0; names && i < n; i++) {
+            char *p = path_join(gdir, names[i]);
+            key_stat(&k, p);
+            free(p);
+        }
+        strv_free(names, n);
+        free(gdir);
+    }
+    return strbuf_take(&k);
+}
+
+/* A FAQ item is labelled as one where a chapter's title goes. */
+static void print_hits(msg_lang lang, const char *const *titles, size_t ntitles,
+                       const search_hit *hits, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int c = hits[i].chapter;
+        printf("%s\t%s\t",
+               hits[i].faq >= 0                    ? msg_get(lang, MSG_KIND_FAQ)
+               : c >= 0 && (size_t)c < ntitles ? titles[c]
+                                                   : "",
+               hits[i].heading);
+        for (const char *p = hits[i].snippet; *p; p++) {
+            if (*p == '\x01')
+                fputs("\xE3\x80\x90", stdout); /* 【 */
+            else if (*p == '\x02')
+                fputs("\xE3\x80\x91", stdout); /* 】 */
+            else if (*p == '\t' || *p == '\n')
+                putchar(' ');
+            else
+                putchar(*p);
+        }
+        putchar('\n');
+    }
+}
+
 /* search QUERY: "chapter title<TAB>heading<TAB>snippet" per hit, best first
- * (a FAQ item: 「よくある質問」, its question, the snippet). */
+ * (a FAQ item: 「よくある質問」, its question, the snippet).  With a warm index the book is not read at all: the index is found by
+ * what the book is made of (search_key), not by reading it. */
 static int cmd_search(const opts *o)
 {
     if (o->nargs < 2) {
         fputs(msg_get(o->lang, MSG_USAGE), stderr);
         return 2;
     }
-    content *c = open_content(o, 0);
-    if (!c)
+    /* Every word of the command line is one term. */
+    strbuf q;
+    strbuf_init(&q);
+    for (int i = 1; i < o->nargs; i++) {
+        if (i > 1)
+            strbuf_addc(&q, ' ');
+        strbuf_adds(&q, o->args[i]);
+    }
+    char *dir = find_content(o);
+    if (!dir) {
+        strbuf_fini(&q);
         return 2;
-    diag_print(&c->diags, stderr);
-    const guide *g = &c->guide;
-    char err[256];
+    }
     char *cache = search_cache_dir();
-    char *syn = c->dir ? path_join(c->dir, "assets/synonyms.ini") : NULL;
-    search *s = search_open_faq(g, &c->faq, cache, syn, err, sizeof err);
-    free(syn);
+    char *key = search_key(o, dir);
+    char *syn = path_join(dir, "assets/synonyms.ini");
+    char **titles = NULL, *notes = NULL;
+    size_t ntitles = 0;
+    search *s = search_open_known(cache, key, syn, &titles, &ntitles, &notes);
+    if (s)
+        fputs(notes, stderr); /* what reading the book said, said again */
+    free(notes);
+    content *c = NULL;
     int rc = 0;
-    if (!s) {
-        fprintf(stderr, "madoguchi: %s\n", err);
-        rc = 2;
-    } else {
-        /* Every word of the command line is one term. */
-        strbuf q;
-        strbuf_init(&q);
-        for (int i = 1; i < o->nargs; i++) {
-            if (i > 1)
-                strbuf_addc(&q, ' ');
-            strbuf_adds(&q, o->args[i]);
-        }
+    if (!s) { /* cold: read the book, build or find its index, remember it */
+        c = content_open(dir, o->guidebook, o->lang, 0);
+        if (c) {
+            char err[256];
+            diag_print(&c->diags, stderr);
+            const guide *g = &c->guide;
+            s = search_open_faq(g, &c->faq, cache, syn, err, sizeof err);
+            if (!s) {
+                fprintf(stderr, "madoguchi: %s\n", err);
+                rc = 2;
+            } else {
+                titles = xcalloc(g->n ? g->n : 1, sizeof(char *));
+                for (size_t i = 0; i < g->n; i++)
+                    titles[i] = xstrdup(g->ch[i].title);
+                ntitles = g->n;
+                char *said = NULL;
+                size_t saidlen = 0;
+                FILE *m = open_memstream(&said, &saidlen);
+                if (m) {
+                    diag_print(&c->diags, m);
+                    fclose(m);
+                }
+                search_remember(s, cache, key, (const char *const *)titles, ntitles, said);
+                free(said);
+            }
+        } else
+            rc = 2;
+    }
+    if (s) {
         search_hit *hits;
         size_t n = search_run(s, q.s, &hits, 200);
-        for (size_t i = 0; i < n; i++) {
-            /* a FAQ item is labelled as one where a chapter's title goes */
-            printf("%s\t%s\t",
-                   hits[i].faq >= 0 ? msg_get(o->lang, MSG_KIND_FAQ) : g->ch[hits[i].chapter].title,
-                   hits[i].heading);
-            for (const char *p = hits[i].snippet; *p; p++) {
-                if (*p == '\x01')
-                    fputs("\xE3\x80\x90", stdout); /* 【 */
-                else if (*p == '\x02')
-                    fputs("\xE3\x80\x91", stdout); /* 】 */
-                else if (*p == '\t' || *p == '\n')
-                    putchar(' ');
-                else
-                    putchar(*p);
-            }
-            putchar('\n');
-        }
+        print_hits(o->lang, (const char *const *)titles, ntitles, hits, n);
         search_hits_free(hits, n);
-        strbuf_fini(&q);
         rc = n ? 0 : 1;
     }
     search_close(s);
+    for (size_t i = 0; i < ntitles; i++)
+        free(titles[i]);
+    free(titles);
+    free(syn);
+    free(key);
     free(cache);
+    free(dir);
+    strbuf_fini(&q);
     content_close(c);
     return rc;
 }

@@ -18,7 +18,7 @@ fi
 build_pkgs=(
   cmake make gcc pkg-config
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfreetype-dev libharfbuzz-dev
-  libmd4c-dev libicu-dev libfontconfig-dev fonts-ipaexfont-gothic
+  libmd4c-dev libicu-dev libfontconfig-dev fonts-morisawa-bizud-gothic fonts-ipaexfont-gothic
   libhpdf-dev libzip-dev libxml2-dev libsqlite3-dev libsodium-dev
   libqrencode-dev libinih-dev zlib1g-dev
 )

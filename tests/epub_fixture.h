@@ -8,6 +8,7 @@
 #define MG_EPUB_FIXTURE_H
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <zip.h>
 
@@ -161,6 +162,108 @@ __attribute__((unused)) static bool fixture_epub_body(const char *path, const ch
     if (!closed)
         zip_discard(z);
     strbuf_fini(&x);
+    return ok && closed;
+}
+
+/*
+ * A book shaped like the desk's: many spine files, few chapters.  The
+ * spine is a cover (a picture, no heading), a contents page, then three
+ * chapters of four files each (p-001 .. p-012); the nav's top entries name
+ * p-001, p-005 and p-009, with sections inside p-002, p-003#s1 and
+ * p-006#s2, and p-002 links to p-007.xhtml#far across chapters.  Chapter
+ * 2's title is long.  pic, when given (PNG bytes), is every page's picture.
+ */
+__attribute__((unused)) static bool fixture_epub_desk(const char *path, const void *pic,
+                                                      size_t piclen)
+{
+    static const char *const titles[3] = {
+        "第1章 サイバー攻撃の現状",
+        "第2章 中小企業が今すぐ取り組むべき情報セキュリティ対策と、被害に遭ったときの初動対応の手順",
+        "第3章 相談・届出先"};
+    strbuf opf, nav;
+    strbuf_init(&opf);
+    strbuf_init(&nav);
+    strbuf_adds(&opf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "
+                      "unique-identifier=\"id\"><metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+                      "<dc:identifier id=\"id\">desk</dc:identifier><dc:title>窓口ガイドブック</dc:title>"
+                      "<dc:language>ja</dc:language></metadata><manifest>\n"
+                      "<item id=\"nav\" href=\"item/xhtml/toc.xhtml\" media-type=\"application/xhtml+xml\" "
+                      "properties=\"nav\"/>\n"
+                      "<item id=\"cover\" href=\"item/xhtml/cover.xhtml\" media-type=\"application/xhtml+xml\"/>\n"
+                      "<item id=\"img\" href=\"item/image/page.png\" media-type=\"image/png\"/>\n");
+    for (int i = 1; i <= 12; i++)
+        strbuf_printf(&opf, "<item id=\"p%03d\" href=\"item/xhtml/p-%03d.xhtml\" "
+                            "media-type=\"application/xhtml+xml\"/>\n", i, i);
+    strbuf_adds(&opf, "</manifest><spine><itemref idref=\"cover\"/><itemref idref=\"nav\"/>");
+    for (int i = 1; i <= 12; i++)
+        strbuf_printf(&opf, "<itemref idref=\"p%03d\"/>", i);
+    strbuf_adds(&opf, "</spine></package>\n");
+    strbuf_printf(&nav, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+                        "xmlns:epub=\"http://www.idpf.org/2007/ops\"><head><title>目次</title></head>\n"
+                        "<body><h1>目次</h1><nav epub:type=\"toc\"><ol>\n"
+                        "<li><a href=\"p-001.xhtml\">%s</a><ol>\n"
+                        "<li><a href=\"p-002.xhtml\">1-1 ランサムウェア</a></li>\n"
+                        "<li><a href=\"p-003.xhtml#s1\">1-2 標的型攻撃メール</a></li></ol></li>\n"
+                        "<li><a href=\"p-005.xhtml\">%s</a><ol>\n"
+                        "<li><a href=\"p-006.xhtml#s2\">2-1 初動対応</a></li></ol></li>\n"
+                        "<li><a href=\"p-009.xhtml\">%s</a></li>\n"
+                        "</ol></nav></body></html>\n",
+                  titles[0], titles[1], titles[2]);
+    int err;
+    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+    if (!z) {
+        strbuf_fini(&opf);
+        strbuf_fini(&nav);
+        return false;
+    }
+    static const char cover[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">"
+        "<head><title>cover</title></head><body>\n<p><img src=\"../image/page.png\" alt=\"表紙\"/></p>\n"
+        "</body></html>\n";
+    bool ok = fx_add(z, "mimetype", "application/epub+zip", 20, true) &&
+              fx_add(z, "META-INF/container.xml", fx_container, strlen(fx_container), false) &&
+              fx_add(z, "OEBPS/content.opf", opf.s, opf.len, false) &&
+              fx_add(z, "OEBPS/item/xhtml/toc.xhtml", nav.s, nav.len, false) &&
+              fx_add(z, "OEBPS/item/xhtml/cover.xhtml", cover, strlen(cover), false) &&
+              fx_add(z, "OEBPS/item/image/page.png", pic ? pic : fixture_png,
+                     pic ? piclen : sizeof fixture_png, true);
+    char *pages[12];
+    for (int i = 1; i <= 12; i++) {
+        strbuf x;
+        strbuf_init(&x);
+        strbuf_adds(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>p</title></head>\n<body>\n");
+        if (i == 1 || i == 5 || i == 9) /* the chapter's opening page: a picture, no text heading */
+            strbuf_adds(&x, "<p><img src=\"../image/page.png\" alt=\"扉\"/></p>\n");
+        else
+            strbuf_printf(&x, "<h2>見出し %d</h2>\n", i);
+        for (int k = 0; k < 6; k++)
+            strbuf_printf(&x, "<p>ページ %d の段落 %d です。パスワードは長く、使い回さないようにしましょう。"
+                              "不審なメールの添付ファイルは開かずに、まず確認します。</p>\n", i, k + 1);
+        if (i == 3)
+            strbuf_adds(&x, "<h2 id=\"s1\">標的型攻撃メール</h2>\n<p>取引先を装うメールに注意します。</p>\n");
+        if (i == 6)
+            strbuf_adds(&x, "<h2 id=\"s2\">初動対応</h2>\n<p>まず落ち着いて、ネットワークから切り離します。</p>\n");
+        if (i == 7)
+            strbuf_adds(&x, "<p id=\"far\">遠くの段落です。</p>\n");
+        if (i == 2)
+            strbuf_adds(&x, "<p><a href=\"p-007.xhtml#far\">遠くへ</a></p>\n"
+                            "<p><img src=\"../image/missing.png\" alt=\"無い絵\"/></p>\n");
+        strbuf_adds(&x, "</body></html>\n");
+        pages[i - 1] = strbuf_take(&x);
+        char name[64];
+        snprintf(name, sizeof name, "OEBPS/item/xhtml/p-%03d.xhtml", i);
+        ok = ok && fx_add(z, name, pages[i - 1], strlen(pages[i - 1]), false);
+    }
+    bool closed = zip_close(z) == 0;
+    if (!closed)
+        zip_discard(z);
+    for (int i = 0; i < 12; i++)
+        free(pages[i]);
+    strbuf_fini(&opf);
+    strbuf_fini(&nav);
     return ok && closed;
 }
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "../app/core/util.h"
+#include "epub_fixture.h"
 #include "run.h"
 #include "test.h"
 
@@ -257,6 +258,40 @@ TEST(options_and_messages)
     free(out);
 }
 
+/* `madoguchi search` with a warm index finds it without reading the book,
+ * says the book's problems again, and a changed book is read anew. */
+TEST(search_warm_index)
+{
+    char dir[] = "/tmp/mgsearchXXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char book[128], cmd[1024];
+    snprintf(book, sizeof book, "%s/book.epub", dir);
+    CHECK(fixture_epub(book, true));
+    snprintf(cmd, sizeof cmd, "XDG_CACHE_HOME=%s %s --lang en search 詐欺 --guidebook %s", dir, bin, book);
+    char *cold, *warm;
+    CHECK_INT(run(cmd, &cold), 0);
+    CHECK_CONTAINS(cold, "【詐欺】");
+    CHECK_CONTAINS(cold, "a path outside the book is not read"); /* the book's problems */
+    char *known = path_join(dir, "madoguchi");
+    size_t n = 0;
+    char **names = dir_list(known, ".txt", &n);
+    CHECK_INT((int)n, 1); /* the key -> index note */
+    strv_free(names, n);
+    CHECK_INT(run(cmd, &warm), 0);
+    CHECK_STR(warm, cold); /* the same answer, the same messages */
+    free(warm);
+    /* another book at the same path: read again, its own answers */
+    CHECK(fixture_epub_desk(book, NULL, 0));
+    snprintf(cmd, sizeof cmd, "XDG_CACHE_HOME=%s %s search 標的型攻撃メール --guidebook %s", dir, bin, book);
+    CHECK_INT(run(cmd, &warm), 0);
+    CHECK_CONTAINS(warm, "第1章 サイバー攻撃の現状\t");
+    free(warm);
+    free(cold);
+    free(known);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK(system(cmd) == 0);
+}
+
 int main(void)
 {
     bin = getenv("MG_BINARY");
@@ -273,5 +308,6 @@ int main(void)
     RUN(notes_from_the_command_line);
     RUN(english_table);
     RUN(options_and_messages);
+    RUN(search_warm_index);
     return test_summary();
 }

@@ -6,6 +6,7 @@
  */
 #include <unistd.h>
 
+#include "../app/core/content.h"
 #include "../app/core/epub.h"
 #include "../app/core/guide.h"
 #include "epub_fixture.h"
@@ -162,6 +163,75 @@ TEST(no_nav_and_damaged_zip)
     diag_fini(&d);
 }
 
+/* The desk's shape: 14 spine files, 3 top entries: 3 chapters (the cover
+ * and contents page open the first), one numbering for the TOC and the
+ * chapters. */
+TEST(chapters_group_spine_files)
+{
+    char dbook[64];
+    snprintf(dbook, sizeof dbook, "desk-%d.epub", (int)getpid());
+    CHECK(fixture_epub_desk(dbook, NULL, 0));
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    guide g;
+    CHECK_INT(guide_load(&g, ".", dbook, &d), 3);
+    /* the cover and the contents page (not in the contents) open chapter 1 */
+    CHECK_STR(g.ch[0].title, "第1章 サイバー攻撃の現状");
+    CHECK_INT(g.ch[0].nparts, 6);
+    CHECK_STR(g.ch[0].parts[0].path, "OEBPS/item/xhtml/cover.xhtml");
+    CHECK_STR(g.ch[0].parts[2].path, "OEBPS/item/xhtml/p-001.xhtml");
+    CHECK_STR(g.ch[2].title, "第3章 相談・届出先");
+    CHECK_INT(g.ch[2].nparts, 4);
+    for (size_t i = 0; i < g.n; i++)
+        CHECK(strstr(g.ch[i].title, "xhtml") == NULL);
+    /* the contents: each chapter, then its sections */
+    CHECK_INT(g.ntoc, 6);
+    int chapters = 0;
+    for (size_t i = 0; i < g.ntoc; i++)
+        if (g.toc[i].level == 1) {
+            CHECK_INT(g.toc[i].chapter, chapters);
+            CHECK_STR(g.toc[i].title, g.ch[chapters].title);
+            chapters++;
+        }
+    CHECK_INT(chapters, 3);
+    CHECK_STR(g.toc[1].title, "1-1 ランサムウェア");
+    CHECK_INT(g.toc[1].level, 2);
+    CHECK_INT(g.toc[1].chapter, 0);
+    CHECK(g.toc[1].line == g.ch[0].parts[3].line); /* p-002 starts there */
+    CHECK_STR(g.toc[2].title, "1-2 標的型攻撃メール");
+    CHECK(g.toc[2].line > g.ch[0].parts[4].line && g.toc[2].line < g.ch[0].parts[5].line);
+    CHECK_STR(g.toc[4].title, "2-1 初動対応");
+    CHECK_INT(g.toc[4].chapter, 1);
+    /* a section jump lands on its heading */
+    const doc_block *b = g.ch[0].doc->root->first;
+    while (b && b->line < g.toc[2].line)
+        b = b->next;
+    CHECK(b && b->kind == DOC_HEADING);
+    if (b) {
+        char *t = doc_block_text(b);
+        CHECK_STR(t, "標的型攻撃メール");
+        free(t);
+    }
+    /* a link across chapters, into a later file of that chapter */
+    int ch = -1, line = -1;
+    CHECK(guide_resolve_link(&g, 0, "p-007.xhtml#far", &ch, &line));
+    CHECK_INT(ch, 1);
+    CHECK(line > g.ch[1].parts[2].line);
+    CHECK(guide_resolve_link(&g, 0, "p-008.xhtml", &ch, &line));
+    CHECK_INT(ch, 1);
+    CHECK_INT(line, g.ch[1].parts[3].line);
+    /* messages name the file and its own line, not the chapter's */
+    content_check_guide(&g, &d);
+    CHECK(has_diag(&d, "item/xhtml/p-002.xhtml:12: "));
+    int fl = 0;
+    const char *f = doc_where(g.ch[1].doc, g.ch[1].parts[2].line + 4, &fl);
+    CHECK_CONTAINS(f, "p-007.xhtml");
+    CHECK_INT(fl, 5);
+    guide_fini(&g);
+    diag_fini(&d);
+    unlink(dbook);
+}
+
 int main(void)
 {
     snprintf(book, sizeof book, "test-%d.epub", (int)getpid());
@@ -172,6 +242,7 @@ int main(void)
     RUN(toc_spine_and_blocks);
     RUN(internal_links);
     RUN(no_nav_and_damaged_zip);
+    RUN(chapters_group_spine_files);
     unlink(book);
     unlink(nonav);
     unlink("damaged.epub");

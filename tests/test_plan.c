@@ -79,7 +79,7 @@ TEST(plan_names_the_three_weakest)
             CHECK_CONTAINS(text, tip);
         }
         CHECK_CONTAINS(text, "5つの働きごとの達成度");
-        CHECK_CONTAINS(text, "復旧 (戻す)");
+        CHECK_CONTAINS(text, "復旧（戻す）");
         CHECK_CONTAINS(text, "SECURITY ACTION");
         CHECK_CONTAINS(text, "一つ星を宣言できます"); /* q05 is don't-know: basics not there */
         CHECK_CONTAINS(text, "もしものときの対応"); /* a chapter to read, by its title */

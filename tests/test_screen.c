@@ -375,11 +375,14 @@ TEST(navigation_by_actions)
     CHECK(tap_text(&app, "ガイドブックを読む"));
     CHECK_STR(top_name(&app), "guide");
     CHECK_INT(app.depth, 2);
-    /* The first contents row opens chapter 1. */
+    /* The first contents row opens chapter 1's sections, and "from the
+     * start" opens the chapter. */
     txt_log_enable(app.txt, true);
     ui_draw(&app);
     CHECK_CONTAINS(txt_log(app.txt), app.content->guide.ch[0].title);
     ui_dispatch(&app, &(ui_action){.kind = ACT_TAP, .x = 640, .y = 96 + 24 + 40});
+    CHECK_INT(app.depth, 2);
+    CHECK(tap_text(&app, "この章をはじめから読む"));
     CHECK_INT(app.depth, 3);
     txt_log_clear(app.txt);
     ui_draw(&app);
@@ -847,13 +850,15 @@ TEST(epub_links_back_and_inertia)
     CHECK(ui_init(&app, &cfg, err, sizeof err));
     app.clock = fake_clock(&screen_now);
     ui_push(&app, &guide_view, GUIDE_AT(-1));
-    /* the nested TOC: the section entry opens chapter 1 at its heading */
+    /* the nested TOC: the chapter opens its sections, the section entry
+     * opens chapter 1 at its heading */
+    CHECK(tap_text(&app, "第1章 知っておきたい攻撃"));
     CHECK(tap_text(&app, "身代金を要求する攻撃"));
     guide_view_info g;
     CHECK(guide_view_state(&app, &g));
     CHECK_INT(g.chapter, 0);
     key(&app, ACT_BACK, 0);
-    CHECK(tap_text(&app, "第1章 知っておきたい攻撃"));
+    CHECK(tap_text(&app, "この章をはじめから読む"));
     /* the picture in the zip is drawn (yellow middle of the PNG) */
     txt_log_enable(app.txt, true);
     ui_draw(&app);
@@ -1320,13 +1325,13 @@ TEST(print_and_save_a_chapter)
     finish_print(&app); /* the making, with how far it is shown as it goes */
     CHECK_CONTAINS(txt_log(app.txt), "作成しています… ");
     CHECK_CONTAINS(txt_log(app.txt), "%\t");
-    CHECK_CONTAINS(txt_log(app.txt), "今すぐ取り組む対策.pdf (");
-    CHECK_CONTAINS(txt_log(app.txt), "ページ)");
+    CHECK_CONTAINS(txt_log(app.txt), "今すぐ取り組む対策.pdf（");
+    CHECK_CONTAINS(txt_log(app.txt), "ページ）");
     /* The count is the writer's own: the same as a PDF reader finds in the
      * same handout made from the command line (counting "/Type /Page" in
      * the bytes stopped at the first NUL and said 0). */
-    const char *at = strstr(txt_log(app.txt), "今すぐ取り組む対策.pdf (");
-    int shown = at ? atoi(at + strlen("今すぐ取り組む対策.pdf (")) : -1;
+    const char *at = strstr(txt_log(app.txt), "今すぐ取り組む対策.pdf（");
+    int shown = at ? atoi(at + strlen("今すぐ取り組む対策.pdf（")) : -1;
     const char *bin = getenv("MG_BINARY");
     if (bin) {
         char cmd[1024];
@@ -1447,7 +1452,7 @@ static int print_child(const char *bin)
     /* two copies to the printer */
     CHECK(tap_text(&app, "\xEF\xBC\x8B")); /* ＋ */
     CHECK(tap_text(&app, "印刷"));
-    CHECK_CONTAINS(status_line(&app), "プリンター Office_Printer に送りました (2 部)");
+    CHECK_CONTAINS(status_line(&app), "プリンター Office_Printer に送りました（2 部）");
     size_t len = 0;
     char *sent = read_file(args, &len);
     CHECK_CONTAINS(sent, "-n 2");
@@ -1456,10 +1461,10 @@ static int print_child(const char *bin)
     /* The printer is unplugged: lp fails, and the view says what lp said. */
     script(lp, "echo 'lp: The printer or class does not exist.' >&2; exit 1");
     CHECK(tap_text(&app, "印刷"));
-    CHECK_CONTAINS(status_line(&app), "印刷できませんでした: lp: The printer or class does not exist.");
+    CHECK_CONTAINS(status_line(&app), "印刷できませんでした：lp: The printer or class does not exist.");
     /* Saved to the stick: a whole PDF under its name. */
     CHECK(tap_text(&app, "KIOSK-USB に保存"));
-    CHECK_CONTAINS(status_line(&app), "保存しました: /media/KIOSK-USB/今すぐ取り組む対策.pdf");
+    CHECK_CONTAINS(status_line(&app), "保存しました：/media/KIOSK-USB/今すぐ取り組む対策.pdf");
     struct stat st;
     CHECK(stat("/media/KIOSK-USB/今すぐ取り組む対策.pdf", &st) == 0);
     off_t whole = st.st_size;

@@ -51,6 +51,8 @@ char *content_find_dir(const char *override)
  * g: the book the pictures are read from, or NULL for files. */
 static void check_block(const doc_t *doc, const doc_block *b, const guide *g, diag_list *d)
 {
+    int fl; /* the file and line of b (a chapter may join several files) */
+    const char *file = doc_where(doc, b->line, &fl);
     size_t text = 0;
     for (size_t i = 0; i < b->nspans; i++) {
         const doc_span *s = &b->spans[i];
@@ -66,22 +68,22 @@ static void check_block(const doc_t *doc, const doc_block *b, const guide *g, di
             size = (long long)st.st_size;
         if (size < 0) {
             if (in_book) /* a missing file is reported by doc_check_images */
-                diag_error(d, doc->file, b->line, MSG_ERR_IMAGE_MISSING, s->href);
+                diag_error(d, file, fl, MSG_ERR_IMAGE_MISSING, s->href);
             continue;
         }
         if (size > (long long)PIC_MAX_BYTES) {
-            pic_report(d, doc->file, b->line, s->href, PIC_TOO_LARGE, NULL, (size_t)size);
+            pic_report(d, file, fl, s->href, PIC_TOO_LARGE, NULL, (size_t)size);
             continue;
         }
         size_t len = 0;
         void *bytes = g ? guide_read_file(g, s->path, &len) : pic_read_file(s->path, &len);
         pic_info info;
         pic_status ps = bytes ? pic_verify(bytes, len, &info) : PIC_TRUNCATED;
-        pic_report(d, doc->file, b->line, s->href, ps, &info, len);
+        pic_report(d, file, fl, s->href, ps, &info, len);
         free(bytes);
     }
     if (b->kind == DOC_PARA && text > LONG_PARA)
-        diag_warn(d, doc->file, b->line, MSG_WARN_LONG_PARA, (int)(text >> 10));
+        diag_warn(d, file, fl, MSG_WARN_LONG_PARA, (int)(text >> 10));
     for (const doc_block *k = b->first; k; k = k->next)
         check_block(doc, k, g, d);
 }

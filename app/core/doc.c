@@ -605,6 +605,7 @@ void doc_free(doc_t *doc)
     if (!doc)
         return;
     free(doc->anchors);
+    free(doc->parts);
     fm_fini(&doc->front);
     arena_fini(&doc->mem);
     free(doc);
@@ -674,6 +675,24 @@ int doc_anchor_line(const doc_t *d, const char *id)
     return -1;
 }
 
+void doc_add_part(doc_t *d, const char *file, int base)
+{
+    vec_reserve((void **)&d->parts, &d->pcap, d->nparts + 1, sizeof(doc_part));
+    d->parts[d->nparts++] = (doc_part){arena_strdup(&d->mem, file), base};
+}
+
+const char *doc_where(const doc_t *d, int line, int *file_line)
+{
+    const char *f = d->file;
+    int base = 0;
+    for (size_t i = 0; i < d->nparts && d->parts[i].base < line; i++) {
+        f = d->parts[i].file;
+        base = d->parts[i].base;
+    }
+    *file_line = line > base ? line - base : line;
+    return f;
+}
+
 char *doc_block_text(const doc_block *b)
 {
     strbuf s;
@@ -705,6 +724,15 @@ const doc_block *doc_find_heading(const doc_t *doc, int level)
     return find_heading(doc->root, level);
 }
 
+/* file, line of a block line for a message (a chapter of several files). */
+#define WHERE(l) doc_where(doc, (l), &(int){0}), where_line(doc, (l))
+static int where_line(const doc_t *doc, int line)
+{
+    int fl;
+    doc_where(doc, line, &fl);
+    return fl;
+}
+
 static void check_images(const doc_t *doc, const doc_block *b, diag_list *d)
 {
     for (size_t i = 0; i < b->nspans; i++) {
@@ -713,9 +741,9 @@ static void check_images(const doc_t *doc, const doc_block *b, diag_list *d)
             continue;
         struct stat st;
         if (!s->path)
-            diag_error(d, doc->file, b->line, MSG_ERR_IMAGE_REMOTE, s->href);
+            diag_error(d, WHERE(b->line), MSG_ERR_IMAGE_REMOTE, s->href);
         else if (stat(s->path, &st) != 0 || !S_ISREG(st.st_mode))
-            diag_error(d, doc->file, b->line, MSG_ERR_IMAGE_MISSING, s->href);
+            diag_error(d, WHERE(b->line), MSG_ERR_IMAGE_MISSING, s->href);
     }
     for (const doc_block *k = b->first; k; k = k->next)
         check_images(doc, k, d);
@@ -829,23 +857,23 @@ static void check_tables(const doc_t *doc, const doc_block *b, diag_list *d)
         for (size_t i = 0; i < g.n; i++) {
             const doc_grid_cell *c = &g.cells[i];
             if (c->rows < c->asked_rows)
-                diag_error(d, doc->file, c->cell->line, MSG_ERR_TABLE_SPAN_PAST, c->asked_rows,
+                diag_error(d, WHERE(c->cell->line), MSG_ERR_TABLE_SPAN_PAST, c->asked_rows,
                            g.nrows - c->row);
             if (c->cols < c->asked_cols)
-                diag_error(d, doc->file, c->cell->line, MSG_ERR_TABLE_OVERLAP, c->row + 1,
+                diag_error(d, WHERE(c->cell->line), MSG_ERR_TABLE_OVERLAP, c->row + 1,
                            c->col + c->cols + 1);
             if (c->cell->rowspan > DOC_MAX_SPAN || c->cell->colspan > DOC_MAX_SPAN)
-                diag_error(d, doc->file, c->cell->line, MSG_ERR_TABLE_SPAN_BIG,
+                diag_error(d, WHERE(c->cell->line), MSG_ERR_TABLE_SPAN_BIG,
                            MG_MAX(c->cell->rowspan, c->cell->colspan), DOC_MAX_SPAN);
             if (c->row != ri) { /* once a row, at its first cell */
                 ri = c->row;
                 if (g.row_cols[ri] != g.ncols)
-                    diag_warn(d, doc->file, c->cell->line, MSG_WARN_TABLE_RAGGED, ri + 1,
+                    diag_warn(d, WHERE(c->cell->line), MSG_WARN_TABLE_RAGGED, ri + 1,
                               g.row_cols[ri], g.ncols);
             }
         }
         if (g.ncols > MAX_READABLE_COLS)
-            diag_warn(d, doc->file, b->line, MSG_WARN_TABLE_WIDE, g.ncols, MAX_READABLE_COLS);
+            diag_warn(d, WHERE(b->line), MSG_WARN_TABLE_WIDE, g.ncols, MAX_READABLE_COLS);
         doc_grid_fini(&g);
     }
     for (const doc_block *k = b->first; k; k = k->next)

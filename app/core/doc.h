@@ -92,6 +92,13 @@ typedef struct doc_anchor {
     int line;       /* the line of the block it names */
 } doc_anchor;
 
+/* One source file of a document built from several (an EPUB chapter of
+ * several spine documents): lines above base are that file's, less base. */
+typedef struct doc_part {
+    const char *file;
+    int base;
+} doc_part;
+
 typedef struct doc {
     arena mem;
     const char *file; /* as given, for messages */
@@ -100,6 +107,8 @@ typedef struct doc {
     doc_block *root;
     doc_anchor *anchors; /* targets of internal links */
     size_t nanchors, acap;
+    doc_part *parts; /* none: every line is file's own */
+    size_t nparts, pcap;
 } doc_t;
 
 /*
@@ -127,6 +136,10 @@ const char *doc_strdup(doc_t *d, const char *s);
 void doc_add_anchor(doc_t *d, const char *id, int line);
 /* The line an anchor names, or -1. */
 int doc_anchor_line(const doc_t *d, const char *id);
+/* A further source file whose lines start above base (bases ascending). */
+void doc_add_part(doc_t *d, const char *file, int base);
+/* The file and the line in it (*file_line) of a block line, for messages. */
+const char *doc_where(const doc_t *d, int line, int *file_line);
 
 /* Concatenated text of a block's spans (for headings, titles, search). */
 char *doc_block_text(const doc_block *b);

@@ -186,6 +186,7 @@ typedef struct conv {
     const char *href;
     int line;      /* line of the paragraph being collected */
     int depth;     /* recursion guard */
+    int base;      /* added to this file's lines (a chapter of several files) */
 } conv;
 
 static const char *const block_names[] = {
@@ -279,6 +280,13 @@ static int line_of(const xmlNode *n)
     return l > 0 && l < 1 << 30 ? (int)l : 0;
 }
 
+/* The block line of a node: its file line past the file's base. */
+static int bline(const conv *c, const xmlNode *n)
+{
+    int l = line_of(n);
+    return l > 0 ? l + c->base : 0;
+}
+
 /* A pending paragraph becomes a block under parent. */
 static void flush(conv *c, doc_block *parent)
 {
@@ -296,8 +304,15 @@ static void flush(conv *c, doc_block *parent)
 static void note_anchor(conv *c, const xmlNode *n)
 {
     char *id = prop(n, "id");
-    if (id && *id)
-        doc_add_anchor(c->doc, id, line_of(n));
+    if (id && *id) {
+        /* By id alone (a link inside the same file) and by file#id. */
+        doc_add_anchor(c->doc, id, bline(c, n));
+        strbuf k;
+        strbuf_init(&k);
+        strbuf_printf(&k, "%s#%s", c->inner, id);
+        doc_add_anchor(c->doc, k.s, bline(c, n));
+        strbuf_fini(&k);
+    }
     free(id);
 }
 
@@ -439,7 +454,7 @@ static bool has_structure(const xmlNode *n)
 static void walk_block(conv *c, const xmlNode *n, doc_block *parent)
 {
     const char *name = (const char *)n->name;
-    int line = line_of(n);
+    int line = bline(c, n);
     note_anchor(c, n);
     if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2]) {
         doc_block *b = doc_append(c->doc, parent, DOC_HEADING, line);
@@ -467,7 +482,7 @@ static void walk_block(conv *c, const xmlNode *n, doc_block *parent)
         free(start);
         for (const xmlNode *k = n->children; k; k = k->next)
             if (k->type == XML_ELEMENT_NODE)
-                walk_blocks(c, k->children, doc_append(c->doc, l, DOC_ITEM, line_of(k)));
+                walk_blocks(c, k->children, doc_append(c->doc, l, DOC_ITEM, bline(c, k)));
     } else if (!strcmp(name, "table")) {
         doc_block *t = doc_append(c->doc, parent, DOC_TABLE, line);
         /* Rows may sit in thead/tbody/tfoot or directly in the table. */
@@ -480,12 +495,12 @@ static void walk_block(conv *c, const xmlNode *n, doc_block *parent)
             for (const xmlNode *r = rows; r; r = is(g, "tr") ? NULL : r->next) {
                 if (!is(r, "tr"))
                     continue;
-                doc_block *row = doc_append(c->doc, t, DOC_ROW, line_of(r));
+                doc_block *row = doc_append(c->doc, t, DOC_ROW, bline(c, r));
                 row->head = head;
                 for (const xmlNode *cell = r->children; cell; cell = cell->next) {
                     if (!is(cell, "td") && !is(cell, "th"))
                         continue;
-                    doc_block *cb = doc_append(c->doc, row, DOC_CELL, line_of(cell));
+                    doc_block *cb = doc_append(c->doc, row, DOC_CELL, bline(c, cell));
                     cb->head = head || is(cell, "th");
                     cb->rowspan = span_attr(cell, "rowspan");
                     cb->colspan = span_attr(cell, "colspan");
@@ -532,7 +547,7 @@ static void walk_blocks(conv *c, const xmlNode *first, doc_block *parent)
             }
         }
         if (c->n == 0)
-            c->line = line_of(n) ? line_of(n) : c->line;
+            c->line = bline(c, n) ? bline(c, n) : c->line;
         walk_inline(c, n);
     }
     flush(c, parent);
@@ -599,7 +614,12 @@ static xmlNode *find(xmlNode *n, const char *name)
     return NULL;
 }
 
-static doc_t *load_xhtml(epub *e, const char *inner, diag_list *d)
+/*
+ * Read the content document inner into doc (new when *doc is NULL), its
+ * lines past base.  Returns the number of lines the file has (the next
+ * file's base is past them), or -1 when it cannot be read (reported).
+ */
+static int load_xhtml(epub *e, const char *inner, doc_t **doc, int base, diag_list *d)
 {
     strbuf label;
     strbuf_init(&label);
@@ -612,23 +632,28 @@ static doc_t *load_xhtml(epub *e, const char *inner, diag_list *d)
             diag_error(d, label.s, 0, MSG_ERR_EPUB_TOO_BIG, (int)(MAX_DOCS >> 20), inner);
         e->docs_full = true;
         strbuf_fini(&label);
-        return NULL;
+        return -1;
     }
     char *buf = epub_read(e, inner, &len);
     if (!buf) {
         diag_error(d, label.s, 0, MSG_ERR_EPUB_MISSING, inner);
         strbuf_fini(&label);
-        return NULL;
+        return -1;
     }
     e->docs_read += len;
+    int lines = 1;
+    for (size_t i = 0; i < len; i++)
+        lines += buf[i] == '\n';
     bool recovered;
     xmlDoc *x = parse_xml(buf, len, inner, &recovered, d, label.s);
     free(buf);
     if (recovered)
         diag_warn(d, label.s, 0, MSG_WARN_EPUB_HTML);
-    doc_t *doc = doc_new(label.s);
+    if (!*doc)
+        *doc = doc_new(label.s);
+    doc_add_part(*doc, label.s, base);
     if (x) {
-        conv c = {.e = e, .doc = doc, .inner = inner, .label = label.s, .d = d};
+        conv c = {.e = e, .doc = *doc, .inner = inner, .label = label.s, .d = d, .base = base};
         strbuf_init(&c.text);
         xmlNode *body = find(xmlDocGetRootElement(x), "body");
         walk_blocks(&c, body ? body->children : xmlDocGetRootElement(x), NULL);
@@ -637,7 +662,7 @@ static doc_t *load_xhtml(epub *e, const char *inner, diag_list *d)
         xmlFreeDoc(x);
     }
     strbuf_fini(&label);
-    return doc;
+    return lines;
 }
 
 /* ---- package and navigation ---- */
@@ -678,6 +703,20 @@ static item *find_item(item *items, const id_ref *by_id, size_t n, const char *i
 
 #define MAX_TOC 10000 /* entries of the contents kept at most */
 
+/* An entry of the navigation document as written, before the spine
+ * documents are read: its level, label and target (file and fragment). */
+typedef struct nav_ent {
+    int level;
+    char *title;
+    char *inner; /* the file inside the book */
+    char *frag;  /* after '#', or NULL */
+} nav_ent;
+
+typedef struct nav_list_t {
+    nav_ent *v;
+    size_t n, cap;
+} nav_list_t;
+
 static void toc_add(guide *g, int level, const char *title, int chapter, int line)
 {
     if (g->ntoc >= MAX_TOC)
@@ -686,15 +725,26 @@ static void toc_add(guide *g, int level, const char *title, int chapter, int lin
     g->toc[g->ntoc++] = (guide_toc){level, xstrdup(title), chapter, line};
 }
 
-static int chapter_of(const guide *g, const char *inner)
+/* A label's text with its white space collapsed (heap). */
+static char *collapse(const char *t)
 {
-    for (size_t i = 0; i < g->n; i++)
-        if (strcmp(g->ch[i].path, inner) == 0)
-            return (int)i;
-    return -1;
+    strbuf s;
+    strbuf_init(&s);
+    bool sp = false;
+    for (const char *p = t ? t : ""; *p; p++) {
+        if (isspace((unsigned char)*p))
+            sp = s.len > 0;
+        else {
+            if (sp)
+                strbuf_addc(&s, ' ');
+            sp = false;
+            strbuf_addc(&s, *p);
+        }
+    }
+    return s.s ? strbuf_take(&s) : xstrdup("");
 }
 
-static void nav_list(guide *g, const xmlNode *ol, const char *nav_inner, int level)
+static void nav_list(nav_list_t *out, const xmlNode *ol, const char *nav_inner, int level)
 {
     for (const xmlNode *li = ol ? ol->children : NULL; li; li = li->next) {
         if (!is(li, "li"))
@@ -706,39 +756,34 @@ static void nav_list(guide *g, const xmlNode *ol, const char *nav_inner, int lev
             if (is(k, "ol"))
                 sub = k;
         }
-        if (label) {
+        if (label && out->n < MAX_TOC) {
             xmlChar *t = xmlNodeGetContent((xmlNode *)label);
             char *href = prop(label, "href");
             char *inner = href ? epub_resolve(nav_inner, href) : NULL;
-            int ch = inner ? chapter_of(g, inner) : -1;
-            int line = 0;
             const char *frag = href ? strchr(href, '#') : NULL;
-            if (ch >= 0 && frag)
-                line = doc_anchor_line(g->ch[ch].doc, frag + 1);
-            /* Collapse the label's white space. */
-            strbuf s;
-            strbuf_init(&s);
-            bool sp = false;
-            for (const char *p = t ? (const char *)t : ""; *p; p++) {
-                if (isspace((unsigned char)*p))
-                    sp = s.len > 0;
-                else {
-                    if (sp)
-                        strbuf_addc(&s, ' ');
-                    sp = false;
-                    strbuf_addc(&s, *p);
-                }
-            }
-            if (ch >= 0)
-                toc_add(g, level, s.s ? s.s : "", ch, line > 0 ? line : 0);
-            strbuf_fini(&s);
+            if (inner) {
+                vec_reserve((void **)&out->v, &out->cap, out->n + 1, sizeof(nav_ent));
+                out->v[out->n++] = (nav_ent){level, collapse((const char *)t), inner,
+                                             frag && frag[1] ? xstrdup(frag + 1) : NULL};
+            } else
+                free(inner);
             xmlFree(t);
             free(href);
-            free(inner);
         }
         if (sub)
-            nav_list(g, sub, nav_inner, level + 1);
+            nav_list(out, sub, nav_inner, level + 1);
     }
+}
+
+static void nav_free(nav_list_t *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].title);
+        free(l->v[i].inner);
+        free(l->v[i].frag);
+    }
+    free(l->v);
+    memset(l, 0, sizeof *l);
 }
 
 static bool is_toc_nav(const xmlNode *n)
@@ -764,7 +809,7 @@ static const xmlNode *find_toc_nav(const xmlNode *n)
     return NULL;
 }
 
-static bool read_nav(epub *e, guide *g, const char *inner, diag_list *d)
+static bool read_nav(epub *e, nav_list_t *out, const char *inner, diag_list *d)
 {
     size_t len;
     char *buf = epub_read(e, inner, &len);
@@ -785,9 +830,155 @@ static bool read_nav(epub *e, guide *g, const char *inner, diag_list *d)
         if (is(k, "ol"))
             ol = k;
     if (ol)
-        nav_list(g, ol, inner, 1);
+        nav_list(out, ol, inner, 1);
     xmlFreeDoc(x);
-    return g->ntoc > 0;
+    return out->n > 0;
+}
+
+/* The spine index of file inner, or -1. */
+static int spine_index(const char *const *sp, size_t ns, const char *inner)
+{
+    for (size_t i = 0; i < ns; i++)
+        if (strcmp(sp[i], inner) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* A chapter's title when the contents do not give one: its first heading
+ * (never a file's path), else the book's title, else its number. */
+static char *fallback_title(const guide *g, const doc_t *doc)
+{
+    for (int lv = 1; lv <= 6; lv++) {
+        const doc_block *h = doc_find_heading(doc, lv);
+        char *t = h ? doc_block_text(h) : NULL;
+        if (t && *t)
+            return t;
+        free(t);
+    }
+    if (g->title && *g->title)
+        return xstrdup(g->title);
+    strbuf b;
+    strbuf_init(&b);
+    strbuf_printf(&b, "%zu", g->n);
+    return strbuf_take(&b);
+}
+
+/*
+ * The chapters: the contents' top entries start them, and each chapter
+ * holds the spine's files from its start to the next one (a book of 113
+ * files and 13 top entries has 13 chapters), read into one document.  The
+ * top level is the shallowest that names at least two files (a contents
+ * of one entry, the book, holding the chapters uses the level below).
+ * Files before the first start open the first chapter; without contents,
+ * every file is a chapter.  Then the TOC: each chapter, then the
+ * deeper entries pointing into it, in the contents' order.
+ */
+static void group_chapters(epub *e, guide *g, const char *const *sp, size_t ns,
+                           const nav_list_t *nav, diag_list *d)
+{
+    int *ent_sp = xcalloc(nav->n ? nav->n : 1, sizeof(int));
+    int top = 0;
+    for (int lv = 1; lv <= 8 && !top; lv++) {
+        int first = -1, distinct = 0;
+        for (size_t i = 0; i < nav->n; i++) {
+            if (nav->v[i].level != lv)
+                continue;
+            int s = spine_index(sp, ns, nav->v[i].inner);
+            if (s >= 0 && s != first) {
+                distinct += first < 0 || distinct < 2;
+                first = first < 0 ? s : first;
+            }
+        }
+        if (distinct >= 2)
+            top = lv;
+    }
+    if (!top)
+        top = 1;
+    bool *starts = xcalloc(ns ? ns : 1, sizeof(bool));
+    int *title_of = xmalloc((ns ? ns : 1) * sizeof(int)); /* the entry naming a start */
+    for (size_t s = 0; s < ns; s++)
+        title_of[s] = -1;
+    for (size_t i = 0; i < nav->n; i++) {
+        ent_sp[i] = spine_index(sp, ns, nav->v[i].inner);
+        if (ent_sp[i] >= 0 && nav->v[i].level == top && title_of[ent_sp[i]] < 0) {
+            starts[ent_sp[i]] = true;
+            title_of[ent_sp[i]] = (int)i;
+        }
+    }
+    /* Files before the first top entry (a cover, a contents page the
+     * contents do not list) open the first chapter: the contents' numbers
+     * stay the chapters' numbers. */
+    size_t first = 0;
+    while (first < ns && !starts[first])
+        first++;
+    if (first < ns && first > 0) {
+        starts[first] = false;
+        title_of[0] = title_of[first];
+    }
+    if (ns)
+        starts[0] = true;
+    if (nav->n == 0)
+        for (size_t s = 0; s < ns; s++)
+            starts[s] = true;
+    /* Read the files, each into the chapter it belongs to (cur, added to
+     * g once its last file is read). */
+    int *sp_ch = xmalloc((ns ? ns : 1) * sizeof(int)), *sp_line = xmalloc((ns ? ns : 1) * sizeof(int));
+    size_t cap = 0, pcap = 0;
+    guide_chapter cur = {0};
+    int base = 0, title_ent = -1;
+    for (size_t s = 0; s <= ns; s++) {
+        if ((s == ns || starts[s]) && cur.doc) { /* the chapter so far is done */
+            vec_reserve((void **)&g->ch, &cap, g->n + 1, sizeof(guide_chapter));
+            cur.order = (int)g->n + 1;
+            cur.title = title_ent >= 0 ? xstrdup(nav->v[title_ent].title) : fallback_title(g, cur.doc);
+            g->ch[g->n++] = cur;
+            memset(&cur, 0, sizeof cur);
+            pcap = 0;
+        }
+        if (s == ns)
+            break;
+        if (starts[s]) {
+            base = 0;
+            title_ent = title_of[s];
+        }
+        int lines = load_xhtml(e, sp[s], &cur.doc, base, d);
+        sp_ch[s] = lines < 0 ? -1 : (int)g->n;
+        sp_line[s] = base + 1;
+        if (lines < 0)
+            continue;
+        vec_reserve((void **)&cur.parts, &pcap, cur.nparts + 1, sizeof(guide_part));
+        cur.parts[cur.nparts++] = (guide_part){xstrdup(sp[s]), base + 1};
+        if (!cur.path)
+            cur.path = xstrdup(sp[s]);
+        base += lines + 1;
+    }
+    /* The contents, chapter by chapter. */
+    for (size_t ci = 0; ci < g->n; ci++) {
+        toc_add(g, 1, g->ch[ci].title, (int)ci, 0);
+        for (size_t i = 0; i < nav->n; i++) {
+            const nav_ent *n = &nav->v[i];
+            int s = ent_sp[i];
+            if (s < 0 || sp_ch[s] != (int)ci || n->level < top || (s >= 0 && title_of[s] == (int)i))
+                continue;
+            int line = 0;
+            if (n->frag) {
+                strbuf k;
+                strbuf_init(&k);
+                strbuf_printf(&k, "%s#%s", n->inner, n->frag);
+                line = doc_anchor_line(g->ch[ci].doc, k.s);
+                strbuf_fini(&k);
+            }
+            if (line <= 0)
+                line = sp_line[s] > 1 ? sp_line[s] : 0;
+            int level = n->level - top + 1;
+            toc_add(g, level < 2 ? 2 : level, n->title, (int)ci, line);
+        }
+    }
+    free(ent_sp);
+    free(starts);
+    free(title_of);
+    free(sp_ch);
+    free(sp_line);
 }
 
 /* The container's first entry must be "mimetype", saying application/epub+zip. */
@@ -877,7 +1068,8 @@ bool epub_load(epub *e, guide *g, diag_list *d)
     qsort(by_id, ni, sizeof *by_id, cmp_id_ref);
     /* The spine, in reading order: each item once, MAX_SPINE at most. */
     xmlNode *spine = find(root, "spine");
-    size_t cap = 0, nref = 0;
+    const char **sp = NULL; /* the spine's files (in items) */
+    size_t ns = 0, scap = 0, nref = 0;
     for (xmlNode *k = spine ? spine->children : NULL; k; k = k->next) {
         if (!is(k, "itemref"))
             continue;
@@ -895,42 +1087,26 @@ bool epub_load(epub *e, guide *g, diag_list *d)
             it->dup = true;
         } else if (it->href) {
             it->used = true;
-            doc_t *doc = load_xhtml(e, it->href, d);
-            if (doc) {
-                vec_reserve((void **)&g->ch, &cap, g->n + 1, sizeof(guide_chapter));
-                guide_chapter *c = &g->ch[g->n++];
-                memset(c, 0, sizeof *c);
-                c->path = xstrdup(it->href);
-                c->doc = doc;
-                c->order = (int)g->n;
-                const doc_block *h = doc_find_heading(doc, 1);
-                if (!h)
-                    h = doc_find_heading(doc, 2);
-                c->title = h ? doc_block_text(h) : xstrdup(it->href);
-            }
+            vec_reserve((void **)&sp, &scap, ns + 1, sizeof *sp);
+            sp[ns++] = it->href;
         }
         free(idref);
     }
     free(by_id);
     strbuf_fini(&opf_label);
     xmlFreeDoc(px);
-    /* The navigation document gives the nested TOC; without one, chapters. */
-    bool nav = false;
-    for (size_t i = 0; i < ni && !nav; i++)
+    /* The navigation document, read before the spine's files: its top
+     * entries say where chapters start. */
+    nav_list_t nav = {0};
+    bool have_nav = false;
+    for (size_t i = 0; i < ni && !have_nav; i++)
         if (items[i].href && items[i].props && strstr(items[i].props, "nav"))
-            nav = read_nav(e, g, items[i].href, d);
-    if (!nav) {
+            have_nav = read_nav(e, &nav, items[i].href, d);
+    if (!have_nav)
         diag_warn(d, e->path, 0, MSG_WARN_EPUB_NONAV);
-        for (size_t i = 0; i < g->n; i++)
-            toc_add(g, 1, g->ch[i].title, (int)i, 0);
-    }
-    /* Chapters take their TOC titles when the TOC names them. */
-    for (size_t i = 0; i < g->ntoc; i++)
-        if (g->toc[i].line == 0 && g->toc[i].level == 1) {
-            guide_chapter *c = &g->ch[g->toc[i].chapter];
-            free(c->title);
-            c->title = xstrdup(g->toc[i].title);
-        }
+    group_chapters(e, g, sp, ns, &nav, d);
+    nav_free(&nav);
+    free(sp);
     for (size_t i = 0; i < ni; i++) {
         free(items[i].id);
         free(items[i].href);

@@ -105,11 +105,32 @@ bool font_find(const char *override, char *out, size_t size, char *err, size_t e
         if (ok)
             snprintf(out, size, "%s", override);
     } else {
-        ok = try_match(cfg, "IPAexGothic", out, size) || try_match(cfg, "IPAGothic", out, size) ||
+        /* BIZ UD Gothic (a universal-design face with a real Bold), else
+         * IPAexGothic, else any Japanese TrueType font. */
+        ok = try_match(cfg, "BIZ UDGothic:style=Regular", out, size) ||
+             try_match(cfg, "IPAexGothic", out, size) || try_match(cfg, "IPAGothic", out, size) ||
              try_match(cfg, ":lang=ja", out, size);
         if (!ok)
             snprintf(err, errsize, "%s", msg_get(lang, MSG_ERR_FONT_NONE));
     }
     FcConfigDestroy(cfg);
+    return ok;
+}
+
+bool font_bold_for(const char *regular, char *out, size_t size)
+{
+    const char *base = strrchr(regular, '/');
+    base = base ? base + 1 : regular;
+    const char *r = strstr(base, "Regular");
+    if (!r || (size_t)(r - regular) + strlen(r) + 1 > size)
+        return false;
+    snprintf(out, size, "%.*sBold%s", (int)(r - regular), regular, r + strlen("Regular"));
+    if (access(out, R_OK) != 0)
+        return false;
+    int count = 0;
+    FcPattern *p = FcFreeTypeQuery((const FcChar8 *)out, 0, NULL, &count);
+    bool ok = p && covers_japanese(p) && is_truetype(p);
+    if (p)
+        FcPatternDestroy(p);
     return ok;
 }

@@ -120,6 +120,9 @@ void guide_fini(guide *g)
         for (size_t k = 0; k < c->nkeywords; k++)
             free(c->keywords[k]);
         free(c->keywords);
+        for (size_t k = 0; k < c->nparts; k++)
+            free(c->parts[k].path);
+        free(c->parts);
         doc_free(c->doc);
     }
     free(g->ch);
@@ -175,25 +178,47 @@ bool guide_resolve_link(const guide *g, int from_ch, const char *href, int *ch, 
     if (!href || from_ch < 0 || (size_t)from_ch >= g->n)
         return false;
     const char *frag = strchr(href, '#');
-    int target = from_ch;
+    int target = from_ch, start = 0;
+    char *inner = NULL;
     if (href[0] != '#') {
         /* Another document of the book (EPUB) or another chapter file. */
-        char *inner = g->epub ? epub_resolve(g->ch[from_ch].path, href) : NULL;
+        inner = g->epub ? epub_resolve(g->ch[from_ch].path, href) : NULL;
         target = -1;
         size_t hl = frag ? (size_t)(frag - href) : strlen(href);
         for (size_t i = 0; i < g->n && target < 0; i++) {
-            const char *p = g->ch[i].path;
+            const guide_chapter *c = &g->ch[i];
+            for (size_t k = 0; inner && k < c->nparts && target < 0; k++)
+                if (strcmp(c->parts[k].path, inner) == 0) {
+                    target = (int)i;
+                    start = k ? c->parts[k].line : 0;
+                }
+            const char *p = c->path;
             const char *base = strrchr(p, '/') ? strrchr(p, '/') + 1 : p;
-            if (inner ? strcmp(p, inner) == 0 : strlen(base) == hl && strncmp(base, href, hl) == 0)
+            if (!inner && target < 0 && strlen(base) == hl && strncmp(base, href, hl) == 0)
                 target = (int)i;
         }
-        free(inner);
-        if (target < 0)
+        if (target < 0) {
+            free(inner);
             return false;
+        }
     }
     *ch = target;
-    *line = frag ? doc_anchor_line(g->ch[target].doc, frag + 1) : 0;
-    if (*line < 0)
-        *line = 0;
+    *line = start;
+    if (frag && frag[1]) {
+        /* file#id names the file's own element; #id alone the first of that id */
+        int l = -1;
+        if (inner) {
+            strbuf k;
+            strbuf_init(&k);
+            strbuf_printf(&k, "%s#%s", inner, frag + 1);
+            l = doc_anchor_line(g->ch[target].doc, k.s);
+            strbuf_fini(&k);
+        }
+        if (l < 0)
+            l = doc_anchor_line(g->ch[target].doc, frag + 1);
+        if (l > 0)
+            *line = l;
+    }
+    free(inner);
     return true;
 }

@@ -15,13 +15,23 @@
 #include "diag.h"
 #include "doc.h"
 
+/* One file of a chapter (EPUB: a chapter joins the spine's files from one
+ * top entry of the contents to the next). */
+typedef struct guide_part {
+    char *path; /* inside the book */
+    int line;   /* the chapter's block lines from here on are this file's */
+} guide_part;
+
 typedef struct guide_chapter {
-    char *path;      /* the file (Markdown) or the path inside the book (EPUB) */
-    char *title;     /* front matter title, else the first heading, else the file name */
+    char *path;      /* the file (Markdown) or the first file inside the book (EPUB) */
+    char *title;     /* front matter or contents title, else the first heading
+                        (EPUB: never a file's path) */
     int order;
     char **keywords; /* from the comma-separated keywords value */
     size_t nkeywords;
     doc_t *doc;
+    guide_part *parts; /* EPUB: the files, in order; NULL for Markdown */
+    size_t nparts;
 } guide_chapter;
 
 /* One entry of the table of contents; entries nest by level (1 = top). */

@@ -946,7 +946,7 @@ static int layout_image(blk_ctx *b, const doc_block *blk, int x, int y, int widt
         return -1; /* a slide: a missing picture shows nothing, as in Marp (check names it) */
     if (ok) {
         int dw = iw, dh = ih;
-        if (dw > width) {
+        if (dw > width || (b->o->fill_tall && dh > dw)) {
             dh = (int)((long long)dh * width / dw);
             dw = width;
         }

@@ -117,6 +117,8 @@ typedef struct lay_opts {
      * layout's own gaps).  With it, block images and inline images keep
      * their own (hinted) size and follow align, as in a browser. */
     const lay_margins *margins;
+    bool fill_tall;    /* a picture taller than wide (a manga page) fills the
+                          column's width, however narrow it is itself */
 } lay_opts;
 
 /* A table laid out: its extent and the run of items that draws its header

@@ -31,6 +31,7 @@ typedef struct synonym {
 struct search {
     sqlite3 *db;
     bool built;
+    char *name; /* the index file's name in the cache folder, or NULL */
     synonym *syn; /* longest variant first */
     size_t nsyn, syncap;
 };
@@ -470,8 +471,108 @@ search *search_open_faq(const guide *g, const faq *f, const char *cache_dir, con
         search_close(s);
         return NULL;
     }
-    if (cache_dir)
+    if (cache_dir) {
         prune(cache_dir, name);
+        s->name = xstrdup(name);
+    }
+    return s;
+}
+
+/* The file that maps a key to an index: book-<hash of key>.txt. */
+static char *known_path(const char *cache_dir, const char *key)
+{
+    unsigned char h[16];
+    strbuf k;
+    strbuf_init(&k);
+    strbuf_printf(&k, "fold 1\n%s", key); /* the folding rules, as the index name has */
+    crypto_generichash(h, sizeof h, (const unsigned char *)k.s, k.len, NULL, 0);
+    strbuf_fini(&k);
+    char hex[2 * sizeof h + 1], name[64];
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    snprintf(name, sizeof name, "book-%s.txt", hex);
+    return path_join(cache_dir, name);
+}
+
+bool search_remember(const search *s, const char *cache_dir, const char *key,
+                     const char *const *titles, size_t n, const char *notes)
+{
+    if (!s || !s->name || !cache_dir || !key || sodium_init() < 0)
+        return false;
+    /* The index's name, the number of titles, a title a line, the notes. */
+    strbuf b;
+    strbuf_init(&b);
+    strbuf_printf(&b, "%s\n%zu\n", s->name, n);
+    for (size_t i = 0; i < n; i++) {
+        for (const char *p = titles[i]; *p; p++) /* one line each */
+            strbuf_addc(&b, *p == '\n' || *p == '\r' ? ' ' : *p);
+        strbuf_addc(&b, '\n');
+    }
+    strbuf_adds(&b, notes ? notes : "");
+    char *path = known_path(cache_dir, key);
+    strbuf tmp;
+    strbuf_init(&tmp);
+    strbuf_printf(&tmp, "%s.%d.tmp", path, (int)getpid());
+    FILE *f = fopen(tmp.s, "w");
+    bool ok = f && fwrite(b.s, 1, b.len, f) == b.len;
+    if (f)
+        ok = fclose(f) == 0 && ok;
+    ok = ok && rename(tmp.s, path) == 0;
+    if (!ok)
+        unlink(tmp.s);
+    strbuf_fini(&tmp);
+    strbuf_fini(&b);
+    free(path);
+    return ok;
+}
+
+search *search_open_known(const char *cache_dir, const char *key, const char *synonyms,
+                          char ***titles, size_t *n, char **notes)
+{
+    *titles = NULL;
+    *n = 0;
+    *notes = NULL;
+    if (!cache_dir || !key || sodium_init() < 0)
+        return NULL;
+    char *path = known_path(cache_dir, key);
+    size_t len = 0;
+    char *text = read_file(path, &len);
+    free(path);
+    char *nl = text ? strchr(text, '\n') : NULL;
+    if (!nl || strncmp(text, "search-", 7) != 0 || strchr(text, '/')) {
+        free(text);
+        return NULL;
+    }
+    *nl = '\0';
+    char *db = path_join(cache_dir, text);
+    search *s = xcalloc(1, sizeof *s);
+    bool ok = sqlite3_open_v2(db, &s->db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK;
+    free(db);
+    sqlite3_stmt *st = NULL;
+    ok = ok && sqlite3_prepare_v2(s->db, "SELECT v FROM meta WHERE k='done'", -1, &st, NULL) == SQLITE_OK &&
+         sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    if (!ok) {
+        free(text);
+        search_close(s);
+        return NULL;
+    }
+    s->name = xstrdup(text);
+    crypto_generichash_state fp; /* the same table as the index was built with */
+    crypto_generichash_init(&fp, NULL, 0, 16);
+    load_synonyms(s, synonyms, &fp);
+    char *end = NULL;
+    unsigned long want = strtoul(nl + 1, &end, 10);
+    char *p = end && *end == '\n' ? end + 1 : end;
+    *titles = xcalloc(want ? want : 1, sizeof(char *));
+    while (p && *n < want) {
+        char *e = strchr(p, '\n');
+        if (!e)
+            break;
+        (*titles)[(*n)++] = xstrndup(p, (size_t)(e - p));
+        p = e + 1;
+    }
+    *notes = xstrdup(p ? p : "");
+    free(text);
     return s;
 }
 
@@ -480,6 +581,7 @@ void search_close(search *s)
     if (!s)
         return;
     sqlite3_close(s->db);
+    free(s->name);
     for (size_t i = 0; i < s->nsyn; i++) {
         free(s->syn[i].from);
         free(s->syn[i].to);

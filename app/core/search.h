@@ -64,4 +64,20 @@ void search_hits_free(search_hit *h, size_t n);
  * ~/.cache/madoguchi (created).  Heap string, or NULL. */
 char *search_cache_dir(void);
 
+/*
+ * The command line's quick way in: an index found by a key the caller
+ * makes from what the book is read from (files, sizes, times), without
+ * reading the book.  search_remember notes, under cache_dir, that key
+ * names s's index, the chapters' titles and notes (the problems reading
+ * the book reported, to say again; all borrowed, copied); false when it
+ * cannot be written.  search_open_known opens that index read-only and
+ * gives the titles and notes back (heap: caller frees *notes, each title
+ * and the array); NULL when the key is unknown or its index is gone (then
+ * open the book and search_open_with, and remember).
+ */
+bool search_remember(const search *s, const char *cache_dir, const char *key,
+                     const char *const *titles, size_t n, const char *notes);
+search *search_open_known(const char *cache_dir, const char *key, const char *synonyms,
+                          char ***titles, size_t *n, char **notes);
+
 #endif

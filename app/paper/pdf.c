@@ -3,6 +3,8 @@
  */
 #include "pdf.h"
 
+#include "../core/font.h"
+
 #include "../core/palette.h"
 
 #include <errno.h>
@@ -50,6 +52,8 @@ typedef struct img_cache {
     int pw, ph;           /* size of the pixels kept (at most PAPER_MAX_SIDE) */
     unsigned char *rgb;   /* pw * ph * 3 */
     unsigned char *alpha; /* pw * ph, or NULL when the picture is opaque */
+    bool jpeg;            /* a plain JPEG: embedded as it is (no pixels kept), its
+                             bytes read again when the document is made */
 } img_cache;
 
 /* A handout prints at 150 dpi: an A4 page is 1240 x 1754 pixels, so no
@@ -80,6 +84,7 @@ struct pdf {
     void *progress_ctx;
     char err[256];
     char *font_path;
+    char *bold_path; /* the family's Bold file (embedded too), or NULL */
     op *ops;
     size_t nops, opcap;
     uint32_t *cps; /* characters used, for the subset */
@@ -170,6 +175,23 @@ static void keep_pixels(img_cache *c, SDL_Surface *s)
     SDL_FreeSurface(rgba);
 }
 
+/* A JPEG libharu embeds as it is and every viewer shows right: baseline
+ * or progressive, grey or RGB (an Adobe CMYK one is decoded instead). */
+static bool jpeg_plain(const unsigned char *b, size_t n)
+{
+    for (size_t i = 2; i + 9 < n;) {
+        if (b[i] != 0xFF)
+            return false;
+        unsigned m = b[i + 1], len = (unsigned)b[i + 2] << 8 | b[i + 3];
+        if (m == 0xC0 || m == 0xC1 || m == 0xC2)
+            return b[i + 9] == 1 || b[i + 9] == 3; /* components */
+        if ((m >= 0xC3 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) || m == 0xDA || len < 2)
+            return false; /* lossless, arithmetic, or no frame before the scan */
+        i += 2 + len;
+    }
+    return false;
+}
+
 static img_cache *image(pdf *p, const char *path)
 {
     for (size_t i = 0; i < p->nimg; i++)
@@ -181,6 +203,19 @@ static img_cache *image(pdf *p, const char *path)
     c->path = xstrdup(path);
     size_t len = 0;
     void *bytes = p->load ? p->load(p->load_ctx, path, &len) : pic_read_file(path, &len);
+    /* A photo (a plain JPEG, not too large) goes into the PDF as it is:
+     * no pixels held, no decoding, the file's own size on paper (a book
+     * of 185 photos: 1 GB and 248 MB of PDF otherwise). */
+    pic_info info;
+    if (bytes && pic_probe(bytes, len, &info) == PIC_OK && info.fmt == PIC_FMT_JPEG &&
+        jpeg_plain(bytes, len) && info.w > 0 && info.h > 0 && info.w <= PAPER_MAX_SIDE &&
+        info.h <= PAPER_MAX_SIDE) {
+        c->jpeg = c->ok = true;
+        c->w = c->pw = info.w;
+        c->h = c->ph = info.h;
+        free(bytes);
+        return c;
+    }
     /* Probed, then decoded by SDL_image: a cut or lying PNG never reaches
      * libharu's own loader, whose libpng would abort() the kiosk. */
     SDL_Surface *s = bytes ? picture_decode(bytes, len, PAPER_MAX_SIDE, &c->w, &c->h, NULL) : NULL;
@@ -192,9 +227,19 @@ static img_cache *image(pdf *p, const char *path)
     return c;
 }
 
-/* c's pixels as an image of doc (with a soft mask for transparency). */
-static HPDF_Image load_image(HPDF_Doc doc, const img_cache *c)
+/* c's pixels as an image of doc (with a soft mask for transparency); a
+ * plain JPEG's bytes, read again, as they are. */
+static HPDF_Image load_image(pdf *p, HPDF_Doc doc, const img_cache *c)
 {
+    if (c->jpeg) {
+        size_t len = 0;
+        void *bytes = p->load ? p->load(p->load_ctx, c->path, &len) : pic_read_file(c->path, &len);
+        HPDF_Image j = bytes && len <= UINT32_MAX
+                           ? HPDF_LoadJpegImageFromMem(doc, bytes, (HPDF_UINT)len)
+                           : NULL;
+        free(bytes); /* libharu keeps its own copy */
+        return j;
+    }
     HPDF_Image img = HPDF_LoadRawImageFromMem(doc, c->rgb, (HPDF_UINT)c->pw, (HPDF_UINT)c->ph,
                                               HPDF_CS_DEVICE_RGB, 8);
     if (img && c->alpha) {
@@ -239,6 +284,9 @@ pdf *pdf_new(const char *font_path, const char *title, const char *header, char 
         return NULL;
     }
     p->font_path = xstrdup(font_path);
+    char bold[4096];
+    if (font_bold_for(font_path, bold, sizeof bold))
+        p->bold_path = xstrdup(bold);
     p->title = xstrdup(title ? title : "");
     p->header = xstrdup(header ? header : "");
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, p->title);
@@ -266,6 +314,7 @@ void pdf_free(pdf *p)
     free(p->ops);
     free(p->cps);
     free(p->font_path);
+    free(p->bold_path);
     free(p->title);
     free(p->header);
     free(p->contact);
@@ -479,9 +528,9 @@ void pdf_paint(pdf *p, const lay_result *r, int dx, int dy, const uint32_t color
 
 /* A TrueType file holding only the characters used (hb-subset), written
  * to a temporary file; NULL when subsetting is not possible. */
-static char *subset_font(pdf *p)
+static char *subset_font(pdf *p, const char *font_path)
 {
-    hb_blob_t *blob = hb_blob_create_from_file_or_fail(p->font_path);
+    hb_blob_t *blob = font_path ? hb_blob_create_from_file_or_fail(font_path) : NULL;
     if (!blob)
         return NULL;
     hb_face_t *face = hb_face_create(blob, 0);
@@ -517,12 +566,12 @@ static char *subset_font(pdf *p)
     return out;
 }
 
-static void replay_text(HPDF_Page pg, HPDF_Font font, const op *o)
+static void replay_text(HPDF_Page pg, HPDF_Font font, HPDF_Font bold, const op *o)
 {
     HPDF_Page_BeginText(pg);
-    HPDF_Page_SetFontAndSize(pg, font, o->c);
+    HPDF_Page_SetFontAndSize(pg, o->flag && bold ? bold : font, o->c);
     set_rgb(pg, o->rgb, true);
-    if (o->flag) { /* the font has no bold face: fill, then stroke the outline */
+    if (o->flag && !bold) { /* the font has no bold face: fill, then stroke the outline */
         set_rgb(pg, o->rgb, false);
         HPDF_Page_SetLineWidth(pg, o->c * 0.035f);
         HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL_THEN_STROKE);
@@ -591,7 +640,7 @@ static bool tounicode(pdf *p, HPDF_Font font)
 }
 
 /* Build the document to save from the recorded drawing. */
-static bool replay(pdf *p, HPDF_Doc doc, const char *font_file)
+static bool replay(pdf *p, HPDF_Doc doc, const char *font_file, const char *bold_file)
 {
     HPDF_SetCompressionMode(doc, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(doc);
@@ -600,6 +649,9 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file)
     HPDF_Font font = name ? HPDF_GetFont(doc, name, "UTF-8") : NULL;
     if (!font || !tounicode(p, font))
         return false;
+    /* The real Bold, when the family has one: embedded as its own font. */
+    const char *bname = bold_file ? HPDF_LoadTTFontFromFile(doc, bold_file, HPDF_TRUE) : NULL;
+    HPDF_Font bold = bname ? HPDF_GetFont(doc, bname, "UTF-8") : NULL;
     HPDF_SetInfoAttr(doc, HPDF_INFO_TITLE, p->title);
     HPDF_SetInfoAttr(doc, HPDF_INFO_AUTHOR, p->header);
     HPDF_SetInfoAttr(doc, HPDF_INFO_CREATOR, "Madoguchi");
@@ -623,7 +675,7 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file)
         if (!pg)
             continue;
         switch (o->kind) {
-        case OP_TEXT: replay_text(pg, font, o); break;
+        case OP_TEXT: replay_text(pg, font, bold, o); break;
         case OP_RECT:
             set_rgb(pg, o->rgb, o->flag);
             if (!o->flag) /* graphics state first: it cannot change inside a path */
@@ -650,7 +702,7 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file)
                 if (imgs[k].c == c)
                     img = imgs[k].img;
             if (!img && c->ok) {
-                img = load_image(doc, c);
+                img = load_image(p, doc, c);
                 vec_reserve((void **)&imgs, &icap, nimg + 1, sizeof(doc_img));
                 imgs[nimg++] = (doc_img){c, img};
             }
@@ -704,15 +756,19 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
     free(ops);
 
     /* The saved document: a subset of the font when HarfBuzz can make one. */
-    char *sub = subset_font(p);
+    char *sub = subset_font(p, p->font_path), *bsub = subset_font(p, p->bold_path);
     HPDF_Doc doc = HPDF_New(on_error, p);
     p->err[0] = '\0';
-    bool ok = doc && (replay(p, doc, sub ? sub : p->font_path) ||
+    bool ok = doc && (replay(p, doc, sub ? sub : p->font_path, bsub ? bsub : p->bold_path) ||
                       (sub && (HPDF_Free(doc), doc = HPDF_New(on_error, p)) &&
-                       replay(p, doc, p->font_path)));
+                       replay(p, doc, p->font_path, p->bold_path)));
     if (sub) {
         remove(sub);
         free(sub);
+    }
+    if (bsub) {
+        remove(bsub);
+        free(bsub);
     }
     /* The bytes from libharu's memory stream, written by us: so a full or
      * read-only disk is named, and the file is synced before its rename. */

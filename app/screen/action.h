@@ -58,6 +58,7 @@ typedef enum ui_act {
     ACT_POINTER,   /* L : the presenter's pointer (a dot on the projector) */
     ACT_SPOTLIGHT, /* S : the spotlight (all dimmed but a circle) */
     ACT_BOXZOOM,   /* Z : drag a box to enlarge it on the projector */
+    ACT_PINCH,     /* two fingers: centre (x, y), dy = distance change in 1/10000 of the screen */
 } ui_act;
 
 typedef struct ui_action {

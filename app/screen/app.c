@@ -67,6 +67,7 @@ static bool kiosk_armed(const ui_app *app)
 void ui_visitor_reset(ui_app *app)
 {
     ui_home(app);
+    app->text_pct = 0; /* the text size, back to normal */
     if (app->clipboard.len) {
         sodium_memzero(app->clipboard.s, app->clipboard.len);
         strbuf_clear(&app->clipboard);
@@ -209,6 +210,7 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
     }
     app->font_path = xstrdup(cfg->font);
     txt_set_loader(app->txt, load_picture, app);
+    txt_defer_decoding(app->txt, true); /* ui_update decodes what draw lacked */
     app->lb = lb_new();
     app->lay = (lay_ctx){.m = txt_metrics(app->txt), .lb = app->lb};
 
@@ -562,6 +564,8 @@ int ui_update(ui_app *app)
     if (top && top->update)
         top->update(ui_top_view(app), app, now);
     top = ui_top(app); /* an update may have closed the view */
+    if (txt_prefetch_wanted(app->txt)) /* pictures the last frame lacked */
+        app->dirty = true;
     int t = top && top->timeout ? top->timeout(ui_top_view(app), app) : -1;
     app->view_due_set = t >= 0;
     app->view_due = now + (Uint32)(t > 0 ? t : 0);

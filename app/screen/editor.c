@@ -603,7 +603,8 @@ static void ed_draw(void *v, ui_app *app)
             }
         } else if (f->kind == F_TOGGLE) {
             char lab[200];
-            snprintf(lab, sizeof lab, "%s %s", f->set ? "\xE2\x98\x91" : "\xE2\x98\x90", label);
+            /* ■ set, □ not (the font has no ☑/☐: tests/test_font.c no_tofu) */
+            snprintf(lab, sizeof lab, "%s %s", f->set ? "\xE2\x96\xA0" : "\xE2\x96\xA1", label);
             int tw = txt_width(app->txt, lab, strlen(lab), ts, 0) + ui_px(app, 24);
             ui_button(app, lab, x0, e->area.y + y - e->scroll, tw, chh, f->set ? t->accent : t->tile_bg,
                       f->set ? t->accent_text : t->text, ts * 4 / 5);

@@ -186,6 +186,14 @@ int ui_map_event(ui_input *st, const SDL_Event *ev, ui_action out[2])
         out[0] = (ui_action){.kind = ACT_SCROLL, .dy = -dy};
         return 1;
     }
+    case SDL_MULTIGESTURE: /* two fingers: a pinch (dy: the distance change, 1/10000) */
+        if (ev->mgesture.dDist == 0)
+            return 0;
+        st->moved = st->tap_slop + 1; /* no tap at the end of a pinch */
+        out[0] = (ui_action){.kind = ACT_PINCH, .x = (int)(ev->mgesture.x * st->w),
+                             .y = (int)(ev->mgesture.y * st->h),
+                             .dy = (int)(ev->mgesture.dDist * 10000)};
+        return 1;
     case SDL_QUIT:
         out[0] = (ui_action){.kind = ACT_QUIT};
         return 1;

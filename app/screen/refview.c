@@ -52,6 +52,12 @@ static int line(lay_result *l, ui_app *app, const char *text, int y, int w, int 
     return lay_text(l, &app->lay, text, 0, y, w, size, style, c, DOC_ALIGN_LEFT);
 }
 
+/* A text size on the cards: never below legible, times the visitor's size. */
+static int tpx(const ui_app *app, float v)
+{
+    return ui_text_px(app, v) * (app->text_pct ? app->text_pct : 100) / 100;
+}
+
 /* A QR code's side on a card of width w: large enough for a phone held at
  * the kiosk (about 3 cm on a 24-inch screen), never a third of the card. */
 static int qr_side(ui_app *app, int w)
@@ -74,20 +80,20 @@ static int desk_card(rview *r, ui_app *app, int y, int w, int m)
     y += ui_px(app, 14);
     int q = d->portal ? qr_side(app, w) : 0, qy = y;
 #define BESIDE (y - qy < q ? w - q - ui_px(app, 16) : w)
-    y += line(&r->body, app, ui_msg(app, MSG_DESK_NAME), y, BESIDE, ui_px(app, 32), DOC_S_BOLD,
+    y += line(&r->body, app, ui_msg(app, MSG_DESK_NAME), y, BESIDE, tpx(app, 32), DOC_S_BOLD,
               LAY_C_HEADING);
     if (d->phone) {
         snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_PHONE), d->phone);
-        y += line(&r->body, app, buf, y, BESIDE, ui_px(app, 44), DOC_S_BOLD, LAY_C_TEXT);
+        y += line(&r->body, app, buf, y, BESIDE, tpx(app, 44), DOC_S_BOLD, LAY_C_TEXT);
     }
     if (d->hours) {
         snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_HOURS), d->hours);
-        y += line(&r->body, app, buf, y, BESIDE, ui_px(app, 26), 0, LAY_C_TEXT);
+        y += line(&r->body, app, buf, y, BESIDE, tpx(app, 26), 0, LAY_C_TEXT);
     }
     if (d->portal) {
         y += qr_lay_url(&r->body, &app->lay, ui_msg(app, MSG_REF_PORTAL), d->portal, 0, y, BESIDE,
-                        ui_px(app, 24), 0, LAY_C_LINK);
-        y += line(&r->body, app, ui_msg(app, MSG_REF_PORTAL_QR), y, BESIDE, ui_px(app, 20), 0,
+                        tpx(app, 24), 0, LAY_C_LINK);
+        y += line(&r->body, app, ui_msg(app, MSG_REF_PORTAL_QR), y, BESIDE, tpx(app, 20), 0,
                   LAY_C_MUTED);
     }
 #undef BESIDE
@@ -124,8 +130,8 @@ static void rv_resize(void *v, ui_app *app)
     int y = ui_px(app, 16);
     char buf[512];
     y += line(&r->body, app, ui_msg(app, ref_problem_label((ref_problem)r->problem)), y, w,
-              ui_px(app, 34), DOC_S_BOLD, LAY_C_TEXT);
-    y += line(&r->body, app, ui_msg(app, MSG_REF_ORDER_HINT), y, w, ui_px(app, 22), 0,
+              tpx(app, 34), DOC_S_BOLD, LAY_C_TEXT);
+    y += line(&r->body, app, ui_msg(app, MSG_REF_ORDER_HINT), y, w, tpx(app, 22), 0,
               LAY_C_MUTED);
     y += ui_px(app, 12);
     const ref_order *o = ref_cards(&app->content->refs, (ref_problem)r->problem);
@@ -137,9 +143,9 @@ static void rv_resize(void *v, ui_app *app)
         lay_rect(&r->body, -m, y, ui_px(app, 8), 0, LAY_C_QUOTE_BAR);
         y += ui_px(app, 14);
         snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_STEP), (int)i + 1, a->name);
-        y += line(&r->body, app, buf, y, w, ui_px(app, 32), DOC_S_BOLD, LAY_C_HEADING);
+        y += line(&r->body, app, buf, y, w, tpx(app, 32), DOC_S_BOLD, LAY_C_HEADING);
         if (o->c[i].why && *o->c[i].why)
-            y += line(&r->body, app, o->c[i].why, y, w, ui_px(app, 24), DOC_S_BOLD | LAY_S_PHRASE,
+            y += line(&r->body, app, o->c[i].why, y, w, tpx(app, 24), DOC_S_BOLD | LAY_S_PHRASE,
                       LAY_C_TEXT);
         /* The web page's QR code at the card's right, the lines beside it
          * narrower.  A visitor never sees the staff's 要確認 marks (staff
@@ -148,28 +154,28 @@ static void rv_resize(void *v, ui_app *app)
 #define BESIDE (y - qy < q ? w - q - ui_px(app, 16) : w)
         if (a->phone && *a->phone) {
             snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_PHONE), a->phone);
-            y += line(&r->body, app, buf, y, BESIDE, ui_px(app, 44), DOC_S_BOLD, LAY_C_TEXT);
+            y += line(&r->body, app, buf, y, BESIDE, tpx(app, 44), DOC_S_BOLD, LAY_C_TEXT);
         }
         if (a->hours && *a->hours) {
             snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_HOURS), a->hours);
-            y += line(&r->body, app, buf, y, BESIDE, ui_px(app, 26), 0, LAY_C_TEXT);
+            y += line(&r->body, app, buf, y, BESIDE, tpx(app, 26), 0, LAY_C_TEXT);
         }
         if (q) {
             char label[64];
             snprintf(label, sizeof label, ui_msg(app, MSG_REF_WEB_ADDR), "");
             label[strcspn(label, " ")] = '\0';
-            if (qr_url_min_width(&app->lay, a->web, ui_px(app, 24), 0) > BESIDE)
+            if (qr_url_min_width(&app->lay, a->web, tpx(app, 24), 0) > BESIDE)
                 y = MG_MAX(y, qy + q); /* under the code, not smaller */
-            y += qr_lay_url(&r->body, &app->lay, label, a->web, 0, y, BESIDE, ui_px(app, 24), 0,
+            y += qr_lay_url(&r->body, &app->lay, label, a->web, 0, y, BESIDE, tpx(app, 24), 0,
                             LAY_C_LINK);
         }
         y += ui_px(app, 6);
-        y += line(&r->body, app, a->handles ? a->handles : "", y, BESIDE, ui_px(app, 24), 0,
+        y += line(&r->body, app, a->handles ? a->handles : "", y, BESIDE, tpx(app, 24), 0,
                   LAY_C_TEXT);
         if (a->notes && *a->notes)
-            y += line(&r->body, app, a->notes, y, BESIDE, ui_px(app, 22), 0, LAY_C_MUTED);
+            y += line(&r->body, app, a->notes, y, BESIDE, tpx(app, 22), 0, LAY_C_MUTED);
         snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_CHECKED), a->checked ? a->checked : "-");
-        y += line(&r->body, app, buf, y, BESIDE, ui_px(app, 20), 0, LAY_C_MUTED);
+        y += line(&r->body, app, buf, y, BESIDE, tpx(app, 20), 0, LAY_C_MUTED);
 #undef BESIDE
         if (q) {
             qr_lay(&r->body, a->web, w - q, qy, q, LAY_C_TEXT);
@@ -245,10 +251,10 @@ static void rv_draw(void *v, ui_app *app)
 {
     rview *r = v;
     const ui_theme *t = &app->theme;
-    int bh = ui_bar_h(app), m = ui_px(app, 16);
+    int bh = ui_bar_h(app), m = ui_bar_margin(app);
     if (r->problem < 0) {
         const char *pick = ui_msg(app, MSG_REF_PICK);
-        int ps = ui_px(app, 30);
+        int ps = ui_text_px(app, 30);
         int pw = txt_width(app->txt, pick, strlen(pick), ps, DOC_S_BOLD);
         txt_draw(app->txt, pick, strlen(pick), ps, DOC_S_BOLD, t->text, (app->w - pw) / 2,
                  bh + ui_px(app, 18));
@@ -260,7 +266,8 @@ static void rv_draw(void *v, ui_app *app)
             ui_fill(app, t->accent, b.x, b.y, ui_px(app, 10), b.h);
             lay_result l;
             lay_init(&l);
-            int size = MG_MIN(ui_px(app, 30), b.h * 2 / 5);
+            int size = MG_MAX(UI_MIN_TEXT, MG_MIN(ui_px(app, 30), b.h * 2 / 5));
+            txt_log_box(app->txt, ui_msg(app, ref_problem_label((ref_problem)i)), b.x, b.y, b.w, b.h);
             lay_text(&l, &app->lay, ui_msg(app, ref_problem_label((ref_problem)i)), 0, 0,
                      b.w - ui_px(app, 48), size, DOC_S_BOLD | LAY_S_PHRASE, LAY_C_HEADING,
                      DOC_ALIGN_LEFT);
@@ -274,7 +281,7 @@ static void rv_draw(void *v, ui_app *app)
     }
     r->back = ui_title_bar(app, ui_msg(app, MSG_REF_TITLE));
     r->print = ui_button(app, ui_msg(app, MSG_PRINT_OPEN), app->w - m - ui_px(app, 220), m,
-                         ui_px(app, 220), bh - 2 * m, t->tile_bg, t->header_bg, ui_px(app, 26));
+                         ui_px(app, 220), bh - 2 * m, t->tile_bg, t->header_bg, ui_text_px(app, 26));
 }
 
 const ui_view_ops referrals_view = {

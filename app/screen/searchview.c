@@ -116,7 +116,7 @@ static void se_close(void *v)
 static void se_resize(void *v, ui_app *app)
 {
     sview *s = v;
-    int bh = ui_px(app, 96), m = ui_px(app, 16);
+    int bh = ui_px(app, 96), m = ui_bar_margin(app);
     s->back = (SDL_Rect){m, m, ui_px(app, 180), bh - 2 * m};
     s->box = (SDL_Rect){s->back.x + s->back.w + m, m, app->w - s->back.w - 3 * m, bh - 2 * m};
     /* The candidate window of the input method goes under the box. */
@@ -259,6 +259,12 @@ static void se_action(void *v, ui_app *app, const ui_action *a)
     }
 }
 
+/* A result's text size: never below legible, times the visitor's size. */
+static int hit_px(const ui_app *app, float v)
+{
+    return ui_text_px(app, v) * (app->text_pct ? app->text_pct : 100) / 100;
+}
+
 /* One hit: chapter (small), heading (bold), snippet with the match in blue bold. */
 static int layout_hit(ui_app *app, lay_result *r, const search_hit *h, int y, int w)
 {
@@ -269,10 +275,10 @@ static int layout_hit(ui_app *app, lay_result *r, const search_hit *h, int y, in
     const char *title = h->faq >= 0 ? "" : app->content->guide.ch[h->chapter].title;
     snprintf(kind, sizeof kind, "%s%s%s", ui_msg(app, h->faq >= 0 ? MSG_KIND_FAQ : MSG_KIND_GUIDE),
              *title ? "\xEF\xBC\x9A" : "", title); /* ： */
-    y += lay_text(r, &app->lay, kind, pad, y, w - 2 * pad, ui_px(app, 20), h->faq >= 0 ? DOC_S_BOLD : 0,
-                  LAY_C_MUTED, DOC_ALIGN_LEFT);
+    y += lay_text(r, &app->lay, kind, pad, y, w - 2 * pad, hit_px(app, 20),
+                  h->faq >= 0 ? DOC_S_BOLD : 0, LAY_C_MUTED, DOC_ALIGN_LEFT);
     if (*h->heading && strcmp(h->heading, title) != 0)
-        y += lay_text(r, &app->lay, h->heading, pad, y, w - 2 * pad, ui_px(app, 26),
+        y += lay_text(r, &app->lay, h->heading, pad, y, w - 2 * pad, hit_px(app, 26),
                       DOC_S_BOLD | LAY_S_PHRASE, LAY_C_HEADING, DOC_ALIGN_LEFT);
     doc_span sp[3];
     size_t n = 0;
@@ -284,7 +290,7 @@ static int layout_hit(ui_app *app, lay_result *r, const search_hit *h, int y, in
         sp[n++] = (doc_span){.kind = DOC_SPAN_TEXT, .text = b + 1, .len = strlen(b + 1)};
     } else
         sp[n++] = (doc_span){.kind = DOC_SPAN_TEXT, .text = h->snippet, .len = strlen(h->snippet)};
-    y += lay_spans(r, &app->lay, sp, n, pad, y, w - 2 * pad, ui_px(app, 24), 0, LAY_C_TEXT,
+    y += lay_spans(r, &app->lay, sp, n, pad, y, w - 2 * pad, hit_px(app, 24), 0, LAY_C_TEXT,
                    DOC_ALIGN_LEFT, 1.4f);
     return y + pad - y0;
 }
@@ -296,7 +302,7 @@ static void se_draw(void *v, ui_app *app)
     int bh = ui_px(app, 96), m = ui_px(app, 16);
     ui_fill(app, t->header_bg, 0, 0, app->w, bh);
     s->back = ui_button(app, ui_msg(app, MSG_BACK), s->back.x, s->back.y, s->back.w, s->back.h,
-                        t->accent, t->accent_text, ui_px(app, 30));
+                        t->accent, t->accent_text, ui_text_px(app, 30));
     /* The box: the query, then the composition underlined, then a caret. */
     ui_fill(app, t->tile_bg, s->box.x, s->box.y, s->box.w, s->box.h);
     int fs = ui_px(app, 32);
@@ -304,8 +310,9 @@ static void se_draw(void *v, ui_app *app)
     SDL_RenderSetClipRect(app->ren, &s->box);
     if (s->query.len == 0 && s->compose.len == 0) {
         const char *hint = ui_msg(app, MSG_SEARCH_HINT);
-        txt_draw(app->txt, hint, strlen(hint), fs * 3 / 4, 0, t->muted, tx,
-                 s->box.y + (s->box.h - txt_height(app->txt, fs * 3 / 4)) / 2);
+        int hs = MG_MAX(UI_MIN_TEXT, fs * 3 / 4);
+        txt_draw(app->txt, hint, strlen(hint), hs, 0, t->muted, tx,
+                 s->box.y + (s->box.h - txt_height(app->txt, hs)) / 2);
     } else {
         tx += txt_draw(app->txt, s->query.s ? s->query.s : "", s->query.len, fs, 0, t->text, tx, ty);
     }
@@ -320,10 +327,10 @@ static void se_draw(void *v, ui_app *app)
     SDL_RenderSetClipRect(app->ren, NULL);
     if (s->query.len) /* × clears the box */
         ui_button(app, ui_msg(app, MSG_SEARCH_CLEAR), s->clear.x, s->clear.y, s->clear.w,
-                  s->clear.h, t->tile_bg, t->accent, ui_px(app, 40));
+                  s->clear.h, t->tile_bg, t->accent, ui_text_px(app, 40));
 
     /* Keyword chips, wrapped over as many rows as they need. */
-    int x = m, y = bh + m, ch = ui_px(app, 60), cs = ui_px(app, 26);
+    int x = m, y = bh + m, ch = ui_tap_px(app, 60), cs = ui_text_px(app, 26);
     /* With hits to show, one row of chips; before, all of them. */
     int max_rows = s->nhits ? 1 : 99, row = 1;
     for (int i = 0; i < s->nchips; i++) {
@@ -354,7 +361,7 @@ static void se_draw(void *v, ui_app *app)
             snprintf(line, sizeof line, ui_msg(app, MSG_SEARCH_COUNT), (int)s->nhits);
         else
             snprintf(line, sizeof line, ui_msg(app, MSG_SEARCH_NONE), s->query.s);
-        int ls = ui_px(app, 24);
+        int ls = ui_text_px(app, 24);
         txt_draw(app->txt, line, strlen(line), ls, DOC_S_BOLD, t->muted, m, y);
         y += txt_height(app->txt, ls) + m / 2;
     }
@@ -381,6 +388,7 @@ static void se_draw(void *v, ui_app *app)
         ui_fill(app, s->pressed == (int)i ? t->lay[LAY_C_TABLE_HEAD_BG] : t->tile_bg, s->list.x,
                 top, s->list.w, h);
         ui_frame(app, t->tile_border, s->list.x, top, s->list.w, h, 1);
+        txt_log_box(app->txt, "hit", s->list.x, top, s->list.w, h);
     }
     SDL_RenderSetClipRect(app->ren, NULL);
     ui_paint(app, &s->rows, s->list.x, s->list.y - s->scroll, &s->list);

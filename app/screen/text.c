@@ -9,6 +9,7 @@
  */
 #include "text.h"
 
+#include "../core/font.h"
 #include "../paper/picture.h"
 
 #include <SDL_image.h>
@@ -38,6 +39,7 @@
 #define IMG_SLOTS 512 /* pictures whose size is remembered */
 #define IMG_BUDGET (64u << 20) /* bytes of picture textures held at most */
 #define IMG_MAX 2560 /* longest side kept of a picture, in pixels */
+#define WANT_MAX 32 /* pictures asked for by draw, decoded before the next frame */
 
 typedef struct font_slot {
     int size;
@@ -77,6 +79,7 @@ typedef struct img_entry {
 struct txt {
     SDL_Renderer *ren;
     char *path;
+    char *bold_path; /* the family's Bold file, or NULL: the regular emboldened */
     font_slot fonts[MAX_FONTS];
     /* Ascent and height by size, plus one (0: not known yet), so laying
      * out does not resize the font for each question. */
@@ -92,11 +95,16 @@ struct txt {
     txt_stats stats;
     bool log_on;
     strbuf log;
+    strbuf boxes;  /* touch targets drawn while logging */
+    int min_size;  /* smallest text drawn while logging (0: none) */
     txt_loader load;
     void *load_ctx;
     FT_Library ft; /* the font's own advance widths, for layout */
     FT_Face face;
     size_t img_bytes; /* all picture textures together */
+    char *wanted[WANT_MAX]; /* pictures draw found without a texture */
+    int nwanted;
+    bool defer;             /* draw decodes nothing: txt_prefetch_wanted does */
     unsigned long decodes;
 };
 
@@ -113,12 +121,12 @@ static TTF_Font *get_font(txt *t, int size, bool bold)
         size = 4;
     font_slot *f = &t->fonts[bold ? 1 : 0];
     if (!f->font) {
-        f->font = TTF_OpenFont(t->path, size);
+        f->font = TTF_OpenFont(bold && t->bold_path ? t->bold_path : t->path, size);
         if (!f->font)
             return NULL;
         f->size = size;
         f->bold = bold;
-        if (bold)
+        if (bold && !t->bold_path) /* no Bold face: SDL_ttf emboldens */
             TTF_SetFontStyle(f->font, TTF_STYLE_BOLD);
         TTF_SetFontHinting(f->font, TTF_HINTING_LIGHT);
     } else if (f->size != size) {
@@ -176,10 +184,14 @@ txt *txt_open(const char *font_path, SDL_Renderer *ren, char *err, size_t errsiz
     txt *t = xcalloc(1, sizeof *t);
     t->ren = ren;
     t->path = xstrdup(font_path);
+    char bold[4096];
+    if (font_bold_for(font_path, bold, sizeof bold))
+        t->bold_path = xstrdup(bold);
     t->metrics = (lay_metrics){
         .ctx = t, .text_width = m_width, .ascent = m_ascent, .height = m_height,
         .image_size = m_image};
     strbuf_init(&t->log);
+    strbuf_init(&t->boxes);
     if (FT_Init_FreeType(&t->ft) == 0 && FT_New_Face(t->ft, font_path, 0, &t->face) != 0)
         t->face = NULL;
     return t;
@@ -206,12 +218,16 @@ void txt_close(txt *t)
         drop_texture(t, &t->img[i]);
         free(t->img[i].path);
     }
+    for (int i = 0; i < t->nwanted; i++)
+        free(t->wanted[i]);
     strbuf_fini(&t->log);
+    strbuf_fini(&t->boxes);
     if (t->face)
         FT_Done_Face(t->face);
     if (t->ft)
         FT_Done_FreeType(t->ft);
     free(t->path);
+    free(t->bold_path);
     free(t);
 }
 
@@ -387,6 +403,8 @@ int txt_draw(txt *t, const char *s, size_t n, int size, unsigned style, SDL_Colo
         t->stats.hits++;
     }
     e->frame = t->frame;
+    if (t->log_on && (!t->min_size || size < t->min_size))
+        t->min_size = size;
     if (t->log_on) { /* "text<TAB>x,y,w,h" per drawn string, for tests */
         strbuf_add(&t->log, s, n);
         strbuf_printf(&t->log, "\t%d,%d,%d,%d\n", x, y, e->w, e->h);
@@ -434,6 +452,24 @@ void txt_log_clear(txt *t)
     t->log.len = 0;
     if (t->log.s)
         t->log.s[0] = '\0';
+    strbuf_clear(&t->boxes);
+    t->min_size = 0;
+}
+
+void txt_log_box(txt *t, const char *label, int x, int y, int w, int h)
+{
+    if (t->log_on)
+        strbuf_printf(&t->boxes, "%s\t%d,%d,%d,%d\n", label, x, y, w, h);
+}
+
+const char *txt_boxes(const txt *t)
+{
+    return t->boxes.s ? t->boxes.s : "";
+}
+
+int txt_min_size(const txt *t)
+{
+    return t->min_size;
 }
 
 /*
@@ -463,7 +499,41 @@ static void drop_texture(txt *t, img_entry *e)
     e->bytes = 0;
 }
 
-/* The entry for path (its size known; texture made only if want_tex). */
+/* The entry for path, without decoding anything: NULL when it is not in
+ * the table. */
+static img_entry *find_image(txt *t, const char *path)
+{
+    for (int i = 0; i < IMG_SLOTS; i++)
+        if (t->img[i].path && strcmp(t->img[i].path, path) == 0)
+            return &t->img[i];
+    return NULL;
+}
+
+/* Make room for need bytes of texture: the least recently used go (never
+ * keep).  With evict false, only say whether it fits as things are. */
+static bool make_room(txt *t, size_t need, const img_entry *keep, bool evict)
+{
+    while (t->img_bytes + need > IMG_BUDGET) {
+        if (!evict)
+            return false;
+        img_entry *old = NULL;
+        for (int i = 0; i < IMG_SLOTS; i++)
+            if (t->img[i].tex && &t->img[i] != keep && (!old || t->img[i].used < old->used))
+                old = &t->img[i];
+        if (!old)
+            break;
+        drop_texture(t, old);
+    }
+    return true;
+}
+
+/*
+ * The entry for path (its size known).  A picture seen for the first time
+ * is decoded; its texture is kept when want_tex, or when it fits the
+ * budget as it is (so laying a page out, which asks the size, makes the
+ * texture its drawing uses: one decode, not two).  A known picture whose
+ * texture went is decoded again only when want_tex.
+ */
 static img_entry *get_image(txt *t, const char *path, bool want_tex)
 {
     img_entry *e = NULL, *lru = &t->img[0];
@@ -491,24 +561,14 @@ static img_entry *get_image(txt *t, const char *path, bool want_tex)
         return e;
     }
     e->known = true;
-    {
-        /* Keep the textures within budget: the least recently used go. */
-        size_t need = (size_t)s->w * (size_t)s->h * 4;
-        while (t->img_bytes + need > IMG_BUDGET) {
-            img_entry *old = NULL;
-            for (int i = 0; i < IMG_SLOTS; i++)
-                if (t->img[i].tex && &t->img[i] != e && (!old || t->img[i].used < old->used))
-                    old = &t->img[i];
-            if (!old)
-                break;
-            drop_texture(t, old);
-        }
+    size_t need = (size_t)s->w * (size_t)s->h * 4;
+    if (make_room(t, need, e, want_tex)) {
         e->tex = SDL_CreateTextureFromSurface(t->ren, s);
         e->bytes = e->tex ? need : 0;
         t->img_bytes += e->bytes;
-        SDL_FreeSurface(s);
+        e->bad = want_tex && !e->tex;
     }
-    e->bad = !e->tex;
+    SDL_FreeSurface(s);
     return e;
 }
 
@@ -530,9 +590,53 @@ bool txt_image_size(txt *t, const char *path, int *w, int *h)
 
 bool txt_draw_image(txt *t, const char *path, const SDL_Rect *dst)
 {
-    img_entry *e = get_image(t, path, true);
+    img_entry *e = find_image(t, path);
+    if (t->defer && e && e->known && !e->tex && !e->bad) {
+        /* Its texture went (the budget): no decoding while drawing.  It is
+         * asked for, and txt_prefetch_wanted decodes it before the next frame. */
+        e->used = ++t->tick;
+        bool listed = false;
+        for (int i = 0; i < t->nwanted && !listed; i++)
+            listed = strcmp(t->wanted[i], path) == 0;
+        if (!listed && t->nwanted < WANT_MAX)
+            t->wanted[t->nwanted++] = xstrdup(path);
+        return false;
+    }
+    /* Never seen (a caller that did not ask its size first): decoded now. */
+    e = get_image(t, path, true);
     if (e->bad)
         return false;
     SDL_RenderCopy(t->ren, e->tex, NULL, dst);
     return true;
+}
+
+void txt_drop_images(txt *t)
+{
+    for (int i = 0; i < IMG_SLOTS; i++)
+        drop_texture(t, &t->img[i]);
+}
+
+void txt_defer_decoding(txt *t, bool on)
+{
+    t->defer = on;
+}
+
+bool txt_prefetch_image(txt *t, const char *path)
+{
+    img_entry *e = find_image(t, path);
+    if (e && (e->bad || e->tex))
+        return false;
+    e = get_image(t, path, true);
+    return !e->bad;
+}
+
+bool txt_prefetch_wanted(txt *t)
+{
+    bool any = false;
+    for (int i = 0; i < t->nwanted; i++) {
+        any |= txt_prefetch_image(t, t->wanted[i]);
+        free(t->wanted[i]);
+    }
+    t->nwanted = 0;
+    return any;
 }

@@ -50,6 +50,11 @@ txt_stats txt_get_stats(const txt *t);
 void txt_log_enable(txt *t, bool on);
 const char *txt_log(const txt *t);
 void txt_log_clear(txt *t);
+/* While logging, touch targets too ("label<TAB>x,y,w,h" a line, in
+ * txt_boxes), and the smallest text size drawn since the last clear. */
+void txt_log_box(txt *t, const char *label, int x, int y, int w, int h);
+const char *txt_boxes(const txt *t);
+int txt_min_size(const txt *t);
 
 /* Where pictures come from: by default files; a book inside a zip
  * (EPUB) installs a loader that returns the bytes (heap, freed here). */
@@ -58,6 +63,21 @@ void txt_set_loader(txt *t, txt_loader load, void *ctx);
 
 /* Images for layout: natural size and drawing, cached by path. */
 bool txt_image_size(txt *t, const char *path, int *w, int *h);
+/* Draw a picture.  With txt_defer_decoding on, a picture whose texture
+ * was let go (the budget) is not decoded here: it is drawn as false and
+ * asked for, and the next txt_prefetch_wanted (ui_update) decodes it, so
+ * drawing reads no file.  Off (the default: a window whose loop does not
+ * prefetch), it is decoded again when drawn. */
 bool txt_draw_image(txt *t, const char *path, const SDL_Rect *dst);
+void txt_defer_decoding(txt *t, bool on);
+/* Decode path's texture now if it has none (update, idle: before it is
+ * drawn).  True when a texture was made. */
+bool txt_prefetch_image(txt *t, const char *path);
+/* Decode the pictures txt_draw_image asked for; true when any was made
+ * (a new frame is due). */
+bool txt_prefetch_wanted(txt *t);
+/* Let every picture texture go (their sizes stay known), as the budget
+ * does one by one: for tests and low memory. */
+void txt_drop_images(txt *t);
 
 #endif

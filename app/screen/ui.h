@@ -132,6 +132,9 @@ struct ui_app {
     bool staff;             /* staff mode unlocked (staff.c) */
     pin_guard pin_guard;    /* wrong PINs and the lock */
     Uint32 staff_idle_ms;   /* staff mode locks itself after this long untouched */
+    int text_pct;           /* the visitor's text size, percent (0: 100); the
+                               reader, search and referrals follow it, and
+                               ui_visitor_reset forgets it */
     strbuf clipboard;       /* copy/paste when SDL has no clipboard (headless) */
     /* The decks views show: the content's (borrowed, the first
      * nborrowed_decks) and any added with ui_add_deck (owned). */

@@ -35,6 +35,7 @@ typedef enum ui_args_kind {
     ARGS_SELFCHECK, /* selfcheck_view */
     ARGS_FAQ,       /* faq_view */
     ARGS_FINDER,    /* finder_view */
+    ARGS_PICTURE,   /* picture_view */
 } ui_args_kind;
 
 struct ui_args {
@@ -63,6 +64,11 @@ struct ui_args {
             int category, item;
         } faq;
         int finder; /* ARGS_FINDER: a ref_problem, or -1 to choose */
+        /* ARGS_PICTURE: the picture's path (as the book names it) and its
+         * alt text (NULL: none); copied at open */
+        struct {
+            const char *path, *alt;
+        } picture;
     };
 };
 
@@ -76,6 +82,7 @@ struct ui_args {
 #define FAQ_ITEM(i) (&(const ui_args){.kind = ARGS_FAQ, .faq = {.category = -1, .item = (i)}})
 #define FINDER_FOR(p) (&(const ui_args){.kind = ARGS_FINDER, .finder = (p)})
 #define NOTE_ID(id) (&(const ui_args){.kind = ARGS_NOTE, .note = (id)})
+#define PICTURE_OF(p, a) (&(const ui_args){.kind = ARGS_PICTURE, .picture = {.path = (p), .alt = (a)}})
 
 extern const ui_view_ops home_view;
 extern const ui_view_ops guide_view;     /* ARGS_GUIDE; NULL: the contents */
@@ -85,6 +92,7 @@ extern const ui_view_ops print_view;     /* 印刷・保存: ARGS_PRINT */
 extern const ui_view_ops selfcheck_view; /* ARGS_SELFCHECK; NULL: a visitor's, from the start */
 extern const ui_view_ops faq_view;       /* よくある質問: ARGS_FAQ; NULL: the categories */
 extern const ui_view_ops finder_view;    /* 何が起きましたか？: ARGS_FINDER; NULL: choose */
+extern const ui_view_ops picture_view;   /* ARGS_PICTURE: one picture, full screen, zoomable */
 
 /* Open 印刷・保存 for a handout (the name is made safe for a file). */
 void ui_print(ui_app *app, ui_handout_kind kind, int index, const char *note_id, const char *name);
@@ -95,8 +103,18 @@ typedef struct guide_view_info {
     int scroll, max_scroll;
     bool flinging;
     const char *term;
+    int text_pct; /* the text size, percent of normal */
 } guide_view_info;
 bool guide_view_state(const ui_app *app, guide_view_info *out);
+
+/* The picture view on top (tests): its zoom (1.0: the whole picture fits)
+ * and the picture's centre offset from the screen's, in pixels. */
+typedef struct picture_view_info {
+    float zoom;
+    int dx, dy;
+    int w, h; /* the picture's own size */
+} picture_view_info;
+bool picture_view_state(const ui_app *app, picture_view_info *out);
 
 typedef struct search_view_info {
     const char *query, *compose;

@@ -16,5 +16,19 @@ SDL_Rect ui_button(ui_app *app, const char *label, int x, int y, int w, int h, S
  * comes back, for taps) and the title beside it; ui_bar_h(app) tall. */
 SDL_Rect ui_title_bar(ui_app *app, const char *title);
 int ui_bar_h(const ui_app *app);
+/* The margin around the bar's buttons: they stay UI_MIN_TAP tall. */
+int ui_bar_margin(const ui_app *app);
+
+/* A finger's size and the smallest legible text, in screen pixels (at
+ * 800x480 a 48 px target is about 9 mm on a 7-inch panel). */
+#define UI_MIN_TAP 48
+#define UI_MIN_TEXT 16
+/* ui_px, but never below UI_MIN_TAP (a touch target) or UI_MIN_TEXT (a
+ * text size). */
+int ui_tap_px(const ui_app *app, float v);
+int ui_text_px(const ui_app *app, float v);
+/* s as it fits in room pixels on one line: s itself, or its head cut
+ * between characters with an ellipsis, kept in cut (caller's). */
+const char *ui_fit(ui_app *app, const char *s, int size, unsigned style, int room, strbuf *cut);
 
 #endif

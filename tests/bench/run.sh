@@ -292,7 +292,7 @@ echo "== carrying notes to the office (10,000 notes)"
 echo "== the assistant: suggestions for 52 questions written apart from the FAQ"
 "$build/tests/bench/bench_suggest" || failed+=(bench_suggest)
 echo "== the guidebook: search and a large book"
-"$build/tests/bench/bench_book" || failed+=(bench_book)
+"$build/tests/bench/bench_book" "$bin" || failed+=(bench_book)
 echo "== soak: a simulated 8-hour day of visitors and staff"
 if [ "$quick" != 1 ]; then
   "$build/tests/bench/bench_soak" 8 || failed+=(bench_soak)
