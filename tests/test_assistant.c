@@ -136,7 +136,7 @@ static void faq_walk(int w, int h)
         faq_view_state(&app, &f);
     }
     strbuf_adds(&all, drawn(&app));
-    CHECK_CONTAINS(all.s, "② 相談先 (上から順に)");
+    CHECK_CONTAINS(all.s, "② 相談先（上から順に）");
     CHECK_CONTAINS(all.s, "くわしく読む");
     strbuf_fini(&all);
     CHECK(f.nlinks >= 1);
@@ -266,8 +266,8 @@ TEST(editor_suggestions)
     CHECK(saw_note); /* the past note, for staff */
     CHECK(faq_at >= 0);
     const char *log = drawn(&app);
-    CHECK_CONTAINS(log, "提案 (職員用・来訪者には出ません)");
-    CHECK_CONTAINS(log, "分類の候補: 緊急: セキュリティ侵害");
+    CHECK_CONTAINS(log, "提案（職員用・来訪者には出ません）");
+    CHECK_CONTAINS(log, "分類の候補：緊急：セキュリティ侵害");
     /* one tap copies ① and ② into the note */
     CHECK_STR(e.answer, "");
     CHECK_INT(e.nrefs, 0);

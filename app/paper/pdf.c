@@ -652,6 +652,8 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file, const char *bold
     /* The real Bold, when the family has one: embedded as its own font. */
     const char *bname = bold_file ? HPDF_LoadTTFontFromFile(doc, bold_file, HPDF_TRUE) : NULL;
     HPDF_Font bold = bname ? HPDF_GetFont(doc, bname, "UTF-8") : NULL;
+    if (bold && !tounicode(p, bold)) /* its text copies right too */
+        return false;
     HPDF_SetInfoAttr(doc, HPDF_INFO_TITLE, p->title);
     HPDF_SetInfoAttr(doc, HPDF_INFO_AUTHOR, p->header);
     HPDF_SetInfoAttr(doc, HPDF_INFO_CREATOR, "Madoguchi");
