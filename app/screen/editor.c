@@ -390,15 +390,12 @@ static int draw_suggestions(editor *e, ui_app *app, int x0, int y, int w)
         const char *k = ui_msg(app, kind_label[h->kind]);
         int ty = oy + y + (bh - txt_height(app->txt, ts)) / 2;
         txt_draw(app->txt, k, strlen(k), ls, DOC_S_BOLD, t->accent, x0 + m, ty);
-        /* the title on one line, cut to the room left */
-        int room = w - 3 * m - kw - bw;
-        size_t len = strlen(h->title);
-        while (len && txt_width(app->txt, h->title, len, ts, 0) > room) {
-            len--;
-            while (len && ((unsigned char)h->title[len] & 0xC0) == 0x80)
-                len--;
-        }
-        txt_draw(app->txt, h->title, len, ts, 0, t->text, x0 + m + kw, ty);
+        /* the title on one line, ending with … where it does not fit */
+        strbuf cut;
+        strbuf_init(&cut);
+        const char *shown = ui_fit(app, h->title, ts, 0, w - 3 * m - kw - bw, &cut);
+        txt_draw(app->txt, shown, strlen(shown), ts, 0, t->text, x0 + m + kw, ty);
+        strbuf_fini(&cut);
         const char *lab = h->kind == SUG_REFERRAL ? add : h->kind == SUG_GUIDE ? NULL : copy;
         if (lab) {
             ui_button(app, lab, x0 + w - m - bw, oy + y, bw, bh, t->accent, t->accent_text, ls);
