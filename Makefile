@@ -9,7 +9,7 @@ FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME  ?= 60
 FUZZERS    ?= doc deck epub opf xhtml ini pic seal sync
 
-.PHONY: all release run test bench fuzz setup clean
+.PHONY: all release run test bench fuzz setup clean arm64
 
 all: release
 
@@ -29,6 +29,14 @@ run: release
 	  echo "run: no display found; rendering the home screen to $(BUILD)/home.png instead"; \
 	  ./$(BUILD)/madoguchi screenshot home --size 1280x720 -o $(BUILD)/home.png; \
 	fi
+
+# The arm64 cross build, and the core and screen tests under qemu-user
+# (opt-in, not part of test: about 3 minutes; README "arm64").  The build
+# folder is ARM64_BUILD, outside the source tree.
+ARM64_BUILD ?= /tmp/madoguchi-arm64
+arm64:
+	@scripts/setup.sh arm64
+	@MG_ARM64_BUILD=$(ARM64_BUILD) JOBS=$(JOBS) scripts/cross-arm64.sh all
 
 test:
 	@scripts/setup.sh test

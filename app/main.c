@@ -48,6 +48,11 @@
 #include "screen/ui.h"
 #include "screen/views.h"
 
+/* The exit status after staff quit the kiosk (終了, behind the PIN): the
+ * systemd units list it in RestartPreventExitStatus, so Restart=always
+ * brings back a crash or a kill but not this. */
+#define MG_EXIT_STAFF_QUIT 4
+
 typedef struct opts {
     bool window;
     int w, h;
@@ -69,6 +74,7 @@ typedef struct opts {
     const char *from, *since, *encoding, *keep;
     bool all, all_revisions, exported;
     const char *field[64]; /* notes edit --NAME VALUE, by rec_fields index */
+    const char *size_text; /* --size: WxH, or the note's size field for notes edit */
     int pages; /* screenshot: page down this many times first */
     msg_lang lang;
     bool lang_set, display_set; /* given on the command line (over the settings) */
@@ -229,12 +235,7 @@ static int parse(int argc, char **argv, opts *o)
         case OPT_PRINT_TEXT: o->print_text = true; break;
         case OPT_FAQ: o->faq = true; break;
         case OPT_JSON: o->json = true; break;
-        case OPT_SIZE:
-            if (!parse_size(v, &o->w, &o->h)) {
-                fail(o->lang, MSG_ERR_SIZE, v);
-                return 2;
-            }
-            break;
+        case OPT_SIZE: o->size_text = v; break; /* which --size: once the command is known */
         case OPT_DURATION:
             if (!parse_duration(v, &o->duration_ms)) {
                 fail(o->lang, MSG_ERR_DURATION, v);
@@ -303,6 +304,16 @@ static int parse(int argc, char **argv, opts *o)
     }
     o->args = (const char **)(argv + optind);
     o->nargs = argc - optind;
+    /* --size is a window or picture size (WxH), except for notes edit,
+     * where it is the note's field of that name (the company's size). */
+    const rec_field *size_field = rec_find("size");
+    if (o->size_text && o->nargs >= 2 && !strcmp(o->args[0], "notes") &&
+        !strcmp(o->args[1], "edit") && size_field && size_field - rec_fields < 64) {
+        o->field[size_field - rec_fields] = o->size_text;
+    } else if (o->size_text && !parse_size(o->size_text, &o->w, &o->h)) {
+        fail(o->lang, MSG_ERR_SIZE, o->size_text);
+        return 2;
+    }
     return 0;
 }
 
@@ -597,6 +608,8 @@ static int cmd_screen(const opts *given, bool present)
             int64_t up = clock_mono(NULL);
             rc = ui_run(&app);
             health_stop(&app, (long)(clock_mono(NULL) - up), stderr);
+            if (app.quit_by_staff) /* the unit's RestartPreventExitStatus: not started again */
+                rc = MG_EXIT_STAFF_QUIT;
         }
     }
     ui_fini(&app);
@@ -697,7 +710,7 @@ static void print_note(const note *n, bool json)
 static store *open_store(const opts *o, char *err, size_t errsize)
 {
     char *path = o->db ? xstrdup(o->db) : store_default_path();
-    store *s = store_open(path, err, errsize);
+    store *s = store_open_lang(path, o->lang, err, errsize);
     free(path);
     return s;
 }
@@ -1114,7 +1127,7 @@ static store *open_db(const opts *o, const char *path)
 {
     char *p = path ? xstrdup(path) : o->db ? xstrdup(o->db) : store_default_path();
     char err[512];
-    store *db = store_open(p, err, sizeof err);
+    store *db = store_open_lang(p, o->lang, err, sizeof err);
     if (!db)
         fprintf(stderr, "madoguchi: %s\n", err);
     free(p);
@@ -1374,19 +1387,14 @@ static bool office_secret(const opts *o, store *db, seal_office *k)
 }
 
 /* With the kiosk purge-after setting: the notes exported more than that
- * many days ago are removed after each verified export. */
+ * many days ago are removed after each verified export (and at each start
+ * of the kiosk, staff_install). */
 static int purge_old(const opts *o, store *db)
 {
-    char *v = NULL, err[512];
-    if (get_setting(db, SYNC_SETTING_PURGE_DAYS, &v) < 0)
-        return 2;
-    int days = 0;
-    bool set = v && parse_int(v, 1, 36500, &days);
-    free(v);
+    char err[512];
+    int days;
     size_t n = 0;
-    if (!set)
-        return 0;
-    if (!sync_purge_exported(db, wall_ms() - days * 86400000LL, &n, err, sizeof err)) {
+    if (!sync_purge_due(db, wall_ms(), &days, &n, err, sizeof err)) {
         fprintf(stderr, "madoguchi: %s\n", err);
         return 2;
     }
@@ -1432,36 +1440,16 @@ static int notes_export(const opts *o, store *db)
     }
     if (!office_public(o, db, pk))
         return 2;
-    sync_export x;
-    if (!sync_export_make(db, pk, o->all, wall_ms(), &x, err, sizeof err)) {
-        fprintf(stderr, "madoguchi: %s\n", err);
-        sync_export_fini(&x);
-        return 2;
+    /* Written atomically, read back from the stick, checked, recorded. */
+    sync_written w;
+    switch (sync_export_file(db, pk, o->all, NULL, o->out, wall_ms(), &w, err, sizeof err)) {
+    case SYNC_W_OK:
+        say(o, MSG_SYNC_EXPORTED, (int)w.notes, (int)w.revisions, w.path, (int)w.seq);
+        return purge_old(o, db);
+    case SYNC_W_NOTHING: say(o, MSG_SYNC_NOTHING); return 0;
+    case SYNC_W_VERIFY: complain(o, MSG_SYNC_VERIFY, err); return 2;
+    default: fprintf(stderr, "madoguchi: %s\n", err); return 2;
     }
-    int rc = 0;
-    if (x.revisions == 0) {
-        say(o, MSG_SYNC_NOTHING);
-    } else if (!write_file_atomic(o->out, x.file.s, x.file.len, err, sizeof err)) {
-        fprintf(stderr, "madoguchi: %s\n", err);
-        rc = 2;
-    } else {
-        /* Read it back from the stick: what is there must be what was meant. */
-        size_t len = 0;
-        char *back = read_file(o->out, &len);
-        if (!back || len != x.file.len || memcmp(back, x.file.s, len) != 0) {
-            complain(o, MSG_SYNC_VERIFY, o->out);
-            rc = 2;
-        } else if (!sync_export_done(db, &x, o->out, wall_ms(), err, sizeof err)) {
-            fprintf(stderr, "madoguchi: %s\n", err);
-            rc = 2;
-        } else {
-            say(o, MSG_SYNC_EXPORTED, (int)x.notes, (int)x.revisions, o->out, (int)x.seq);
-            rc = purge_old(o, db);
-        }
-        free(back);
-    }
-    sync_export_fini(&x);
-    return rc;
 }
 
 static int notes_import(const opts *o, store *db)

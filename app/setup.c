@@ -243,7 +243,7 @@ int setup_run(const setup_opts *o)
 {
     char err[512];
     char *dbpath = o->db ? xstrdup(o->db) : store_default_path();
-    store *db = store_open(dbpath, err, sizeof err);
+    store *db = store_open_lang(dbpath, o->lang, err, sizeof err);
     free(dbpath);
     if (!db) {
         fprintf(stderr, "madoguchi: %s\n", err);

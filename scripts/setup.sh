@@ -4,9 +4,14 @@
 # the exact `sudo apt-get install ...` line and fails, so `make run` and
 # `make test` never half-work on a machine that lacks a library.
 #
-# Usage: scripts/setup.sh [build|test|fuzz]   (test adds the PDF readers and
-# tools; fuzz adds clang and its libFuzzer runtime for `make fuzz`)
+# Usage: scripts/setup.sh [build|test|fuzz|arm64]   (test adds the PDF readers
+# and tools; fuzz adds clang and its libFuzzer runtime for `make fuzz`;
+# arm64 the cross compiler, qemu-user and the :arm64 libraries for
+# `make arm64`, through scripts/cross-arm64.sh setup)
 set -eu
+if [ "${1:-build}" = arm64 ]; then
+  exec "$(dirname "$0")/cross-arm64.sh" setup
+fi
 
 build_pkgs=(
   cmake make gcc pkg-config

@@ -15,6 +15,8 @@
 #include "../app/core/font.h"
 #include "../app/core/notes.h"
 #include "../app/core/pin.h"
+#include "../app/core/seal.h"
+#include "../app/core/sync.h"
 #include "../app/screen/attract.h"
 #include "../app/screen/health.h"
 #include "../app/screen/slides.h"
@@ -696,6 +698,314 @@ TEST(health_lines)
     ui_fini(&app);
 }
 
+
+static void tap_at(ui_app *app, SDL_Rect r)
+{
+    ui_dispatch(app, &(ui_action){.kind = ACT_TAP, .x = r.x + r.w / 2, .y = r.y + r.h / 2});
+}
+
+/* Staff close the kiosk with 終了 in staff mode, behind the PIN, and a
+ * second press within 3 s; the place of the button does nothing for a
+ * visitor, and one press alone arms it only for 3 s (the app's clock). */
+TEST(staff_quit_after_the_pin)
+{
+    char *dir = tmpdir();
+    char *db = path_join(dir, "n.db");
+    char err[512];
+    store *s = store_open(db, err, sizeof err);
+    CHECK(s && pin_set(s, "246813", err, sizeof err));
+    store_close(s);
+    ui_app app;
+    CHECK(open_kiosk(&app, db, 1280, 720));
+    key(&app, ACT_STAFF, 0);
+    enter_pin(&app, "246813");
+    CHECK_STR(top_name(&app), "notes");
+    ui_draw(&app);
+    staff_list_info li;
+    CHECK(staff_list_state(&app, &li));
+    CHECK(li.quit.w > 0 && li.usb.w > 0);
+    /* Locked again: a visitor's taps there close nothing. */
+    key(&app, ACT_BACK, 0);
+    CHECK_STR(top_name(&app), "home");
+    tap_at(&app, li.quit);
+    tap_at(&app, li.quit);
+    ui_dispatch(&app, &(ui_action){.kind = ACT_QUIT});
+    CHECK(!app.quit);
+    ui_home(&app);
+    key(&app, ACT_STAFF, 0);
+    enter_pin(&app, "246813");
+    CHECK_STR(top_name(&app), "notes");
+    ui_draw(&app);
+    tap_at(&app, li.quit);
+    CHECK(!app.quit);
+    CHECK(staff_list_state(&app, &li) && li.quit_armed);
+    txt_log_enable(app.txt, true);
+    ui_draw(&app);
+    CHECK_CONTAINS(txt_log(app.txt), "もう一度「終了」を押すと窓口を閉じます");
+    now_ms += 3500; /* too late for the second press: disarmed */
+    ui_update(&app);
+    CHECK(staff_list_state(&app, &li) && !li.quit_armed);
+    tap_at(&app, li.quit);
+    CHECK(!app.quit);
+    now_ms += 1000;
+    tap_at(&app, li.quit);
+    CHECK(app.quit && app.quit_by_staff && !app.quit_by_system);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *log = open_memstream(&buf, &len);
+    health_stop(&app, 1000, log);
+    fclose(log);
+    CHECK_CONTAINS(buf, "職員が PIN のあとで終了");
+    free(buf);
+    ui_fini(&app);
+    free(db);
+    rmdir_all(dir);
+}
+
+static seal_office office;
+
+/* A kiosk database with a PIN, the office key enrolled and n notes whose
+ * company is the one looked for in the export's bytes. */
+static void kiosk_db(const char *db, int n)
+{
+    char err[512], text[SEAL_KEY_TEXT_MAX];
+    store *s = store_open(db, err, sizeof err);
+    CHECK(s && pin_set(s, "246813", err, sizeof err));
+    seal_key_text(office.pk, text);
+    CHECK(s && store_set_setting(s, SEAL_SETTING_PUBLIC, text, err, sizeof err));
+    for (int i = 0; s && i < n; i++) {
+        note x = {0};
+        x.question = "請求書メールの相談";
+        x.company = "株式会社サンプル商事";
+        x.category = "breach";
+        CHECK(notes_save(s, &x, 1700000000000 + i, err, sizeof err));
+        free(x.kiosk);
+    }
+    store_close(s);
+}
+
+static size_t count_notes(store *s)
+{
+    char err[512];
+    note *v = NULL;
+    size_t n = 0;
+    CHECK(s && notes_list(s, 0, &v, &n, err, sizeof err));
+    notes_free(v, n);
+    return n;
+}
+
+/* The files in dir (but filler), as "name,name,". */
+static void listing(const char *dir, char *out, size_t n)
+{
+    size_t count = 0;
+    char **names = dir_list(dir, "", &count);
+    out[0] = '\0';
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(names[i], "filler") != 0)
+            snprintf(out + strlen(out), n - strlen(out), "%s,", names[i]);
+    strv_free(names, count);
+}
+
+/* The child of usb_export: /media of its own (a tmpfs) with a 256 KB
+ * "stick" mounted on /media/STICK, found by sys_drives as a real one. */
+static int usb_child(const char *dir)
+{
+    if (!small_disk_ns())
+        return SMALL_DISK_UNAVAILABLE;
+    const char *stick = "/media/STICK";
+    CHECK(small_disk_mount("/media", "1m"));
+    CHECK(mkdir(stick, 0755) == 0);
+    CHECK(small_disk_mount(stick, "256k"));
+    char *db = path_join(dir, "n.db");
+    kiosk_db(db, 3);
+    ui_app app;
+    CHECK(open_kiosk(&app, db, 1280, 720));
+    key(&app, ACT_STAFF, 0);
+    enter_pin(&app, "246813");
+    ui_draw(&app);
+    staff_list_info li;
+    CHECK(staff_list_state(&app, &li));
+    tap_at(&app, li.usb);
+    CHECK_STR(top_name(&app), "usb");
+    ui_draw(&app);
+    usb_info u;
+    CHECK(usb_state(&app, &u));
+    CHECK_INT(u.drives, 1);
+    CHECK_INT(u.result, -1);
+    CHECK(u.purge.w == 0); /* nothing verified yet: no purge */
+    /* No office key enrolled: said, and nothing written. */
+    char err[512], ktext[SEAL_KEY_TEXT_MAX];
+    seal_key_text(office.pk, ktext);
+    CHECK(store_set_setting(app.notes, SEAL_SETTING_PUBLIC, "", err, sizeof err));
+    tap_at(&app, u.first_drive);
+    CHECK(usb_state(&app, &u));
+    CHECK_CONTAINS(u.status, "事務局の鍵が登録されていません");
+    char names[1024];
+    listing(stick, names, sizeof names);
+    CHECK_STR(names, "");
+    CHECK(store_set_setting(app.notes, SEAL_SETTING_PUBLIC, ktext, err, sizeof err));
+    tap_at(&app, u.first_drive);
+    CHECK(usb_state(&app, &u));
+    CHECK_INT(u.result, SYNC_W_OK);
+    CHECK_INT(u.notes, 3);
+    CHECK(strncmp(u.path, "/media/STICK/madoguchi-", 23) == 0);
+    CHECK_CONTAINS(u.status, "相談記録 3 件を /media/STICK/madoguchi-");
+    CHECK_CONTAINS(u.status, "読み戻して確かめました");
+    /* Sealed: no company name in the bytes; the office opens all three. */
+    size_t len = 0;
+    char *file = read_file(u.path, &len);
+    CHECK(file && len > SEAL_HEADER_BYTES);
+    CHECK(file && !memmem(file, len, "サンプル商事", strlen("サンプル商事")));
+    sync_file *f = NULL;
+    seal_status st;
+    CHECK(file && sync_read(&office, file, len, &f, &st, err, sizeof err));
+    CHECK(f && f->n == 3);
+    sync_file_free(f);
+    free(file);
+    char first[4096];
+    snprintf(first, sizeof first, "%s", u.path);
+    /* Again: nothing new, no file. */
+    tap_at(&app, u.first_drive);
+    CHECK(usb_state(&app, &u));
+    CHECK_INT(u.result, SYNC_W_NOTHING);
+    CHECK_CONTAINS(u.status, "書き出す相談記録はありません");
+    /* A new note, and the stick full: said, and nothing left on it. */
+    note x = {0};
+    x.question = "USB の相談";
+    x.category = "general";
+    CHECK(notes_save(app.notes, &x, 1700000001000, err, sizeof err));
+    free(x.kiosk);
+    char before[1024], after[1024];
+    listing(stick, before, sizeof before);
+    small_disk_fill(stick);
+    tap_at(&app, u.first_drive);
+    CHECK(usb_state(&app, &u));
+    CHECK_INT(u.result, SYNC_W_FULL);
+    CHECK_CONTAINS(u.status, "USB メモリがいっぱいで書き出せませんでした");
+    listing(stick, after, sizeof after);
+    CHECK_STR(after, before);
+    /* Write-protected: said, nothing written. */
+    char filler[64];
+    snprintf(filler, sizeof filler, "%s/filler", stick);
+    CHECK(unlink(filler) == 0);
+    CHECK(small_disk_readonly(stick));
+    tap_at(&app, u.first_drive);
+    CHECK(usb_state(&app, &u));
+    CHECK_INT(u.result, SYNC_W_READ_ONLY);
+    CHECK_CONTAINS(u.status, "書き込み禁止");
+    listing(stick, after, sizeof after);
+    CHECK_STR(after, before);
+    txt_log_enable(app.txt, true);
+    ui_draw(&app);
+    CHECK_CONTAINS(txt_log(app.txt), "書き込み禁止");
+    /* Writable again: the note that did not go out goes now. */
+    CHECK(mount(NULL, stick, NULL, MS_REMOUNT, NULL) == 0);
+    tap_at(&app, u.first_drive);
+    CHECK(usb_state(&app, &u));
+    CHECK_INT(u.result, SYNC_W_OK);
+    CHECK_INT(u.notes, 1);
+    CHECK(strcmp(u.path, first) != 0);
+    /* Verified: staff clear the exported notes from the kiosk. */
+    ui_draw(&app);
+    CHECK(usb_state(&app, &u) && u.purge.w > 0);
+    tap_at(&app, u.purge);
+    CHECK(usb_state(&app, &u));
+    CHECK_INT(u.purged, 4);
+    CHECK_INT(count_notes(app.notes), 0);
+    /* The stick pulled out: none found, said. */
+    CHECK(umount2(stick, MNT_DETACH) == 0);
+    ui_draw(&app);
+    tap_at(&app, u.rescan);
+    CHECK(usb_state(&app, &u));
+    CHECK_INT(u.drives, 0);
+    CHECK_CONTAINS(u.status, "USB メモリが見つかりません");
+    key(&app, ACT_BACK, 0);
+    CHECK_STR(top_name(&app), "notes");
+    ui_fini(&app);
+    free(db);
+    return 0;
+}
+
+TEST(usb_export)
+{
+    CHECK_INT(small_disk_run(usb_child, "/tmp/mgusbXXXXXX", "usb_export"), 0);
+}
+
+/* The view on the smallest screen (looked at: usb-800x480.png). */
+TEST(usb_view_small_screen)
+{
+    char *dir = tmpdir();
+    char *db = path_join(dir, "n.db");
+    char err[512];
+    ui_app app;
+    CHECK(open_kiosk(&app, db, 800, 480));
+    app.staff = true;
+    ui_push(&app, &staff_view, NULL);
+    ui_draw(&app);
+    CHECK(ui_save_png(&app, "notes-800x480.png", err, sizeof err));
+    ui_push(&app, &usb_view, NULL);
+    CHECK_STR(top_name(&app), "usb");
+    txt_log_enable(app.txt, true);
+    ui_draw(&app);
+    CHECK_CONTAINS(txt_log(app.txt), "USB メモリに書き出す");
+    CHECK_CONTAINS(txt_log(app.txt), "探し直す");
+    CHECK(ui_save_png(&app, "usb-800x480.png", err, sizeof err));
+    ui_fini(&app);
+    free(db);
+    rmdir_all(dir);
+}
+
+struct start_arg {
+    ui_app *app;
+    const char *db;
+};
+static void start_kiosk(void *p)
+{
+    struct start_arg *a = p;
+    CHECK(open_kiosk(a->app, a->db, 1280, 720));
+}
+
+/* kiosk purge-after N: at each start, the notes exported more than N days
+ * before go; a note never exported stays. */
+TEST(purge_at_start)
+{
+    char *dir = tmpdir();
+    char *db = path_join(dir, "n.db");
+    char *out = path_join(dir, "x.mdgx");
+    kiosk_db(db, 3);
+    char err[512];
+    store *s = store_open(db, err, sizeof err);
+    sync_written w;
+    long long t0 = fake_wall(&now_ms);
+    CHECK(s && sync_export_file(s, office.pk, false, NULL, out, t0, &w, err, sizeof err) ==
+                   SYNC_W_OK);
+    CHECK(s && store_set_setting(s, SYNC_SETTING_PURGE_DAYS, "30", err, sizeof err));
+    note x = {0};
+    x.question = "まだ書き出していない";
+    x.category = "general";
+    CHECK(s && notes_save(s, &x, t0, err, sizeof err));
+    free(x.kiosk);
+    CHECK_INT(count_notes(s), 4);
+    store_close(s);
+    ui_app app;
+    struct start_arg a = {&app, db};
+    char log[2048];
+    now_ms += 29u * 86400000u; /* 29 days on: all kept */
+    capture_stderr(start_kiosk, &a, log, sizeof log);
+    CHECK(strstr(log, "起動時") == NULL);
+    CHECK_INT(count_notes(app.notes), 4);
+    ui_fini(&app);
+    now_ms += 2u * 86400000u; /* 31 days: the exported three go */
+    capture_stderr(start_kiosk, &a, log, sizeof log);
+    CHECK_CONTAINS(log, "書き出しから 30 日を過ぎた相談記録を起動時に 3 件消しました");
+    CHECK_INT(count_notes(app.notes), 1);
+    ui_fini(&app);
+    now_ms = 5000;
+    free(out);
+    free(db);
+    rmdir_all(dir);
+}
+
 int main(void)
 {
     src = getenv("MG_SOURCE_DIR");
@@ -709,5 +1019,11 @@ int main(void)
     RUN(idle_forgets_the_visitor);
     RUN(attract_loop);
     RUN(health_lines);
+    CHECK(seal_office_generate(&office));
+    RUN(staff_quit_after_the_pin);
+    RUN(usb_export);
+    RUN(usb_view_small_screen);
+    RUN(purge_at_start);
+    seal_office_fini(&office);
     return test_summary();
 }

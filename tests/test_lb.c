@@ -113,6 +113,32 @@ TEST(phrases_for_titles)
     }
 }
 
+/* Times, dates and ranges stay whole (ICU alone would allow a break after
+ * the dash: 13:00〜|17:00); a number after a hyphen in a word still may not
+ * start a line, and other dashes are left alone. */
+TEST(ranges_stay_together)
+{
+    SEG(L, "9:00〜12:00、13:00〜17:00", "9:00〜12:00、|13:00〜17:00");
+    SEG(L, "受付 13:00 – 17:00 です", "受|付 |13:00 – 17:00 |で|す");
+    SEG(L, "9時〜17時", "9|時〜17|時");
+    SEG(L, "1〜3月", "1〜3|月");
+    SEG(L, "ａ－１", "ａ|－１");
+    SEG(L, "a - b", "a |- |b");
+    char *got = segments_of(L, "都庁開庁日 9:00〜12:00、13:00〜17:00", true);
+    CHECK_STR(got, "都庁|開|庁|日 |9:00〜12:00、|13:00〜17:00");
+    free(got);
+}
+
+/* ICU's dictionary breaks (phrases) report the status of the rule around
+ * them: before a newline each claimed to be a hard break, so notes broke
+ * after every phrase.  Only the break after the newline is hard. */
+TEST(phrase_breaks_before_a_newline_are_soft)
+{
+    char *got = segments_of(L, "BCPは、事業継続計画の略です。\n次の行", true);
+    CHECK_STR(got, "BCPは、|事業|継続|計画の|略です。\n#次の|行");
+    free(got);
+}
+
 int main(void)
 {
     L = lb_new();
@@ -123,6 +149,8 @@ int main(void)
     RUN(mixed_latin_and_urls);
     RUN(hard_breaks_and_edges);
     RUN(phrases_for_titles);
+    RUN(ranges_stay_together);
+    RUN(phrase_breaks_before_a_newline_are_soft);
     lb_free(L);
     return test_summary();
 }

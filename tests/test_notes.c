@@ -272,7 +272,7 @@ TEST(schema_versions)
     sqlite3_open(path, &raw);
     sqlite3_exec(raw, "PRAGMA user_version=99", NULL, NULL, NULL);
     sqlite3_close(raw);
-    CHECK(store_open(path, err, sizeof err) == NULL);
+    CHECK(store_open_lang(path, LANG_EN, err, sizeof err) == NULL);
     CHECK_CONTAINS(err, "newer");
     /* not a database at all */
     char *junk = path_join(dir, "junk.db");

@@ -971,7 +971,9 @@ TEST(staff_pin_and_idle_lock)
     CHECK_STR(top_name(&app), "home");
     CHECK(!SDL_IsTextInputActive());
     /* A long press in the top-left corner opens the pad again; a wrong PIN waits. */
-    ui_input st = {.w = 1280, .h = 720};
+    /* Timed on the app's clock (the fake one here), as the app's own input is. */
+    ui_input st = {.w = 1280, .h = 720, .clock = &app.clock};
+    CHECK(app.input.clock == &app.clock);
     ui_action out[2];
     SDL_Event dn = {0}, up = {0};
     dn.type = SDL_MOUSEBUTTONDOWN;
@@ -981,7 +983,11 @@ TEST(staff_pin_and_idle_lock)
     up = dn;
     up.type = SDL_MOUSEBUTTONUP;
     ui_map_event(&st, &dn, out);
-    st.down_at -= 2500; /* held for two and a half seconds */
+    screen_now += 1500; /* a second and a half: a tap */
+    CHECK_INT(ui_map_event(&st, &up, out), 2);
+    CHECK_INT(out[1].kind, ACT_TAP);
+    ui_map_event(&st, &dn, out);
+    screen_now += 2500; /* held for two and a half seconds */
     CHECK_INT(ui_map_event(&st, &up, out), 2);
     CHECK_INT(out[1].kind, ACT_STAFF);
     ui_dispatch(&app, &out[1]);
@@ -1514,9 +1520,18 @@ TEST(presenter_clock_redraws_on_its_deadline)
         CHECK_INT(app.frames, frames + 1);
         frames = app.frames;
     }
+    /* The timer waits for the talk: nothing counted before the first
+     * slide change, which starts it. */
     presenter_info p;
     CHECK(presenter_state(&app, &p));
-    CHECK(p.elapsed_ms >= 3000);
+    CHECK(!p.timer_begun);
+    CHECK_INT(p.elapsed_ms, 0);
+    key(&app, ACT_NEXT, 0);
+    fake_now += 3000;
+    presenter_state(&app, &p);
+    CHECK(p.timer_begun);
+    CHECK(p.running);
+    CHECK_INT(p.elapsed_ms, 3000);
     ui_fini(&app);
 }
 

@@ -217,6 +217,36 @@ TEST(each_bad_input_named)
     strbuf_fini(&out);
 }
 
+/* What a kiosk checks of the file it wrote, with the public key alone. */
+TEST(checked_without_the_secret)
+{
+    const char *text = "a small export body that spans one chunk";
+    strbuf c, v;
+    sealed(text, strlen(text), &c);
+    strbuf_init(&v);
+    CHECK_INT(seal_check(office.pk, c.s, c.len), SEAL_OK);
+    CHECK_INT(seal_check(other.pk, c.s, c.len), SEAL_OTHER_OFFICE);
+    CHECK_INT(seal_check(office.pk, "", 0), SEAL_EMPTY);
+    CHECK_INT(seal_check(office.pk, "id,company\n", 11), SEAL_NOT_OURS);
+    int cut = 0;
+    for (size_t n = 1; n < c.len; n++)
+        cut += seal_check(office.pk, c.s, n) == SEAL_TRUNCATED;
+    CHECK_INT(cut, (int)c.len - 1);
+    strbuf_add(&v, c.s, c.len);
+    v.s[9] = 2;
+    CHECK_INT(seal_check(office.pk, v.s, v.len), SEAL_VERSION_BAD);
+    strbuf_clear(&v);
+    strbuf_add(&v, c.s, SEAL_HEADER_BYTES);
+    strbuf_add(&v, "\x7f\xff\xff\xff", 4);
+    CHECK_INT(seal_check(office.pk, v.s, v.len), SEAL_DAMAGED);
+    strbuf_clear(&v);
+    strbuf_add(&v, c.s, c.len);
+    strbuf_adds(&v, "xyz!");
+    CHECK(seal_check(office.pk, v.s, v.len) != SEAL_OK); /* a stray tail */
+    strbuf_fini(&v);
+    strbuf_fini(&c);
+}
+
 int main(void)
 {
     CHECK(seal_office_generate(&office));
@@ -226,6 +256,7 @@ int main(void)
     RUN(round_trips);
     RUN(no_plaintext_in_the_file);
     RUN(each_bad_input_named);
+    RUN(checked_without_the_secret);
     seal_office_fini(&office);
     seal_office_fini(&other);
     return test_summary();

@@ -303,7 +303,7 @@ static void refused_untouched(const char *path, const char *want)
 {
     size_t n0, n1;
     char *before = file_bytes(path, &n0), err[512] = "";
-    store *s = store_open(path, err, sizeof err);
+    store *s = store_open_lang(path, LANG_EN, err, sizeof err);
     CHECK(s == NULL);
     store_close(s);
     CHECK_CONTAINS(err, want);
@@ -359,8 +359,11 @@ TEST(hostile_files_refused_untouched)
     p = tmp("folder.db");
     CHECK(mkdir(p, 0700) == 0);
     char err[512];
-    CHECK(store_open(p, err, sizeof err) == NULL);
+    CHECK(store_open_lang(p, LANG_EN, err, sizeof err) == NULL);
     CHECK_CONTAINS(err, "is a folder");
+    CHECK_CONTAINS(err, p);
+    CHECK(store_open(p, err, sizeof err) == NULL); /* the UI's language by default */
+    CHECK_CONTAINS(err, "フォルダです");
     CHECK_CONTAINS(err, p);
     free(p);
     /* An empty file (touched by hand) is a new database. */

@@ -212,6 +212,18 @@ TEST(export_import_round_trip)
     free(out);
     CHECK_INT(run(&out, "%s --lang en notes edit %.8s --db master.db --kiosk x", bin, first_id), 2);
     free(out);
+    /* --size is the note's field for notes edit (the company's size), not
+     * the window's WxH; elsewhere it is still WxH. */
+    CHECK_INT(run(&out, "%s --lang en notes edit %.8s --db master.db --size '従業員20人以下'", bin,
+                  first_id),
+              0);
+    free(out);
+    CHECK_INT(run(&out, "%s --lang en notes show %.36s --db master.db", bin, first_id), 0);
+    CHECK_CONTAINS(out, "従業員20人以下");
+    free(out);
+    CHECK_INT(run(&out, "%s --lang en screenshot home --size huge -o x.png", bin), 2);
+    CHECK_CONTAINS(out, "huge");
+    free(out);
 }
 
 /* Each damaged input has its own message, and the master's bytes stay. */
@@ -332,6 +344,34 @@ TEST(csv_for_the_office)
               0);
     CHECK_CONTAINS(out, "'株式会社みどり製作所'");
     CHECK_CONTAINS(out, "'カフェ?'");
+    free(out);
+    /* CSV injection (OWASP): a cell that starts with = + - @ or a tab is
+     * text for the spreadsheet, with a ' in front. */
+    CHECK_INT(run(&out, "%s notes add --db master.db --question '=HYPERLINK(\"http://x\",\"y\")'"
+                        " --category general --company '@SUM(A1)' --answer \"$(printf '\\tcmd')\""
+                        " --channel phone",
+                  bin),
+              0);
+    snprintf(id, sizeof id, "%.36s", out);
+    free(out);
+    CHECK_INT(run(&out, "%s --lang en notes edit %.8s --db master.db --memo '+1 cmd|calc' --size"
+                        " '-2+3'",
+                  bin, id),
+              0);
+    free(out);
+    CHECK_INT(run(&out, "%s --lang en notes csv --db master.db -o inj.csv", bin), 0);
+    free(out);
+    CHECK_INT(run(&out,
+                  "python3 -c \"import csv; r=list(csv.reader(open('inj.csv',encoding='utf-8-sig',"
+                  "newline=''))); h=r[0]; d=[dict(zip(h,x)) for x in r[1:]];"
+                  " n=[x for x in d if x['id']=='%s'][0]; q='\\x27';"
+                  " print(n['question']==q+'=HYPERLINK(\\x22http://x\\x22,\\x22y\\x22)',"
+                  " n['company']==q+'@SUM(A1)', n['answer']==q+'\\tcmd', n['memo']==q+'+1 cmd|calc',"
+                  " n['size']==q+'-2+3',"
+                  " all(c=='' or c[0] not in '=+-@\\t\\r' for x in d for c in x.values()))\"",
+                  id),
+              0);
+    CHECK_CONTAINS(out, "True True True True True True");
     free(out);
     CHECK_INT(run(&out, "%s --lang en notes csv --db master.db -o x.csv --encoding latin9", bin),
               2);

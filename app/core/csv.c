@@ -84,9 +84,23 @@ static bool put(strbuf *out, UConverter *cnv, const char *text, size_t len, char
     return ok;
 }
 
-/* One cell, quoted when RFC 4180 asks for it. */
-static void cell(strbuf *q, const char *s, size_t n)
+/* One cell, quoted when RFC 4180 asks for it.  A value that a spreadsheet
+ * would take for a formula (OWASP's CSV injection: it starts with = + - @,
+ * a tab or a carriage return) starts with ' and is quoted, so it shows as
+ * the text it is. */
+static void cell(strbuf *q, const char *s, size_t n, bool value)
 {
+    bool formula = value && n > 0 && s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+    if (formula) {
+        strbuf_adds(q, "\"'");
+        for (size_t i = 0; i < n; i++) {
+            if (s[i] == '"')
+                strbuf_addc(q, '"');
+            strbuf_addc(q, s[i]);
+        }
+        strbuf_addc(q, '"');
+        return;
+    }
     bool quote = false;
     for (size_t i = 0; i < n && !quote; i++)
         quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
@@ -146,7 +160,7 @@ bool csv_notes(const note *v, size_t n, csv_encoding e, strbuf *out, csv_lack **
         strbuf_clear(&q);
         if (i)
             strbuf_addc(&q, ',');
-        cell(&q, rec_fields[i].name, strlen(rec_fields[i].name));
+        cell(&q, rec_fields[i].name, strlen(rec_fields[i].name), false);
         ok = put(out, cnv, q.s, q.len, err, errsize);
     }
     if (ok)
@@ -158,7 +172,7 @@ bool csv_notes(const note *v, size_t n, csv_encoding e, strbuf *out, csv_lack **
             if (i)
                 strbuf_addc(&q, ',');
             value(&v[r], &rec_fields[i], &val);
-            cell(&q, val.s, val.len);
+            cell(&q, val.s, val.len, true);
             ctx.note = v[r].id;
             ctx.field = rec_fields[i].name;
             ok = put(out, cnv, q.s, q.len, err, errsize);

@@ -11,6 +11,11 @@
  * converter) has none, and each character CP932 lacks is replaced by "?"
  * and reported by note and field, never dropped silently.
  *
+ * A field a spreadsheet would run as a formula (it starts with = + - @,
+ * a tab or a carriage return: OWASP's CSV injection, "=HYPERLINK(...)"
+ * typed by a visitor) gets a ' in front and quotes, so Excel, LibreOffice
+ * and Access show it as text; the office sees the ' in such a cell.
+ *
  * Depends on: record, ICU (ucnv), strbuf.
  */
 #ifndef MG_CSV_H

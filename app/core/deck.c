@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fm.h"
+#include "frag.h"
 #include "util.h"
 
 static const char *const themes[] = {"default", "gaia", "madoguchi", "uncover"};
@@ -489,6 +490,7 @@ static void build_slide(parser *p, deck_slide *sl, const doc_block *first, const
         if (!sl->title && b->kind == DOC_HEADING)
             sl->title = doc_block_text(b);
     }
+    frag_collect(sl);
     if (!sl->title)
         sl->title = xstrdup("");
     sl->notes = strbuf_take(&p->notes);
@@ -561,6 +563,7 @@ void deck_free(deck *k)
     for (size_t i = 0; i < k->n; i++) {
         free(k->slides[i].blocks);
         free(k->slides[i].bgs);
+        free(k->slides[i].frags);
         free(k->slides[i].title);
         free(k->slides[i].notes);
     }

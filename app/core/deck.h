@@ -59,6 +59,10 @@ typedef struct deck_slide {
     char *title;               /* text of its first heading, or "" */
     char *notes;               /* speaker notes joined by blank lines, or "" */
     int note_lines;            /* lines of notes */
+    /* Marp's fragmented lists (frag.h): the items of `*` and `1)` lists,
+     * shown one by one, in document order. */
+    struct deck_frag *frags;
+    int nfrags;
     /* Effective local directives (NULL or "": unset). */
     bool paginate;
     const char *header, *footer, *klass, *bg_color, *color;

@@ -258,11 +258,13 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
     switch (type) {
     case MD_BLOCK_UL:
         blk->tight = ((MD_BLOCK_UL_DETAIL *)detail)->is_tight;
+        blk->mark = (char)((MD_BLOCK_UL_DETAIL *)detail)->mark;
         break;
     case MD_BLOCK_OL:
         blk->ordered = true;
         blk->start = ((MD_BLOCK_OL_DETAIL *)detail)->start;
         blk->tight = ((MD_BLOCK_OL_DETAIL *)detail)->is_tight;
+        blk->mark = (char)((MD_BLOCK_OL_DETAIL *)detail)->mark_delimiter;
         break;
     case MD_BLOCK_H:
         blk->level = (int)((MD_BLOCK_H_DETAIL *)detail)->level;

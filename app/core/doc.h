@@ -74,6 +74,7 @@ struct doc_block {
     bool ordered;    /* list */
     unsigned start;  /* ordered list start number */
     bool tight;      /* list */
+    char mark;       /* list: its marker, - + or * (bullets), . or ) (after numbers) */
     bool head;       /* row and cell in the table header */
     int align;       /* cell: enum doc_align */
     int rowspan;     /* cell: rows it covers (0 or 1: one); EPUB only */

@@ -128,11 +128,27 @@ static bool image_box(const lay_metrics *m, const lay_opts *o, const doc_span *s
 static void flatten(para *p, const doc_span *spans, size_t n, unsigned style, int max_w)
 {
     const lay_metrics *m = p->c->m;
+    bool squeeze = false; /* an inline comment was left out just before */
     for (size_t i = 0; i < n; i++) {
         const doc_span *s = &spans[i];
         switch (s->kind) {
-        case DOC_SPAN_TEXT:
-            add_run(p, s->text, s->len, style | s->style, s->href, NULL);
+        case DOC_SPAN_TEXT: {
+            /* "a <!-- note --> b" reads "a b", as a browser collapses the
+             * two spaces around the comment (and drops them at the start). */
+            const char *t = s->text;
+            size_t tl = s->len;
+            if (squeeze && !(s->style & DOC_S_CODE) &&
+                (!p->flat.len || p->flat.s[p->flat.len - 1] == ' '))
+                while (tl && (*t == ' ' || *t == '\t')) {
+                    t++;
+                    tl--;
+                }
+            squeeze = false;
+            add_run(p, t, tl, style | s->style, s->href, NULL);
+            break;
+        }
+        case DOC_SPAN_HTML:
+            squeeze = true;
             break;
         case DOC_SPAN_SOFTBREAK: {
             uint32_t a = last_cp(&p->flat), b = first_cp_after(spans, n, i + 1);
@@ -1070,7 +1086,8 @@ static int layout_block(blk_ctx *b, const doc_block *blk, int x, int y, int widt
         return top + h + extra + base / 2;
     }
     case DOC_PARA:
-        return spans_impl_o(b->r, b->c, blk->spans, blk->nspans, x, y, width, base, 0, LAY_C_TEXT,
+        return spans_impl_o(b->r, b->c, blk->spans, blk->nspans, x, y, width, base,
+                            b->o->phrase ? LAY_S_PHRASE : 0, LAY_C_TEXT,
                             blk->parent && blk->parent->kind == DOC_ROOT ? b->o->align
                                                                          : DOC_ALIGN_LEFT,
                             b->gap, blk->line, false, NULL, b->o->margins ? b->o : NULL);

@@ -106,6 +106,9 @@ typedef struct lay_opts {
     const float *heading_scale;
     bool no_heading_rules; /* no rule under h1/h2 */
     bool no_captions;      /* no alt text under block images */
+    /* Paragraphs and list items break Japanese between phrases only, as
+     * headings do (slides: short lines read whole, never ワンクリック請/求). */
+    bool phrase;
     /* Images: asked before sizing each one (may be NULL).  hint->w/h are in
      * layout units at scale image_scale (slides: canvas pixels). */
     void (*image_hint)(const doc_span *img, lay_image_hint *hint);

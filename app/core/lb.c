@@ -48,6 +48,72 @@ void lb_free(lb *l)
     free(l);
 }
 
+/* A dash that joins the two ends of a range: 13:00〜17:00, 9時–17時. */
+static bool range_dash(uint32_t c)
+{
+    return c == '-' || c == 0x2010 || c == 0x2011 || c == 0x2013 || c == 0x2014 ||
+           c == 0x2212 || c == 0x301C || c == 0xFF5E || c == 0xFF0D;
+}
+
+static bool digit(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+}
+
+/* The code point that ends before byte i (0 at the start), and where it starts. */
+static uint32_t cp_before(const char *s, size_t i, size_t *start)
+{
+    if (i == 0) {
+        *start = 0;
+        return 0;
+    }
+    size_t k = i - 1;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80 && i - k < 4)
+        k--;
+    *start = k;
+    size_t q = k;
+    return utf8_next(s, i, &q);
+}
+
+/*
+ * Drop the breaks that would cut a range of numbers, times or dates
+ * (13:00〜|17:00, 9時–|17時, "13:00 |– 17:00"): a break after a range
+ * dash when a digit follows, or before one (after spaces) when a digit
+ * follows the dash.  ICU allows both (a dash is class BA, 〜 NS).
+ * Compacts out[0..n) and returns the new count; the last break stays.
+ */
+static size_t keep_ranges(const char *s, size_t len, lb_break *out, size_t n)
+{
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t p = out[k].pos;
+        bool cut = false;
+        if (!out[k].hard && p < len && k + 1 < n) {
+            size_t q = p;
+            uint32_t next = utf8_next(s, len, &q);
+            size_t b = p; /* back over the spaces that hang at the line's end */
+            while (b > 0 && s[b - 1] == ' ')
+                b--;
+            size_t st;
+            uint32_t prev = cp_before(s, b, &st);
+            if (range_dash(prev) && digit(next)) {
+                while (st > 0 && s[st - 1] == ' ')
+                    st--;
+                size_t st2;
+                cut = b == p || digit(cp_before(s, st, &st2)); /* 〜|17時, 13:00 – |17:00 */
+            } else if (range_dash(next) && prev && prev != ' ') {
+                while (q < len && s[q] == ' ')
+                    q++;
+                size_t q2 = q;
+                cut = q < len && digit(utf8_next(s, len, &q2)) && digit(prev);
+            }
+        }
+        if (!cut)
+            out[m++] = out[k];
+    }
+    return m;
+}
+
 static const lb_break *breaks(lb *l, UBreakIterator *it, const char *text, size_t len,
                               size_t *count)
 {
@@ -82,7 +148,16 @@ static const lb_break *breaks(lb *l, UBreakIterator *it, const char *text, size_
             vec_reserve((void **)&l->out, &l->ocap, n + 1, sizeof(lb_break));
             int32_t status = ubrk_getRuleStatus(it);
             l->out[n].pos = l->map[b];
-            l->out[n].hard = status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT;
+            /* Phrase breaks found by ICU's dictionary report the status of
+             * the rule around them: before a newline, every phrase of the
+             * line claimed to be hard.  A break is hard only right after a
+             * mandatory break character (UAX #14 BK, CR, LF, NL). */
+            size_t at = l->map[b], st;
+            uint32_t before = cp_before(text, at, &st);
+            bool mandatory = before == '\n' || before == '\r' || before == 0x0B ||
+                             before == 0x0C || before == 0x85 || before == 0x2028 ||
+                             before == 0x2029;
+            l->out[n].hard = status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT && mandatory;
             n++;
         }
     }
@@ -92,7 +167,7 @@ static const lb_break *breaks(lb *l, UBreakIterator *it, const char *text, size_
     }
     /* Leave ICU no pointer into buffers that the next call may move. */
     ubrk_setText(it, NULL, 0, &err);
-    *count = n;
+    *count = keep_ranges(text, len, l->out, n);
     return l->out;
 }
 

@@ -38,6 +38,7 @@ static const pal_rgb colors[PAL_COUNT] = {
     [PAL_PACE_BEHIND] = HEX(0xF0B428),
     [PAL_PACE_OVER] = HEX(0xF05046),
     [PAL_CONSOLE_ALERT] = HEX(0xC83C32),
+    [PAL_POINTER] = HEX(0xE8102A),
     [PAL_PAPER_FRAME] = HEX(0x999999),
     [PAL_PAPER_FOOT] = HEX(0x555B66),
 };

@@ -59,6 +59,7 @@ typedef enum pal_role {
     PAL_PACE_BEHIND,  /* behind the slides' share of the time; paused */
     PAL_PACE_OVER,    /* the time is up */
     PAL_CONSOLE_ALERT, /* the Esc warning */
+    PAL_POINTER,      /* the presenter's pointer dot on the projector */
     /* paper only */
     PAL_PAPER_FRAME,  /* a picture that could not be read */
     PAL_PAPER_FOOT,   /* page numbers and the footer line */

@@ -376,3 +376,40 @@ seal_status seal_read(const seal_office *o, const void *data, size_t len, strbuf
     sodium_memzero(&st, sizeof st);
     return rc;
 }
+
+seal_status seal_check(const unsigned char pk[SEAL_PK_BYTES], const void *data, size_t len)
+{
+    const unsigned char *d = data;
+    if (len == 0)
+        return SEAL_EMPTY;
+    if (memcmp(d, magic, MG_MIN(len, sizeof magic)) != 0)
+        return SEAL_NOT_OURS;
+    if (len < 12)
+        return SEAL_TRUNCATED;
+    if (get_be(d + 8, 2) != SEAL_VERSION || get_be(d + 10, 2) != 0)
+        return SEAL_VERSION_BAD;
+    if (len > SEAL_FILE_MAX)
+        return SEAL_TOO_BIG;
+    if (len < SEAL_HEADER_BYTES)
+        return SEAL_TRUNCATED;
+    if (sodium_init() < 0)
+        return SEAL_KEY_BAD;
+    unsigned char id[8];
+    key_hash("madoguchi key id", pk, id, sizeof id);
+    if (memcmp(id, d + 12, sizeof id) != 0)
+        return SEAL_OTHER_OFFICE;
+    size_t off = SEAL_HEADER_BYTES, chunks = 0;
+    while (off < len) {
+        if (len - off < 4)
+            return SEAL_TRUNCATED;
+        size_t n = get_be(d + off, 4);
+        off += 4;
+        if (n < ABYTES || n > SEAL_CHUNK_MAX + ABYTES)
+            return SEAL_DAMAGED;
+        if (n > len - off)
+            return SEAL_TRUNCATED;
+        off += n;
+        chunks++;
+    }
+    return chunks ? SEAL_OK : SEAL_TRUNCATED;
+}

@@ -125,4 +125,15 @@ bool seal_write(const unsigned char pk[SEAL_PK_BYTES], const void *plain, size_t
  */
 seal_status seal_read(const seal_office *o, const void *data, size_t len, strbuf *plain);
 
+/*
+ * What the writer of a container can check of it without the office's
+ * secret (a kiosk reading back the file it put on a USB stick): the magic
+ * bytes, the version, that it is sealed to pk, and that its chunks frame
+ * the file exactly (each length in bounds, the last ending at the last
+ * byte).  SEAL_OK, or the status seal_read gives for the same fault
+ * (SEAL_DAMAGED for a chunk length out of bounds).  The chunks' contents
+ * are only authenticated by seal_read, with the secret.
+ */
+seal_status seal_check(const unsigned char pk[SEAL_PK_BYTES], const void *data, size_t len);
+
 #endif

@@ -400,6 +400,7 @@ void slay_layout(slay_slide *s, const deck *k, size_t i, int w, const lay_ctx *c
         .heading_scale = t->desk && lead ? lead_scale : t->hs,
         .no_heading_rules = !t->desk || lead,
         .no_captions = true,
+        .phrase = true,
         .image_hint = image_hint,
         .image_scale = scale,
         .max_image_h = avail,

@@ -14,11 +14,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "msg.h"
 #include "record.h"
 #include "util.h"
 
 struct store {
     sqlite3 *db;
+    msg_lang lang; /* of the reasons written to err */
     char kiosk[37];
     char *path;
     store_fail fail; /* what the last failed write met */
@@ -202,7 +204,7 @@ static void fresh_sql(strbuf *b)
 /* Checks made before SQLite sees the file: a folder, a device, a file
  * that does not start as SQLite does.  A missing file is made 0600 here,
  * so SQLite's -wal and -shm (which take the file's mode) are 0600 too. */
-static bool check_file(const char *path, char *err, size_t errsize)
+static bool check_file(const char *path, msg_lang lang, char *err, size_t errsize)
 {
     struct stat sb;
     if (stat(path, &sb) != 0) {
@@ -220,11 +222,11 @@ static bool check_file(const char *path, char *err, size_t errsize)
         return true;
     }
     if (S_ISDIR(sb.st_mode)) {
-        snprintf(err, errsize, "%s: is a folder, not a notes database", path);
+        snprintf(err, errsize, msg_get(lang, MSG_STORE_FOLDER), path);
         return false;
     }
     if (!S_ISREG(sb.st_mode)) {
-        snprintf(err, errsize, "%s: not a regular file", path);
+        snprintf(err, errsize, msg_get(lang, MSG_STORE_NOT_FILE), path);
         return false;
     }
     if (sb.st_size > 0) {
@@ -238,7 +240,7 @@ static bool check_file(const char *path, char *err, size_t errsize)
             return false;
         }
         if (got < 16 || memcmp(head, "SQLite format 3", 16) != 0) {
-            snprintf(err, errsize, "%s: not a notes database (not an SQLite file)", path);
+            snprintf(err, errsize, msg_get(lang, MSG_STORE_NOT_SQLITE), path);
             return false;
         }
     }
@@ -269,8 +271,7 @@ static int check_schema(store *s, int *ver, char *err, size_t errsize)
     if (rc != SQLITE_ROW) {
         bool none = rc == SQLITE_DONE;
         if (none)
-            snprintf(err, errsize, "%s: no schema version (PRAGMA user_version gave no row)",
-                     s->path);
+            snprintf(err, errsize, msg_get(s->lang, MSG_STORE_NO_VERSION), s->path);
         else
             snprintf(err, errsize, "%s: %s", s->path, sqlite3_errmsg(s->db));
         sqlite3_finalize(st);
@@ -280,13 +281,11 @@ static int check_schema(store *s, int *ver, char *err, size_t errsize)
     sqlite3_finalize(st);
     *ver = v;
     if (v < 0) {
-        snprintf(err, errsize, "%s: schema version %d is not one Madoguchi writes (damaged?)",
-                 s->path, v);
+        snprintf(err, errsize, msg_get(s->lang, MSG_STORE_BAD_VERSION), s->path, v);
         return 0;
     }
     if (v > SCHEMA_VERSION) {
-        snprintf(err, errsize, "%s: made by a newer Madoguchi (schema %d, this one knows %d)",
-                 s->path, v, SCHEMA_VERSION);
+        snprintf(err, errsize, msg_get(s->lang, MSG_STORE_NEWER), s->path, v, SCHEMA_VERSION);
         return 0;
     }
     rc = sqlite3_prepare_v2(s->db,
@@ -315,10 +314,9 @@ static int check_schema(store *s, int *ver, char *err, size_t errsize)
         snprintf(err, errsize, "%s: %s", s->path, sqlite3_errmsg(s->db));
         ok = -1;
     } else if ((v == 0 && ntables) || (v > 0 && (!notes || !settings))) {
-        snprintf(err, errsize,
-                 "%s: an SQLite file of something else (tables: %s%s), not a notes database;"
-                 " give Madoguchi a file of its own",
-                 s->path, ntables ? names.s : "none", ntables > 5 ? ", ..." : "");
+        snprintf(err, errsize, msg_get(s->lang, MSG_STORE_FOREIGN), s->path,
+                 ntables ? names.s : msg_get(s->lang, MSG_STORE_NO_TABLES),
+                 ntables > 5 ? ", ..." : "");
         ok = 0;
     }
     strbuf_fini(&names);
@@ -346,8 +344,8 @@ static bool check_columns(store *s, char *err, size_t errsize)
     }
     for (size_t i = 0; i < rec_nfields; i++)
         if (!have[i]) {
-            snprintf(err, errsize, "%s: table notes has no column %s (a field without a migration)",
-                     s->path, rec_fields[i].name);
+            snprintf(err, errsize, msg_get(s->lang, MSG_STORE_NO_COLUMN), s->path,
+                     rec_fields[i].name);
             return false;
         }
     return true;
@@ -445,16 +443,17 @@ static bool load_kiosk(store *s, char *err, size_t errsize)
     return ok;
 }
 
-store *store_open(const char *path, char *err, size_t errsize)
+store *store_open_lang(const char *path, msg_lang lang, char *err, size_t errsize)
 {
     if (sodium_init() < 0) {
-        snprintf(err, errsize, "libsodium");
+        snprintf(err, errsize, msg_get(lang, MSG_STORE_SODIUM), path);
         return NULL;
     }
     mkdirs(path);
-    if (!check_file(path, err, errsize))
+    if (!check_file(path, lang, err, errsize))
         return NULL;
     store *s = xcalloc(1, sizeof *s);
+    s->lang = lang;
     s->path = xstrdup(path);
     int version = 0, rc = -1;
     /* What the file is, read before anything writes (WAL mode writes the
@@ -488,9 +487,7 @@ store *store_open(const char *path, char *err, size_t errsize)
             return NULL;
         }
         if (version != SCHEMA_VERSION) {
-            snprintf(err, errsize, "%s: read-only, and made by an older Madoguchi (schema %d):"
-                                   " open it once where it can be written",
-                     path, version);
+            snprintf(err, errsize, msg_get(lang, MSG_STORE_OLD_READONLY), path, version);
             store_close(s);
             return NULL;
         }
@@ -500,6 +497,11 @@ store *store_open(const char *path, char *err, size_t errsize)
         return NULL;
     }
     return s;
+}
+
+store *store_open(const char *path, char *err, size_t errsize)
+{
+    return store_open_lang(path, LANG_JA, err, errsize);
 }
 
 void store_close(store *s)

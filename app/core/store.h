@@ -26,6 +26,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "msg.h"
+
 typedef struct store store;
 
 /* What the last failed write met, for a message a person can act on. */
@@ -41,8 +43,12 @@ typedef enum store_fail {
 #define STORE_KEY_KIOSK "kiosk" /* this kiosk's UUID, made once */
 
 /* Open or create the database at path (folders made 0700).  NULL with
- * "path: reason" in err when it cannot be opened, is damaged, foreign,
- * newer, or cannot be migrated.  Close with store_close. */
+ * "path: reason" in err, the reason in lang from the message table, when
+ * it cannot be opened, is damaged, foreign, newer, or cannot be migrated
+ * (SQLite's own words follow the path where SQLite gave the reason).
+ * Close with store_close. */
+store *store_open_lang(const char *path, msg_lang lang, char *err, size_t errsize);
+/* store_open_lang in Japanese, the UI's first language. */
 store *store_open(const char *path, char *err, size_t errsize);
 /* Close s; store_close(NULL) does nothing. */
 void store_close(store *s);

@@ -8,12 +8,16 @@
  */
 #include "sync.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "fsio.h"
 #include "util.h"
 
 static const char tables_sql[] =
@@ -664,6 +668,80 @@ bool sync_export_done(store *s, const sync_export *x, const char *path, long lon
     return finish(s, ok, err, errsize);
 }
 
+/* True when path holds exactly data[0..len), read from the drive itself:
+ * the written file is on it already (fsync), so its cached pages can be
+ * dropped and the read goes to the stick. */
+static bool reads_back(const char *path, const char *data, size_t len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    (void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED); /* a hint: may do nothing */
+    char buf[65536];
+    size_t off = 0;
+    bool same = true;
+    for (;;) {
+        ssize_t r = read(fd, buf, sizeof buf);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            same = false;
+            break;
+        }
+        if (r == 0)
+            break;
+        if ((size_t)r > len - off || memcmp(buf, data + off, (size_t)r) != 0) {
+            same = false;
+            break;
+        }
+        off += (size_t)r;
+    }
+    close(fd);
+    return same && off == len;
+}
+
+sync_write sync_export_file(store *s, const unsigned char pk[SEAL_PK_BYTES], bool all,
+                            const char *dir, const char *path, long long now, sync_written *w,
+                            char *err, size_t errsize)
+{
+    memset(w, 0, sizeof *w);
+    sync_export x;
+    if (!sync_export_make(s, pk, all, now, &x, err, errsize)) {
+        sync_export_fini(&x);
+        return SYNC_W_DB;
+    }
+    w->notes = x.notes;
+    w->revisions = x.revisions;
+    w->seq = x.seq;
+    if (x.revisions == 0) {
+        sync_export_fini(&x);
+        return SYNC_W_NOTHING;
+    }
+    if (dir)
+        snprintf(w->path, sizeof w->path, "%.4000s/madoguchi-%.8s-%04lld.mdgx", dir,
+                 store_kiosk(s), x.seq);
+    else
+        snprintf(w->path, sizeof w->path, "%s", path);
+    sync_write r = SYNC_W_OK;
+    if (!write_file_atomic(w->path, x.file.s, x.file.len, err, errsize)) {
+        int e = errno;
+        r = e == ENOSPC || e == EDQUOT || e == EFBIG               ? SYNC_W_FULL
+            : e == EROFS || e == EACCES || e == EPERM ? SYNC_W_READ_ONLY
+                                                      : SYNC_W_WRITE;
+    } else if (!reads_back(w->path, x.file.s, x.file.len) ||
+               seal_check(pk, x.file.s, x.file.len) != SEAL_OK) {
+        unlink(w->path); /* nothing that is not intact stays on the stick */
+        snprintf(err, errsize, "%s", w->path);
+        r = SYNC_W_VERIFY;
+    } else if (!sync_export_done(s, &x, w->path, now, err, errsize)) {
+        /* The file is whole; the next export carries the same revisions
+         * again, and importing both changes nothing twice. */
+        r = SYNC_W_DB;
+    }
+    sync_export_fini(&x);
+    return r;
+}
+
 /* ---- merging ---- */
 
 /* The row of note id shows its first head: written when it is not the one
@@ -1043,4 +1121,30 @@ bool sync_purge_exported(store *s, long long older_than, size_t *purged, char *e
     if (ok)
         *purged = n;
     return ok;
+}
+
+/* text as a number of days, 1 to 100 years. */
+static bool whole_days(const char *text, long *n)
+{
+    char *end = NULL;
+    *n = strtol(text, &end, 10);
+    return end != text && *end == '\0' && *n >= 1 && *n <= 36500;
+}
+
+bool sync_purge_due(store *s, long long now, int *days, size_t *purged, char *err,
+                    size_t errsize)
+{
+    *days = 0;
+    *purged = 0;
+    char *v = NULL;
+    int got = store_setting(s, SYNC_SETTING_PURGE_DAYS, &v, err, errsize);
+    if (got < 0)
+        return false;
+    long n = 0;
+    bool set = got == 1 && v && whole_days(v, &n);
+    free(v);
+    if (!set)
+        return true;
+    *days = (int)n;
+    return sync_purge_exported(s, now - n * 86400000LL, purged, err, errsize);
 }

@@ -31,7 +31,7 @@
  *   SYNC_MAX_PARENTS, the body within the file) and every note is checked
  *   by note_validate before anything is written.
  *
- * Depends on: store, notes, record, seal, sqlite3, libsodium.
+ * Depends on: store, notes, record, seal, fsio, sqlite3, libsodium, POSIX.
  */
 #ifndef MG_SYNC_H
 #define MG_SYNC_H
@@ -110,6 +110,40 @@ bool sync_export_done(store *s, const sync_export *x, const char *path, long lon
                       char *err, size_t errsize);
 void sync_export_fini(sync_export *x);
 
+/* How an export to a file (a USB stick) ended. */
+typedef enum sync_write {
+    SYNC_W_OK,        /* written, read back identical and checked, recorded */
+    SYNC_W_NOTHING,   /* no revision to export: no file made */
+    SYNC_W_FULL,      /* the drive is full (ENOSPC, EDQUOT, EFBIG) */
+    SYNC_W_READ_ONLY, /* the drive is write-protected (EROFS, EACCES, EPERM) */
+    SYNC_W_WRITE,     /* another write error */
+    SYNC_W_VERIFY,    /* what was read back differs or fails seal_check */
+    SYNC_W_DB,        /* the database could not make or record the export */
+} sync_write;
+
+/* What sync_export_file wrote, and where. */
+typedef struct sync_written {
+    size_t notes, revisions;
+    long long seq;
+    char path[4096];
+} sync_written;
+
+/*
+ * The whole export to a file: sync_export_make, the sealed bytes written
+ * atomically (write_file_atomic: a full or read-only drive keeps no part
+ * of them), read back from the drive (its cached pages dropped first) and
+ * compared byte for byte and with seal_check against pk, then
+ * sync_export_done.  The file is path, or when dir is given
+ * dir/madoguchi-KIOSK-SEQ.mdgx (KIOSK: the first 8 characters of this
+ * database's id), its name in w->path either way.  A file that does not
+ * read back intact is removed.  Returns how it ended; on anything but
+ * SYNC_W_OK and SYNC_W_NOTHING, err says what (with the path).  Nothing is
+ * marked exported unless SYNC_W_OK.
+ */
+sync_write sync_export_file(store *s, const unsigned char pk[SEAL_PK_BYTES], bool all,
+                            const char *dir, const char *path, long long now, sync_written *w,
+                            char *err, size_t errsize);
+
 /* What an import did, note by note (each note counted once). */
 typedef struct sync_counts {
     size_t new_notes, updated, unchanged, conflicts;
@@ -170,5 +204,15 @@ bool sync_resolve(store *s, const char *id, const char *rev, long long now, char
  */
 bool sync_purge_exported(store *s, long long older_than, size_t *purged, char *err,
                          size_t errsize);
+
+/*
+ * The automatic purge: with SYNC_SETTING_PURGE_DAYS set to N (1..36500),
+ * sync_purge_exported of the notes last exported more than N days before
+ * now (ms); *days gets N, or 0 when the setting is unset, empty or not
+ * such a number (then nothing is done).  The kiosk runs it at each start
+ * and after each export.  False with a message.
+ */
+bool sync_purge_due(store *s, long long now, int *days, size_t *purged, char *err,
+                    size_t errsize);
 
 #endif

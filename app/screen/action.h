@@ -3,13 +3,15 @@
  * keyboard, mouse and touch into ui_action values first, so tests drive
  * views by injecting actions or synthetic SDL events.
  *
- * Depends on: SDL2.
+ * Depends on: SDL2, core/clock.
  */
 #ifndef MG_ACTION_H
 #define MG_ACTION_H
 
 #include <SDL.h>
 #include <stdbool.h>
+
+#include "../core/clock.h"
 
 typedef enum ui_act {
     ACT_NONE,
@@ -51,6 +53,11 @@ typedef enum ui_act {
     ACT_PASTE,     /* Ctrl+V */
     ACT_UNDO,      /* Ctrl+Z */
     ACT_SELECT_ALL,/* Ctrl+A */
+    ACT_HOVER,     /* the mouse moved to (x, y) with no button down (only to
+                    * views whose ops ask for it: ui_view_ops.hover) */
+    ACT_POINTER,   /* L : the presenter's pointer (a dot on the projector) */
+    ACT_SPOTLIGHT, /* S : the spotlight (all dimmed but a circle) */
+    ACT_BOXZOOM,   /* Z : drag a box to enlarge it on the projector */
 } ui_act;
 
 typedef struct ui_action {
@@ -71,7 +78,10 @@ typedef struct ui_input {
     int moved; /* largest distance from the press point */
     int tap_slop;
     int w, h;
-    Uint32 down_at; /* when the press began (long press) */
+    Uint32 down_at; /* when the press began (long press), on clock */
+    /* The app's clock (ui_init points it at app->clock, so a test's fake
+     * clock times the long press too); NULL: the system's. */
+    const mg_clock *clock;
     SDL_FingerID finger; /* the finger being followed; others are ignored */
     bool by_finger;
 } ui_input;

@@ -112,6 +112,7 @@ bool ui_init(ui_app *app, const ui_config *cfg, char *err, size_t errsize)
     app->staff_idle_ms = 300000;
     app->db_path = cfg->db ? xstrdup(cfg->db) : NULL;
     app->clock = clock_system();
+    app->input.clock = &app->clock; /* the long press on the same clock */
     app->book_lock = SDL_CreateMutex();
     app->audience_display = -1;
     app->theme = ui_default_theme();
@@ -411,6 +412,8 @@ static void dispatch(ui_app *app, const ui_action *a)
             quit(app);
         return;
     }
+    if (a->kind == ACT_HOVER && (app->depth == 0 || !app->ops[app->depth - 1]->hover))
+        return; /* a mouse passing over: only for views that follow it */
     app->last_input = ui_ticks(app);
     if (app->depth == 0)
         return;

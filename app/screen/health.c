@@ -54,9 +54,10 @@ void health_stop(ui_app *app, long uptime_ms, FILE *log)
 {
     health_mem m = health_memory();
     int sig = ui_last_signal();
-    const char *why = !app->quit_by_system ? msg_get(app->lang, MSG_LOG_WHY_QUIT)
-                      : sig == SIGHUP      ? "SIGHUP"
-                                           : msg_get(app->lang, MSG_LOG_WHY_SYSTEM);
+    const char *why = app->quit_by_staff     ? msg_get(app->lang, MSG_LOG_WHY_STAFF)
+                      : !app->quit_by_system ? msg_get(app->lang, MSG_LOG_WHY_QUIT)
+                      : sig == SIGHUP        ? "SIGHUP"
+                                             : msg_get(app->lang, MSG_LOG_WHY_SYSTEM);
     fprintf(log, "madoguchi: ");
     fprintf(log, msg_get(app->lang, MSG_LOG_STOPPED), why, uptime_ms / 1000, m.peak_kib,
             m.private_kib);

@@ -59,6 +59,9 @@ static int key_action(const SDL_KeyboardEvent *k, ui_action *out)
     case SDLK_p: a = ACT_CONSOLE; break;
     case SDLK_t: a = ACT_TIMER; break;
     case SDLK_r: a = ACT_TIMER_RESET; break;
+    case SDLK_l: a = ACT_POINTER; break;
+    case SDLK_s: a = ACT_SPOTLIGHT; break;
+    case SDLK_z: a = ACT_BOXZOOM; break;
     default: break;
     }
     if (a == ACT_NONE) {
@@ -82,7 +85,7 @@ static int key_action(const SDL_KeyboardEvent *k, ui_action *out)
 static int press(ui_input *st, int x, int y, ui_action out[2])
 {
     st->down = true;
-    st->down_at = SDL_GetTicks();
+    st->down_at = (Uint32)clock_mono(st->clock);
     st->x0 = st->x = x;
     st->y0 = st->y = y;
     st->moved = 0;
@@ -92,8 +95,12 @@ static int press(ui_input *st, int x, int y, ui_action out[2])
 
 static int motion(ui_input *st, int x, int y, ui_action out[2])
 {
-    if (!st->down)
-        return 0;
+    if (!st->down) {
+        if (st->by_finger)
+            return 0;
+        out[0] = (ui_action){.kind = ACT_HOVER, .x = x, .y = y};
+        return 1;
+    }
     int dx = x - st->x, dy = y - st->y;
     st->x = x;
     st->y = y;
@@ -119,7 +126,7 @@ static int release(ui_input *st, int x, int y, ui_action out[2])
     if (st->moved <= st->tap_slop) {
         /* Two seconds held still in the top-left corner: the staff entry. */
         int corner = (st->w < st->h ? st->w : st->h) / 10;
-        bool lp = SDL_GetTicks() - st->down_at >= 2000 && st->x0 < corner && st->y0 < corner;
+        bool lp = (Uint32)clock_mono(st->clock) - st->down_at >= 2000 && st->x0 < corner && st->y0 < corner;
         out[n++] = (ui_action){.kind = lp ? ACT_STAFF : ACT_TAP, .x = st->x0, .y = st->y0};
     }
     return n;

@@ -2,6 +2,8 @@
  * noteslist.c - the list of consultation notes (staff mode only): filters
  * by category and follow-up, a search box (FTS5 in the database), and the
  * way to a note in the editor or to a new one.  Back locks staff mode.
+ * The bar also holds USBに書き出す (usbexport.c) and 終了: staff close the
+ * kiosk here, behind the PIN, with a second press within 3 s.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +18,8 @@ typedef struct nlist {
     size_t n;
     int filter;    /* -1 all, 0..6 a category, 7 follow-up */
     tf query;
-    SDL_Rect back, add, chips[9], box, list;
+    SDL_Rect back, add, usb, quit, chips[9], box, list;
+    Uint32 quit_at; /* when 終了 was pressed once (0: not armed) */
     int row_h, scroll, max_scroll;
     int *shown; /* indexes of the notes that pass the filter */
     size_t nshown;
@@ -103,6 +106,21 @@ static void nl_action(void *v, ui_app *app, const ui_action *a)
             ui_push(app, &editor_view, NOTE_ID(NULL));
             return;
         }
+        if (ui_hit(&l->usb, a->x, a->y)) {
+            ui_push(app, &usb_view, NULL);
+            return;
+        }
+        if (ui_hit(&l->quit, a->x, a->y)) {
+            Uint32 now = ui_ticks(app);
+            if (l->quit_at && now - l->quit_at <= 3000) {
+                app->quit = true; /* ui_fini saves what the editor holds */
+                app->quit_by_staff = true;
+            } else {
+                l->quit_at = now ? now : 1;
+            }
+            app->dirty = true;
+            return;
+        }
         for (int i = 0; i < 9; i++)
             if (ui_hit(&l->chips[i], a->x, a->y)) {
                 l->filter = i - 1;
@@ -135,6 +153,12 @@ static void nl_draw(void *v, ui_app *app)
     int bw = ui_px(app, 260);
     l->add = ui_button(app, ui_msg(app, MSG_NOTES_NEW), app->w - bw - m, m, bw, bh - 2 * m,
                        t->focus, t->text, ui_px(app, 28));
+    l->usb = ui_button(app, ui_msg(app, MSG_USB_BUTTON), l->add.x - bw - m, m, bw, bh - 2 * m,
+                       t->focus, t->text, ui_px(app, 28));
+    int qw = ui_px(app, 140);
+    l->quit = ui_button(app, ui_msg(app, MSG_NOTES_QUIT), l->usb.x - qw - m, m, qw, bh - 2 * m,
+                        l->quit_at ? ui_color(PAL_ERROR) : t->tile_bg,
+                        l->quit_at ? ui_color(PAL_WHITE) : t->text, ui_px(app, 28));
     /* Filters: all, the seven categories, follow-up. */
     int x = m, y = bh + m, ch = ui_px(app, 48), cs = ui_px(app, 20);
     for (int i = 0; i < 9; i++) {
@@ -191,6 +215,40 @@ static void nl_draw(void *v, ui_app *app)
                  ry + ui_px(app, 6) + txt_height(app->txt, s1));
     }
     SDL_RenderSetClipRect(app->ren, NULL);
+    if (l->quit_at) { /* armed: say what the second press does */
+        const char *q = ui_msg(app, MSG_NOTES_QUIT_AGAIN);
+        int qs = ui_px(app, 26), qh = txt_height(app->txt, qs) + 2 * m;
+        ui_fill(app, ui_color(PAL_ERROR), 0, bh, app->w, qh);
+        txt_draw(app->txt, q, strlen(q), qs, DOC_S_BOLD, ui_color(PAL_WHITE), m, bh + m);
+    }
+}
+
+/* 終了 pressed once stays armed for 3 s: then the banner goes. */
+static int nl_timeout(void *v, ui_app *app)
+{
+    nlist *l = v;
+    if (!l->quit_at)
+        return -1;
+    Uint32 gone = ui_ticks(app) - l->quit_at;
+    return gone > 3000 ? 0 : (int)(3001 - gone);
+}
+
+static void nl_update(void *v, ui_app *app, Uint32 now)
+{
+    nlist *l = v;
+    if (l->quit_at && now - l->quit_at > 3000) {
+        l->quit_at = 0;
+        app->dirty = true;
+    }
+}
+
+bool staff_list_state(const ui_app *app, staff_list_info *out)
+{
+    if (ui_top(app) != &staff_view)
+        return false;
+    const nlist *l = ui_top_view(app);
+    *out = (staff_list_info){.usb = l->usb, .quit = l->quit, .quit_armed = l->quit_at != 0};
+    return true;
 }
 
 const ui_view_ops staff_view = {
@@ -200,5 +258,7 @@ const ui_view_ops staff_view = {
     .resize = nl_resize,
     .action = nl_action,
     .draw = nl_draw,
+    .timeout = nl_timeout,
+    .update = nl_update,
     .wants_text = ui_wants_text_always, /* the list's search box */
 };

@@ -97,7 +97,7 @@ static void count_once(scview *v, ui_app *app)
     char err[512];
     if (!app->notes) {
         char *path = app->db_path ? xstrdup(app->db_path) : store_default_path();
-        app->notes = store_open(path, err, sizeof err);
+        app->notes = store_open_lang(path, app->lang, err, sizeof err);
         free(path);
     }
     if (!app->notes || !sccount_add(app->notes, v->s, v->a, err, sizeof err))

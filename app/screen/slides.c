@@ -12,6 +12,8 @@
 #include "slides.h"
 #include "views.h"
 
+#include "../core/frag.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,15 +70,21 @@ void slide_cache_fini(slide_cache *c)
     slide_cache_init(c);
 }
 
-static int find(slide_cache *c, int idx)
+static int find(slide_cache *c, int idx, int step)
 {
     for (int i = 0; i < SLIDE_CACHE; i++)
-        if (c->e[i].idx == idx)
+        if (c->e[i].idx == idx && c->e[i].step == step)
             return i;
     return -1;
 }
 
-static SDL_Texture *render(ui_app *app, slide_cache *c, const deck *k, int idx, int w)
+/* One key for "everything shown": -1. */
+static int norm_step(const deck *k, int idx, int step)
+{
+    return idx >= 0 && idx < (int)k->n && step >= 0 && step < k->slides[idx].nfrags ? step : -1;
+}
+
+static SDL_Texture *render(ui_app *app, slide_cache *c, const deck *k, int idx, int step, int w)
 {
     if (c->k != k || c->w != w) { /* another deck or size: start over */
         slide_cache_fini(c);
@@ -97,6 +105,8 @@ static SDL_Texture *render(ui_app *app, slide_cache *c, const deck *k, int idx, 
     slay_slide s;
     slay_init(&s);
     slay_layout(&s, k, (size_t)idx, w, &app->lay);
+    if (step >= 0)
+        frag_hide(&s.lay, &k->slides[idx], step);
     SDL_Texture *tex = c->e[slot].tex;
     int tw = 0, th = 0;
     if (tex)
@@ -115,32 +125,45 @@ static SDL_Texture *render(ui_app *app, slide_cache *c, const deck *k, int idx, 
     }
     slay_fini(&s);
     c->e[slot].idx = tex ? idx : -1;
+    c->e[slot].step = step;
     c->e[slot].tex = tex;
     c->e[slot].used = ++c->tick;
     c->renders++;
     return tex;
 }
 
-SDL_Texture *slide_get(ui_app *app, slide_cache *c, const deck *k, int idx, int w)
+SDL_Texture *slide_get_step(ui_app *app, slide_cache *c, const deck *k, int idx, int step, int w)
 {
+    step = norm_step(k, idx, step);
     if (c->k == k && c->w == w) {
-        int i = find(c, idx);
+        int i = find(c, idx, step);
         if (i >= 0) {
             c->e[i].used = ++c->tick;
             return c->e[i].tex;
         }
     }
-    return render(app, c, k, idx, w);
+    return render(app, c, k, idx, step, w);
+}
+
+SDL_Texture *slide_get(ui_app *app, slide_cache *c, const deck *k, int idx, int w)
+{
+    return slide_get_step(app, c, k, idx, -1, w);
+}
+
+bool slide_prefetch_step(ui_app *app, slide_cache *c, const deck *k, int idx, int step, int w)
+{
+    if (idx < 0 || idx >= (int)k->n)
+        return false;
+    step = norm_step(k, idx, step);
+    if (c->k == k && c->w == w && find(c, idx, step) >= 0)
+        return false;
+    render(app, c, k, idx, step, w);
+    return true;
 }
 
 bool slide_prefetch(ui_app *app, slide_cache *c, const deck *k, int idx, int w)
 {
-    if (idx < 0 || idx >= (int)k->n)
-        return false;
-    if (c->k == k && c->w == w && find(c, idx) >= 0)
-        return false;
-    render(app, c, k, idx, w);
-    return true;
+    return slide_prefetch_step(app, c, k, idx, -1, w);
 }
 
 /* ---- the deck list (kiosk: セミナー資料) ---- */
@@ -295,6 +318,52 @@ void slide_nav_init(slide_nav *nv, int n)
 static void nav_go(slide_nav *nv, int idx)
 {
     nv->cur = idx < 0 ? 0 : idx >= nv->n ? nv->n - 1 : idx;
+    nv->step = 0;
+    nv->at_end = false;
+}
+
+void slide_nav_steps(slide_nav *nv, const deck *k, bool end_card)
+{
+    nv->k = k;
+    nv->end_card = end_card;
+    nv->step = 0;
+    nv->at_end = false;
+}
+
+int slide_nav_nsteps(const slide_nav *nv)
+{
+    return nv->k && nv->cur >= 0 && nv->cur < (int)nv->k->n ? nv->k->slides[nv->cur].nfrags : 0;
+}
+
+int slide_nav_shown(const slide_nav *nv)
+{
+    return nv->k ? nv->step : -1;
+}
+
+/* Next: the slide's next fragment, then the next slide, then the end card. */
+static void nav_fwd(slide_nav *nv)
+{
+    if (nv->at_end)
+        return;
+    if (nv->step < slide_nav_nsteps(nv))
+        nv->step++;
+    else if (nv->cur + 1 < nv->n)
+        nav_go(nv, nv->cur + 1);
+    else if (nv->end_card)
+        nv->at_end = true;
+}
+
+/* Back: off the end card, a fragment back, or the previous slide whole. */
+static void nav_back(slide_nav *nv)
+{
+    if (nv->at_end)
+        nv->at_end = false;
+    else if (nv->step > 0)
+        nv->step--;
+    else if (nv->cur > 0) {
+        nav_go(nv, nv->cur - 1);
+        nv->step = slide_nav_nsteps(nv);
+    }
 }
 
 static int ov_geometry(const slide_nav *nv, int w, int h, int *cw, int *rh, int *first_row)
@@ -320,15 +389,23 @@ static int ov_hit(const slide_nav *nv, int x, int y)
 
 int slide_nav_act(slide_nav *nv, const ui_action *a, int width)
 {
-    int before = nv->cur, n = nv->n;
+    int before = nv->cur, before_step = nv->step, n = nv->n;
+    bool before_end = nv->at_end;
+#define NAV_MOVED (nv->cur != before || nv->step != before_step || nv->at_end != before_end)
+    if (a->kind == ACT_HOVER)
+        return NAV_DONE; /* a mouse passing over changes nothing */
     if (a->kind == ACT_PRESS || a->kind == ACT_DRAG || a->kind == ACT_SCROLL) {
         if (a->kind == ACT_PRESS)
             nv->drag_dx = 0;
         if (a->kind == ACT_DRAG)
             nv->drag_dx += a->dx;
-        if (a->kind == ACT_SCROLL && !nv->overview && !nv->blank)
-            nav_go(nv, nv->cur + (a->dy > 0 ? 1 : -1));
-        return nv->cur != before ? NAV_REDRAW : NAV_DONE;
+        if (a->kind == ACT_SCROLL && !nv->overview && !nv->blank) {
+            if (a->dy > 0)
+                nav_fwd(nv);
+            else
+                nav_back(nv);
+        }
+        return NAV_MOVED ? NAV_REDRAW : NAV_DONE;
     }
     /* Blacked out: any key or tap comes back, and does nothing else. */
     if (nv->blank) {
@@ -366,13 +443,16 @@ int slide_nav_act(slide_nav *nv, const ui_action *a, int width)
     switch (a->kind) {
     case ACT_NEXT:
     case ACT_DOWN:
-    case ACT_PAGE_DOWN: nav_go(nv, nv->cur + 1); break;
+    case ACT_PAGE_DOWN: nav_fwd(nv); break;
     case ACT_PREV:
     case ACT_UP:
     case ACT_ERASE: /* Backspace, as in every presentation program */
-    case ACT_PAGE_UP: nav_go(nv, nv->cur - 1); break;
+    case ACT_PAGE_UP: nav_back(nv); break;
     case ACT_FIRST: nav_go(nv, 0); break;
-    case ACT_LAST: nav_go(nv, n - 1); break;
+    case ACT_LAST:
+        nav_go(nv, n - 1);
+        nv->step = slide_nav_nsteps(nv);
+        break;
     case ACT_DIGIT:
         nv->entry = (nv->entry < 0 ? 0 : nv->entry) * 10 + a->x;
         if (nv->entry > 99999)
@@ -382,7 +462,7 @@ int slide_nav_act(slide_nav *nv, const ui_action *a, int width)
         if (nv->entry > 0)
             nav_go(nv, nv->entry - 1);
         else if (nv->entry < 0)
-            nav_go(nv, nv->cur + 1);
+            nav_fwd(nv);
         nv->entry = -1;
         return NAV_REDRAW;
     case ACT_BLACK:
@@ -399,14 +479,15 @@ int slide_nav_act(slide_nav *nv, const ui_action *a, int width)
         /* A swipe: left goes on, right goes back. */
         int th = width / 8;
         if (nv->drag_dx < -th)
-            nav_go(nv, nv->cur + 1);
+            nav_fwd(nv);
         else if (nv->drag_dx > th)
-            nav_go(nv, nv->cur - 1);
+            nav_back(nv);
         break;
     }
     default: return had_entry ? NAV_REDRAW : NAV_UNHANDLED;
     }
-    return nv->cur != before || had_entry ? NAV_REDRAW : NAV_DONE;
+    return NAV_MOVED || had_entry ? NAV_REDRAW : NAV_DONE;
+#undef NAV_MOVED
 }
 
 void slide_draw_overview(ui_app *app, slide_nav *nv, const deck *k)
@@ -463,7 +544,7 @@ typedef struct sview {
     slide_nav nav;
     slide_cache cache;
     SDL_Rect slide;
-    SDL_Rect back, prev, next, print;
+    SDL_Rect back, prev, next, print, restart; /* restart: on the last slide */
     bool chrome; /* kiosk buttons and page number */
 } sview;
 
@@ -531,6 +612,11 @@ static void sv_action(void *v, ui_app *app, const ui_action *a)
             app->dirty = true;
             return;
         }
+        if (nv->cur == nv->n - 1 && ui_hit(&s->restart, a->x, a->y)) {
+            slide_nav_act(nv, &(ui_action){.kind = ACT_FIRST}, s->slide.w);
+            app->dirty = true;
+            return;
+        }
         if (ui_hit(&s->print, a->x, a->y)) {
             const deck *k = sv_deck(s, app);
             ui_print(app, HANDOUT_DECK, s->deck, NULL, k->title ? k->title : k->slides[0].title);
@@ -577,8 +663,23 @@ static void sv_draw(void *v, ui_app *app)
                              fh - 2 * m, t->tile_bg, t->header_bg, ui_px(app, 24));
         s->prev = ui_button(app, "\xE2\x97\x80", app->w - 2 * (bw / 2 + m), y + m, bw / 2,
                             fh - 2 * m, t->tile_bg, t->header_bg, ui_px(app, 28));
-        s->next = ui_button(app, "\xE2\x96\xB6", app->w - bw / 2 - m, y + m, bw / 2, fh - 2 * m,
-                            t->tile_bg, t->header_bg, ui_px(app, 28));
+        bool last = s->nav.cur == s->nav.n - 1;
+        if (last) {
+            /* The end: ▶ goes nowhere (drawn as off), and the way back to
+             * the start is offered beside ◀. */
+            int nx = app->w - bw / 2 - m, bh = fh - 2 * m;
+            s->next = ui_button(app, "\xE2\x96\xB6", nx, y + m, bw / 2, bh, t->header_bg,
+                                t->muted, ui_px(app, 28));
+            ui_frame(app, t->muted, nx, y + m, bw / 2, bh, 1);
+            int rw = ui_px(app, 210);
+            s->restart = ui_button(app, ui_msg(app, MSG_SLIDES_RESTART),
+                                   app->w - 2 * (bw / 2 + m) - m - rw, y + m, rw, bh, t->accent,
+                                   t->accent_text, ui_px(app, 26));
+        } else {
+            s->next = ui_button(app, "\xE2\x96\xB6", app->w - bw / 2 - m, y + m, bw / 2,
+                                fh - 2 * m, t->tile_bg, t->header_bg, ui_px(app, 28));
+            s->restart = (SDL_Rect){0, 0, 0, 0};
+        }
         char pos[64];
         snprintf(pos, sizeof pos, ui_msg(app, MSG_PAGE_POS), s->nav.cur + 1, (int)k->n);
         int ps = ui_px(app, 28);

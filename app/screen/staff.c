@@ -43,4 +43,6 @@ void staff_install(ui_app *app)
     if (!app->staff_idle_ms)
         app->staff_idle_ms = 300000;
     ui_add_deadline(app, &staff_lock_deadline);
+    if (app->kiosk) /* exported notes past the purge-after days go at each start */
+        staff_purge_at_start(app, stderr);
 }

@@ -11,6 +11,8 @@
 #ifndef MG_STAFF_H
 #define MG_STAFF_H
 
+#include <stdio.h>
+
 #include "../core/notes.h"
 #include "ui.h"
 #include "views.h"
@@ -18,6 +20,7 @@
 extern const ui_view_ops pin_view;    /* the staff PIN pad */
 extern const ui_view_ops staff_view;  /* the notes list (staff mode only) */
 extern const ui_view_ops editor_view; /* ARGS_NOTE: a note, or a new one */
+extern const ui_view_ops usb_view;    /* USBに書き出す: the sealed export (usbexport.c) */
 
 /* Wire staff mode into an app: the hidden entry (the PIN pad, or the list
  * when unlocked) and the lock after app->staff_idle_ms untouched.  main.c
@@ -36,6 +39,30 @@ bool editor_state(const ui_app *app, editor_info *out);
  * then the editor shows it first.  Owned by editor.c; saved one last
  * time at ui_fini. */
 bool editor_has_kept(const ui_app *app);
+
+/* What the USB view on top shows (tests); false if it is not on top. */
+typedef struct usb_info {
+    int drives;        /* removable drives found */
+    int result;        /* the last export's sync_write, -1: none yet */
+    size_t notes;      /* notes in it */
+    size_t purged;     /* notes the last purge removed */
+    char path[4096];   /* the file written (SYNC_W_OK) */
+    const char *status; /* the line shown (owned by the view) */
+    SDL_Rect first_drive, rescan, purge; /* the buttons ({0}: not shown) */
+} usb_info;
+bool usb_state(const ui_app *app, usb_info *out);
+
+/* The notes list's buttons (tests); false if it is not on top. */
+typedef struct staff_list_info {
+    SDL_Rect usb, quit;
+    bool quit_armed; /* 終了 pressed once: a second press within 3 s quits */
+} staff_list_info;
+bool staff_list_state(const ui_app *app, staff_list_info *out);
+
+/* At the kiosk's start (staff_install, in kiosk mode): the automatic
+ * purge of exported notes (sync_purge_due), when the notes database
+ * exists; what it did goes to log. */
+void staff_purge_at_start(ui_app *app, FILE *log);
 
 /* The app's notes database, opened on first use (app->db_path, or the
  * default).  NULL with a message in err when it cannot be opened.  The app

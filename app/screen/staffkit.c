@@ -1,19 +1,21 @@
 /*
  * staffkit.c - what the staff screens (pinpad.c, noteslist.c, editor.c)
- * share: the notes database opened on first use, the staff title bar, and
- * locking staff mode.  It calls no screen, so the screens stand above it
+ * share: the notes database opened on first use, the staff title bar,
+ * locking staff mode, and the automatic purge at the kiosk's start.  It calls no screen, so the screens stand above it
  * and staff.c above them.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "../core/sync.h"
 #include "staff.h"
 
 store *staff_open_notes(ui_app *app, char *err, size_t n)
 {
     if (!app->notes) {
         char *path = app->db_path ? xstrdup(app->db_path) : store_default_path();
-        app->notes = store_open(path, err, n);
+        app->notes = store_open_lang(path, app->lang, err, n);
         free(path);
     }
     return app->notes;
@@ -40,4 +42,26 @@ void staff_draw_bar(ui_app *app, const char *title, SDL_Rect *back, const char *
     int ts = ui_px(app, 32);
     txt_draw(app->txt, title, strlen(title), ts, DOC_S_BOLD, t->header_text,
              ui_px(app, 180) + 3 * m, (bh - txt_height(app->txt, ts)) / 2);
+}
+
+void staff_purge_at_start(ui_app *app, FILE *log)
+{
+    char *path = app->db_path ? xstrdup(app->db_path) : store_default_path();
+    bool there = path && access(path, F_OK) == 0; /* a kiosk without notes makes no file */
+    free(path);
+    char err[512];
+    store *db = there ? staff_open_notes(app, err, sizeof err) : NULL;
+    if (!db)
+        return; /* none yet, or the staff screens will say why it cannot be opened */
+    int days;
+    size_t n = 0;
+    if (!sync_purge_due(db, ui_wall_ms(app), &days, &n, err, sizeof err)) {
+        fprintf(log, "madoguchi: ");
+        fprintf(log, msg_get(app->lang, MSG_LOG_PURGE_FAILED), err);
+        fputc('\n', log);
+    } else if (n) {
+        fprintf(log, "madoguchi: ");
+        fprintf(log, msg_get(app->lang, MSG_LOG_PURGED), days, (int)n);
+        fputc('\n', log);
+    }
 }

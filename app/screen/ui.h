@@ -70,6 +70,9 @@ typedef struct ui_view_ops {
     bool (*wants_text)(void *v);
     /* The kiosk at rest (the attract loop): the idle deadlines leave it. */
     bool at_rest;
+    /* The view follows the mouse with no button down (ACT_HOVER: the
+     * presenter's pointer); other views never see those actions. */
+    bool hover;
 } ui_view_ops;
 
 /* wants_text for a view whose one text field always has the keyboard. */
@@ -141,6 +144,7 @@ struct ui_app {
     bool dirty;
     bool quit;
     bool quit_by_system; /* kiosk: SIGTERM, SIGINT or SIGHUP closed it */
+    bool quit_by_staff;  /* kiosk: staff quit after the PIN (noteslist.c) */
     Uint32 quit_warned; /* when a view last refused quitting */
     Uint32 view_due;    /* when the top view's timeout ends (view_due_set) */
     bool view_due_set;
