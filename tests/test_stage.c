@@ -6,6 +6,9 @@
  * (pixels); and the kiosk's viewer at the end of a deck.  PNGs of each
  * state are left in the test folder to look at.
  */
+#include <SDL_image.h>
+#include <unistd.h>
+
 #include "../app/core/deck.h"
 #include "../app/core/font.h"
 #include "../app/core/palette.h"
@@ -380,6 +383,59 @@ TEST(hover_reaches_only_the_presenter)
     ui_fini(&app);
 }
 
+/* A slide kept as a texture holds its pictures: one whose texture the
+ * budget let go is decoded for it at once, not left for a later frame
+ * (the main window defers decoding out of draw, which would otherwise
+ * cache the slide without its picture for the rest of the talk). */
+TEST(kept_slide_keeps_its_picture)
+{
+    char dir[] = "/tmp/mgstageXXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char png[600], md[600];
+    snprintf(png, sizeof png, "%s/red.png", dir);
+    snprintf(md, sizeof md, "%s/pic.md", dir);
+    SDL_Surface *red = SDL_CreateRGBSurfaceWithFormat(0, 400, 300, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_FillRect(red, NULL, SDL_MapRGB(red->format, 255, 0, 0));
+    CHECK(IMG_SavePNG(red, png) == 0);
+    SDL_FreeSurface(red);
+    FILE *f = fopen(md, "w");
+    fputs("---\nmarp: true\n---\n\n![w:400](red.png)\n", f);
+    fclose(f);
+    ui_app app;
+    int at;
+    CHECK(open_app(&app, 1280, 720, &at));
+    deck *k = deck_load(md, NULL);
+    CHECK(k != NULL);
+    slide_cache c;
+    slide_cache_init(&c);
+    CHECK(slide_get(&app, &c, k, 0, 1280) != NULL); /* decodes it the first time */
+    txt_drop_images(app.txt);                        /* as the budget does */
+    slide_cache_fini(&c);
+    slide_cache_init(&c);
+    unsigned long d0 = txt_get_stats(app.txt).decodes;
+    SDL_Texture *t = slide_get(&app, &c, k, 0, 1280);
+    CHECK(t != NULL);
+    CHECK_INT((int)(txt_get_stats(app.txt).decodes - d0), 1);
+    /* and the red is in the kept slide */
+    SDL_SetRenderDrawColor(app.ren, 0, 0, 0, 255);
+    SDL_RenderClear(app.ren);
+    SDL_RenderCopy(app.ren, t, NULL, &(SDL_Rect){0, 0, 1280, 720});
+    SDL_RenderPresent(app.ren);
+    int reds = 0;
+    for (int y = 0; y < 720; y += 8)
+        for (int x = 0; x < 1280; x += 8) {
+            SDL_Color px = pixel(&app, x, y);
+            reds += px.r > 200 && px.g < 40 && px.b < 40;
+        }
+    CHECK(reds > 100);
+    slide_cache_fini(&c);
+    deck_free(k);
+    ui_fini(&app);
+    unlink(png);
+    unlink(md);
+    rmdir(dir);
+}
+
 int main(void)
 {
     src = getenv("MG_SOURCE_DIR");
@@ -393,5 +449,6 @@ int main(void)
     RUN(console_at_1920x1080);
     RUN(kiosk_viewer_at_the_end);
     RUN(hover_reaches_only_the_presenter);
+    RUN(kept_slide_keeps_its_picture);
     return test_summary();
 }

@@ -120,7 +120,12 @@ static SDL_Texture *render(ui_app *app, slide_cache *c, const deck *k, int idx, 
     if (tex) {
         SDL_Texture *old = SDL_GetRenderTarget(app->ren);
         SDL_SetRenderTarget(app->ren, tex);
+        /* The texture is kept, so it must hold its pictures: one evicted
+         * from the budget is decoded now, not left for the next frame
+         * (mostly this runs as idle work, ahead of the press). */
+        bool deferred = txt_defer_decoding(app->txt, false);
         slide_paint(app, &s, 0, 0);
+        txt_defer_decoding(app->txt, deferred);
         SDL_SetRenderTarget(app->ren, old);
     }
     slay_fini(&s);

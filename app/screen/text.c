@@ -616,9 +616,11 @@ void txt_drop_images(txt *t)
         drop_texture(t, &t->img[i]);
 }
 
-void txt_defer_decoding(txt *t, bool on)
+bool txt_defer_decoding(txt *t, bool on)
 {
+    bool was = t->defer;
     t->defer = on;
+    return was;
 }
 
 bool txt_prefetch_image(txt *t, const char *path)

@@ -69,7 +69,7 @@ bool txt_image_size(txt *t, const char *path, int *w, int *h);
  * drawing reads no file.  Off (the default: a window whose loop does not
  * prefetch), it is decoded again when drawn. */
 bool txt_draw_image(txt *t, const char *path, const SDL_Rect *dst);
-void txt_defer_decoding(txt *t, bool on);
+bool txt_defer_decoding(txt *t, bool on); /* returns the setting it replaced */
 /* Decode path's texture now if it has none (update, idle: before it is
  * drawn).  True when a texture was made. */
 bool txt_prefetch_image(txt *t, const char *path);
