@@ -948,6 +948,7 @@ static store *open_store(const opts *o, char *err, size_t errsize)
 }
 
 static int cmd_notes_sync(const opts *o);
+static bool find_note(const opts *o, store *db, const char *prefix, char id[37]);
 
 /* notes add|list|show: the consultation records from the command line. */
 static int cmd_notes(const opts *o)
@@ -1028,7 +1029,12 @@ static int cmd_notes(const opts *o)
         notes_free(v, n);
     } else if (strcmp(sub, "show") == 0 && o->nargs > 2) {
         note n;
-        int got = notes_get(db, o->args[2], &n, err, sizeof err);
+        char id[37];
+        if (!find_note(o, db, o->args[2], id)) { /* a unique prefix will do, as in git */
+            store_close(db);
+            return 1;
+        }
+        int got = notes_get(db, id, &n, err, sizeof err);
         if (got > 0) {
             print_note(&n, o->json);
             if (o->json)
@@ -1250,7 +1256,13 @@ static int cmd_handout(const opts *o)
     } else if (!strcmp(kind, "consult") && o->nargs > 2) {
         store *db = open_store(o, err, sizeof err);
         note n;
-        int got = db ? notes_get(db, o->args[2], &n, err, sizeof err) : -1;
+        char id[37] = "";
+        int got = db ? sync_find(db, o->args[2], id, err, sizeof err) : -1; /* a unique prefix */
+        if (got == 2) {
+            snprintf(err, sizeof err, msg_get(o->lang, MSG_SYNC_AMBIGUOUS), o->args[2]);
+            got = -1;
+        } else if (got == 1)
+            got = notes_get(db, id, &n, err, sizeof err);
         if (got > 0) {
             ok = handout_consult(&h, &n, &c->refs, o->out, err, sizeof err);
             note_fini(&n);

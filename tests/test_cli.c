@@ -177,6 +177,17 @@ TEST(notes_from_the_command_line)
     CHECK_CONTAINS(out, "referrals: ipa-corp,mpd-cyber");
     CHECK_CONTAINS(out, "faq: yes");
     free(out);
+    /* a unique prefix of the id will do, as in git */
+    c.len = 0;
+    strbuf_printf(&c, "%s notes show %.7s --db %s", bin, id, path.s);
+    CHECK_INT(run(c.s, &out), 0);
+    CHECK_CONTAINS(out, "question: メールの添付を開いてしまった");
+    free(out);
+    c.len = 0;
+    strbuf_printf(&c, "%s --lang en notes show zz%.5s --db %s", bin, id, path.s);
+    CHECK_INT(run(c.s, &out), 1);
+    CHECK_CONTAINS(out, "no note with id zz");
+    free(out);
     c.len = 0;
     strbuf_printf(&c, "%s notes list --json --db %s", bin, path.s);
     CHECK_INT(run(c.s, &out), 0);
