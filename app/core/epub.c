@@ -846,7 +846,7 @@ static int spine_index(const char *const *sp, size_t ns, const char *inner)
 
 /* A chapter's title when the contents do not give one: its first heading
  * (never a file's path), else the book's title, else its number. */
-static char *fallback_title(const guide *g, const doc_t *doc)
+static char *fallback_title(const guide *g, const doc_t *doc, const diag_list *d)
 {
     for (int lv = 1; lv <= 6; lv++) {
         const doc_block *h = doc_find_heading(doc, lv);
@@ -859,7 +859,7 @@ static char *fallback_title(const guide *g, const doc_t *doc)
         return xstrdup(g->title);
     strbuf b;
     strbuf_init(&b);
-    strbuf_printf(&b, "%zu", g->n);
+    strbuf_printf(&b, msg_get(d ? d->lang : LANG_JA, MSG_CHAPTER_N), g->n + 1); /* counted from 1 */
     return strbuf_take(&b);
 }
 
@@ -930,7 +930,7 @@ static void group_chapters(epub *e, guide *g, const char *const *sp, size_t ns,
         if ((s == ns || starts[s]) && cur.doc) { /* the chapter so far is done */
             vec_reserve((void **)&g->ch, &cap, g->n + 1, sizeof(guide_chapter));
             cur.order = (int)g->n + 1;
-            cur.title = title_ent >= 0 ? xstrdup(nav->v[title_ent].title) : fallback_title(g, cur.doc);
+            cur.title = title_ent >= 0 ? xstrdup(nav->v[title_ent].title) : fallback_title(g, cur.doc, d);
             g->ch[g->n++] = cur;
             memset(&cur, 0, sizeof cur);
             pcap = 0;

@@ -538,11 +538,12 @@ search *search_open_known(const char *cache_dir, const char *key, const char *sy
     char *text = read_file(path, &len);
     free(path);
     char *nl = text ? strchr(text, '\n') : NULL;
+    if (nl)
+        *nl = '\0'; /* the index's name: no folder in it (titles may have '/') */
     if (!nl || strncmp(text, "search-", 7) != 0 || strchr(text, '/')) {
         free(text);
         return NULL;
     }
-    *nl = '\0';
     char *db = path_join(cache_dir, text);
     search *s = xcalloc(1, sizeof *s);
     bool ok = sqlite3_open_v2(db, &s->db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK;
@@ -562,6 +563,8 @@ search *search_open_known(const char *cache_dir, const char *key, const char *sy
     load_synonyms(s, synonyms, &fp);
     char *end = NULL;
     unsigned long want = strtoul(nl + 1, &end, 10);
+    if (want > len) /* a damaged file: more titles than it has bytes */
+        want = 0;
     char *p = end && *end == '\n' ? end + 1 : end;
     *titles = xcalloc(want ? want : 1, sizeof(char *));
     while (p && *n < want) {

@@ -969,11 +969,17 @@ static int finder_layout(lay_result *r, const lay_ctx *c, const handout_ctx *h, 
     y += size / 2;
     strbuf ch;
     strbuf_init(&ch);
+    const char *seen[32]; /* each chapter once (not "contained in one already named") */
+    size_t nseen = 0;
     for (size_t i = 0; i < ns; i++)
         for (size_t k = 0; k <= steps[i]->nread; k++) {
             const char *id = k == 0 ? steps[i]->chapter : steps[i]->read[k - 1];
             const char *t = chapter_title(h->book, id);
-            if (t && (!ch.s || !strstr(ch.s, t))) {
+            bool dup = false;
+            for (size_t j = 0; t && j < nseen && !dup; j++)
+                dup = strcmp(seen[j], t) == 0;
+            if (t && !dup && nseen < MG_ARRAY_LEN(seen)) {
+                seen[nseen++] = t;
                 strbuf_adds(&ch, ch.len ? "\n" : "");
                 strbuf_adds(&ch, t);
             }

@@ -647,13 +647,21 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file, const char *bold
     HPDF_SetCurrentEncoder(doc, "UTF-8");
     const char *name = HPDF_LoadTTFontFromFile(doc, font_file, HPDF_TRUE);
     HPDF_Font font = name ? HPDF_GetFont(doc, name, "UTF-8") : NULL;
-    if (!font || !tounicode(p, font))
+    if (!font)
         return false;
-    /* The real Bold, when the family has one: embedded as its own font. */
+    /* A ToUnicode that cannot be rewritten leaves libharu's: the text may
+     * copy badly in some readers, but the handout is still made (the tests
+     * read every PDF back for poppler's warning). */
+    tounicode(p, font);
+    /* The real Bold, when the family has one: embedded as its own font.
+     * One that fails to load fails this replay; the caller tries again
+     * with the regular face's fill-and-stroke bold. */
     const char *bname = bold_file ? HPDF_LoadTTFontFromFile(doc, bold_file, HPDF_TRUE) : NULL;
     HPDF_Font bold = bname ? HPDF_GetFont(doc, bname, "UTF-8") : NULL;
-    if (bold && !tounicode(p, bold)) /* its text copies right too */
+    if (bold_file && (!bold || p->err[0]))
         return false;
+    if (bold)
+        tounicode(p, bold); /* its text copies right too */
     HPDF_SetInfoAttr(doc, HPDF_INFO_TITLE, p->title);
     HPDF_SetInfoAttr(doc, HPDF_INFO_AUTHOR, p->header);
     HPDF_SetInfoAttr(doc, HPDF_INFO_CREATOR, "Madoguchi");
@@ -759,11 +767,22 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
 
     /* The saved document: a subset of the font when HarfBuzz can make one. */
     char *sub = subset_font(p, p->font_path), *bsub = subset_font(p, p->bold_path);
-    HPDF_Doc doc = HPDF_New(on_error, p);
-    p->err[0] = '\0';
-    bool ok = doc && (replay(p, doc, sub ? sub : p->font_path, bsub ? bsub : p->bold_path) ||
-                      (sub && (HPDF_Free(doc), doc = HPDF_New(on_error, p)) &&
-                       replay(p, doc, p->font_path, p->bold_path)));
+    /* The subsets first; then the whole files; then without the Bold file
+     * (a broken or unreadable Bold never costs the handout). */
+    const char *tries[3][2] = {{sub ? sub : p->font_path, bsub ? bsub : p->bold_path},
+                               {p->font_path, p->bold_path},
+                               {p->font_path, NULL}};
+    HPDF_Doc doc = NULL;
+    bool ok = false;
+    for (int i = 0; i < 3 && !ok; i++) {
+        if ((i == 1 && !sub && !bsub) || (i == 2 && !p->bold_path))
+            continue; /* the same as a try already made */
+        if (doc)
+            HPDF_Free(doc);
+        doc = HPDF_New(on_error, p);
+        p->err[0] = '\0';
+        ok = doc && replay(p, doc, tries[i][0], tries[i][1]);
+    }
     if (sub) {
         remove(sub);
         free(sub);

@@ -675,19 +675,24 @@ static void gv_draw(void *v, ui_app *app)
     draw_bar(g, app, gd->title ? gd->title : ui_msg(app, MSG_GUIDE_TOC));
 }
 
-/* Pictures within a screen of the view get their textures here, before
- * they are drawn (one evicted by the budget is decoded again here, not
- * inside draw). */
+/* Pictures in the view get their textures here, before they are drawn
+ * (one evicted by the budget is decoded again here, not inside draw), and
+ * those within a screen of it too, while they fit without evicting any:
+ * pictures near the view that together exceed the budget would otherwise
+ * evict each other at every update. */
 static void prefetch(gview *g, ui_app *app)
 {
     if (g->chapter < 0)
         return;
     int top = g->scroll - ui_px(app, 32) - g->view.h, bottom = g->scroll + 2 * g->view.h;
+    int vtop = g->scroll - ui_px(app, 32), vbottom = g->scroll + g->view.h;
     for (size_t i = 0; i < g->body.n; i++) {
         const lay_item *it = &g->body.items[i];
-        if (it->kind == LAY_IMAGE && it->path && it->y + it->h > top && it->y < bottom &&
-            txt_prefetch_image(app->txt, it->path))
-            app->dirty = true;
+        if (it->kind != LAY_IMAGE || !it->path || it->y + it->h <= top || it->y >= bottom)
+            continue;
+        bool seen = it->y + it->h > vtop && it->y < vbottom;
+        if (seen ? txt_prefetch_image(app->txt, it->path) : txt_prefetch_spare(app->txt, it->path))
+            app->dirty |= seen;
     }
 }
 

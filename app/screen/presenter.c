@@ -312,7 +312,11 @@ static void draw_audience(pres *p, ui_app *app, slide_cache *cache, slide_cache 
         /* Rendered larger so the enlarged part stays sharp (within what a
          * texture may hold). */
         int w = (int)(r.w / p->zoom.w);
-        w = MG_MIN(w, 4096);
+        SDL_RendererInfo ri; /* an older GPU may hold 2048 px at most */
+        int most = SDL_GetRendererInfo(app->ren, &ri) == 0 && ri.max_texture_width > 0
+                       ? MG_MIN(ri.max_texture_width, 4096)
+                       : 4096;
+        w = MG_MIN(w, most);
         SDL_Texture *tex = slide_get_step(app, zcache, k, p->nav.cur, shown, w);
         int tw = 0, th = 0;
         if (tex && SDL_QueryTexture(tex, NULL, NULL, &tw, &th) == 0) {
@@ -489,10 +493,20 @@ static bool zoom_box(const pres *p, float x1, float y1, frect *out)
     return true;
 }
 
+/* The zoom ends: its large renders (up to 4096 px wide, ~37 MB each) go
+ * with it, rather than piling up slide after slide. */
+static void zoom_end(pres *p)
+{
+    p->zoomed = false;
+    slide_cache_fini(&p->zoom_cache); /* (and made empty again) */
+    slide_cache_fini(&p->aud_zoom_cache);
+}
+
 static void tools_clear(pres *p)
 {
     p->tool = TOOL_NONE;
-    p->boxing = p->zoomed = false;
+    p->boxing = false;
+    zoom_end(p);
 }
 
 /* The tools' keys and the pointer over the slide; true when a was theirs. */
@@ -659,7 +673,7 @@ static void pr_action(void *v, ui_app *app, const ui_action *a)
     if (p->nav.cur != before)
         p->notes_scroll = 0;
     if (p->nav.cur != before || p->nav.step != before_step || p->nav.at_end != before_end) {
-        p->zoomed = false; /* a zoom is of one slide */
+        zoom_end(p); /* a zoom is of one slide */
         if (!p->begun)
             timer_begin(p, now); /* the talk has started */
     }

@@ -52,10 +52,10 @@ static int line(lay_result *l, ui_app *app, const char *text, int y, int w, int 
     return lay_text(l, &app->lay, text, 0, y, w, size, style, c, DOC_ALIGN_LEFT);
 }
 
-/* A text size on the cards: never below legible, times the visitor's size. */
+/* A text size on the cards: times the visitor's size, never below legible. */
 static int tpx(const ui_app *app, float v)
 {
-    return ui_text_px(app, v) * (app->text_pct ? app->text_pct : 100) / 100;
+    return ui_text_px(app, v * (float)(app->text_pct ? app->text_pct : 100) / 100.0f);
 }
 
 /* A QR code's side on a card of width w: large enough for a phone held at

@@ -259,10 +259,10 @@ static void se_action(void *v, ui_app *app, const ui_action *a)
     }
 }
 
-/* A result's text size: never below legible, times the visitor's size. */
+/* A result's text size: times the visitor's size, never below legible. */
 static int hit_px(const ui_app *app, float v)
 {
-    return ui_text_px(app, v) * (app->text_pct ? app->text_pct : 100) / 100;
+    return ui_text_px(app, v * (float)(app->text_pct ? app->text_pct : 100) / 100.0f);
 }
 
 /* One hit: chapter (small), heading (bold), snippet with the match in blue bold. */

@@ -632,6 +632,15 @@ bool txt_prefetch_image(txt *t, const char *path)
     return !e->bad;
 }
 
+bool txt_prefetch_spare(txt *t, const char *path)
+{
+    img_entry *e = find_image(t, path);
+    if (e && (e->bad || e->tex || e->known))
+        return false; /* has one, or was let go: decoded again only when drawn */
+    e = get_image(t, path, false);
+    return e->tex != NULL;
+}
+
 bool txt_prefetch_wanted(txt *t)
 {
     bool any = false;

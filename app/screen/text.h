@@ -73,6 +73,10 @@ bool txt_defer_decoding(txt *t, bool on); /* returns the setting it replaced */
 /* Decode path's texture now if it has none (update, idle: before it is
  * drawn).  True when a texture was made. */
 bool txt_prefetch_image(txt *t, const char *path);
+/* The same for a picture not on screen yet: its texture is made only if
+ * it fits in the budget without letting another go (so pictures near the
+ * view never evict each other, frame after frame).  True when one was made. */
+bool txt_prefetch_spare(txt *t, const char *path);
 /* Decode the pictures txt_draw_image asked for; true when any was made
  * (a new frame is due). */
 bool txt_prefetch_wanted(txt *t);
