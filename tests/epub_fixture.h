@@ -251,6 +251,11 @@ __attribute__((unused)) static bool fixture_epub_desk(const char *path, const vo
         if (i == 2)
             strbuf_adds(&x, "<p><a href=\"p-007.xhtml#far\">遠くへ</a></p>\n"
                             "<p><img src=\"../image/missing.png\" alt=\"無い絵\"/></p>\n");
+        /* the same footnote id in two files of one chapter; p-003 links to its own */
+        if (i == 2 || i == 3)
+            strbuf_printf(&x, "<p id=\"fn1\">注 %d</p>\n", i);
+        if (i == 3)
+            strbuf_adds(&x, "<p><a href=\"#fn1\">注へ</a></p>\n");
         strbuf_adds(&x, "</body></html>\n");
         pages[i - 1] = strbuf_take(&x);
         char name[64];

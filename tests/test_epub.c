@@ -220,6 +220,17 @@ TEST(chapters_group_spine_files)
     CHECK(guide_resolve_link(&g, 0, "p-008.xhtml", &ch, &line));
     CHECK_INT(ch, 1);
     CHECK_INT(line, g.ch[1].parts[3].line);
+    /* "#fn1" in p-003 is p-003's own fn1, not p-002's (the same id, an
+     * earlier file of the same chapter) */
+    const char *fn = NULL;
+    for (const doc_block *k = g.ch[0].doc->root->first; k && !fn; k = k->next)
+        for (size_t i = 0; i < k->nspans && !fn; i++)
+            if (k->spans[i].href && strstr(k->spans[i].href, "#fn1"))
+                fn = k->spans[i].href;
+    CHECK(fn != NULL);
+    CHECK(fn && guide_resolve_link(&g, 0, fn, &ch, &line));
+    CHECK_INT(ch, 0);
+    CHECK(line > g.ch[0].parts[4].line); /* in p-003 */
     /* messages name the file and its own line, not the chapter's */
     content_check_guide(&g, &d);
     CHECK(has_diag(&d, "item/xhtml/p-002.xhtml:12: "));

@@ -380,7 +380,18 @@ static void walk_inline(conv *c, const xmlNode *n)
         add_image(c, n);
     } else if (!strcmp(name, "a")) {
         char *h = prop(n, "href");
-        if (h && *h) {
+        if (h && *h == '#' && c->inner) {
+            /* "#fn1" names this file's element: a chapter joins several
+             * files, and ids such as fn1 repeat in each, so the link says
+             * which file (guide_resolve_link looks up "file#id"). */
+            const char *base = strrchr(c->inner, '/') ? strrchr(c->inner, '/') + 1 : c->inner;
+            strbuf b;
+            strbuf_init(&b);
+            strbuf_printf(&b, "%s%s", base, h);
+            c->href = doc_strdup(c->doc, b.s);
+            c->style |= DOC_S_LINK;
+            strbuf_fini(&b);
+        } else if (h && *h) {
             c->href = doc_strdup(c->doc, h);
             c->style |= DOC_S_LINK;
         }
