@@ -225,14 +225,7 @@ static void nv_action(void *p, ui_app *app, const ui_action *a)
     case ACT_UP:
     case ACT_PAGE_DOWN:
     case ACT_PAGE_UP: {
-        int dy = a->kind == ACT_SCROLL      ? a->dy * ui_px(app, 80)
-                 : a->kind == ACT_DRAG      ? -a->dy
-                 : a->kind == ACT_DOWN      ? ui_px(app, 80)
-                 : a->kind == ACT_UP        ? -ui_px(app, 80)
-                 : a->kind == ACT_PAGE_DOWN ? v->list.h * 9 / 10
-                                            : -v->list.h * 9 / 10;
-        int s = v->scroll + dy;
-        v->scroll = s < 0 ? 0 : s > v->max_scroll ? v->max_scroll : s;
+        v->scroll = ui_list_scroll(app, a, v->scroll, v->max_scroll, v->list.h);
         app->dirty = true;
         break;
     }

@@ -232,14 +232,7 @@ static void rv_action(void *v, ui_app *app, const ui_action *a)
     case ACT_UP:
     case ACT_PAGE_DOWN:
     case ACT_PAGE_UP: {
-        int dy = a->kind == ACT_SCROLL  ? a->dy * ui_px(app, 80)
-                 : a->kind == ACT_DRAG  ? -a->dy
-                 : a->kind == ACT_DOWN  ? ui_px(app, 80)
-                 : a->kind == ACT_UP    ? -ui_px(app, 80)
-                 : a->kind == ACT_PAGE_DOWN ? r->list.h * 9 / 10
-                                            : -r->list.h * 9 / 10;
-        int s = r->scroll + dy;
-        r->scroll = s < 0 ? 0 : s > r->max_scroll ? r->max_scroll : s;
+        r->scroll = ui_list_scroll(app, a, r->scroll, r->max_scroll, r->list.h);
         app->dirty = true;
         break;
     }

@@ -326,13 +326,7 @@ static void sv_action(void *p, ui_app *app, const ui_action *a)
     case ACT_PAGE_UP: {
         if (!result)
             return;
-        int dy = a->kind == ACT_SCROLL      ? a->dy * ui_px(app, 80)
-                 : a->kind == ACT_DRAG      ? -a->dy
-                 : a->kind == ACT_DOWN      ? ui_px(app, 80)
-                 : a->kind == ACT_UP        ? -ui_px(app, 80)
-                 : a->kind == ACT_PAGE_DOWN ? v->list.h * 9 / 10
-                                            : -v->list.h * 9 / 10;
-        v->scroll = MG_MAX(0, MG_MIN(v->scroll + dy, v->max_scroll));
+        v->scroll = ui_list_scroll(app, a, v->scroll, v->max_scroll, v->list.h);
         app->dirty = true;
         return;
     }

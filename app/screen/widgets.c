@@ -39,6 +39,19 @@ int ui_text_px(const ui_app *app, float v)
     return px < UI_MIN_TEXT ? UI_MIN_TEXT : px;
 }
 
+int ui_list_scroll(const ui_app *app, const ui_action *a, int scroll, int max, int page)
+{
+    int dy = a->kind == ACT_SCROLL      ? a->dy * ui_px(app, 80)
+             : a->kind == ACT_DRAG      ? -a->dy
+             : a->kind == ACT_DOWN      ? ui_px(app, 80)
+             : a->kind == ACT_UP        ? -ui_px(app, 80)
+             : a->kind == ACT_PAGE_DOWN ? page * 9 / 10
+             : a->kind == ACT_PAGE_UP   ? -page * 9 / 10
+                                        : 0;
+    int s = scroll + dy;
+    return s < 0 ? 0 : s > max ? max : s;
+}
+
 SDL_Rect ui_title_bar(ui_app *app, const char *title)
 {
     const ui_theme *t = &app->theme;

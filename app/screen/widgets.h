@@ -2,11 +2,12 @@
  * widgets.h - the few drawn controls views share: a button and the title
  * bar of a visitor screen.  Each draws now and returns its box, for taps.
  *
- * Depends on: draw.
+ * Depends on: draw, action.
  */
 #ifndef MG_WIDGETS_H
 #define MG_WIDGETS_H
 
+#include "action.h"
 #include "draw.h"
 
 /* A button: filled box with centred bold label; returns its rect. */
@@ -18,6 +19,11 @@ SDL_Rect ui_title_bar(ui_app *app, const char *title);
 int ui_bar_h(const ui_app *app);
 /* The margin around the bar's buttons: they stay UI_MIN_TAP tall. */
 int ui_bar_margin(const ui_app *app);
+
+/* A scrolling list's new scroll for a, one of ACT_SCROLL, ACT_DRAG,
+ * ACT_DOWN/UP (a step) and ACT_PAGE_DOWN/UP (nine tenths of page, the
+ * list's height), kept within 0..max. */
+int ui_list_scroll(const ui_app *app, const ui_action *a, int scroll, int max, int page);
 
 /* A finger's size and the smallest legible text, in screen pixels (at
  * 800x480 a 48 px target is about 9 mm on a 7-inch panel). */
