@@ -168,6 +168,8 @@ X(MSG_ERR_IMAGE_REMOTE, "ネット上の画像は使えません (オフライ�
 X(MSG_ERR_EMPTY_DIR, "内容がありません: %s", "no content files in: %s")
 
 /* Decks (Marp subset) */
+X(MSG_WARN_DECK_STYLE, "<style> の CSS はここでは効きません。テーマの見た目で表示します（Marp のプレビューとは見た目が変わります）",
+  "a <style> block's CSS is not applied here: the slide is drawn in its theme's look (it will differ from the Marp preview)")
 X(MSG_ERR_DECK_HTML, "HTML は使えません (コメントだけ使えます): %s", "raw HTML is not supported (only comments are): %s")
 X(MSG_ERR_DECK_DIRECTIVE, "不明なディレクティブです: %s", "unknown directive: %s")
 X(MSG_ERR_DECK_UNSUPPORTED, "このディレクティブには対応していません: %s", "directive not supported: %s")
