@@ -1455,11 +1455,26 @@ static int cmd_office(const opts *o)
             seal_fail(o, where, SEAL_KEY_BAD);
             rc = 2;
         } else {
-            /* The key alone on stdout (> key.txt); the fingerprint beside it. */
             seal_key_text(pk, text);
             seal_fingerprint(pk, fp);
-            printf("%s\n", text);
-            fprintf(stderr, "%s\n", fp);
+            if (o->out) { /* the key file for the kiosk's staff screen (a USB stick) */
+                strbuf kf;
+                strbuf_init(&kf);
+                seal_key_file_text(pk, &kf);
+                char err[1024];
+                if (!write_file_atomic(o->out, kf.s, kf.len, err, sizeof err)) {
+                    fprintf(stderr, "madoguchi: %s\n", err);
+                    rc = 2;
+                } else {
+                    printf(msg_get(o->lang, MSG_OFFICE_KEY_WRITTEN), o->out, fp);
+                    printf("\n");
+                }
+                strbuf_fini(&kf);
+            } else {
+                /* The key alone on stdout (> key.txt); the fingerprint beside it. */
+                printf("%s\n", text);
+                fprintf(stderr, "%s\n", fp);
+            }
         }
     } else if (secret) {
         fail(o->lang, MSG_OFFICE_EXISTS, where);
@@ -1544,16 +1559,10 @@ static int cmd_kiosk(const opts *o)
             fail(o->lang, MSG_KIOSK_KEY_FILE, why);
             return 2;
         }
-        if (len > 4096)
-            file[4096] = '\0';
-        /* The line that holds the key: the file may carry a note beside it. */
-        char *k = strstr(file, "MDGK1-");
-        if (k) {
-            k[strcspn(k, "\r\n")] = '\0';
-            memmove(file, k, strlen(k) + 1);
-        }
     }
-    seal_status st = seal_key_parse(file ? file : arg, pk);
+    /* A file: the line that holds the key (a note may stand beside it),
+     * as the staff screen reads it from a stick. */
+    seal_status st = file ? seal_key_file_parse(file, strlen(file), pk) : seal_key_parse(arg, pk);
     free(file);
     if (st != SEAL_OK) {
         seal_fail(o, o->args[2], st);

@@ -8,6 +8,7 @@
 
 #include "../app/core/seal.h"
 #include "../app/core/util.h"
+#include "run.h"
 #include "test.h"
 
 /* Fast limits for tests: the stored limits are what unlock uses. */
@@ -247,6 +248,74 @@ TEST(checked_without_the_secret)
     strbuf_fini(&c);
 }
 
+/* The key file on a stick: what office key -o writes reads back; the
+ * key line found among others; a typo, no key, a NUL, a huge file each
+ * refused; found on the drives only when there is exactly one. */
+TEST(key_file)
+{
+    strbuf kf;
+    strbuf_init(&kf);
+    seal_key_file_text(office.pk, &kf);
+    unsigned char pk[SEAL_PK_BYTES];
+    CHECK_INT(seal_key_file_parse(kf.s, kf.len, pk), SEAL_OK);
+    CHECK(memcmp(pk, office.pk, SEAL_PK_BYTES) == 0);
+    char fp[SEAL_FINGERPRINT_MAX];
+    seal_fingerprint(office.pk, fp);
+    CHECK(strstr(kf.s, fp) != NULL); /* the fingerprint beside it, to compare */
+    char text[SEAL_KEY_TEXT_MAX], buf[256];
+    seal_key_text(office.pk, text);
+    snprintf(buf, sizeof buf, "事務局の鍵です\r\n  %s\r\n", text);
+    CHECK_INT(seal_key_file_parse(buf, strlen(buf), pk), SEAL_OK);
+    snprintf(buf, sizeof buf, "%s", text);
+    buf[20] = buf[20] == 'x' ? 'y' : 'x';
+    CHECK_INT(seal_key_file_parse(buf, strlen(buf), pk), SEAL_KEY_TYPO);
+    CHECK_INT(seal_key_file_parse("hello\n", 6, pk), SEAL_KEY_BAD);
+    CHECK_INT(seal_key_file_parse("", 0, pk), SEAL_KEY_BAD);
+    char nul[80];
+    memcpy(nul, text, 10);
+    nul[10] = '\0';
+    CHECK_INT(seal_key_file_parse(nul, 40, pk), SEAL_KEY_BAD);
+    CHECK_INT(seal_key_file_parse(kf.s, SEAL_KEY_FILE_MAX + 1, pk), SEAL_KEY_BAD);
+    CHECK(seal_key_file_name("madoguchi-office.key"));
+    CHECK(seal_key_file_name("MADOGUCHI-OFFICE (1).KEY"));
+    CHECK(!seal_key_file_name("madoguchi-office.key.txt"));
+    CHECK(!seal_key_file_name("office.key"));
+    /* On two drives. */
+    char *a = test_tmpdir("mgkeya"), *b = test_tmpdir("mgkeyb");
+    const char *dirs[2] = {a, b};
+    seal_found f;
+    seal_key_find(dirs, 2, &f);
+    CHECK_INT(f.result, SEAL_FIND_NONE);
+    char path[600];
+    snprintf(path, sizeof path, "%s/madoguchi-office.key", b);
+    FILE *o = fopen(path, "w");
+    CHECK(o && fwrite(kf.s, 1, kf.len, o) == kf.len);
+    if (o)
+        fclose(o);
+    seal_key_find(dirs, 2, &f);
+    CHECK_INT(f.result, SEAL_FIND_OK);
+    CHECK_STR(f.path, path);
+    CHECK(memcmp(f.pk, office.pk, SEAL_PK_BYTES) == 0);
+    snprintf(path, sizeof path, "%s/Madoguchi-Office-old.key", a);
+    o = fopen(path, "w");
+    CHECK(o && fputs("junk", o) >= 0);
+    if (o)
+        fclose(o);
+    seal_key_find(dirs, 2, &f);
+    CHECK_INT(f.result, SEAL_FIND_MANY);
+    CHECK_INT(f.count, 2);
+    CHECK(strstr(f.path, "Madoguchi-Office-old.key") && strstr(f.path, "madoguchi-office.key"));
+    snprintf(path, sizeof path, "%s/madoguchi-office.key", b);
+    CHECK(unlink(path) == 0);
+    seal_key_find(dirs, 2, &f);
+    CHECK_INT(f.result, SEAL_FIND_BAD);
+    CHECK_INT(f.st, SEAL_KEY_BAD);
+    CHECK(test_rmdir(a) && test_rmdir(b));
+    free(a);
+    free(b);
+    strbuf_fini(&kf);
+}
+
 int main(void)
 {
     CHECK(seal_office_generate(&office));
@@ -257,6 +326,7 @@ int main(void)
     RUN(no_plaintext_in_the_file);
     RUN(each_bad_input_named);
     RUN(checked_without_the_secret);
+    RUN(key_file);
     seal_office_fini(&office);
     seal_office_fini(&other);
     return test_summary();

@@ -81,6 +81,17 @@ TEST(office_keys_and_enrolment)
         CHECK_INT(run(&out, "%s kiosk enrol '%s' --db kiosk.db", bin, key), 0);
         free(out);
     }
+    /* The key file for the staff screen (office key -o), which enrol reads too. */
+    CHECK_INT(run(&out, "%s --lang en office key --db office.db -o madoguchi-office.key", bin), 0);
+    CHECK_CONTAINS(out, "office key written to madoguchi-office.key (fingerprint ");
+    free(out);
+    snprintf(path, sizeof path, "%s/madoguchi-office.key", dir);
+    char *kf = read_file(path, &len);
+    CHECK(kf && key && strncmp(kf, key, strlen(key)) == 0 && kf[strlen(key)] == '\n' && strstr(kf, "fingerprint"));
+    free(kf);
+    CHECK_INT(run(&out, "%s --lang en kiosk enrol madoguchi-office.key --db kiosk.db", bin), 0);
+    CHECK_CONTAINS(out, "office key enrolled; check that the fingerprint");
+    free(out);
     CHECK_INT(run(&out, "%s --lang en kiosk enrol missing.txt --db kiosk.db", bin), 2);
     CHECK_CONTAINS(out, "cannot read the key file: missing.txt");
     free(out);

@@ -13,7 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
+#include "fsio.h"
 #include "mem.h"
 
 static const unsigned char magic[8] = {0x89, 'M', 'D', 'G', 'X', '\r', '\n', 0x1a};
@@ -412,4 +415,91 @@ seal_status seal_check(const unsigned char pk[SEAL_PK_BYTES], const void *data, 
         chunks++;
     }
     return chunks ? SEAL_OK : SEAL_TRUNCATED;
+}
+
+/* ---- the key file on a USB stick ---- */
+
+void seal_key_file_text(const unsigned char pk[SEAL_PK_BYTES], strbuf *out)
+{
+    char text[SEAL_KEY_TEXT_MAX], fp[SEAL_FINGERPRINT_MAX];
+    seal_key_text(pk, text);
+    seal_fingerprint(pk, fp);
+    strbuf_printf(out,
+                  "%s\n# Madoguchi office public key, fingerprint %s\n"
+                  "# kiosk: staff screen > Enrol the office key, or madoguchi kiosk enrol FILE\n",
+                  text, fp);
+}
+
+seal_status seal_key_file_parse(const char *data, size_t len, unsigned char pk[SEAL_PK_BYTES])
+{
+    if (len > SEAL_KEY_FILE_MAX || memchr(data, '\0', len))
+        return SEAL_KEY_BAD;
+    /* The first line that starts with the key's prefix (a note may stand
+     * beside it). */
+    char *copy = xmalloc(len + 1);
+    memcpy(copy, data, len);
+    copy[len] = '\0';
+    seal_status st = SEAL_KEY_BAD;
+    for (char *line = copy; line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        line += strspn(line, " \t");
+        if (strncasecmp(line, KEY_PREFIX, strlen(KEY_PREFIX)) == 0) {
+            line[strcspn(line, "\r")] = '\0';
+            st = seal_key_parse(line, pk);
+            break;
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    free(copy);
+    return st;
+}
+
+bool seal_key_file_name(const char *name)
+{
+    size_t n = strlen(name);
+    return n >= strlen("madoguchi-office.key") && strncasecmp(name, "madoguchi-office", 16) == 0 &&
+           strcasecmp(name + n - 4, ".key") == 0;
+}
+
+void seal_key_find(const char *const *dirs, size_t n, seal_found *out)
+{
+    memset(out, 0, sizeof *out);
+    out->result = SEAL_FIND_NONE;
+    strbuf names;
+    strbuf_init(&names);
+    for (size_t d = 0; d < n; d++) {
+        size_t count = 0;
+        char **v = dir_list(dirs[d], "", &count);
+        for (size_t i = 0; v && i < count; i++) {
+            if (!seal_key_file_name(v[i]))
+                continue;
+            if (out->count++ == 0)
+                snprintf(out->path, sizeof out->path, "%s/%s", dirs[d], v[i]);
+            strbuf_printf(&names, "%s%s", names.len ? "、" : "", v[i]);
+        }
+        strv_free(v, count);
+    }
+    if (out->count > 1) {
+        out->result = SEAL_FIND_MANY;
+        /* All of them, or as many as fit, cut between characters. */
+        size_t k = names.len < sizeof out->path ? names.len : sizeof out->path - 1;
+        while (k < names.len && k > 0 && ((unsigned char)names.s[k] & 0xC0) == 0x80)
+            k--;
+        memcpy(out->path, names.s, k);
+        out->path[k] = '\0';
+    } else if (out->count == 1) {
+        struct stat sb;
+        size_t len = 0;
+        char *data = NULL;
+        if (stat(out->path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > SEAL_KEY_FILE_MAX ||
+            !(data = read_file(out->path, &len)))
+            out->st = SEAL_KEY_BAD;
+        else
+            out->st = seal_key_file_parse(data, len, out->pk);
+        free(data);
+        out->result = out->st == SEAL_OK ? SEAL_FIND_OK : SEAL_FIND_BAD;
+    }
+    strbuf_fini(&names);
 }

@@ -27,7 +27,7 @@
  * allocation; nothing of the plaintext is handed out unless every chunk
  * authenticated.
  *
- * Depends on: libsodium, msg, strbuf.
+ * Depends on: libsodium, msg, strbuf, fsio (the key file).
  */
 #ifndef MG_SEAL_H
 #define MG_SEAL_H
@@ -113,6 +113,44 @@ void seal_key_text(const unsigned char pk[SEAL_PK_BYTES], char out[SEAL_KEY_TEXT
 seal_status seal_key_parse(const char *text, unsigned char pk[SEAL_PK_BYTES]);
 /* A short fingerprint people compare by eye: "1a2b-3c4d-5e6f-7a8b". */
 void seal_fingerprint(const unsigned char pk[SEAL_PK_BYTES], char out[SEAL_FINGERPRINT_MAX]);
+
+/*
+ * The office key on a USB stick: a file named SEAL_KEY_FILE (`madoguchi
+ * office key -o`), the key line and a comment with the fingerprint.  Any
+ * file named madoguchi-office*.key counts (a copy the file manager renamed
+ * "madoguchi-office (1).key" is a second one, so staff choose).
+ */
+#define SEAL_KEY_FILE "madoguchi-office.key"
+#define SEAL_KEY_FILE_MAX 65536 /* a larger file is no key file */
+
+/* The key file's text for pk, appended to out. */
+void seal_key_file_text(const unsigned char pk[SEAL_PK_BYTES], strbuf *out);
+/* The key in a key file's bytes (or in any text with a line starting
+ * MDGK1-, as `kiosk enrol FILE` takes): SEAL_OK with pk, SEAL_KEY_BAD
+ * when there is no such line (or a NUL byte, or len over
+ * SEAL_KEY_FILE_MAX), SEAL_KEY_TYPO for a line with a wrong checksum. */
+seal_status seal_key_file_parse(const char *data, size_t len, unsigned char pk[SEAL_PK_BYTES]);
+/* True for a key file's name (madoguchi-office*.key, any case). */
+bool seal_key_file_name(const char *name);
+
+/* What seal_key_find found on the drives. */
+typedef enum seal_find {
+    SEAL_FIND_OK,   /* one key file, read: pk */
+    SEAL_FIND_NONE, /* no key file on any drive */
+    SEAL_FIND_MANY, /* more than one: count, their names in path */
+    SEAL_FIND_BAD,  /* one, but not a key (st: why; a folder or too large: SEAL_KEY_BAD) */
+} seal_find;
+typedef struct seal_found {
+    seal_find result;
+    int count;           /* key files found */
+    char path[4096];     /* the one file; SEAL_FIND_MANY: the names, "、" between */
+    seal_status st;      /* SEAL_FIND_BAD: what is wrong with it */
+    unsigned char pk[SEAL_PK_BYTES];
+} seal_found;
+/* Look for the key file at the top of each of the n folders dirs (the
+ * removable drives), and read it when there is exactly one.  Reads at
+ * most SEAL_KEY_FILE_MAX bytes of it; writes nothing. */
+void seal_key_find(const char *const *dirs, size_t n, seal_found *out);
 
 /* Seal len bytes of plain to the office key pk; the container is
  * appended to out.  False only if libsodium cannot start. */

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fsio.h"
@@ -540,6 +541,7 @@ bool sync_export_make(store *s, const unsigned char pk[SEAL_PK_BYTES], bool all,
                       sync_export *x, char *err, size_t errsize)
 {
     memset(x, 0, sizeof *x);
+    x->why = MSG_COUNT;
     strbuf_init(&x->file);
     if (!begin(s, err, errsize))
         return false;
@@ -549,6 +551,8 @@ bool sync_export_make(store *s, const unsigned char pk[SEAL_PK_BYTES], bool all,
                            : NULL;
     if (seq && sqlite3_step(seq) == SQLITE_ROW)
         x->seq = sqlite3_column_int64(seq, 0);
+    else if (seq)
+        ok = store_failed(s, err, errsize);
     else
         ok = false;
     sqlite3_finalize(seq);
@@ -603,7 +607,8 @@ bool sync_export_make(store *s, const unsigned char pk[SEAL_PK_BYTES], bool all,
     sqlite3_finalize(revs);
     sqlite3_finalize(par);
     if (ok && x->revisions > SYNC_MAX_REVS) {
-        snprintf(err, errsize, "more than %d revisions in one export", SYNC_MAX_REVS);
+        x->why = MSG_USB_TOO_MANY;
+        snprintf(x->why_arg, sizeof x->why_arg, "%d", SYNC_MAX_REVS);
         ok = false;
     }
     if (ok) {
@@ -615,14 +620,17 @@ bool sync_export_make(store *s, const unsigned char pk[SEAL_PK_BYTES], bool all,
         put_n(&body, x->revisions, 4);
         strbuf_add(&body, recs.s, recs.len);
         if (body.len > SEAL_FILE_MAX - SEAL_FILE_MAX / 64) {
-            snprintf(err, errsize, "the export would be larger than %u MB", SEAL_FILE_MAX >> 20);
+            x->why = MSG_USB_TOO_LARGE;
+            snprintf(x->why_arg, sizeof x->why_arg, "%u", SEAL_FILE_MAX >> 20);
             ok = false;
         }
     }
     if (ok && !seal_write(pk, body.s, body.len, &x->file)) {
-        snprintf(err, errsize, "libsodium cannot start");
+        x->why = MSG_USB_SODIUM;
         ok = false;
     }
+    if (x->why != MSG_COUNT) /* the English table for the command line */
+        snprintf(err, errsize, msg_get(LANG_EN, x->why), x->why_arg);
     sodium_memzero(recs.s, recs.len);
     sodium_memzero(body.s, body.len);
     strbuf_fini(&recs);
@@ -700,13 +708,31 @@ static bool reads_back(const char *path, const char *data, size_t len)
     return same && off == len;
 }
 
+/* A failed read or write of the database, as the screen says it. */
+static void db_why(store *s, sync_written *w)
+{
+    store_fail f = store_failure(s);
+    w->why = f == STORE_FAIL_FULL       ? MSG_USB_DB_FULL
+             : f == STORE_FAIL_READONLY ? MSG_USB_DB_READONLY
+             : f == STORE_FAIL_IO       ? MSG_USB_DB_IO
+                                        : MSG_USB_DB_OTHER;
+    snprintf(w->why_arg, sizeof w->why_arg, "%s", store_path(s));
+}
+
 sync_write sync_export_file(store *s, const unsigned char pk[SEAL_PK_BYTES], bool all,
                             const char *dir, const char *path, long long now, sync_written *w,
                             char *err, size_t errsize)
 {
     memset(w, 0, sizeof *w);
+    w->why = MSG_COUNT;
     sync_export x;
     if (!sync_export_make(s, pk, all, now, &x, err, errsize)) {
+        if (x.why != MSG_COUNT) {
+            w->why = x.why;
+            snprintf(w->why_arg, sizeof w->why_arg, "%s", x.why_arg);
+        } else {
+            db_why(s, w);
+        }
         sync_export_fini(&x);
         return SYNC_W_DB;
     }
@@ -717,26 +743,43 @@ sync_write sync_export_file(store *s, const unsigned char pk[SEAL_PK_BYTES], boo
         sync_export_fini(&x);
         return SYNC_W_NOTHING;
     }
-    if (dir)
-        snprintf(w->path, sizeof w->path, "%.4000s/madoguchi-%.8s-%04lld.mdgx", dir,
-                 store_kiosk(s), x.seq);
-    else
-        snprintf(w->path, sizeof w->path, "%s", path);
+    int len = dir ? snprintf(w->path, sizeof w->path, "%s/madoguchi-%.8s-%04lld.mdgx", dir,
+                             store_kiosk(s), x.seq)
+                  : snprintf(w->path, sizeof w->path, "%s", path);
+    if (len < 0 || (size_t)len >= sizeof w->path) {
+        /* Never a cut name: the file would land somewhere else. */
+        w->why = MSG_USB_PATH_LONG;
+        const char *p = dir ? dir : path;
+        size_t cut = 64; /* its head, cut between characters */
+        while (cut > 0 && ((unsigned char)p[cut] & 0xC0) == 0x80)
+            cut--;
+        snprintf(w->why_arg, sizeof w->why_arg, "%.*s…", (int)cut, p);
+        snprintf(err, errsize, msg_get(LANG_EN, w->why), w->why_arg);
+        w->path[0] = '\0';
+        sync_export_fini(&x);
+        return SYNC_W_WRITE;
+    }
     sync_write r = SYNC_W_OK;
     if (!write_file_atomic(w->path, x.file.s, x.file.len, err, errsize)) {
         int e = errno;
         r = e == ENOSPC || e == EDQUOT || e == EFBIG               ? SYNC_W_FULL
             : e == EROFS || e == EACCES || e == EPERM ? SYNC_W_READ_ONLY
                                                       : SYNC_W_WRITE;
+        w->why = r == SYNC_W_FULL ? MSG_USB_FULL : r == SYNC_W_READ_ONLY ? MSG_USB_READ_ONLY
+                                                                         : MSG_USB_WRITE;
+        snprintf(w->why_arg, sizeof w->why_arg, "%s", dir ? dir : w->path);
     } else if (!reads_back(w->path, x.file.s, x.file.len) ||
                seal_check(pk, x.file.s, x.file.len) != SEAL_OK) {
         unlink(w->path); /* nothing that is not intact stays on the stick */
         snprintf(err, errsize, "%s", w->path);
         r = SYNC_W_VERIFY;
+        w->why = MSG_USB_VERIFY;
+        snprintf(w->why_arg, sizeof w->why_arg, "%s", w->path);
     } else if (!sync_export_done(s, &x, w->path, now, err, errsize)) {
         /* The file is whole; the next export carries the same revisions
          * again, and importing both changes nothing twice. */
         r = SYNC_W_DB;
+        db_why(s, w);
     }
     sync_export_fini(&x);
     return r;
@@ -982,12 +1025,29 @@ bool sync_revisions(store *s, const char *id, sync_rev_info **out, size_t *n, ch
     return ok;
 }
 
+/* True when this database has ever synced (its tables exist). */
+static int has_tables(store *s, char *err, size_t errsize)
+{
+    sqlite3_stmt *st = prep(s, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND"
+                               " name = 'sync_revs'", err, errsize);
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        store_failed(s, err, errsize);
+        return -1;
+    }
+    return rc == SQLITE_ROW;
+}
+
 bool sync_conflicts(store *s, char ***out, size_t *n, char *err, size_t errsize)
 {
     *out = NULL;
     *n = 0;
-    if (!exec(s, tables_sql, err, errsize))
-        return false;
+    int there = has_tables(s, err, errsize);
+    if (there <= 0) /* never synced: none, and no tables made for it */
+        return there == 0;
     sqlite3_stmt *st = prep(
         s,
         "SELECT note, group_concat(rev, ' ') FROM (SELECT note, rev FROM sync_revs r WHERE NOT"
@@ -1014,6 +1074,133 @@ bool sync_conflicts(store *s, char ***out, size_t *n, char *err, size_t errsize)
         return store_failed(s, err, errsize);
     }
     return true;
+}
+
+void sync_conflict_fini(sync_conflict *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->nsides; i++) {
+        free(c->sides[i].rev);
+        free(c->sides[i].db);
+    }
+    for (size_t r = 0; r < c->nrows; r++)
+        strv_free(c->rows[r].values, c->nsides);
+    free(c->sides);
+    free(c->rows);
+    memset(c, 0, sizeof *c);
+}
+
+/* The label of a field without one in the editor (id, times, kiosk). */
+static msg_id row_label(const rec_field *f)
+{
+    if (f->label != REC_NO_LABEL)
+        return f->label;
+    if (strcmp(f->name, "id") == 0)
+        return MSG_CONFLICT_F_ID;
+    if (strcmp(f->name, "created") == 0)
+        return MSG_CONFLICT_F_CREATED;
+    if (strcmp(f->name, "updated") == 0)
+        return MSG_CONFLICT_F_UPDATED;
+    return MSG_CONFLICT_F_KIOSK;
+}
+
+/* f of n as a person reads it, in lang (heap). */
+static char *readable(const note *n, const rec_field *f, msg_lang lang)
+{
+    strbuf b;
+    strbuf_init(&b);
+    if (f->kind == REC_BOOL) {
+        strbuf_adds(&b, msg_get(lang, *rec_bool((note *)n, f) ? MSG_CONFLICT_YES : MSG_CONFLICT_NO));
+    } else if (f->kind == REC_TIME) {
+        long long ms = *rec_time((note *)n, f);
+        time_t secs = (time_t)(ms / 1000);
+        struct tm tm;
+        if (ms > 0 && localtime_r(&secs, &tm))
+            strbuf_printf(&b, "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+                          tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    } else if (f->kind == REC_CODE) {
+        const char *code = rec_cstr(n, f);
+        int k = rec_code_index(f, code);
+        strbuf_adds(&b, k >= 0 ? msg_get(lang, f->codes[k].label) : code ? code : "");
+    } else {
+        rec_value(n, f, &b);
+    }
+    if (!b.s)
+        strbuf_adds(&b, "");
+    return strbuf_take(&b);
+}
+
+int sync_conflict_get(store *s, const char *id, msg_lang lang, sync_conflict *c, char *err,
+                      size_t errsize)
+{
+    memset(c, 0, sizeof *c);
+    int there = has_tables(s, err, errsize);
+    if (there <= 0)
+        return there;
+    sqlite3_stmt *h = prep(s,
+                           "SELECT rev, updated, body, db,"
+                           " EXISTS (SELECT 1 FROM sync_state t WHERE t.note = r.note AND t.rev = r.rev)"
+                           " FROM sync_revs r WHERE note = ?1 AND NOT EXISTS"
+                           " (SELECT 1 FROM sync_parents p WHERE p.note = r.note AND p.parent = r.rev)"
+                           " ORDER BY updated DESC, rev DESC",
+                           err, errsize);
+    if (!h)
+        return -1;
+    sqlite3_bind_text(h, 1, id, -1, SQLITE_STATIC);
+    note *n = NULL;
+    size_t cap = 0, ncap = 0;
+    bool ok = true;
+    int rc;
+    while (ok && (rc = sqlite3_step(h)) == SQLITE_ROW) {
+        vec_reserve((void **)&c->sides, &cap, c->nsides + 1, sizeof *c->sides);
+        vec_reserve((void **)&n, &ncap, c->nsides + 1, sizeof *n);
+        sync_side *d = &c->sides[c->nsides];
+        d->rev = xstrdup((const char *)sqlite3_column_text(h, 0));
+        d->updated = sqlite3_column_int64(h, 1);
+        d->db = xstrdup((const char *)sqlite3_column_text(h, 3));
+        d->local = strcmp(d->db, store_kiosk(s)) == 0;
+        d->shown = sqlite3_column_int(h, 4) != 0;
+        ok = decode_note(sqlite3_column_blob(h, 2), (size_t)sqlite3_column_bytes(h, 2),
+                         &n[c->nsides], err, errsize);
+        c->nsides++;
+    }
+    if (ok && rc != SQLITE_DONE)
+        ok = store_failed(s, err, errsize);
+    sqlite3_finalize(h);
+    int found = ok ? c->nsides > 1 : -1;
+    if (found == 1) {
+        snprintf(c->id, sizeof c->id, "%s", id);
+        c->rows = xcalloc(rec_nfields, sizeof *c->rows);
+        c->nrows = rec_nfields;
+        strbuf a, b;
+        strbuf_init(&a);
+        strbuf_init(&b);
+        for (size_t r = 0; r < rec_nfields; r++) {
+            sync_row *row = &c->rows[r];
+            row->field = &rec_fields[r];
+            row->label = row_label(row->field);
+            row->values = xcalloc(c->nsides, sizeof *row->values);
+            strbuf_clear(&a);
+            rec_value(&n[0], row->field, &a);
+            for (size_t k = 0; k < c->nsides; k++) {
+                row->values[k] = readable(&n[k], row->field, lang);
+                strbuf_clear(&b);
+                rec_value(&n[k], row->field, &b);
+                if (a.len != b.len || (a.len && memcmp(a.s, b.s, a.len) != 0))
+                    row->differ = true;
+            }
+            c->ndiffer += row->differ;
+        }
+        strbuf_fini(&a);
+        strbuf_fini(&b);
+    }
+    for (size_t k = 0; k < c->nsides; k++)
+        note_fini(&n[k]);
+    free(n);
+    if (found != 1)
+        sync_conflict_fini(c);
+    return found;
 }
 
 bool sync_resolve(store *s, const char *id, const char *rev, long long now, char *err,

@@ -21,6 +21,15 @@ store *staff_open_notes(ui_app *app, char *err, size_t n)
     return app->notes;
 }
 
+msg_id staff_db_why(const store *db)
+{
+    store_fail f = store_failure(db);
+    return f == STORE_FAIL_FULL       ? MSG_USB_DB_FULL
+           : f == STORE_FAIL_READONLY ? MSG_USB_DB_READONLY
+           : f == STORE_FAIL_IO       ? MSG_USB_DB_IO
+                                      : MSG_USB_DB_OTHER;
+}
+
 void staff_lock(ui_app *app)
 {
     app->staff = false;
