@@ -80,7 +80,8 @@ void staff_purge_at_start(ui_app *app, FILE *log);
  * owns it. */
 store *staff_open_notes(ui_app *app, char *err, size_t n);
 
-/* Staff mode off, back to the visitors' home. */
+/* Staff mode off, back to the visitors' home; the notes' key is wiped
+ * (store_lock). */
 void staff_lock(ui_app *app);
 
 

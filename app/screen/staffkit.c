@@ -24,6 +24,7 @@ store *staff_open_notes(ui_app *app, char *err, size_t n)
 void staff_lock(ui_app *app)
 {
     app->staff = false;
+    store_lock(app->notes); /* the notes' key wiped: the PIN again to read them */
     ui_home(app);
 }
 
