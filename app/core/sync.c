@@ -231,17 +231,106 @@ static bool next_counter(store *s, long long *v, char *err, size_t errsize)
     return ok || store_failed(s, err, errsize);
 }
 
+/* ---- a revision's body at rest: sealed on an encrypted store (store.h) ---- */
+
+/* The associated data of a revision's sealed body: its note and its id. */
+static char *body_ad(const char *note_id, const char *rev)
+{
+    strbuf b;
+    strbuf_init(&b);
+    strbuf_printf(&b, "%s %s", note_id, rev);
+    return strbuf_take(&b);
+}
+
+/* The body of revision rev as it is read from sync_revs: a heap copy, opened
+ * when it is sealed (wipe and free it).  NULL with a message. */
+static char *body_out(store *s, const char *note_id, const char *rev, const void *blob,
+                      size_t len, size_t *outlen, char *err, size_t errsize)
+{
+    if (!store_is_sealed(blob, len)) {
+        char *b = xmalloc(len ? len : 1);
+        if (len)
+            memcpy(b, blob, len);
+        *outlen = len;
+        return b;
+    }
+    char *ad = body_ad(note_id, rev), *plain = NULL;
+    bool ok = store_unseal(s, ad, blob, len, &plain, outlen, err, errsize);
+    free(ad);
+    return ok ? plain : NULL;
+}
+
+static void body_wipe(char *b, size_t len)
+{
+    if (b)
+        sodium_memzero(b, len);
+    free(b);
+}
+
+bool sync_seal_all(store *s, char *err, size_t errsize)
+{
+    if (!store_encrypted(s))
+        return true;
+    if (!exec(s, tables_sql, err, errsize))
+        return false;
+    sqlite3_stmt *st = prep(s, "SELECT note, rev, body FROM sync_revs", err, errsize);
+    sqlite3_stmt *up = st ? prep(s, "UPDATE sync_revs SET body = ?3 WHERE note = ?1 AND rev = ?2",
+                                 err, errsize)
+                          : NULL;
+    bool ok = st && up;
+    int rc = SQLITE_DONE;
+    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const void *b = sqlite3_column_blob(st, 2);
+        size_t len = (size_t)sqlite3_column_bytes(st, 2);
+        if (store_is_sealed(b, len))
+            continue;
+        const char *nid = (const char *)sqlite3_column_text(st, 0);
+        const char *rev = (const char *)sqlite3_column_text(st, 1);
+        char *ad = body_ad(nid, rev);
+        strbuf sealed;
+        strbuf_init(&sealed);
+        ok = store_seal(s, ad, b, len, &sealed, err, errsize);
+        free(ad);
+        if (ok) {
+            sqlite3_bind_text(up, 1, nid, -1, SQLITE_STATIC);
+            sqlite3_bind_text(up, 2, rev, -1, SQLITE_STATIC);
+            sqlite3_bind_blob(up, 3, sealed.s, (int)sealed.len, SQLITE_STATIC);
+            ok = sqlite3_step(up) == SQLITE_DONE || store_failed(s, err, errsize);
+            sqlite3_reset(up);
+        }
+        strbuf_fini(&sealed);
+    }
+    if (ok && rc != SQLITE_DONE)
+        ok = store_failed(s, err, errsize);
+    sqlite3_finalize(st);
+    sqlite3_finalize(up);
+    return ok;
+}
+
 static bool insert_rev(store *s, const char *note_id, const char *rev, const char *db,
                        long long counter, long long updated, const void *body, size_t len,
                        const unsigned char hash[32], long long exported, char *const *parents,
                        size_t np, char *err, size_t errsize)
 {
+    strbuf sealed; /* the body as kept: sealed on an encrypted store */
+    strbuf_init(&sealed);
+    if (store_encrypted(s)) {
+        char *ad = body_ad(note_id, rev);
+        bool ok = store_seal(s, ad, body, len, &sealed, err, errsize);
+        free(ad);
+        if (!ok)
+            return false;
+        body = sealed.s;
+        len = sealed.len;
+    }
     sqlite3_stmt *st = prep(s,
                             "INSERT INTO sync_revs(note, rev, db, counter, updated, body, hash,"
                             " exported) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                             err, errsize);
-    if (!st)
+    if (!st) {
+        strbuf_fini(&sealed);
         return false;
+    }
     sqlite3_bind_text(st, 1, note_id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, rev, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, db, -1, SQLITE_STATIC);
@@ -253,6 +342,7 @@ static bool insert_rev(store *s, const char *note_id, const char *rev, const cha
         sqlite3_bind_int64(st, 8, exported);
     bool ok = sqlite3_step(st) == SQLITE_DONE;
     sqlite3_finalize(st);
+    strbuf_fini(&sealed);
     if (!ok)
         return store_failed(s, err, errsize);
     st = prep(s, "INSERT OR IGNORE INTO sync_parents(note, rev, parent) VALUES(?1, ?2, ?3)", err,
@@ -591,7 +681,12 @@ bool sync_export_make(store *s, const unsigned char pk[SEAL_PK_BYTES], bool all,
         for (size_t i = 0; i < np; i++)
             put_str(&recs, pv[i], strlen(pv[i]));
         strv_free(pv, np);
-        put_str(&recs, sqlite3_column_blob(revs, 5), (size_t)sqlite3_column_bytes(revs, 5));
+        size_t blen = 0;
+        char *b = body_out(s, nid, rev, sqlite3_column_blob(revs, 5),
+                           (size_t)sqlite3_column_bytes(revs, 5), &blen, err, errsize);
+        ok = ok && b;
+        put_str(&recs, b ? b : "", blen);
+        body_wipe(b, blen);
         vec_reserve((void **)&x->keys, &cap, x->revisions + 1, sizeof *x->keys);
         strbuf k;
         strbuf_init(&k);
@@ -804,13 +899,16 @@ static bool show_head(store *s, const char *id, size_t *heads, int *was, char *e
     while ((rc = sqlite3_step(h)) == SQLITE_ROW) {
         if ((*heads)++ == 0) {
             rev = xstrdup((const char *)sqlite3_column_text(h, 0));
-            blen = (size_t)sqlite3_column_bytes(h, 2);
-            body = xmalloc(blen ? blen : 1);
-            memcpy(body, sqlite3_column_blob(h, 2), blen);
+            body = body_out(s, id, rev, sqlite3_column_blob(h, 2),
+                            (size_t)sqlite3_column_bytes(h, 2), &blen, err, errsize);
         }
     }
     sqlite3_finalize(h);
     bool ok = rc == SQLITE_DONE || store_failed(s, err, errsize);
+    if (ok && rev && !body) {
+        free(rev);
+        return false;
+    }
     sqlite3_stmt *q = ok ? prep(s, "SELECT rev FROM sync_state WHERE note = ?1", err, errsize)
                          : NULL;
     ok = ok && q && rev;
@@ -847,7 +945,7 @@ static bool show_head(store *s, const char *id, size_t *heads, int *was, char *e
         }
     }
     free(rev);
-    free(body);
+    body_wipe(body, blen);
     return ok;
 }
 
@@ -1011,8 +1109,11 @@ bool sync_revisions(store *s, const char *id, sync_rev_info **out, size_t *n, ch
         v->parents = xstrdup(p ? p : "");
         v->head = sqlite3_column_int(st, 4) != 0;
         v->shown = sqlite3_column_int(st, 5) != 0;
-        ok = decode_note(sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st, 2), &v->n,
-                         err, errsize);
+        size_t blen = 0;
+        char *b = body_out(s, id, v->rev, sqlite3_column_blob(st, 2),
+                           (size_t)sqlite3_column_bytes(st, 2), &blen, err, errsize);
+        ok = b && decode_note(b, blen, &v->n, err, errsize);
+        body_wipe(b, blen);
     }
     if (ok && rc != SQLITE_DONE)
         ok = store_failed(s, err, errsize);
@@ -1217,10 +1318,13 @@ bool sync_resolve(store *s, const char *id, const char *rev, long long now, char
     if (ok) {
         sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, rev, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            ok = decode_note(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), &n,
-                             err, errsize);
-        else {
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            size_t blen = 0;
+            char *b = body_out(s, id, rev, sqlite3_column_blob(st, 0),
+                               (size_t)sqlite3_column_bytes(st, 0), &blen, err, errsize);
+            ok = b && decode_note(b, blen, &n, err, errsize);
+            body_wipe(b, blen);
+        } else {
             snprintf(err, errsize, "note %s has no revision %s", id, rev);
             ok = false;
         }
@@ -1260,8 +1364,11 @@ bool sync_purge_exported(store *s, long long older_than, size_t *purged, char *e
 {
     *purged = 0;
     /* Edits since the last export become unexported revisions first, so
-     * an edited note is kept. */
-    if (!sync_snapshot(s, 0, err, errsize) ||
+     * an edited note is kept.  A locked encrypted store (the kiosk's start)
+     * cannot open its notes for that: there a note whose row was saved
+     * since the revision it shows (another updated time) is kept. */
+    bool locked = store_locked(s);
+    if ((!locked && !sync_snapshot(s, 0, err, errsize)) ||
         !exec(s, "PRAGMA secure_delete = ON", err, errsize) || !begin(s, err, errsize))
         return false;
     sqlite3_stmt *st = prep(
@@ -1269,13 +1376,16 @@ bool sync_purge_exported(store *s, long long older_than, size_t *purged, char *e
         "SELECT t.note FROM sync_state t WHERE NOT EXISTS (SELECT 1 FROM sync_revs r"
         " WHERE r.note = t.note AND (r.exported IS NULL OR r.exported < 1))"
         " AND (?1 = 0 OR (SELECT MAX(e.at) FROM sync_exports e JOIN sync_revs r"
-        "   ON e.seq = r.exported WHERE r.note = t.note) < ?1)",
+        "   ON e.seq = r.exported WHERE r.note = t.note) < ?1)"
+        " AND (?2 = 0 OR (SELECT n.updated FROM notes n WHERE n.id = t.note) IS"
+        "   (SELECT r.updated FROM sync_revs r WHERE r.note = t.note AND r.rev = t.rev))",
         err, errsize);
     bool ok = st != NULL;
     char **ids = NULL;
     size_t n = 0, cap = 0;
     if (ok) {
         sqlite3_bind_int64(st, 1, older_than);
+        sqlite3_bind_int(st, 2, locked);
         int rc;
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
             vec_reserve((void **)&ids, &cap, n + 1, sizeof *ids);
@@ -1299,7 +1409,7 @@ bool sync_purge_exported(store *s, long long older_than, size_t *purged, char *e
     }
     /* The full-text index keeps deleted text in old segments until they
      * are merged: merge them all now. */
-    if (ok && n)
+    if (ok && n && !store_encrypted(s)) /* an encrypted store has none */
         ok = exec(s, "INSERT INTO notes_fts(notes_fts) VALUES('optimize')", err, errsize);
     strv_free(ids, n);
     ok = finish(s, ok, err, errsize);

@@ -171,6 +171,13 @@ typedef struct sync_counts {
 bool sync_merge(store *s, sync_file *const *files, size_t n, long long now, sync_counts *c,
                 char *err, size_t errsize);
 
+/* For pin_set, inside its transaction, on an encrypted store: every
+ * revision body still in clear sealed (store_seal, the note and revision
+ * ids as associated data; bodies are sealed so on every write, opened on
+ * every read; the hash stays that of the clear body, as on every
+ * database).  True at once on a store that is not encrypted. */
+bool sync_seal_all(store *s, char *err, size_t errsize);
+
 /* Record a revision of each note edited since its last one (in its own
  * transaction).  False with a message. */
 bool sync_snapshot(store *s, long long now, char *err, size_t errsize);
@@ -249,7 +256,9 @@ void sync_conflict_fini(sync_conflict *c);
  * export and that were not edited since (older_than: only those last
  * exported before this time, ms; 0 for any).  Deleted with secure_delete
  * and the file vacuumed, so their text is gone from the disk.  *purged
- * counts them.  A note never exported is never purged.
+ * counts them.  A note never exported is never purged.  A locked
+ * encrypted store takes no revision first: a note saved since the
+ * revision it shows (another updated time) is kept.
  */
 bool sync_purge_exported(store *s, long long older_than, size_t *purged, char *err,
                          size_t errsize);

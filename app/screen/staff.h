@@ -117,7 +117,8 @@ store *staff_open_notes(ui_app *app, char *err, size_t n);
  * log. */
 msg_id staff_db_why(const store *db);
 
-/* Staff mode off, back to the visitors' home. */
+/* Staff mode off, back to the visitors' home; the notes' key is wiped
+ * (store_lock). */
 void staff_lock(ui_app *app);
 
 

@@ -33,6 +33,7 @@ msg_id staff_db_why(const store *db)
 void staff_lock(ui_app *app)
 {
     app->staff = false;
+    store_lock(app->notes); /* the notes' key wiped: the PIN again to read them */
     ui_home(app);
 }
 
