@@ -124,7 +124,7 @@ static int layout_item(fview *v, ui_app *app, const faq_item *it, int y, int w)
         }
         if (a->hours && *a->hours) {
             snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_HOURS), a->hours);
-            y += text(l, app, buf, m / 2, y, w - m, ui_px(app, 22), 0, LAY_C_MUTED);
+            y += text(l, app, buf, m / 2, y, w - m, ui_text_px(app, 22), 0, LAY_C_MUTED);
         }
         y += ui_px(app, 8);
         l->items[card].h = y - top;
@@ -152,7 +152,7 @@ static int layout_item(fview *v, ui_app *app, const faq_item *it, int y, int w)
     }
     y += ui_px(app, 12);
     snprintf(buf, sizeof buf, ui_msg(app, MSG_FAQ_SOURCES), it->sources);
-    y += text(l, app, buf, 0, y, w, ui_px(app, 20), 0, LAY_C_MUTED);
+    y += text(l, app, buf, 0, y, w, ui_text_px(app, 20), 0, LAY_C_MUTED);
     return y;
 }
 

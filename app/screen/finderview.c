@@ -96,7 +96,7 @@ static void layout_problem(nview *v, ui_app *app, int w)
         y += text(l, app, ui_msg(app, MSG_FINDER_NONE), 0, y, w, ui_px(app, 26), 0, LAY_C_TEXT);
     for (size_t i = 0; i < ns; i++) {
         if (ns > 1)
-            y += text(l, app, steps[i]->question, 0, y, w, ui_px(app, 22), DOC_S_BOLD | LAY_S_PHRASE,
+            y += text(l, app, steps[i]->question, 0, y, w, ui_text_px(app, 22), DOC_S_BOLD | LAY_S_PHRASE,
                       LAY_C_MUTED);
         y += text(l, app, steps[i]->answer, 0, y, w, ui_px(app, 26), 0, LAY_C_TEXT);
         y += ui_px(app, 10);
@@ -116,7 +116,7 @@ static void layout_problem(nview *v, ui_app *app, int w)
         snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_STEP), (int)i + 1, a->name);
         y += text(l, app, buf, m / 2, y, w - m, ui_px(app, 28), DOC_S_BOLD, LAY_C_HEADING);
         if (o->c[i].why && *o->c[i].why)
-            y += text(l, app, o->c[i].why, m / 2, y, w - m, ui_px(app, 22), LAY_S_PHRASE,
+            y += text(l, app, o->c[i].why, m / 2, y, w - m, ui_text_px(app, 22), LAY_S_PHRASE,
                       LAY_C_TEXT);
         if (a->phone && *a->phone) {
             snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_PHONE), a->phone);
@@ -125,7 +125,7 @@ static void layout_problem(nview *v, ui_app *app, int w)
         }
         if (a->hours && *a->hours) {
             snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_HOURS), a->hours);
-            y += text(l, app, buf, m / 2, y, w - m, ui_px(app, 22), 0, LAY_C_MUTED);
+            y += text(l, app, buf, m / 2, y, w - m, ui_text_px(app, 22), 0, LAY_C_MUTED);
         }
         y += ui_px(app, 10);
         l->items[card].h = y - top;
@@ -237,7 +237,7 @@ static void nv_draw(void *p, ui_app *app)
 {
     nview *v = p;
     const ui_theme *t = &app->theme;
-    int bh = ui_bar_h(app), m = ui_px(app, 16);
+    int bh = ui_bar_h(app);
     if (v->problem < 0) {
         const char *pick = ui_msg(app, MSG_TILE_FINDER);
         int ps = ui_px(app, 34);
@@ -267,10 +267,11 @@ static void nv_draw(void *p, ui_app *app)
         }
     }
     v->back = ui_title_bar(app, ui_msg(app, MSG_TILE_FINDER));
+    int bm = ui_bar_margin(app); /* the bar's buttons stay a finger tall */
     v->print = v->problem < 0 ? (SDL_Rect){0, 0, 0, 0}
                               : ui_button(app, ui_msg(app, MSG_PRINT_OPEN),
-                                          app->w - m - ui_px(app, 220), m, ui_px(app, 220),
-                                          bh - 2 * m, t->tile_bg, t->header_bg, ui_px(app, 26));
+                                          app->w - bm - ui_px(app, 220), bm, ui_px(app, 220),
+                                          bh - 2 * bm, t->tile_bg, t->header_bg, ui_px(app, 26));
 }
 
 bool finder_view_state(const ui_app *app, pick_view_info *out)
