@@ -1610,11 +1610,16 @@ static int cmd_kiosk(const opts *o)
     seal_key_text(pk, text);
     seal_fingerprint(pk, fp);
     int rc = 0;
-    if (!store_set_setting(db, SEAL_SETTING_PUBLIC, text, err, sizeof err)) {
+    seal_signer me;
+    if (!store_set_setting(db, SEAL_SETTING_PUBLIC, text, err, sizeof err) ||
+        !sync_signer(db, &me, NULL, err, sizeof err)) { /* this kiosk's own signing key */
         fprintf(stderr, "madoguchi: %s\n", err);
         rc = 2;
     } else {
         printf(msg_get(o->lang, MSG_KIOSK_ENROLLED), fp);
+        printf("\n");
+        seal_fingerprint(me.pk, fp);
+        printf(msg_get(o->lang, MSG_KIOSK_SIGNER), fp);
         printf("\n");
         /* The office's copy of the data key: now when the PIN is given,
          * else at the next unlock (store_unlock adds it). */
@@ -1624,6 +1629,7 @@ static int cmd_kiosk(const opts *o)
             rc = 2;
         }
     }
+    seal_signer_fini(&me);
     store_close(db);
     return rc;
 }
@@ -1806,11 +1812,17 @@ static int notes_import(const opts *o, store *db)
     seal_office_fini(&k);
     sync_counts c;
     if (rc == 0 && !sync_merge(db, files, n, wall_ms(), &c, err, sizeof err)) {
-        fprintf(stderr, "madoguchi: %s\n", err);
+        if (c.refused_file >= 0) /* another key for a kiosk already known: refused */
+            complain(o, MSG_SYNC_OTHER_SIGNER, o->args[2 + c.refused_file], c.refused_source,
+                     c.recorded_fp, c.refused_fp);
+        else
+            fprintf(stderr, "madoguchi: %s\n", err);
         rc = 2;
     } else if (rc == 0) {
         say(o, MSG_SYNC_IMPORTED, (int)c.new_notes, (int)c.updated, (int)c.unchanged,
             (int)c.conflicts);
+        for (size_t i = 0; i < c.new_signers && i < SYNC_MAX_NEW_SIGNERS; i++)
+            say(o, MSG_SYNC_NEW_SIGNER, c.signer_source[i], c.signer_fp[i]);
     }
     for (size_t i = 0; i < n; i++)
         sync_file_free(files[i]);

@@ -16,11 +16,12 @@
 #define MEM crypto_pwhash_MEMLIMIT_INTERACTIVE
 
 static seal_office office, other;
+static seal_signer kiosk_signer; /* the kiosk that seals */
 
 static void sealed(const char *plain, size_t len, strbuf *out)
 {
     strbuf_init(out);
-    CHECK(seal_write(office.pk, plain, len, out));
+    CHECK(seal_write(office.pk, &kiosk_signer, plain, len, out));
 }
 
 TEST(lock_and_unlock)
@@ -171,8 +172,10 @@ TEST(each_bad_input_named)
     strbuf v;
     strbuf_init(&v);
     strbuf_add(&v, c.s, c.len);
-    v.s[9] = 2;
+    v.s[9] = 3;
     CHECK_INT(seal_read(&office, v.s, v.len, &out), SEAL_VERSION_BAD);
+    v.s[9] = 1; /* before signatures: refused with its own status */
+    CHECK_INT(seal_read(&office, v.s, v.len, &out), SEAL_UNSIGNED);
     /* Cut at every length. */
     int cut = 0;
     for (size_t n = 1; n < c.len; n++)
@@ -209,7 +212,7 @@ TEST(each_bad_input_named)
     strbuf_add(&v, "\x7f\xff\xff\xff", 4);
     CHECK_INT(seal_read(&office, v.s, v.len, &out), SEAL_DAMAGED);
     CHECK_INT(out.len, 0); /* nothing was handed out */
-    for (int s = SEAL_OK; s <= SEAL_NO_MEMORY; s++) {
+    for (int s = SEAL_OK; s <= SEAL_UNSIGNED; s++) {
         msg_id m = seal_status_msg((seal_status)s);
         CHECK(s == SEAL_OK ? m == MSG_COUNT : m < MSG_COUNT);
     }
@@ -234,8 +237,21 @@ TEST(checked_without_the_secret)
         cut += seal_check(office.pk, c.s, n) == SEAL_TRUNCATED;
     CHECK_INT(cut, (int)c.len - 1);
     strbuf_add(&v, c.s, c.len);
-    v.s[9] = 2;
+    v.s[9] = 3;
     CHECK_INT(seal_check(office.pk, v.s, v.len), SEAL_VERSION_BAD);
+    /* The signature: checked by the writer too; another signer's key in
+     * the header, or a changed signature, is not the file it wrote. */
+    strbuf_clear(&v);
+    strbuf_add(&v, c.s, c.len);
+    v.s[SEAL_SIGNED_AT + 40] ^= 1;
+    CHECK_INT(seal_check(office.pk, v.s, v.len), SEAL_DAMAGED);
+    strbuf_clear(&v);
+    strbuf_add(&v, c.s, c.len);
+    v.s[SEAL_SIGNED_AT + 3] ^= 1;
+    CHECK_INT(seal_check(office.pk, v.s, v.len), SEAL_DAMAGED);
+    unsigned char who[SEAL_PK_BYTES];
+    seal_signer_of(c.s, who);
+    CHECK(memcmp(who, kiosk_signer.pk, SEAL_PK_BYTES) == 0);
     strbuf_clear(&v);
     strbuf_add(&v, c.s, SEAL_HEADER_BYTES);
     strbuf_add(&v, "\x7f\xff\xff\xff", 4);
@@ -276,6 +292,20 @@ TEST(key_file)
     nul[10] = '\0';
     CHECK_INT(seal_key_file_parse(nul, 40, pk), SEAL_KEY_BAD);
     CHECK_INT(seal_key_file_parse(kf.s, SEAL_KEY_FILE_MAX + 1, pk), SEAL_KEY_BAD);
+    /* A kiosk's signing pair as stored, and back. */
+    strbuf st;
+    strbuf_init(&st);
+    seal_signer_text(&kiosk_signer, &st);
+    seal_signer back;
+    CHECK(seal_signer_parse(st.s, &back));
+    CHECK(memcmp(back.pk, kiosk_signer.pk, SEAL_PK_BYTES) == 0);
+    CHECK(memcmp(back.sk, kiosk_signer.sk, sizeof back.sk) == 0);
+    st.s[st.len - 3] = st.s[st.len - 3] == 'A' ? 'B' : 'A';
+    CHECK(!seal_signer_parse(st.s, &back)); /* its public half no longer its seed's */
+    CHECK(!seal_signer_parse("mdgsig1$", &back));
+    CHECK(!seal_signer_parse(text, &back));
+    seal_signer_fini(&back);
+    strbuf_fini(&st);
     CHECK(seal_key_file_name("madoguchi-office.key"));
     CHECK(seal_key_file_name("MADOGUCHI-OFFICE (1).KEY"));
     CHECK(!seal_key_file_name("madoguchi-office.key.txt"));
@@ -320,6 +350,7 @@ int main(void)
 {
     CHECK(seal_office_generate(&office));
     CHECK(seal_office_generate(&other));
+    CHECK(seal_signer_generate(&kiosk_signer));
     RUN(lock_and_unlock);
     RUN(key_text);
     RUN(round_trips);
@@ -329,5 +360,6 @@ int main(void)
     RUN(key_file);
     seal_office_fini(&office);
     seal_office_fini(&other);
+    seal_signer_fini(&kiosk_signer);
     return test_summary();
 }

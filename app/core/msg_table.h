@@ -523,6 +523,8 @@ X(MSG_SEAL_PASSPHRASE, "事務局のパスフレーズが違います", "wrong o
 X(MSG_SEAL_KEY_BAD, "事務局の鍵ではありません", "not an office key")
 X(MSG_SEAL_KEY_TYPO, "鍵のチェックサムが合いません。写し間違いがないか確かめてください",
   "the key's checksum does not match: check it for a typo")
+X(MSG_SEAL_UNSIGNED, "署名のない古い形式（版 1）の書き出しファイルです。窓口の端末を新しくしてから書き出し直してください",
+  "an old, unsigned export (format 1): update the kiosk and export again")
 X(MSG_SEAL_NO_MEMORY, "鍵の計算に必要なメモリが足りません", "not enough memory to derive the key")
 X(MSG_OFFICE_MADE, "事務局の鍵を作りました (指紋 %s)", "office key made (fingerprint %s)")
 X(MSG_OFFICE_EXISTS, "%s にはもう事務局の鍵があります", "%s already holds an office key")
@@ -534,6 +536,8 @@ X(MSG_KIOSK_NO_KEY, "%s に事務局の鍵が登録されていません (madogu
   "%s has no office key enrolled (madoguchi kiosk enrol KEY)")
 X(MSG_KIOSK_ENROLLED, "事務局の鍵を登録しました。指紋 %s が事務局のものと同じか確かめてください",
   "office key enrolled; check that the fingerprint %s matches the office's")
+X(MSG_KIOSK_SIGNER, "この端末の署名鍵：指紋 %s（事務局は最初の取り込みでこの鍵を記録します）",
+  "this kiosk's signing key: fingerprint %s (the office records it at the first import)")
 X(MSG_KIOSK_KEY_FILE, "鍵のファイルを読めません: %s", "cannot read the key file: %s")
 X(MSG_PASS_PROMPT, "事務局のパスフレーズ: ", "Office passphrase: ")
 X(MSG_PASS_AGAIN, "確認のため、もう一度: ", "Again, to confirm: ")
@@ -553,6 +557,10 @@ X(MSG_SYNC_READ, "%s: 読めません: %s", "%s: cannot read: %s")
 X(MSG_SYNC_BAD_BODY, "%s: 封は正しいのに中身が読めません: %s", "%s: sealed correctly but its contents are not valid: %s")
 X(MSG_SYNC_IMPORTED, "取り込みました: 新規 %d 件、更新 %d 件、変更なし %d 件、競合 %d 件",
   "imported: %d new, %d updated, %d unchanged, %d conflicts")
+X(MSG_SYNC_NEW_SIGNER, "端末 %.8s の署名鍵を初めて記録しました（指紋：%s）。この端末の書き出しは、以後この鍵で確かめます",
+  "kiosk %.8s: its signing key recorded on first use (fingerprint %s); its exports are checked against it from now on")
+X(MSG_SYNC_OTHER_SIGNER, "%s：端末 %.8s の書き出しですが、記録済みの署名鍵（指紋：%s）ではなく別の鍵（指紋：%s）で署名されています。偽の書き出しのおそれがあるので、何も取り込んでいません",
+  "%s: an export from kiosk %.8s signed with another key than the one recorded (recorded: fingerprint %s; this file: fingerprint %s): possibly forged, nothing imported")
 X(MSG_SYNC_NO_CONFLICTS, "競合している相談記録はありません", "no conflicts")
 X(MSG_SYNC_NEED_KEEP, "使い方: notes resolve ID --keep 版 (版は notes show ID --all-revisions で確かめます)",
   "usage: notes resolve ID --keep REV (see the revisions with notes show ID --all-revisions)")

@@ -35,7 +35,9 @@ static const char tables_sql[] =
     "CREATE TABLE IF NOT EXISTS sync_exports(seq INTEGER PRIMARY KEY, at INTEGER NOT NULL,"
     " revisions INTEGER NOT NULL, notes INTEGER NOT NULL, file TEXT);"
     "CREATE TABLE IF NOT EXISTS sync_imports(source TEXT NOT NULL, seq INTEGER NOT NULL,"
-    " at INTEGER NOT NULL, revisions INTEGER NOT NULL, PRIMARY KEY(source, seq));";
+    " at INTEGER NOT NULL, revisions INTEGER NOT NULL, PRIMARY KEY(source, seq));"
+    "CREATE TABLE IF NOT EXISTS sync_signers(source TEXT PRIMARY KEY, pk BLOB NOT NULL,"
+    " first_at INTEGER NOT NULL) WITHOUT ROWID;";
 
 /* The heads of a note: revisions no other revision of it replaces; the
  * one shown first (latest update, then the larger id) on every database. */
@@ -592,6 +594,10 @@ bool sync_read(const seal_office *o, const void *data, size_t len, sync_file **o
         return false;
     }
     bool ok = sync_parse(plain.s, plain.len, out, err, errsize);
+    if (ok) {
+        (*out)->is_signed = true;
+        seal_signer_of(data, (*out)->signer);
+    }
     sodium_memzero(plain.s, plain.len);
     strbuf_fini(&plain);
     return ok;
@@ -627,14 +633,48 @@ static bool parents_of(store *s, sqlite3_stmt *st, const char *note_id, const ch
     return rc == SQLITE_DONE;
 }
 
+bool sync_signer(store *s, seal_signer *k, bool *made, char *err, size_t errsize)
+{
+    char *text = NULL;
+    if (made)
+        *made = false;
+    int got = store_setting(s, SEAL_SETTING_SIGNER, &text, err, errsize);
+    bool ok = got == 1 && seal_signer_parse(text, k);
+    if (text)
+        sodium_memzero(text, strlen(text));
+    free(text);
+    if (ok || got < 0)
+        return ok;
+    /* None yet (or not one: a new pair replaces it; the office then
+     * refuses this kiosk's exports until it forgets the old key). */
+    if (!seal_signer_generate(k)) {
+        snprintf(err, errsize, msg_get(LANG_EN, MSG_USB_SODIUM), "");
+        return false;
+    }
+    strbuf t;
+    strbuf_init(&t);
+    seal_signer_text(k, &t);
+    ok = store_set_setting(s, SEAL_SETTING_SIGNER, t.s, err, errsize);
+    sodium_memzero(t.s, t.len);
+    strbuf_fini(&t);
+    if (made)
+        *made = ok;
+    return ok;
+}
+
 bool sync_export_make(store *s, const unsigned char pk[SEAL_PK_BYTES], bool all, long long now,
                       sync_export *x, char *err, size_t errsize)
 {
     memset(x, 0, sizeof *x);
     x->why = MSG_COUNT;
     strbuf_init(&x->file);
-    if (!begin(s, err, errsize))
+    seal_signer signer;
+    if (!sync_signer(s, &signer, NULL, err, errsize))
         return false;
+    if (!begin(s, err, errsize)) {
+        seal_signer_fini(&signer);
+        return false;
+    }
     bool ok = snapshot_in(s, err, errsize);
     sqlite3_stmt *seq = ok ? prep(s, "SELECT COALESCE(MAX(seq), 0) + 1 FROM sync_exports", err,
                                   errsize)
@@ -720,12 +760,13 @@ bool sync_export_make(store *s, const unsigned char pk[SEAL_PK_BYTES], bool all,
             ok = false;
         }
     }
-    if (ok && !seal_write(pk, body.s, body.len, &x->file)) {
+    if (ok && !seal_write(pk, &signer, body.s, body.len, &x->file)) {
         x->why = MSG_USB_SODIUM;
         ok = false;
     }
     if (x->why != MSG_COUNT) /* the English table for the command line */
         snprintf(err, errsize, msg_get(LANG_EN, x->why), x->why_arg);
+    seal_signer_fini(&signer);
     sodium_memzero(recs.s, recs.len);
     sodium_memzero(body.s, body.len);
     strbuf_fini(&recs);
@@ -949,13 +990,65 @@ static bool show_head(store *s, const char *id, size_t *heads, int *was, char *e
     return ok;
 }
 
+/* Each signed file's kiosk key: recorded the first time, the same one
+ * after; another key for a kiosk refuses the import. */
+static bool check_signers(store *s, sync_file *const *files, size_t n, long long now,
+                          sync_counts *c, char *err, size_t errsize)
+{
+    sqlite3_stmt *get = prep(s, "SELECT pk FROM sync_signers WHERE source = ?1", err, errsize);
+    sqlite3_stmt *put = get ? prep(s, "INSERT INTO sync_signers(source, pk, first_at)"
+                                      " VALUES(?1, ?2, ?3)", err, errsize)
+                            : NULL;
+    bool ok = get && put;
+    for (size_t i = 0; ok && i < n; i++) {
+        const sync_file *f = files[i];
+        if (!f->is_signed)
+            continue;
+        sqlite3_bind_text(get, 1, f->source, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(get);
+        if (rc == SQLITE_ROW) {
+            if (sqlite3_column_bytes(get, 0) != SEAL_PK_BYTES ||
+                memcmp(sqlite3_column_blob(get, 0), f->signer, SEAL_PK_BYTES) != 0) {
+                unsigned char was[SEAL_PK_BYTES] = {0};
+                if (sqlite3_column_bytes(get, 0) == SEAL_PK_BYTES)
+                    memcpy(was, sqlite3_column_blob(get, 0), SEAL_PK_BYTES);
+                c->refused_file = (int)i;
+                snprintf(c->refused_source, sizeof c->refused_source, "%s", f->source);
+                seal_fingerprint(was, c->recorded_fp);
+                seal_fingerprint(f->signer, c->refused_fp);
+                snprintf(err, errsize, msg_get(LANG_EN, MSG_SYNC_OTHER_SIGNER), "", f->source,
+                         c->recorded_fp, c->refused_fp);
+                ok = false;
+            }
+        } else if (rc == SQLITE_DONE) {
+            sqlite3_bind_text(put, 1, f->source, -1, SQLITE_STATIC);
+            sqlite3_bind_blob(put, 2, f->signer, SEAL_PK_BYTES, SQLITE_STATIC);
+            sqlite3_bind_int64(put, 3, now);
+            ok = sqlite3_step(put) == SQLITE_DONE || store_failed(s, err, errsize);
+            sqlite3_reset(put);
+            if (ok && c->new_signers < SYNC_MAX_NEW_SIGNERS) {
+                snprintf(c->signer_source[c->new_signers], 37, "%s", f->source);
+                seal_fingerprint(f->signer, c->signer_fp[c->new_signers]);
+            }
+            c->new_signers += ok;
+        } else {
+            ok = store_failed(s, err, errsize);
+        }
+        sqlite3_reset(get);
+    }
+    sqlite3_finalize(get);
+    sqlite3_finalize(put);
+    return ok;
+}
+
 bool sync_merge(store *s, sync_file *const *files, size_t n, long long now, sync_counts *c,
                 char *err, size_t errsize)
 {
     memset(c, 0, sizeof *c);
+    c->refused_file = -1;
     if (!begin(s, err, errsize))
         return false;
-    bool ok = snapshot_in(s, err, errsize) &&
+    bool ok = check_signers(s, files, n, now, c, err, errsize) && snapshot_in(s, err, errsize) &&
               exec(s, "CREATE TEMP TABLE IF NOT EXISTS sync_seen(note TEXT PRIMARY KEY);"
                       " DELETE FROM temp.sync_seen;",
                    err, errsize);

@@ -68,6 +68,10 @@ typedef struct sync_file {
     long long seq, made;
     sync_rev *revs;
     size_t n;
+    /* Who signed the container (sync_read): the kiosk's signing key,
+     * checked by sync_merge against the one recorded for source. */
+    bool is_signed;
+    unsigned char signer[SEAL_PK_BYTES];
 } sync_file;
 
 /* Free f; sync_file_free(NULL) does nothing. */
@@ -159,14 +163,28 @@ sync_write sync_export_file(store *s, const unsigned char pk[SEAL_PK_BYTES], boo
 typedef struct sync_counts {
     size_t new_notes, updated, unchanged, conflicts;
     size_t revisions; /* revisions this database did not have */
+    /* Kiosks seen for the first time: their signing keys recorded now
+     * (trust on first use), the first SYNC_MAX_NEW_SIGNERS of them. */
+    size_t new_signers;
+    char signer_source[8][37];
+    char signer_fp[8][SEAL_FINGERPRINT_MAX];
+    /* A refusal for another key (refused_file >= 0): which file, its
+     * kiosk, the key recorded and the key it was signed with. */
+    int refused_file;
+    char refused_source[37];
+    char recorded_fp[SEAL_FINGERPRINT_MAX], refused_fp[SEAL_FINGERPRINT_MAX];
 } sync_counts;
+#define SYNC_MAX_NEW_SIGNERS 8
 
 /*
- * Merge files into s in one transaction: first a revision of any local
- * edit, then every revision of every file (known ones are skipped; the
- * same id with other contents is refused), then each touched note shows
- * its head (or, with several heads, the latest, marked as a conflict).
- * On any failure nothing is changed.  True with the counts.
+ * Merge files into s in one transaction: first the origin of each file
+ * (its kiosk's signing key: recorded the first time, and a file from the
+ * same kiosk signed with another key refuses the whole import, with
+ * c->refused_file set), then a revision of any local edit, then every
+ * revision of every file (known ones are skipped; the same id with other
+ * contents is refused), then each touched note shows its head (or, with
+ * several heads, the latest, marked as a conflict).  On any failure
+ * nothing is changed.  True with the counts.
  */
 bool sync_merge(store *s, sync_file *const *files, size_t n, long long now, sync_counts *c,
                 char *err, size_t errsize);
@@ -177,6 +195,12 @@ bool sync_merge(store *s, sync_file *const *files, size_t n, long long now, sync
  * every read; the hash stays that of the clear body, as on every
  * database).  True at once on a store that is not encrypted. */
 bool sync_seal_all(store *s, char *err, size_t errsize);
+
+/* This kiosk's signing key pair (SEAL_SETTING_SIGNER) into k, made and
+ * stored the first time (at enrolment, or the first export of a kiosk
+ * enrolled before there were signatures).  *made: it was made now (may
+ * be NULL).  False with a message. */
+bool sync_signer(store *s, seal_signer *k, bool *made, char *err, size_t errsize);
 
 /* Record a revision of each note edited since its last one (in its own
  * transaction).  False with a message. */

@@ -198,7 +198,7 @@ static void nl_draw(void *v, ui_app *app)
                         l->quit_at ? ui_color(PAL_ERROR) : t->tile_bg,
                         l->quit_at ? ui_color(PAL_WHITE) : t->text, ui_px(app, 28));
     /* Filters: all, the seven categories, follow-up. */
-    int x = m, y = bh + m, ch = ui_px(app, 48), cs = ui_px(app, 20);
+    int x = m, y = bh + m, ch = ui_tap_px(app, 48), cs = ui_text_px(app, 20);
     for (int i = 0; i < 9; i++) {
         const char *lab = i == 0 ? ui_msg(app, MSG_NOTES_ALL)
                           : i == 8 ? ui_msg(app, MSG_NOTES_FOLLOWUP)
@@ -214,7 +214,7 @@ static void nl_draw(void *v, ui_app *app)
         x += w + m / 2;
     }
     y += ch + m;
-    l->box = (SDL_Rect){m, y, app->w - 2 * m, ui_px(app, 56)};
+    l->box = (SDL_Rect){m, y, app->w - 2 * m, ui_tap_px(app, 56)};
     ui_fill(app, t->tile_bg, l->box.x, l->box.y, l->box.w, l->box.h);
     ui_frame(app, t->tile_border, l->box.x, l->box.y, l->box.w, l->box.h, 1);
     tf_draw(&l->query, app,
@@ -237,12 +237,12 @@ static void nl_draw(void *v, ui_app *app)
         y += l->conflict_h + m / 2;
     }
     l->list = (SDL_Rect){m, y, app->w - 2 * m, app->h - y};
-    l->row_h = ui_px(app, 76);
+    l->row_h = MG_MAX(ui_tap_px(app, 76), txt_height(app->txt, ui_text_px(app, 20)) + txt_height(app->txt, ui_text_px(app, 26)) + ui_px(app, 12));
     l->max_scroll = (int)l->nshown * l->row_h > l->list.h ? (int)l->nshown * l->row_h - l->list.h : 0;
     SDL_RenderSetClipRect(app->ren, &l->list);
     if (l->nshown == 0) {
         const char *e = l->err[0] ? l->err : ui_msg(app, MSG_NOTES_EMPTY);
-        txt_draw(app->txt, e, strlen(e), ui_px(app, 26), 0, t->muted, m, y + m);
+        txt_draw(app->txt, e, strlen(e), ui_text_px(app, 26), 0, t->muted, m, y + m);
     }
     for (size_t r = 0; r < l->nshown; r++) {
         const note *n = &l->v[l->shown[r]];
@@ -264,7 +264,7 @@ static void nl_draw(void *v, ui_app *app)
         for (char *c = q; *c; c++)
             if (*c == '\n')
                 *c = ' ';
-        int s1 = ui_px(app, 20), s2 = ui_px(app, 26);
+        int s1 = ui_text_px(app, 20), s2 = ui_text_px(app, 26);
         int room = l->list.w - 2 * m;
         if (l->conflicted[l->shown[r]]) { /* the badge, at the row's right */
             const char *b = ui_msg(app, MSG_CONFLICT_BADGE);
@@ -293,7 +293,7 @@ static void nl_draw(void *v, ui_app *app)
     SDL_RenderSetClipRect(app->ren, NULL);
     if (l->quit_at) { /* armed: say what the second press does */
         const char *q = ui_msg(app, MSG_NOTES_QUIT_AGAIN);
-        int qs = ui_px(app, 26), qh = txt_height(app->txt, qs) + 2 * m;
+        int qs = ui_text_px(app, 26), qh = txt_height(app->txt, qs) + 2 * m;
         ui_fill(app, ui_color(PAL_ERROR), 0, bh, app->w, qh);
         txt_draw(app->txt, q, strlen(q), qs, DOC_S_BOLD, ui_color(PAL_WHITE), m, bh + m);
     }

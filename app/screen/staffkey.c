@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../core/seal.h"
+#include "../core/sync.h"
 #include "../core/system.h"
 #include "staff.h"
 #include "textfield.h"
@@ -120,7 +121,11 @@ static void store_key(kview *v, ui_app *app)
     seal_key_text(v->found.pk, text);
     store *db = staff_open_notes(app, err, sizeof err);
     v->phase = ENROL_SAID;
-    if (db && store_set_setting(db, SEAL_SETTING_PUBLIC, text, err, sizeof err)) {
+    seal_signer me; /* this kiosk's own signing key, made now if it has none */
+    bool ok = db && store_set_setting(db, SEAL_SETTING_PUBLIC, text, err, sizeof err) &&
+              sync_signer(db, &me, NULL, err, sizeof err);
+    if (ok) {
+        seal_signer_fini(&me);
         snprintf(buf, sizeof buf, ui_msg(app, MSG_ENROL_DONE), v->fingerprint);
         say(v, app, false, buf);
         return;
