@@ -39,7 +39,8 @@ void staff_lock(ui_app *app)
 
 int staff_bar_h(const ui_app *app)
 {
-    return ui_px(app, 96);
+    /* Its buttons (the bar less a margin above and below) stay finger-sized. */
+    return MG_MAX(ui_px(app, 96), UI_MIN_TAP + 2 * ui_px(app, 16));
 }
 
 void staff_draw_bar(ui_app *app, const char *title, SDL_Rect *back, const char *back_label)
