@@ -76,10 +76,10 @@ TEST(both_versions_side_by_side)
         CHECK(r && !r->differ && strcmp(r->values[0], "") == 0);
         r = row(&c, "created"); /* a time, as a date; with a label of its own */
         CHECK(r && !r->differ && r->label == MSG_CONFLICT_F_CREATED && strlen(r->values[0]) == 19);
-        r = row(&c, "updated");
-        CHECK(r && r->differ);
-        /* answer, category, followup, updated */
-        CHECK_INT(c.ndiffer, 4);
+        r = row(&c, "updated"); /* saved 10 ms apart: the same second as read, not marked */
+        CHECK(r && !r->differ && strcmp(r->values[here], r->values[there]) == 0);
+        /* answer, category, followup */
+        CHECK_INT(c.ndiffer, 3);
         /* English too. */
         sync_conflict e;
         CHECK_INT(sync_conflict_get(m, id, LANG_EN, &e, err, sizeof err), 1);

@@ -1188,7 +1188,7 @@ static void conflict_on(int w, int h)
     CHECK(conflict_view_state(&app, &cv));
     CHECK_INT(cv.found, 1);
     CHECK_INT(cv.sides, 2);
-    CHECK_INT(cv.differ, 4);
+    CHECK_INT(cv.differ, 3); /* answer, category, follow-up: not the times saved in the same second */
     CHECK(cv.max_scroll > 0); /* every field of both: more than a screen */
     const char *log = txt_log(app.txt);
     CHECK_CONTAINS(log, "版 1：ほかの端末で編集");

@@ -1367,27 +1367,21 @@ int sync_conflict_get(store *s, const char *id, msg_lang lang, sync_conflict *c,
         snprintf(c->id, sizeof c->id, "%s", id);
         c->rows = xcalloc(rec_nfields, sizeof *c->rows);
         c->nrows = rec_nfields;
-        strbuf a, b;
-        strbuf_init(&a);
-        strbuf_init(&b);
         for (size_t r = 0; r < rec_nfields; r++) {
             sync_row *row = &c->rows[r];
             row->field = &rec_fields[r];
             row->label = row_label(row->field);
             row->values = xcalloc(c->nsides, sizeof *row->values);
-            strbuf_clear(&a);
-            rec_value(&n[0], row->field, &a);
+            /* Different as a person reads them: two saves in the same
+             * second are not marked as differing times they cannot see. */
             for (size_t k = 0; k < c->nsides; k++) {
                 row->values[k] = readable(&n[k], row->field, lang);
-                strbuf_clear(&b);
-                rec_value(&n[k], row->field, &b);
-                if (a.len != b.len || (a.len && memcmp(a.s, b.s, a.len) != 0))
+                if (k && strcmp(row->values[k] ? row->values[k] : "",
+                                row->values[0] ? row->values[0] : "") != 0)
                     row->differ = true;
             }
             c->ndiffer += row->differ;
         }
-        strbuf_fini(&a);
-        strbuf_fini(&b);
     }
     for (size_t k = 0; k < c->nsides; k++)
         note_fini(&n[k]);
