@@ -744,6 +744,94 @@ TEST(pictures_at_their_printed_size)
     free(pb);
 }
 
+/* A one-chapter book of paragraphs with the picture pic (PNG bytes) after
+ * every few of them, more text each time, so pictures fall at every height
+ * of the page. */
+static bool book_with_pictures(const char *path, const void *pic, size_t piclen)
+{
+    static const char opf[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"id\">\n"
+        "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+        "<dc:identifier id=\"id\">p</dc:identifier><dc:title>絵</dc:title>"
+        "<dc:language>ja</dc:language></metadata>\n<manifest>\n"
+        "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n"
+        "<item id=\"t\" href=\"text/t.xhtml\" media-type=\"application/xhtml+xml\"/>\n"
+        "<item id=\"i\" href=\"image/tall.png\" media-type=\"image/png\"/>\n"
+        "</manifest>\n<spine><itemref idref=\"t\"/></spine>\n</package>\n";
+    static const char nav[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\">\n"
+        "<head><title>目次</title></head><body><nav epub:type=\"toc\"><ol>\n"
+        "<li><a href=\"text/t.xhtml\">絵の章</a></li></ol></nav></body></html>\n";
+    strbuf x;
+    strbuf_init(&x);
+    strbuf_adds(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/"
+                    "1999/xhtml\"><head><title>t</title></head>\n<body>\n<h1>絵の章</h1>\n");
+    for (int i = 0; i < 14; i++) {
+        for (int k = 0; k <= i % 7; k++)
+            strbuf_adds(&x, "<p>パスワードは長く、使い回さず、多要素認証と組み合わせましょう。"
+                            "不審なメールの添付ファイルは開かずに、まず窓口へ相談してください。</p>\n");
+        strbuf_adds(&x, "<p><img src=\"../image/tall.png\" alt=\"図\"/></p>\n");
+    }
+    strbuf_adds(&x, "</body></html>\n");
+    int err;
+    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+    bool ok = z && fx_add(z, "mimetype", "application/epub+zip", 20, true) &&
+              fx_add(z, "META-INF/container.xml", fx_container, strlen(fx_container), false) &&
+              fx_add(z, "OEBPS/content.opf", opf, strlen(opf), false) &&
+              fx_add(z, "OEBPS/nav.xhtml", nav, strlen(nav), false) &&
+              fx_add(z, "OEBPS/text/t.xhtml", x.s, x.len, false) &&
+              fx_add(z, "OEBPS/image/tall.png", pic, piclen, true);
+    if (z && zip_close(z) != 0) { /* the data is read here: x is freed after */
+        zip_discard(z);
+        ok = false;
+    }
+    strbuf_fini(&x);
+    return ok;
+}
+
+TEST(pictures_stay_inside_the_page)
+{
+    /* Tall pictures at every height of the page: each is drawn whole
+     * between the header's rule and the footer, none across the page foot
+     * (a picture is never cut). */
+    char png[160], book[160], file[160], qdf[160];
+    snprintf(png, sizeof png, "%s/tall.png", dir);
+    snprintf(book, sizeof book, "%s/tall.epub", dir);
+    snprintf(file, sizeof file, "%s/tall.pdf", dir);
+    snprintf(qdf, sizeof qdf, "%s/tall-qdf.pdf", dir);
+    make_picture(png, 600, 900, false);
+    size_t len = 0;
+    char *bytes = read_file(png, &len), *out;
+    CHECK(bytes && book_with_pictures(book, bytes, len));
+    free(bytes);
+    CHECK_INT(runf(&out, "%s handout guide 1 --guidebook %s -o %s", bin, book, file), 0);
+    free(out);
+    CHECK_INT(runf(&out, "qpdf --qdf --object-streams=disable '%s' '%s'", file, qdf), 0);
+    free(out);
+    size_t ql = 0;
+    char *q = read_file(qdf, &ql);
+    CHECK(q != NULL);
+    int pictures = 0;
+    /* memmem: the file holds binary streams (a NUL stops strstr) */
+    for (const char *l = q; q && (l = memmem(l, ql - (size_t)(l - q), " cm\n/X", 6)); l++) {
+        const char *ls = l;
+        while (ls > q && ls[-1] != '\n')
+            ls--;
+        float w, a, b, h, x, y;
+        if (sscanf(ls, "%f %f %f %f %f %f cm", &w, &a, &b, &h, &x, &y) != 6)
+            continue;
+        pictures++;
+        /* A4 portrait: the footer's top 62 pt up, the header's rule 783 pt */
+        if (y < 62 || y + h > 780)
+            fprintf(stderr, "a picture from %.1f to %.1f pt up the page\n", y, y + h);
+        CHECK(y >= 62 && y + h <= 780);
+    }
+    CHECK_INT(pictures, 14);
+    free(q);
+}
+
 TEST(desk_contact_once_a_page)
 {
     /* The desk's phone and hours, however long, once on each page: in the
@@ -820,6 +908,7 @@ int main(void)
     RUN(screen_and_paper_break_alike);
     RUN(table_header_repeats_on_a_new_page);
     RUN(pictures_at_their_printed_size);
+    RUN(pictures_stay_inside_the_page);
     RUN(desk_contact_once_a_page);
     char cmd[64];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

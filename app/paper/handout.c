@@ -227,7 +227,10 @@ static void paginate(pdf *p, const lay_result *r, int W, int H, bool first_page_
     size_t ncut = 0;
     for (size_t k = 0; k < r->n; k++) {
         const lay_item *it = &r->items[order[k].i];
-        bool turn = it->y - offset + MG_MIN(it->h, h / 3) > h;
+        /* A line or box goes on when its first third fits; a picture
+         * only whole (it is never cut, and would run into the footer). */
+        int need = it->kind == LAY_IMAGE ? MG_MIN(it->h, h) : MG_MIN(it->h, h / 3);
+        bool turn = it->y - offset + need > h;
         if (it->kind == LAY_RECT && it->h > it->w && it->y - offset < h) {
             /* A cell's border or background goes with the cell's first
              * line: on this page when that line fits, else on the next (no

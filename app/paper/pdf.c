@@ -804,18 +804,55 @@ static char *subset_font(pdf *p, const char *font_path)
     return out;
 }
 
-static void replay_text(HPDF_Page pg, HPDF_Font font, HPDF_Font bold, const op *o)
+/* The page's graphics state as last set, so each setting is written only
+ * when it changes (they outlast BT/ET; q/Q round a picture restore the
+ * same values): a book's pages carry a third less content. */
+typedef struct pen {
+    HPDF_Font font;
+    float size, line;
+    uint32_t fill, stroke; /* 0xRRGGBB, or PEN_NONE */
+    int mode;              /* text rendering mode, or -1 */
+} pen;
+#define PEN_NONE 0xFF000000u
+
+static void pen_reset(pen *n)
+{
+    *n = (pen){NULL, 0, -1, PEN_NONE, PEN_NONE, -1};
+}
+
+static void pen_rgb(HPDF_Page pg, pen *n, uint32_t c, bool fill)
+{
+    uint32_t *have = fill ? &n->fill : &n->stroke;
+    if (*have != c)
+        set_rgb(pg, c, fill);
+    *have = c;
+}
+
+static void pen_width(HPDF_Page pg, pen *n, float w)
+{
+    if (n->line != w)
+        HPDF_Page_SetLineWidth(pg, w);
+    n->line = w;
+}
+
+static void replay_text(HPDF_Page pg, pen *n, HPDF_Font font, HPDF_Font bold, const op *o)
 {
     HPDF_Page_BeginText(pg);
-    HPDF_Page_SetFontAndSize(pg, o->flag && bold ? bold : font, o->c);
-    set_rgb(pg, o->rgb, true);
+    HPDF_Font f = o->flag && bold ? bold : font;
+    if (n->font != f || n->size != o->c)
+        HPDF_Page_SetFontAndSize(pg, f, o->c);
+    n->font = f;
+    n->size = o->c;
+    pen_rgb(pg, n, o->rgb, true);
+    int mode = HPDF_FILL;
     if (o->flag && !bold) { /* the font has no bold face: fill, then stroke the outline */
-        set_rgb(pg, o->rgb, false);
-        HPDF_Page_SetLineWidth(pg, o->c * 0.035f);
-        HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL_THEN_STROKE);
-    } else {
-        HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL);
+        pen_rgb(pg, n, o->rgb, false);
+        pen_width(pg, n, o->c * 0.035f);
+        mode = HPDF_FILL_THEN_STROKE;
     }
+    if (n->mode != mode)
+        HPDF_Page_SetTextRenderingMode(pg, (HPDF_TextRenderingMode)mode);
+    n->mode = mode;
     HPDF_Page_TextOut(pg, o->a, o->b, o->s);
     HPDF_Page_EndText(pg);
 }
@@ -919,6 +956,8 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file, const char *bold
             c->dh = MG_MAX(c->dh, p->ops[i].d);
         }
     HPDF_Page pg = NULL;
+    pen n;
+    pen_reset(&n);
     doc_img *imgs = NULL;
     size_t nimg = 0, icap = 0, pages = 0;
     for (size_t i = 0; i < p->nops; i++) {
@@ -927,16 +966,17 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file, const char *bold
             progress(p, pages++);
             pg = HPDF_AddPage(doc);
             HPDF_Page_SetSize(pg, HPDF_PAGE_SIZE_A4, o->flag ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
+            pen_reset(&n); /* each page's content starts from the default state */
             continue;
         }
         if (!pg)
             continue;
         switch (o->kind) {
-        case OP_TEXT: replay_text(pg, font, bold, o); break;
+        case OP_TEXT: replay_text(pg, &n, font, bold, o); break;
         case OP_RECT:
-            set_rgb(pg, o->rgb, o->flag);
+            pen_rgb(pg, &n, o->rgb, o->flag);
             if (!o->flag) /* graphics state first: it cannot change inside a path */
-                HPDF_Page_SetLineWidth(pg, o->width);
+                pen_width(pg, &n, o->width);
             HPDF_Page_Rectangle(pg, o->a, o->b, o->c, o->d);
             if (o->flag)
                 HPDF_Page_Fill(pg);
@@ -944,8 +984,8 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file, const char *bold
                 HPDF_Page_Stroke(pg);
             break;
         case OP_LINE:
-            set_rgb(pg, o->rgb, false);
-            HPDF_Page_SetLineWidth(pg, o->width);
+            pen_rgb(pg, &n, o->rgb, false);
+            pen_width(pg, &n, o->width);
             HPDF_Page_MoveTo(pg, o->a, o->b);
             HPDF_Page_LineTo(pg, o->c, o->d);
             HPDF_Page_Stroke(pg);
