@@ -40,6 +40,7 @@
 #include "core/suggest.h"
 #include "core/msg.h"
 #include "core/util.h"
+#include "clisearch.h"
 #include "paper/handout.h"
 #include "setup.h"
 #include "screen/attract.h"
@@ -675,90 +676,10 @@ static int cmd_screen(const opts *given, bool present)
     return rc;
 }
 
-/* path's identity (size, times, inode) into k; a missing file says so. */
-static void key_stat(strbuf *k, const char *path)
-{
-    struct stat st;
-    if (stat(path, &st) == 0)
-        strbuf_printf(k, "%s %lld %lld.%09ld %lld.%09ld %llu\n", path, (long long)st.st_size,
-                      (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec,
-                      st.st_ctim.tv_nsec, (unsigned long long)st.st_ino);
-    else
-        strbuf_printf(k, "%s -\n", path);
-}
-
-/* What the book search would read is made of, as a key: this program,
- * the synonym table, the EPUB (named, or desk.ini's) and the bundled
- * chapters.  Any of them changed, and the key is new. */
-static char *search_key(const opts *o, const char *dir)
-{
-    strbuf k;
-    strbuf_init(&k);
-    key_stat(&k, "/proc/self/exe");
-    strbuf_printf(&k, "content %s\nlang %d\n", dir, (int)o->lang); /* the notes are in it */
-    char *syn = path_join(dir, "assets/synonyms.ini");
-    key_stat(&k, syn);
-    free(syn);
-    char *fq = path_join(dir, "assets/faq.ini"); /* its items are in the index */
-    key_stat(&k, fq);
-    free(fq);
-    char *ini = path_join(dir, "assets/desk.ini");
-    key_stat(&k, ini);
-    free(ini);
-    if (o->guidebook) {
-        strbuf_adds(&k, "named\n");
-        key_stat(&k, o->guidebook);
-    } else {
-        desk d;
-        diag_list dl;
-        diag_init(&dl, o->lang);
-        desk_load(&d, dir, &dl);
-        if (d.guidebook)
-            key_stat(&k, d.guidebook);
-        desk_fini(&d);
-        diag_fini(&dl);
-        char *gdir = path_join(dir, "assets/guidebook");
-        size_t n;
-        char **names = dir_list(gdir, ".md", &n);
-        for (size_t i = 0; names && i < n; i++) {
-            char *p = path_join(gdir, names[i]);
-            key_stat(&k, p);
-            free(p);
-        }
-        strv_free(names, n);
-        free(gdir);
-    }
-    return strbuf_take(&k);
-}
-
-/* A FAQ item is labelled as one where a chapter's title goes. */
-static void print_hits(msg_lang lang, const char *const *titles, size_t ntitles,
-                       const search_hit *hits, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        int c = hits[i].chapter;
-        printf("%s\t%s\t",
-               hits[i].faq >= 0                    ? msg_get(lang, MSG_KIND_FAQ)
-               : c >= 0 && (size_t)c < ntitles ? titles[c]
-                                                   : "",
-               hits[i].heading);
-        for (const char *p = hits[i].snippet; *p; p++) {
-            if (*p == '\x01')
-                fputs("\xE3\x80\x90", stdout); /* 【 */
-            else if (*p == '\x02')
-                fputs("\xE3\x80\x91", stdout); /* 】 */
-            else if (*p == '\t' || *p == '\n')
-                putchar(' ');
-            else
-                putchar(*p);
-        }
-        putchar('\n');
-    }
-}
-
 /* search QUERY: "chapter title<TAB>heading<TAB>snippet" per hit, best first
  * (a FAQ item: 「よくある質問」, its question, the snippet).  With a warm index the book is not read at all: the index is found by
- * what the book is made of (search_key), not by reading it. */
+ * what the book is made of (cli_search_key), not by reading it; the
+ * front (front.c) answers that case itself and comes here for the rest. */
 static int cmd_search(const opts *o)
 {
     if (o->nargs < 2) {
@@ -779,17 +700,15 @@ static int cmd_search(const opts *o)
         return 2;
     }
     char *cache = search_cache_dir();
-    char *key = search_key(o, dir);
+    char *key = cli_search_key("/proc/self/exe", dir, o->guidebook, o->lang);
     char *syn = path_join(dir, "assets/synonyms.ini");
-    char **titles = NULL, *notes = NULL;
+    char **titles = NULL;
     size_t ntitles = 0;
-    search *s = search_open_known(cache, key, syn, &titles, &ntitles, &notes);
-    if (s)
-        fputs(notes, stderr); /* what reading the book said, said again */
-    free(notes);
+    search *s = NULL;
     content *c = NULL;
-    int rc = 0;
-    if (!s) { /* cold: read the book, build or find its index, remember it */
+    int rc = cli_search_known(cache, key, dir, o->lang, q.s);
+    if (rc < 0) { /* cold: read the book, build or find its index, remember it */
+        rc = 0;
         c = content_open(dir, o->guidebook, o->lang, 0);
         if (c) {
             char err[256];
@@ -820,7 +739,7 @@ static int cmd_search(const opts *o)
     if (s) {
         search_hit *hits;
         size_t n = search_run(s, q.s, &hits, 200);
-        print_hits(o->lang, (const char *const *)titles, ntitles, hits, n);
+        cli_print_hits(o->lang, (const char *const *)titles, ntitles, hits, n);
         search_hits_free(hits, n);
         rc = n ? 0 : 1;
     }

@@ -76,8 +76,10 @@ set(CMAKE_C_COMPILER aarch64-linux-gnu-gcc)
 # linux-gnu, /usr/lib/aarch64-linux-gnu) by itself.
 set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64;-L;/)
 TC
-    # The binary the tests start, through qemu-user.
-    printf '#!/bin/sh\nexec qemu-aarch64 -L / "%s/madoguchi" "$@"\n' "$out" >"$out/madoguchi-qemu"
+    # The binary the tests start, through qemu-user: the whole program (the
+    # front, madoguchi, would execv it, which qemu-user cannot follow
+    # without binfmt_misc).
+    printf '#!/bin/sh\nexec qemu-aarch64 -L / "%s/madoguchi-app" "$@"\n' "$out" >"$out/madoguchi-qemu"
     chmod +x "$out/madoguchi-qemu"
     # pkg-config finds the :arm64 .pc files only.
     export PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig

@@ -274,7 +274,8 @@ TEST(options_and_messages)
     free(out);
 }
 
-/* `madoguchi search` with a warm index finds it without reading the book,
+/* `madoguchi search` with a warm index finds it without reading the book
+ * (and without loading the screen's and paper's libraries: the front),
  * says the book's problems again, and a changed book is read anew. */
 TEST(search_warm_index)
 {
@@ -295,6 +296,16 @@ TEST(search_warm_index)
     strv_free(names, n);
     CHECK_INT(run(cmd, &warm), 0);
     CHECK_STR(warm, cold); /* the same answer, the same messages */
+    free(warm);
+    /* answered by the front alone: the whole program's libraries not loaded */
+    snprintf(cmd, sizeof cmd, "LD_DEBUG=libs XDG_CACHE_HOME=%s %s --lang en search 詐欺 --guidebook %s",
+             dir, bin, book);
+    CHECK_INT(run(cmd, &warm), 0);
+    CHECK_CONTAINS(warm, "【詐欺】");
+    CHECK_CONTAINS(warm, "libsqlite3"); /* the loader's trace is there */
+    CHECK(strstr(warm, "libSDL2") == NULL);
+    CHECK(strstr(warm, "libhpdf") == NULL);
+    CHECK(strstr(warm, "libfontconfig") == NULL);
     free(warm);
     /* another book at the same path: read again, its own answers */
     CHECK(fixture_epub_desk(book, NULL, 0));

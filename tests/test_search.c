@@ -1,7 +1,8 @@
 /*
  * Search: 1-, 2- and 3+-character Japanese queries and Latin ones (case
  * insensitive), on the bundled book and on the test EPUB; short terms
- * find every occurrence; the index is reused until the book changes.
+ * find every occurrence (each character and pair of a chapter checked
+ * against a scan); the index is reused until the book changes.
  */
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -102,6 +103,121 @@ TEST(bundled_book)
     search_hits_free(h, 0);
     CHECK_INT(count(s, "   ", &h), 0);
     CHECK_INT(count(s, "%_\"'", &h), 0);
+    search_close(s);
+    guide_fini(&g);
+}
+
+/* Every block (as the index has them) with its section and folded text. */
+typedef struct fblock {
+    int chapter, line, sect;
+    char *fold;
+} fblock;
+
+static void fold_blocks(search *s, const doc_block *b, int ch, int *sect, fblock **v, size_t *n,
+                        size_t *cap)
+{
+    for (const doc_block *k = b->first; k; k = k->next) {
+        if (k->nspans && k->kind != DOC_HTML) {
+            if (k->kind == DOC_HEADING && k->level <= 3)
+                ++*sect;
+            char *t = doc_block_text(k);
+            if (*t) {
+                vec_reserve((void **)v, cap, *n + 1, sizeof(fblock));
+                (*v)[(*n)++] = (fblock){ch, k->line, *sect, search_fold(s, t)};
+            }
+            free(t);
+        }
+        fold_blocks(s, k, ch, sect, v, n, cap);
+    }
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return x < y ? -1 : x > y;
+}
+
+TEST(short_terms_match_a_scan)
+{
+    /* Terms of one and two characters (below the trigram index) through
+     * their own index: for each character and each pair of neighbours in
+     * the first chapters' text, the sections found are exactly those a
+     * substring scan of the folded text finds. */
+    guide g;
+    CHECK(guide_load(&g, src, NULL, NULL) >= 6);
+    char err[256];
+    search *s = search_open(&g, cache, err, sizeof err);
+    CHECK(s != NULL);
+    if (!s) {
+        guide_fini(&g);
+        return;
+    }
+    fblock *v = NULL;
+    size_t nb = 0, cap = 0;
+    int sect = 0;
+    for (size_t i = 0; i < g.n; i++)
+        fold_blocks(s, g.ch[i].doc->root, (int)i, &sect, &v, &nb, &cap);
+    CHECK(nb > 100);
+    /* the terms: from the first blocks, each distinct one once */
+    char *terms[600];
+    size_t nt = 0, n1 = 0;
+    for (size_t b = 0; b < nb && b < 60 && nt < MG_ARRAY_LEN(terms); b++) {
+        const char *f = v[b].fold;
+        size_t len = strlen(f);
+        for (size_t i = 0; i < len && nt < MG_ARRAY_LEN(terms);) {
+            size_t j = i, k;
+            uint32_t c = utf8_next(f, len, &j);
+            k = j;
+            uint32_t d = j < len ? utf8_next(f, len, &k) : ' ';
+            for (int w = 1; w <= 2; w++) {
+                size_t e = w == 1 ? j : k;
+                if (c == ' ' || c == '\t' || (w == 2 && (d == ' ' || d == '\t')))
+                    continue;
+                char *t = xstrndup(f + i, e - i);
+                bool dup = false;
+                for (size_t q = 0; q < nt && !dup; q++)
+                    dup = !strcmp(terms[q], t);
+                if (dup)
+                    free(t);
+                else {
+                    terms[nt++] = t;
+                    n1 += w == 1;
+                }
+            }
+            i = j;
+        }
+    }
+    CHECK(n1 > 50);
+    CHECK(nt - n1 > 50);
+    int *want = xmalloc(nb * sizeof(int)), *got = xmalloc(nb * sizeof(int));
+    size_t bad = 0;
+    for (size_t q = 0; q < nt; q++) {
+        size_t nw = 0, ng = 0;
+        for (size_t b = 0; b < nb; b++) /* the scan: each section once */
+            if (strstr(v[b].fold, terms[q]) && (nw == 0 || want[nw - 1] != v[b].sect))
+                want[nw++] = v[b].sect;
+        search_hit *h;
+        size_t n = search_run(s, terms[q], &h, 100000);
+        for (size_t i = 0; i < n && ng < nb; i++) /* each hit's section, by its block */
+            for (size_t b = 0; b < nb; b++)
+                if (v[b].chapter == h[i].chapter && v[b].line == h[i].line) {
+                    got[ng++] = v[b].sect;
+                    break;
+                }
+        search_hits_free(h, n);
+        qsort(got, ng, sizeof(int), cmp_int);
+        bool same = ng == n && ng == nw && (nw == 0 || !memcmp(got, want, nw * sizeof(int)));
+        if (!same && bad++ < 5)
+            fprintf(stderr, "  %s: %zu sections by search, %zu by a scan\n", terms[q], n, nw);
+    }
+    CHECK_INT(bad, 0);
+    for (size_t q = 0; q < nt; q++)
+        free(terms[q]);
+    for (size_t b = 0; b < nb; b++)
+        free(v[b].fold);
+    free(v);
+    free(want);
+    free(got);
     search_close(s);
     guide_fini(&g);
 }
@@ -340,6 +456,7 @@ int main(void)
         src = "..";
     CHECK(mkdtemp(cache) != NULL);
     RUN(bundled_book);
+    RUN(short_terms_match_a_scan);
     RUN(test_epub_book);
     RUN(forgiving_queries);
     RUN(index_reused_until_the_book_changes);

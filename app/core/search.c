@@ -1,5 +1,6 @@
 /*
- * search.c - FTS5 trigram search with a scan for short terms (see search.h).
+ * search.c - FTS5 trigram search, and an index of characters and pairs
+ * for shorter terms (see search.h).
  */
 #include "search.h"
 
@@ -34,6 +35,7 @@ struct search {
     char *name; /* the index file's name in the cache folder, or NULL */
     synonym *syn; /* longest variant first */
     size_t nsyn, syncap;
+    bool first[256]; /* a variant starts with this byte */
 };
 
 typedef struct row {
@@ -52,6 +54,81 @@ typedef struct rows {
 static void fp_add(crypto_generichash_state *h, const char *s)
 {
     crypto_generichash_update(h, (const unsigned char *)s, strlen(s) + 1);
+}
+
+
+/* ---- the short-term index: every character and pair of characters ---- */
+
+/* The index format: the folding rules and the tables.  Part of every
+ * index's and key file's name, so a change rebuilds (and old files are
+ * pruned as unused). */
+#define INDEX_FORMAT "fold 1 grams 1 shifts 1"
+
+/* A tokenizer for the table "grams": a document becomes each of its
+ * characters (code points) and each pair of neighbours, so a term of one
+ * or two characters - below the trigram index's reach - is one token to
+ * look up.  Pairs across a space or tab are left out (a query term never
+ * has one).  A query (a quoted term) is one token as it is. */
+static int gram_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
+{
+    (void)ctx;
+    (void)argv;
+    (void)argc;
+    static int one;
+    *out = (Fts5Tokenizer *)&one; /* no state */
+    return SQLITE_OK;
+}
+
+static void gram_delete(Fts5Tokenizer *t)
+{
+    (void)t;
+}
+
+static bool is_gap(uint32_t c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static int gram_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n,
+                         int (*token)(void *, int, const char *, int, int, int))
+{
+    (void)t;
+    if (n <= 0)
+        return SQLITE_OK;
+    if (flags & FTS5_TOKENIZE_QUERY)
+        return token(ctx, 0, text, n, 0, n);
+    size_t len = (size_t)n, i = 0, j = 0;
+    uint32_t c = utf8_next(text, len, &j);
+    while (i < len) {
+        size_t k = j;
+        uint32_t d = j < len ? utf8_next(text, len, &k) : ' ';
+        int rc = SQLITE_OK;
+        if (!is_gap(c)) {
+            rc = token(ctx, 0, text + i, (int)(j - i), (int)i, (int)j);
+            if (rc == SQLITE_OK && !is_gap(d))
+                rc = token(ctx, 0, text + i, (int)(k - i), (int)i, (int)k);
+        }
+        if (rc != SQLITE_OK)
+            return rc;
+        i = j;
+        j = k;
+        c = d;
+    }
+    return SQLITE_OK;
+}
+
+/* Make the tokenizer known to db (each connection, before "grams" is used). */
+static bool add_grams(sqlite3 *db)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+        return false;
+    sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    static fts5_tokenizer gram = {gram_create, gram_delete, gram_tokenize};
+    return api && api->xCreateTokenizer(api, "mg_grams", NULL, &gram, NULL) == SQLITE_OK;
 }
 
 
@@ -142,6 +219,17 @@ static void fold_into(const search *sr, const char *text, size_t len, folded *f,
     strbuf raw;
     strbuf_init(&raw);
     size_t *rf = NULL, *rt = NULL, rcap = 0;
+    /* Folding mostly keeps the length: room for that at once. */
+    size_t guess = (len < limit ? len : limit) + 16;
+    vec_reserve((void **)&raw.s, &raw.cap, guess, 1);
+    vec_reserve((void **)&f->s.s, &f->s.cap, guess, 1);
+    raw.s[0] = f->s.s[0] = '\0';
+    if (map) {
+        vec_reserve((void **)&rf, &rcap, guess, sizeof(size_t));
+        rt = xmalloc(rcap * sizeof(size_t));
+        vec_reserve((void **)&f->from, &f->cap, guess, sizeof(size_t));
+        f->to = xmalloc(f->cap * sizeof(size_t));
+    }
     for (size_t i = 0; i < len && raw.len < limit;) {
         size_t j = i;
         utf8_next(text, len, &j);
@@ -168,7 +256,8 @@ static void fold_into(const search *sr, const char *text, size_t len, folded *f,
     /* Synonyms: the variant's bytes become the common form's. */
     for (size_t i = 0; i < raw.len;) {
         const synonym *hit = NULL;
-        for (size_t k = 0; sr && k < sr->nsyn && !hit; k++) {
+        bool maybe = sr && sr->first[(unsigned char)raw.s[i]];
+        for (size_t k = 0; maybe && k < sr->nsyn && !hit; k++) {
             size_t m = sr->syn[k].flen;
             if (m <= raw.len - i && raw.s[i] == sr->syn[k].from[0] &&
                 memcmp(raw.s + i, sr->syn[k].from, m) == 0)
@@ -177,6 +266,22 @@ static void fold_into(const search *sr, const char *text, size_t len, folded *f,
         size_t take = hit ? hit->flen : 1;
         const char *put = hit ? hit->to : raw.s + i;
         size_t plen = hit ? strlen(hit->to) : 1;
+        if (!hit) { /* no variant here: the run up to the next one as it is */
+            size_t e = i + 1, start = f->s.len;
+            while (e < raw.len && !(sr && sr->first[(unsigned char)raw.s[e]]))
+                e++;
+            strbuf_add(&f->s, raw.s + i, e - i);
+            if (map) {
+                size_t old = f->cap;
+                vec_reserve((void **)&f->from, &f->cap, f->s.len + 1, sizeof(size_t));
+                if (f->cap != old)
+                    f->to = xrealloc(f->to, f->cap * sizeof(size_t));
+                memcpy(f->from + start, rf + i, (e - i) * sizeof(size_t));
+                memcpy(f->to + start, rt + i, (e - i) * sizeof(size_t));
+            }
+            i = e;
+            continue;
+        }
         size_t start = f->s.len;
         strbuf_add(&f->s, put, plen);
         if (map) {
@@ -203,6 +308,48 @@ static void folded_fini(folded *f)
     strbuf_fini(&f->s);
     free(f->from);
     free(f->to);
+}
+
+/* Where a block's folded bytes come from in its text, kept beside it so
+ * a snippet needs no folding: the groups of folded bytes that are not
+ * the text's own bytes at a fixed offset (a character folded to another
+ * length, a cluster of several, a synonym), each as four uint32 - folded
+ * start and end, text start and end.  Between groups the last group's
+ * offset holds (none before the first: the same offset). */
+static void make_shifts(const char *text, const folded *f, strbuf *out)
+{
+    long shift = 0;
+    for (size_t b = 0; b < f->s.len;) {
+        size_t e = b + 1;
+        while (e < f->s.len && f->from[e] == f->from[b] && f->to[e] == f->to[b])
+            e++;
+        size_t one = f->from[b];
+        utf8_next(text, f->to[b], &one); /* one code point there? */
+        if ((long)f->from[b] != (long)b + shift || (long)f->to[b] != (long)e + shift ||
+            one != f->to[b]) {
+            uint32_t g[4] = {(uint32_t)b, (uint32_t)e, (uint32_t)f->from[b], (uint32_t)f->to[b]};
+            strbuf_add(out, (const char *)g, sizeof g);
+            shift = (long)f->to[b] - (long)e;
+        }
+        b = e;
+    }
+}
+
+/* Folded offset x in the text, by make_shifts's groups (n uint32): the
+ * start of the character it is in (end false), or the end of the one
+ * before it (end true). */
+static size_t unshift(const uint32_t *g, size_t n, size_t x, bool end)
+{
+    long shift = 0;
+    size_t at = end ? x - 1 : x; /* the folded byte that matters */
+    for (size_t i = 0; g && i + 4 <= n; i += 4) {
+        if (g[i] > at)
+            break;
+        if (at < g[i + 1])
+            return end ? g[i + 3] : g[i + 2];
+        shift = (long)g[i + 3] - (long)g[i + 1];
+    }
+    return (size_t)((long)x + shift);
 }
 
 char *search_fold(const search *s, const char *text)
@@ -267,6 +414,7 @@ static void load_synonyms(search *s, const char *path, crypto_generichash_state 
     fclose(f);
     qsort(s->syn, s->nsyn, sizeof(synonym), by_length);
     for (size_t i = 0; i < s->nsyn; i++) { /* they shape the index: part of its name */
+        s->first[(unsigned char)s->syn[i].from[0]] = true;
         fp_add(fp, s->syn[i].from);
         fp_add(fp, s->syn[i].to);
     }
@@ -304,34 +452,67 @@ static int exec(sqlite3 *db, const char *sql)
 
 static bool build(const search *s, sqlite3 *db, rows *rs, char *err, size_t errsize)
 {
-    if (exec(db, "DROP TABLE IF EXISTS idx; DROP TABLE IF EXISTS meta;"
-                 "CREATE VIRTUAL TABLE idx USING fts5(fold, text UNINDEXED, heading UNINDEXED,"
-                 " hfold UNINDEXED, chapter UNINDEXED, line UNINDEXED, sect UNINDEXED,"
-                 " tokenize='trigram');"
+    /* blocks: each block's text, as shown and as matched, and where it is;
+     * idx: the trigrams of its folded text, for terms of 3 characters or
+     * more; grams: its characters and pairs, for shorter terms.  Both
+     * indexes hold no text (content=''), only which block (the same id)
+     * has what; grams no positions either (detail=none). */
+    if (exec(db, "DROP TABLE IF EXISTS blocks; DROP TABLE IF EXISTS idx;"
+                 "DROP TABLE IF EXISTS grams; DROP TABLE IF EXISTS meta;"
+                 "CREATE TABLE blocks(id INTEGER PRIMARY KEY, chapter INT, line INT, sect INT,"
+                 " fold TEXT, hfold TEXT, heading TEXT, text TEXT, shifts BLOB);"
+                 "CREATE VIRTUAL TABLE idx USING fts5(fold, content='', tokenize='trigram');"
+                 "CREATE VIRTUAL TABLE grams USING fts5(fold, content='', detail=none,"
+                 " tokenize='mg_grams');"
                  "CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);") != SQLITE_OK) {
         snprintf(err, errsize, "%s", sqlite3_errmsg(db));
         return false;
     }
     exec(db, "BEGIN");
-    sqlite3_stmt *st;
+    sqlite3_stmt *st = NULL, *ts = NULL, *gs = NULL;
     sqlite3_prepare_v2(db,
-                       "INSERT INTO idx(fold, text, heading, hfold, chapter, line, sect)"
-                       " VALUES(?,?,?,?,?,?,?)",
+                       "INSERT INTO blocks(id, chapter, line, sect, fold, hfold, heading, text,"
+                       " shifts) VALUES(?,?,?,?,?,?,?,?,?)",
                        -1, &st, NULL);
+    sqlite3_prepare_v2(db, "INSERT INTO idx(rowid, fold) VALUES(?,?)", -1, &ts, NULL);
+    sqlite3_prepare_v2(db, "INSERT INTO grams(rowid, fold) VALUES(?,?)", -1, &gs, NULL);
     for (size_t i = 0; i < rs->n; i++) {
-        rs->r[i].fold = search_fold(s, rs->r[i].text);
-        rs->r[i].hfold = search_fold(s, rs->r[i].heading);
-        sqlite3_bind_text(st, 1, rs->r[i].fold, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, rs->r[i].text, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, rs->r[i].heading, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 4, rs->r[i].hfold, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 5, rs->r[i].chapter);
-        sqlite3_bind_int(st, 6, rs->r[i].line);
-        sqlite3_bind_int(st, 7, rs->r[i].sect);
+        row *r = &rs->r[i];
+        folded f;
+        fold_into(s, r->text, strlen(r->text), &f, true, SIZE_MAX);
+        strbuf shifts;
+        strbuf_init(&shifts);
+        make_shifts(r->text, &f, &shifts);
+        r->fold = strbuf_take(&f.s);
+        folded_fini(&f);
+        r->hfold = search_fold(s, r->heading);
+        sqlite3_int64 id = (sqlite3_int64)i + 1;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int(st, 2, r->chapter);
+        sqlite3_bind_int(st, 3, r->line);
+        sqlite3_bind_int(st, 4, r->sect);
+        sqlite3_bind_text(st, 5, r->fold, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 6, r->hfold, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 7, r->heading, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 8, r->text, -1, SQLITE_STATIC);
+        if (shifts.len)
+            sqlite3_bind_blob(st, 9, shifts.s, (int)shifts.len, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(st, 9);
         sqlite3_step(st);
         sqlite3_reset(st);
+        strbuf_fini(&shifts);
+        sqlite3_stmt *fts[2] = {ts, gs};
+        for (int k = 0; k < 2; k++) {
+            sqlite3_bind_int64(fts[k], 1, id);
+            sqlite3_bind_text(fts[k], 2, r->fold, -1, SQLITE_STATIC);
+            sqlite3_step(fts[k]);
+            sqlite3_reset(fts[k]);
+        }
     }
     sqlite3_finalize(st);
+    sqlite3_finalize(ts);
+    sqlite3_finalize(gs);
     /* Written last: an index cut short by a crash has no 'done' and is rebuilt. */
     exec(db, "INSERT INTO meta VALUES('done','1')");
     return exec(db, "COMMIT") == SQLITE_OK;
@@ -420,7 +601,7 @@ search *search_open_faq(const guide *g, const faq *f, const char *cache_dir, con
         return NULL;
     }
     crypto_generichash_init(&rs.fp, NULL, 0, 16);
-    fp_add(&rs.fp, "fold 1"); /* the folding rules, so a change rebuilds */
+    fp_add(&rs.fp, INDEX_FORMAT); /* the folding rules and tables, so a change rebuilds */
     search *s = xcalloc(1, sizeof *s);
     load_synonyms(s, synonyms, &rs.fp);
     int sect = 0;
@@ -440,12 +621,14 @@ search *search_open_faq(const guide *g, const faq *f, const char *cache_dir, con
     sodium_bin2hex(hex, sizeof hex, fp, sizeof fp);
     snprintf(name, sizeof name, "search-%s.sqlite", hex);
     char *path = cache_dir ? path_join(cache_dir, name) : xstrdup(":memory:");
-    int rc = sqlite3_open(path, &s->db);
+    /* One thread at a time uses a search: no locks inside SQLite. */
+    int rw = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    int rc = sqlite3_open_v2(path, &s->db, rw, NULL);
     if (rc != SQLITE_OK && cache_dir) { /* cache unusable (read-only?): memory */
         sqlite3_close(s->db);
-        rc = sqlite3_open(":memory:", &s->db);
+        rc = sqlite3_open_v2(":memory:", &s->db, rw, NULL);
     }
-    bool ok = rc == SQLITE_OK;
+    bool ok = rc == SQLITE_OK && add_grams(s->db);
     if (ok) {
         sqlite3_stmt *st = NULL;
         bool fresh = sqlite3_prepare_v2(s->db, "SELECT v FROM meta WHERE k='done'", -1, &st,
@@ -484,7 +667,7 @@ static char *known_path(const char *cache_dir, const char *key)
     unsigned char h[16];
     strbuf k;
     strbuf_init(&k);
-    strbuf_printf(&k, "fold 1\n%s", key); /* the folding rules, as the index name has */
+    strbuf_printf(&k, INDEX_FORMAT "\n%s", key); /* as the index name has */
     crypto_generichash(h, sizeof h, (const unsigned char *)k.s, k.len, NULL, 0);
     strbuf_fini(&k);
     char hex[2 * sizeof h + 1], name[64];
@@ -546,7 +729,9 @@ search *search_open_known(const char *cache_dir, const char *key, const char *sy
     }
     char *db = path_join(cache_dir, text);
     search *s = xcalloc(1, sizeof *s);
-    bool ok = sqlite3_open_v2(db, &s->db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK;
+    bool ok = sqlite3_open_v2(db, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) ==
+                  SQLITE_OK &&
+              add_grams(s->db);
     free(db);
     sqlite3_stmt *st = NULL;
     ok = ok && sqlite3_prepare_v2(s->db, "SELECT v FROM meta WHERE k='done'", -1, &st, NULL) == SQLITE_OK &&
@@ -611,44 +796,26 @@ static int count_in(const char *s, const char *needle)
 
 /* Some 24 characters either side of the first match of term (folded) in
  * text, cut at character boundaries, the match between \x01 and \x02. */
-static char *make_snippet(const search *sr, const char *text, const char *fold, const char *term)
+static char *make_snippet(const char *text, const char *fold, const void *shifts, size_t nbytes,
+                          const char *term)
 {
     size_t len = strlen(text);
-    /* Where the match is, from the stored folded text; the map back to the
-     * source is made only that far (a paragraph can be long). */
+    /* Where the match is, from the stored folded text, and so in the text
+     * by the stored shifts (see make_shifts). */
     const char *at = *term ? strstr(fold, term) : NULL;
     if (!at)
         return xstrdup(text);
-    size_t ma, mb, tl = strlen(term), off = (size_t)(at - fold);
-    /* Most text folds byte for byte (kana, kanji, ASCII): when the folded
-     * text is as long as the source and the source there folds to the
-     * term, the match is at the same offset, and no map is needed. */
-    bool same = strlen(fold) == len && off + tl <= len &&
-                ((unsigned char)text[off] & 0xC0) != 0x80 &&
-                (off + tl == len || ((unsigned char)text[off + tl] & 0xC0) != 0x80);
-    if (same) {
-        char *w = xstrndup(text + off, tl);
-        char *fw = search_fold(sr, w);
-        same = strcmp(fw, term) == 0;
-        free(w);
-        free(fw);
-    }
-    if (same) {
-        ma = off;
-        mb = off + tl;
-    } else {
-        folded f;
-        fold_into(sr, text, len, &f, true, off + tl + 64);
-        const char *m = strstr(f.s.s, term);
-        if (!m || !f.from) {
-            folded_fini(&f);
-            return xstrdup(text);
-        }
-        size_t fa = (size_t)(m - f.s.s), fb = fa + tl;
-        ma = f.from[fa];
-        mb = f.to[fb - 1];
-        folded_fini(&f);
-    }
+    size_t tl = strlen(term), off = (size_t)(at - fold);
+    size_t ng = nbytes / sizeof(uint32_t);
+    uint32_t *g = ng ? xmalloc(ng * sizeof(uint32_t)) : NULL; /* aligned */
+    if (g)
+        memcpy(g, shifts, ng * sizeof(uint32_t));
+    size_t ma = unshift(g, ng, off, false), mb = unshift(g, ng, off + tl, true);
+    free(g);
+    /* a damaged cache: the block as it is */
+    if (ma > mb || mb > len || ((unsigned char)text[ma] & 0xC0) == 0x80 ||
+        (mb < len && ((unsigned char)text[mb] & 0xC0) == 0x80))
+        return xstrdup(text);
     size_t a = ma, b = mb;
     for (int i = 0; i < 24 && a > 0; i++) {
         a--;
@@ -681,11 +848,39 @@ static int cmp_hit(const void *x, const void *y)
     return a->line < b->line ? -1 : a->line > b->line;
 }
 
+/* Reorder h[0..n) so that its k best (cmp_hit) come first, in any order
+ * (quickselect; 0 < k < n). */
+static void select_best(search_hit *h, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n; /* the k-th lies in [lo, hi) */
+    while (hi - lo > 1) {
+        search_hit pivot = h[lo + (hi - lo - 1) / 2]; /* not the last: progress */
+        size_t i = lo, j = hi - 1;
+        for (;;) { /* Hoare: [lo, i) not worse than pivot, (j, hi) not better */
+            while (cmp_hit(&h[i], &pivot) < 0)
+                i++;
+            while (cmp_hit(&h[j], &pivot) > 0)
+                j--;
+            if (i >= j)
+                break;
+            search_hit t = h[i];
+            h[i++] = h[j];
+            h[j--] = t;
+        }
+        if (k <= j)
+            hi = j + 1;
+        else
+            lo = j + 1;
+        if (lo >= k || hi <= k - 1)
+            break;
+    }
+}
+
 /* A matching block before it becomes a hit: one per section is kept. */
 typedef struct cand {
     int chapter, line, sect, score;
     bool heading_row;
-    char *heading, *text, *fold;
+    sqlite3_int64 id; /* its row in blocks */
 } cand;
 
 static int by_sect(const void *x, const void *y)
@@ -693,9 +888,33 @@ static int by_sect(const void *x, const void *y)
     const cand *a = x, *b = y;
     if (a->sect != b->sect)
         return a->sect < b->sect ? -1 : 1;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* a is a better block to show than b: higher score, then earlier. */
+static bool better(const cand *a, const cand *b)
+{
     if (a->score != b->score)
-        return a->score > b->score ? -1 : 1;
-    return a->line < b->line ? -1 : a->line > b->line;
+        return a->score > b->score;
+    if (a->line != b->line)
+        return a->line < b->line;
+    return a->id < b->id;
+}
+
+/* terms as one FTS5 expression: each a quoted string, all required. */
+static void add_phrases(strbuf *b, char *const *terms, const size_t *which, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (b->len)
+            strbuf_adds(b, " AND ");
+        strbuf_addc(b, '"'); /* no FTS5 syntax inside */
+        for (const char *c = terms[which[i]]; *c; c++) {
+            if (*c == '"')
+                strbuf_addc(b, '"');
+            strbuf_addc(b, *c);
+        }
+        strbuf_addc(b, '"');
+    }
 }
 
 size_t search_run(search *s, const char *query, search_hit **out, size_t max)
@@ -711,29 +930,33 @@ size_t search_run(search *s, const char *query, search_hit **out, size_t max)
         ftsq_fini(&q);
         return 0;
     }
-    /* Long terms through the trigram index, short ones by scanning. */
-    strbuf sql;
+    /* Long terms through the trigram index, short ones (one or two
+     * characters) through the index of characters and pairs; all
+     * required.  First only what scores a block (its folded text and
+     * heading); its text is read only for the hits returned. */
+    strbuf sql, grams;
     strbuf_init(&sql);
-    strbuf_adds(&sql, "SELECT chapter, line, heading, text, fold, hfold, sect FROM idx WHERE 1");
-    for (size_t i = 0; i < q.nlike; i++)
-        strbuf_adds(&sql, " AND fold LIKE ? ESCAPE '\\'");
-    if (q.match)
-        strbuf_adds(&sql, " AND idx MATCH ?");
+    strbuf_init(&grams);
+    add_phrases(&grams, terms, q.like_term, q.nlike);
+    /* The first index drives (its blocks come in order), the other filters. */
+    strbuf_printf(&sql, "SELECT b.id, b.chapter, b.line, b.sect, b.fold, b.hfold FROM %s JOIN blocks b"
+                        " ON b.id = %s.rowid WHERE %s MATCH ?",
+                  q.nlike ? "grams" : "idx", q.nlike ? "grams" : "idx", q.nlike ? "grams" : "idx");
+    if (q.nlike && q.match)
+        strbuf_adds(&sql, " AND b.id IN (SELECT rowid FROM idx WHERE idx MATCH ?)");
     sqlite3_stmt *st = NULL;
     size_t nc = 0, ccap = 0;
     cand *cs = NULL;
     if (sqlite3_prepare_v2(s->db, sql.s, -1, &st, NULL) == SQLITE_OK) {
         int k = 1;
-        for (size_t i = 0; i < q.nlike; i++)
-            sqlite3_bind_text(st, k++, q.like[i], -1, SQLITE_TRANSIENT);
+        if (q.nlike)
+            sqlite3_bind_text(st, k++, grams.s, -1, SQLITE_STATIC);
         if (q.match)
-            sqlite3_bind_text(st, k, q.match, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, k, q.match, -1, SQLITE_STATIC);
         while (sqlite3_step(st) == SQLITE_ROW) {
-            const char *heading = (const char *)sqlite3_column_text(st, 2);
-            const char *text = (const char *)sqlite3_column_text(st, 3);
             const char *fold = (const char *)sqlite3_column_text(st, 4);
             const char *hfold = (const char *)sqlite3_column_text(st, 5);
-            if (!text || !fold)
+            if (!fold)
                 continue;
             /* Score: occurrences, and a lot more for a match in the heading
              * or a heading row itself. */
@@ -747,62 +970,81 @@ size_t search_run(search *s, const char *query, search_hit **out, size_t max)
             if (hrow)
                 score += 10;
             vec_reserve((void **)&cs, &ccap, nc + 1, sizeof(cand));
-            cs[nc++] = (cand){sqlite3_column_int(st, 0), sqlite3_column_int(st, 1),
-                              sqlite3_column_int(st, 6), score, hrow, xstrdup(heading ? heading : ""),
-                              xstrdup(text), xstrdup(fold)};
+            cs[nc++] = (cand){sqlite3_column_int(st, 1), sqlite3_column_int(st, 2),
+                              sqlite3_column_int(st, 3), score, hrow, sqlite3_column_int64(st, 0)};
         }
     }
     sqlite3_finalize(st);
     strbuf_fini(&sql);
+    strbuf_fini(&grams);
     /* One card per section, with the section's score: its best block
-     * other than the heading itself (the card shows the heading anyway). */
-    if (nc)
-        qsort(cs, nc, sizeof(cand), by_sect);
+     * other than the heading itself (the card shows the heading anyway).
+     * Blocks are numbered in the book's order, so they come by section;
+     * sorted only should an index ever give them otherwise. */
+    for (size_t i = 1; i < nc; i++)
+        if (by_sect(&cs[i - 1], &cs[i]) > 0) {
+            qsort(cs, nc, sizeof(cand), by_sect);
+            break;
+        }
     size_t n = 0;
     search_hit *hits = nc ? xcalloc(nc, sizeof(search_hit)) : NULL;
-    cand **best = nc ? xcalloc(nc, sizeof(cand *)) : NULL; /* hits[i]'s block */
     for (size_t i = 0; i < nc;) {
-        size_t j = i + 1;
-        int total = cs[i].score;
-        for (; j < nc && cs[j].sect == cs[i].sect; j++)
+        size_t j = i, b = i, body = SIZE_MAX; /* best block, best but a heading row */
+        int total = 0;
+        for (; j < nc && cs[j].sect == cs[i].sect; j++) {
             total += cs[j].score;
-        size_t b = i;
-        while (b + 1 < j && cs[b].heading_row)
-            b++;
-        if (cs[b].heading_row)
-            b = i;
+            if (better(&cs[j], &cs[b]))
+                b = j;
+            if (!cs[j].heading_row && (body == SIZE_MAX || better(&cs[j], &cs[body])))
+                body = j;
+        }
+        if (body != SIZE_MAX)
+            b = body;
         int ch = cs[b].chapter; /* below 0: a FAQ item */
-        hits[n] = (search_hit){ch < 0 ? -1 : ch, ch < 0 ? -1 - ch : -1, cs[b].line, cs[b].heading,
-                               NULL, total};
-        best[n++] = &cs[b];
-        cs[b].heading = NULL;
+        /* the block's candidate rides in snippet until the hits are sorted */
+        hits[n++] = (search_hit){ch < 0 ? -1 : ch, ch < 0 ? -1 - ch : -1, cs[b].line, NULL,
+                                 (char *)&cs[b], total};
         i = j;
     }
-    /* Sort the hits with their blocks alongside. */
-    for (size_t i = 0; i < n; i++)
-        hits[i].snippet = (char *)best[i];
+    /* The best max in order (the rest only set apart, not sorted). */
+    if (n > max) {
+        if (max)
+            select_best(hits, n, max);
+        n = max;
+    }
     if (n)
         qsort(hits, n, sizeof(search_hit), cmp_hit);
-    /* Snippets only for the hits returned. */
+    /* Heading and snippet only for the hits returned. */
+    st = NULL;
+    sqlite3_prepare_v2(s->db, "SELECT heading, text, fold, shifts FROM blocks WHERE id=?", -1, &st,
+                       NULL);
     for (size_t i = 0; i < n; i++) {
-        cand *c = (cand *)hits[i].snippet;
-        if (i < max) {
-            hits[i].snippet = make_snippet(s, c->text, c->fold, terms[0]);
-        } else {
-            free(hits[i].heading);
-            hits[i].snippet = NULL;
+        const cand *c = (const cand *)hits[i].snippet;
+        const char *heading = NULL, *text = NULL, *fold = NULL;
+        const void *shifts = NULL;
+        size_t nshifts = 0;
+        sqlite3_bind_int64(st, 1, c->id);
+        if (st && sqlite3_step(st) == SQLITE_ROW) {
+            heading = (const char *)sqlite3_column_text(st, 0);
+            text = (const char *)sqlite3_column_text(st, 1);
+            fold = (const char *)sqlite3_column_text(st, 2);
+            shifts = sqlite3_column_blob(st, 3);
+            nshifts = (size_t)sqlite3_column_bytes(st, 3);
         }
+        hits[i].heading = xstrdup(heading ? heading : "");
+        hits[i].snippet = text && fold ? make_snippet(text, fold, shifts, nshifts, terms[0])
+                                       : xstrdup("");
+        sqlite3_reset(st);
     }
-    for (size_t i = 0; i < nc; i++) {
-        free(cs[i].heading);
-        free(cs[i].text);
-        free(cs[i].fold);
-    }
+    sqlite3_finalize(st);
     free(cs);
-    free(best);
     ftsq_fini(&q);
+    if (!n) {
+        free(hits);
+        hits = NULL;
+    }
     *out = hits;
-    return n < max ? n : max;
+    return n;
 }
 
 void search_hits_free(search_hit *h, size_t n)

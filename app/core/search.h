@@ -6,10 +6,12 @@
  * heading.  It lives in the cache folder, named by a fingerprint of the
  * book's text, so it is built on first start and again only when the book
  * changes; deleting it loses nothing.  Terms of three characters or more
- * are looked up in the index; shorter ones (対策, 鍵 - common in Japanese and
- * below trigram's minimum) by a LIKE scan, which finds every occurrence.
- * Latin letters match case-insensitively; one hit per section (a heading
- * of level 1 to 3 starts one), its best block's snippet and line.
+ * are looked up in the trigram index; shorter ones (対策, 鍵 - common in
+ * Japanese and below trigram's minimum) in a second FTS5 index of every
+ * character and pair of characters, so both find every occurrence without
+ * reading the book's text.  Latin letters match case-insensitively; one
+ * hit per section (a heading of level 1 to 3 starts one), its best
+ * block's snippet and line.  A search is used by one thread at a time.
  *
  * Depends on: sqlite3, guide.
  */
