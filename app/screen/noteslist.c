@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../core/utf8.h"
 #include "staff.h"
 #include "textfield.h"
 
@@ -19,6 +20,7 @@ typedef struct nlist {
     int filter;    /* -1 all, 0..6 a category, 7 follow-up */
     tf query;
     SDL_Rect back, add, usb, quit, chips[9], box, list;
+    SDL_Rect banner; /* the armed 終了's banner, over the chips: it takes their taps */
     Uint32 quit_at; /* when 終了 was pressed once (0: not armed) */
     int row_h, scroll, max_scroll;
     int *shown; /* indexes of the notes that pass the filter */
@@ -121,6 +123,8 @@ static void nl_action(void *v, ui_app *app, const ui_action *a)
             app->dirty = true;
             return;
         }
+        if (l->quit_at && ui_hit(&l->banner, a->x, a->y))
+            return; /* the banner is on top: what it hides takes no tap */
         for (int i = 0; i < 9; i++)
             if (ui_hit(&l->chips[i], a->x, a->y)) {
                 l->filter = i - 1;
@@ -202,10 +206,10 @@ static void nl_draw(void *v, ui_app *app)
         struct tm tm;
         localtime_r(&secs, &tm);
         char head[256], q[160];
-        snprintf(head, sizeof head, "%04d-%02d-%02d %02d:%02d  %s  %s%s", tm.tm_year + 1900,
+        utf8_snprintf(head, sizeof head, "%04d-%02d-%02d %02d:%02d  %s  %s%s", tm.tm_year + 1900,
                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, cat_label(app, n->category),
                  n->company ? n->company : "", n->followup ? "  ●" : "");
-        snprintf(q, sizeof q, "%s", n->question ? n->question : "");
+        utf8_snprintf(q, sizeof q, "%s", n->question ? n->question : ""); /* whole characters */
         for (char *c = q; *c; c++)
             if (*c == '\n')
                 *c = ' ';
@@ -215,9 +219,11 @@ static void nl_draw(void *v, ui_app *app)
                  ry + ui_px(app, 6) + txt_height(app->txt, s1));
     }
     SDL_RenderSetClipRect(app->ren, NULL);
+    l->banner = (SDL_Rect){0};
     if (l->quit_at) { /* armed: say what the second press does */
         const char *q = ui_msg(app, MSG_NOTES_QUIT_AGAIN);
         int qs = ui_px(app, 26), qh = txt_height(app->txt, qs) + 2 * m;
+        l->banner = (SDL_Rect){0, bh, app->w, qh};
         ui_fill(app, ui_color(PAL_ERROR), 0, bh, app->w, qh);
         txt_draw(app->txt, q, strlen(q), qs, DOC_S_BOLD, ui_color(PAL_WHITE), m, bh + m);
     }
@@ -247,7 +253,8 @@ bool staff_list_state(const ui_app *app, staff_list_info *out)
     if (ui_top(app) != &staff_view)
         return false;
     const nlist *l = ui_top_view(app);
-    *out = (staff_list_info){.usb = l->usb, .quit = l->quit, .quit_armed = l->quit_at != 0};
+    *out = (staff_list_info){.usb = l->usb, .quit = l->quit, .quit_armed = l->quit_at != 0,
+                             .banner = l->banner, .filter = l->filter};
     return true;
 }
 

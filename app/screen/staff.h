@@ -67,6 +67,8 @@ bool usb_state(const ui_app *app, usb_info *out);
 typedef struct staff_list_info {
     SDL_Rect usb, quit;
     bool quit_armed; /* 終了 pressed once: a second press within 3 s quits */
+    SDL_Rect banner; /* the armed 終了's banner as last drawn (w 0: none) */
+    int filter;      /* the chip on: -1 all, 0..6 a category, 7 follow-up */
 } staff_list_info;
 bool staff_list_state(const ui_app *app, staff_list_info *out);
 
