@@ -272,4 +272,134 @@ __attribute__((unused)) static bool fixture_epub_desk(const char *path, const vo
     return ok && closed;
 }
 
+/* Write an EPUB of the given files (inner path, bytes) after the
+ * mimetype and container: the package document is one of them. */
+__attribute__((unused)) static bool fixture_epub_files(const char *path, const char *const *names,
+                                                       const char *const *bodies, size_t n)
+{
+    int err;
+    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+    if (!z)
+        return false;
+    bool ok = fx_add(z, "mimetype", "application/epub+zip", 20, true) &&
+              fx_add(z, "META-INF/container.xml", fx_container, strlen(fx_container), false);
+    for (size_t i = 0; i < n && ok; i++)
+        ok = fx_add(z, names[i], bodies[i], strlen(bodies[i]), false);
+    bool closed = zip_close(z) == 0;
+    if (!closed)
+        zip_discard(z);
+    return ok && closed;
+}
+
+/*
+ * Two chapters whose files lie in different folders: chapter 1 is
+ * OEBPS/one.xhtml, then OEBPS/sub/two.xhtml (old Mac line ends: lone CRs)
+ * and OEBPS/sub/p-003.xhtml; chapter 2 is OEBPS/three.xhtml and a second
+ * OEBPS/p-003.xhtml.  sub/two.xhtml links to "p-003.xhtml#x" (its
+ * neighbour, not the top folder's), "../three.xhtml#y" and "#z"; its line
+ * 5 and sub/p-003.xhtml's line 5 name a missing picture each.
+ */
+__attribute__((unused)) static bool fixture_epub_joined(const char *path)
+{
+    static const char opf[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"id\">\n"
+        "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:identifier id=\"id\">j</dc:identifier>"
+        "<dc:title>結合</dc:title><dc:language>ja</dc:language></metadata>\n<manifest>\n"
+        "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n"
+        "<item id=\"a\" href=\"one.xhtml\" media-type=\"application/xhtml+xml\"/>\n"
+        "<item id=\"b\" href=\"sub/two.xhtml\" media-type=\"application/xhtml+xml\"/>\n"
+        "<item id=\"c\" href=\"sub/p-003.xhtml\" media-type=\"application/xhtml+xml\"/>\n"
+        "<item id=\"d\" href=\"three.xhtml\" media-type=\"application/xhtml+xml\"/>\n"
+        "<item id=\"e\" href=\"p-003.xhtml\" media-type=\"application/xhtml+xml\"/>\n"
+        "</manifest>\n<spine><itemref idref=\"a\"/><itemref idref=\"b\"/><itemref idref=\"c\"/>"
+        "<itemref idref=\"d\"/><itemref idref=\"e\"/></spine>\n</package>\n";
+    static const char nav[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\">\n"
+        "<head><title>目次</title></head><body><nav epub:type=\"toc\"><ol>\n"
+        "<li><a href=\"one.xhtml\">第1章 はじめに</a></li>\n"
+        "<li><a href=\"three.xhtml\">第2章 つぎに</a></li></ol></nav></body></html>\n";
+#define FX_HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">"
+    static const char one[] = FX_HEAD "<head><title>1</title></head>\n<body>\n<h1>はじめに</h1>\n"
+                              "<p id=\"x\">一つ目のファイルの x です。</p>\n</body></html>\n";
+    static const char two[] = FX_HEAD "<head><title>2</title></head>\r<body>\r<p id=\"z\">z の段落。</p>\r"
+                              "<p><img src=\"gone.png\" alt=\"無い絵\"/></p>\r"
+                              "<p><a href=\"p-003.xhtml#x\">隣へ</a></p>\r"
+                              "<p><a href=\"../three.xhtml#y\">上へ</a></p>\r"
+                              "<p><a href=\"#z\">自分へ</a></p>\r</body></html>\r";
+    static const char sub3[] = FX_HEAD "<head><title>3</title></head>\n<body>\n<p>前置き。</p>\n"
+                               "<p><img src=\"gone-too.png\" alt=\"無い絵\"/></p>\n"
+                               "<p id=\"x\">sub の p-003 の x です。</p>\n</body></html>\n";
+    static const char three[] = FX_HEAD "<head><title>4</title></head>\n<body>\n<h1>つぎに</h1>\n"
+                                "<p>前置き。</p>\n<p id=\"y\">three の y です。</p>\n</body></html>\n";
+    static const char top3[] = FX_HEAD "<head><title>5</title></head>\n<body>\n"
+                               "<p id=\"x\">上の p-003 の x です。</p>\n</body></html>\n";
+#undef FX_HEAD
+    static const char *const names[] = {"OEBPS/content.opf", "OEBPS/nav.xhtml", "OEBPS/one.xhtml",
+                                        "OEBPS/sub/two.xhtml", "OEBPS/sub/p-003.xhtml",
+                                        "OEBPS/three.xhtml", "OEBPS/p-003.xhtml"};
+    const char *const bodies[] = {opf, nav, one, two, sub3, three, top3};
+    return fixture_epub_files(path, names, bodies, sizeof names / sizeof *names);
+}
+
+/*
+ * A book of n spine files (f0000.xhtml ..) and a contents entry for each:
+ * every hundredth starts a chapter (level 1), the others are sections
+ * (level 2) pointing at "#s" in their file.
+ */
+__attribute__((unused)) static bool fixture_epub_long_spine(const char *path, int n)
+{
+    strbuf opf, nav;
+    strbuf_init(&opf);
+    strbuf_init(&nav);
+    strbuf_adds(&opf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "
+                      "unique-identifier=\"id\"><metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+                      "<dc:identifier id=\"id\">long</dc:identifier><dc:title>長い本</dc:title>"
+                      "<dc:language>ja</dc:language></metadata><manifest>\n"
+                      "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" "
+                      "properties=\"nav\"/>\n");
+    for (int i = 0; i < n; i++)
+        strbuf_printf(&opf, "<item id=\"f%d\" href=\"text/f%04d.xhtml\" "
+                            "media-type=\"application/xhtml+xml\"/>\n", i, i);
+    strbuf_adds(&opf, "</manifest><spine>");
+    for (int i = 0; i < n; i++)
+        strbuf_printf(&opf, "<itemref idref=\"f%d\"/>", i);
+    strbuf_adds(&opf, "</spine></package>\n");
+    strbuf_adds(&nav, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+                      "xmlns:epub=\"http://www.idpf.org/2007/ops\"><head><title>目次</title></head>\n"
+                      "<body><nav epub:type=\"toc\"><ol>\n");
+    for (int i = 0; i < n; i++) {
+        if (i % 100 == 0)
+            strbuf_printf(&nav, "%s<li><a href=\"text/f%04d.xhtml\">第%d章</a><ol>\n",
+                          i ? "</ol></li>\n" : "", i, i / 100 + 1);
+        else
+            strbuf_printf(&nav, "<li><a href=\"text/f%04d.xhtml#s\">節 %d</a></li>\n", i, i);
+    }
+    strbuf_adds(&nav, "</ol></li></ol></nav></body></html>\n");
+    int err;
+    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+    bool ok = z && fx_add(z, "mimetype", "application/epub+zip", 20, true) &&
+              fx_add(z, "META-INF/container.xml", fx_container, strlen(fx_container), false) &&
+              fx_add(z, "OEBPS/content.opf", opf.s, opf.len, false) &&
+              fx_add(z, "OEBPS/nav.xhtml", nav.s, nav.len, false);
+    static const char page[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">"
+        "<head><title>p</title></head>\n<body>\n<p>前の段落。</p>\n<p id=\"s\">節の段落。</p>\n"
+        "</body></html>\n";
+    for (int i = 0; i < n && ok; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "OEBPS/text/f%04d.xhtml", i);
+        ok = fx_add(z, name, page, sizeof page - 1, false);
+    }
+    bool closed = z && zip_close(z) == 0;
+    if (z && !closed)
+        zip_discard(z);
+    strbuf_fini(&opf);
+    strbuf_fini(&nav);
+    return ok && closed;
+}
+
 #endif

@@ -14,70 +14,21 @@
 #include "../app/screen/staff.h"
 #include "../app/screen/ui.h"
 #include "../app/screen/views.h"
+#include "screen.h"
 #include "test.h"
 
 static char font[4096];
 static const char *src, *bin;
 static Uint32 now_ms = 5000;
 
-static int64_t fake_mono(void *ctx)
-{
-    return *(Uint32 *)ctx;
-}
-static int64_t fake_wall(void *ctx)
-{
-    return INT64_C(1780000000000) + *(Uint32 *)ctx;
-}
-
 static bool open_app(ui_app *app, int w, int h, const char *db)
 {
     ui_config cfg = {.w = w, .h = h, .headless = true, .lang = LANG_JA, .font = font,
                      .content_dir = src, .db = db, .root = &home_view};
-    char err[512];
-    if (!ui_init(app, &cfg, err, sizeof err)) {
-        fprintf(stderr, "ui_init: %s\n", err);
+    if (!screen_open(app, &cfg, &now_ms))
         return false;
-    }
-    app->clock = (mg_clock){.mono_ms = fake_mono, .wall_ms = fake_wall, .ctx = &now_ms};
     staff_install(app);
     return true;
-}
-
-static const char *top_name(const ui_app *app)
-{
-    return app->ops[app->depth - 1]->name;
-}
-
-static const char *drawn(ui_app *app)
-{
-    txt_log_enable(app->txt, true);
-    txt_log_clear(app->txt);
-    ui_draw(app);
-    return txt_log(app->txt);
-}
-
-/* Draw, find where text was drawn, and tap its middle. */
-static bool tap_text(ui_app *app, const char *text)
-{
-    const char *log = drawn(app);
-    size_t n = strlen(text);
-    for (const char *p = log; *p;) {
-        const char *nl = strchr(p, '\n');
-        int x, y, w, h;
-        if (strncmp(p, text, n) == 0 && p[n] == '\t' &&
-            sscanf(p + n + 1, "%d,%d,%d,%d", &x, &y, &w, &h) == 4) {
-            ui_dispatch(app, &(ui_action){.kind = ACT_TAP, .x = x + w / 2, .y = y + h / 2});
-            return true;
-        }
-        p = nl + 1;
-    }
-    fprintf(stderr, "\"%s\" was not drawn\n", text);
-    return false;
-}
-
-static void tap(ui_app *app, SDL_Rect r)
-{
-    ui_dispatch(app, &(ui_action){.kind = ACT_TAP, .x = r.x + r.w / 2, .y = r.y + r.h / 2});
 }
 
 /* Every string drawn lies within the width (text never runs off). */
@@ -110,7 +61,7 @@ static void faq_walk(int w, int h)
     for (int i = 0; i < f.n; i++)
         CHECK(f.tile[i].w >= 48 && f.tile[i].h >= 48); /* large tiles */
     CHECK_INT(outside_x(drawn(&app), w), 0);
-    tap(&app, f.tile[0]);
+    tap_rect(&app, f.tile[0]);
     ui_draw(&app);
     CHECK(faq_view_state(&app, &f));
     CHECK_INT(f.category, 0);
@@ -119,7 +70,7 @@ static void faq_walk(int w, int h)
     CHECK_CONTAINS(log, "被害にあった・情報が漏れた");
     CHECK_CONTAINS(log, "朝来たら共有フォルダーの");
     CHECK_INT(outside_x(log, w), 0);
-    tap(&app, f.tile[0]); /* the first question: breach-ransomware */
+    tap_rect(&app, f.tile[0]); /* the first question: breach-ransomware */
     ui_draw(&app);
     CHECK(faq_view_state(&app, &f));
     CHECK_INT(f.item, (int)(faq_find(&app.content->faq, "breach-ransomware") - app.content->faq.it));
@@ -141,7 +92,7 @@ static void faq_walk(int w, int h)
     strbuf_fini(&all);
     CHECK(f.nlinks >= 1);
     if (f.nlinks >= 1) {
-        tap(&app, f.link[0]);
+        tap_rect(&app, f.link[0]);
         CHECK_STR(top_name(&app), "guide");
         guide_view_info g;
         CHECK(guide_view_state(&app, &g));
@@ -200,7 +151,7 @@ TEST(finder_screen)
     finder_view_state(&app, &f);
     CHECK(f.nlinks >= 1);
     CHECK(f.print.w > 0);
-    tap(&app, f.print); /* the one-page sheet */
+    tap_rect(&app, f.print); /* the one-page sheet */
     CHECK_STR(top_name(&app), "print");
     ui_dispatch(&app, &(ui_action){.kind = ACT_BACK});
     CHECK_STR(top_name(&app), "finder");
@@ -208,13 +159,6 @@ TEST(finder_screen)
     ui_dispatch(&app, &(ui_action){.kind = ACT_BACK});
     CHECK_STR(top_name(&app), "home");
     ui_fini(&app);
-}
-
-/* One frame as the loop makes it, at the fake time. */
-static void frame(ui_app *app)
-{
-    ui_update(app);
-    ui_draw(app);
 }
 
 TEST(editor_suggestions)
@@ -272,7 +216,7 @@ TEST(editor_suggestions)
     CHECK_STR(e.answer, "");
     CHECK_INT(e.nrefs, 0);
     if (faq_at >= 0 && e.sug_take[faq_at].w > 0) {
-        tap(&app, e.sug_take[faq_at]);
+        tap_rect(&app, e.sug_take[faq_at]);
         editor_state(&app, &e);
         const faq_item *it = faq_find(&app.content->faq, "breach-ransomware");
         CHECK(it != NULL);
@@ -285,7 +229,7 @@ TEST(editor_suggestions)
     ui_draw(&app);
     editor_state(&app, &e);
     CHECK(e.sug_set_category.w > 0);
-    tap(&app, e.sug_set_category); /* staff choose it */
+    tap_rect(&app, e.sug_set_category); /* staff choose it */
     editor_state(&app, &e);
     CHECK_STR(e.category ? e.category : "-", "breach");
     /* saved with what was taken */
@@ -293,6 +237,61 @@ TEST(editor_suggestions)
     frame(&app);
     editor_state(&app, &e);
     CHECK(!e.pending);
+    ui_fini(&app);
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dbdir);
+    CHECK(system(cmd) == 0);
+    free(db);
+}
+
+/* A past note's ①② taken into a new note carry the advice only: the
+ * names the past note keeps (its company, consultant, scribe) are hidden
+ * where its ① repeats them, and its memo and free-text ② never come. */
+TEST(past_note_copies_only_the_advice)
+{
+    char dbdir[] = "/tmp/mgsugXXXXXX";
+    CHECK(mkdtemp(dbdir) != NULL);
+    char *db = path_join(dbdir, "n.db");
+    ui_app app;
+    CHECK(open_app(&app, 1280, 720, db));
+    CHECK(app.content->refs.n >= 2);
+    char err[512], ids[256];
+    snprintf(ids, sizeof ids, "%s,%s", app.content->refs.a[0].id, app.content->refs.a[1].id);
+    store *st = store_open(db, err, sizeof err);
+    note past = {0};
+    past.question = "倉庫の温度センサーが再起動を繰り返して身代金の画面";
+    past.answer = "山田精機の佐藤さんには、保守会社に連絡し端末をネットから外すよう案内。記録 鈴木一郎";
+    past.company = "山田精機";
+    past.consultant = "佐藤";
+    past.scribe = "鈴木一郎";
+    past.memo = "社長の携帯 090-1234-5678";
+    past.referrals = ids;
+    past.referral_text = "顧問の田中弁護士";
+    past.category = "other";
+    CHECK(st && notes_save(st, &past, 1700000000000, err, sizeof err));
+    free(past.kiosk);
+    store_close(st);
+    app.staff = true;
+    ui_push(&app, &staff_view, NULL);
+    ui_push(&app, &editor_view, NOTE_ID(NULL));
+    ui_dispatch(&app, &(ui_action){.kind = ACT_TEXT, .text = "温度センサーが再起動を繰り返す"});
+    now_ms += 1000;
+    frame(&app);
+    editor_info e;
+    CHECK(editor_state(&app, &e));
+    int at = -1;
+    for (int i = 0; i < e.nsug && i < 12 && at < 0; i++)
+        if (!strcmp(e.sug_kind[i], "note"))
+            at = i;
+    CHECK(at >= 0 && e.sug_take[at].w > 0);
+    if (at >= 0 && e.sug_take[at].w > 0) {
+        tap_rect(&app, e.sug_take[at]);
+        CHECK(editor_state(&app, &e));
+        printf("copied: %s\n", e.answer);
+        CHECK_STR(e.answer, "〇〇の〇〇さんには、保守会社に連絡し端末をネットから外すよう案内。記録 〇〇");
+        CHECK(!strstr(e.answer, "090") && !strstr(e.answer, "田中"));
+        CHECK_INT(e.nrefs, 2); /* the quick-list ②: agencies, not people */
+    }
     ui_fini(&app);
     char cmd[64];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dbdir);
@@ -397,6 +396,7 @@ int main(void)
     RUN(faq_screen);
     RUN(finder_screen);
     RUN(editor_suggestions);
+    RUN(past_note_copies_only_the_advice);
     RUN(command_lines);
     return test_summary();
 }

@@ -71,7 +71,7 @@ TEST(toc_spine_and_blocks)
     CHECK_CONTAINS(s, "**太字**");
     CHECK_CONTAINS(s, "_斜体_");
     CHECK_CONTAINS(s, "鍵（かぎ）を守りましょう。{br}");
-    CHECK_CONTAINS(s, "[第2章](ch2.xhtml#target)");
+    CHECK_CONTAINS(s, "[第2章](/OEBPS/text/ch2.xhtml#target)"); /* resolved where it is written */
     CHECK_CONTAINS(s, "list bullet");
     CHECK_CONTAINS(s, "      item @9"); /* nested list item */
     CHECK_CONTAINS(s, "list ordered start=3");
@@ -243,6 +243,102 @@ TEST(chapters_group_spine_files)
     unlink(dbook);
 }
 
+/* The href of the link whose text is text, in doc; NULL if none. */
+static const char *link_of(const doc_t *doc, const char *text)
+{
+    for (const doc_block *k = doc->root->first; k; k = k->next)
+        for (size_t i = 0; i < k->nspans; i++)
+            if (k->spans[i].href && (k->spans[i].style & DOC_S_LINK) &&
+                k->spans[i].len == strlen(text) && !memcmp(k->spans[i].text, text, k->spans[i].len))
+                return k->spans[i].href;
+    fprintf(stderr, "no link \"%s\"\n", text);
+    return NULL;
+}
+
+/* A chapter that joins files from two folders: a link lands on the file
+ * next to the one it is written in (not next to the chapter's first file),
+ * "../" climbs from there too; and a file with old Mac line ends (lone
+ * CRs) counts its lines, so messages name the right file and line. */
+TEST(links_and_lines_in_a_chapter_of_several_files)
+{
+    char jbook[64];
+    snprintf(jbook, sizeof jbook, "joined-%d.epub", (int)getpid());
+    CHECK(fixture_epub_joined(jbook));
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    guide g;
+    CHECK_INT(guide_load(&g, ".", jbook, &d), 2);
+    if (g.n != 2) {
+        diag_print(&d, stderr);
+        guide_fini(&g);
+        diag_fini(&d);
+        return;
+    }
+    CHECK_INT(g.ch[0].nparts, 3);
+    CHECK_STR(g.ch[0].parts[1].path, "OEBPS/sub/two.xhtml");
+    CHECK_STR(g.ch[0].parts[2].path, "OEBPS/sub/p-003.xhtml");
+    int ch = -1, line = -1;
+    /* "p-003.xhtml#x" in sub/two.xhtml: sub/p-003's x, in chapter 1 (the
+     * top folder's p-003, in chapter 2, has an x too) */
+    const char *h = link_of(g.ch[0].doc, "隣へ");
+    CHECK(h && guide_resolve_link(&g, 0, h, &ch, &line));
+    CHECK_INT(ch, 0);
+    CHECK_INT(line, g.ch[0].parts[2].line + 5);
+    /* "../three.xhtml#y": from sub/ up to the top folder's three.xhtml */
+    h = link_of(g.ch[0].doc, "上へ");
+    CHECK(h && guide_resolve_link(&g, 0, h, &ch, &line));
+    CHECK_INT(ch, 1);
+    CHECK_INT(line, g.ch[1].parts[0].line + 5);
+    /* "#z": the element of the file it is written in */
+    h = link_of(g.ch[0].doc, "自分へ");
+    CHECK(h && guide_resolve_link(&g, 0, h, &ch, &line));
+    CHECK_INT(ch, 0);
+    CHECK_INT(line, g.ch[0].parts[1].line + 3);
+    /* sub/two.xhtml has 10 lines ended by CRs: the next file starts past
+     * them, and each missing picture is named at its own file's line */
+    CHECK(g.ch[0].parts[2].line > g.ch[0].parts[1].line + 9);
+    content_check_guide(&g, &d);
+    CHECK(has_diag(&d, "OEBPS/sub/two.xhtml:5: "));
+    CHECK(has_diag(&d, "OEBPS/sub/p-003.xhtml:5: "));
+    int fl = 0;
+    const char *f = doc_where(g.ch[0].doc, g.ch[0].parts[1].line + 6, &fl);
+    CHECK_CONTAINS(f, "sub/two.xhtml");
+    CHECK_INT(fl, 7);
+    guide_fini(&g);
+    diag_fini(&d);
+    unlink(jbook);
+}
+
+/* A spine of 5,000 files and a contents entry for each (the first 2,000
+ * files are read): every entry lands on its own file's section, looked up
+ * by a sorted index (a scan of the spine for each entry was n times n). */
+TEST(long_spine_and_contents)
+{
+    char lbook[64];
+    snprintf(lbook, sizeof lbook, "long-%d.epub", (int)getpid());
+    CHECK(fixture_epub_long_spine(lbook, 5000));
+    diag_list d;
+    diag_init(&d, LANG_EN);
+    guide g;
+    CHECK_INT(guide_load(&g, ".", lbook, &d), 20);
+    CHECK(has_diag(&d, "the spine is too long (only the first 2000 chapters are read)"));
+    CHECK_INT(g.ntoc, 2000);
+    size_t wrong = 0;
+    for (size_t i = 0; i < g.ntoc && i < 2000; i++) {
+        int file = (int)i; /* one entry a file, in order */
+        int c = file / 100, k = file % 100;
+        const guide_toc *t = &g.toc[i];
+        bool ok = t->chapter == c && (k == 0 ? t->level == 1
+                                             : t->level == 2 && t->line == g.ch[c].parts[k].line + 4);
+        if (!ok && wrong++ < 5)
+            fprintf(stderr, "toc %zu: chapter %d line %d level %d\n", i, t->chapter, t->line, t->level);
+    }
+    CHECK_INT(wrong, 0);
+    guide_fini(&g);
+    diag_fini(&d);
+    unlink(lbook);
+}
+
 int main(void)
 {
     snprintf(book, sizeof book, "test-%d.epub", (int)getpid());
@@ -254,6 +350,8 @@ int main(void)
     RUN(internal_links);
     RUN(no_nav_and_damaged_zip);
     RUN(chapters_group_spine_files);
+    RUN(links_and_lines_in_a_chapter_of_several_files);
+    RUN(long_spine_and_contents);
     unlink(book);
     unlink(nonav);
     unlink("damaged.epub");

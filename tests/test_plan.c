@@ -167,6 +167,30 @@ TEST(stats)
     free(out);
 }
 
+/* The desk's own card closes the plan whenever desk.ini gives it anything
+ * to show (here hours and a portal, no phone): then the desk is not listed
+ * among the agencies as well (it came twice when only a phone counted). */
+TEST(desk_card_without_a_phone)
+{
+    char *out;
+    CHECK_INT(runf(&out, "cp -r '%s/assets' '%s/slides' '%s/' && printf '[desk]\\nhours = "
+                         "平日 10:00〜16:00\\nportal = https://example.jp/desk/\\n' > '%s/assets/desk.ini'",
+                   src, src, dir, dir),
+              0);
+    free(out);
+    char file[256];
+    snprintf(file, sizeof file, "%s/desk.pdf", dir);
+    const char *answers = "4,4,2,0,-1,4,2,2,0,4,4,2,-1,0,2,4,4,0,2,2,0,4,-1,0,2";
+    int rc = runf(&out, "'%s' --content '%s' --lang ja handout selfcheck -o '%s' -- '%s'", bin, dir,
+                  file, answers);
+    CHECK_INT(rc, 0);
+    free(out);
+    runf(&out, "pdftotext '%s' - 2>/dev/null | tr -d '\\n '", file);
+    CHECK_CONTAINS(out, "平日10:00〜16:00"); /* the desk's card */
+    CHECK(strstr(out, "都庁開庁日") == NULL); /* not its entry of referrals.ini too */
+    free(out);
+}
+
 int main(void)
 {
     bin = getenv("MG_BINARY");
@@ -178,6 +202,7 @@ int main(void)
     RUN(edge_cases);
     RUN(bad_answers);
     RUN(stats);
+    RUN(desk_card_without_a_phone);
     char cmd[64];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     CHECK(system(cmd) == 0);

@@ -10,6 +10,7 @@
  * With MG_SHOTS set to a folder, the screens are saved there as PNGs too.
  */
 #include <SDL_image.h>
+#include <math.h>
 #include <unistd.h>
 
 #include "../app/core/font.h"
@@ -17,42 +18,27 @@
 #include "../app/screen/ui.h"
 #include "../app/screen/views.h"
 #include "epub_fixture.h"
+#include "screen.h"
 #include "test.h"
 
 static char font[4096], book[64];
 static const char *src;
 static Uint32 now = 5000;
 
-static int64_t fake_mono(void *ctx)
-{
-    return *(Uint32 *)ctx;
-}
-
-static int64_t fake_wall(void *ctx)
-{
-    return INT64_C(1780000000000) + *(Uint32 *)ctx;
-}
-
 static bool open_at(ui_app *app, int w, int h)
 {
     ui_config cfg = {.w = w, .h = h, .headless = true, .lang = LANG_JA, .font = font,
                      .content_dir = src, .guidebook = book, .root = &home_view};
-    char err[512];
-    bool ok = ui_init(app, &cfg, err, sizeof err);
-    if (!ok)
-        fprintf(stderr, "ui_init: %s\n", err);
-    else
-        app->clock = (mg_clock){.mono_ms = fake_mono, .wall_ms = fake_wall, .ctx = &now};
-    return ok;
+    return screen_open(app, &cfg, &now);
 }
 
-/* One frame as the loop makes it (pictures are decoded in update). */
-static void frame(ui_app *app)
+/* One frame as the loop makes it (pictures are decoded in update), the
+ * text log on. */
+static void logged_frame(ui_app *app)
 {
     txt_log_enable(app->txt, true);
     txt_log_clear(app->txt);
-    ui_update(app);
-    ui_draw(app);
+    frame(app);
 }
 
 static void shot(ui_app *app, const char *name)
@@ -62,44 +48,9 @@ static void shot(ui_app *app, const char *name)
         return;
     char path[512], err[256];
     snprintf(path, sizeof path, "%s/%s-%dx%d.png", dir, name, app->w, app->h);
-    frame(app);
+    logged_frame(app);
     if (!ui_save_png(app, path, err, sizeof err))
         fprintf(stderr, "%s\n", err);
-}
-
-/* The box a string was drawn in, from the text log. */
-static bool find_text(ui_app *app, const char *text, SDL_Rect *r)
-{
-    frame(app);
-    size_t n = strlen(text);
-    for (const char *p = txt_log(app->txt); *p;) {
-        const char *nl = strchr(p, '\n');
-        if (!strncmp(p, text, n) && p[n] == '\t' &&
-            sscanf(p + n + 1, "%d,%d,%d,%d", &r->x, &r->y, &r->w, &r->h) == 4)
-            return true;
-        p = nl ? nl + 1 : p + strlen(p);
-    }
-    fprintf(stderr, "\"%s\" was not drawn; drawn:\n%s", text, txt_log(app->txt));
-    return false;
-}
-
-static bool tap_text(ui_app *app, const char *text)
-{
-    SDL_Rect r;
-    if (!find_text(app, text, &r))
-        return false;
-    ui_dispatch(app, &(ui_action){.kind = ACT_TAP, .x = r.x + r.w / 2, .y = r.y + r.h / 2});
-    return true;
-}
-
-static void tap(ui_app *app, int x, int y)
-{
-    ui_dispatch(app, &(ui_action){.kind = ACT_TAP, .x = x, .y = y});
-}
-
-static const char *top_name(const ui_app *app)
-{
-    return app->depth ? app->ops[app->depth - 1]->name : "";
 }
 
 TEST(contents_open_sections_on_a_tap)
@@ -107,7 +58,7 @@ TEST(contents_open_sections_on_a_tap)
     ui_app app;
     CHECK(open_at(&app, 1280, 720));
     ui_push(&app, &guide_view, GUIDE_AT(-1));
-    frame(&app);
+    logged_frame(&app);
     const char *log = txt_log(app.txt);
     /* chapters first, numbered as the chapters are; sections hidden */
     CHECK_CONTAINS(log, "第1章 サイバー攻撃の現状\t");
@@ -121,7 +72,7 @@ TEST(contents_open_sections_on_a_tap)
     CHECK(tap_text(&app, "第1章 サイバー攻撃の現状"));
     CHECK_STR(top_name(&app), "guide");
     CHECK_INT(app.depth, 2);
-    frame(&app);
+    logged_frame(&app);
     CHECK_CONTAINS(txt_log(app.txt), "1-1 ランサムウェア\t");
     CHECK_CONTAINS(txt_log(app.txt), "この章をはじめから読む\t");
     shot(&app, "toc-open");
@@ -131,7 +82,7 @@ TEST(contents_open_sections_on_a_tap)
     CHECK(guide_view_state(&app, &g));
     CHECK_INT(g.chapter, 0);
     CHECK(g.scroll > 0);
-    frame(&app);
+    logged_frame(&app);
     CHECK_CONTAINS(txt_log(app.txt), "1 / 3"); /* the footer counts chapters, not files */
     ui_dispatch(&app, &(ui_action){.kind = ACT_BACK});
     CHECK(tap_text(&app, "この章をはじめから読む"));
@@ -140,7 +91,7 @@ TEST(contents_open_sections_on_a_tap)
     CHECK_INT(g.scroll, 0);
     /* 次の章 goes to chapter 2 of 3 */
     ui_dispatch(&app, &(ui_action){.kind = ACT_NEXT});
-    frame(&app);
+    logged_frame(&app);
     CHECK_CONTAINS(txt_log(app.txt), "2 / 3");
     ui_fini(&app);
 }
@@ -152,7 +103,7 @@ TEST(pictures_scroll_and_zoom)
     ui_app app;
     CHECK(open_at(&app, 1280, 720));
     ui_push(&app, &guide_view, GUIDE_AT(1));
-    frame(&app);
+    logged_frame(&app);
     guide_view_info g;
     CHECK(guide_view_state(&app, &g));
     /* 900 x 2700 at the column's width is far taller than the screen: it scrolls */
@@ -163,7 +114,7 @@ TEST(pictures_scroll_and_zoom)
     CHECK(guide_view_state(&app, &g));
     CHECK(g.scroll > 0 && g.scroll <= 720);
     ui_dispatch(&app, &(ui_action){.kind = ACT_FIRST});
-    tap(&app, 640, 400);
+    tap_xy(&app, 640, 400);
     CHECK_STR(top_name(&app), "picture");
     picture_view_info p;
     CHECK(picture_view_state(&app, &p));
@@ -172,9 +123,9 @@ TEST(pictures_scroll_and_zoom)
     CHECK(p.zoom == 1.0f);
     shot(&app, "picture");
     /* a double tap zooms in at the spot, a drag moves it, ＋ zooms more */
-    tap(&app, 640, 200);
+    tap_xy(&app, 640, 200);
     now += 150;
-    tap(&app, 640, 200);
+    tap_xy(&app, 640, 200);
     CHECK(picture_view_state(&app, &p));
     CHECK(p.zoom > 2.0f);
     int dy0 = p.dy;
@@ -189,16 +140,16 @@ TEST(pictures_scroll_and_zoom)
     CHECK(p.zoom > z);
     /* a slow second tap is not a double tap */
     now += 1000;
-    tap(&app, 640, 400);
+    tap_xy(&app, 640, 400);
     now += 1000;
-    tap(&app, 640, 400);
+    tap_xy(&app, 640, 400);
     CHECK(picture_view_state(&app, &p));
     CHECK(p.zoom > z);
     /* double tap again: the whole picture */
     now += 1000;
-    tap(&app, 640, 400);
+    tap_xy(&app, 640, 400);
     now += 100;
-    tap(&app, 640, 400);
+    tap_xy(&app, 640, 400);
     CHECK(picture_view_state(&app, &p));
     CHECK(p.zoom == 1.0f);
     CHECK_INT(p.dx, 0);
@@ -209,6 +160,52 @@ TEST(pictures_scroll_and_zoom)
     ui_fini(&app);
 }
 
+/* The wheel zooms the picture around the pointer: a wheel event pushed
+ * through SDL's queue at a point off the middle leaves the picture point
+ * that was under the pointer under it (it zoomed around the corner of the
+ * window before, so that point ran off). */
+TEST(wheel_zooms_around_the_pointer)
+{
+    ui_app app;
+    CHECK(open_at(&app, 1280, 720));
+    CHECK(SDL_InitSubSystem(SDL_INIT_EVENTS) == 0);
+    ui_push(&app, &guide_view, GUIDE_AT(1));
+    logged_frame(&app);
+    tap_xy(&app, 640, 400);
+    CHECK_STR(top_name(&app), "picture");
+    int bh = ui_bar_h(&app);
+    /* the middle of the picture area, and the pointer: above it, where the
+     * tall picture (900 x 2700, fit to the height) can move */
+    float acx = app.w / 2.0f, acy = bh + (app.h - bh) / 2.0f;
+    int mx = 660, my = bh + 80;
+    picture_view_info p0, p1;
+    CHECK(picture_view_state(&app, &p0));
+    for (int notch = 0; notch < 3; notch++) {
+        SDL_Event ev = {0};
+        ev.type = SDL_MOUSEWHEEL;
+        ev.wheel.y = 1; /* away from the user: zoom in */
+        ev.wheel.mouseX = mx;
+        ev.wheel.mouseY = my;
+        CHECK(SDL_PushEvent(&ev) == 1);
+        ui_pump(&app);
+        logged_frame(&app);
+    }
+    CHECK(picture_view_state(&app, &p1));
+    CHECK(p1.zoom > p0.zoom * 1.9f);
+    /* The pointer's offset from the picture's centre, in screen pixels,
+     * grows with the zoom when the point under it stays put. */
+    float k = p1.zoom / p0.zoom;
+    float want_y = (my - acy - p0.dy) * k, got_y = my - acy - p1.dy;
+    printf("wheel zoom %.2f -> %.2f: pointer %.1f px from the centre, %.1f wanted\n", p0.zoom,
+           p1.zoom, got_y, want_y);
+    CHECK(fabsf(got_y - want_y) <= 3);
+    /* the picture is narrower than the screen: it stays centred across */
+    CHECK_INT(p1.dx, 0);
+    (void)acx;
+    SDL_QuitSubSystem(SDL_INIT_EVENTS);
+    ui_fini(&app);
+}
+
 /* A picture whose texture the budget let go is decoded again in update,
  * never while drawing. */
 TEST(no_decoding_while_drawing)
@@ -216,7 +213,7 @@ TEST(no_decoding_while_drawing)
     ui_app app;
     CHECK(open_at(&app, 1280, 720));
     ui_push(&app, &guide_view, GUIDE_AT(1));
-    frame(&app);
+    logged_frame(&app);
     unsigned long d0 = txt_get_stats(app.txt).decodes;
     ui_draw(&app);
     CHECK_INT(txt_get_stats(app.txt).decodes, d0); /* drawn from the texture */
@@ -252,7 +249,7 @@ TEST(text_size_steps_and_stays)
     CHECK_INT(g.text_pct, 200); /* twice, and no more */
     CHECK(steps >= 3);
     CHECK(g.max_scroll > h0);
-    frame(&app);
+    logged_frame(&app);
     CHECK_CONTAINS(txt_log(app.txt), "文字 200%");
     shot(&app, "text-200");
     /* the next chapter, and a chapter opened anew, keep it */
@@ -265,21 +262,21 @@ TEST(text_size_steps_and_stays)
     CHECK_INT(g.text_pct, 200);
     /* search results and referrals follow it */
     ui_push(&app, &search_view, SEARCH_FOR("パスワード"));
-    frame(&app);
+    logged_frame(&app);
     int big = txt_min_size(app.txt);
     shot(&app, "search-200");
     ui_push(&app, &referrals_view, REFERRALS_FOR(0));
-    frame(&app);
+    logged_frame(&app);
     int rbig = txt_min_size(app.txt);
     shot(&app, "referrals-200");
     /* the visitor leaves: the next one starts at the normal size */
     ui_visitor_reset(&app);
     CHECK_INT(app.text_pct, 0);
     ui_push(&app, &search_view, SEARCH_FOR("パスワード"));
-    frame(&app);
+    logged_frame(&app);
     CHECK(txt_min_size(app.txt) < big);
     ui_push(&app, &referrals_view, REFERRALS_FOR(0));
-    frame(&app);
+    logged_frame(&app);
     CHECK(txt_min_size(app.txt) < rbig);
     ui_push(&app, &guide_view, GUIDE_AT(0));
     CHECK(guide_view_state(&app, &g));
@@ -344,7 +341,7 @@ TEST(fingers_and_eyes_at_800x480)
         if (screens[i].zoom)
             for (int k = 0; k < 5; k++)
                 ui_dispatch(&app, &(ui_action){.kind = ACT_ZOOM_IN});
-        frame(&app);
+        logged_frame(&app);
         CHECK_STR(top_name(&app), screens[i].view->name); /* it opened */
         CHECK(txt_boxes(app.txt)[0] != '\0'); /* targets were seen */
         CHECK_INT(small_targets(txt_boxes(app.txt), UI_MIN_TAP, screens[i].name), 0);
@@ -356,9 +353,9 @@ TEST(fingers_and_eyes_at_800x480)
     /* the picture view */
     ui_home(&app);
     ui_push(&app, &guide_view, GUIDE_AT(1));
-    tap(&app, 400, 200);
+    tap_xy(&app, 400, 200);
     CHECK_STR(top_name(&app), "picture");
-    frame(&app);
+    logged_frame(&app);
     CHECK_INT(small_targets(txt_boxes(app.txt), UI_MIN_TAP, "picture"), 0);
     CHECK(txt_min_size(app.txt) >= UI_MIN_TEXT);
     ui_fini(&app);
@@ -375,10 +372,10 @@ TEST(shots_at_two_sizes)
         CHECK(tap_text(&app, "第1章 サイバー攻撃の現状"));
         shot(&app, "toc-open");
         ui_push(&app, &guide_view, GUIDE_AT(1));
-        tap(&app, app.w / 2, app.h / 2);
-        tap(&app, app.w / 2, app.h / 3);
+        tap_xy(&app, app.w / 2, app.h / 2);
+        tap_xy(&app, app.w / 2, app.h / 3);
         now += 100;
-        tap(&app, app.w / 2, app.h / 3);
+        tap_xy(&app, app.w / 2, app.h / 3);
         shot(&app, "picture-zoomed");
         ui_pop(&app);
         for (int i = 0; i < 5; i++)
@@ -419,6 +416,7 @@ int main(void)
     free(bytes);
     RUN(contents_open_sections_on_a_tap);
     RUN(pictures_scroll_and_zoom);
+    RUN(wheel_zooms_around_the_pointer);
     RUN(no_decoding_while_drawing);
     RUN(text_size_steps_and_stays);
     RUN(fingers_and_eyes_at_800x480);

@@ -6,6 +6,7 @@
 #include "smalldisk.h" /* first: it asks for _GNU_SOURCE */
 
 #include <SDL_image.h>
+#include <SDL_ttf.h>
 #include <dirent.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -22,31 +23,11 @@
 #include "../app/screen/textfield.h"
 #include "../app/screen/ui.h"
 #include "../app/screen/views.h"
+#include "screen.h"
 #include "test.h"
 
 static char font[4096];
 static Uint32 screen_now = 5000;
-/* A clock the test moves: monotonic ms from *ctx, the real wall clock. */
-static int64_t fake_mono(void *ctx)
-{
-    return *(Uint32 *)ctx;
-}
-/* The wall clock moves with it, from a fixed day (the PIN lock is kept in
- * wall-clock time). */
-static int64_t fake_wall(void *ctx)
-{
-    return INT64_C(1780000000000) + *(Uint32 *)ctx;
-}
-static mg_clock fake_clock(Uint32 *now)
-{
-    return (mg_clock){.mono_ms = fake_mono, .wall_ms = fake_wall, .ctx = now};
-}
-/* One frame as the loop makes it: the update step (timed work), then draw. */
-static void frame(ui_app *app)
-{
-    ui_update(app);
-    ui_draw(app);
-}
 static const char *src;
 
 static bool open_app(ui_app *app, int w, int h, bool window, msg_lang lang)
@@ -59,11 +40,7 @@ static bool open_app(ui_app *app, int w, int h, bool window, msg_lang lang)
                      .font = font,
                      .content_dir = src,
                      .root = &home_view};
-    char err[512];
-    bool ok = ui_init(app, &cfg, err, sizeof err);
-    if (!ok)
-        fprintf(stderr, "ui_init: %s\n", err);
-    return ok;
+    return screen_open(app, &cfg, NULL);
 }
 
 /* Every logged string box must lie inside [0,w) x [0,h). */
@@ -84,36 +61,6 @@ static int boxes_outside(const char *log, int w, int h, bool check_y)
         p = nl + 1;
     }
     return bad;
-}
-
-/* The tallest box drawn for exactly this string. */
-static int tallest(const char *log, const char *text)
-{
-    int best = 0;
-    size_t n = strlen(text);
-    for (const char *p = log; *p;) {
-        const char *nl = strchr(p, '\n');
-        int x, y, w, h;
-        if (strncmp(p, text, n) == 0 && p[n] == '\t' &&
-            sscanf(p + n + 1, "%d,%d,%d,%d", &x, &y, &w, &h) == 4 && h > best)
-            best = h;
-        p = nl + 1;
-    }
-    return best;
-}
-
-static SDL_Color pixel(ui_app *app, int x, int y)
-{
-    SDL_Surface *s = app->target;
-    Uint32 v = ((Uint32 *)s->pixels)[y * (s->pitch / 4) + x];
-    SDL_Color c;
-    SDL_GetRGB(v, s->format, &c.r, &c.g, &c.b);
-    return c;
-}
-
-static bool same(SDL_Color a, SDL_Color b)
-{
-    return a.r == b.r && a.g == b.g && a.b == b.b;
 }
 
 static void home_at(int w, int h)
@@ -284,33 +231,6 @@ TEST(touch_mapping)
     CHECK_INT(out[1].kind, ACT_TAP);
     CHECK_INT(out[1].x, 80);
     CHECK_INT(out[1].y, 48);
-}
-
-/* Draw, find where text was drawn, and tap its middle, as a finger would. */
-static bool tap_text(ui_app *app, const char *text)
-{
-    txt_log_enable(app->txt, true);
-    txt_log_clear(app->txt);
-    ui_draw(app);
-    const char *log = txt_log(app->txt);
-    size_t n = strlen(text);
-    for (const char *p = log; *p;) {
-        const char *nl = strchr(p, '\n');
-        int x, y, w, h;
-        if (strncmp(p, text, n) == 0 && p[n] == '\t' &&
-            sscanf(p + n + 1, "%d,%d,%d,%d", &x, &y, &w, &h) == 4) {
-            ui_dispatch(app, &(ui_action){.kind = ACT_TAP, .x = x + w / 2, .y = y + h / 2});
-            return true;
-        }
-        p = nl + 1;
-    }
-    fprintf(stderr, "\"%s\" was not drawn\n", text);
-    return false;
-}
-
-static const char *top_name(const ui_app *app)
-{
-    return app->ops[app->depth - 1]->name;
 }
 
 /* The loop itself on a fake clock, from start to the idle deadline: it
@@ -1777,6 +1697,48 @@ TEST(text_field_caret_from_the_layout)
     ui_fini(&app);
 }
 
+/* Bold runs are measured with the Bold face's own advances: in a
+ * proportional family (BIZ UDPGothic) its Latin and kana are wider than
+ * the Regular's, and measuring them as Regular let bold headings overflow
+ * the width they were broken for. */
+TEST(bold_measured_with_the_bold_face)
+{
+    char pfont[4096], pbold[4096], saved[4096];
+    const char *dir_end = strrchr(font, '/');
+    snprintf(pfont, sizeof pfont, "%.*s/BIZUDPGothic-Regular.ttf", (int)(dir_end - font), font);
+    if (!dir_end || !font_bold_for(pfont, pbold, sizeof pbold)) {
+        TEST_SKIP("BIZ UDPGothic with its Bold is not installed (scripts/setup.sh test)");
+        return;
+    }
+    snprintf(saved, sizeof saved, "%s", font);
+    snprintf(font, sizeof font, "%s", pfont);
+    ui_app app;
+    bool ok = open_app(&app, 1280, 720, false, LANG_JA);
+    snprintf(font, sizeof font, "%s", saved);
+    CHECK(ok);
+    if (!ok)
+        return;
+    const char *s = "Windows Update あなたのアカウント AWAWAW";
+    size_t n = strlen(s);
+    int bold = txt_width(app.txt, s, n, 48, DOC_S_BOLD);
+    int regular = txt_width(app.txt, s, n, 48, 0);
+    TTF_Font *bf = TTF_OpenFont(pbold, 48);
+    CHECK(bf != NULL);
+    int rw = 0, rh = 0;
+    if (bf)
+        TTF_SizeUTF8(bf, s, &rw, &rh);
+    int drew = txt_draw(app.txt, s, n, 48, DOC_S_BOLD, (SDL_Color){0, 0, 0, 255}, 0, 0);
+    printf("bold %d, regular %d, Bold font %d, drawn %d\n", bold, regular, rw, drew);
+    /* What the Bold font renders, to a pixel of rounding a glyph ... */
+    CHECK(abs(bold - rw) <= 3);
+    CHECK(abs(bold - drew) <= 3);
+    /* ... and not what the Regular measures. */
+    CHECK(bold > regular + 10);
+    if (bf)
+        TTF_CloseFont(bf);
+    ui_fini(&app);
+}
+
 int main(void)
 {
     src = getenv("MG_SOURCE_DIR");
@@ -1787,6 +1749,7 @@ int main(void)
     RUN(home_800x480);
     RUN(home_1920x1080);
     RUN(unchanged_frame_renders_no_glyphs);
+    RUN(bold_measured_with_the_bold_face);
     RUN(input_mapping);
     RUN(touch_mapping);
     RUN(kiosk_returns_home_when_idle);

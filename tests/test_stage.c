@@ -15,32 +15,20 @@
 #include "../app/screen/slides.h"
 #include "../app/screen/ui.h"
 #include "../app/screen/views.h"
+#include "screen.h"
 #include "test.h"
 
 static char font[4096];
 static const char *src;
 static Uint32 now_ms = 1000;
 
-static int64_t fake_mono(void *ctx)
-{
-    return *(Uint32 *)ctx;
-}
-static int64_t fake_wall(void *ctx)
-{
-    return INT64_C(1780000000000) + *(Uint32 *)ctx;
-}
-
 /* The app at w x h with the fragments deck added; its index in *deck. */
 static bool open_app(ui_app *app, int w, int h, int *deck_at)
 {
     ui_config cfg = {.w = w, .h = h, .headless = true, .lang = LANG_JA, .font = font,
                      .content_dir = src, .root = &home_view};
-    char err[512];
-    if (!ui_init(app, &cfg, err, sizeof err)) {
-        fprintf(stderr, "ui_init: %s\n", err);
+    if (!screen_open(app, &cfg, &now_ms))
         return false;
-    }
-    app->clock = (mg_clock){.mono_ms = fake_mono, .wall_ms = fake_wall, .ctx = &now_ms};
     app->kiosk = false;
     char *p = path_join(src, "tests/data/frag/fragments.md");
     deck *k = deck_load(p, NULL);
@@ -56,65 +44,9 @@ static void act(ui_app *app, ui_act kind, int x, int y)
     ui_dispatch(app, &(ui_action){.kind = kind, .x = x, .y = y});
 }
 
-static const char *drawn(ui_app *app)
-{
-    txt_log_enable(app->txt, true);
-    txt_log_clear(app->txt);
-    ui_draw(app);
-    return txt_log(app->txt);
-}
-
-static SDL_Color pixel(ui_app *app, int x, int y)
-{
-    SDL_Surface *s = app->target;
-    Uint32 v = ((Uint32 *)s->pixels)[y * (s->pitch / 4) + x];
-    SDL_Color c;
-    SDL_GetRGB(v, s->format, &c.r, &c.g, &c.b);
-    return c;
-}
-
-static bool same(SDL_Color a, SDL_Color b)
-{
-    return a.r == b.r && a.g == b.g && a.b == b.b;
-}
-
 static int lum(SDL_Color c)
 {
     return c.r + c.g + c.b;
-}
-
-/* The tallest box drawn for exactly this string (0: not drawn). */
-static int tallest(const char *log, const char *text)
-{
-    int best = 0;
-    size_t n = strlen(text);
-    for (const char *p = log; *p;) {
-        const char *nl = strchr(p, '\n');
-        int x, y, w, h;
-        if (strncmp(p, text, n) == 0 && p[n] == '\t' &&
-            sscanf(p + n + 1, "%d,%d,%d,%d", &x, &y, &w, &h) == 4 && h > best)
-            best = h;
-        p = nl + 1;
-    }
-    return best;
-}
-
-/* Where the text was drawn (its box's middle); false if it was not. */
-static bool find_text(const char *log, const char *text, int *cx, int *cy)
-{
-    size_t n = strlen(text);
-    for (const char *p = log; *p;) {
-        const char *nl = strchr(p, '\n');
-        int x, y, w, h;
-        if (strncmp(p, text, n) == 0 && p[n] == '\t' &&
-            sscanf(p + n + 1, "%d,%d,%d,%d", &x, &y, &w, &h) == 4) {
-            *cx = x + w / 2;
-            *cy = y + h / 2;
-            return true;
-        }
-        p = nl + 1;
-    }
-    return false;
 }
 
 static void save(ui_app *app, const char *name)
@@ -331,8 +263,8 @@ TEST(kiosk_viewer_at_the_end)
     CHECK(same(pixel(&app, nx, ny), app.theme.tile_bg));
     act(&app, ACT_LAST, 0, 0);
     log = drawn(&app);
-    int rx = 0, ry = 0;
-    CHECK(find_text(log, "最初に戻る", &rx, &ry));
+    SDL_Rect again;
+    CHECK(text_box(log, "最初に戻る", &again));
     /* ▶ is off: drawn in the footer's colour, and a tap on it stays. */
     CHECK(same(pixel(&app, nx, ny), app.theme.header_bg));
     save(&app, "stage-kiosk-end-800x480.png");
@@ -344,7 +276,7 @@ TEST(kiosk_viewer_at_the_end)
     slides_state(&app, &s);
     CHECK_INT(s.cur, 4);
     /* Back to the start from the offered button. */
-    act(&app, ACT_TAP, rx, ry);
+    tap_rect(&app, again);
     slides_state(&app, &s);
     CHECK_INT(s.cur, 0);
     ui_fini(&app);

@@ -44,10 +44,40 @@ TEST(east_asian_width)
     CHECK(!cp_is_wide(0x00E9)); /* é */
 }
 
+/* A buffer too small for the text ends on a whole character: 「相談窓口」
+ * is four 3-byte characters, and 8 bytes of room (7 and the NUL) would
+ * cut 談 after its first byte. */
+TEST(truncates_between_characters)
+{
+    char buf[8];
+    CHECK_INT(utf8_snprintf(buf, sizeof buf, "%s", "相談窓口"), 6);
+    CHECK_STR(buf, "相談");
+    CHECK_INT(utf8_invalid_at(buf, strlen(buf)), strlen(buf));
+    /* a byte count alone (what snprintf keeps) leaves the half character */
+    char raw[8];
+    memcpy(raw, "相談窓口", 7);
+    raw[7] = '\0';
+    CHECK(utf8_invalid_at(raw, strlen(raw)) < strlen(raw));
+    /* every room from 1 to the whole text, and a 4-byte character */
+    const char *t = "aé相😀b";
+    for (size_t room = 1; room <= strlen(t) + 1; room++) {
+        char b[16];
+        int n = utf8_snprintf(b, room, "%s", t);
+        CHECK_INT(n, strlen(b));
+        CHECK(strncmp(b, t, (size_t)n) == 0);
+        CHECK_INT(utf8_invalid_at(b, (size_t)n), n);
+    }
+    CHECK_INT(utf8_snprintf(buf, sizeof buf, "%d:%s", 7, "ab"), 4); /* fits: as snprintf */
+    CHECK_STR(buf, "7:ab");
+    CHECK_INT(utf8_prefix("ab\xE7\x9B", 4), 2);
+    CHECK_INT(utf8_prefix("ab\x80\x80\x80\x80", 6), 6); /* ill-formed, not cut short: kept */
+}
+
 int main(void)
 {
     RUN(decodes_and_counts);
     RUN(ill_formed_yields_fffd_and_moves_on);
     RUN(east_asian_width);
+    RUN(truncates_between_characters);
     return test_summary();
 }

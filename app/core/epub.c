@@ -380,17 +380,22 @@ static void walk_inline(conv *c, const xmlNode *n)
         add_image(c, n);
     } else if (!strcmp(name, "a")) {
         char *h = prop(n, "href");
-        if (h && *h == '#' && c->inner) {
-            /* "#fn1" names this file's element: a chapter joins several
-             * files, and ids such as fn1 repeat in each, so the link says
-             * which file (guide_resolve_link looks up "file#id"). */
-            const char *base = strrchr(c->inner, '/') ? strrchr(c->inner, '/') + 1 : c->inner;
+        /* A link into the book is kept as "/file#id", the file resolved
+         * against the file the link is written in: a chapter joins
+         * several files, which may lie in other folders, and ids such as
+         * fn1 repeat in each ("#fn1" names this file's own; see
+         * guide_resolve_link).  Other links stay as written. */
+        char *in = h && *h && c->inner ? (*h == '#' ? xstrdup(c->inner) : epub_resolve(c->inner, h))
+                                       : NULL;
+        if (in) {
+            const char *frag = strchr(h, '#');
             strbuf b;
             strbuf_init(&b);
-            strbuf_printf(&b, "%s%s", base, h);
+            strbuf_printf(&b, "/%s%s", in, frag ? frag : "");
             c->href = doc_strdup(c->doc, b.s);
             c->style |= DOC_S_LINK;
             strbuf_fini(&b);
+            free(in);
         } else if (h && *h) {
             c->href = doc_strdup(c->doc, h);
             c->style |= DOC_S_LINK;
@@ -652,9 +657,15 @@ static int load_xhtml(epub *e, const char *inner, doc_t **doc, int base, diag_li
         return -1;
     }
     e->docs_read += len;
+    /* Old Mac line ends (a lone CR) end a line too, as XML reads them:
+     * made LF before parsing, so the parser's line numbers and this count
+     * (which places the chapter's next file) agree; CRLF stays as it is. */
     int lines = 1;
-    for (size_t i = 0; i < len; i++)
+    for (size_t i = 0; i < len; i++) {
+        if (buf[i] == '\r' && (i + 1 == len || buf[i + 1] != '\n'))
+            buf[i] = '\n';
         lines += buf[i] == '\n';
+    }
     bool recovered;
     xmlDoc *x = parse_xml(buf, len, inner, &recovered, d, label.s);
     free(buf);
@@ -846,13 +857,29 @@ static bool read_nav(epub *e, nav_list_t *out, const char *inner, diag_list *d)
     return out->n > 0;
 }
 
-/* The spine index of file inner, or -1. */
-static int spine_index(const char *const *sp, size_t ns, const char *inner)
+/* By path, then by spine index: the first of a file listed twice comes
+ * first among its equals. */
+static int cmp_path_ref(const void *a, const void *b)
 {
-    for (size_t i = 0; i < ns; i++)
-        if (strcmp(sp[i], inner) == 0)
-            return (int)i;
-    return -1;
+    const id_ref *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* The spine index of file inner, or -1: a binary search in by_path (the
+ * spine's files sorted by cmp_path_ref), so a book of thousands of files
+ * and contents entries costs n log n lookups, not n times n. */
+static int spine_index(const id_ref *by_path, size_t ns, const char *inner)
+{
+    size_t lo = 0, hi = ns;
+    while (lo < hi) { /* the first entry not below inner */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(by_path[mid].id, inner) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < ns && strcmp(by_path[lo].id, inner) == 0 ? (int)by_path[lo].i : -1;
 }
 
 /* A chapter's title when the contents do not give one: its first heading
@@ -888,13 +915,17 @@ static void group_chapters(epub *e, guide *g, const char *const *sp, size_t ns,
                            const nav_list_t *nav, diag_list *d)
 {
     int *ent_sp = xcalloc(nav->n ? nav->n : 1, sizeof(int));
+    id_ref *by_path = xmalloc((ns ? ns : 1) * sizeof *by_path);
+    for (size_t i = 0; i < ns; i++)
+        by_path[i] = (id_ref){sp[i], i};
+    qsort(by_path, ns, sizeof *by_path, cmp_path_ref);
     int top = 0;
     for (int lv = 1; lv <= 8 && !top; lv++) {
         int first = -1, distinct = 0;
         for (size_t i = 0; i < nav->n; i++) {
             if (nav->v[i].level != lv)
                 continue;
-            int s = spine_index(sp, ns, nav->v[i].inner);
+            int s = spine_index(by_path, ns, nav->v[i].inner);
             if (s >= 0 && s != first) {
                 distinct += first < 0 || distinct < 2;
                 first = first < 0 ? s : first;
@@ -910,7 +941,7 @@ static void group_chapters(epub *e, guide *g, const char *const *sp, size_t ns,
     for (size_t s = 0; s < ns; s++)
         title_of[s] = -1;
     for (size_t i = 0; i < nav->n; i++) {
-        ent_sp[i] = spine_index(sp, ns, nav->v[i].inner);
+        ent_sp[i] = spine_index(by_path, ns, nav->v[i].inner);
         if (ent_sp[i] >= 0 && nav->v[i].level == top && title_of[ent_sp[i]] < 0) {
             starts[ent_sp[i]] = true;
             title_of[ent_sp[i]] = (int)i;
@@ -986,6 +1017,7 @@ static void group_chapters(epub *e, guide *g, const char *const *sp, size_t ns,
         }
     }
     free(ent_sp);
+    free(by_path);
     free(starts);
     free(title_of);
     free(sp_ch);

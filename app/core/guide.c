@@ -181,10 +181,15 @@ bool guide_resolve_link(const guide *g, int from_ch, const char *href, int *ch, 
     int target = from_ch, start = 0;
     char *inner = NULL;
     if (href[0] != '#') {
-        /* Another document of the book (EPUB) or another chapter file. */
-        inner = g->epub ? epub_resolve(g->ch[from_ch].path, href) : NULL;
-        target = -1;
+        /* Another document of the book (EPUB) or another chapter file.  A
+         * link the book's reader resolved already ("/file#id", against the
+         * file it is written in) names the file whole; a relative one is
+         * taken from the chapter's first file. */
         size_t hl = frag ? (size_t)(frag - href) : strlen(href);
+        inner = !g->epub         ? NULL
+                : href[0] == '/' ? xstrndup(href + 1, hl - 1)
+                                 : epub_resolve(g->ch[from_ch].path, href);
+        target = -1;
         for (size_t i = 0; i < g->n && target < 0; i++) {
             const guide_chapter *c = &g->ch[i];
             for (size_t k = 0; inner && k < c->nparts && target < 0; k++)

@@ -72,7 +72,9 @@ void guide_toc_from_chapters(guide *g);
 void *guide_read_file(const guide *g, const char *path, size_t *len);
 
 /* Find the chapter and line an internal link points at from chapter
- * from_ch: "#id", "other.xhtml#id" or "other.xhtml".  False if none. */
+ * from_ch: "#id", "other.xhtml#id" or "other.xhtml" (relative to the
+ * chapter's first file), or in an EPUB "/dir/file.xhtml#id" (a path inside
+ * the book, as its links are kept).  False if none. */
 bool guide_resolve_link(const guide *g, int from_ch, const char *href, int *ch, int *line);
 
 /*

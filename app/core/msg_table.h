@@ -273,6 +273,7 @@ X(MSG_FAQ_READ, "くわしく読む", "Read more")
 X(MSG_FAQ_SOURCES, "出典：%s", "Sources: %s")
 X(MSG_KIND_GUIDE, "ガイドブック", "Guidebook")
 X(MSG_KIND_FAQ, "よくある質問", "FAQ")
+X(MSG_KIND_TITLED, "%s：%s", "%s: %s") /* a result's kind and its chapter */
 X(MSG_TILE_FINDER, "何が起きましたか？", "What happened?")
 X(MSG_TILE_FINDER_SUB, "起きたことを選ぶと、いますぐすることがわかります", "Pick what happened to see what to do now")
 X(MSG_FINDER_NOW, "いますぐすること", "What to do now")
@@ -289,6 +290,7 @@ X(MSG_SUG_TITLE, "提案（職員用・来訪者には出ません）", "Suggest
 X(MSG_SUG_CATEGORY, "分類の候補：%s", "Category suggestion: %s")
 X(MSG_SUG_SET_CATEGORY, "この分類にする", "Use this category")
 X(MSG_SUG_COPY, "①②を写す", "Copy ① ②")
+X(MSG_SUG_NAME_HIDDEN, "〇〇", "(name)") /* a past note's company or person, in its copied ① */
 X(MSG_SUG_ADD_REFS, "相談先に加える", "Add these contacts")
 X(MSG_SUG_KIND_FAQ, "FAQ", "FAQ")
 X(MSG_SUG_KIND_GUIDE, "ガイド", "Guide")

@@ -3,6 +3,8 @@
  */
 #include "utf8.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -48,4 +50,37 @@ bool cp_is_wide(uint32_t cp)
 {
     int w = u_getIntPropertyValue((UChar32)cp, UCHAR_EAST_ASIAN_WIDTH);
     return w == U_EA_WIDE || w == U_EA_FULLWIDTH;
+}
+
+size_t utf8_prefix(const char *s, size_t n)
+{
+    /* The last sequence's lead: at most three continuation bytes back. */
+    size_t lead = n;
+    for (int k = 0; k < 4 && lead > 0; k++)
+        if (((unsigned char)s[--lead] & 0xC0) != 0x80)
+            break;
+    if (lead == n)
+        return n;
+    size_t i = lead;
+    UChar32 c = next(s, n, &i);
+    return c < 0 && i == n ? lead : n; /* cut short: it ends before it */
+}
+
+int utf8_snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+    if (!size)
+        return 0;
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    if (r < 0) {
+        buf[0] = '\0';
+        return 0;
+    }
+    if ((size_t)r < size)
+        return r;
+    size_t n = utf8_prefix(buf, size - 1);
+    buf[n] = '\0';
+    return (int)n;
 }

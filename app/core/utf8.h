@@ -24,4 +24,14 @@ size_t utf8_count(const char *s, size_t n);
  * soft line break in the source must not become a space. */
 bool cp_is_wide(uint32_t cp);
 
+/* The length of s[0..n) without a character cut short at its end (a
+ * buffer's worth of a longer text): n, or the start of that last
+ * sequence.  Ill-formed bytes before it are left as they are. */
+size_t utf8_prefix(const char *s, size_t n);
+/* snprintf into buf[size], but a text too long for it ends on a whole
+ * character (never half of one, which would draw as U+FFFD or be refused
+ * as bad UTF-8).  Returns the bytes written, without the NUL. */
+int utf8_snprintf(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 #endif

@@ -895,8 +895,10 @@ bool handout_selfcheck(const handout_ctx *h, const selfcheck *s, const sc_answer
     int W, H;
     pdf_page(p, false, &W, &H);
     const ref_agency *ag[4];
-    bool own_card = h->desk_phone && *h->desk_phone;
-    /* Four to call at most, the desk's own card one of them when it closes the plan. */
+    /* Four to call at most, the desk's own card one of them when it closes
+     * the plan: when desk_block draws one (any of portal, phone, hours). */
+    bool own_card = (h->portal && *h->portal) || (h->desk_phone && *h->desk_phone) ||
+                    (h->desk_hours && *h->desk_hours);
     size_t nag = plan_agencies(l, own_card, ag, MG_ARRAY_LEN(ag) - (own_card ? 1 : 0));
     keep keeps[32];
     size_t nk = 0;

@@ -10,6 +10,7 @@
 
 #include "../core/search.h"
 #include "../core/suggest.h"
+#include "../core/utf8.h"
 #include "staff.h"
 #include "textfield.h"
 
@@ -302,9 +303,40 @@ static void suggest_now(editor *e, ui_app *app)
     app->dirty = true;
 }
 
+/* A past note's ① as another visitor's note may take it: the advice only,
+ * with the names the note keeps (its company, its consultant and scribe)
+ * hidden wherever the text repeats them (heap, caller frees).  Its other
+ * fields (company, memo, the free-text ②, ...) are never copied. */
+static char *advice_of(ui_app *app, const note *past)
+{
+    char *out = xstrdup(past->answer ? past->answer : "");
+    const char *names[] = {past->company, past->consultant, past->scribe};
+    const char *hidden = ui_msg(app, MSG_SUG_NAME_HIDDEN);
+    for (size_t k = 0; k < MG_ARRAY_LEN(names); k++) {
+        const char *nm = names[k];
+        if (!nm || utf8_count(nm, strlen(nm)) < 2) /* a letter alone is no name */
+            continue;
+        strbuf b;
+        strbuf_init(&b);
+        for (const char *p = out, *hit; *p; p = hit + strlen(nm)) {
+            hit = strstr(p, nm);
+            if (!hit) {
+                strbuf_adds(&b, p);
+                break;
+            }
+            strbuf_add(&b, p, (size_t)(hit - p));
+            strbuf_adds(&b, hidden);
+        }
+        free(out);
+        out = strbuf_take(&b);
+    }
+    return out;
+}
+
 /* Suggestion i taken: a FAQ item's ① into the answer and its ② into the
- * referrals, a problem's agencies into the referrals, a past note's
- * answer into the answer.  Nothing else changes. */
+ * referrals, a problem's agencies into the referrals, a past note's ①
+ * (advice_of) into the answer and its quick-list ② into the referrals.
+ * Nothing else changes. */
 static void suggestion_take(editor *e, ui_app *app, size_t i)
 {
     const sug_hit *h = &e->sr.hit[i];
@@ -313,6 +345,7 @@ static void suggestion_take(editor *e, ui_app *app, size_t i)
     size_t nids = 0;
     const char *pids[32] = {0};
     note past = {0};
+    char *advice = NULL, *past_ids = NULL;
     if (h->kind == SUG_FAQ) {
         const faq_item *it = &app->content->faq.it[h->index];
         answer = it->answer;
@@ -326,8 +359,14 @@ static void suggestion_take(editor *e, ui_app *app, size_t i)
     } else if (h->kind == SUG_NOTE) {
         char err[256];
         store *db = staff_open_notes(app, err, sizeof err);
-        if (db && notes_get(db, h->id, &past, err, sizeof err) > 0)
-            answer = past.answer;
+        if (db && notes_get(db, h->id, &past, err, sizeof err) > 0) {
+            answer = advice = advice_of(app, &past);
+            past_ids = xstrdup(past.referrals ? past.referrals : "");
+            char *save = NULL;
+            for (char *t = strtok_r(past_ids, ",", &save); t && nids < 32; t = strtok_r(NULL, ",", &save))
+                pids[nids++] = t;
+            ids = pids;
+        }
     }
     field *a = field_named(e, "answer");
     if (a && answer && *answer) {
@@ -347,6 +386,8 @@ static void suggestion_take(editor *e, ui_app *app, size_t i)
             if (!strcmp(app->content->refs.a[j].id, ids[k]))
                 r->set |= 1u << j;
     note_fini(&past);
+    free(advice);
+    free(past_ids);
     touched(e, app);
 }
 

@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "../core/faq.h"
+#include "../core/utf8.h"
+#include "agencycard.h"
 #include "views.h"
 
 #define MAX_CATS 8
@@ -107,28 +109,14 @@ static int layout_item(fview *v, ui_app *app, const faq_item *it, int y, int w)
     y += text(l, app, it->answer, 0, y, w, ui_px(app, 26), 0, LAY_C_TEXT);
     y += ui_px(app, 18);
     y += text(l, app, ui_msg(app, MSG_FAQ_REFS), 0, y, w, ui_px(app, 26), DOC_S_BOLD, LAY_C_TEXT);
+    const agency_card_style card = {
+        .box_x = -m / 2, .box_w = w + m, .tx = m / 2, .tw = w - m, .pad = ui_px(app, 8),
+        .name_px = ui_px(app, 26), .phone_px = ui_px(app, 30), .hours_px = ui_text_px(app, 22),
+        .hours_c = LAY_C_MUTED};
     for (size_t i = 0; i < it->nrefs; i++) {
         const ref_agency *a = ref_find(&app->content->refs, it->refs[i]);
-        if (!a)
-            continue;
-        int top = y;
-        size_t card = l->n;
-        lay_rect(l, -m / 2, y, w + m, 0, LAY_C_QUOTE_BG);
-        y += ui_px(app, 8);
-        snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_STEP), (int)i + 1, a->name);
-        y += text(l, app, buf, m / 2, y, w - m, ui_px(app, 26), DOC_S_BOLD, LAY_C_HEADING);
-        if (a->phone && *a->phone) {
-            snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_PHONE), a->phone);
-            /* no 要確認 mark on a visitor's screen: it is for staff */
-            y += text(l, app, buf, m / 2, y, w - m, ui_px(app, 30), DOC_S_BOLD, LAY_C_TEXT);
-        }
-        if (a->hours && *a->hours) {
-            snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_HOURS), a->hours);
-            y += text(l, app, buf, m / 2, y, w - m, ui_text_px(app, 22), 0, LAY_C_MUTED);
-        }
-        y += ui_px(app, 8);
-        l->items[card].h = y - top;
-        y += ui_px(app, 8);
+        if (a)
+            y = agency_card(l, app, a, (int)i + 1, NULL, y, &card) + ui_px(app, 8);
     }
     v->nlinks = 0;
     if (it->nread) {
@@ -151,7 +139,7 @@ static int layout_item(fview *v, ui_app *app, const faq_item *it, int y, int w)
         }
     }
     y += ui_px(app, 12);
-    snprintf(buf, sizeof buf, ui_msg(app, MSG_FAQ_SOURCES), it->sources);
+    utf8_snprintf(buf, sizeof buf, ui_msg(app, MSG_FAQ_SOURCES), it->sources);
     y += text(l, app, buf, 0, y, w, ui_text_px(app, 20), 0, LAY_C_MUTED);
     return y;
 }

@@ -15,6 +15,7 @@
 
 #include "../core/faq.h"
 #include "../core/referrals.h"
+#include "agencycard.h"
 #include "views.h"
 
 #define MAX_STEPS 2 /* FAQ items shown as first steps */
@@ -82,7 +83,6 @@ static void layout_problem(nview *v, ui_app *app, int w)
 {
     lay_result *l = &v->body;
     ref_problem p = (ref_problem)v->problem;
-    char buf[512];
     int m = ui_px(app, 24), y = ui_px(app, 20);
     y += text(l, app, ui_msg(app, ref_problem_label(p)), 0, y, w, ui_px(app, 34),
               DOC_S_BOLD | LAY_S_PHRASE, LAY_C_TEXT);
@@ -106,32 +106,13 @@ static void layout_problem(nview *v, ui_app *app, int w)
     y += text(l, app, ui_msg(app, MSG_FINDER_CALL), 0, y, w, ui_px(app, 28), DOC_S_BOLD,
               LAY_C_HEADING);
     const ref_order *o = ref_cards(&app->content->refs, p);
-    for (size_t i = 0; i < o->n; i++) {
-        const ref_agency *a = o->c[i].a;
-        int top = y;
-        size_t card = l->n;
-        lay_rect(l, -m / 2, y, w + m, 0, LAY_C_QUOTE_BG);
-        lay_rect(l, -m / 2, y, ui_px(app, 8), 0, LAY_C_QUOTE_BAR);
-        y += ui_px(app, 10);
-        snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_STEP), (int)i + 1, a->name);
-        y += text(l, app, buf, m / 2, y, w - m, ui_px(app, 28), DOC_S_BOLD, LAY_C_HEADING);
-        if (o->c[i].why && *o->c[i].why)
-            y += text(l, app, o->c[i].why, m / 2, y, w - m, ui_text_px(app, 22), LAY_S_PHRASE,
-                      LAY_C_TEXT);
-        if (a->phone && *a->phone) {
-            snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_PHONE), a->phone);
-            /* no 要確認 mark on a visitor's screen: it is for staff */
-            y += text(l, app, buf, m / 2, y, w - m, ui_px(app, 38), DOC_S_BOLD, LAY_C_TEXT);
-        }
-        if (a->hours && *a->hours) {
-            snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_HOURS), a->hours);
-            y += text(l, app, buf, m / 2, y, w - m, ui_text_px(app, 22), 0, LAY_C_MUTED);
-        }
-        y += ui_px(app, 10);
-        l->items[card].h = y - top;
-        l->items[card + 1].h = y - top;
-        y += ui_px(app, 10);
-    }
+    const agency_card_style card = {
+        .box_x = -m / 2, .box_w = w + m, .tx = m / 2, .tw = w - m, .pad = ui_px(app, 10),
+        .bar = true, .bar_w = ui_px(app, 8), .name_px = ui_px(app, 28), .why_px = ui_text_px(app, 22),
+        .why_style = LAY_S_PHRASE, .phone_px = ui_px(app, 38), .hours_px = ui_text_px(app, 22),
+        .hours_c = LAY_C_MUTED};
+    for (size_t i = 0; i < o->n; i++)
+        y = agency_card(l, app, o->c[i].a, (int)i + 1, o->c[i].why, y, &card) + ui_px(app, 10);
     /* the chapters to read */
     v->nlinks = 0;
     y += ui_px(app, 10);

@@ -183,7 +183,16 @@ int ui_map_event(ui_input *st, const SDL_Event *ev, ui_action out[2])
             dy = -dy;
         if (dy == 0)
             return 0;
-        out[0] = (ui_action){.kind = ACT_SCROLL, .dy = -dy};
+        /* Where the pointer is, so a wheel zoom (picture view) keeps the
+         * point under it in place. */
+        int mx, my;
+#if SDL_VERSION_ATLEAST(2, 26, 0)
+        mx = ev->wheel.mouseX;
+        my = ev->wheel.mouseY;
+#else
+        SDL_GetMouseState(&mx, &my);
+#endif
+        out[0] = (ui_action){.kind = ACT_SCROLL, .x = mx, .y = my, .dy = -dy};
         return 1;
     }
     case SDL_MULTIGESTURE: /* two fingers: a pinch (dy: the distance change, 1/10000) */

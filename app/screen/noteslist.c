@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "../core/sync.h"
+#include "../core/utf8.h"
 #include "staff.h"
 #include "textfield.h"
 
@@ -23,6 +24,7 @@ typedef struct nlist {
     int filter;    /* -1 all, 0..6 a category, 7 follow-up */
     tf query;
     SDL_Rect back, add, usb, quit, chips[9], box, list;
+    SDL_Rect banner; /* the armed 終了's banner, over the chips: it takes their taps */
     Uint32 quit_at; /* when 終了 was pressed once (0: not armed) */
     int row_h, scroll, max_scroll;
     int *shown; /* indexes of the notes that pass the filter */
@@ -157,6 +159,8 @@ static void nl_action(void *v, ui_app *app, const ui_action *a)
             app->dirty = true;
             return;
         }
+        if (l->quit_at && ui_hit(&l->banner, a->x, a->y))
+            return; /* the banner is on top: what it hides takes no tap */
         for (int i = 0; i < 9; i++)
             if (ui_hit(&l->chips[i], a->x, a->y)) {
                 l->filter = i - 1;
@@ -291,9 +295,11 @@ static void nl_draw(void *v, ui_app *app)
         free(q);
     }
     SDL_RenderSetClipRect(app->ren, NULL);
+    l->banner = (SDL_Rect){0};
     if (l->quit_at) { /* armed: say what the second press does */
         const char *q = ui_msg(app, MSG_NOTES_QUIT_AGAIN);
         int qs = ui_text_px(app, 26), qh = txt_height(app->txt, qs) + 2 * m;
+        l->banner = (SDL_Rect){0, bh, app->w, qh};
         ui_fill(app, ui_color(PAL_ERROR), 0, bh, app->w, qh);
         txt_draw(app->txt, q, strlen(q), qs, DOC_S_BOLD, ui_color(PAL_WHITE), m, bh + m);
     }
@@ -324,7 +330,8 @@ bool staff_list_state(const ui_app *app, staff_list_info *out)
         return false;
     const nlist *l = ui_top_view(app);
     *out = (staff_list_info){.usb = l->usb, .quit = l->quit, .quit_armed = l->quit_at != 0,
-                             .conflicts = l->nconflicts, .shown = (int)l->nshown};
+                             .conflicts = l->nconflicts, .shown = (int)l->nshown,
+                             .banner = l->banner, .filter = l->filter};
     for (size_t r = 0; r < l->nshown; r++) {
         int ry = l->list.y + (int)r * l->row_h - l->scroll;
         if (l->conflicted[l->shown[r]] && ry >= l->list.y && ry + l->row_h <= l->list.y + l->list.h) {

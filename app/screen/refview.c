@@ -14,6 +14,8 @@
 
 #include "../core/qr.h"
 #include "../core/referrals.h"
+#include "../core/utf8.h"
+#include "agencycard.h"
 #include "views.h"
 
 typedef struct rview {
@@ -83,11 +85,11 @@ static int desk_card(rview *r, ui_app *app, int y, int w, int m)
     y += line(&r->body, app, ui_msg(app, MSG_DESK_NAME), y, BESIDE, tpx(app, 32), DOC_S_BOLD,
               LAY_C_HEADING);
     if (d->phone) {
-        snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_PHONE), d->phone);
+        utf8_snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_PHONE), d->phone);
         y += line(&r->body, app, buf, y, BESIDE, tpx(app, 44), DOC_S_BOLD, LAY_C_TEXT);
     }
     if (d->hours) {
-        snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_HOURS), d->hours);
+        utf8_snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_HOURS), d->hours);
         y += line(&r->body, app, buf, y, BESIDE, tpx(app, 26), 0, LAY_C_TEXT);
     }
     if (d->portal) {
@@ -128,62 +130,23 @@ static void rv_resize(void *v, ui_app *app)
     lay_init(&r->body);
     int w = MG_MIN(app->w - 2 * m, ui_px(app, 1120)) - 2 * m;
     int y = ui_px(app, 16);
-    char buf[512];
     y += line(&r->body, app, ui_msg(app, ref_problem_label((ref_problem)r->problem)), y, w,
               tpx(app, 34), DOC_S_BOLD, LAY_C_TEXT);
     y += line(&r->body, app, ui_msg(app, MSG_REF_ORDER_HINT), y, w, tpx(app, 22), 0,
               LAY_C_MUTED);
     y += ui_px(app, 12);
     const ref_order *o = ref_cards(&app->content->refs, (ref_problem)r->problem);
+    const agency_card_style card = {
+        .box_x = -m, .box_w = w + 2 * m, .tx = 0, .tw = w, .pad = ui_px(app, 14), .bar = true,
+        .bar_w = ui_px(app, 8), .name_px = tpx(app, 32), .why_px = tpx(app, 24),
+        .why_style = DOC_S_BOLD | LAY_S_PHRASE, .phone_px = tpx(app, 44), .hours_px = tpx(app, 26),
+        .hours_c = LAY_C_TEXT, .qr = qr_side(app, w), .qr_gap = ui_px(app, 16),
+        .web_px = tpx(app, 24), .gap_px = ui_px(app, 6), .handles_px = tpx(app, 24),
+        .notes_px = tpx(app, 22), .checked_px = tpx(app, 20)};
     for (size_t i = 0; i < o->n; i++) {
-        const ref_agency *a = o->c[i].a;
-        int top = y;
-        size_t card = r->body.n;
-        lay_rect(&r->body, -m, y, w + 2 * m, 0, LAY_C_QUOTE_BG); /* height set below */
-        lay_rect(&r->body, -m, y, ui_px(app, 8), 0, LAY_C_QUOTE_BAR);
-        y += ui_px(app, 14);
-        snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_STEP), (int)i + 1, a->name);
-        y += line(&r->body, app, buf, y, w, tpx(app, 32), DOC_S_BOLD, LAY_C_HEADING);
-        if (o->c[i].why && *o->c[i].why)
-            y += line(&r->body, app, o->c[i].why, y, w, tpx(app, 24), DOC_S_BOLD | LAY_S_PHRASE,
-                      LAY_C_TEXT);
-        /* The web page's QR code at the card's right, the lines beside it
-         * narrower.  A visitor never sees the staff's 要確認 marks (staff
-         * see them in the notes editor; `check` lists them). */
-        int q = a->web && *a->web ? qr_side(app, w) : 0, qy = y;
-#define BESIDE (y - qy < q ? w - q - ui_px(app, 16) : w)
-        if (a->phone && *a->phone) {
-            snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_PHONE), a->phone);
-            y += line(&r->body, app, buf, y, BESIDE, tpx(app, 44), DOC_S_BOLD, LAY_C_TEXT);
-        }
-        if (a->hours && *a->hours) {
-            snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_HOURS), a->hours);
-            y += line(&r->body, app, buf, y, BESIDE, tpx(app, 26), 0, LAY_C_TEXT);
-        }
-        if (q) {
-            char label[64];
-            snprintf(label, sizeof label, ui_msg(app, MSG_REF_WEB_ADDR), "");
-            label[strcspn(label, " ")] = '\0';
-            if (qr_url_min_width(&app->lay, a->web, tpx(app, 24), 0) > BESIDE)
-                y = MG_MAX(y, qy + q); /* under the code, not smaller */
-            y += qr_lay_url(&r->body, &app->lay, label, a->web, 0, y, BESIDE, tpx(app, 24), 0,
-                            LAY_C_LINK);
-        }
-        y += ui_px(app, 6);
-        y += line(&r->body, app, a->handles ? a->handles : "", y, BESIDE, tpx(app, 24), 0,
-                  LAY_C_TEXT);
-        if (a->notes && *a->notes)
-            y += line(&r->body, app, a->notes, y, BESIDE, tpx(app, 22), 0, LAY_C_MUTED);
-        snprintf(buf, sizeof buf, ui_msg(app, MSG_REF_CHECKED), a->checked ? a->checked : "-");
-        y += line(&r->body, app, buf, y, BESIDE, tpx(app, 20), 0, LAY_C_MUTED);
-#undef BESIDE
-        if (q) {
-            qr_lay(&r->body, a->web, w - q, qy, q, LAY_C_TEXT);
-            y = MG_MAX(y, qy + q);
-        }
-        y += ui_px(app, 14);
-        r->body.items[card].h = y - top;
-        r->body.items[card + 1].h = y - top;
+        /* A visitor never sees the staff's 要確認 marks (staff see them in
+         * the notes editor; `check` lists them). */
+        y = agency_card(&r->body, app, o->c[i].a, (int)i + 1, o->c[i].why, y, &card);
         y += ui_px(app, 16);
     }
     y = desk_card(r, app, y, w, m);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../core/search.h"
+#include "../core/utf8.h"
 #include "keyboard.h"
 #include "views.h"
 
@@ -273,8 +274,11 @@ static int layout_hit(ui_app *app, lay_result *r, const search_hit *h, int y, in
     /* labelled by kind: 「ガイドブック」 and the chapter, or 「よくある質問」 */
     char kind[400];
     const char *title = h->faq >= 0 ? "" : app->content->guide.ch[h->chapter].title;
-    snprintf(kind, sizeof kind, "%s%s%s", ui_msg(app, h->faq >= 0 ? MSG_KIND_FAQ : MSG_KIND_GUIDE),
-             *title ? "\xEF\xBC\x9A" : "", title); /* ： */
+    const char *kname = ui_msg(app, h->faq >= 0 ? MSG_KIND_FAQ : MSG_KIND_GUIDE);
+    if (*title)
+        utf8_snprintf(kind, sizeof kind, ui_msg(app, MSG_KIND_TITLED), kname, title);
+    else
+        utf8_snprintf(kind, sizeof kind, "%s", kname);
     y += lay_text(r, &app->lay, kind, pad, y, w - 2 * pad, hit_px(app, 20),
                   h->faq >= 0 ? DOC_S_BOLD : 0, LAY_C_MUTED, DOC_ALIGN_LEFT);
     if (*h->heading && strcmp(h->heading, title) != 0)
@@ -360,7 +364,7 @@ static void se_draw(void *v, ui_app *app)
         if (s->nhits)
             snprintf(line, sizeof line, ui_msg(app, MSG_SEARCH_COUNT), (int)s->nhits);
         else
-            snprintf(line, sizeof line, ui_msg(app, MSG_SEARCH_NONE), s->query.s);
+            utf8_snprintf(line, sizeof line, ui_msg(app, MSG_SEARCH_NONE), s->query.s);
         int ls = ui_text_px(app, 24);
         txt_draw(app->txt, line, strlen(line), ls, DOC_S_BOLD, t->muted, m, y);
         y += txt_height(app->txt, ls) + m / 2;

@@ -102,6 +102,7 @@ struct txt {
     void *load_ctx;
     FT_Library ft; /* the font's own advance widths, for layout */
     FT_Face face;
+    FT_Face bold_face; /* the Bold file's, or NULL: bold measured as regular */
     size_t img_bytes; /* all picture textures together */
     char *wanted[WANT_MAX]; /* pictures draw found without a texture */
     int nwanted;
@@ -195,6 +196,10 @@ txt *txt_open(const char *font_path, SDL_Renderer *ren, char *err, size_t errsiz
     strbuf_init(&t->boxes);
     if (FT_Init_FreeType(&t->ft) == 0 && FT_New_Face(t->ft, font_path, 0, &t->face) != 0)
         t->face = NULL;
+    /* A real Bold has advances of its own (wider in a proportional face):
+     * bold runs are measured with them, as they are drawn. */
+    if (t->face && t->bold_path && FT_New_Face(t->ft, t->bold_path, 0, &t->bold_face) != 0)
+        t->bold_face = NULL;
     return t;
 }
 
@@ -225,6 +230,8 @@ void txt_close(txt *t)
     strbuf_fini(&t->boxes);
     if (t->face)
         FT_Done_Face(t->face);
+    if (t->bold_face)
+        FT_Done_Face(t->bold_face);
     if (t->ft)
         FT_Done_FreeType(t->ft);
     free(t->path);
@@ -275,9 +282,10 @@ static int cp_width(txt *t, uint32_t cp, const char *s, size_t n, int size, bool
         victim = &t->cw[hsh & (CW_SLOTS - 1)];
     int w = 0;
     FT_Fixed adv;
-    FT_UInt gi = t->face ? FT_Get_Char_Index(t->face, cp) : 0;
-    if (t->face && gi && FT_Get_Advance(t->face, gi, FT_LOAD_NO_SCALE, &adv) == 0)
-        w = (int)((long)adv * 1000 / t->face->units_per_EM);
+    FT_Face face = bold && t->bold_face ? t->bold_face : t->face;
+    FT_UInt gi = face ? FT_Get_Char_Index(face, cp) : 0;
+    if (face && gi && FT_Get_Advance(face, gi, FT_LOAD_NO_SCALE, &adv) == 0)
+        w = (int)((long)adv * 1000 / face->units_per_EM);
     else /* a character the font lacks: what SDL_ttf would draw, scaled to 1000 */
         w = measure(t, s, n, 100, bold) * 10;
     victim->cp = cp;
