@@ -76,15 +76,18 @@ void cli_print_hits(msg_lang lang, const char *const *titles, size_t ntitles,
                : c >= 0 && (size_t)c < ntitles ? titles[c]
                                                : "",
                hits[i].heading);
-        for (const char *p = hits[i].snippet; *p; p++) {
+        for (const char *p = hits[i].snippet; *p;) {
+            size_t run = strcspn(p, "\x01\x02\t\n"); /* as it is up to a mark */
+            fwrite(p, 1, run, stdout);
+            p += run;
             if (*p == '\x01')
                 fputs("\xE3\x80\x90", stdout); /* 【 */
             else if (*p == '\x02')
                 fputs("\xE3\x80\x91", stdout); /* 】 */
-            else if (*p == '\t' || *p == '\n')
+            else if (*p)
                 putchar(' ');
-            else
-                putchar(*p);
+            if (*p)
+                p++;
         }
         putchar('\n');
     }

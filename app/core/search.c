@@ -901,6 +901,18 @@ static bool better(const cand *a, const cand *b)
     return a->id < b->id;
 }
 
+/* A returned hit's block, to find its hit by. */
+typedef struct hit_at {
+    sqlite3_int64 id;
+    size_t i; /* into the hits */
+} hit_at;
+
+static int by_id(const void *x, const void *y)
+{
+    const hit_at *a = x, *b = y;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
 /* terms as one FTS5 expression: each a quoted string, all required. */
 static void add_phrases(strbuf *b, char *const *terms, const size_t *which, size_t n)
 {
@@ -1014,27 +1026,40 @@ size_t search_run(search *s, const char *query, search_hit **out, size_t max)
     }
     if (n)
         qsort(hits, n, sizeof(search_hit), cmp_hit);
-    /* Heading and snippet only for the hits returned. */
-    st = NULL;
-    sqlite3_prepare_v2(s->db, "SELECT heading, text, fold, shifts FROM blocks WHERE id=?", -1, &st,
-                       NULL);
+    /* Heading and snippet only for the hits returned: their blocks in one
+     * statement (by id), each row back to its hit. */
+    hit_at *at = n ? xmalloc(n * sizeof(hit_at)) : NULL;
+    strbuf_init(&sql);
+    strbuf_adds(&sql, "SELECT id, heading, text, fold, shifts FROM blocks WHERE id IN (");
     for (size_t i = 0; i < n; i++) {
-        const cand *c = (const cand *)hits[i].snippet;
-        const char *heading = NULL, *text = NULL, *fold = NULL;
-        const void *shifts = NULL;
-        size_t nshifts = 0;
-        sqlite3_bind_int64(st, 1, c->id);
-        if (st && sqlite3_step(st) == SQLITE_ROW) {
-            heading = (const char *)sqlite3_column_text(st, 0);
-            text = (const char *)sqlite3_column_text(st, 1);
-            fold = (const char *)sqlite3_column_text(st, 2);
-            shifts = sqlite3_column_blob(st, 3);
-            nshifts = (size_t)sqlite3_column_bytes(st, 3);
+        at[i] = (hit_at){((const cand *)hits[i].snippet)->id, i};
+        strbuf_printf(&sql, "%s%lld", i ? "," : "", (long long)at[i].id);
+        hits[i].snippet = NULL;
+    }
+    strbuf_adds(&sql, ")");
+    if (n)
+        qsort(at, n, sizeof(hit_at), by_id);
+    st = NULL;
+    if (n && sqlite3_prepare_v2(s->db, sql.s, -1, &st, NULL) == SQLITE_OK)
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            hit_at key = {sqlite3_column_int64(st, 0), 0};
+            const hit_at *h = bsearch(&key, at, n, sizeof(hit_at), by_id);
+            const char *heading = (const char *)sqlite3_column_text(st, 1);
+            const char *text = (const char *)sqlite3_column_text(st, 2);
+            const char *fold = (const char *)sqlite3_column_text(st, 3);
+            if (!h || hits[h->i].heading || !text || !fold)
+                continue;
+            hits[h->i].heading = xstrdup(heading ? heading : "");
+            hits[h->i].snippet = make_snippet(text, fold, sqlite3_column_blob(st, 4),
+                                              (size_t)sqlite3_column_bytes(st, 4), terms[0]);
         }
-        hits[i].heading = xstrdup(heading ? heading : "");
-        hits[i].snippet = text && fold ? make_snippet(text, fold, shifts, nshifts, terms[0])
-                                       : xstrdup("");
-        sqlite3_reset(st);
+    strbuf_fini(&sql);
+    free(at);
+    for (size_t i = 0; i < n; i++) { /* a block gone from a damaged index */
+        if (!hits[i].heading)
+            hits[i].heading = xstrdup("");
+        if (!hits[i].snippet)
+            hits[i].snippet = xstrdup("");
     }
     sqlite3_finalize(st);
     free(cs);
