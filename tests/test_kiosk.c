@@ -26,6 +26,7 @@
 #include "conflict_fixture.h"
 #include "run.h"
 #include "test.h"
+#include <sodium.h>
 
 static char font[4096];
 static const char *src;
@@ -1064,12 +1065,22 @@ static int enrol_child(const char *dir)
     now = enrolled_key(&app);
     CHECK(now && strcmp(now, "") == 0); /* only once staff say so */
     free(now);
+    /* Staff mode has the notes open (the pad unlocked them); the office's
+     * copy of their key is not there yet. */
+    CHECK(store_unlock(app.notes, "246813", err, sizeof err));
+    CHECK(store_set_setting(app.notes, STORE_KEY_DEK_OFFICE, "", err, sizeof err));
     tap_at(&app, e.enrol);
     CHECK(enrol_state(&app, &e));
     CHECK_CONTAINS(e.status, "事務局の鍵を登録しました");
     now = enrolled_key(&app);
     CHECK(now && strcmp(now, text) == 0);
     free(now);
+    /* ...and the notes' key is sealed to the office key at once. */
+    char hex[2 * SEAL_PK_BYTES + 1], *copy = NULL;
+    sodium_bin2hex(hex, sizeof hex, office.pk, SEAL_PK_BYTES);
+    CHECK(store_setting(app.notes, STORE_KEY_DEK_OFFICE, &copy, err, sizeof err) >= 0);
+    CHECK(copy && strncmp(copy, hex, strlen(hex)) == 0 && copy[strlen(hex)] == '$');
+    free(copy);
     /* Again: already enrolled, nothing asked. */
     tap_at(&app, e.rescan);
     CHECK(enrol_state(&app, &e) && e.phase == ENROL_SAID);

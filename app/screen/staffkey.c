@@ -121,11 +121,14 @@ static void store_key(kview *v, ui_app *app)
     seal_key_text(v->found.pk, text);
     store *db = staff_open_notes(app, err, sizeof err);
     v->phase = ENROL_SAID;
-    seal_signer me; /* this kiosk's own signing key, made now if it has none */
+    seal_signer me = {0}; /* this kiosk's own signing key, made now if it has none */
+    /* and the notes' data key sealed to the new office key at once (staff
+     * mode has the store unlocked), not only at the next unlock */
     bool ok = db && store_set_setting(db, SEAL_SETTING_PUBLIC, text, err, sizeof err) &&
-              sync_signer(db, &me, NULL, err, sizeof err);
+              sync_signer(db, &me, NULL, err, sizeof err) &&
+              store_key_office(db, err, sizeof err);
+    seal_signer_fini(&me); /* wiped, made or not */
     if (ok) {
-        seal_signer_fini(&me);
         snprintf(buf, sizeof buf, ui_msg(app, MSG_ENROL_DONE), v->fingerprint);
         say(v, app, false, buf);
         return;
