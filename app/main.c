@@ -1991,7 +1991,7 @@ static int notes_edit(const opts *o, store *db)
             complain(o, MSG_SYNC_FIXED, f->name);
             ok = false;
         } else {
-            ok = rec_set(&n, f, v, err, sizeof err);
+            ok = rec_set_lang(&n, f, v, o->lang, err, sizeof err);
             if (!ok)
                 fprintf(stderr, "madoguchi: %s\n", err);
         }

@@ -199,6 +199,11 @@ TEST(notes_from_the_command_line)
     c.len = 0;
     strbuf_printf(&c, "%s notes add --db %s --question x --category nope", bin, path.s);
     CHECK_INT(run(c.s, &out), 2);
+    CHECK_CONTAINS(out, "category：「nope」は使えません（使えるのは breach,"); /* in the CLI's language */
+    free(out);
+    c.len = 0;
+    strbuf_printf(&c, "%s notes add --db %s --question x --category nope --lang en", bin, path.s);
+    CHECK_INT(run(c.s, &out), 2);
     CHECK_CONTAINS(out, "category: unknown code 'nope'");
     free(out);
     c.len = 0;

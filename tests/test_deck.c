@@ -126,7 +126,8 @@ TEST(what_marp_accepts_and_we_do_not)
     CHECK(has_diag(&d, 4, "size must be 16:9 or 4:3"));
     CHECK(has_diag(&d, 5, "directive not supported: math"));
     CHECK(has_diag(&d, 6, "directive not supported: transition"));
-    CHECK(has_diag(&d, 9, "raw HTML"));
+    CHECK(has_diag(&d, 9, "<style> block's CSS is not applied"));
+    CHECK(!has_diag(&d, 9, "raw HTML"));
     CHECK(has_diag(&d, 11, "raw HTML"));
     CHECK(has_diag(&d, 13, "math"));
     CHECK(has_diag(&d, 15, "image filters"));
@@ -138,6 +139,12 @@ TEST(what_marp_accepts_and_we_do_not)
     /* The slide still shows what it can, and the good footer applies. */
     CHECK_STR(k->slides[0].title, "T x");
     CHECK_STR(k->slides[0].footer, "ok");
+    deck_free(k);
+    diag_fini(&d);
+    /* A VS Code deck's fitted heading: the title is the heading's words. */
+    diag_init(&d, LANG_EN);
+    k = parse("---\nmarp: true\n---\n\n# <!-- fit --> 大きな見出し\n", &d);
+    CHECK_STR(k->slides[0].title, "大きな見出し");
     CHECK_STR(k->theme, "default");
     deck_free(k);
     diag_fini(&d);

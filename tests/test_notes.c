@@ -298,15 +298,17 @@ TEST(bad_input_is_refused_and_kept)
     big[(1 << 20) - 1] = '\0';
     n.question = big;
     CHECK(!notes_save(db, &n, now_ms(), err, sizeof err));
-    CHECK_CONTAINS(err, "question: too long");
+    CHECK_CONTAINS(err, "question：長すぎます（1048575 バイト"); /* the store's language */
     CHECK_STR(n.id, ""); /* nothing half-saved */
     n.question = "ok";
     n.answer = "bad \xff byte";
     CHECK(!notes_save(db, &n, now_ms(), err, sizeof err));
-    CHECK_CONTAINS(err, "answer: invalid UTF-8 at byte 5");
+    CHECK_CONTAINS(err, "answer：5 バイト目が UTF-8 の文字になっていません");
     n.answer = "tab\tand\nnewline are fine";
     n.category = "unknown";
     CHECK(!notes_save(db, &n, now_ms(), err, sizeof err));
+    CHECK_CONTAINS(err, "category：「unknown」は使えません");
+    CHECK(note_validate(&n, err, sizeof err) == false); /* files and logs: English */
     CHECK_CONTAINS(err, "category: unknown code 'unknown'");
     n.category = "general";
     n.channel = "fax";

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../app/core/font.h"
+#include "../app/screen/slides.h"
 #include "../app/screen/ui.h"
 #include "../app/screen/views.h"
 #include "epub_fixture.h"
@@ -321,6 +322,18 @@ TEST(fingers_and_eyes_at_800x480)
         {"search-empty", &search_view, NULL, false},
         {"referrals", &referrals_view, NULL, false},
         {"referrals-one", &referrals_view, REFERRALS_FOR(0), false},
+        /* every other screen a visitor can reach */
+        {"home", &home_view, NULL, false},
+        {"finder", &finder_view, NULL, false},
+        {"finder-one", &finder_view, FINDER_FOR(0), false},
+        {"faq", &faq_view, NULL, false},
+        {"faq-category", &faq_view, FAQ_CATEGORY(0), false},
+        {"faq-item", &faq_view, FAQ_ITEM(0), false},
+        {"selfcheck", &selfcheck_view, NULL, false},
+        {"selfcheck-result", &selfcheck_view, &(const ui_args){.kind = ARGS_SELFCHECK, .selfcheck = {.answers = "4,2,0,4,2,0,4,2,0,4,2,0,4,2,0,4,2,0,4,2,0,4,2,0,4"}}, false},
+        {"decks", &decks_view, NULL, false},
+        {"deck", &slides_view, DECK_AT(0), false},
+        {"print", &print_view, &(const ui_args){.kind = ARGS_PRINT, .print = {.kind = HANDOUT_REFERRALS, .name = "soudansaki"}}, false},
     };
     for (size_t i = 0; i < MG_ARRAY_LEN(screens); i++) {
         ui_home(&app);
@@ -329,6 +342,7 @@ TEST(fingers_and_eyes_at_800x480)
             for (int k = 0; k < 5; k++)
                 ui_dispatch(&app, &(ui_action){.kind = ACT_ZOOM_IN});
         logged_frame(&app);
+        CHECK_STR(top_name(&app), screens[i].view->name); /* it opened */
         CHECK(txt_boxes(app.txt)[0] != '\0'); /* targets were seen */
         CHECK_INT(small_targets(txt_boxes(app.txt), UI_MIN_TAP, screens[i].name), 0);
         if (txt_min_size(app.txt) < UI_MIN_TEXT)

@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -472,7 +473,11 @@ static void build_slide(parser *p, deck_slide *sl, const doc_block *first, const
                     add_note(p, texts[i]);
                 free(texts[i]);
             }
-            if (nc < 0) {
+            if (nc < 0 && n >= 6 && strncasecmp(t, "<style", 6) == 0) {
+                /* Marp applies a deck's own CSS; we draw the theme's: the
+                 * slide still shows, but not as its preview did. */
+                diag_warn(p->d, p->file, b->line, MSG_WARN_DECK_STYLE);
+            } else if (nc < 0) {
                 char shown[80];
                 snprintf(shown, sizeof shown, "%.*s", (int)MG_MIN(n, 60), t);
                 for (char *q = shown; *q; q++)
@@ -487,8 +492,16 @@ static void build_slide(parser *p, deck_slide *sl, const doc_block *first, const
         scan_inline(p, b);
         vec_reserve((void **)&sl->blocks, &cap, sl->nblocks + 1, sizeof(doc_block *));
         sl->blocks[sl->nblocks++] = b;
-        if (!sl->title && b->kind == DOC_HEADING)
+        if (!sl->title && b->kind == DOC_HEADING) {
+            /* "# <!-- fit --> Title": the comment leaves a space, not the title's */
             sl->title = doc_block_text(b);
+            size_t lead = strspn(sl->title, " \t");
+            size_t len = strlen(sl->title + lead);
+            while (len && (sl->title[lead + len - 1] == ' ' || sl->title[lead + len - 1] == '\t'))
+                len--;
+            memmove(sl->title, sl->title + lead, len);
+            sl->title[len] = '\0';
+        }
     }
     frag_collect(sl);
     if (!sl->title)

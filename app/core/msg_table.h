@@ -90,6 +90,14 @@ X(MSG_ERR_NUMBER, "--%s には 0 以上の整数を指定してください: %s"
 X(MSG_ERR_TOO_MANY, "%s が多すぎます", "too many %s")
 X(MSG_ERR_VIEW, "不明な画面です: %s", "unknown view: %s")
 X(MSG_ERR_NO_OUTPUT, "保存先を -o FILE.png で指定してください", "give the output file with -o FILE.png")
+X(MSG_REC_BAD_UUID, "%s：UUID ではありません（%.40s）", "%s: not a UUID: '%.40s'")
+X(MSG_REC_BAD_TIME, "%s：ミリ秒の時刻ではありません（%.40s）", "%s: not a time in milliseconds: '%.40s'")
+X(MSG_REC_BAD_BOOL, "%s：0 か 1 で指定してください（%.40s）", "%s: not 0 or 1: '%.40s'")
+X(MSG_REC_TOO_LONG, "%s：長すぎます（%zu バイト、上限は %zu バイト）", "%s: too long (%zu bytes, at most %zu)")
+X(MSG_REC_BAD_UTF8, "%s：%zu バイト目が UTF-8 の文字になっていません", "%s: invalid UTF-8 at byte %zu")
+X(MSG_REC_CONTROL, "%s：制御文字 0x%02X は使えません（%zu バイト目）", "%s: control character 0x%02X at byte %zu")
+X(MSG_REC_EMPTY, "%s：入力がありません", "%s: empty")
+X(MSG_REC_BAD_CODE, "%s：「%.64s」は使えません（使えるのは %s）", "%s: unknown code '%.64s' (%s)")
 X(MSG_STORE_FOLDER, "%s: フォルダです。相談記録のデータベースではありません", "%s: is a folder, not a notes database")
 X(MSG_STORE_NOT_FILE, "%s: 普通のファイルではありません", "%s: not a regular file")
 X(MSG_STORE_NOT_SQLITE, "%s: 相談記録のデータベースではありません（SQLite のファイルではありません）", "%s: not a notes database (not an SQLite file)")
@@ -168,6 +176,8 @@ X(MSG_ERR_IMAGE_REMOTE, "ネット上の画像は使えません (オフライ�
 X(MSG_ERR_EMPTY_DIR, "内容がありません: %s", "no content files in: %s")
 
 /* Decks (Marp subset) */
+X(MSG_WARN_DECK_STYLE, "<style> の CSS はここでは効きません。テーマの見た目で表示します（Marp のプレビューとは見た目が変わります）",
+  "a <style> block's CSS is not applied here: the slide is drawn in its theme's look (it will differ from the Marp preview)")
 X(MSG_ERR_DECK_HTML, "HTML は使えません (コメントだけ使えます): %s", "raw HTML is not supported (only comments are): %s")
 X(MSG_ERR_DECK_DIRECTIVE, "不明なディレクティブです: %s", "unknown directive: %s")
 X(MSG_ERR_DECK_UNSUPPORTED, "このディレクティブには対応していません: %s", "directive not supported: %s")

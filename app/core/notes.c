@@ -78,7 +78,7 @@ bool notes_save(store *s, note *n, long long now, char *err, size_t errsize)
                  n->id[0] ? n->id : "(no id)");
         return false;
     }
-    if (!note_validate(n, err, errsize))
+    if (!note_validate_lang(n, store_lang(s), err, errsize))
         return false;
     if (!n->kiosk)
         n->kiosk = xstrdup(store_kiosk(s));

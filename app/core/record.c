@@ -154,11 +154,17 @@ static bool uuid_ok(const char *s)
 
 bool rec_set(note *n, const rec_field *f, const char *text, char *err, size_t errsize)
 {
+    return rec_set_lang(n, f, text, LANG_EN, err, errsize);
+}
+
+bool rec_set_lang(note *n, const rec_field *f, const char *text, msg_lang lang, char *err,
+                  size_t errsize)
+{
     const char *t = text ? text : "";
     switch (f->kind) {
     case REC_UUID:
         if (*t && !uuid_ok(t)) {
-            snprintf(err, errsize, "%s: not a UUID: '%.40s'", f->name, t);
+            snprintf(err, errsize, msg_get(lang, MSG_REC_BAD_UUID), f->name, t);
             return false;
         }
         snprintf(n->id, sizeof n->id, "%s", t);
@@ -168,7 +174,7 @@ bool rec_set(note *n, const rec_field *f, const char *text, char *err, size_t er
         errno = 0;
         long long v = strtoll(t, &end, 10);
         if (!*t || *end || errno) {
-            snprintf(err, errsize, "%s: not a time in milliseconds: '%.40s'", f->name, t);
+            snprintf(err, errsize, msg_get(lang, MSG_REC_BAD_TIME), f->name, t);
             return false;
         }
         *rec_time(n, f) = v;
@@ -180,7 +186,7 @@ bool rec_set(note *n, const rec_field *f, const char *text, char *err, size_t er
         else if (!*t || !strcmp(t, "0") || !strcmp(t, "false"))
             *rec_bool(n, f) = false;
         else {
-            snprintf(err, errsize, "%s: not 0 or 1: '%.40s'", f->name, t);
+            snprintf(err, errsize, msg_get(lang, MSG_REC_BAD_BOOL), f->name, t);
             return false;
         }
         return true;
@@ -193,24 +199,25 @@ bool rec_set(note *n, const rec_field *f, const char *text, char *err, size_t er
     }
 }
 
-static bool check_text(const char *field, const char *s, size_t max, char *err, size_t errsize)
+static bool check_text(const char *field, const char *s, size_t max, msg_lang lang, char *err,
+                       size_t errsize)
 {
     if (!s)
         return true;
     size_t n = strlen(s);
     if (n > max) {
-        snprintf(err, errsize, "%s: too long (%zu bytes, at most %zu)", field, n, max);
+        snprintf(err, errsize, msg_get(lang, MSG_REC_TOO_LONG), field, n, max);
         return false;
     }
     size_t bad = utf8_invalid_at(s, n);
     if (bad < n) {
-        snprintf(err, errsize, "%s: invalid UTF-8 at byte %zu", field, bad + 1);
+        snprintf(err, errsize, msg_get(lang, MSG_REC_BAD_UTF8), field, bad + 1);
         return false;
     }
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7F) {
-            snprintf(err, errsize, "%s: control character 0x%02X at byte %zu", field, c, i + 1);
+            snprintf(err, errsize, msg_get(lang, MSG_REC_CONTROL), field, c, i + 1);
             return false;
         }
     }
@@ -218,13 +225,14 @@ static bool check_text(const char *field, const char *s, size_t max, char *err, 
 }
 
 /* A code outside the field's table: name the codes it may hold. */
-static bool bad_code(const rec_field *f, const char *code, char *err, size_t errsize)
+static bool bad_code(const rec_field *f, const char *code, msg_lang lang, char *err,
+                     size_t errsize)
 {
     strbuf b;
     strbuf_init(&b);
     for (size_t i = 0; i < f->ncodes; i++)
         strbuf_printf(&b, "%s%s", i ? ", " : "", f->codes[i].code);
-    snprintf(err, errsize, "%s: unknown code '%.64s' (%s)", f->name, code ? code : "",
+    snprintf(err, errsize, msg_get(lang, MSG_REC_BAD_CODE), f->name, code ? code : "",
              b.s ? b.s : "");
     strbuf_fini(&b);
     return false;
@@ -232,23 +240,28 @@ static bool bad_code(const rec_field *f, const char *code, char *err, size_t err
 
 bool note_validate(const note *n, char *err, size_t errsize)
 {
+    return note_validate_lang(n, LANG_EN, err, errsize);
+}
+
+bool note_validate_lang(const note *n, msg_lang lang, char *err, size_t errsize)
+{
     /* What was typed first, in every field; then what must be there. */
     for (size_t i = 0; i < rec_nfields; i++) {
         const rec_field *f = &rec_fields[i];
         if ((f->kind == REC_TEXT || f->kind == REC_IDS) &&
-            !check_text(f->name, rec_cstr(n, f), f->max, err, errsize))
+            !check_text(f->name, rec_cstr(n, f), f->max, lang, err, errsize))
             return false;
     }
     for (size_t i = 0; i < rec_nfields; i++) {
         const rec_field *f = &rec_fields[i];
         const char *s = is_str(f) ? rec_cstr(n, f) : NULL;
         if (f->kind == REC_TEXT && (f->flags & REC_REQUIRED) && (!s || !*s)) {
-            snprintf(err, errsize, "%s: empty", f->name);
+            snprintf(err, errsize, msg_get(lang, MSG_REC_EMPTY), f->name);
             return false;
         }
         if (f->kind == REC_CODE && rec_code_index(f, s) < 0 &&
             ((f->flags & REC_REQUIRED) || (s && *s)))
-            return bad_code(f, s, err, errsize);
+            return bad_code(f, s, lang, err, errsize);
     }
     return true;
 }

@@ -118,6 +118,9 @@ bool rec_value(const note *n, const rec_field *f, strbuf *out);
  * 0/1/true/false, an id not a UUID).  Codes are checked by note_validate.
  */
 bool rec_set(note *n, const rec_field *f, const char *text, char *err, size_t errsize);
+/* rec_set with the reason in err in lang (rec_set: English, for files and logs). */
+bool rec_set_lang(note *n, const rec_field *f, const char *text, msg_lang lang, char *err,
+                  size_t errsize);
 
 /*
  * Check what a person typed or a file brought: valid UTF-8, no control
@@ -126,6 +129,8 @@ bool rec_set(note *n, const rec_field *f, const char *text, char *err, size_t er
  * false and names the field in err.
  */
 bool note_validate(const note *n, char *err, size_t errsize);
+/* note_validate with the reason in err in lang (note_validate: English). */
+bool note_validate_lang(const note *n, msg_lang lang, char *err, size_t errsize);
 
 /* n as one JSON object on out: every field, in rec_fields order; times as
  * numbers, bools as true/false, an absent text as null. */

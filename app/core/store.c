@@ -85,6 +85,11 @@ struct sqlite3 *store_sql(store *s)
     return s->db;
 }
 
+msg_lang store_lang(const store *s)
+{
+    return s->lang;
+}
+
 const char *store_path(const store *s)
 {
     return s->path;

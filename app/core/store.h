@@ -55,6 +55,8 @@ void store_close(store *s);
 
 /* The schema version this build writes (PRAGMA user_version). */
 int store_schema_version(void);
+/* The language s was opened with: of the reasons its functions write. */
+msg_lang store_lang(const store *s);
 /* The path s was opened with (owned by s). */
 const char *store_path(const store *s);
 /* This kiosk's id, a UUID (owned by s). */

@@ -205,11 +205,12 @@ static img_cache *image(pdf *p, const char *path)
     void *bytes = p->load ? p->load(p->load_ctx, path, &len) : pic_read_file(path, &len);
     /* A photo (a plain JPEG, not too large) goes into the PDF as it is:
      * no pixels held, no decoding, the file's own size on paper (a book
-     * of 185 photos: 1 GB and 248 MB of PDF otherwise). */
+     * of 185 photos: 1 GB and 248 MB of PDF otherwise).  One stored on
+     * its side (EXIF orientation) is decoded and turned instead. */
     pic_info info;
     if (bytes && pic_probe(bytes, len, &info) == PIC_OK && info.fmt == PIC_FMT_JPEG &&
         jpeg_plain(bytes, len) && info.w > 0 && info.h > 0 && info.w <= PAPER_MAX_SIDE &&
-        info.h <= PAPER_MAX_SIDE) {
+        info.h <= PAPER_MAX_SIDE && picture_orientation(bytes, len) == 1) {
         c->jpeg = c->ok = true;
         c->w = c->pw = info.w;
         c->h = c->ph = info.h;

@@ -9,7 +9,13 @@
  * the result is checked against the header, and scaled down (bilinear) when
  * its long side is above max_side.
  *
- * Depends on: SDL2, SDL2_image, core/pic.
+ * A photo from a phone or a camera is often stored on its side, with an
+ * EXIF orientation tag saying how to turn it (browsers, and so Marp, follow
+ * the tag): the picture is turned and mirrored as the tag says, so it is
+ * upright on the screen and on paper, and its natural size is the turned
+ * one.
+ *
+ * Depends on: SDL2, SDL2_image, libexif, core/pic.
  */
 #ifndef MG_PICTURE_H
 #define MG_PICTURE_H
@@ -24,10 +30,17 @@
  * SDL_FreeSurface), at most max_side pixels on its long side (0: no
  * scaling), or NULL when the picture is refused or cannot be decoded; then
  * *status, if given, says why (PIC_BAD for a decoder failure).  *w and *h
- * (may be NULL) get the picture's natural size, before any scaling.  The
- * bytes are not kept.
+ * (may be NULL) get the picture's natural size, before any scaling, as
+ * shown (turned as its EXIF orientation says).  The bytes are not kept.
  */
 SDL_Surface *picture_decode(const void *bytes, size_t len, int max_side, int *w, int *h,
                             pic_status *status);
+
+/*
+ * The EXIF orientation of a JPEG's len bytes: 1 (as stored) to 8, the
+ * TIFF/EXIF values; 1 when there is no tag, it is not a JPEG or the tag is
+ * out of range.  Read with libexif; nothing outside bytes[0..len).
+ */
+int picture_orientation(const void *bytes, size_t len);
 
 #endif

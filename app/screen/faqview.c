@@ -111,7 +111,7 @@ static int layout_item(fview *v, ui_app *app, const faq_item *it, int y, int w)
     y += text(l, app, ui_msg(app, MSG_FAQ_REFS), 0, y, w, ui_px(app, 26), DOC_S_BOLD, LAY_C_TEXT);
     const agency_card_style card = {
         .box_x = -m / 2, .box_w = w + m, .tx = m / 2, .tw = w - m, .pad = ui_px(app, 8),
-        .name_px = ui_px(app, 26), .phone_px = ui_px(app, 30), .hours_px = ui_px(app, 22),
+        .name_px = ui_px(app, 26), .phone_px = ui_px(app, 30), .hours_px = ui_text_px(app, 22),
         .hours_c = LAY_C_MUTED};
     for (size_t i = 0; i < it->nrefs; i++) {
         const ref_agency *a = ref_find(&app->content->refs, it->refs[i]);
@@ -140,7 +140,7 @@ static int layout_item(fview *v, ui_app *app, const faq_item *it, int y, int w)
     }
     y += ui_px(app, 12);
     utf8_snprintf(buf, sizeof buf, ui_msg(app, MSG_FAQ_SOURCES), it->sources);
-    y += text(l, app, buf, 0, y, w, ui_px(app, 20), 0, LAY_C_MUTED);
+    y += text(l, app, buf, 0, y, w, ui_text_px(app, 20), 0, LAY_C_MUTED);
     return y;
 }
 

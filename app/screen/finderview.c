@@ -96,7 +96,7 @@ static void layout_problem(nview *v, ui_app *app, int w)
         y += text(l, app, ui_msg(app, MSG_FINDER_NONE), 0, y, w, ui_px(app, 26), 0, LAY_C_TEXT);
     for (size_t i = 0; i < ns; i++) {
         if (ns > 1)
-            y += text(l, app, steps[i]->question, 0, y, w, ui_px(app, 22), DOC_S_BOLD | LAY_S_PHRASE,
+            y += text(l, app, steps[i]->question, 0, y, w, ui_text_px(app, 22), DOC_S_BOLD | LAY_S_PHRASE,
                       LAY_C_MUTED);
         y += text(l, app, steps[i]->answer, 0, y, w, ui_px(app, 26), 0, LAY_C_TEXT);
         y += ui_px(app, 10);
@@ -108,8 +108,8 @@ static void layout_problem(nview *v, ui_app *app, int w)
     const ref_order *o = ref_cards(&app->content->refs, p);
     const agency_card_style card = {
         .box_x = -m / 2, .box_w = w + m, .tx = m / 2, .tw = w - m, .pad = ui_px(app, 10),
-        .bar = true, .bar_w = ui_px(app, 8), .name_px = ui_px(app, 28), .why_px = ui_px(app, 22),
-        .why_style = LAY_S_PHRASE, .phone_px = ui_px(app, 38), .hours_px = ui_px(app, 22),
+        .bar = true, .bar_w = ui_px(app, 8), .name_px = ui_px(app, 28), .why_px = ui_text_px(app, 22),
+        .why_style = LAY_S_PHRASE, .phone_px = ui_px(app, 38), .hours_px = ui_text_px(app, 22),
         .hours_c = LAY_C_MUTED};
     for (size_t i = 0; i < o->n; i++)
         y = agency_card(l, app, o->c[i].a, (int)i + 1, o->c[i].why, y, &card) + ui_px(app, 10);
@@ -218,7 +218,7 @@ static void nv_draw(void *p, ui_app *app)
 {
     nview *v = p;
     const ui_theme *t = &app->theme;
-    int bh = ui_bar_h(app), m = ui_px(app, 16);
+    int bh = ui_bar_h(app);
     if (v->problem < 0) {
         const char *pick = ui_msg(app, MSG_TILE_FINDER);
         int ps = ui_px(app, 34);
@@ -248,10 +248,11 @@ static void nv_draw(void *p, ui_app *app)
         }
     }
     v->back = ui_title_bar(app, ui_msg(app, MSG_TILE_FINDER));
+    int bm = ui_bar_margin(app); /* the bar's buttons stay a finger tall */
     v->print = v->problem < 0 ? (SDL_Rect){0, 0, 0, 0}
                               : ui_button(app, ui_msg(app, MSG_PRINT_OPEN),
-                                          app->w - m - ui_px(app, 220), m, ui_px(app, 220),
-                                          bh - 2 * m, t->tile_bg, t->header_bg, ui_px(app, 26));
+                                          app->w - bm - ui_px(app, 220), bm, ui_px(app, 220),
+                                          bh - 2 * bm, t->tile_bg, t->header_bg, ui_px(app, 26));
 }
 
 bool finder_view_state(const ui_app *app, pick_view_info *out)

@@ -224,6 +224,7 @@ static void home_draw(void *v, ui_app *app)
         ui_fill(app, pressed ? t->lay[LAY_C_TABLE_HEAD_BG] : t->tile_bg, r.x, r.y, r.w, r.h);
         ui_frame(app, t->tile_border, r.x, r.y, r.w, r.h, ui_px(app, 2) ? ui_px(app, 2) : 1);
         ui_fill(app, t->accent, r.x, r.y, ui_px(app, 12), r.h);
+        txt_log_box(app->txt, ui_msg(app, h->shown[i]->title), r.x, r.y, r.w, r.h);
         if (h->focus == i)
             ui_frame(app, t->focus, r.x - ui_px(app, 6), r.y - ui_px(app, 6),
                      r.w + ui_px(app, 12), r.h + ui_px(app, 12), ui_px(app, 6));
@@ -233,7 +234,7 @@ static void home_draw(void *v, ui_app *app)
     }
 
     const char *foot = ui_msg(app, MSG_HOME_FOOTER);
-    int fs = ui_px(app, 22);
+    int fs = ui_text_px(app, 22);
     int fw = txt_width(app->txt, foot, strlen(foot), fs, 0);
     txt_draw(app->txt, foot, strlen(foot), fs, 0, t->muted, (app->w - fw) / 2,
              app->h - ui_px(app, 44));

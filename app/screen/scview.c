@@ -132,10 +132,10 @@ static void layout_result(scview *v, ui_app *app)
     snprintf(buf, sizeof buf, ui_msg(app, MSG_SC_COUNTS), sc->counts[SC_DONE],
              sc->counts[SC_PARTLY], sc->counts[SC_NOT_DONE], sc->counts[SC_DONT_KNOW],
              sc->counts[SC_UNANSWERED]);
-    y += text(r, app, buf, y, lw, ui_px(app, 20), LAY_S_PHRASE, LAY_C_MUTED) + ui_px(app, 14);
+    y += text(r, app, buf, y, lw, ui_text_px(app, 20), LAY_S_PHRASE, LAY_C_MUTED) + ui_px(app, 14);
     y += text(r, app, ui_msg(app, MSG_SC_CHART), y, lw, ui_px(app, 26), DOC_S_BOLD, LAY_C_HEADING);
     y += ui_px(app, 6);
-    y += sc_chart(r, &app->lay, sc, app->lang, 0, y, lw, ui_px(app, 24)) + ui_px(app, 20);
+    y += sc_chart(r, &app->lay, sc, app->lang, 0, y, lw, ui_text_px(app, 24)) + ui_px(app, 20);
     int left_end = y;
 
     int ry = two ? ui_px(app, 16) : y, x = two ? rx : 0;
@@ -143,7 +143,7 @@ static void layout_result(scview *v, ui_app *app)
                    LAY_C_HEADING, DOC_ALIGN_LEFT);
     ry += ui_px(app, 8);
     if (!sc->nweak)
-        ry += lay_text(r, &app->lay, ui_msg(app, MSG_SC_ALL_DONE), x, ry, rw, ui_px(app, 24), 0,
+        ry += lay_text(r, &app->lay, ui_msg(app, MSG_SC_ALL_DONE), x, ry, rw, ui_text_px(app, 24), 0,
                        LAY_C_TEXT, DOC_ALIGN_LEFT);
     for (int i = 0; i < sc->nweak; i++) {
         int top = ry;
@@ -155,7 +155,7 @@ static void layout_result(scview *v, ui_app *app)
                  v->s->areas[sc->weak_area[i]].name);
         ry += lay_text(r, &app->lay, buf, x, ry, rw, ui_px(app, 28), DOC_S_BOLD, LAY_C_HEADING,
                        DOC_ALIGN_LEFT);
-        ry += lay_text(r, &app->lay, v->s->q[sc->weak_q[i]].tip, x, ry, rw, ui_px(app, 22), 0,
+        ry += lay_text(r, &app->lay, v->s->q[sc->weak_q[i]].tip, x, ry, rw, ui_text_px(app, 22), 0,
                        LAY_C_TEXT, DOC_ALIGN_LEFT);
         ry += ui_px(app, 10);
         r->items[card].h = r->items[card + 1].h = ry - top;
@@ -167,8 +167,8 @@ static void layout_result(scview *v, ui_app *app)
     msg_id star = sc->star == SC_STAR_TWO  ? MSG_SC_SA_TWO
                   : sc->star == SC_STAR_ONE ? MSG_SC_SA_ONE
                                             : MSG_SC_SA_NONE;
-    y += text(r, app, ui_msg(app, star), y, lw, ui_px(app, 22), 0, LAY_C_TEXT) + ui_px(app, 12);
-    y += text(r, app, ui_msg(app, MSG_SC_PRIVACY), y, lw, ui_px(app, 18), 0, LAY_C_MUTED);
+    y += text(r, app, ui_msg(app, star), y, lw, ui_text_px(app, 22), 0, LAY_C_TEXT) + ui_px(app, 12);
+    y += text(r, app, ui_msg(app, MSG_SC_PRIVACY), y, lw, ui_text_px(app, 18), 0, LAY_C_MUTED);
     r->height = MG_MAX(y, ry) + ui_px(app, 16);
     int foot = ui_px(app, 110);
     v->list = (SDL_Rect){0, ui_bar_h(app), app->w, app->h - ui_bar_h(app) - foot};
@@ -195,9 +195,10 @@ static void layout_question(scview *v, ui_app *app)
     for (int i = 0; i < 4; i++)
         v->btn[i] = (SDL_Rect){x0 + (i % cols) * (bw + gap), top + (i / cols) * (btn_h + gap), bw,
                                btn_h};
-    v->bar = (SDL_Rect){x0, bh + ui_px(app, 56), w, ui_px(app, 10)};
-    int why_w = ui_px(app, 260), why_h = ui_px(app, 56);
-    v->why = (SDL_Rect){x0 + w - why_w, bh + ui_px(app, 8), why_w, why_h - ui_px(app, 8)};
+    /* 説明を見る above the progress bar, never shorter than a finger. */
+    int why_w = ui_px(app, 260), why_h = ui_tap_px(app, 48);
+    v->why = (SDL_Rect){x0 + w - why_w, bh + ui_px(app, 8), why_w, why_h};
+    v->bar = (SDL_Rect){x0, bh + MG_MAX(ui_px(app, 56), ui_px(app, 8) + why_h), w, ui_px(app, 10)};
     /* The question, large; the explanation under it when open, its type
      * shrinking until both fit above the buttons. */
     int room = top - gap - (v->bar.y + v->bar.h + gap);
@@ -207,10 +208,11 @@ static void layout_question(scview *v, ui_app *app)
         lay_init(&v->q);
         lay_fini(&v->ex);
         lay_init(&v->ex);
-        int h = text(&v->q, app, q->text, 0, w, ui_px(app, (float)qs), DOC_S_BOLD, LAY_C_TEXT);
+        int h = text(&v->q, app, q->text, 0, w, ui_text_px(app, (float)qs), DOC_S_BOLD | LAY_S_PHRASE,
+                     LAY_C_TEXT);
         if (v->explain && q->explain)
-            h += ui_px(app, 12) + text(&v->ex, app, q->explain, 0, w, ui_px(app, (float)qs * 2 / 3),
-                                       0, LAY_C_MUTED);
+            h += ui_px(app, 12) + text(&v->ex, app, q->explain, 0, w,
+                                       ui_text_px(app, (float)qs * 2 / 3), 0, LAY_C_MUTED);
         if (h <= room)
             break;
     }
@@ -349,7 +351,7 @@ static void draw_question(scview *v, ui_app *app)
     ui_fill(app, t->accent, v->bar.x, v->bar.y, v->bar.w * v->at / (int)v->s->n, v->bar.h);
     if (q->explain)
         v->why = ui_button(app, ui_msg(app, v->explain ? MSG_SC_WHY_CLOSE : MSG_SC_WHY), v->why.x,
-                           v->why.y, v->why.w, v->why.h, t->tile_bg, t->link, ui_px(app, 24));
+                           v->why.y, v->why.w, v->why.h, t->tile_bg, t->link, ui_text_px(app, 24));
     ui_paint(app, &v->q, v->bar.x, v->qy, NULL);
     if (v->explain)
         ui_paint(app, &v->ex, v->bar.x, v->ey, NULL);

@@ -124,7 +124,9 @@ static SDL_Texture *render(ui_app *app, slide_cache *c, const deck *k, int idx, 
          * from the budget is decoded now, not left for the next frame
          * (mostly this runs as idle work, ahead of the press). */
         bool deferred = txt_defer_decoding(app->txt, false);
+        bool counted = txt_count_sizes(app->txt, false); /* the deck's own sizes */
         slide_paint(app, &s, 0, 0);
+        txt_count_sizes(app->txt, counted);
         txt_defer_decoding(app->txt, deferred);
         SDL_SetRenderTarget(app->ren, old);
     }
@@ -294,7 +296,7 @@ static void dl_draw(void *v, ui_app *app)
                          LAY_C_HEADING, DOC_ALIGN_LEFT);
         char count[64];
         snprintf(count, sizeof count, ui_msg(app, MSG_DECK_COUNT), (int)k->n);
-        lay_text(&l, &app->lay, count, 0, y + ui_px(app, 8), tw, ui_px(app, 24), 0, LAY_C_MUTED,
+        lay_text(&l, &app->lay, count, 0, y + ui_px(app, 8), tw, ui_text_px(app, 24), 0, LAY_C_MUTED,
                  DOC_ALIGN_LEFT);
         ui_paint(app, &l, tx, r.y + (r.h - l.height) / 2, &r);
         lay_fini(&l);
@@ -659,13 +661,13 @@ static void sv_draw(void *v, ui_app *app)
         SDL_RenderCopy(app->ren, tex, NULL, &s->slide);
     if (s->chrome) {
         const ui_theme *t = &app->theme;
-        int fh = ui_px(app, 72), y = app->h - fh, m = ui_px(app, 10);
+        int m = ui_px(app, 10), fh = MG_MAX(ui_px(app, 72), UI_MIN_TAP + 2 * m), y = app->h - fh;
         ui_fill(app, t->header_bg, 0, y, app->w, fh);
         int bw = ui_px(app, 170);
         s->back = ui_button(app, ui_msg(app, MSG_BACK), m, y + m, bw, fh - 2 * m, t->accent,
                             t->accent_text, ui_px(app, 28));
         s->print = ui_button(app, ui_msg(app, MSG_PRINT_OPEN), bw + 2 * m, y + m, ui_px(app, 200),
-                             fh - 2 * m, t->tile_bg, t->header_bg, ui_px(app, 24));
+                             fh - 2 * m, t->tile_bg, t->header_bg, ui_text_px(app, 24));
         s->prev = ui_button(app, "\xE2\x97\x80", app->w - 2 * (bw / 2 + m), y + m, bw / 2,
                             fh - 2 * m, t->tile_bg, t->header_bg, ui_px(app, 28));
         bool last = s->nav.cur == s->nav.n - 1;

@@ -97,6 +97,7 @@ struct txt {
     strbuf log;
     strbuf boxes;  /* touch targets drawn while logging */
     int min_size;  /* smallest text drawn while logging (0: none) */
+    bool uncounted; /* txt_count_sizes(false): not in min_size */
     txt_loader load;
     void *load_ctx;
     FT_Library ft; /* the font's own advance widths, for layout */
@@ -411,7 +412,7 @@ int txt_draw(txt *t, const char *s, size_t n, int size, unsigned style, SDL_Colo
         t->stats.hits++;
     }
     e->frame = t->frame;
-    if (t->log_on && (!t->min_size || size < t->min_size))
+    if (t->log_on && !t->uncounted && (!t->min_size || size < t->min_size))
         t->min_size = size;
     if (t->log_on) { /* "text<TAB>x,y,w,h" per drawn string, for tests */
         strbuf_add(&t->log, s, n);
@@ -478,6 +479,13 @@ const char *txt_boxes(const txt *t)
 int txt_min_size(const txt *t)
 {
     return t->min_size;
+}
+
+bool txt_count_sizes(txt *t, bool on)
+{
+    bool was = !t->uncounted;
+    t->uncounted = !on;
+    return was;
 }
 
 /*

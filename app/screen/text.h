@@ -55,6 +55,10 @@ void txt_log_clear(txt *t);
 void txt_log_box(txt *t, const char *label, int x, int y, int w, int h);
 const char *txt_boxes(const txt *t);
 int txt_min_size(const txt *t);
+/* Whether text drawn from now on counts for txt_min_size (on by default);
+ * returns what it was.  Off while a slide is painted: its text is the
+ * deck's, at the size its author chose, not the screen's. */
+bool txt_count_sizes(txt *t, bool on);
 
 /* Where pictures come from: by default files; a book inside a zip
  * (EPUB) installs a loader that returns the bytes (heap, freed here). */
