@@ -939,11 +939,39 @@ static void print_note(const note *n, bool json)
     strbuf_fini(&b);
 }
 
+static bool ask_tty(const char *prompt, char *out, size_t size);
+
+/* An encrypted store (one with a staff PIN) opened with the PIN from
+ * MADOGUCHI_PIN, or asked on the terminal without echo.  False with the
+ * reason in err. */
+static bool unlock_store(const opts *o, store *s, char *err, size_t errsize)
+{
+    if (!store_locked(s))
+        return true;
+    char pin[64] = "";
+    const char *env = getenv("MADOGUCHI_PIN");
+    if (env)
+        snprintf(pin, sizeof pin, "%s", env);
+    else if (!ask_tty(msg_get(o->lang, MSG_PIN_PROMPT), pin, sizeof pin)) {
+        snprintf(err, errsize, msg_get(o->lang, MSG_PIN_NONE), store_path(s));
+        return false;
+    }
+    bool ok = store_unlock(s, pin, err, errsize);
+    sodium_memzero(pin, sizeof pin);
+    return ok;
+}
+
+/* The notes database of --db (or the default), unlocked: NULL with the
+ * reason in err. */
 static store *open_store(const opts *o, char *err, size_t errsize)
 {
     char *path = o->db ? xstrdup(o->db) : store_default_path();
     store *s = store_open_lang(path, o->lang, err, errsize);
     free(path);
+    if (s && !unlock_store(o, s, err, errsize)) {
+        store_close(s);
+        return NULL;
+    }
     return s;
 }
 
@@ -1327,6 +1355,33 @@ static int cmd_setup(const opts *o)
     return rc;
 }
 
+/* One line asked on the terminal (/dev/tty) without echo, the prompt
+ * written there.  False when there is no terminal; out is wiped by the
+ * caller. */
+static bool ask_tty(const char *prompt, char *out, size_t size)
+{
+    FILE *tty = fopen("/dev/tty", "r+");
+    if (!tty || !isatty(fileno(tty))) {
+        if (tty)
+            fclose(tty);
+        return false;
+    }
+    struct termios old, quiet;
+    tcgetattr(fileno(tty), &old);
+    quiet = old;
+    quiet.c_lflag &= ~(tcflag_t)ECHO;
+    fputs(prompt, tty);
+    fflush(tty);
+    tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+    bool ok = fgets(out, (int)size, tty) != NULL;
+    tcsetattr(fileno(tty), TCSAFLUSH, &old);
+    fputc('\n', tty);
+    fclose(tty);
+    if (ok)
+        out[strcspn(out, "\r\n")] = '\0';
+    return ok;
+}
+
 /* The office passphrase: MADOGUCHI_PASSPHRASE, or asked on the terminal
  * without echo (twice when confirm).  False after saying why; out is
  * wiped by the caller. */
@@ -1336,32 +1391,12 @@ static bool read_passphrase(const opts *o, bool confirm, char *out, size_t size)
     if (env) {
         snprintf(out, size, "%s", env);
     } else {
-        FILE *tty = fopen("/dev/tty", "r+");
-        if (!tty || !isatty(fileno(tty))) {
-            if (tty)
-                fclose(tty);
+        char again[256] = "";
+        if (!ask_tty(msg_get(o->lang, MSG_PASS_PROMPT), out, size)) {
             fail(o->lang, MSG_PASS_NONE, "");
             return false;
         }
-        struct termios old, quiet;
-        tcgetattr(fileno(tty), &old);
-        quiet = old;
-        quiet.c_lflag &= ~(tcflag_t)ECHO;
-        char again[256] = "";
-        bool ok = true;
-        for (int round = 0; round < (confirm ? 2 : 1) && ok; round++) {
-            char *dst = round ? again : out;
-            size_t dsize = round ? sizeof again : size;
-            fputs(msg_get(o->lang, round ? MSG_PASS_AGAIN : MSG_PASS_PROMPT), tty);
-            fflush(tty);
-            tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
-            ok = fgets(dst, (int)dsize, tty) != NULL;
-            tcsetattr(fileno(tty), TCSAFLUSH, &old);
-            fputc('\n', tty);
-            if (ok)
-                dst[strcspn(dst, "\r\n")] = '\0';
-        }
-        fclose(tty);
+        bool ok = !confirm || ask_tty(msg_get(o->lang, MSG_PASS_AGAIN), again, sizeof again);
         if (ok && confirm && strcmp(out, again) != 0) {
             fail(o->lang, MSG_PASS_MISMATCH, "");
             ok = false;
@@ -1455,11 +1490,26 @@ static int cmd_office(const opts *o)
             seal_fail(o, where, SEAL_KEY_BAD);
             rc = 2;
         } else {
-            /* The key alone on stdout (> key.txt); the fingerprint beside it. */
             seal_key_text(pk, text);
             seal_fingerprint(pk, fp);
-            printf("%s\n", text);
-            fprintf(stderr, "%s\n", fp);
+            if (o->out) { /* the key file for the kiosk's staff screen (a USB stick) */
+                strbuf kf;
+                strbuf_init(&kf);
+                seal_key_file_text(pk, &kf);
+                char err[1024];
+                if (!write_file_atomic(o->out, kf.s, kf.len, err, sizeof err)) {
+                    fprintf(stderr, "madoguchi: %s\n", err);
+                    rc = 2;
+                } else {
+                    printf(msg_get(o->lang, MSG_OFFICE_KEY_WRITTEN), o->out, fp);
+                    printf("\n");
+                }
+                strbuf_fini(&kf);
+            } else {
+                /* The key alone on stdout (> key.txt); the fingerprint beside it. */
+                printf("%s\n", text);
+                fprintf(stderr, "%s\n", fp);
+            }
         }
     } else if (secret) {
         fail(o->lang, MSG_OFFICE_EXISTS, where);
@@ -1544,16 +1594,10 @@ static int cmd_kiosk(const opts *o)
             fail(o->lang, MSG_KIOSK_KEY_FILE, why);
             return 2;
         }
-        if (len > 4096)
-            file[4096] = '\0';
-        /* The line that holds the key: the file may carry a note beside it. */
-        char *k = strstr(file, "MDGK1-");
-        if (k) {
-            k[strcspn(k, "\r\n")] = '\0';
-            memmove(file, k, strlen(k) + 1);
-        }
     }
-    seal_status st = seal_key_parse(file ? file : arg, pk);
+    /* A file: the line that holds the key (a note may stand beside it),
+     * as the staff screen reads it from a stick. */
+    seal_status st = file ? seal_key_file_parse(file, strlen(file), pk) : seal_key_parse(arg, pk);
     free(file);
     if (st != SEAL_OK) {
         seal_fail(o, o->args[2], st);
@@ -1566,13 +1610,26 @@ static int cmd_kiosk(const opts *o)
     seal_key_text(pk, text);
     seal_fingerprint(pk, fp);
     int rc = 0;
-    if (!store_set_setting(db, SEAL_SETTING_PUBLIC, text, err, sizeof err)) {
+    seal_signer me;
+    if (!store_set_setting(db, SEAL_SETTING_PUBLIC, text, err, sizeof err) ||
+        !sync_signer(db, &me, NULL, err, sizeof err)) { /* this kiosk's own signing key */
         fprintf(stderr, "madoguchi: %s\n", err);
         rc = 2;
     } else {
         printf(msg_get(o->lang, MSG_KIOSK_ENROLLED), fp);
         printf("\n");
+        seal_fingerprint(me.pk, fp);
+        printf(msg_get(o->lang, MSG_KIOSK_SIGNER), fp);
+        printf("\n");
+        /* The office's copy of the data key: now when the PIN is given,
+         * else at the next unlock (store_unlock adds it). */
+        if (store_locked(db) && getenv("MADOGUCHI_PIN") &&
+            !store_unlock(db, getenv("MADOGUCHI_PIN"), err, sizeof err)) {
+            fprintf(stderr, "madoguchi: %s\n", err);
+            rc = 2;
+        }
     }
+    seal_signer_fini(&me);
     store_close(db);
     return rc;
 }
@@ -1755,11 +1812,17 @@ static int notes_import(const opts *o, store *db)
     seal_office_fini(&k);
     sync_counts c;
     if (rc == 0 && !sync_merge(db, files, n, wall_ms(), &c, err, sizeof err)) {
-        fprintf(stderr, "madoguchi: %s\n", err);
+        if (c.refused_file >= 0) /* another key for a kiosk already known: refused */
+            complain(o, MSG_SYNC_OTHER_SIGNER, o->args[2 + c.refused_file], c.refused_source,
+                     c.recorded_fp, c.refused_fp);
+        else
+            fprintf(stderr, "madoguchi: %s\n", err);
         rc = 2;
     } else if (rc == 0) {
         say(o, MSG_SYNC_IMPORTED, (int)c.new_notes, (int)c.updated, (int)c.unchanged,
             (int)c.conflicts);
+        for (size_t i = 0; i < c.new_signers && i < SYNC_MAX_NEW_SIGNERS; i++)
+            say(o, MSG_SYNC_NEW_SIGNER, c.signer_source[i], c.signer_fp[i]);
     }
     for (size_t i = 0; i < n; i++)
         sync_file_free(files[i]);

@@ -76,6 +76,16 @@ static bool step_pin(const setup_opts *o, store *db)
             say(o->lang, MSG_PIN_MISMATCH, NULL);
             continue;
         }
+        if (store_locked(db)) { /* a new PIN rewraps the notes' key: the one set opens it */
+            char cur[64];
+            bool opened = ask(o->lang, MSG_SETUP_PIN_CURRENT, NULL, cur, sizeof cur) &&
+                          store_unlock(db, cur, err, sizeof err);
+            sodium_memzero(cur, sizeof cur);
+            if (!opened) {
+                say(o->lang, MSG_SETUP_FAILED, err);
+                break;
+            }
+        }
         if (pin_set(db, a, err, sizeof err)) {
             say(o->lang, MSG_PIN_SET, NULL);
             set = 1;

@@ -10,6 +10,7 @@
  */
 #include "smalldisk.h" /* first: it asks for _GNU_SOURCE */
 
+#include <SDL_image.h>
 #include <stdarg.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -636,6 +637,171 @@ TEST(table_header_repeats_on_a_new_page)
     free(t);
 }
 
+/* A w x h picture with detail in it (noise on a gradient, so a JPEG of it
+ * is not tiny), with a transparent band when alpha; saved as name (.jpg or
+ * .png) in dir. */
+static void make_picture(const char *path, int w, int h, bool alpha)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+    srand(7);
+    for (int y = 0; y < h; y++) {
+        unsigned char *row = (unsigned char *)s->pixels + (size_t)s->pitch * (size_t)y;
+        for (int x = 0; x < w; x++) {
+            row[x * 4] = (unsigned char)(x * 255 / w);
+            row[x * 4 + 1] = (unsigned char)(y * 255 / h);
+            row[x * 4 + 2] = (unsigned char)(rand() >> 8);
+            row[x * 4 + 3] = alpha && y < h / 4 ? 0x40 : 0xFF;
+        }
+    }
+    CHECK(strstr(path, ".png") ? IMG_SavePNG(s, path) == 0 : IMG_SaveJPG(s, path, 85) == 0);
+    SDL_FreeSurface(s);
+}
+
+/* pdfimages -list of file: each image's width, height, type and object. */
+typedef struct pdf_pic {
+    int w, h, obj;
+    char type[16], enc[16];
+} pdf_pic;
+
+static size_t list_images(const char *file, pdf_pic *out, size_t max)
+{
+    char *t;
+    size_t n = 0;
+    CHECK_INT(runf(&t, "pdfimages -list '%s'", file), 0);
+    for (const char *l = t; l && *l && n < max; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+        int page, num, comp, bpc;
+        char color[16], interp[8];
+        pdf_pic q;
+        if (sscanf(l, "%d %d %15s %d %d %15s %d %d %15s %7s %d", &page, &num, q.type, &q.w, &q.h,
+                   color, &comp, &bpc, q.enc, interp, &q.obj) == 11)
+            out[n++] = q;
+    }
+    free(t);
+    return n;
+}
+
+TEST(pictures_at_their_printed_size)
+{
+    /* Big pictures drawn small go in at 200 dpi of their drawn size, each
+     * once; a photo that is about the size it prints at goes in as it is. */
+    char big[160], png[160], small[160], file[160], face[4096], err[256];
+    snprintf(big, sizeof big, "%s/big.jpg", dir);
+    snprintf(png, sizeof png, "%s/big.png", dir);
+    snprintf(small, sizeof small, "%s/small.jpg", dir);
+    snprintf(file, sizeof file, "%s/pictures.pdf", dir);
+    make_picture(big, 2400, 1800, false);
+    make_picture(png, 2000, 1500, true);
+    make_picture(small, 300, 200, false);
+    CHECK(font_find(NULL, face, sizeof face, err, sizeof err, LANG_JA));
+    pdf *p = pdf_new(face, "写真", "窓口", err, sizeof err);
+    CHECK(p != NULL);
+    if (!p)
+        return;
+    int W, H;
+    pdf_page(p, false, &W, &H);
+    pdf_image(p, big, 0, 0, 1440, 1080);    /* 2 x 1.5 inches: 400 x 300 at 200 dpi */
+    pdf_image(p, big, 0, 1200, 1440, 1080); /* the same picture: the same image */
+    pdf_image(p, png, 0, 2400, 720, 540);   /* 1 inch: 200 pixels */
+    pdf_image(p, small, 0, 3000, 1080, 720); /* 1.5 inches: 300 pixels, as it is */
+    CHECK(pdf_save(p, file, err, sizeof err));
+    pdf_free(p);
+    char *out;
+    CHECK_INT(runf(&out, "qpdf --check '%s'", file), 0);
+    CHECK_CONTAINS(out, "No syntax or stream encoding errors");
+    free(out);
+    CHECK_INT(runf(&out, "pdftoppm -r 20 -png '%s' %s/pictures 2>&1", file, dir), 0);
+    CHECK_STR(out, ""); /* poppler draws every picture without a word */
+    free(out);
+    pdf_pic pics[16];
+    size_t n = list_images(file, pics, 16);
+    CHECK_INT((int)n, 5); /* big twice, the PNG and its soft mask, the small photo */
+    int bigs = 0, masks = 0, smalls = 0, big_obj = -1;
+    for (size_t i = 0; i < n; i++) {
+        const pdf_pic *q = &pics[i];
+        if (q->w > 401 || q->h > 301) /* never the decoded size (2400 x 1800) */
+            fprintf(stderr, "image %d: %d x %d %s\n", q->obj, q->w, q->h, q->enc);
+        CHECK(q->w <= 401 && q->h <= 301);
+        if (q->w == 400 && q->h == 300 && !strcmp(q->enc, "jpeg")) {
+            CHECK(big_obj < 0 || big_obj == q->obj);
+            big_obj = q->obj;
+            bigs++;
+        }
+        if (!strcmp(q->type, "smask") && q->w == 200 && q->h == 150)
+            masks++;
+        if (q->w == 300 && q->h == 200 && !strcmp(q->enc, "jpeg"))
+            smalls++;
+    }
+    CHECK_INT(bigs, 2);
+    CHECK_INT(masks, 1);
+    CHECK_INT(smalls, 1);
+    /* The small photo's own bytes: the PDF holds the file whole. */
+    size_t jl = 0, pl = 0;
+    char *jb = read_file(small, &jl), *pb = read_file(file, &pl);
+    CHECK(jb && pb && memmem(pb, pl, jb, jl) != NULL);
+    free(jb);
+    /* Far below the 13 MB of the big photo's pixels, and the 9 MB of the PNG's. */
+    CHECK(pl < 600 * 1024);
+    free(pb);
+}
+
+TEST(desk_contact_once_a_page)
+{
+    /* The desk's phone and hours, however long, once on each page: in the
+     * header when they fit beside the name, else in the footer (once both
+     * for widths near the edge). */
+    char face[4096], err[256], file[160];
+    CHECK(font_find(NULL, face, sizeof face, err, sizeof err, LANG_JA));
+    snprintf(file, sizeof file, "%s/contact.pdf", dir);
+    bool header = false, footer = false;
+    for (int k = 0; k <= 26; k++) {
+        strbuf c;
+        strbuf_init(&c);
+        strbuf_adds(&c, "電話 03-0000-1111 受付");
+        for (int i = 0; i < k; i++)
+            strbuf_adds(&c, "平日");
+        pdf *p = pdf_new(face, "連絡先", "窓口", err, sizeof err);
+        CHECK(p != NULL);
+        if (!p)
+            break;
+        pdf_set_contact(p, c.s);
+        strbuf_fini(&c);
+        int W, H;
+        pdf_page(p, false, &W, &H);
+        pdf_page(p, true, &W, &H);
+        CHECK(pdf_save(p, file, err, sizeof err));
+        pdf_free(p);
+        char *t;
+        runf(&t, "pdftotext -layout '%s' - 2>/dev/null", file);
+        int page = 0;
+        for (const char *pg = t; pg && *pg && page < 2; page++) {
+            const char *end = strchr(pg, '\f');
+            if (!end)
+                end = pg + strlen(pg);
+            int count = 0;
+            const char *first = NULL;
+            for (const char *at = pg; (at = strstr(at, "03-0000-1111")) && at < end; at++) {
+                count++;
+                first = first ? first : at;
+            }
+            if (count != 1)
+                fprintf(stderr, "%d extra characters, page %d: the phone %d times\n", k * 2,
+                        page + 1, count);
+            CHECK_INT(count, 1);
+            if (first) { /* in the header: on the first line, with the name */
+                const char *nl = strchr(pg, '\n');
+                if (nl && first < nl)
+                    header = true;
+                else
+                    footer = true;
+            }
+            pg = *end ? end + 1 : end;
+        }
+        CHECK_INT(page, 2);
+        free(t);
+    }
+    CHECK(header && footer); /* both places were tried */
+}
+
 int main(void)
 {
     bin = getenv("MG_BINARY");
@@ -653,6 +819,8 @@ int main(void)
     RUN(full_and_read_only_folder);
     RUN(screen_and_paper_break_alike);
     RUN(table_header_repeats_on_a_new_page);
+    RUN(pictures_at_their_printed_size);
+    RUN(desk_contact_once_a_page);
     char cmd[64];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     CHECK(system(cmd) == 0);

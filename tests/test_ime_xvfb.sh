@@ -56,6 +56,7 @@ wait_for 90 use_anthy || fail "IBus did not take the Anthy engine"
 
 echo "IBus ready in $((SECONDS - start)) s"
 echo 246813 | "$bin" pin set --db "$work/n.db" >/dev/null || fail "pin set"
+export MADOGUCHI_PIN=246813 # the notes are encrypted under it: notes list needs it
 "$bin" --window --size 1280x720 --db "$work/n.db" >"$work/app.log" 2>&1 &
 app=$!
 wait_for 30 xdotool search --onlyvisible --name . || fail "no window appeared"

@@ -23,6 +23,7 @@
 #include "../app/screen/staff.h"
 #include "../app/screen/ui.h"
 #include "../app/screen/views.h"
+#include "conflict_fixture.h"
 #include "run.h"
 #include "test.h"
 
@@ -817,6 +818,8 @@ static size_t count_notes(store *s)
     char err[512];
     note *v = NULL;
     size_t n = 0;
+    if (s && store_locked(s)) /* encrypted under kiosk_db's PIN: it opens them, as the pad does */
+        CHECK(store_unlock(s, "246813", err, sizeof err));
     CHECK(s && notes_list(s, 0, &v, &n, err, sizeof err));
     notes_free(v, n);
     return n;
@@ -959,6 +962,166 @@ TEST(usb_export)
     CHECK_INT(small_disk_run(usb_child, "/tmp/mgusbXXXXXX", "usb_export"), 0);
 }
 
+/* A file on the stick with text. */
+static void put(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+static char *enrolled_key(ui_app *app)
+{
+    char *v = NULL, err[512];
+    CHECK(store_setting(app->notes, SEAL_SETTING_PUBLIC, &v, err, sizeof err) >= 0);
+    return v;
+}
+
+/* The child of key_from_stick: the key file found on a "stick" mounted
+ * on /media/STICK (its own /media, as usb_child's). */
+static int enrol_child(const char *dir)
+{
+    if (!small_disk_ns())
+        return SMALL_DISK_UNAVAILABLE;
+    const char *stick = "/media/STICK";
+    CHECK(small_disk_mount("/media", "1m"));
+    CHECK(mkdir(stick, 0755) == 0);
+    char *db = path_join(dir, "n.db");
+    kiosk_db(db, 0);
+    ui_app app;
+    CHECK(open_kiosk(&app, db, 800, 480));
+    app.staff = true;
+    char err[512];
+    CHECK(staff_open_notes(&app, err, sizeof err) != NULL);
+    CHECK(store_set_setting(app.notes, SEAL_SETTING_PUBLIC, "", err, sizeof err));
+    ui_push(&app, &staff_view, NULL);
+    ui_draw(&app);
+    staff_list_info li;
+    CHECK(staff_list_state(&app, &li));
+    tap_at(&app, li.usb);
+    ui_draw(&app);
+    usb_info u;
+    CHECK(usb_state(&app, &u) && u.enrol.w >= 48 && u.enrol.h >= 48);
+    tap_at(&app, u.enrol);
+    CHECK_STR(top_name(&app), "enrol");
+    ui_draw(&app);
+    enrol_info e;
+    /* No drive. */
+    CHECK(enrol_state(&app, &e));
+    CHECK_INT(e.drives, 0);
+    CHECK_CONTAINS(e.status, "USB メモリが見つかりません");
+    CHECK_CONTAINS(e.status, "madoguchi-office.key");
+    CHECK(e.enrol.w == 0);
+    /* A stick, but no key file on it. */
+    CHECK(small_disk_mount(stick, "256k"));
+    put("/media/STICK/notes.txt", "hello");
+    tap_at(&app, e.rescan);
+    ui_draw(&app);
+    CHECK(enrol_state(&app, &e));
+    CHECK_INT(e.drives, 1);
+    CHECK_CONTAINS(e.status, "事務局の鍵のファイル（madoguchi-office.key）がありません");
+    /* Not a key. */
+    put("/media/STICK/madoguchi-office.key", "こんにちは\n");
+    tap_at(&app, e.rescan);
+    ui_draw(&app);
+    CHECK(enrol_state(&app, &e) && e.phase == ENROL_SAID);
+    CHECK_CONTAINS(e.status, "は使えません：事務局の鍵ではありません");
+    /* A damaged key: a changed character. */
+    char text[SEAL_KEY_TEXT_MAX];
+    seal_key_text(office.pk, text);
+    char typo[SEAL_KEY_TEXT_MAX];
+    snprintf(typo, sizeof typo, "%s", text);
+    typo[20] = typo[20] == 'x' ? 'y' : 'x';
+    put("/media/STICK/madoguchi-office.key", typo);
+    tap_at(&app, e.rescan);
+    ui_draw(&app);
+    CHECK(enrol_state(&app, &e) && e.phase == ENROL_SAID);
+    CHECK_CONTAINS(e.status, "チェックサムが合いません");
+    char *now = enrolled_key(&app);
+    CHECK(now && strcmp(now, "") == 0); /* nothing stored yet */
+    free(now);
+    /* The key file office key -o writes: its fingerprint shown, asked. */
+    strbuf kf;
+    strbuf_init(&kf);
+    seal_key_file_text(office.pk, &kf);
+    put("/media/STICK/madoguchi-office.key", kf.s);
+    strbuf_fini(&kf);
+    tap_at(&app, e.rescan);
+    txt_log_enable(app.txt, true);
+    ui_draw(&app);
+    char fp[SEAL_FINGERPRINT_MAX];
+    seal_fingerprint(office.pk, fp);
+    CHECK(enrol_state(&app, &e));
+    CHECK_INT(e.phase, ENROL_ASK);
+    CHECK_STR(e.fingerprint, fp);
+    CHECK_CONTAINS(e.status, "事務局の指紋と見比べ");
+    CHECK_CONTAINS(txt_log(app.txt), fp);
+    CHECK(e.enrol.w >= 48 && e.enrol.h >= 48);
+    CHECK(ui_save_png(&app, "enrol-800x480.png", err, sizeof err));
+    now = enrolled_key(&app);
+    CHECK(now && strcmp(now, "") == 0); /* only once staff say so */
+    free(now);
+    tap_at(&app, e.enrol);
+    CHECK(enrol_state(&app, &e));
+    CHECK_CONTAINS(e.status, "事務局の鍵を登録しました");
+    now = enrolled_key(&app);
+    CHECK(now && strcmp(now, text) == 0);
+    free(now);
+    /* Again: already enrolled, nothing asked. */
+    tap_at(&app, e.rescan);
+    CHECK(enrol_state(&app, &e) && e.phase == ENROL_SAID);
+    CHECK_CONTAINS(e.status, "この鍵はもう登録されています");
+    /* Two key files: staff choose. */
+    put("/media/STICK/madoguchi-office (1).key", "x");
+    tap_at(&app, e.rescan);
+    CHECK(enrol_state(&app, &e) && e.phase == ENROL_SAID);
+    CHECK_CONTAINS(e.status, "事務局の鍵のファイルが 2 個あります");
+    CHECK_CONTAINS(e.status, "madoguchi-office (1).key");
+    CHECK(unlink("/media/STICK/madoguchi-office (1).key") == 0);
+    /* Another office's key: replace only when asked to. */
+    seal_office other;
+    CHECK(seal_office_generate(&other));
+    strbuf_init(&kf);
+    seal_key_file_text(other.pk, &kf);
+    put("/media/STICK/madoguchi-office.key", kf.s);
+    strbuf_fini(&kf);
+    tap_at(&app, e.rescan);
+    ui_draw(&app);
+    CHECK(enrol_state(&app, &e));
+    CHECK_INT(e.phase, ENROL_REPLACE);
+    CHECK_CONTAINS(e.status, fp); /* the one enrolled now */
+    CHECK(ui_save_png(&app, "enrol-replace-800x480.png", err, sizeof err));
+    now = enrolled_key(&app);
+    CHECK(now && strcmp(now, text) == 0);
+    free(now);
+    tap_at(&app, e.enrol);
+    char otext[SEAL_KEY_TEXT_MAX];
+    seal_key_text(other.pk, otext);
+    now = enrolled_key(&app);
+    CHECK(now && strcmp(now, otext) == 0);
+    free(now);
+    seal_office_fini(&other);
+    /* A folder of that name is no key file. */
+    CHECK(unlink("/media/STICK/madoguchi-office.key") == 0);
+    CHECK(mkdir("/media/STICK/madoguchi-office.key", 0755) == 0);
+    tap_at(&app, e.rescan);
+    CHECK(enrol_state(&app, &e));
+    CHECK_CONTAINS(e.status, "事務局の鍵ではありません");
+    key(&app, ACT_BACK, 0);
+    CHECK_STR(top_name(&app), "usb");
+    ui_fini(&app);
+    free(db);
+    return 0;
+}
+
+TEST(key_from_stick)
+{
+    CHECK_INT(small_disk_run(enrol_child, "/tmp/mgenrolXXXXXX", "key_from_stick"), 0);
+}
+
 /* The view on the smallest screen (looked at: usb-800x480.png). */
 TEST(usb_view_small_screen)
 {
@@ -983,6 +1146,147 @@ TEST(usb_view_small_screen)
     rmdir_all(dir);
 }
 
+static SDL_Color pixel_at(ui_app *app, int x, int y)
+{
+    SDL_Surface *s = app->target;
+    Uint32 v = ((Uint32 *)s->pixels)[y * (s->pitch / 4) + x];
+    SDL_Color c;
+    SDL_GetRGB(v, s->format, &c.r, &c.g, &c.b);
+    return c;
+}
+
+/* Pixels of colour c inside r. */
+static int count_colour(ui_app *app, SDL_Rect r, SDL_Color c)
+{
+    int n = 0;
+    for (int y = MG_MAX(r.y, 0); y < r.y + r.h && y < app->h; y++)
+        for (int x = MG_MAX(r.x, 0); x < r.x + r.w && x < app->w; x += 2) {
+            SDL_Color p = pixel_at(app, x, y);
+            n += p.r == c.r && p.g == c.g && p.b == c.b;
+        }
+    return n;
+}
+
+/* Staff open the conflicted note from the list, see both versions with
+ * the differences marked, keep the second, confirm once: the store shows
+ * it as the note's one head and the list no longer marks it.  At the
+ * smallest and the largest screen (looked at: conflict-WxH*.png). */
+static void conflict_on(int w, int h)
+{
+    char *dir = tmpdir();
+    char *kdb = path_join(dir, "k.db"), *mdb = path_join(dir, "m.db");
+    char err[512], id[37], png[64];
+    store *k = store_open(kdb, err, sizeof err), *m = store_open(mdb, err, sizeof err);
+    CHECK(k && m && fix_conflict(k, m, &office, id));
+    store_close(k);
+    store_close(m);
+    ui_app app;
+    CHECK(open_kiosk(&app, mdb, w, h));
+    app.staff = true; /* the PIN is tested above */
+    ui_push(&app, &staff_view, NULL);
+    txt_log_enable(app.txt, true);
+    ui_draw(&app);
+    staff_list_info li;
+    CHECK(staff_list_state(&app, &li));
+    CHECK_INT(li.conflicts, 1);
+    CHECK(li.first_conflict.w > 0);
+    CHECK_CONTAINS(txt_log(app.txt), "競合している記録が 1 件あります");
+    CHECK_CONTAINS(txt_boxes(app.txt), "競合");
+    snprintf(png, sizeof png, "conflict-list-%dx%d.png", w, h);
+    CHECK(ui_save_png(&app, png, err, sizeof err));
+    tap_at(&app, li.first_conflict);
+    CHECK_STR(top_name(&app), "conflict");
+    txt_log_clear(app.txt);
+    ui_draw(&app);
+    conflict_view_info cv;
+    CHECK(conflict_view_state(&app, &cv));
+    CHECK_INT(cv.found, 1);
+    CHECK_INT(cv.sides, 2);
+    CHECK_INT(cv.differ, 3); /* answer, category, follow-up: not the times saved in the same second */
+    CHECK(cv.max_scroll > 0); /* every field of both: more than a screen */
+    const char *log = txt_log(app.txt);
+    CHECK_CONTAINS(log, "版 1：ほかの端末で編集");
+    CHECK_CONTAINS(log, "版 2：このデータベースで編集");
+    /* What differs is marked in the highlight colour. */
+    CHECK(count_colour(&app, cv.list, ui_color(PAL_HIGHLIGHT)) > 100);
+    snprintf(png, sizeof png, "conflict-%dx%d.png", w, h);
+    CHECK(ui_save_png(&app, png, err, sizeof err));
+    /* Down to the second version's button, fully on screen. */
+    for (int i = 0; i < 40 && conflict_view_state(&app, &cv) &&
+                    (cv.keep[1].y < cv.list.y || cv.keep[1].y + cv.keep[1].h > cv.list.y + cv.list.h);
+         i++) {
+        ui_dispatch(&app, &(ui_action){.kind = ACT_PAGE_DOWN});
+        ui_draw(&app);
+    }
+    /* Every field went by, the differing ones marked in words too. */
+    log = txt_log(app.txt);
+    CHECK_CONTAINS(log, "分類（違いあり）");
+    CHECK_CONTAINS(log, "① 対策（具体的な解決策）（違いあり）");
+    CHECK_CONTAINS(log, "株式会社サンプル商事");
+    CHECK_CONTAINS(log, "メモ");
+    CHECK(conflict_view_state(&app, &cv));
+    CHECK(cv.keep[1].y >= cv.list.y && cv.keep[1].y + cv.keep[1].h <= cv.list.y + cv.list.h);
+    CHECK(cv.keep[1].h >= 48 && cv.keep[0].w >= 48);
+    char kept[64];
+    snprintf(kept, sizeof kept, "%s", cv.rev[1] ? cv.rev[1] : "");
+    snprintf(png, sizeof png, "conflict-end-%dx%d.png", w, h);
+    CHECK(ui_save_png(&app, png, err, sizeof err));
+    tap_at(&app, cv.keep[1]);
+    CHECK(conflict_view_state(&app, &cv));
+    CHECK_INT(cv.confirm, 1); /* asked once, nothing changed yet */
+    txt_log_clear(app.txt);
+    ui_draw(&app);
+    CHECK_CONTAINS(txt_log(app.txt), "版 2 を残します");
+    CHECK(conflict_view_state(&app, &cv) && cv.yes.w >= 48 && cv.yes.h >= 48);
+    snprintf(png, sizeof png, "conflict-confirm-%dx%d.png", w, h);
+    CHECK(ui_save_png(&app, png, err, sizeof err));
+    char **c = NULL;
+    size_t nc = 0;
+    CHECK(sync_conflicts(app.notes, &c, &nc, err, sizeof err) && nc == 1);
+    strv_free(c, nc);
+    tap_at(&app, cv.yes);
+    CHECK_STR(top_name(&app), "notes");
+    /* In the store: one head, shown, replacing the kept one, with its fields. */
+    CHECK(sync_conflicts(app.notes, &c, &nc, err, sizeof err));
+    CHECK_INT(nc, 0);
+    strv_free(c, nc);
+    sync_rev_info *rv = NULL;
+    size_t nr = 0;
+    CHECK(sync_revisions(app.notes, id, &rv, &nr, err, sizeof err));
+    int heads = 0;
+    for (size_t i = 0; i < nr; i++) {
+        if (!rv[i].head)
+            continue;
+        heads++;
+        CHECK(rv[i].shown);
+        CHECK(strstr(rv[i].parents, kept) != NULL);
+        CHECK_STR(rv[i].n.answer, FIX_OFFICE_ANSWER); /* the second version: the office's */
+        CHECK_STR(rv[i].n.category, "general");
+    }
+    CHECK_INT(heads, 1);
+    sync_rev_info_free(rv, nr);
+    note got;
+    CHECK_INT(notes_get(app.notes, id, &got, err, sizeof err), 1);
+    CHECK_STR(got.answer, FIX_OFFICE_ANSWER);
+    note_fini(&got);
+    txt_log_clear(app.txt);
+    ui_draw(&app);
+    CHECK(staff_list_state(&app, &li));
+    CHECK_INT(li.conflicts, 0);
+    CHECK(li.first_conflict.w == 0);
+    CHECK(strstr(txt_log(app.txt), "競合している記録") == NULL);
+    ui_fini(&app);
+    free(kdb);
+    free(mdb);
+    rmdir_all(dir);
+}
+
+TEST(conflict_resolved_on_screen)
+{
+    conflict_on(800, 480);
+    conflict_on(1920, 1080);
+}
+
 struct start_arg {
     ui_app *app;
     const char *db;
@@ -1003,6 +1307,7 @@ TEST(purge_at_start)
     kiosk_db(db, 3);
     char err[512];
     store *s = store_open(db, err, sizeof err);
+    CHECK(s && store_unlock(s, "246813", err, sizeof err));
     sync_written w;
     long long t0 = fake_wall(&now_ms);
     CHECK(s && sync_export_file(s, office.pk, false, NULL, out, t0, &w, err, sizeof err) ==
@@ -1051,6 +1356,8 @@ int main(void)
     RUN(staff_quit_after_the_pin);
     RUN(usb_export);
     RUN(usb_view_small_screen);
+    RUN(key_from_stick);
+    RUN(conflict_resolved_on_screen);
     RUN(purge_at_start);
     seal_office_fini(&office);
     return test_summary();

@@ -8,6 +8,7 @@
 
 #include "../app/core/seal.h"
 #include "../app/core/util.h"
+#include "run.h"
 #include "test.h"
 
 /* Fast limits for tests: the stored limits are what unlock uses. */
@@ -15,11 +16,12 @@
 #define MEM crypto_pwhash_MEMLIMIT_INTERACTIVE
 
 static seal_office office, other;
+static seal_signer kiosk_signer; /* the kiosk that seals */
 
 static void sealed(const char *plain, size_t len, strbuf *out)
 {
     strbuf_init(out);
-    CHECK(seal_write(office.pk, plain, len, out));
+    CHECK(seal_write(office.pk, &kiosk_signer, plain, len, out));
 }
 
 TEST(lock_and_unlock)
@@ -170,8 +172,10 @@ TEST(each_bad_input_named)
     strbuf v;
     strbuf_init(&v);
     strbuf_add(&v, c.s, c.len);
-    v.s[9] = 2;
+    v.s[9] = 3;
     CHECK_INT(seal_read(&office, v.s, v.len, &out), SEAL_VERSION_BAD);
+    v.s[9] = 1; /* before signatures: refused with its own status */
+    CHECK_INT(seal_read(&office, v.s, v.len, &out), SEAL_UNSIGNED);
     /* Cut at every length. */
     int cut = 0;
     for (size_t n = 1; n < c.len; n++)
@@ -208,7 +212,7 @@ TEST(each_bad_input_named)
     strbuf_add(&v, "\x7f\xff\xff\xff", 4);
     CHECK_INT(seal_read(&office, v.s, v.len, &out), SEAL_DAMAGED);
     CHECK_INT(out.len, 0); /* nothing was handed out */
-    for (int s = SEAL_OK; s <= SEAL_NO_MEMORY; s++) {
+    for (int s = SEAL_OK; s <= SEAL_UNSIGNED; s++) {
         msg_id m = seal_status_msg((seal_status)s);
         CHECK(s == SEAL_OK ? m == MSG_COUNT : m < MSG_COUNT);
     }
@@ -233,8 +237,21 @@ TEST(checked_without_the_secret)
         cut += seal_check(office.pk, c.s, n) == SEAL_TRUNCATED;
     CHECK_INT(cut, (int)c.len - 1);
     strbuf_add(&v, c.s, c.len);
-    v.s[9] = 2;
+    v.s[9] = 3;
     CHECK_INT(seal_check(office.pk, v.s, v.len), SEAL_VERSION_BAD);
+    /* The signature: checked by the writer too; another signer's key in
+     * the header, or a changed signature, is not the file it wrote. */
+    strbuf_clear(&v);
+    strbuf_add(&v, c.s, c.len);
+    v.s[SEAL_SIGNED_AT + 40] ^= 1;
+    CHECK_INT(seal_check(office.pk, v.s, v.len), SEAL_DAMAGED);
+    strbuf_clear(&v);
+    strbuf_add(&v, c.s, c.len);
+    v.s[SEAL_SIGNED_AT + 3] ^= 1;
+    CHECK_INT(seal_check(office.pk, v.s, v.len), SEAL_DAMAGED);
+    unsigned char who[SEAL_PK_BYTES];
+    seal_signer_of(c.s, who);
+    CHECK(memcmp(who, kiosk_signer.pk, SEAL_PK_BYTES) == 0);
     strbuf_clear(&v);
     strbuf_add(&v, c.s, SEAL_HEADER_BYTES);
     strbuf_add(&v, "\x7f\xff\xff\xff", 4);
@@ -247,17 +264,102 @@ TEST(checked_without_the_secret)
     strbuf_fini(&c);
 }
 
+/* The key file on a stick: what office key -o writes reads back; the
+ * key line found among others; a typo, no key, a NUL, a huge file each
+ * refused; found on the drives only when there is exactly one. */
+TEST(key_file)
+{
+    strbuf kf;
+    strbuf_init(&kf);
+    seal_key_file_text(office.pk, &kf);
+    unsigned char pk[SEAL_PK_BYTES];
+    CHECK_INT(seal_key_file_parse(kf.s, kf.len, pk), SEAL_OK);
+    CHECK(memcmp(pk, office.pk, SEAL_PK_BYTES) == 0);
+    char fp[SEAL_FINGERPRINT_MAX];
+    seal_fingerprint(office.pk, fp);
+    CHECK(strstr(kf.s, fp) != NULL); /* the fingerprint beside it, to compare */
+    char text[SEAL_KEY_TEXT_MAX], buf[256];
+    seal_key_text(office.pk, text);
+    snprintf(buf, sizeof buf, "事務局の鍵です\r\n  %s\r\n", text);
+    CHECK_INT(seal_key_file_parse(buf, strlen(buf), pk), SEAL_OK);
+    snprintf(buf, sizeof buf, "%s", text);
+    buf[20] = buf[20] == 'x' ? 'y' : 'x';
+    CHECK_INT(seal_key_file_parse(buf, strlen(buf), pk), SEAL_KEY_TYPO);
+    CHECK_INT(seal_key_file_parse("hello\n", 6, pk), SEAL_KEY_BAD);
+    CHECK_INT(seal_key_file_parse("", 0, pk), SEAL_KEY_BAD);
+    char nul[80];
+    memcpy(nul, text, 10);
+    nul[10] = '\0';
+    CHECK_INT(seal_key_file_parse(nul, 40, pk), SEAL_KEY_BAD);
+    CHECK_INT(seal_key_file_parse(kf.s, SEAL_KEY_FILE_MAX + 1, pk), SEAL_KEY_BAD);
+    /* A kiosk's signing pair as stored, and back. */
+    strbuf st;
+    strbuf_init(&st);
+    seal_signer_text(&kiosk_signer, &st);
+    seal_signer back;
+    CHECK(seal_signer_parse(st.s, &back));
+    CHECK(memcmp(back.pk, kiosk_signer.pk, SEAL_PK_BYTES) == 0);
+    CHECK(memcmp(back.sk, kiosk_signer.sk, sizeof back.sk) == 0);
+    st.s[st.len - 3] = st.s[st.len - 3] == 'A' ? 'B' : 'A';
+    CHECK(!seal_signer_parse(st.s, &back)); /* its public half no longer its seed's */
+    CHECK(!seal_signer_parse("mdgsig1$", &back));
+    CHECK(!seal_signer_parse(text, &back));
+    seal_signer_fini(&back);
+    strbuf_fini(&st);
+    CHECK(seal_key_file_name("madoguchi-office.key"));
+    CHECK(seal_key_file_name("MADOGUCHI-OFFICE (1).KEY"));
+    CHECK(!seal_key_file_name("madoguchi-office.key.txt"));
+    CHECK(!seal_key_file_name("office.key"));
+    /* On two drives. */
+    char *a = test_tmpdir("mgkeya"), *b = test_tmpdir("mgkeyb");
+    const char *dirs[2] = {a, b};
+    seal_found f;
+    seal_key_find(dirs, 2, &f);
+    CHECK_INT(f.result, SEAL_FIND_NONE);
+    char path[600];
+    snprintf(path, sizeof path, "%s/madoguchi-office.key", b);
+    FILE *o = fopen(path, "w");
+    CHECK(o && fwrite(kf.s, 1, kf.len, o) == kf.len);
+    if (o)
+        fclose(o);
+    seal_key_find(dirs, 2, &f);
+    CHECK_INT(f.result, SEAL_FIND_OK);
+    CHECK_STR(f.path, path);
+    CHECK(memcmp(f.pk, office.pk, SEAL_PK_BYTES) == 0);
+    snprintf(path, sizeof path, "%s/Madoguchi-Office-old.key", a);
+    o = fopen(path, "w");
+    CHECK(o && fputs("junk", o) >= 0);
+    if (o)
+        fclose(o);
+    seal_key_find(dirs, 2, &f);
+    CHECK_INT(f.result, SEAL_FIND_MANY);
+    CHECK_INT(f.count, 2);
+    CHECK(strstr(f.path, "Madoguchi-Office-old.key") && strstr(f.path, "madoguchi-office.key"));
+    snprintf(path, sizeof path, "%s/madoguchi-office.key", b);
+    CHECK(unlink(path) == 0);
+    seal_key_find(dirs, 2, &f);
+    CHECK_INT(f.result, SEAL_FIND_BAD);
+    CHECK_INT(f.st, SEAL_KEY_BAD);
+    CHECK(test_rmdir(a) && test_rmdir(b));
+    free(a);
+    free(b);
+    strbuf_fini(&kf);
+}
+
 int main(void)
 {
     CHECK(seal_office_generate(&office));
     CHECK(seal_office_generate(&other));
+    CHECK(seal_signer_generate(&kiosk_signer));
     RUN(lock_and_unlock);
     RUN(key_text);
     RUN(round_trips);
     RUN(no_plaintext_in_the_file);
     RUN(each_bad_input_named);
     RUN(checked_without_the_secret);
+    RUN(key_file);
     seal_office_fini(&office);
     seal_office_fini(&other);
+    seal_signer_fini(&kiosk_signer);
     return test_summary();
 }

@@ -69,6 +69,7 @@ TEST(office_keys_and_enrolment)
     /* The kiosk: from the file on the stick, or typed. */
     CHECK_INT(run(&out, "%s --lang en kiosk enrol key.txt --db kiosk.db", bin), 0);
     CHECK_CONTAINS(out, "office key enrolled; check that the fingerprint");
+    CHECK_CONTAINS(out, "this kiosk's signing key: fingerprint ");
     free(out);
     if (key) {
         key[strcspn(key, "\n")] = '\0';
@@ -81,6 +82,17 @@ TEST(office_keys_and_enrolment)
         CHECK_INT(run(&out, "%s kiosk enrol '%s' --db kiosk.db", bin, key), 0);
         free(out);
     }
+    /* The key file for the staff screen (office key -o), which enrol reads too. */
+    CHECK_INT(run(&out, "%s --lang en office key --db office.db -o madoguchi-office.key", bin), 0);
+    CHECK_CONTAINS(out, "office key written to madoguchi-office.key (fingerprint ");
+    free(out);
+    snprintf(path, sizeof path, "%s/madoguchi-office.key", dir);
+    char *kf = read_file(path, &len);
+    CHECK(kf && key && strncmp(kf, key, strlen(key)) == 0 && kf[strlen(key)] == '\n' && strstr(kf, "fingerprint"));
+    free(kf);
+    CHECK_INT(run(&out, "%s --lang en kiosk enrol madoguchi-office.key --db kiosk.db", bin), 0);
+    CHECK_CONTAINS(out, "office key enrolled; check that the fingerprint");
+    free(out);
     CHECK_INT(run(&out, "%s --lang en kiosk enrol missing.txt --db kiosk.db", bin), 2);
     CHECK_CONTAINS(out, "cannot read the key file: missing.txt");
     free(out);
@@ -157,9 +169,11 @@ TEST(export_import_round_trip)
     free(out);
     CHECK_INT(run(&out, "%s --lang en notes import --db master.db one.mdgx", bin), 0);
     CHECK_CONTAINS(out, "imported: 2 new, 0 updated, 0 unchanged, 0 conflicts");
+    CHECK_CONTAINS(out, "its signing key recorded on first use (fingerprint ");
     free(out);
     CHECK_INT(run(&out, "%s --lang en notes import --db master.db one.mdgx", bin), 0);
     CHECK_CONTAINS(out, "imported: 0 new, 0 updated, 2 unchanged, 0 conflicts");
+    CHECK(!strstr(out, "signing key recorded")); /* known now */
     free(out);
     /* The same note changed on the kiosk and in the office: both kept. */
     CHECK_INT(run(&out, "%s notes edit %.8s --db k1.db --answer 'バックアップから戻す'", bin, first_id),

@@ -52,7 +52,7 @@ X(MSG_USAGE,
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
   "       madoguchi setup [--db FILE] [--config FILE]   (set up a kiosk, question by question)\n"
-  "       madoguchi office init [--from MASTER] | office key   (事務局: パスフレーズは MADOGUCHI_PASSPHRASE か端末から)\n"
+  "       madoguchi office init [--from MASTER] | office key [-o madoguchi-office.key]   (事務局: パスフレーズは MADOGUCHI_PASSPHRASE か端末から)\n"
   "       madoguchi kiosk enrol KEY|FILE | kiosk purge-after DAYS   (事務局の公開鍵の登録、書き出した記録を消すまでの日数)\n"
   "       madoguchi notes export -o FILE.mdgx [--all] | import FILE... | csv -o FILE.csv [--since DATE] [--encoding cp932] | faq\n"
   "       madoguchi notes conflicts | resolve ID --keep REV | show ID --all-revisions | edit ID --FIELD VALUE... | purge --exported\n"
@@ -71,7 +71,7 @@ X(MSG_USAGE,
   "       madoguchi notes list [--json] | notes show ID [--db FILE]\n"
   "       madoguchi pin set [--db FILE]   (the PIN is read from standard input)\n"
   "       madoguchi setup [--db FILE] [--config FILE]   (set up a kiosk, question by question)\n"
-  "       madoguchi office init [--from MASTER] | office key   (the passphrase from MADOGUCHI_PASSPHRASE or the terminal)\n"
+  "       madoguchi office init [--from MASTER] | office key [-o madoguchi-office.key]   (the passphrase from MADOGUCHI_PASSPHRASE or the terminal)\n"
   "       madoguchi kiosk enrol KEY|FILE | kiosk purge-after DAYS   (the office's public key; days to keep exported notes)\n"
   "       madoguchi notes export -o FILE.mdgx [--all] | import FILE... | csv -o FILE.csv [--since DATE] [--encoding cp932] | faq\n"
   "       madoguchi notes conflicts | resolve ID --keep REV | show ID --all-revisions | edit ID --FIELD VALUE... | purge --exported\n"
@@ -109,6 +109,10 @@ X(MSG_STORE_NO_TABLES, "なし", "none")
 X(MSG_STORE_NO_COLUMN, "%s: notes 表に列 %s がありません（移行手順のない項目です）", "%s: table notes has no column %s (a field without a migration)")
 X(MSG_STORE_OLD_READONLY, "%s: 読み取り専用で、古い Madoguchi で作られています（形式 %d）。一度、書き込める場所で開いてください", "%s: read-only, and made by an older Madoguchi (schema %d): open it once where it can be written")
 X(MSG_STORE_SODIUM, "%s: 暗号ライブラリ（libsodium）を初期化できません", "%s: cannot initialise libsodium")
+X(MSG_STORE_LOCKED, "%s: 相談記録は暗号化されています。職員用 PIN が必要です", "%s: the notes are encrypted: the staff PIN is needed")
+X(MSG_STORE_WRONG_PIN, "%s: PIN が違います（相談記録の鍵を開けられません）", "%s: wrong PIN (the notes' key does not open)")
+X(MSG_STORE_KEY_BAD, "%s: 相談記録の鍵の設定が壊れています", "%s: the notes' key setting is damaged")
+X(MSG_STORE_SEALED_BAD, "%s: 記録 %s の暗号文を開けません（壊れているか、別の鍵のものです）", "%s: note %s: the sealed fields do not open (damaged, or another key's)")
 X(MSG_CHAPTER_N, "第%zu章", "Chapter %zu")
 X(MSG_ERR_CONTENT_DIR, "コンテンツのフォルダが見つかりません: %s", "content folder not found: %s")
 X(MSG_ERR_SDL_INIT, "画面を初期化できません: %s", "cannot initialise the display: %s")
@@ -128,6 +132,7 @@ X(MSG_LOG_PURGE_FAILED, "起動時の書き出し済み記録の削除ができ�
 X(MSG_SETUP_PIN, "職員用 PIN (6〜12 桁の数字): ", "Staff PIN (6 to 12 digits): ")
 X(MSG_SETUP_PIN_KEEP, "職員用 PIN は設定済みです。新しい PIN (Enter でそのまま): ", "A staff PIN is set. A new one (Enter keeps it): ")
 X(MSG_SETUP_PIN_AGAIN, "確認のため、もう一度: ", "Once more to confirm: ")
+X(MSG_SETUP_PIN_CURRENT, "今の PIN (相談記録の鍵を開けます): ", "The current PIN (it opens the notes' key): ")
 X(MSG_SETUP_KEY_SKIP, "事務局の公開鍵: madoguchi kiosk enrol 鍵|ファイル で登録してください (ここでは聞きません)", "Office public key: give it with madoguchi kiosk enrol KEY|FILE (not asked here)")
 X(MSG_SETUP_BOOK, "ガイドブックの EPUB (今: %s; Enter でそのまま): ", "Guidebook EPUB (now: %s; Enter keeps it): ")
 X(MSG_SETUP_BOOK_OK, "ガイドブック: %s を使います", "Guidebook: using %s")
@@ -404,6 +409,9 @@ X(MSG_REF_ORDER_LEAD, "困っていることの見出しを探し、1 から順�
 /* Staff lock */
 X(MSG_PIN_INVALID, "PIN は 6〜12 桁の数字にしてください", "the PIN must be 6 to 12 digits")
 X(MSG_PIN_SET, "PIN を設定しました", "PIN set")
+X(MSG_PIN_PROMPT, "職員用 PIN: ", "Staff PIN: ")
+X(MSG_PIN_NONE, "%s: 相談記録は暗号化されています。職員用 PIN が必要です (MADOGUCHI_PIN を設定するか、端末から実行してください)",
+  "%s: the notes are encrypted: the staff PIN is needed (set MADOGUCHI_PIN or run from a terminal)")
 X(MSG_PIN_TITLE, "職員用 PIN を入力してください", "Staff PIN")
 X(MSG_PIN_NEW, "新しい PIN を決めてください（6〜12 桁）", "Choose a new PIN (6 to 12 digits)")
 X(MSG_PIN_AGAIN, "確認のため、もう一度入力してください", "Enter it again to confirm")
@@ -428,20 +436,43 @@ X(MSG_NOTES_ALL, "すべて", "All")
 X(MSG_NOTES_QUIT, "終了", "Quit")
 X(MSG_NOTES_QUIT_AGAIN, "もう一度「終了」を押すと窓口を閉じます", "Press Quit again to close the kiosk")
 X(MSG_USB_BUTTON, "USBに書き出す", "Export to USB")
-X(MSG_USB_TITLE, "USB メモリに書き出す (暗号化)", "Export to a USB stick (sealed)")
+X(MSG_USB_TITLE, "USB メモリに書き出す（暗号化）", "Export to a USB stick (sealed)")
 X(MSG_USB_CHOOSE, "書き出す USB メモリを選んでください。事務局の鍵で封をするので、なくしても中身は読めません", "Choose the USB stick. The file is sealed to the office key: a lost stick shows nothing")
 X(MSG_USB_NONE, "USB メモリが見つかりません。差し込んでから「探し直す」を押してください", "No USB stick found. Plug one in and press Look again")
 X(MSG_USB_RESCAN, "探し直す", "Look again")
 X(MSG_USB_TO, "%s に書き出す", "Write to %s")
 X(MSG_USB_DONE, "相談記録 %d 件を %s に書き出し、読み戻して確かめました", "%d notes written to %s and read back intact")
-X(MSG_USB_NOTHING, "書き出す相談記録はありません (前回の書き出しから変更なし)", "Nothing to export: no note changed since the last export")
-X(MSG_USB_FULL, "USB メモリがいっぱいで書き出せませんでした。何も残していません。空きのある USB メモリで試してください (%s)", "The USB stick is full: nothing was left on it. Try one with free space (%s)")
-X(MSG_USB_READ_ONLY, "USB メモリが書き込み禁止です。何も書いていません。ロックを外すか別の USB メモリで試してください (%s)", "The USB stick is write-protected: nothing was written. Unlock it or try another (%s)")
-X(MSG_USB_FAILED, "書き出せませんでした。何も記録していません: %s", "Not exported, nothing recorded: %s")
-X(MSG_USB_VERIFY, "読み戻すと内容が違ったので、ファイルを消しました。別の USB メモリで試してください (%s)", "What was read back differed, so the file was removed. Try another stick (%s)")
-X(MSG_USB_NO_KEY, "事務局の鍵が登録されていません (madoguchi kiosk enrol KEY)。鍵がないと書き出せません", "No office key is enrolled (madoguchi kiosk enrol KEY): nothing can be exported without it")
+X(MSG_USB_NOTHING, "書き出す相談記録はありません（前回の書き出しから変更なし）", "Nothing to export: no note changed since the last export")
+X(MSG_USB_FULL, "USB メモリがいっぱいで書き出せませんでした。何も残していません。空きのある USB メモリで試してください（%s）", "The USB stick is full: nothing was left on it. Try one with free space (%s)")
+X(MSG_USB_READ_ONLY, "USB メモリが書き込み禁止です。何も書いていません。ロックを外すか別の USB メモリで試してください（%s）", "The USB stick is write-protected: nothing was written. Unlock it or try another (%s)")
+X(MSG_USB_FAILED, "書き出せませんでした。何も記録していません：%s", "Not exported, nothing recorded: %s")
+X(MSG_USB_VERIFY, "読み戻すと内容が違ったので、ファイルを消しました。別の USB メモリで試してください（%s）", "What was read back differed, so the file was removed. Try another stick (%s)")
+X(MSG_USB_NO_KEY, "事務局の鍵が登録されていません。「事務局の鍵を登録」で USB メモリの鍵を登録してください（または madoguchi kiosk enrol KEY）。鍵がないと書き出せません", "No office key is enrolled: enrol the one on the USB stick with Enrol the office key (or madoguchi kiosk enrol KEY). Nothing can be exported without it")
 X(MSG_USB_PURGE, "書き出し済みの記録をこの端末から消す", "Remove the exported notes from this kiosk")
-X(MSG_USB_PURGED, "書き出し済みの相談記録 %d 件をこの端末から消しました (書き出していない記録は残ります)", "%d exported notes removed from this kiosk (notes never exported stay)")
+X(MSG_USB_PURGED, "書き出し済みの相談記録 %d 件をこの端末から消しました（書き出していない記録は残ります）", "%d exported notes removed from this kiosk (notes never exported stay)")
+X(MSG_USB_WRITE, "USB メモリに書けませんでした。何も残していません。別の USB メモリで試してください（%s）", "Could not write to the USB stick, nothing was left on it. Try another (%s)")
+X(MSG_USB_PATH_LONG, "USB メモリの場所の名前が長すぎて書き出せません（%s）", "The USB stick's path is too long to write to (%s)")
+X(MSG_USB_DB_FULL, "この端末のディスクがいっぱいで、相談記録を読み書きできません（%s）", "This kiosk's disk is full: the notes cannot be read or written (%s)")
+X(MSG_USB_DB_READONLY, "相談記録のデータベースが読み取り専用です（%s）", "The notes database is read-only (%s)")
+X(MSG_USB_DB_IO, "相談記録のデータベースを読み書きできません（%s）", "The notes database cannot be read or written (%s)")
+X(MSG_USB_DB_OTHER, "相談記録のデータベースで問題が起きました。管理者に連絡してください（%s）", "Something is wrong with the notes database: call the administrator (%s)")
+X(MSG_USB_TOO_MANY, "1 回に書き出せるのは %s 版までです。2 回に分けてください", "more than %s revisions in one export: export twice")
+X(MSG_USB_TOO_LARGE, "書き出すファイルが %s MB を超えます", "the export would be larger than %s MB")
+X(MSG_USB_SODIUM, "暗号ライブラリ（libsodium）を始められません%s", "libsodium cannot start%s")
+X(MSG_ENROL_BUTTON, "事務局の鍵を登録", "Enrol the office key")
+X(MSG_ENROL_TITLE, "事務局の鍵を登録（USB メモリから）", "Enrol the office key (from a USB stick)")
+X(MSG_ENROL_NO_DRIVE, "USB メモリが見つかりません。鍵のファイル（%s）を入れた USB メモリを差し込んで「探し直す」を押してください", "No USB stick found. Plug in the stick holding the key file (%s) and press Look again")
+X(MSG_ENROL_NO_FILE, "USB メモリに事務局の鍵のファイル（%s）がありません。事務局で madoguchi office key -o で作ったファイルを入れてください", "The USB stick holds no office key file (%s). Put the file made at the office with madoguchi office key -o on it")
+X(MSG_ENROL_MANY, "事務局の鍵のファイルが %d 個あります（%s）。どれを登録するか決められないので、1 個だけにしてください", "%d office key files were found (%s). Leave only one, so it is clear which to enrol")
+X(MSG_ENROL_BAD, "鍵のファイル %s は使えません：%s", "The key file %s cannot be used: %s")
+X(MSG_ENROL_CHECK, "鍵が見つかりました（%s）。下の指紋を事務局の指紋と見比べ、同じなら「登録する」を押してください", "Key found (%s). Compare the fingerprint below with the office's; if they match, press Enrol")
+X(MSG_ENROL_FINGERPRINT, "指紋：%s", "Fingerprint: %s")
+X(MSG_ENROL_DO, "登録する", "Enrol")
+X(MSG_ENROL_REPLACE, "置き換える", "Replace")
+X(MSG_ENROL_SAME, "この鍵はもう登録されています（指紋：%s）。何も変えていません", "This key is already enrolled (fingerprint %s): nothing changed")
+X(MSG_ENROL_OTHER, "別の事務局の鍵がもう登録されています（指紋：%s）。USB メモリの鍵に置き換えるなら、指紋を見比べてから「置き換える」を押してください", "Another office key is enrolled already (fingerprint %s). To replace it with the stick's, compare the fingerprints and press Replace")
+X(MSG_ENROL_DONE, "事務局の鍵を登録しました（指紋：%s）。これで書き出しができます", "Office key enrolled (fingerprint %s): exports can be made now")
+X(MSG_ENROL_FAILED, "鍵を登録できませんでした：%s", "The key could not be enrolled: %s")
 X(MSG_NOTES_SAVED, "保存しました %s", "Saved %s")
 X(MSG_NOTES_TOO_LONG, "「%s」は長すぎるため、%d KB までを残しました", "\"%s\" is too long: the first %d KB were kept")
 X(MSG_NOTES_UNSAVED, "保存できません（%s）。入力は残っていて、数秒ごとに保存し直します", "Not saved (%s). What you typed is kept and saving is retried every few seconds")
@@ -481,12 +512,12 @@ X(MSG_CH_PHONE, "電話", "Phone")
 X(MSG_CH_MAIL, "メール", "E-mail")
 
 /* Carrying notes to the office: keys, the sealed export, import, CSV */
-X(MSG_SEAL_EMPTY, "ファイルが空です (0 バイト)", "the file is empty (0 bytes)")
-X(MSG_SEAL_NOT_OURS, "窓口の書き出しファイル (.mdgx) ではありません", "not a Madoguchi export (.mdgx)")
+X(MSG_SEAL_EMPTY, "ファイルが空です（0 バイト）", "the file is empty (0 bytes)")
+X(MSG_SEAL_NOT_OURS, "窓口の書き出しファイル（.mdgx）ではありません", "not a Madoguchi export (.mdgx)")
 X(MSG_SEAL_VERSION, "このバージョンでは読めない形式のファイルです", "a format version this build cannot read")
-X(MSG_SEAL_OTHER_OFFICE, "別の事務局の鍵で封をしたファイルです (キオスクに登録した鍵を確かめてください)",
+X(MSG_SEAL_OTHER_OFFICE, "別の事務局の鍵で封をしたファイルです（キオスクに登録した鍵を確かめてください）",
   "sealed to another office's key (check the key enrolled on the kiosk)")
-X(MSG_SEAL_TRUNCATED, "ファイルが途中で切れています (書き出しの途中で USB メモリを抜いたかもしれません)",
+X(MSG_SEAL_TRUNCATED, "ファイルが途中で切れています（書き出しの途中で USB メモリを抜いたかもしれません）",
   "the file is cut short (was the stick pulled out during the export?)")
 X(MSG_SEAL_DAMAGED, "ファイルが壊れているか、書き換えられています", "the file is damaged or has been altered")
 X(MSG_SEAL_TOO_BIG, "ファイルが大きすぎます", "the file is too large")
@@ -494,15 +525,21 @@ X(MSG_SEAL_PASSPHRASE, "事務局のパスフレーズが違います", "wrong o
 X(MSG_SEAL_KEY_BAD, "事務局の鍵ではありません", "not an office key")
 X(MSG_SEAL_KEY_TYPO, "鍵のチェックサムが合いません。写し間違いがないか確かめてください",
   "the key's checksum does not match: check it for a typo")
+X(MSG_SEAL_UNSIGNED, "署名のない古い形式（版 1）の書き出しファイルです。窓口の端末を新しくしてから書き出し直してください",
+  "an old, unsigned export (format 1): update the kiosk and export again")
 X(MSG_SEAL_NO_MEMORY, "鍵の計算に必要なメモリが足りません", "not enough memory to derive the key")
 X(MSG_OFFICE_MADE, "事務局の鍵を作りました (指紋 %s)", "office key made (fingerprint %s)")
 X(MSG_OFFICE_EXISTS, "%s にはもう事務局の鍵があります", "%s already holds an office key")
 X(MSG_OFFICE_NONE, "%s に事務局の鍵がありません (madoguchi office init で作ります)",
   "%s holds no office key (make one with madoguchi office init)")
+X(MSG_OFFICE_KEY_WRITTEN, "事務局の鍵を %s に書きました（指紋：%s）。この USB メモリを窓口の端末に差し、職員画面の「事務局の鍵を登録」で登録します",
+  "office key written to %s (fingerprint %s): plug the stick into the kiosk and use Enrol the office key in the staff screen")
 X(MSG_KIOSK_NO_KEY, "%s に事務局の鍵が登録されていません (madoguchi kiosk enrol KEY)",
   "%s has no office key enrolled (madoguchi kiosk enrol KEY)")
 X(MSG_KIOSK_ENROLLED, "事務局の鍵を登録しました。指紋 %s が事務局のものと同じか確かめてください",
   "office key enrolled; check that the fingerprint %s matches the office's")
+X(MSG_KIOSK_SIGNER, "この端末の署名鍵：指紋 %s（事務局は最初の取り込みでこの鍵を記録します）",
+  "this kiosk's signing key: fingerprint %s (the office records it at the first import)")
 X(MSG_KIOSK_KEY_FILE, "鍵のファイルを読めません: %s", "cannot read the key file: %s")
 X(MSG_PASS_PROMPT, "事務局のパスフレーズ: ", "Office passphrase: ")
 X(MSG_PASS_AGAIN, "確認のため、もう一度: ", "Again, to confirm: ")
@@ -522,10 +559,37 @@ X(MSG_SYNC_READ, "%s: 読めません: %s", "%s: cannot read: %s")
 X(MSG_SYNC_BAD_BODY, "%s: 封は正しいのに中身が読めません: %s", "%s: sealed correctly but its contents are not valid: %s")
 X(MSG_SYNC_IMPORTED, "取り込みました: 新規 %d 件、更新 %d 件、変更なし %d 件、競合 %d 件",
   "imported: %d new, %d updated, %d unchanged, %d conflicts")
+X(MSG_SYNC_NEW_SIGNER, "端末 %.8s の署名鍵を初めて記録しました（指紋：%s）。この端末の書き出しは、以後この鍵で確かめます",
+  "kiosk %.8s: its signing key recorded on first use (fingerprint %s); its exports are checked against it from now on")
+X(MSG_SYNC_OTHER_SIGNER, "%s：端末 %.8s の書き出しですが、記録済みの署名鍵（指紋：%s）ではなく別の鍵（指紋：%s）で署名されています。偽の書き出しのおそれがあるので、何も取り込んでいません",
+  "%s: an export from kiosk %.8s signed with another key than the one recorded (recorded: fingerprint %s; this file: fingerprint %s): possibly forged, nothing imported")
 X(MSG_SYNC_NO_CONFLICTS, "競合している相談記録はありません", "no conflicts")
 X(MSG_SYNC_NEED_KEEP, "使い方: notes resolve ID --keep 版 (版は notes show ID --all-revisions で確かめます)",
   "usage: notes resolve ID --keep REV (see the revisions with notes show ID --all-revisions)")
 X(MSG_SYNC_RESOLVED, "%s: 版 %s を残して競合を解決しました", "%s: resolved, keeping revision %s")
+X(MSG_CONFLICT_F_ID, "記録の ID", "Note id")
+X(MSG_CONFLICT_F_CREATED, "作成日時", "Created")
+X(MSG_CONFLICT_F_UPDATED, "更新日時", "Updated")
+X(MSG_CONFLICT_F_KIOSK, "記録した端末", "Taken on")
+X(MSG_CONFLICT_YES, "はい", "yes")
+X(MSG_CONFLICT_NO, "いいえ", "no")
+X(MSG_CONFLICT_BADGE, "競合", "Conflict")
+X(MSG_CONFLICT_COUNT, "競合している記録が %d 件あります。開いて、残す版を選んでください", "%d notes are in conflict: open one to choose the version to keep")
+X(MSG_CONFLICT_TITLE, "競合の解決", "Resolve a conflict")
+X(MSG_CONFLICT_INTRO, "この記録は %d か所で別々に編集されました。違う項目（%d 項目）に色を付けています。残す版の「こちらを残す」を押してください", "This note was edited in %d places apart. The %d fields that differ are marked. Press Keep this one under the version to keep")
+X(MSG_CONFLICT_SIDE_HERE, "版 %d：このデータベースで編集（%.8s）", "Version %d: edited here (%.8s)")
+X(MSG_CONFLICT_SIDE_FROM, "版 %d：ほかの端末で編集（%.8s）", "Version %d: edited on another machine (%.8s)")
+X(MSG_CONFLICT_WHEN, "%s に保存", "saved %s")
+X(MSG_CONFLICT_SHOWN, "いま一覧に出ている版", "shown in the list now")
+X(MSG_CONFLICT_KEEP, "こちらを残す", "Keep this one")
+X(MSG_CONFLICT_DIFFERS, "%s（違いあり）", "%s (differs)")
+X(MSG_CONFLICT_SAME, "どの版でも同じ項目", "The same in every version")
+X(MSG_CONFLICT_EMPTY, "（空欄）", "(empty)")
+X(MSG_CONFLICT_CONFIRM, "版 %d を残します。ほかの版はこの版に置き換わります（どの版も履歴には残ります）。よろしいですか？", "Keep version %d? The other versions are replaced by it (every version stays in the history).")
+X(MSG_CONFLICT_CONFIRM_YES, "残す", "Keep it")
+X(MSG_CONFLICT_CANCEL, "やめる", "Cancel")
+X(MSG_CONFLICT_FAILED, "競合を解決できませんでした：%s", "The conflict could not be resolved: %s")
+X(MSG_CONFLICT_GONE, "この記録はもう競合していません", "This note is no longer in conflict")
 X(MSG_SYNC_AMBIGUOUS, "%s で始まる id が複数あります。もう少し長く指定してください", "more than one id starts with %s: give more of it")
 X(MSG_SYNC_FIXED, "%s は作成時に決まる項目のため変更できません", "%s is set when a note is made and cannot be edited")
 X(MSG_SYNC_PURGE_FLAG, "notes purge には --exported を付けてください (書き出していない記録は消しません)",

@@ -13,7 +13,7 @@
  * Times come from the caller (core reads no clock).  Reads that fail say
  * so: a locked or damaged file never looks like "no notes".
  *
- * Depends on: sqlite3, record, store, util.
+ * Depends on: sqlite3, libsodium, record, store, ftsq, util.
  */
 #ifndef MG_NOTES_H
 #define MG_NOTES_H
@@ -66,5 +66,15 @@ bool notes_search(store *s, const notes_query *q, note **out, size_t *n, char *e
                   size_t errsize);
 /* All notes, newest first, at most max (0: all): as notes_search. */
 bool notes_list(store *s, size_t max, note **out, size_t *n, char *err, size_t errsize);
+
+/*
+ * On an encrypted store (store.h), every note: notes_save, notes_get,
+ * notes_search and notes_list on a locked one fail with MSG_STORE_LOCKED
+ * (the staff PIN is needed), and notes_search filters the opened notes in
+ * memory (there is no full-text index).  notes_seal_all, for pin_set
+ * inside its transaction: every note still in clear sealed (nothing to do
+ * on a store that is not encrypted).  False with a message.
+ */
+bool notes_seal_all(store *s, char *err, size_t errsize);
 
 #endif

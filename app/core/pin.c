@@ -3,7 +3,9 @@
  */
 #include "pin.h"
 
+#include "notes.h"
 #include "store.h"
+#include "sync.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -49,7 +51,25 @@ bool pin_set(store *s, const char *pin, char *err, size_t errsize)
         snprintf(err, errsize, "PIN: out of memory for the hash");
         return false;
     }
-    return store_set_setting(s, STORE_KEY_PIN, hash, err, errsize);
+    /* A new PIN rewraps the same data key (nothing is sealed again), which
+     * takes the key open; the first one makes the key and seals every note
+     * and revision, all in one transaction. */
+    bool fresh = !store_encrypted(s);
+    if (store_locked(s))
+        return store_locked_err(s, err, errsize);
+    if (!store_begin(s, err, errsize))
+        return false;
+    bool ok = store_set_setting(s, STORE_KEY_PIN, hash, err, errsize) &&
+              store_key_make(s, pin, err, errsize) &&
+              (!fresh || (notes_seal_all(s, err, errsize) && sync_seal_all(s, err, errsize)));
+    if (!ok) {
+        store_rollback(s);
+        return false;
+    }
+    if (!store_commit(s, err, errsize))
+        return false;
+    /* No page of the file or its -wal keeps what was in clear. */
+    return !fresh || store_scrub(s, err, errsize);
 }
 
 int pin_is_set(store *s, char *err, size_t errsize)

@@ -9,7 +9,7 @@
  * The hash is kept in the store's settings (STORE_KEY_PIN), the count and
  * the lock's end in PIN_KEY_FAILURES and PIN_KEY_UNTIL.
  *
- * Depends on: libsodium, store.
+ * Depends on: libsodium, store, notes, sync.
  */
 #ifndef MG_PIN_H
 #define MG_PIN_H
@@ -33,8 +33,15 @@ bool pin_valid(const char *pin);
 bool pin_hash(const char *pin, char out[PIN_HASH_MAX]);
 bool pin_check(const char *hash, const char *pin);
 
-/* Hash pin (pin_valid) and keep the hash in s, replacing any: true once it
- * is on disk; false with a message in err. */
+/* Hash pin (pin_valid) and keep the hash in s, replacing any, and wrap
+ * the store's data key under it (store.h): the first PIN encrypts the
+ * store (every note and revision sealed in the same transaction, then the
+ * file scrubbed, store_scrub), a new one rewraps the same key, which must
+ * be open (store_unlock with the old PIN; a locked store refuses with
+ * MSG_STORE_LOCKED).  s is unlocked afterwards.  True once it is on disk;
+ * false with a message in err, s as it was (but when only the scrub after
+ * the commit failed: s is encrypted then, and old pages may remain until
+ * the next VACUUM). */
 bool pin_set(struct store *s, const char *pin, char *err, size_t errsize);
 /* 1 when a PIN is set in s, 0 when none is yet, -1 when s could not be
  * read (message in err): a failed read must never offer to set a new PIN. */

@@ -34,10 +34,10 @@ const size_t rec_nchannels = MG_ARRAY_LEN(rec_channels);
 /* Form order = Tab order = JSON and CSV order: what is asked first comes
  * first; the names of the event and the staff, the same all day, last. */
 const rec_field rec_fields[] = {
-    {"id", REC_UUID, REC_FIXED | REC_REQUIRED, AT(id), NOLAB},
-    {"created", REC_TIME, REC_FIXED | REC_REQUIRED, AT(created), NOLAB},
-    {"updated", REC_TIME, REC_REQUIRED, AT(updated), NOLAB},
-    {"kiosk", REC_TEXT, REC_FIXED, AT(kiosk), NOLAB, .max = 64},
+    {"id", REC_UUID, REC_FIXED | REC_REQUIRED | REC_CLEAR, AT(id), NOLAB},
+    {"created", REC_TIME, REC_FIXED | REC_REQUIRED | REC_CLEAR, AT(created), NOLAB},
+    {"updated", REC_TIME, REC_REQUIRED | REC_CLEAR, AT(updated), NOLAB},
+    {"kiosk", REC_TEXT, REC_FIXED | REC_CLEAR, AT(kiosk), NOLAB, .max = 64},
     {"channel", REC_CODE, REC_FORM, AT(channel), .label = MSG_F_CHANNEL,
      .visitor_label = REC_NO_LABEL, .codes = rec_channels, .ncodes = MG_ARRAY_LEN(rec_channels)},
     TEXT(company, REC_SEARCHED, MSG_F_COMPANY),
@@ -307,6 +307,115 @@ void rec_json(const note *n, strbuf *out)
     }
     strbuf_addc(out, '}');
     strbuf_fini(&v);
+}
+
+/* ---- the sealed fields ---- */
+
+static void pack_n(strbuf *b, unsigned long long v, int n)
+{
+    char c[8];
+    for (int i = n - 1; i >= 0; i--, v >>= 8)
+        c[i] = (char)(v & 0xff);
+    strbuf_add(b, c, (size_t)n);
+}
+
+void rec_pack(const note *n, strbuf *out)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < rec_nfields; i++)
+        count += !(rec_fields[i].flags & REC_CLEAR);
+    pack_n(out, count, 2);
+    strbuf v;
+    strbuf_init(&v);
+    for (size_t i = 0; i < rec_nfields; i++) {
+        const rec_field *f = &rec_fields[i];
+        if (f->flags & REC_CLEAR)
+            continue;
+        strbuf_clear(&v);
+        bool present = rec_value(n, f, &v);
+        pack_n(out, strlen(f->name), 4);
+        strbuf_adds(out, f->name);
+        pack_n(out, present, 1);
+        if (present) {
+            pack_n(out, v.len, 4);
+            strbuf_add(out, v.s, v.len);
+        }
+    }
+    if (v.s)
+        memset(v.s, 0, v.len); /* what a person typed: not left in freed memory */
+    strbuf_fini(&v);
+}
+
+/* n bytes big-endian from *p (left bytes), or false when fewer are left. */
+static bool unpack_n(const unsigned char **p, size_t *left, int n, unsigned long long *v)
+{
+    if (*left < (size_t)n)
+        return false;
+    *v = 0;
+    for (int i = 0; i < n; i++)
+        *v = *v << 8 | (*p)[i];
+    *p += n;
+    *left -= (size_t)n;
+    return true;
+}
+
+bool rec_unpack(note *n, const void *data, size_t len, char *err, size_t errsize)
+{
+    const unsigned char *p = data;
+    size_t left = len;
+    unsigned long long count, nl, present, vl = 0;
+    bool seen[128] = {false};
+    if (!unpack_n(&p, &left, 2, &count) || count > 128) {
+        snprintf(err, errsize, "the sealed fields cannot be read");
+        return false;
+    }
+    for (unsigned long long i = 0; i < count; i++) {
+        if (!unpack_n(&p, &left, 4, &nl) || nl > 64 || nl > left) {
+            snprintf(err, errsize, "the sealed fields cannot be read");
+            return false;
+        }
+        char name[65];
+        memcpy(name, p, (size_t)nl);
+        name[nl] = '\0';
+        p += nl;
+        left -= (size_t)nl;
+        const rec_field *f = rec_find(name);
+        if (!f || (f->flags & REC_CLEAR) || strlen(name) != nl) {
+            snprintf(err, errsize, "sealed: unknown field %.64s", name);
+            return false;
+        }
+        size_t k = (size_t)(f - rec_fields);
+        if (k < 128 && seen[k]) {
+            snprintf(err, errsize, "sealed: field %s given twice", f->name);
+            return false;
+        }
+        if (k < 128)
+            seen[k] = true;
+        if (!unpack_n(&p, &left, 1, &present) || present > 1 ||
+            (present && (!unpack_n(&p, &left, 4, &vl) || vl > left))) {
+            snprintf(err, errsize, "the sealed fields cannot be read");
+            return false;
+        }
+        if (!present)
+            continue;
+        if (memchr(p, '\0', (size_t)vl)) {
+            snprintf(err, errsize, "sealed: field %s: a NUL byte", f->name);
+            return false;
+        }
+        char *t = xstrndup((const char *)p, (size_t)vl);
+        p += vl;
+        left -= (size_t)vl;
+        bool ok = rec_set(n, f, t, err, errsize);
+        memset(t, 0, (size_t)vl);
+        free(t);
+        if (!ok)
+            return false;
+    }
+    if (left) {
+        snprintf(err, errsize, "sealed: bytes after the fields");
+        return false;
+    }
+    return true;
 }
 
 void note_fini(note *n)

@@ -57,6 +57,8 @@ enum {
     REC_FIXED = 1u << 3,    /* set when the note is made; an edit never changes it */
     REC_FORM = 1u << 4,     /* in the editor form */
     REC_LINES = 1u << 5,    /* REC_TEXT: several lines in the form */
+    REC_CLEAR = 1u << 6,    /* kept in clear on an encrypted store: ids and clocks that
+                             * sync and the order need, nothing a person typed or chose */
 };
 
 /* A code a field may hold, and what a person reads for it. */
@@ -131,6 +133,21 @@ bool rec_set_lang(note *n, const rec_field *f, const char *text, msg_lang lang, 
 bool note_validate(const note *n, char *err, size_t errsize);
 /* note_validate with the reason in err in lang (note_validate: English). */
 bool note_validate_lang(const note *n, msg_lang lang, char *err, size_t errsize);
+
+/*
+ * The fields of n not marked REC_CLEAR, appended to out: u16 count, then
+ * each field as u32 name length, name, u8 present, and when present u32
+ * value length and the value as rec_value writes it (big-endian).  What
+ * an encrypted store seals (store_seal).  The caller wipes out when done.
+ */
+void rec_pack(const note *n, strbuf *out);
+/*
+ * rec_pack's bytes back into n (its other fields untouched; rec_set makes
+ * copies).  False with the reason in err when they are not such bytes (a
+ * field unknown, REC_CLEAR, given twice, cut short, a NUL byte, or a value
+ * rec_set refuses).  Codes are checked by note_validate.
+ */
+bool rec_unpack(note *n, const void *data, size_t len, char *err, size_t errsize);
 
 /* n as one JSON object on out: every field, in rec_fields order; times as
  * numbers, bools as true/false, an absent text as null. */

@@ -13,7 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
+#include "fsio.h"
 #include "mem.h"
 
 static const unsigned char magic[8] = {0x89, 'M', 'D', 'G', 'X', '\r', '\n', 0x1a};
@@ -37,6 +40,7 @@ msg_id seal_status_msg(seal_status st)
     case SEAL_KEY_BAD: return MSG_SEAL_KEY_BAD;
     case SEAL_KEY_TYPO: return MSG_SEAL_KEY_TYPO;
     case SEAL_NO_MEMORY: return MSG_SEAL_NO_MEMORY;
+    case SEAL_UNSIGNED: return MSG_SEAL_UNSIGNED;
     }
     return MSG_SEAL_DAMAGED;
 }
@@ -262,11 +266,86 @@ static unsigned long get_be(const unsigned char *p, int n)
     return v;
 }
 
-bool seal_write(const unsigned char pk[SEAL_PK_BYTES], const void *plain, size_t len,
-                strbuf *out)
+#define SIGNER_PREFIX "mdgsig1$"
+
+bool seal_signer_generate(seal_signer *k)
 {
     if (sodium_init() < 0)
         return false;
+    crypto_sign_keypair(k->pk, k->sk);
+    return true;
+}
+
+void seal_signer_fini(seal_signer *k)
+{
+    if (k)
+        sodium_memzero(k, sizeof *k);
+}
+
+void seal_signer_text(const seal_signer *k, strbuf *out)
+{
+    char b64[sodium_base64_ENCODED_LEN(64, B64)];
+    sodium_bin2base64(b64, sizeof b64, k->sk, sizeof k->sk, B64);
+    strbuf_adds(out, SIGNER_PREFIX);
+    strbuf_adds(out, b64);
+    sodium_memzero(b64, sizeof b64);
+}
+
+bool seal_signer_parse(const char *text, seal_signer *k)
+{
+    size_t plen = strlen(SIGNER_PREFIX), got = 0;
+    if (!text || sodium_init() < 0 || strncmp(text, SIGNER_PREFIX, plen) != 0)
+        return false;
+    const char *stop;
+    seal_signer t;
+    if (sodium_base642bin(t.sk, sizeof t.sk, text + plen, strlen(text + plen), NULL, &got, &stop,
+                          B64) != 0 ||
+        got != sizeof t.sk || *stop != '\0') {
+        sodium_memzero(&t, sizeof t);
+        return false;
+    }
+    /* The public half is in the secret key; it must be the one its seed makes. */
+    unsigned char seed[32], pk[32], sk[64];
+    crypto_sign_ed25519_sk_to_seed(seed, t.sk);
+    crypto_sign_seed_keypair(pk, sk, seed);
+    bool ok = sodium_memcmp(sk, t.sk, sizeof sk) == 0;
+    memcpy(t.pk, pk, sizeof pk);
+    if (ok)
+        *k = t;
+    sodium_memzero(seed, sizeof seed);
+    sodium_memzero(sk, sizeof sk);
+    sodium_memzero(&t, sizeof t);
+    return ok;
+}
+
+void seal_signer_of(const void *data, unsigned char pk[SEAL_PK_BYTES])
+{
+    memcpy(pk, (const unsigned char *)data + SEAL_SIGNED_AT, SEAL_PK_BYTES);
+}
+
+/* The Ed25519ph state over what a container's signature covers: the
+ * first SEAL_SIGNED_AT + 32 bytes and everything from SEAL_HEADER_BYTES. */
+static void signed_part(crypto_sign_state *st, const unsigned char *d, size_t len)
+{
+    crypto_sign_init(st);
+    crypto_sign_update(st, d, SEAL_SIGNED_AT + SEAL_PK_BYTES);
+    crypto_sign_update(st, d + SEAL_HEADER_BYTES, len - SEAL_HEADER_BYTES);
+}
+
+static bool signature_ok(const unsigned char *d, size_t len)
+{
+    crypto_sign_state st;
+    signed_part(&st, d, len);
+    return crypto_sign_final_verify(&st, d + SEAL_SIGNED_AT + SEAL_PK_BYTES,
+                                    d + SEAL_SIGNED_AT) == 0;
+}
+
+bool seal_write(const unsigned char pk[SEAL_PK_BYTES], const seal_signer *signer,
+                const void *plain, size_t len, strbuf *out)
+{
+    if (sodium_init() < 0)
+        return false;
+    size_t start = out->len;
     unsigned char hdr[SEAL_HEADER_BYTES], key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
     memcpy(hdr, magic, 8);
     put_be(hdr + 8, SEAL_VERSION, 2);
@@ -277,6 +356,8 @@ bool seal_write(const unsigned char pk[SEAL_PK_BYTES], const void *plain, size_t
     crypto_secretstream_xchacha20poly1305_state st;
     crypto_secretstream_xchacha20poly1305_init_push(&st, hdr + 100, key);
     sodium_memzero(key, sizeof key);
+    memcpy(hdr + SEAL_SIGNED_AT, signer->pk, SEAL_PK_BYTES);
+    memset(hdr + SEAL_SIGNED_AT + SEAL_PK_BYTES, 0, 64); /* signed at the end */
     strbuf_add(out, (const char *)hdr, sizeof hdr);
     const unsigned char *p = plain;
     unsigned char *ct = xmalloc(SEAL_CHUNK + ABYTES + 4);
@@ -287,7 +368,7 @@ bool seal_write(const unsigned char pk[SEAL_PK_BYTES], const void *plain, size_t
         unsigned long long clen;
         crypto_secretstream_xchacha20poly1305_push(
             &st, ct + 4, &clen, p ? p + off : NULL, n, off == 0 ? hdr : NULL,
-            off == 0 ? sizeof hdr : 0,
+            off == 0 ? SEAL_SIGNED_AT + SEAL_PK_BYTES : 0,
             last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
         put_be(ct, (unsigned long)clen, 4);
         strbuf_add(out, (const char *)ct, (size_t)clen + 4);
@@ -297,6 +378,10 @@ bool seal_write(const unsigned char pk[SEAL_PK_BYTES], const void *plain, size_t
     } while (1);
     free(ct);
     sodium_memzero(&st, sizeof st);
+    unsigned char *file = (unsigned char *)out->s + start;
+    crypto_sign_state ss;
+    signed_part(&ss, file, out->len - start);
+    crypto_sign_final_create(&ss, file + SEAL_SIGNED_AT + SEAL_PK_BYTES, NULL, signer->sk);
     return true;
 }
 
@@ -309,6 +394,8 @@ seal_status seal_read(const seal_office *o, const void *data, size_t len, strbuf
         return SEAL_NOT_OURS;
     if (len < 12)
         return SEAL_TRUNCATED;
+    if (get_be(d + 8, 2) == 1 && get_be(d + 10, 2) == 0)
+        return SEAL_UNSIGNED;
     if (get_be(d + 8, 2) != SEAL_VERSION || get_be(d + 10, 2) != 0)
         return SEAL_VERSION_BAD;
     if (len > SEAL_FILE_MAX)
@@ -352,7 +439,8 @@ seal_status seal_read(const seal_office *o, const void *data, size_t len, strbuf
         unsigned char tag;
         if (crypto_secretstream_xchacha20poly1305_pull(&st, pt, &plen, &tag, d + off, n,
                                                        first ? d : NULL,
-                                                       first ? SEAL_HEADER_BYTES : 0) != 0) {
+                                                       first ? SEAL_SIGNED_AT + SEAL_PK_BYTES
+                                                             : 0) != 0) {
             rc = SEAL_DAMAGED;
             break;
         }
@@ -360,8 +448,8 @@ seal_status seal_read(const seal_office *o, const void *data, size_t len, strbuf
         off += n;
         strbuf_add(&body, (const char *)pt, (size_t)plen);
         if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
-            /* Nothing may follow the last chunk. */
-            rc = off == len ? SEAL_OK : SEAL_DAMAGED;
+            /* Nothing may follow the last chunk; the kiosk signed it all. */
+            rc = off == len && signature_ok(d, len) ? SEAL_OK : SEAL_DAMAGED;
             break;
         }
     }
@@ -386,6 +474,8 @@ seal_status seal_check(const unsigned char pk[SEAL_PK_BYTES], const void *data, 
         return SEAL_NOT_OURS;
     if (len < 12)
         return SEAL_TRUNCATED;
+    if (get_be(d + 8, 2) == 1 && get_be(d + 10, 2) == 0)
+        return SEAL_UNSIGNED;
     if (get_be(d + 8, 2) != SEAL_VERSION || get_be(d + 10, 2) != 0)
         return SEAL_VERSION_BAD;
     if (len > SEAL_FILE_MAX)
@@ -411,5 +501,94 @@ seal_status seal_check(const unsigned char pk[SEAL_PK_BYTES], const void *data, 
         off += n;
         chunks++;
     }
-    return chunks ? SEAL_OK : SEAL_TRUNCATED;
+    if (!chunks)
+        return SEAL_TRUNCATED;
+    return signature_ok(d, len) ? SEAL_OK : SEAL_DAMAGED;
+}
+
+/* ---- the key file on a USB stick ---- */
+
+void seal_key_file_text(const unsigned char pk[SEAL_PK_BYTES], strbuf *out)
+{
+    char text[SEAL_KEY_TEXT_MAX], fp[SEAL_FINGERPRINT_MAX];
+    seal_key_text(pk, text);
+    seal_fingerprint(pk, fp);
+    strbuf_printf(out,
+                  "%s\n# Madoguchi office public key, fingerprint %s\n"
+                  "# kiosk: staff screen > Enrol the office key, or madoguchi kiosk enrol FILE\n",
+                  text, fp);
+}
+
+seal_status seal_key_file_parse(const char *data, size_t len, unsigned char pk[SEAL_PK_BYTES])
+{
+    if (len > SEAL_KEY_FILE_MAX || memchr(data, '\0', len))
+        return SEAL_KEY_BAD;
+    /* The first line that starts with the key's prefix (a note may stand
+     * beside it). */
+    char *copy = xmalloc(len + 1);
+    memcpy(copy, data, len);
+    copy[len] = '\0';
+    seal_status st = SEAL_KEY_BAD;
+    for (char *line = copy; line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        line += strspn(line, " \t");
+        if (strncasecmp(line, KEY_PREFIX, strlen(KEY_PREFIX)) == 0) {
+            line[strcspn(line, "\r")] = '\0';
+            st = seal_key_parse(line, pk);
+            break;
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    free(copy);
+    return st;
+}
+
+bool seal_key_file_name(const char *name)
+{
+    size_t n = strlen(name);
+    return n >= strlen("madoguchi-office.key") && strncasecmp(name, "madoguchi-office", 16) == 0 &&
+           strcasecmp(name + n - 4, ".key") == 0;
+}
+
+void seal_key_find(const char *const *dirs, size_t n, seal_found *out)
+{
+    memset(out, 0, sizeof *out);
+    out->result = SEAL_FIND_NONE;
+    strbuf names;
+    strbuf_init(&names);
+    for (size_t d = 0; d < n; d++) {
+        size_t count = 0;
+        char **v = dir_list(dirs[d], "", &count);
+        for (size_t i = 0; v && i < count; i++) {
+            if (!seal_key_file_name(v[i]))
+                continue;
+            if (out->count++ == 0)
+                snprintf(out->path, sizeof out->path, "%s/%s", dirs[d], v[i]);
+            strbuf_printf(&names, "%s%s", names.len ? "、" : "", v[i]);
+        }
+        strv_free(v, count);
+    }
+    if (out->count > 1) {
+        out->result = SEAL_FIND_MANY;
+        /* All of them, or as many as fit, cut between characters. */
+        size_t k = names.len < sizeof out->path ? names.len : sizeof out->path - 1;
+        while (k < names.len && k > 0 && ((unsigned char)names.s[k] & 0xC0) == 0x80)
+            k--;
+        memcpy(out->path, names.s, k);
+        out->path[k] = '\0';
+    } else if (out->count == 1) {
+        struct stat sb;
+        size_t len = 0;
+        char *data = NULL;
+        if (stat(out->path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > SEAL_KEY_FILE_MAX ||
+            !(data = read_file(out->path, &len)))
+            out->st = SEAL_KEY_BAD;
+        else
+            out->st = seal_key_file_parse(data, len, out->pk);
+        free(data);
+        out->result = out->st == SEAL_OK ? SEAL_FIND_OK : SEAL_FIND_BAD;
+    }
+    strbuf_fini(&names);
 }

@@ -16,6 +16,7 @@
 
 #include "msg.h"
 #include "record.h"
+#include "seal.h"
 #include "util.h"
 
 struct store {
@@ -23,7 +24,9 @@ struct store {
     msg_lang lang; /* of the reasons written to err */
     char kiosk[37];
     char *path;
-    store_fail fail; /* what the last failed write met */
+    store_fail fail;     /* what the last failed write met */
+    bool encrypted;      /* a wrapped data key is kept (STORE_KEY_DEK_PIN) */
+    unsigned char *dek;  /* the data key while unlocked (sodium_malloc), or NULL */
 };
 
 /*
@@ -43,8 +46,12 @@ typedef struct migration {
  * version from rec_fields at once, without these steps. */
 static const migration steps[] = {
     {.fts = true}, /* 2: full-text search over what was said (trigram: Japanese as typed) */
+    /* 3: encryption at rest: a note's fields sealed in one blob (store_seal) */
+    {.sql = "ALTER TABLE notes ADD COLUMN sealed BLOB;"},
 };
 #define SCHEMA_VERSION (1 + (int)MG_ARRAY_LEN(steps))
+
+static bool key_state(store *s, char *err, size_t errsize);
 
 int store_schema_version(void)
 {
@@ -199,7 +206,7 @@ static void fresh_sql(strbuf *b)
             strbuf_adds(b, ", ");
         column_def(b, &rec_fields[i], false);
     }
-    strbuf_adds(b, "); CREATE INDEX notes_updated ON notes(updated);"
+    strbuf_adds(b, ", sealed BLOB); CREATE INDEX notes_updated ON notes(updated);"
                    " CREATE TABLE settings(k TEXT PRIMARY KEY, v TEXT);");
     fts_sql(b);
 }
@@ -356,6 +363,20 @@ static bool check_columns(store *s, char *err, size_t errsize)
     return true;
 }
 
+/* Whether the settings hold a wrapped data key (read before migrating). */
+static bool has_key_setting(store *s)
+{
+    sqlite3_stmt *st;
+    bool has = sqlite3_prepare_v2(s->db, "SELECT 1 FROM settings WHERE k = ?1", -1, &st, NULL) ==
+               SQLITE_OK;
+    if (has) {
+        sqlite3_bind_text(st, 1, STORE_KEY_DEK_PIN, -1, SQLITE_STATIC);
+        has = sqlite3_step(st) == SQLITE_ROW;
+    }
+    sqlite3_finalize(st);
+    return has;
+}
+
 /* Bring the file from version v to the current one, in one transaction. */
 static bool migrate(store *s, int v, char *err, size_t errsize)
 {
@@ -378,7 +399,9 @@ static bool migrate(store *s, int v, char *err, size_t errsize)
             }
             fts |= steps[i].fts;
         }
-        if (fts)
+        /* Never on an encrypted store: the index would hold the words in
+         * clear (a version 2 file has no key: encryption came with 3). */
+        if (fts && !has_key_setting(s))
             fts_sql(&sql);
     }
     strbuf_printf(&sql, "PRAGMA user_version=%d;", SCHEMA_VERSION);
@@ -417,6 +440,21 @@ static bool open_read_only(store *s)
         s->db = NULL;
         return false;
     }
+    return true;
+}
+
+/* Whether s keeps a wrapped data key; a key held without one (a
+ * transaction that made it was rolled back) is let go. */
+static bool key_state(store *s, char *err, size_t errsize)
+{
+    char *v = NULL;
+    int got = store_setting(s, STORE_KEY_DEK_PIN, &v, err, errsize);
+    free(v);
+    if (got < 0)
+        return false;
+    s->encrypted = got > 0;
+    if (!s->encrypted)
+        store_lock(s);
     return true;
 }
 
@@ -497,10 +535,13 @@ store *store_open_lang(const char *path, msg_lang lang, char *err, size_t errsiz
             return NULL;
         }
     }
-    if (!migrate(s, version, err, errsize) || !load_kiosk(s, err, errsize)) {
+    if (!migrate(s, version, err, errsize) || !load_kiosk(s, err, errsize) ||
+        !key_state(s, err, errsize)) {
         store_close(s);
         return NULL;
     }
+    /* Deleted rows are overwritten with zeros, not left in free pages. */
+    sqlite3_exec(s->db, "PRAGMA secure_delete=ON", NULL, NULL, NULL);
     return s;
 }
 
@@ -513,6 +554,7 @@ void store_close(store *s)
 {
     if (!s)
         return;
+    store_lock(s);
     sqlite3_close(s->db);
     free(s->path);
     free(s);
@@ -607,4 +649,300 @@ void store_rollback(store *s)
 {
     if (!sqlite3_get_autocommit(s->db))
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    /* A key made in it is gone with it, also when SQLite rolled back by
+     * itself (a full disk): never seal with a key the file does not keep. */
+    char err[8];
+    if (!key_state(s, err, sizeof err) && !s->encrypted)
+        store_lock(s);
+}
+
+/* ---- encryption at rest ---- */
+
+#define DEK_BYTES crypto_aead_xchacha20poly1305_ietf_KEYBYTES
+#define NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define TAG_BYTES crypto_aead_xchacha20poly1305_ietf_ABYTES
+static const char sealed_magic[4] = {'\xff', 'M', 'S', '1'}; /* a field count never starts 0xff */
+static const char wrap_ad[] = "madoguchi data key 1";
+
+bool store_encrypted(const store *s)
+{
+    return s && s->encrypted;
+}
+
+bool store_locked(const store *s)
+{
+    return s && s->encrypted && !s->dek;
+}
+
+void store_lock(store *s)
+{
+    if (!s || !s->dek)
+        return;
+    sodium_memzero(s->dek, DEK_BYTES);
+    sodium_free(s->dek);
+    s->dek = NULL;
+}
+
+bool store_locked_err(store *s, char *err, size_t errsize)
+{
+    snprintf(err, errsize, msg_get(s->lang, MSG_STORE_LOCKED), s->path);
+    s->fail = STORE_FAIL_OTHER;
+    return false;
+}
+
+static void hex(strbuf *b, const unsigned char *p, size_t n)
+{
+    char h[2 * 80 + 1];
+    while (n) {
+        size_t k = n > 80 ? 80 : n;
+        sodium_bin2hex(h, sizeof h, p, k);
+        strbuf_adds(b, h);
+        p += k;
+        n -= k;
+    }
+}
+
+/* Exactly n bytes from the hex at *t up to the next '$' or the end. */
+static bool unhex(const char **t, unsigned char *out, size_t n)
+{
+    size_t len = strcspn(*t, "$"), got = 0;
+    if (len != 2 * n || sodium_hex2bin(out, n, *t, len, NULL, &got, NULL) != 0 || got != n)
+        return false;
+    *t += len;
+    if (**t == '$')
+        (*t)++;
+    return true;
+}
+
+/* The key that wraps the data key, from the PIN: Argon2id (crypto_pwhash). */
+static bool derive(const char *pin, const unsigned char *salt, unsigned long long ops, size_t mem,
+                   unsigned char kek[DEK_BYTES])
+{
+    return crypto_pwhash(kek, DEK_BYTES, pin, strlen(pin), salt, ops, mem,
+                         crypto_pwhash_ALG_ARGON2ID13) == 0;
+}
+
+/* s->dek wrapped under pin, as the text kept in STORE_KEY_DEK_PIN:
+ * "1$OPS$MEM$SALT$NONCE$CIPHERTEXT" (hex). */
+static bool wrap(store *s, const char *pin, strbuf *out, char *err, size_t errsize)
+{
+    unsigned char salt[crypto_pwhash_SALTBYTES], nonce[NONCE_BYTES], kek[DEK_BYTES],
+        ct[DEK_BYTES + TAG_BYTES];
+    unsigned long long ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+    size_t mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+    randombytes_buf(salt, sizeof salt);
+    randombytes_buf(nonce, sizeof nonce);
+    if (!derive(pin, salt, ops, mem, kek)) {
+        snprintf(err, errsize, "%s: out of memory for the key derivation", s->path);
+        return false;
+    }
+    crypto_aead_xchacha20poly1305_ietf_encrypt(ct, NULL, s->dek, DEK_BYTES,
+                                               (const unsigned char *)wrap_ad, sizeof wrap_ad - 1,
+                                               NULL, nonce, kek);
+    sodium_memzero(kek, sizeof kek);
+    strbuf_printf(out, "1$%llu$%zu$", ops, mem);
+    hex(out, salt, sizeof salt);
+    strbuf_addc(out, '$');
+    hex(out, nonce, sizeof nonce);
+    strbuf_addc(out, '$');
+    hex(out, ct, sizeof ct);
+    return true;
+}
+
+/* The data key in text (wrap's) opened with pin into dek: 1, 0 a wrong
+ * PIN, -1 the text is damaged or the memory is short. */
+static int unwrap(const char *text, const char *pin, unsigned char dek[DEK_BYTES])
+{
+    unsigned long long ops;
+    size_t mem;
+    int used = 0;
+    unsigned char salt[crypto_pwhash_SALTBYTES], nonce[NONCE_BYTES], kek[DEK_BYTES],
+        ct[DEK_BYTES + TAG_BYTES];
+    if (sscanf(text, "1$%llu$%zu$%n", &ops, &mem, &used) != 2 || !used ||
+        ops > 64 || mem > (size_t)1 << 30)
+        return -1;
+    const char *t = text + used;
+    if (!unhex(&t, salt, sizeof salt) || !unhex(&t, nonce, sizeof nonce) ||
+        !unhex(&t, ct, sizeof ct) || *t)
+        return -1;
+    if (!derive(pin, salt, ops, mem, kek))
+        return -1;
+    int ok = crypto_aead_xchacha20poly1305_ietf_decrypt(dek, NULL, NULL, ct, sizeof ct,
+                                                        (const unsigned char *)wrap_ad,
+                                                        sizeof wrap_ad - 1, nonce, kek) == 0;
+    sodium_memzero(kek, sizeof kek);
+    return ok;
+}
+
+bool store_key_office(store *s, char *err, size_t errsize)
+{
+    if (!s->dek)
+        return true;
+    char *text = NULL, *have = NULL;
+    int got = store_setting(s, SEAL_SETTING_PUBLIC, &text, err, errsize);
+    unsigned char pk[SEAL_PK_BYTES];
+    bool ok = got >= 0;
+    if (got > 0 && seal_key_parse(text, pk) == SEAL_OK &&
+        (got = store_setting(s, STORE_KEY_DEK_OFFICE, &have, err, errsize)) >= 0) {
+        strbuf v;
+        strbuf_init(&v);
+        hex(&v, pk, sizeof pk);
+        if (!have || strncmp(have, v.s, v.len) != 0 || have[v.len] != '$') {
+            unsigned char sealed[crypto_box_SEALBYTES + DEK_BYTES];
+            crypto_box_seal(sealed, s->dek, DEK_BYTES, pk);
+            strbuf_addc(&v, '$');
+            hex(&v, sealed, sizeof sealed);
+            ok = store_set_setting(s, STORE_KEY_DEK_OFFICE, v.s, err, errsize);
+        }
+        strbuf_fini(&v);
+    } else if (got < 0)
+        ok = false;
+    free(text);
+    free(have);
+    return ok;
+}
+
+bool store_unlock(store *s, const char *pin, char *err, size_t errsize)
+{
+    if (!s->encrypted)
+        return true;
+    char *text = NULL;
+    int got = store_setting(s, STORE_KEY_DEK_PIN, &text, err, errsize);
+    if (got <= 0) {
+        if (got == 0)
+            snprintf(err, errsize, msg_get(s->lang, MSG_STORE_KEY_BAD), s->path);
+        free(text);
+        return false;
+    }
+    unsigned char *dek = sodium_malloc(DEK_BYTES);
+    int ok = dek ? unwrap(text, pin ? pin : "", dek) : -1;
+    free(text);
+    if (ok != 1) {
+        snprintf(err, errsize, msg_get(s->lang, ok == 0 ? MSG_STORE_WRONG_PIN : MSG_STORE_KEY_BAD),
+                 s->path);
+        if (dek)
+            sodium_free(dek);
+        return false;
+    }
+    store_lock(s);
+    s->dek = dek;
+    /* An office key enrolled since: its copy of the key, so the office can
+     * recover the notes of a kiosk whose PIN is lost (a read-only file
+     * keeps none). */
+    char why[512];
+    if (!store_key_office(s, why, sizeof why) && sqlite3_db_readonly(s->db, "main") != 1)
+        fprintf(stderr, "madoguchi: %s\n", why);
+    return true;
+}
+
+bool store_key_make(store *s, const char *pin, char *err, size_t errsize)
+{
+    if (s->encrypted) {
+        if (!s->dek)
+            return store_locked_err(s, err, errsize);
+    } else {
+        store_lock(s);
+        s->dek = sodium_malloc(DEK_BYTES);
+        if (!s->dek) {
+            snprintf(err, errsize, "%s: out of memory for the key", s->path);
+            return false;
+        }
+        randombytes_buf(s->dek, DEK_BYTES);
+    }
+    strbuf w;
+    strbuf_init(&w);
+    bool fresh = !s->encrypted;
+    bool ok = wrap(s, pin, &w, err, errsize) &&
+              store_set_setting(s, STORE_KEY_DEK_PIN, w.s, err, errsize) &&
+              store_key_office(s, err, errsize);
+    strbuf_fini(&w);
+    /* The full-text index holds the words in clear: none on an encrypted
+     * store (notes_search reads the sealed notes instead). */
+    if (ok && fresh)
+        ok = sqlite3_exec(s->db,
+                          "DROP TRIGGER IF EXISTS notes_ai; DROP TRIGGER IF EXISTS notes_ad;"
+                          " DROP TRIGGER IF EXISTS notes_au; DROP TABLE IF EXISTS notes_fts;",
+                          NULL, NULL, NULL) == SQLITE_OK ||
+             store_failed(s, err, errsize);
+    if (ok)
+        s->encrypted = true;
+    else if (fresh)
+        store_lock(s);
+    return ok;
+}
+
+bool store_scrub(store *s, char *err, size_t errsize)
+{
+    return sqlite3_exec(s->db,
+                        "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; PRAGMA wal_checkpoint(TRUNCATE);",
+                        NULL, NULL, NULL) == SQLITE_OK ||
+           store_failed(s, err, errsize);
+}
+
+bool store_is_sealed(const void *blob, size_t len)
+{
+    return blob && len >= sizeof sealed_magic + NONCE_BYTES + TAG_BYTES &&
+           memcmp(blob, sealed_magic, sizeof sealed_magic) == 0;
+}
+
+/* The associated data: the magic, then ad (a heap string). */
+static unsigned char *seal_ad(const char *ad, size_t *len)
+{
+    strbuf b;
+    strbuf_init(&b);
+    strbuf_add(&b, sealed_magic, sizeof sealed_magic);
+    strbuf_adds(&b, ad);
+    *len = b.len;
+    return (unsigned char *)strbuf_take(&b);
+}
+
+bool store_seal(store *s, const char *ad, const void *plain, size_t len, strbuf *out, char *err,
+                size_t errsize)
+{
+    if (!s->dek)
+        return store_locked_err(s, err, errsize);
+    size_t adlen;
+    unsigned char *a = seal_ad(ad, &adlen);
+    size_t n = sizeof sealed_magic + NONCE_BYTES + len + TAG_BYTES;
+    unsigned char *b = xmalloc(n);
+    memcpy(b, sealed_magic, sizeof sealed_magic);
+    unsigned char *nonce = b + sizeof sealed_magic;
+    randombytes_buf(nonce, NONCE_BYTES);
+    crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + NONCE_BYTES, NULL, plain, len, a, adlen,
+                                               NULL, nonce, s->dek);
+    strbuf_add(out, (const char *)b, n);
+    free(b);
+    free(a);
+    return true;
+}
+
+bool store_unseal(store *s, const char *ad, const void *blob, size_t len, char **out,
+                  size_t *outlen, char *err, size_t errsize)
+{
+    *out = NULL;
+    *outlen = 0;
+    if (!s->dek)
+        return store_locked_err(s, err, errsize);
+    if (!store_is_sealed(blob, len)) {
+        snprintf(err, errsize, msg_get(s->lang, MSG_STORE_SEALED_BAD), s->path, ad);
+        return false;
+    }
+    size_t adlen;
+    unsigned char *a = seal_ad(ad, &adlen);
+    const unsigned char *nonce = (const unsigned char *)blob + sizeof sealed_magic;
+    size_t clen = len - sizeof sealed_magic - NONCE_BYTES;
+    unsigned char *p = xmalloc(clen - TAG_BYTES + 1);
+    unsigned long long plen = 0;
+    bool ok = crypto_aead_xchacha20poly1305_ietf_decrypt(p, &plen, NULL, nonce + NONCE_BYTES,
+                                                         clen, a, adlen, nonce, s->dek) == 0;
+    free(a);
+    if (!ok) {
+        free(p);
+        snprintf(err, errsize, msg_get(s->lang, MSG_STORE_SEALED_BAD), s->path, ad);
+        return false;
+    }
+    p[plen] = '\0';
+    *out = (char *)p;
+    *outlen = (size_t)plen;
+    return true;
 }

@@ -18,7 +18,21 @@
  * WAL's syncs).  A write-protected file opens as an unchanging one: it can
  * be read, and writes say it is read-only.
  *
- * Depends on: sqlite3, libsodium (UUIDs), record, util.
+ * Encryption at rest.  A store with a staff PIN (pin_set: `setup`, `pin
+ * set`, the pinpad's first PIN) is encrypted: a random 32-byte data key,
+ * kept in the settings only wrapped (XChaCha20-Poly1305 under a key
+ * derived from the PIN by Argon2id, STORE_KEY_DEK_PIN; and, once an office
+ * key is enrolled, crypto_box_seal'ed to it, STORE_KEY_DEK_OFFICE), seals
+ * every field a person typed or chose (all but those marked REC_CLEAR) in
+ * one blob per note and per revision (store_seal).  It has no full-text
+ * index; deleted pages are zeroed (secure_delete).  Reading or writing
+ * notes on it needs store_unlock first; locked, they fail with
+ * MSG_STORE_LOCKED, never with plaintext.  A store with no PIN (the office
+ * master made by `office init`, a developer's scratch file) is not
+ * encrypted: its notes are in clear, as the office's own database is.
+ *
+ * Depends on: sqlite3, libsodium (UUIDs, keys), record, seal (the office
+ * key's text), util.
  */
 #ifndef MG_STORE_H
 #define MG_STORE_H
@@ -27,6 +41,7 @@
 #include <stddef.h>
 
 #include "msg.h"
+#include "strbuf.h"
 
 typedef struct store store;
 
@@ -41,6 +56,8 @@ typedef enum store_fail {
 /* Settings keys. */
 #define STORE_KEY_PIN "pin"     /* the staff PIN's Argon2id hash (pin.h) */
 #define STORE_KEY_KIOSK "kiosk" /* this kiosk's UUID, made once */
+#define STORE_KEY_DEK_PIN "dek_pin"       /* the data key, wrapped under the PIN */
+#define STORE_KEY_DEK_OFFICE "dek_office" /* office key (hex) $ the data key sealed to it */
 
 /* Open or create the database at path (folders made 0700).  NULL with
  * "path: reason" in err, the reason in lang from the message table, when
@@ -89,6 +106,58 @@ void store_uuid(char out[37]);
 
 /* The default database: $XDG_DATA_HOME/madoguchi/madoguchi.db (heap). */
 char *store_default_path(void);
+
+/* ---- encryption at rest ---- */
+
+/* True when s keeps a wrapped data key (it has a staff PIN). */
+bool store_encrypted(const store *s);
+/* True when s is encrypted and not unlocked: notes can be neither read
+ * nor written. */
+bool store_locked(const store *s);
+/*
+ * Open the data key with the staff PIN (Argon2id, a fraction of a second):
+ * true once the notes can be read (at once on a store that is not
+ * encrypted).  False with "path: the PIN is wrong" (MSG_STORE_WRONG_PIN)
+ * or a damaged key setting in err; s stays as it was.  Once open, an
+ * enrolled office key without its copy of the data key gets one.
+ */
+bool store_unlock(store *s, const char *pin, char *err, size_t errsize);
+/* Wipe the data key from memory (the kiosk's idle reset, leaving staff
+ * mode); the notes need store_unlock again.  store_lock(NULL) does
+ * nothing. */
+void store_lock(store *s);
+
+/* For pin.c, inside its transaction: wrap the data key under pin, making
+ * one first when s is not encrypted yet (then the full-text index is
+ * dropped); refused when s is encrypted and locked.  A rollback lets go
+ * of a key made in it.  False with a message. */
+bool store_key_make(store *s, const char *pin, char *err, size_t errsize);
+/* Seal the unlocked data key to the enrolled office key (SEAL_SETTING_
+ * PUBLIC) unless that copy is there: nothing to do when locked or none is
+ * enrolled.  False with a message. */
+bool store_key_office(store *s, char *err, size_t errsize);
+/* Checkpoint the WAL, truncate it, VACUUM and truncate again: what was in
+ * clear before is in no page of the file or its -wal.  False with a
+ * message. */
+bool store_scrub(store *s, char *err, size_t errsize);
+
+/*
+ * Seal plain[0..len) under the data key, appended to out: a magic, a
+ * random nonce, XChaCha20-Poly1305 with ad (the note id, and for a
+ * revision its id too) as associated data, so a blob moved to another
+ * note fails.  False (MSG_STORE_LOCKED) when s is locked.
+ */
+bool store_seal(store *s, const char *ad, const void *plain, size_t len, strbuf *out, char *err,
+                size_t errsize);
+/* store_seal's blob opened: true with a heap copy in *out (NUL-terminated
+ * beyond *outlen; wipe and free it).  False with a message when locked,
+ * damaged, or sealed for another ad or key. */
+bool store_unseal(store *s, const char *ad, const void *blob, size_t len, char **out,
+                  size_t *outlen, char *err, size_t errsize);
+/* True when blob starts as store_seal's do. */
+bool store_is_sealed(const void *blob, size_t len);
+/* "path: the staff PIN is needed" (MSG_STORE_LOCKED) into err; false. */
+bool store_locked_err(store *s, char *err, size_t errsize);
 
 /* For the core modules that keep their rows here (notes.c) only. */
 struct sqlite3 *store_sql(store *s);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fsio.h"
@@ -34,7 +35,9 @@ static const char tables_sql[] =
     "CREATE TABLE IF NOT EXISTS sync_exports(seq INTEGER PRIMARY KEY, at INTEGER NOT NULL,"
     " revisions INTEGER NOT NULL, notes INTEGER NOT NULL, file TEXT);"
     "CREATE TABLE IF NOT EXISTS sync_imports(source TEXT NOT NULL, seq INTEGER NOT NULL,"
-    " at INTEGER NOT NULL, revisions INTEGER NOT NULL, PRIMARY KEY(source, seq));";
+    " at INTEGER NOT NULL, revisions INTEGER NOT NULL, PRIMARY KEY(source, seq));"
+    "CREATE TABLE IF NOT EXISTS sync_signers(source TEXT PRIMARY KEY, pk BLOB NOT NULL,"
+    " first_at INTEGER NOT NULL) WITHOUT ROWID;";
 
 /* The heads of a note: revisions no other revision of it replaces; the
  * one shown first (latest update, then the larger id) on every database. */
@@ -230,17 +233,106 @@ static bool next_counter(store *s, long long *v, char *err, size_t errsize)
     return ok || store_failed(s, err, errsize);
 }
 
+/* ---- a revision's body at rest: sealed on an encrypted store (store.h) ---- */
+
+/* The associated data of a revision's sealed body: its note and its id. */
+static char *body_ad(const char *note_id, const char *rev)
+{
+    strbuf b;
+    strbuf_init(&b);
+    strbuf_printf(&b, "%s %s", note_id, rev);
+    return strbuf_take(&b);
+}
+
+/* The body of revision rev as it is read from sync_revs: a heap copy, opened
+ * when it is sealed (wipe and free it).  NULL with a message. */
+static char *body_out(store *s, const char *note_id, const char *rev, const void *blob,
+                      size_t len, size_t *outlen, char *err, size_t errsize)
+{
+    if (!store_is_sealed(blob, len)) {
+        char *b = xmalloc(len ? len : 1);
+        if (len)
+            memcpy(b, blob, len);
+        *outlen = len;
+        return b;
+    }
+    char *ad = body_ad(note_id, rev), *plain = NULL;
+    bool ok = store_unseal(s, ad, blob, len, &plain, outlen, err, errsize);
+    free(ad);
+    return ok ? plain : NULL;
+}
+
+static void body_wipe(char *b, size_t len)
+{
+    if (b)
+        sodium_memzero(b, len);
+    free(b);
+}
+
+bool sync_seal_all(store *s, char *err, size_t errsize)
+{
+    if (!store_encrypted(s))
+        return true;
+    if (!exec(s, tables_sql, err, errsize))
+        return false;
+    sqlite3_stmt *st = prep(s, "SELECT note, rev, body FROM sync_revs", err, errsize);
+    sqlite3_stmt *up = st ? prep(s, "UPDATE sync_revs SET body = ?3 WHERE note = ?1 AND rev = ?2",
+                                 err, errsize)
+                          : NULL;
+    bool ok = st && up;
+    int rc = SQLITE_DONE;
+    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const void *b = sqlite3_column_blob(st, 2);
+        size_t len = (size_t)sqlite3_column_bytes(st, 2);
+        if (store_is_sealed(b, len))
+            continue;
+        const char *nid = (const char *)sqlite3_column_text(st, 0);
+        const char *rev = (const char *)sqlite3_column_text(st, 1);
+        char *ad = body_ad(nid, rev);
+        strbuf sealed;
+        strbuf_init(&sealed);
+        ok = store_seal(s, ad, b, len, &sealed, err, errsize);
+        free(ad);
+        if (ok) {
+            sqlite3_bind_text(up, 1, nid, -1, SQLITE_STATIC);
+            sqlite3_bind_text(up, 2, rev, -1, SQLITE_STATIC);
+            sqlite3_bind_blob(up, 3, sealed.s, (int)sealed.len, SQLITE_STATIC);
+            ok = sqlite3_step(up) == SQLITE_DONE || store_failed(s, err, errsize);
+            sqlite3_reset(up);
+        }
+        strbuf_fini(&sealed);
+    }
+    if (ok && rc != SQLITE_DONE)
+        ok = store_failed(s, err, errsize);
+    sqlite3_finalize(st);
+    sqlite3_finalize(up);
+    return ok;
+}
+
 static bool insert_rev(store *s, const char *note_id, const char *rev, const char *db,
                        long long counter, long long updated, const void *body, size_t len,
                        const unsigned char hash[32], long long exported, char *const *parents,
                        size_t np, char *err, size_t errsize)
 {
+    strbuf sealed; /* the body as kept: sealed on an encrypted store */
+    strbuf_init(&sealed);
+    if (store_encrypted(s)) {
+        char *ad = body_ad(note_id, rev);
+        bool ok = store_seal(s, ad, body, len, &sealed, err, errsize);
+        free(ad);
+        if (!ok)
+            return false;
+        body = sealed.s;
+        len = sealed.len;
+    }
     sqlite3_stmt *st = prep(s,
                             "INSERT INTO sync_revs(note, rev, db, counter, updated, body, hash,"
                             " exported) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                             err, errsize);
-    if (!st)
+    if (!st) {
+        strbuf_fini(&sealed);
         return false;
+    }
     sqlite3_bind_text(st, 1, note_id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, rev, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, db, -1, SQLITE_STATIC);
@@ -252,6 +344,7 @@ static bool insert_rev(store *s, const char *note_id, const char *rev, const cha
         sqlite3_bind_int64(st, 8, exported);
     bool ok = sqlite3_step(st) == SQLITE_DONE;
     sqlite3_finalize(st);
+    strbuf_fini(&sealed);
     if (!ok)
         return store_failed(s, err, errsize);
     st = prep(s, "INSERT OR IGNORE INTO sync_parents(note, rev, parent) VALUES(?1, ?2, ?3)", err,
@@ -501,6 +594,10 @@ bool sync_read(const seal_office *o, const void *data, size_t len, sync_file **o
         return false;
     }
     bool ok = sync_parse(plain.s, plain.len, out, err, errsize);
+    if (ok) {
+        (*out)->is_signed = true;
+        seal_signer_of(data, (*out)->signer);
+    }
     sodium_memzero(plain.s, plain.len);
     strbuf_fini(&plain);
     return ok;
@@ -536,19 +633,56 @@ static bool parents_of(store *s, sqlite3_stmt *st, const char *note_id, const ch
     return rc == SQLITE_DONE;
 }
 
+bool sync_signer(store *s, seal_signer *k, bool *made, char *err, size_t errsize)
+{
+    char *text = NULL;
+    if (made)
+        *made = false;
+    int got = store_setting(s, SEAL_SETTING_SIGNER, &text, err, errsize);
+    bool ok = got == 1 && seal_signer_parse(text, k);
+    if (text)
+        sodium_memzero(text, strlen(text));
+    free(text);
+    if (ok || got < 0)
+        return ok;
+    /* None yet (or not one: a new pair replaces it; the office then
+     * refuses this kiosk's exports until it forgets the old key). */
+    if (!seal_signer_generate(k)) {
+        snprintf(err, errsize, msg_get(LANG_EN, MSG_USB_SODIUM), "");
+        return false;
+    }
+    strbuf t;
+    strbuf_init(&t);
+    seal_signer_text(k, &t);
+    ok = store_set_setting(s, SEAL_SETTING_SIGNER, t.s, err, errsize);
+    sodium_memzero(t.s, t.len);
+    strbuf_fini(&t);
+    if (made)
+        *made = ok;
+    return ok;
+}
+
 bool sync_export_make(store *s, const unsigned char pk[SEAL_PK_BYTES], bool all, long long now,
                       sync_export *x, char *err, size_t errsize)
 {
     memset(x, 0, sizeof *x);
+    x->why = MSG_COUNT;
     strbuf_init(&x->file);
-    if (!begin(s, err, errsize))
+    seal_signer signer;
+    if (!sync_signer(s, &signer, NULL, err, errsize))
         return false;
+    if (!begin(s, err, errsize)) {
+        seal_signer_fini(&signer);
+        return false;
+    }
     bool ok = snapshot_in(s, err, errsize);
     sqlite3_stmt *seq = ok ? prep(s, "SELECT COALESCE(MAX(seq), 0) + 1 FROM sync_exports", err,
                                   errsize)
                            : NULL;
     if (seq && sqlite3_step(seq) == SQLITE_ROW)
         x->seq = sqlite3_column_int64(seq, 0);
+    else if (seq)
+        ok = store_failed(s, err, errsize);
     else
         ok = false;
     sqlite3_finalize(seq);
@@ -587,7 +721,12 @@ bool sync_export_make(store *s, const unsigned char pk[SEAL_PK_BYTES], bool all,
         for (size_t i = 0; i < np; i++)
             put_str(&recs, pv[i], strlen(pv[i]));
         strv_free(pv, np);
-        put_str(&recs, sqlite3_column_blob(revs, 5), (size_t)sqlite3_column_bytes(revs, 5));
+        size_t blen = 0;
+        char *b = body_out(s, nid, rev, sqlite3_column_blob(revs, 5),
+                           (size_t)sqlite3_column_bytes(revs, 5), &blen, err, errsize);
+        ok = ok && b;
+        put_str(&recs, b ? b : "", blen);
+        body_wipe(b, blen);
         vec_reserve((void **)&x->keys, &cap, x->revisions + 1, sizeof *x->keys);
         strbuf k;
         strbuf_init(&k);
@@ -603,7 +742,8 @@ bool sync_export_make(store *s, const unsigned char pk[SEAL_PK_BYTES], bool all,
     sqlite3_finalize(revs);
     sqlite3_finalize(par);
     if (ok && x->revisions > SYNC_MAX_REVS) {
-        snprintf(err, errsize, "more than %d revisions in one export", SYNC_MAX_REVS);
+        x->why = MSG_USB_TOO_MANY;
+        snprintf(x->why_arg, sizeof x->why_arg, "%d", SYNC_MAX_REVS);
         ok = false;
     }
     if (ok) {
@@ -615,14 +755,18 @@ bool sync_export_make(store *s, const unsigned char pk[SEAL_PK_BYTES], bool all,
         put_n(&body, x->revisions, 4);
         strbuf_add(&body, recs.s, recs.len);
         if (body.len > SEAL_FILE_MAX - SEAL_FILE_MAX / 64) {
-            snprintf(err, errsize, "the export would be larger than %u MB", SEAL_FILE_MAX >> 20);
+            x->why = MSG_USB_TOO_LARGE;
+            snprintf(x->why_arg, sizeof x->why_arg, "%u", SEAL_FILE_MAX >> 20);
             ok = false;
         }
     }
-    if (ok && !seal_write(pk, body.s, body.len, &x->file)) {
-        snprintf(err, errsize, "libsodium cannot start");
+    if (ok && !seal_write(pk, &signer, body.s, body.len, &x->file)) {
+        x->why = MSG_USB_SODIUM;
         ok = false;
     }
+    if (x->why != MSG_COUNT) /* the English table for the command line */
+        snprintf(err, errsize, msg_get(LANG_EN, x->why), x->why_arg);
+    seal_signer_fini(&signer);
     sodium_memzero(recs.s, recs.len);
     sodium_memzero(body.s, body.len);
     strbuf_fini(&recs);
@@ -700,13 +844,31 @@ static bool reads_back(const char *path, const char *data, size_t len)
     return same && off == len;
 }
 
+/* A failed read or write of the database, as the screen says it. */
+static void db_why(store *s, sync_written *w)
+{
+    store_fail f = store_failure(s);
+    w->why = f == STORE_FAIL_FULL       ? MSG_USB_DB_FULL
+             : f == STORE_FAIL_READONLY ? MSG_USB_DB_READONLY
+             : f == STORE_FAIL_IO       ? MSG_USB_DB_IO
+                                        : MSG_USB_DB_OTHER;
+    snprintf(w->why_arg, sizeof w->why_arg, "%s", store_path(s));
+}
+
 sync_write sync_export_file(store *s, const unsigned char pk[SEAL_PK_BYTES], bool all,
                             const char *dir, const char *path, long long now, sync_written *w,
                             char *err, size_t errsize)
 {
     memset(w, 0, sizeof *w);
+    w->why = MSG_COUNT;
     sync_export x;
     if (!sync_export_make(s, pk, all, now, &x, err, errsize)) {
+        if (x.why != MSG_COUNT) {
+            w->why = x.why;
+            snprintf(w->why_arg, sizeof w->why_arg, "%s", x.why_arg);
+        } else {
+            db_why(s, w);
+        }
         sync_export_fini(&x);
         return SYNC_W_DB;
     }
@@ -717,26 +879,43 @@ sync_write sync_export_file(store *s, const unsigned char pk[SEAL_PK_BYTES], boo
         sync_export_fini(&x);
         return SYNC_W_NOTHING;
     }
-    if (dir)
-        snprintf(w->path, sizeof w->path, "%.4000s/madoguchi-%.8s-%04lld.mdgx", dir,
-                 store_kiosk(s), x.seq);
-    else
-        snprintf(w->path, sizeof w->path, "%s", path);
+    int len = dir ? snprintf(w->path, sizeof w->path, "%s/madoguchi-%.8s-%04lld.mdgx", dir,
+                             store_kiosk(s), x.seq)
+                  : snprintf(w->path, sizeof w->path, "%s", path);
+    if (len < 0 || (size_t)len >= sizeof w->path) {
+        /* Never a cut name: the file would land somewhere else. */
+        w->why = MSG_USB_PATH_LONG;
+        const char *p = dir ? dir : path;
+        size_t cut = 64; /* its head, cut between characters */
+        while (cut > 0 && ((unsigned char)p[cut] & 0xC0) == 0x80)
+            cut--;
+        snprintf(w->why_arg, sizeof w->why_arg, "%.*s…", (int)cut, p);
+        snprintf(err, errsize, msg_get(LANG_EN, w->why), w->why_arg);
+        w->path[0] = '\0';
+        sync_export_fini(&x);
+        return SYNC_W_WRITE;
+    }
     sync_write r = SYNC_W_OK;
     if (!write_file_atomic(w->path, x.file.s, x.file.len, err, errsize)) {
         int e = errno;
         r = e == ENOSPC || e == EDQUOT || e == EFBIG               ? SYNC_W_FULL
             : e == EROFS || e == EACCES || e == EPERM ? SYNC_W_READ_ONLY
                                                       : SYNC_W_WRITE;
+        w->why = r == SYNC_W_FULL ? MSG_USB_FULL : r == SYNC_W_READ_ONLY ? MSG_USB_READ_ONLY
+                                                                         : MSG_USB_WRITE;
+        snprintf(w->why_arg, sizeof w->why_arg, "%s", dir ? dir : w->path);
     } else if (!reads_back(w->path, x.file.s, x.file.len) ||
                seal_check(pk, x.file.s, x.file.len) != SEAL_OK) {
         unlink(w->path); /* nothing that is not intact stays on the stick */
         snprintf(err, errsize, "%s", w->path);
         r = SYNC_W_VERIFY;
+        w->why = MSG_USB_VERIFY;
+        snprintf(w->why_arg, sizeof w->why_arg, "%s", w->path);
     } else if (!sync_export_done(s, &x, w->path, now, err, errsize)) {
         /* The file is whole; the next export carries the same revisions
          * again, and importing both changes nothing twice. */
         r = SYNC_W_DB;
+        db_why(s, w);
     }
     sync_export_fini(&x);
     return r;
@@ -761,13 +940,16 @@ static bool show_head(store *s, const char *id, size_t *heads, int *was, char *e
     while ((rc = sqlite3_step(h)) == SQLITE_ROW) {
         if ((*heads)++ == 0) {
             rev = xstrdup((const char *)sqlite3_column_text(h, 0));
-            blen = (size_t)sqlite3_column_bytes(h, 2);
-            body = xmalloc(blen ? blen : 1);
-            memcpy(body, sqlite3_column_blob(h, 2), blen);
+            body = body_out(s, id, rev, sqlite3_column_blob(h, 2),
+                            (size_t)sqlite3_column_bytes(h, 2), &blen, err, errsize);
         }
     }
     sqlite3_finalize(h);
     bool ok = rc == SQLITE_DONE || store_failed(s, err, errsize);
+    if (ok && rev && !body) {
+        free(rev);
+        return false;
+    }
     sqlite3_stmt *q = ok ? prep(s, "SELECT rev FROM sync_state WHERE note = ?1", err, errsize)
                          : NULL;
     ok = ok && q && rev;
@@ -804,7 +986,58 @@ static bool show_head(store *s, const char *id, size_t *heads, int *was, char *e
         }
     }
     free(rev);
-    free(body);
+    body_wipe(body, blen);
+    return ok;
+}
+
+/* Each signed file's kiosk key: recorded the first time, the same one
+ * after; another key for a kiosk refuses the import. */
+static bool check_signers(store *s, sync_file *const *files, size_t n, long long now,
+                          sync_counts *c, char *err, size_t errsize)
+{
+    sqlite3_stmt *get = prep(s, "SELECT pk FROM sync_signers WHERE source = ?1", err, errsize);
+    sqlite3_stmt *put = get ? prep(s, "INSERT INTO sync_signers(source, pk, first_at)"
+                                      " VALUES(?1, ?2, ?3)", err, errsize)
+                            : NULL;
+    bool ok = get && put;
+    for (size_t i = 0; ok && i < n; i++) {
+        const sync_file *f = files[i];
+        if (!f->is_signed)
+            continue;
+        sqlite3_bind_text(get, 1, f->source, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(get);
+        if (rc == SQLITE_ROW) {
+            if (sqlite3_column_bytes(get, 0) != SEAL_PK_BYTES ||
+                memcmp(sqlite3_column_blob(get, 0), f->signer, SEAL_PK_BYTES) != 0) {
+                unsigned char was[SEAL_PK_BYTES] = {0};
+                if (sqlite3_column_bytes(get, 0) == SEAL_PK_BYTES)
+                    memcpy(was, sqlite3_column_blob(get, 0), SEAL_PK_BYTES);
+                c->refused_file = (int)i;
+                snprintf(c->refused_source, sizeof c->refused_source, "%s", f->source);
+                seal_fingerprint(was, c->recorded_fp);
+                seal_fingerprint(f->signer, c->refused_fp);
+                snprintf(err, errsize, msg_get(LANG_EN, MSG_SYNC_OTHER_SIGNER), "", f->source,
+                         c->recorded_fp, c->refused_fp);
+                ok = false;
+            }
+        } else if (rc == SQLITE_DONE) {
+            sqlite3_bind_text(put, 1, f->source, -1, SQLITE_STATIC);
+            sqlite3_bind_blob(put, 2, f->signer, SEAL_PK_BYTES, SQLITE_STATIC);
+            sqlite3_bind_int64(put, 3, now);
+            ok = sqlite3_step(put) == SQLITE_DONE || store_failed(s, err, errsize);
+            sqlite3_reset(put);
+            if (ok && c->new_signers < SYNC_MAX_NEW_SIGNERS) {
+                snprintf(c->signer_source[c->new_signers], 37, "%s", f->source);
+                seal_fingerprint(f->signer, c->signer_fp[c->new_signers]);
+            }
+            c->new_signers += ok;
+        } else {
+            ok = store_failed(s, err, errsize);
+        }
+        sqlite3_reset(get);
+    }
+    sqlite3_finalize(get);
+    sqlite3_finalize(put);
     return ok;
 }
 
@@ -812,9 +1045,10 @@ bool sync_merge(store *s, sync_file *const *files, size_t n, long long now, sync
                 char *err, size_t errsize)
 {
     memset(c, 0, sizeof *c);
+    c->refused_file = -1;
     if (!begin(s, err, errsize))
         return false;
-    bool ok = snapshot_in(s, err, errsize) &&
+    bool ok = check_signers(s, files, n, now, c, err, errsize) && snapshot_in(s, err, errsize) &&
               exec(s, "CREATE TEMP TABLE IF NOT EXISTS sync_seen(note TEXT PRIMARY KEY);"
                       " DELETE FROM temp.sync_seen;",
                    err, errsize);
@@ -968,8 +1202,11 @@ bool sync_revisions(store *s, const char *id, sync_rev_info **out, size_t *n, ch
         v->parents = xstrdup(p ? p : "");
         v->head = sqlite3_column_int(st, 4) != 0;
         v->shown = sqlite3_column_int(st, 5) != 0;
-        ok = decode_note(sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st, 2), &v->n,
-                         err, errsize);
+        size_t blen = 0;
+        char *b = body_out(s, id, v->rev, sqlite3_column_blob(st, 2),
+                           (size_t)sqlite3_column_bytes(st, 2), &blen, err, errsize);
+        ok = b && decode_note(b, blen, &v->n, err, errsize);
+        body_wipe(b, blen);
     }
     if (ok && rc != SQLITE_DONE)
         ok = store_failed(s, err, errsize);
@@ -982,12 +1219,29 @@ bool sync_revisions(store *s, const char *id, sync_rev_info **out, size_t *n, ch
     return ok;
 }
 
+/* True when this database has ever synced (its tables exist). */
+static int has_tables(store *s, char *err, size_t errsize)
+{
+    sqlite3_stmt *st = prep(s, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND"
+                               " name = 'sync_revs'", err, errsize);
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        store_failed(s, err, errsize);
+        return -1;
+    }
+    return rc == SQLITE_ROW;
+}
+
 bool sync_conflicts(store *s, char ***out, size_t *n, char *err, size_t errsize)
 {
     *out = NULL;
     *n = 0;
-    if (!exec(s, tables_sql, err, errsize))
-        return false;
+    int there = has_tables(s, err, errsize);
+    if (there <= 0) /* never synced: none, and no tables made for it */
+        return there == 0;
     sqlite3_stmt *st = prep(
         s,
         "SELECT note, group_concat(rev, ' ') FROM (SELECT note, rev FROM sync_revs r WHERE NOT"
@@ -1016,6 +1270,127 @@ bool sync_conflicts(store *s, char ***out, size_t *n, char *err, size_t errsize)
     return true;
 }
 
+void sync_conflict_fini(sync_conflict *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->nsides; i++) {
+        free(c->sides[i].rev);
+        free(c->sides[i].db);
+    }
+    for (size_t r = 0; r < c->nrows; r++)
+        strv_free(c->rows[r].values, c->nsides);
+    free(c->sides);
+    free(c->rows);
+    memset(c, 0, sizeof *c);
+}
+
+/* The label of a field without one in the editor (id, times, kiosk). */
+static msg_id row_label(const rec_field *f)
+{
+    if (f->label != REC_NO_LABEL)
+        return f->label;
+    if (strcmp(f->name, "id") == 0)
+        return MSG_CONFLICT_F_ID;
+    if (strcmp(f->name, "created") == 0)
+        return MSG_CONFLICT_F_CREATED;
+    if (strcmp(f->name, "updated") == 0)
+        return MSG_CONFLICT_F_UPDATED;
+    return MSG_CONFLICT_F_KIOSK;
+}
+
+/* f of n as a person reads it, in lang (heap). */
+static char *readable(const note *n, const rec_field *f, msg_lang lang)
+{
+    strbuf b;
+    strbuf_init(&b);
+    if (f->kind == REC_BOOL) {
+        strbuf_adds(&b, msg_get(lang, *rec_bool((note *)n, f) ? MSG_CONFLICT_YES : MSG_CONFLICT_NO));
+    } else if (f->kind == REC_TIME) {
+        long long ms = *rec_time((note *)n, f);
+        time_t secs = (time_t)(ms / 1000);
+        struct tm tm;
+        if (ms > 0 && localtime_r(&secs, &tm))
+            strbuf_printf(&b, "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+                          tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    } else if (f->kind == REC_CODE) {
+        const char *code = rec_cstr(n, f);
+        int k = rec_code_index(f, code);
+        strbuf_adds(&b, k >= 0 ? msg_get(lang, f->codes[k].label) : code ? code : "");
+    } else {
+        rec_value(n, f, &b);
+    }
+    if (!b.s)
+        strbuf_adds(&b, "");
+    return strbuf_take(&b);
+}
+
+int sync_conflict_get(store *s, const char *id, msg_lang lang, sync_conflict *c, char *err,
+                      size_t errsize)
+{
+    memset(c, 0, sizeof *c);
+    int there = has_tables(s, err, errsize);
+    if (there <= 0)
+        return there;
+    sqlite3_stmt *h = prep(s,
+                           "SELECT rev, updated, body, db,"
+                           " EXISTS (SELECT 1 FROM sync_state t WHERE t.note = r.note AND t.rev = r.rev)"
+                           " FROM sync_revs r WHERE note = ?1 AND NOT EXISTS"
+                           " (SELECT 1 FROM sync_parents p WHERE p.note = r.note AND p.parent = r.rev)"
+                           " ORDER BY updated DESC, rev DESC",
+                           err, errsize);
+    if (!h)
+        return -1;
+    sqlite3_bind_text(h, 1, id, -1, SQLITE_STATIC);
+    note *n = NULL;
+    size_t cap = 0, ncap = 0;
+    bool ok = true;
+    int rc;
+    while (ok && (rc = sqlite3_step(h)) == SQLITE_ROW) {
+        vec_reserve((void **)&c->sides, &cap, c->nsides + 1, sizeof *c->sides);
+        vec_reserve((void **)&n, &ncap, c->nsides + 1, sizeof *n);
+        sync_side *d = &c->sides[c->nsides];
+        d->rev = xstrdup((const char *)sqlite3_column_text(h, 0));
+        d->updated = sqlite3_column_int64(h, 1);
+        d->db = xstrdup((const char *)sqlite3_column_text(h, 3));
+        d->local = strcmp(d->db, store_kiosk(s)) == 0;
+        d->shown = sqlite3_column_int(h, 4) != 0;
+        ok = decode_note(sqlite3_column_blob(h, 2), (size_t)sqlite3_column_bytes(h, 2),
+                         &n[c->nsides], err, errsize);
+        c->nsides++;
+    }
+    if (ok && rc != SQLITE_DONE)
+        ok = store_failed(s, err, errsize);
+    sqlite3_finalize(h);
+    int found = ok ? c->nsides > 1 : -1;
+    if (found == 1) {
+        snprintf(c->id, sizeof c->id, "%s", id);
+        c->rows = xcalloc(rec_nfields, sizeof *c->rows);
+        c->nrows = rec_nfields;
+        for (size_t r = 0; r < rec_nfields; r++) {
+            sync_row *row = &c->rows[r];
+            row->field = &rec_fields[r];
+            row->label = row_label(row->field);
+            row->values = xcalloc(c->nsides, sizeof *row->values);
+            /* Different as a person reads them: two saves in the same
+             * second are not marked as differing times they cannot see. */
+            for (size_t k = 0; k < c->nsides; k++) {
+                row->values[k] = readable(&n[k], row->field, lang);
+                if (k && strcmp(row->values[k] ? row->values[k] : "",
+                                row->values[0] ? row->values[0] : "") != 0)
+                    row->differ = true;
+            }
+            c->ndiffer += row->differ;
+        }
+    }
+    for (size_t k = 0; k < c->nsides; k++)
+        note_fini(&n[k]);
+    free(n);
+    if (found != 1)
+        sync_conflict_fini(c);
+    return found;
+}
+
 bool sync_resolve(store *s, const char *id, const char *rev, long long now, char *err,
                   size_t errsize)
 {
@@ -1030,10 +1405,13 @@ bool sync_resolve(store *s, const char *id, const char *rev, long long now, char
     if (ok) {
         sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, rev, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            ok = decode_note(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), &n,
-                             err, errsize);
-        else {
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            size_t blen = 0;
+            char *b = body_out(s, id, rev, sqlite3_column_blob(st, 0),
+                               (size_t)sqlite3_column_bytes(st, 0), &blen, err, errsize);
+            ok = b && decode_note(b, blen, &n, err, errsize);
+            body_wipe(b, blen);
+        } else {
             snprintf(err, errsize, "note %s has no revision %s", id, rev);
             ok = false;
         }
@@ -1073,8 +1451,11 @@ bool sync_purge_exported(store *s, long long older_than, size_t *purged, char *e
 {
     *purged = 0;
     /* Edits since the last export become unexported revisions first, so
-     * an edited note is kept. */
-    if (!sync_snapshot(s, 0, err, errsize) ||
+     * an edited note is kept.  A locked encrypted store (the kiosk's start)
+     * cannot open its notes for that: there a note whose row was saved
+     * since the revision it shows (another updated time) is kept. */
+    bool locked = store_locked(s);
+    if ((!locked && !sync_snapshot(s, 0, err, errsize)) ||
         !exec(s, "PRAGMA secure_delete = ON", err, errsize) || !begin(s, err, errsize))
         return false;
     sqlite3_stmt *st = prep(
@@ -1082,13 +1463,16 @@ bool sync_purge_exported(store *s, long long older_than, size_t *purged, char *e
         "SELECT t.note FROM sync_state t WHERE NOT EXISTS (SELECT 1 FROM sync_revs r"
         " WHERE r.note = t.note AND (r.exported IS NULL OR r.exported < 1))"
         " AND (?1 = 0 OR (SELECT MAX(e.at) FROM sync_exports e JOIN sync_revs r"
-        "   ON e.seq = r.exported WHERE r.note = t.note) < ?1)",
+        "   ON e.seq = r.exported WHERE r.note = t.note) < ?1)"
+        " AND (?2 = 0 OR (SELECT n.updated FROM notes n WHERE n.id = t.note) IS"
+        "   (SELECT r.updated FROM sync_revs r WHERE r.note = t.note AND r.rev = t.rev))",
         err, errsize);
     bool ok = st != NULL;
     char **ids = NULL;
     size_t n = 0, cap = 0;
     if (ok) {
         sqlite3_bind_int64(st, 1, older_than);
+        sqlite3_bind_int(st, 2, locked);
         int rc;
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
             vec_reserve((void **)&ids, &cap, n + 1, sizeof *ids);
@@ -1112,7 +1496,7 @@ bool sync_purge_exported(store *s, long long older_than, size_t *purged, char *e
     }
     /* The full-text index keeps deleted text in old segments until they
      * are merged: merge them all now. */
-    if (ok && n)
+    if (ok && n && !store_encrypted(s)) /* an encrypted store has none */
         ok = exec(s, "INSERT INTO notes_fts(notes_fts) VALUES('optimize')", err, errsize);
     strv_free(ids, n);
     ok = finish(s, ok, err, errsize);

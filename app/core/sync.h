@@ -68,6 +68,10 @@ typedef struct sync_file {
     long long seq, made;
     sync_rev *revs;
     size_t n;
+    /* Who signed the container (sync_read): the kiosk's signing key,
+     * checked by sync_merge against the one recorded for source. */
+    bool is_signed;
+    unsigned char signer[SEAL_PK_BYTES];
 } sync_file;
 
 /* Free f; sync_file_free(NULL) does nothing. */
@@ -94,6 +98,11 @@ typedef struct sync_export {
     long long seq;         /* this export's sequence number */
     size_t notes, revisions;
     char **keys;           /* "note rev" of each revision, to mark when done */
+    /* When sync_export_make fails on its own account (not the
+     * database's): its message (a "%s" one) and the argument, for a
+     * screen in any language; MSG_COUNT otherwise. */
+    msg_id why;
+    char why_arg[32];
 } sync_export;
 
 /*
@@ -126,6 +135,11 @@ typedef struct sync_written {
     size_t notes, revisions;
     long long seq;
     char path[4096];
+    /* On failure, what a screen says, in its language: a message taking
+     * one "%s" (MSG_USB_FULL, MSG_USB_DB_IO, ...) and its argument (the
+     * drive or file, a figure); MSG_COUNT on SYNC_W_OK, SYNC_W_NOTHING. */
+    msg_id why;
+    char why_arg[4096];
 } sync_written;
 
 /*
@@ -135,8 +149,9 @@ typedef struct sync_written {
  * compared byte for byte and with seal_check against pk, then
  * sync_export_done.  The file is path, or when dir is given
  * dir/madoguchi-KIOSK-SEQ.mdgx (KIOSK: the first 8 characters of this
- * database's id), its name in w->path either way.  A file that does not
- * read back intact is removed.  Returns how it ended; on anything but
+ * database's id), its name in w->path either way (a dir too long for a
+ * path is SYNC_W_WRITE with MSG_USB_PATH_LONG, nothing written).  A file
+ * that does not read back intact is removed.  Returns how it ended; on anything but
  * SYNC_W_OK and SYNC_W_NOTHING, err says what (with the path).  Nothing is
  * marked exported unless SYNC_W_OK.
  */
@@ -148,17 +163,44 @@ sync_write sync_export_file(store *s, const unsigned char pk[SEAL_PK_BYTES], boo
 typedef struct sync_counts {
     size_t new_notes, updated, unchanged, conflicts;
     size_t revisions; /* revisions this database did not have */
+    /* Kiosks seen for the first time: their signing keys recorded now
+     * (trust on first use), the first SYNC_MAX_NEW_SIGNERS of them. */
+    size_t new_signers;
+    char signer_source[8][37];
+    char signer_fp[8][SEAL_FINGERPRINT_MAX];
+    /* A refusal for another key (refused_file >= 0): which file, its
+     * kiosk, the key recorded and the key it was signed with. */
+    int refused_file;
+    char refused_source[37];
+    char recorded_fp[SEAL_FINGERPRINT_MAX], refused_fp[SEAL_FINGERPRINT_MAX];
 } sync_counts;
+#define SYNC_MAX_NEW_SIGNERS 8
 
 /*
- * Merge files into s in one transaction: first a revision of any local
- * edit, then every revision of every file (known ones are skipped; the
- * same id with other contents is refused), then each touched note shows
- * its head (or, with several heads, the latest, marked as a conflict).
- * On any failure nothing is changed.  True with the counts.
+ * Merge files into s in one transaction: first the origin of each file
+ * (its kiosk's signing key: recorded the first time, and a file from the
+ * same kiosk signed with another key refuses the whole import, with
+ * c->refused_file set), then a revision of any local edit, then every
+ * revision of every file (known ones are skipped; the same id with other
+ * contents is refused), then each touched note shows its head (or, with
+ * several heads, the latest, marked as a conflict).  On any failure
+ * nothing is changed.  True with the counts.
  */
 bool sync_merge(store *s, sync_file *const *files, size_t n, long long now, sync_counts *c,
                 char *err, size_t errsize);
+
+/* For pin_set, inside its transaction, on an encrypted store: every
+ * revision body still in clear sealed (store_seal, the note and revision
+ * ids as associated data; bodies are sealed so on every write, opened on
+ * every read; the hash stays that of the clear body, as on every
+ * database).  True at once on a store that is not encrypted. */
+bool sync_seal_all(store *s, char *err, size_t errsize);
+
+/* This kiosk's signing key pair (SEAL_SETTING_SIGNER) into k, made and
+ * stored the first time (at enrolment, or the first export of a kiosk
+ * enrolled before there were signatures).  *made: it was made now (may
+ * be NULL).  False with a message. */
+bool sync_signer(store *s, seal_signer *k, bool *made, char *err, size_t errsize);
 
 /* Record a revision of each note edited since its last one (in its own
  * transaction).  False with a message. */
@@ -185,7 +227,8 @@ bool sync_revisions(store *s, const char *id, sync_rev_info **out, size_t *n, ch
 void sync_rev_info_free(sync_rev_info *v, size_t n);
 
 /* The notes with more than one head, each "ID\tREV REV..." (heap strings,
- * strv_free). */
+ * strv_free).  A database that never synced has none (and gets no tables
+ * for asking). */
 bool sync_conflicts(store *s, char ***out, size_t *n, char *err, size_t errsize);
 /*
  * Resolve note id by keeping revision rev (any revision of it): a new
@@ -196,11 +239,50 @@ bool sync_resolve(store *s, const char *id, const char *rev, long long now, char
                   size_t errsize);
 
 /*
+ * One conflicted note as staff compare it (the staff screen's conflict
+ * view): its heads side by side, and every field of the field table with
+ * each head's value as a person reads it and whether they differ.
+ */
+typedef struct sync_side {
+    char *rev;         /* the revision (heap): what sync_resolve keeps */
+    char *db;          /* the database that made it: a kiosk's or an office's id (heap) */
+    long long updated; /* when it was made (ms) */
+    bool local;        /* made here (this database's own edit) */
+    bool shown;        /* the one the note shows now */
+} sync_side;
+typedef struct sync_row {
+    const rec_field *field;
+    msg_id label;  /* the field's label (the editor's, or one of its own) */
+    char **values; /* one per side, heap, as a person reads it ("" when empty) */
+    bool differ;   /* not every side holds the same value */
+} sync_row;
+typedef struct sync_conflict {
+    char id[37];
+    sync_side *sides; /* the heads, the one shown first (then latest first) */
+    size_t nsides;
+    sync_row *rows;   /* every field, in the table's order */
+    size_t nrows;
+    size_t ndiffer;   /* rows that differ */
+} sync_conflict;
+/*
+ * Note id (a full id) laid out for comparing, its values in lang (codes
+ * as their labels, flags as yes/no, times as local dates): 1 with *c
+ * filled (free with sync_conflict_fini), 0 when the note is not in
+ * conflict (one head, or unknown), -1 on a failed read (message in err).
+ */
+int sync_conflict_get(store *s, const char *id, msg_lang lang, sync_conflict *c, char *err,
+                      size_t errsize);
+/* Free what c holds; sync_conflict_fini(NULL) does nothing. */
+void sync_conflict_fini(sync_conflict *c);
+
+/*
  * Remove from s the notes whose every revision went out in a verified
  * export and that were not edited since (older_than: only those last
  * exported before this time, ms; 0 for any).  Deleted with secure_delete
  * and the file vacuumed, so their text is gone from the disk.  *purged
- * counts them.  A note never exported is never purged.
+ * counts them.  A note never exported is never purged.  A locked
+ * encrypted store takes no revision first: a note saved since the
+ * revision it shows (another updated time) is kept.
  */
 bool sync_purge_exported(store *s, long long older_than, size_t *purged, char *err,
                          size_t errsize);

@@ -8,10 +8,14 @@
 #include "../core/palette.h"
 
 #include <errno.h>
+#include <SDL_image.h>
+#include <fcntl.h>
 #include <hb-subset.h>
 #include <hpdf.h>
+#include <hpdf_doc.h> /* the document's memory and xref, for images written lazily */
 #include <hpdf_objects.h> /* the font's ToUnicode stream, rewritten (tounicode) */
 #include <hpdf_streams.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,28 +47,47 @@ typedef struct op {
     char *s;         /* text, or a picture's path */
 } op;
 
-/* A picture, decoded once (picture_decode) for the measuring pass and every
- * document it is drawn into; libharu only ever gets raw pixels. */
+/* A picture as the measuring pass saw it: its natural size and what it is.
+ * No pixels are kept: each picture is read again (and decoded again, when
+ * it is not embedded as it is) while the saved document is written, one
+ * at a time (lazy streams below), so a book of many pictures costs the
+ * memory of one picture, not of all. */
 typedef struct img_cache {
     char *path;
-    bool ok;              /* false: could not be read (a framed placeholder) */
-    int w, h;             /* natural size, pixels */
-    int pw, ph;           /* size of the pixels kept (at most PAPER_MAX_SIDE) */
-    unsigned char *rgb;   /* pw * ph * 3 */
-    unsigned char *alpha; /* pw * ph, or NULL when the picture is opaque */
-    bool jpeg;            /* a plain JPEG: embedded as it is (no pixels kept), its
-                             bytes read again when the document is made */
+    bool ok;           /* false: could not be read (a framed placeholder) */
+    int w, h;          /* size, pixels (at most PAPER_MAX_SIDE for a decoded one) */
+    int nw, nh;        /* natural size, before that limit */
+    int jpeg;          /* a plain JPEG that can go in as it is: its components (1 or 3), else 0 */
+    bool photo;        /* a JPEG of any kind: downscaled, it is written as a JPEG again */
+    bool alpha;        /* has transparency (a soft mask goes with it) */
+    float dw, dh;      /* the largest size it is drawn at in the saved document, points */
 } img_cache;
 
 /* A handout prints at 150 dpi: an A4 page is 1240 x 1754 pixels, so no
  * picture needs more than 300 dpi across it. */
 #define PAPER_MAX_SIDE 2480
+/* Pictures go into the PDF at 200 dpi of the size they are drawn at (the
+ * dots of a speech bubble's text stay sharp on paper); a plain JPEG at
+ * most half as large again as that goes in as it is. */
+#define PAPER_DPI 200
 
 /* The same picture in one libharu document (each saved document has its own). */
 typedef struct doc_img {
     const img_cache *c;
     HPDF_Image img;
 } doc_img;
+
+/* What a lazy image stream writes: made when libharu first reads it (at
+ * HPDF_SaveToFile), and let go as soon as it has been read to its end. */
+enum lazy_kind { LZ_JPEG, LZ_RECODE, LZ_RGB, LZ_ALPHA };
+typedef struct lazy {
+    struct pdf *p;
+    const img_cache *c;
+    enum lazy_kind kind;
+    int tw, th;         /* the pixels embedded (LZ_RECODE, LZ_RGB, LZ_ALPHA) */
+    unsigned char *buf; /* the bytes, while they are written */
+    size_t len, pos;
+} lazy;
 
 struct pdf {
     HPDF_Doc doc;
@@ -78,6 +101,12 @@ struct pdf {
     size_t npages;
     img_cache *imgs;
     size_t nimg, icap;
+    lazy **lz; /* the lazy streams of the document being saved */
+    size_t nlz, lzcap;
+    /* The alpha plane of the picture decoded last (for its soft mask,
+     * written after its colours), or NULL. */
+    const img_cache *last_c;
+    unsigned char *last_alpha;
     void *(*load)(void *ctx, const char *path, size_t *len);
     void *load_ctx;
     void (*progress)(void *ctx, int done, int total);
@@ -146,50 +175,46 @@ static int m_height(void *ctx, int size)
     return (HPDF_Font_GetAscent(p->font) - HPDF_Font_GetDescent(p->font)) * size / 1000;
 }
 
-/* Split a decoded surface into the RGB and alpha planes libharu takes. */
-static void keep_pixels(img_cache *c, SDL_Surface *s)
+/* Whether s has a pixel that is not opaque. */
+static bool has_alpha(SDL_Surface *s)
 {
+    if (!SDL_ISPIXELFORMAT_ALPHA(s->format->format) && !SDL_HasColorKey(s) && !s->format->palette)
+        return false;
     SDL_Surface *rgba = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGBA32, 0);
     if (!rgba)
-        return;
-    size_t n = (size_t)rgba->w * (size_t)rgba->h;
-    c->rgb = xmalloc(n * 3);
-    c->alpha = xmalloc(n);
-    bool opaque = true;
-    for (int y = 0; y < rgba->h; y++) {
+        return false;
+    bool alpha = false;
+    for (int y = 0; y < rgba->h && !alpha; y++) {
         const unsigned char *row = (const unsigned char *)rgba->pixels + (size_t)rgba->pitch * (size_t)y;
-        for (int x = 0; x < rgba->w; x++) {
-            size_t i = (size_t)y * (size_t)rgba->w + (size_t)x;
-            memcpy(c->rgb + i * 3, row + x * 4, 3);
-            c->alpha[i] = row[x * 4 + 3];
-            opaque &= row[x * 4 + 3] == 0xFF;
-        }
+        for (int x = 0; x < rgba->w && !alpha; x++)
+            alpha = row[x * 4 + 3] != 0xFF;
     }
-    if (opaque) {
-        free(c->alpha);
-        c->alpha = NULL;
-    }
-    c->pw = rgba->w;
-    c->ph = rgba->h;
-    c->ok = true;
     SDL_FreeSurface(rgba);
+    return alpha;
 }
 
 /* A JPEG libharu embeds as it is and every viewer shows right: baseline
- * or progressive, grey or RGB (an Adobe CMYK one is decoded instead). */
-static bool jpeg_plain(const unsigned char *b, size_t n)
+ * or progressive, grey or RGB (an Adobe CMYK one is decoded instead).
+ * Its number of components (1 or 3), else 0. */
+static int jpeg_plain(const unsigned char *b, size_t n)
 {
     for (size_t i = 2; i + 9 < n;) {
         if (b[i] != 0xFF)
-            return false;
+            return 0;
         unsigned m = b[i + 1], len = (unsigned)b[i + 2] << 8 | b[i + 3];
         if (m == 0xC0 || m == 0xC1 || m == 0xC2)
-            return b[i + 9] == 1 || b[i + 9] == 3; /* components */
+            return b[i + 9] == 1 || b[i + 9] == 3 ? b[i + 9] : 0; /* components */
         if ((m >= 0xC3 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) || m == 0xDA || len < 2)
-            return false; /* lossless, arithmetic, or no frame before the scan */
+            return 0; /* lossless, arithmetic, or no frame before the scan */
         i += 2 + len;
     }
-    return false;
+    return 0;
+}
+
+static void *read_picture(pdf *p, const char *path, size_t *len)
+{
+    *len = 0;
+    return p->load ? p->load(p->load_ctx, path, len) : pic_read_file(path, len);
 }
 
 static img_cache *image(pdf *p, const char *path)
@@ -202,50 +227,269 @@ static img_cache *image(pdf *p, const char *path)
     memset(c, 0, sizeof *c);
     c->path = xstrdup(path);
     size_t len = 0;
-    void *bytes = p->load ? p->load(p->load_ctx, path, &len) : pic_read_file(path, &len);
-    /* A photo (a plain JPEG, not too large) goes into the PDF as it is:
-     * no pixels held, no decoding, the file's own size on paper (a book
-     * of 185 photos: 1 GB and 248 MB of PDF otherwise).  One stored on
-     * its side (EXIF orientation) is decoded and turned instead. */
+    void *bytes = read_picture(p, path, &len);
+    /* A photo (a plain JPEG, not too large) may go into the PDF as it is:
+     * no decoding, the file's own bytes on paper.  One stored on its side
+     * (EXIF orientation) is decoded and turned instead. */
     pic_info info;
-    if (bytes && pic_probe(bytes, len, &info) == PIC_OK && info.fmt == PIC_FMT_JPEG &&
-        jpeg_plain(bytes, len) && info.w > 0 && info.h > 0 && info.w <= PAPER_MAX_SIDE &&
-        info.h <= PAPER_MAX_SIDE && picture_orientation(bytes, len) == 1) {
-        c->jpeg = c->ok = true;
-        c->w = c->pw = info.w;
-        c->h = c->ph = info.h;
-        free(bytes);
-        return c;
+    if (bytes && pic_probe(bytes, len, &info) == PIC_OK && info.fmt == PIC_FMT_JPEG) {
+        c->photo = true;
+        c->jpeg = jpeg_plain(bytes, len) && picture_orientation(bytes, len) == 1;
+        if (c->jpeg && info.w > 0 && info.h > 0 && info.w <= PAPER_MAX_SIDE &&
+            info.h <= PAPER_MAX_SIDE && len <= UINT32_MAX) {
+            c->ok = true;
+            c->w = c->nw = info.w;
+            c->h = c->nh = info.h;
+            free(bytes);
+            return c;
+        }
+        c->jpeg = 0;
     }
     /* Probed, then decoded by SDL_image: a cut or lying PNG never reaches
-     * libharu's own loader, whose libpng would abort() the kiosk. */
-    SDL_Surface *s = bytes ? picture_decode(bytes, len, PAPER_MAX_SIDE, &c->w, &c->h, NULL) : NULL;
+     * libharu's own loader, whose libpng would abort() the kiosk.  Decoded
+     * here only to be sure it can be, its size and whether it is
+     * transparent; the pixels are let go at once. */
+    SDL_Surface *s = bytes ? picture_decode(bytes, len, PAPER_MAX_SIDE, &c->nw, &c->nh, NULL) : NULL;
     free(bytes);
     if (s) {
-        keep_pixels(c, s);
+        c->ok = true;
+        c->w = s->w;
+        c->h = s->h;
+        c->alpha = has_alpha(s);
         SDL_FreeSurface(s);
     }
     return c;
 }
 
-/* c's pixels as an image of doc (with a soft mask for transparency); a
- * plain JPEG's bytes, read again, as they are. */
+/* The pixels c goes into the PDF with, for the largest size it is drawn at
+ * (PAPER_DPI; never more than it has): the size picture_decode's
+ * downscale gives for that long side. */
+static void target_size(const img_cache *c, int *tw, int *th)
+{
+    double need = MG_MAX(c->dw / 72.0 * PAPER_DPI / c->w, c->dh / 72.0 * PAPER_DPI / c->h);
+    int m = MG_MAX(c->nw, c->nh), cap = MG_MAX(c->w, c->h);
+    int side = need >= 1 ? cap : MG_MAX((int)(cap * need + 0.999), 1);
+    if (side >= m) {
+        *tw = c->nw;
+        *th = c->nh;
+        return;
+    }
+    *tw = MG_MAX((int)((long long)c->nw * side / m), 1);
+    *th = MG_MAX((int)((long long)c->nh * side / m), 1);
+}
+
+/* An SDL_RWops that appends what is written to a strbuf (IMG_SaveJPG_RW). */
+static size_t rw_write(SDL_RWops *rw, const void *ptr, size_t size, size_t num)
+{
+    strbuf_add(rw->hidden.unknown.data1, ptr, size * num);
+    return num;
+}
+
+static Sint64 rw_seek(SDL_RWops *rw, Sint64 off, int whence)
+{
+    strbuf *b = rw->hidden.unknown.data1;
+    return whence == RW_SEEK_END && off == 0 ? (Sint64)b->len : whence == RW_SEEK_CUR && off == 0 ? (Sint64)b->len : -1;
+}
+
+static int rw_close(SDL_RWops *rw)
+{
+    SDL_FreeRW(rw);
+    return 0;
+}
+
+/* Make z's bytes: the JPEG file, or the picture decoded and scaled to
+ * z->tw x z->th (written as a JPEG again, or its RGB or alpha plane). */
+static bool lazy_make(lazy *z)
+{
+    pdf *p = z->p;
+    size_t len = 0;
+    if (z->kind == LZ_ALPHA && p->last_c == z->c && p->last_alpha) {
+        z->buf = p->last_alpha; /* kept from its colours' decoding */
+        z->len = (size_t)z->tw * (size_t)z->th;
+        p->last_alpha = NULL;
+        p->last_c = NULL;
+        return true;
+    }
+    void *bytes = read_picture(p, z->c->path, &len);
+    if (!bytes)
+        return false;
+    if (z->kind == LZ_JPEG) {
+        z->buf = bytes;
+        z->len = len;
+        return true;
+    }
+    SDL_Surface *s = picture_decode(bytes, len, MG_MAX(z->tw, z->th), NULL, NULL, NULL);
+    free(bytes);
+    if (s && (s->w != z->tw || s->h != z->th)) { /* not the picture measured */
+        SDL_FreeSurface(s);
+        s = NULL;
+    }
+    if (!s)
+        return false;
+    bool ok = false;
+    if (z->kind == LZ_RECODE) {
+        strbuf b;
+        strbuf_init(&b);
+        SDL_RWops *rw = SDL_AllocRW();
+        if (rw) {
+            rw->write = rw_write;
+            rw->seek = rw_seek;
+            rw->close = rw_close;
+            rw->hidden.unknown.data1 = &b;
+            ok = IMG_SaveJPG_RW(s, rw, 1, 90) == 0 && b.len > 0;
+        }
+        if (ok) {
+            z->len = b.len;
+            z->buf = (unsigned char *)b.s;
+        } else
+            strbuf_fini(&b);
+    } else {
+        SDL_Surface *rgba = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGBA32, 0);
+        if (rgba) {
+            size_t n = (size_t)rgba->w * (size_t)rgba->h;
+            unsigned char *rgb = z->kind == LZ_RGB ? xmalloc(n * 3) : NULL;
+            unsigned char *alpha = z->kind == LZ_ALPHA || z->c->alpha ? xmalloc(n) : NULL;
+            for (int y = 0; y < rgba->h; y++) {
+                const unsigned char *row = (const unsigned char *)rgba->pixels + (size_t)rgba->pitch * (size_t)y;
+                for (int x = 0; x < rgba->w; x++) {
+                    size_t i = (size_t)y * (size_t)rgba->w + (size_t)x;
+                    if (rgb)
+                        memcpy(rgb + i * 3, row + x * 4, 3);
+                    if (alpha)
+                        alpha[i] = row[x * 4 + 3];
+                }
+            }
+            SDL_FreeSurface(rgba);
+            if (z->kind == LZ_RGB) {
+                z->buf = rgb;
+                z->len = n * 3;
+                free(p->last_alpha); /* the soft mask's plane, for its stream next */
+                p->last_alpha = alpha;
+                p->last_c = alpha ? z->c : NULL;
+            } else {
+                z->buf = alpha;
+                z->len = n;
+            }
+            ok = true;
+        }
+    }
+    SDL_FreeSurface(s);
+    return ok;
+}
+
+static HPDF_STATUS lazy_read(HPDF_Stream st, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+    lazy *z = st->attr;
+    if (!z->buf && (!lazy_make(z) || !z->buf)) {
+        *siz = 0;
+        pdf *p = z->p;
+        if (!p->err[0])
+            snprintf(p->err, sizeof p->err, "%s: cannot read the picture again", z->c->path);
+        return HPDF_SetError(st->error, HPDF_INVALID_IMAGE, 0);
+    }
+    size_t n = MG_MIN((size_t)*siz, z->len - z->pos);
+    memcpy(ptr, z->buf + z->pos, n);
+    z->pos += n;
+    *siz = (HPDF_UINT)n;
+    if (z->pos < z->len)
+        return HPDF_OK;
+    free(z->buf); /* written: let go at once */
+    z->buf = NULL;
+    z->len = z->pos = 0;
+    return HPDF_STREAM_EOF;
+}
+
+static HPDF_STATUS lazy_seek(HPDF_Stream st, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+    lazy *z = st->attr;
+    if (pos != 0 || mode != HPDF_SEEK_SET)
+        return HPDF_SetError(st->error, HPDF_STREAM_EOF, 0);
+    z->pos = 0; /* libharu reads each stream once, from its start */
+    return HPDF_OK;
+}
+
+static HPDF_INT32 lazy_tell(HPDF_Stream st)
+{
+    return (HPDF_INT32)((lazy *)st->attr)->pos;
+}
+
+static HPDF_UINT32 lazy_size(HPDF_Stream st)
+{
+    const lazy *z = st->attr;
+    switch (z->kind) {
+    case LZ_RGB: return (HPDF_UINT32)z->tw * (HPDF_UINT32)z->th * 3;
+    case LZ_ALPHA: return (HPDF_UINT32)z->tw * (HPDF_UINT32)z->th;
+    default: return 1; /* not known before it is made; libharu only asks whether it is empty */
+    }
+}
+
+/* An image XObject of doc whose data is z's lazy stream (libharu 2.3 and
+ * 2.4 have no API for a stream read at save time, so the image dictionary
+ * is built as HPDF_LoadRawImageFromMem builds it, with its memory stream
+ * swapped for a callback reader).  z is p's until the document is freed. */
+static HPDF_Image lazy_image(pdf *p, HPDF_Doc doc, lazy *z, int w, int h, bool grey,
+                             unsigned filter)
+{
+    vec_reserve((void **)&p->lz, &p->lzcap, p->nlz + 1, sizeof(lazy *));
+    p->lz[p->nlz++] = z;
+    HPDF_Stream st = HPDF_CallbackReader_New(doc->mmgr, lazy_read, lazy_seek, lazy_tell,
+                                             lazy_size, z);
+    HPDF_Dict img = st ? HPDF_DictStream_New(doc->mmgr, doc->xref) : NULL;
+    if (!img) {
+        HPDF_Stream_Free(st);
+        return NULL;
+    }
+    img->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+    HPDF_STATUS r = HPDF_Dict_AddName(img, "Type", "XObject");
+    r += HPDF_Dict_AddName(img, "Subtype", "Image");
+    r += HPDF_Dict_AddName(img, "ColorSpace", grey ? "DeviceGray" : "DeviceRGB");
+    r += HPDF_Dict_AddNumber(img, "Width", w);
+    r += HPDF_Dict_AddNumber(img, "Height", h);
+    r += HPDF_Dict_AddNumber(img, "BitsPerComponent", 8);
+    HPDF_Stream_Free(img->stream);
+    img->stream = st;
+    img->filter = filter;
+    return r == HPDF_OK ? img : NULL;
+}
+
+static lazy *lazy_new(pdf *p, const img_cache *c, enum lazy_kind kind, int tw, int th)
+{
+    lazy *z = xcalloc(1, sizeof *z);
+    *z = (lazy){.p = p, .c = c, .kind = kind, .tw = tw, .th = th};
+    return z;
+}
+
+static void lazy_free_all(pdf *p)
+{
+    for (size_t i = 0; i < p->nlz; i++) {
+        free(p->lz[i]->buf);
+        free(p->lz[i]);
+    }
+    p->nlz = 0;
+    free(p->last_alpha);
+    p->last_alpha = NULL;
+    p->last_c = NULL;
+}
+
+/* c as an image of doc at the pixels its drawn size needs: a plain JPEG
+ * not much larger than that as it is; a larger photo scaled and written
+ * as a JPEG again; any other picture scaled, its RGB (and alpha, as a
+ * soft mask) deflated.  The bytes are made while the document is written. */
 static HPDF_Image load_image(pdf *p, HPDF_Doc doc, const img_cache *c)
 {
-    if (c->jpeg) {
-        size_t len = 0;
-        void *bytes = p->load ? p->load(p->load_ctx, c->path, &len) : pic_read_file(c->path, &len);
-        HPDF_Image j = bytes && len <= UINT32_MAX
-                           ? HPDF_LoadJpegImageFromMem(doc, bytes, (HPDF_UINT)len)
-                           : NULL;
-        free(bytes); /* libharu keeps its own copy */
-        return j;
-    }
-    HPDF_Image img = HPDF_LoadRawImageFromMem(doc, c->rgb, (HPDF_UINT)c->pw, (HPDF_UINT)c->ph,
-                                              HPDF_CS_DEVICE_RGB, 8);
+    int tw, th;
+    target_size(c, &tw, &th);
+    if (c->jpeg && c->w <= tw * 3 / 2 + 1 && c->h <= th * 3 / 2 + 1)
+        return lazy_image(p, doc, lazy_new(p, c, LZ_JPEG, 0, 0), c->w, c->h, c->jpeg == 1,
+                          HPDF_STREAM_FILTER_DCT_DECODE);
+    if (c->photo && !c->alpha)
+        return lazy_image(p, doc, lazy_new(p, c, LZ_RECODE, tw, th), tw, th, false,
+                          HPDF_STREAM_FILTER_DCT_DECODE);
+    HPDF_Image img = lazy_image(p, doc, lazy_new(p, c, LZ_RGB, tw, th), tw, th, false,
+                                HPDF_STREAM_FILTER_FLATE_DECODE);
     if (img && c->alpha) {
-        HPDF_Image mask = HPDF_LoadRawImageFromMem(doc, c->alpha, (HPDF_UINT)c->pw,
-                                                   (HPDF_UINT)c->ph, HPDF_CS_DEVICE_GRAY, 8);
+        HPDF_Image mask = lazy_image(p, doc, lazy_new(p, c, LZ_ALPHA, tw, th), tw, th, true,
+                                     HPDF_STREAM_FILTER_FLATE_DECODE);
         if (mask)
             HPDF_Image_AddSMask(img, mask);
     }
@@ -304,12 +548,11 @@ void pdf_free(pdf *p)
         return;
     if (p->doc)
         HPDF_Free(p->doc);
-    for (size_t i = 0; i < p->nimg; i++) {
+    for (size_t i = 0; i < p->nimg; i++)
         free(p->imgs[i].path);
-        free(p->imgs[i].rgb);
-        free(p->imgs[i].alpha);
-    }
     free(p->imgs);
+    lazy_free_all(p);
+    free(p->lz);
     for (size_t i = 0; i < p->nops; i++)
         free(p->ops[i].s);
     free(p->ops);
@@ -423,15 +666,9 @@ void pdf_page(pdf *p, bool landscape, int *w, int *h)
     p->npages++;
     /* The header: the desk's name, its phone and hours on the right, a
      * rule under them that stands clear of what the page starts with. */
-    float base = p->ph - MARGIN + 2, right = p->pw - MARGIN;
+    float base = p->ph - MARGIN + 2;
     text_at(p, p->header, MARGIN, base, HEAD_PT, pal_hex(PAL_HEADER_BG), true);
-    if (p->contact) {
-        /* On the header's right when it fits beside the name at 10.5 pt;
-         * else in the footer's middle (pdf_save puts it there). */
-        float cw = text_pt(p, p->contact, HEAD_PT);
-        if (cw <= right - MARGIN - text_pt(p, p->header, HEAD_PT) - 12)
-            text_at(p, p->contact, right - cw, base, HEAD_PT, pal_hex(PAL_HEADER_BG), false);
-    }
+    /* The desk's phone and hours: pdf_save puts them in (draw_contact). */
     int rule = (int)(-(HEADER - 5) * PDF_UNIT);
     pdf_line(p, 0, rule, (int)((p->pw - 2 * MARGIN) * PDF_UNIT), rule, pal_hex(PAL_HEADER_BG), 8);
     *w = (int)((p->pw - 2 * MARGIN) * PDF_UNIT);
@@ -672,6 +909,15 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file, const char *bold
     HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
                    tm.tm_sec, 'Z', 0, 0};
     HPDF_SetInfoDateAttr(doc, HPDF_INFO_CREATION_DATE, d);
+    /* Each picture at the largest size it is drawn at: the pixels it needs. */
+    for (size_t i = 0; i < p->nimg; i++)
+        p->imgs[i].dw = p->imgs[i].dh = 0;
+    for (size_t i = 0; i < p->nops; i++)
+        if (p->ops[i].kind == OP_IMAGE) {
+            img_cache *c = image(p, p->ops[i].s);
+            c->dw = MG_MAX(c->dw, p->ops[i].c);
+            c->dh = MG_MAX(c->dh, p->ops[i].d);
+        }
     HPDF_Page pg = NULL;
     doc_img *imgs = NULL;
     size_t nimg = 0, icap = 0, pages = 0;
@@ -705,8 +951,8 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file, const char *bold
             HPDF_Page_Stroke(pg);
             break;
         case OP_IMAGE: {
-            /* Each picture once per document, from the pixels decoded for
-             * the measuring pass. */
+            /* Each picture once per document, its bytes made while the
+             * document is written. */
             const img_cache *c = image(p, o->s);
             HPDF_Image img = NULL;
             for (size_t k = 0; k < nimg && !img; k++)
@@ -726,6 +972,109 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file, const char *bold
     }
     free(imgs);
     return true;
+}
+
+/*
+ * doc written to path through path.tmp by libharu's own file writer, so
+ * the document is never in memory whole (a book's pictures are read one at
+ * a time as they are written, see lazy_image); then read back at its end
+ * (libharu's last line, "%%EOF": a full disk that cut the final flush
+ * short is caught, since libharu does not check fclose), synced and
+ * renamed: the name holds the old file or the whole new one, never part
+ * of one.  False with "path: reason" in err, and no path.tmp left.
+ */
+static bool save_file(pdf *p, HPDF_Doc doc, const char *path, char *err, size_t errsize)
+{
+    strbuf tmp;
+    strbuf_init(&tmp);
+    strbuf_printf(&tmp, "%s.tmp", path);
+    /* Opened here first, so a missing or read-only folder is named. */
+    int fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int e = fd < 0 ? errno : 0;
+    bool made = true; /* false: libharu failed for a reason other than the disk */
+    if (fd >= 0)
+        close(fd);
+    if (!e) {
+        errno = 0;
+        HPDF_STATUS st = HPDF_SaveToFile(doc, tmp.s);
+        int we = errno;
+        if (st != HPDF_OK || p->err[0]) {
+            /* a failed write inside a deflated stream comes as a zlib error */
+            HPDF_STATUS code = HPDF_GetError(doc), detail = HPDF_GetErrorDetail(doc);
+            if (code == HPDF_FILE_IO_ERROR || code == HPDF_FILE_OPEN_ERROR ||
+                detail == HPDF_FILE_IO_ERROR)
+                e = we ? we : EIO;
+            else {
+                made = false;
+                e = EIO;
+            }
+        }
+    }
+    if (!e) {
+        fd = open(tmp.s, O_RDONLY | O_CLOEXEC);
+        struct stat stt;
+        char tail[6];
+        if (fd < 0)
+            e = errno;
+        else if (fstat(fd, &stt) != 0)
+            e = errno;
+        else if (stt.st_size < (off_t)sizeof tail ||
+                 pread(fd, tail, sizeof tail, stt.st_size - (off_t)sizeof tail) != (ssize_t)sizeof tail ||
+                 memcmp(tail, "%%EOF\n", sizeof tail) != 0)
+            e = ENOSPC; /* cut short: the last buffer never reached the disk */
+        /* On the disk before it has the name: a power cut leaves the old
+         * file or the whole new one, never a short one. */
+        if (!e && fsync(fd) != 0)
+            e = errno;
+        if (fd >= 0 && close(fd) != 0 && !e)
+            e = errno;
+    }
+    if (!e && rename(tmp.s, path) != 0)
+        e = errno;
+    if (e) {
+        unlink(tmp.s);
+        if (made)
+            snprintf(err, errsize, "%s: %s", path, strerror(e));
+        else
+            snprintf(err, errsize, "%s: cannot make the PDF (%s)", path,
+                     p->err[0] ? p->err : "libharu");
+    } else {
+        char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+        if (slash)
+            *(slash == dir ? slash + 1 : slash) = '\0';
+        int dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd >= 0) {
+            fsync(dfd); /* the new name itself */
+            close(dfd);
+        }
+        free(dir);
+    }
+    strbuf_fini(&tmp);
+    return !e;
+}
+
+/*
+ * The desk's phone and hours, once on a page pw x ph points whose footer
+ * holds left and right: on the header's right when they fit beside the
+ * desk's name at 10.5 pt, else in the footer's middle between the date
+ * and the page number (smaller when even that is too narrow).  The one
+ * place that decides, so they never print twice.
+ */
+static void draw_contact(pdf *p, float pw, float ph, const char *left, const char *right)
+{
+    if (!p->contact)
+        return;
+    float cw = text_pt(p, p->contact, HEAD_PT), name = text_pt(p, p->header, HEAD_PT);
+    if (cw <= pw - 2 * MARGIN - name - 12) {
+        text_at(p, p->contact, pw - MARGIN - cw, ph - MARGIN + 2, HEAD_PT, pal_hex(PAL_HEADER_BG),
+                false);
+        return;
+    }
+    float lw = text_pt(p, left, HEAD_PT), rw = text_pt(p, right, HEAD_PT);
+    float room = pw - 2 * MARGIN - lw - rw - 24;
+    float size = cw > room ? HEAD_PT * room / cw : HEAD_PT;
+    float x = MARGIN + lw + 12 + (room - text_pt(p, p->contact, size)) / 2;
+    text_at(p, p->contact, x, MARGIN - 14, size, pal_hex(PAL_HEADER_BG), false);
 }
 
 bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
@@ -753,15 +1102,7 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
             text_at(p, left, MARGIN, MARGIN - 14, HEAD_PT, pal_hex(PAL_PAPER_FOOT), false);
             float rw = text_pt(p, right, HEAD_PT);
             text_at(p, right, w - MARGIN - rw, MARGIN - 14, HEAD_PT, pal_hex(PAL_PAPER_FOOT), false);
-            if (p->contact) { /* the desk's contact, when the header had no room for it */
-                float cw = text_pt(p, p->contact, HEAD_PT), name = text_pt(p, p->header, HEAD_PT);
-                if (cw > w - 3 * MARGIN - name - 12) {
-                    float lw = text_pt(p, left, HEAD_PT), room = w - 2 * MARGIN - lw - rw - 24;
-                    float size = cw > room ? HEAD_PT * room / cw : HEAD_PT;
-                    float x = MARGIN + lw + 12 + (room - text_pt(p, p->contact, size)) / 2;
-                    text_at(p, p->contact, x, MARGIN - 14, size, pal_hex(PAL_HEADER_BG), false);
-                }
-            }
+            draw_contact(p, w, ops[i].flag ? 595.276f : 841.89f, left, right);
         }
     }
     free(ops);
@@ -780,6 +1121,7 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
             continue; /* the same as a try already made */
         if (doc)
             HPDF_Free(doc);
+        lazy_free_all(p); /* the freed document's streams */
         doc = HPDF_New(on_error, p);
         p->err[0] = '\0';
         ok = doc && replay(p, doc, tries[i][0], tries[i][1]);
@@ -792,33 +1134,15 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
         remove(bsub);
         free(bsub);
     }
-    /* The bytes from libharu's memory stream, written by us: so a full or
-     * read-only disk is named, and the file is synced before its rename. */
-    char *bytes = NULL;
-    HPDF_UINT32 size = 0;
     progress(p, p->npages); /* the pages are drawn: compressing and writing */
-    if (ok && HPDF_SaveToStream(doc) == HPDF_OK && !p->err[0]) {
-        size = HPDF_GetStreamSize(doc);
-        bytes = xmalloc(size ? size : 1);
-        HPDF_UINT32 got = 0;
-        while (got < size) {
-            HPDF_UINT32 n = size - got;
-            HPDF_STATUS st = HPDF_ReadFromStream(doc, (HPDF_BYTE *)bytes + got, &n);
-            got += n;
-            if (n == 0 || (st != HPDF_OK && st != HPDF_STREAM_EOF))
-                break;
-        }
-        ok = got == size;
-    } else
-        ok = false;
     if (!ok)
         snprintf(err, errsize, "%s: cannot make the PDF (%s)", path,
                  p->err[0] ? p->err : "libharu");
     else
-        ok = write_file_atomic(path, bytes, size, err, errsize);
-    free(bytes);
+        ok = save_file(p, doc, path, err, errsize);
     if (doc)
         HPDF_Free(doc);
+    lazy_free_all(p);
     if (ok)
         progress(p, p->npages + 1);
     return ok;

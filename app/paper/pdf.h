@@ -1,9 +1,17 @@
 /*
  * pdf.h - the paper painter: layout output drawn on A4 pages with libharu,
  * the Japanese TrueType font embedded with UTF-8 encoding (text can be
- * searched and copied), bold as fill-then-stroke, pictures (PNG and JPEG as
- * libharu reads them; SVG and others rasterised first), QR codes
+ * searched and copied), bold as fill-then-stroke, pictures, QR codes
  * (core/qr, as the screen draws them), and a page header and footer.
+ *
+ * Pictures go in at 200 dpi of the largest size each is drawn at, once per
+ * document: a plain JPEG no more than half as large again as that as it
+ * is (no decoding), a larger photo scaled and written as a JPEG again, any
+ * other picture (decoded by SDL_image, never libharu's loaders) scaled and
+ * deflated, with a soft mask for transparency.  No pixels are kept: each
+ * picture is read (and decoded) again while the file is written, one at a
+ * time, and the file is written as it is made, so a whole book costs the
+ * memory of its page structure and one picture, not of its pictures.
  *
  * The font's ToUnicode CMap is libharu's replaced by a valid one (a bfchar
  * for each character used), so copy and search work in every reader and
@@ -41,8 +49,9 @@ void pdf_set_loader(pdf *p, void *(*load)(void *ctx, const char *path, size_t *l
  * dated with: its creation date and the date in each footer.  pdf_new
  * reads the system clock; the app passes its own, tests a fixed one. */
 void pdf_set_time(pdf *p, int64_t wall_ms);
-/* Text for the right-hand side of every page's header (the desk's phone
- * and hours), or NULL for none; copied.  Before the first pdf_page. */
+/* The desk's phone and hours, once on every page: on the header's right
+ * when they fit beside the desk's name, else in the footer's middle; NULL
+ * for none.  Copied.  Any time before pdf_save. */
 void pdf_set_contact(pdf *p, const char *text);
 /* Told how far pdf_save has come: done of total steps (a step a page, and
  * the writing last), for a progress bar on long jobs. */

@@ -3,14 +3,17 @@
  * by category and follow-up, a search box (FTS5 in the database), and the
  * way to a note in the editor or to a new one.  Back locks staff mode.
  * The bar also holds USBに書き出す (usbexport.c) and 終了: staff close the
- * kiosk here, behind the PIN, with a second press within 3 s.
+ * kiosk here, behind the PIN, with a second press within 3 s.  Notes in
+ * conflict (two versions from a merge, core/sync) carry a 競合 badge, their
+ * count stands above the list, and one opens in the conflict view
+ * (conflictview.c) instead of the editor.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "../core/utf8.h"
+#include "../core/sync.h"
 #include "staff.h"
 #include "textfield.h"
 
@@ -25,8 +28,38 @@ typedef struct nlist {
     int row_h, scroll, max_scroll;
     int *shown; /* indexes of the notes that pass the filter */
     size_t nshown;
+    bool *conflicted; /* per note in v: in conflict */
+    int nconflicts;   /* in the whole database */
+    int conflict_h;   /* the count's line above the list (0: none) */
     char err[256];
 } nlist;
+
+static int by_id(const void *a, const void *b)
+{
+    return strncmp(*(char *const *)a, *(char *const *)b, 36);
+}
+
+/* Which of the listed notes are in conflict (sync_conflicts: sorted by
+ * id, each "ID\tREV REV..."). */
+static void mark_conflicts(nlist *l, store *db)
+{
+    free(l->conflicted);
+    l->conflicted = xcalloc(l->n + 1, sizeof *l->conflicted);
+    l->nconflicts = 0;
+    char **ids = NULL, err[512];
+    size_t n = 0;
+    if (!db || !sync_conflicts(db, &ids, &n, err, sizeof err)) {
+        if (db)
+            fprintf(stderr, "madoguchi: %s\n", err);
+        return;
+    }
+    l->nconflicts = (int)n;
+    for (size_t i = 0; i < l->n && n; i++) {
+        const char *key = l->v[i].id;
+        l->conflicted[i] = bsearch(&key, ids, n, sizeof *ids, by_id) != NULL;
+    }
+    strv_free(ids, n);
+}
 
 static void nl_refresh(nlist *l, ui_app *app)
 {
@@ -46,6 +79,7 @@ static void nl_refresh(nlist *l, ui_app *app)
     l->nshown = 0;
     for (size_t i = 0; i < l->n; i++)
         l->shown[l->nshown++] = (int)i;
+    mark_conflicts(l, db);
     app->dirty = true;
 }
 
@@ -68,6 +102,7 @@ static void nl_close(void *v)
         return;
     notes_free(l->v, l->n);
     free(l->shown);
+    free(l->conflicted);
     tf_fini(&l->query);
     free(l);
 }
@@ -134,7 +169,9 @@ static void nl_action(void *v, ui_app *app, const ui_action *a)
         if (ui_hit(&l->list, a->x, a->y) && l->row_h) {
             int r = (a->y - l->list.y + l->scroll) / l->row_h;
             if (r >= 0 && (size_t)r < l->nshown) {
-                ui_push(app, &editor_view, NOTE_ID(l->v[l->shown[r]].id));
+                int i = l->shown[r];
+                ui_push(app, l->conflicted[i] ? &conflict_view : &editor_view,
+                        NOTE_ID(l->v[i].id));
             }
         }
         return;
@@ -164,7 +201,7 @@ static void nl_draw(void *v, ui_app *app)
                         l->quit_at ? ui_color(PAL_ERROR) : t->tile_bg,
                         l->quit_at ? ui_color(PAL_WHITE) : t->text, ui_px(app, 28));
     /* Filters: all, the seven categories, follow-up. */
-    int x = m, y = bh + m, ch = ui_px(app, 48), cs = ui_px(app, 20);
+    int x = m, y = bh + m, ch = ui_tap_px(app, 48), cs = ui_text_px(app, 20);
     for (int i = 0; i < 9; i++) {
         const char *lab = i == 0 ? ui_msg(app, MSG_NOTES_ALL)
                           : i == 8 ? ui_msg(app, MSG_NOTES_FOLLOWUP)
@@ -180,20 +217,35 @@ static void nl_draw(void *v, ui_app *app)
         x += w + m / 2;
     }
     y += ch + m;
-    l->box = (SDL_Rect){m, y, app->w - 2 * m, ui_px(app, 56)};
+    l->box = (SDL_Rect){m, y, app->w - 2 * m, ui_tap_px(app, 56)};
     ui_fill(app, t->tile_bg, l->box.x, l->box.y, l->box.w, l->box.h);
     ui_frame(app, t->tile_border, l->box.x, l->box.y, l->box.w, l->box.h, 1);
     tf_draw(&l->query, app,
             (SDL_Rect){l->box.x + m, l->box.y + ui_px(app, 8), l->box.w - 2 * m, l->box.h}, ui_px(app, 28),
             true);
     y += l->box.h + m;
+    l->conflict_h = 0;
+    if (l->nconflicts) { /* how many wait for staff, above the list */
+        char buf[256];
+        snprintf(buf, sizeof buf, ui_msg(app, MSG_CONFLICT_COUNT), l->nconflicts);
+        int ks = ui_text_px(app, 24);
+        strbuf cut;
+        strbuf_init(&cut);
+        const char *shown = ui_fit(app, buf, ks, DOC_S_BOLD, app->w - 4 * m, &cut);
+        l->conflict_h = txt_height(app->txt, ks) + m;
+        ui_fill(app, ui_color(PAL_ERROR), m, y, app->w - 2 * m, l->conflict_h);
+        txt_draw(app->txt, shown, strlen(shown), ks, DOC_S_BOLD, ui_color(PAL_WHITE), 2 * m,
+                 y + m / 2);
+        strbuf_fini(&cut);
+        y += l->conflict_h + m / 2;
+    }
     l->list = (SDL_Rect){m, y, app->w - 2 * m, app->h - y};
-    l->row_h = ui_px(app, 76);
+    l->row_h = MG_MAX(ui_tap_px(app, 76), txt_height(app->txt, ui_text_px(app, 20)) + txt_height(app->txt, ui_text_px(app, 26)) + ui_px(app, 12));
     l->max_scroll = (int)l->nshown * l->row_h > l->list.h ? (int)l->nshown * l->row_h - l->list.h : 0;
     SDL_RenderSetClipRect(app->ren, &l->list);
     if (l->nshown == 0) {
         const char *e = l->err[0] ? l->err : ui_msg(app, MSG_NOTES_EMPTY);
-        txt_draw(app->txt, e, strlen(e), ui_px(app, 26), 0, t->muted, m, y + m);
+        txt_draw(app->txt, e, strlen(e), ui_text_px(app, 26), 0, t->muted, m, y + m);
     }
     for (size_t r = 0; r < l->nshown; r++) {
         const note *n = &l->v[l->shown[r]];
@@ -205,24 +257,47 @@ static void nl_draw(void *v, ui_app *app)
         time_t secs = (time_t)(n->updated / 1000);
         struct tm tm;
         localtime_r(&secs, &tm);
-        char head[256], q[160];
-        utf8_snprintf(head, sizeof head, "%04d-%02d-%02d %02d:%02d  %s  %s%s", tm.tm_year + 1900,
+        strbuf hb;
+        strbuf_init(&hb);
+        strbuf_printf(&hb, "%04d-%02d-%02d %02d:%02d  %s  %s%s", tm.tm_year + 1900,
                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, cat_label(app, n->category),
                  n->company ? n->company : "", n->followup ? "  ●" : "");
-        utf8_snprintf(q, sizeof q, "%s", n->question ? n->question : ""); /* whole characters */
+        /* Whole, on one line: ui_fit ends it between characters. */
+        char *q = xstrdup(n->question ? n->question : "");
         for (char *c = q; *c; c++)
             if (*c == '\n')
                 *c = ' ';
-        int s1 = ui_px(app, 20), s2 = ui_px(app, 26);
-        txt_draw(app->txt, head, strlen(head), s1, 0, t->muted, l->list.x + m, ry + ui_px(app, 6));
-        txt_draw(app->txt, q, strlen(q), s2, DOC_S_BOLD, t->text, l->list.x + m,
+        int s1 = ui_text_px(app, 20), s2 = ui_text_px(app, 26);
+        int room = l->list.w - 2 * m;
+        if (l->conflicted[l->shown[r]]) { /* the badge, at the row's right */
+            const char *b = ui_msg(app, MSG_CONFLICT_BADGE);
+            int bs = ui_text_px(app, 22);
+            int badge_w = txt_width(app->txt, b, strlen(b), bs, DOC_S_BOLD) + m;
+            int bhh = txt_height(app->txt, bs) + m / 2;
+            int bx = l->list.x + l->list.w - badge_w - m, by = ry + (l->row_h - 4 - bhh) / 2;
+            ui_fill(app, ui_color(PAL_ERROR), bx, by, badge_w, bhh);
+            txt_draw(app->txt, b, strlen(b), bs, DOC_S_BOLD, ui_color(PAL_WHITE), bx + m / 2,
+                     by + m / 4);
+            txt_log_box(app->txt, b, bx, by, badge_w, bhh);
+            room -= badge_w + m;
+        }
+        strbuf cut;
+        strbuf_init(&cut);
+        const char *h1 = ui_fit(app, hb.s, s1, 0, room, &cut);
+        txt_draw(app->txt, h1, strlen(h1), s1, 0, t->muted, l->list.x + m, ry + ui_px(app, 6));
+        strbuf_clear(&cut);
+        const char *q1 = ui_fit(app, q, s2, DOC_S_BOLD, room, &cut);
+        txt_draw(app->txt, q1, strlen(q1), s2, DOC_S_BOLD, t->text, l->list.x + m,
                  ry + ui_px(app, 6) + txt_height(app->txt, s1));
+        strbuf_fini(&cut);
+        strbuf_fini(&hb);
+        free(q);
     }
     SDL_RenderSetClipRect(app->ren, NULL);
     l->banner = (SDL_Rect){0};
     if (l->quit_at) { /* armed: say what the second press does */
         const char *q = ui_msg(app, MSG_NOTES_QUIT_AGAIN);
-        int qs = ui_px(app, 26), qh = txt_height(app->txt, qs) + 2 * m;
+        int qs = ui_text_px(app, 26), qh = txt_height(app->txt, qs) + 2 * m;
         l->banner = (SDL_Rect){0, bh, app->w, qh};
         ui_fill(app, ui_color(PAL_ERROR), 0, bh, app->w, qh);
         txt_draw(app->txt, q, strlen(q), qs, DOC_S_BOLD, ui_color(PAL_WHITE), m, bh + m);
@@ -254,7 +329,15 @@ bool staff_list_state(const ui_app *app, staff_list_info *out)
         return false;
     const nlist *l = ui_top_view(app);
     *out = (staff_list_info){.usb = l->usb, .quit = l->quit, .quit_armed = l->quit_at != 0,
-                             .banner = l->banner, .filter = l->filter};
+                             .banner = l->banner, .filter = l->filter,
+                             .conflicts = l->nconflicts, .shown = (int)l->nshown};
+    for (size_t r = 0; r < l->nshown; r++) {
+        int ry = l->list.y + (int)r * l->row_h - l->scroll;
+        if (l->conflicted[l->shown[r]] && ry >= l->list.y && ry + l->row_h <= l->list.y + l->list.h) {
+            out->first_conflict = (SDL_Rect){l->list.x, ry, l->list.w, l->row_h - 4};
+            break;
+        }
+    }
     return true;
 }
 

@@ -7,6 +7,9 @@
  * With no PIN stored yet: in kiosk mode the pad does not open at all (a
  * visitor must never choose the PIN; the log says how staff set one); in
  * a window on the staff's own machine it sets a new PIN, entered twice.
+ * The PIN also opens the notes' key (encryption at rest, store.h): the
+ * first PIN encrypts the store, a right one unlocks it until staff mode
+ * locks again (staff_lock wipes the key).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +119,14 @@ static void pad_submit(pad *p, ui_app *app)
             if (!pin_guard_save(db, &app->pin_guard, err, sizeof err))
                 fprintf(stderr, "madoguchi: %s\n", err);
         }
+        /* The same PIN opens the notes' key.  A store whose PIN came before
+         * encryption at rest is encrypted now (pin_set, the same PIN); when
+         * that fails (a full disk) it stays as it was, in clear, until the
+         * next time: staff are not kept out of their notes by it. */
+        if (ok && !store_encrypted(db) && !pin_set(db, p->entry, err, sizeof err))
+            fprintf(stderr, "madoguchi: %s\n", err);
+        else if (ok && store_encrypted(db))
+            ok = store_unlock(db, p->entry, p->err, sizeof p->err);
         if (ok) {
             staff_enter(app);
             return;

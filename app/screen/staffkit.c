@@ -21,15 +21,26 @@ store *staff_open_notes(ui_app *app, char *err, size_t n)
     return app->notes;
 }
 
+msg_id staff_db_why(const store *db)
+{
+    store_fail f = store_failure(db);
+    return f == STORE_FAIL_FULL       ? MSG_USB_DB_FULL
+           : f == STORE_FAIL_READONLY ? MSG_USB_DB_READONLY
+           : f == STORE_FAIL_IO       ? MSG_USB_DB_IO
+                                      : MSG_USB_DB_OTHER;
+}
+
 void staff_lock(ui_app *app)
 {
     app->staff = false;
+    store_lock(app->notes); /* the notes' key wiped: the PIN again to read them */
     ui_home(app);
 }
 
 int staff_bar_h(const ui_app *app)
 {
-    return ui_px(app, 96);
+    /* Its buttons (the bar less a margin above and below) stay finger-sized. */
+    return MG_MAX(ui_px(app, 96), UI_MIN_TAP + 2 * ui_px(app, 16));
 }
 
 void staff_draw_bar(ui_app *app, const char *title, SDL_Rect *back, const char *back_label)

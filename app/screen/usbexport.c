@@ -7,7 +7,8 @@
  * full or write-protected stick, a file that does not read back intact, a
  * kiosk with no office key: each is said in the view, and nothing partly
  * written stays on the stick (sync_export_file).  After a verified export
- * staff may clear the exported notes from the kiosk (a button).
+ * staff may clear the exported notes from the kiosk (a button).  The bar
+ * holds 事務局の鍵を登録 (staffkey.c): the key from a file on the stick.
  *
  * The export runs on the main thread: a kiosk's few hundred notes seal in
  * milliseconds (tests/bench: 10,000 in well under a second), and the view
@@ -28,7 +29,7 @@
 typedef struct usbv {
     char drives[USB_DRIVES][SYS_PATH];
     int ndrives;
-    SDL_Rect back, rescan, purge, drive[USB_DRIVES];
+    SDL_Rect back, rescan, purge, enrol, drive[USB_DRIVES];
     tf status;       /* what the last action did (wrapped) */
     bool failed;     /* the status is a failure */
     bool exported;   /* a verified export in this view: the purge button */
@@ -89,10 +90,10 @@ static bool office_key(store *db, unsigned char pk[SEAL_PK_BYTES], char *err, si
 
 static void export_to(usbv *v, ui_app *app, const char *drive)
 {
-    char err[1024] = "", buf[2048];
+    char err[1024] = "", buf[8192];
     unsigned char pk[SEAL_PK_BYTES];
     store *db = staff_open_notes(app, err, sizeof err);
-    if (!db) {
+    if (!db) { /* store_open_lang's message is in the app's language */
         snprintf(buf, sizeof buf, ui_msg(app, MSG_USB_FAILED), err);
         set_status(v, app, true, buf);
         return;
@@ -107,13 +108,21 @@ static void export_to(usbv *v, ui_app *app, const char *drive)
     v->info.result = (int)r;
     v->info.notes = w.notes;
     snprintf(v->info.path, sizeof v->info.path, "%s", r == SYNC_W_OK ? w.path : "");
-    switch (r) {
-    case SYNC_W_OK: snprintf(buf, sizeof buf, ui_msg(app, MSG_USB_DONE), (int)w.notes, w.path); break;
-    case SYNC_W_NOTHING: snprintf(buf, sizeof buf, "%s", ui_msg(app, MSG_USB_NOTHING)); break;
-    case SYNC_W_FULL: snprintf(buf, sizeof buf, ui_msg(app, MSG_USB_FULL), drive); break;
-    case SYNC_W_READ_ONLY: snprintf(buf, sizeof buf, ui_msg(app, MSG_USB_READ_ONLY), drive); break;
-    case SYNC_W_VERIFY: snprintf(buf, sizeof buf, ui_msg(app, MSG_USB_VERIFY), err); break;
-    default: snprintf(buf, sizeof buf, ui_msg(app, MSG_USB_FAILED), err); break;
+    if (r == SYNC_W_OK) {
+        snprintf(buf, sizeof buf, ui_msg(app, MSG_USB_DONE), (int)w.notes, w.path);
+    } else if (r == SYNC_W_NOTHING) {
+        snprintf(buf, sizeof buf, "%s", ui_msg(app, MSG_USB_NOTHING));
+    } else {
+        /* What went wrong from the message table (the English detail in
+         * err goes to the log, never on screen). */
+        fprintf(stderr, "madoguchi: %s\n", err);
+        char why[4200];
+        snprintf(why, sizeof why, ui_msg(app, w.why != MSG_COUNT ? w.why : MSG_USB_DB_OTHER),
+                 w.why_arg);
+        if (r == SYNC_W_FULL || r == SYNC_W_READ_ONLY || r == SYNC_W_VERIFY)
+            snprintf(buf, sizeof buf, "%s", why);
+        else
+            snprintf(buf, sizeof buf, ui_msg(app, MSG_USB_FAILED), why);
     }
     if (r == SYNC_W_OK) {
         v->exported = true;
@@ -135,11 +144,19 @@ static void export_to(usbv *v, ui_app *app, const char *drive)
 
 static void purge(usbv *v, ui_app *app)
 {
-    char err[512], buf[1024];
+    char err[512], buf[1400];
     size_t n = 0;
     store *db = staff_open_notes(app, err, sizeof err);
-    if (!db || !sync_purge_exported(db, 0, &n, err, sizeof err)) {
+    if (!db) {
         snprintf(buf, sizeof buf, ui_msg(app, MSG_USB_FAILED), err);
+        set_status(v, app, true, buf);
+        return;
+    }
+    if (!sync_purge_exported(db, 0, &n, err, sizeof err)) {
+        fprintf(stderr, "madoguchi: %s\n", err);
+        char why[600];
+        snprintf(why, sizeof why, ui_msg(app, staff_db_why(db)), store_path(db));
+        snprintf(buf, sizeof buf, ui_msg(app, MSG_USB_FAILED), why);
         set_status(v, app, true, buf);
         return;
     }
@@ -166,6 +183,10 @@ static void usb_action(void *p, ui_app *app, const ui_action *a)
         scan(v, app);
         return;
     }
+    if (ui_hit(&v->enrol, a->x, a->y)) {
+        ui_push(app, &enrol_view, NULL);
+        return;
+    }
     if (v->exported && ui_hit(&v->purge, a->x, a->y)) {
         purge(v, app);
         return;
@@ -183,6 +204,10 @@ static void usb_draw(void *p, ui_app *app)
     const ui_theme *t = &app->theme;
     staff_draw_bar(app, ui_msg(app, MSG_USB_TITLE), &v->back, ui_msg(app, MSG_BACK));
     int m = ui_px(app, 16), s = ui_px(app, 28), h = ui_px(app, 80);
+    /* 事務局の鍵を登録, at the bar's right: before the first export. */
+    int ew = ui_px(app, 300), bar = staff_bar_h(app);
+    v->enrol = ui_button(app, ui_msg(app, MSG_ENROL_BUTTON), app->w - ew - m, m, ew, bar - 2 * m,
+                         t->focus, t->text, s);
     int x = ui_px(app, 60), y = staff_bar_h(app) + ui_px(app, 32);
     int w = app->w - 2 * x;
     /* What happened last, with a bar in the error colour when it failed. */
@@ -219,6 +244,7 @@ bool usb_state(const ui_app *app, usb_info *out)
     out->status = tf_text(&v->status);
     out->purge = v->exported ? v->purge : (SDL_Rect){0};
     out->rescan = v->rescan;
+    out->enrol = v->enrol;
     out->first_drive = v->ndrives ? v->drive[0] : (SDL_Rect){0};
     return true;
 }

@@ -256,6 +256,13 @@ int main(int argc, char **argv)
         free(cdir);
         return 0;
     }
+    if (argc == 3 && !strcmp(argv[1], "--large-epub")) {
+        /* The large book alone (for measuring the handout by hand). */
+        make_book(argv[2], &bundled, 120, 13, 185);
+        guide_fini(&bundled);
+        free(cdir);
+        return 0;
+    }
 
     /* 1. Index build, then search latency, on the bundled book. */
     char cache[] = "/tmp/mgbenchXXXXXX";
@@ -369,12 +376,59 @@ int main(int argc, char **argv)
         hargv[na++] = "-o";
         hargv[na++] = pdf;
         hargv[na] = NULL;
-        if (run(hargv, &wall, &cpu, &rss)) {
+        /* The median of 5 runs (the machine is shared: one wall time says
+         * little), the largest peak RSS; then the instruction count, and
+         * Calibre's ebook-convert on the same book as the peer. */
+        enum { HRUNS = 5 };
+        double hw[HRUNS], hc[HRUNS];
+        long hrss = 0;
+        int hok = 0;
+        for (int i = 0; i < HRUNS; i++)
+            if (run(hargv, &hw[hok], &hc[hok], &rss)) {
+                hrss = rss > hrss ? rss : hrss;
+                hok++;
+            }
+        if (hok) {
+            qsort(hw, (size_t)hok, sizeof(double), cmp_d);
+            qsort(hc, (size_t)hok, sizeof(double), cmp_d);
             struct stat fst;
             long long bytes = stat(pdf, &fst) == 0 ? (long long)fst.st_size : -1;
-            printf("the whole book as one handout (%zu chapters): %.0f ms wall, %.0f ms CPU, peak "
-                   "RSS %.1f MB, %.1f MB of PDF (goal: under 3 s and 20 MB)\n",
-                   nch, wall, cpu, rss / 1024.0, bytes / 1048576.0);
+            printf("the whole book as one handout (%zu chapters): wall median %.0f ms, CPU median "
+                   "%.0f ms, peak RSS %.1f MB, %.1f MB of PDF (goal: under 3 s and 20 MB)\n",
+                   nch, hw[hok / 2], hc[hok / 2], hrss / 1024.0, bytes / 1048576.0);
+            double peer_ms = -1, peer_mb = -1;
+            const char *quick = getenv("MG_BENCH_QUICK");
+            char calibre[] = "/usr/bin/ebook-convert";
+            if (access(calibre, X_OK) == 0 && !(quick && !strcmp(quick, "1"))) {
+                char cpdf[64];
+                snprintf(cpdf, sizeof cpdf, "/tmp/bench-book-%d-calibre.pdf", (int)getpid());
+                char *cargv[] = {calibre, book, cpdf, NULL};
+                double cw, cc;
+                long crss;
+                if (run(cargv, &cw, &cc, &crss)) {
+                    peer_ms = cw;
+                    peer_mb = crss / 1024.0;
+                    printf("Calibre ebook-convert, the same book: %.0f ms wall, %.0f ms CPU, peak RSS "
+                           "%.1f MB (its largest process)\n",
+                           cw, cc, peer_mb);
+                }
+                unlink(cpdf);
+            }
+            if (peer_ms >= 0) {
+                printf("BENCH book_handout %.0f ms %.0f Calibre ebook-convert\n", hw[hok / 2], peer_ms);
+                printf("BENCH book_handout_peak_RSS %.1f MiB %.1f Calibre ebook-convert\n",
+                       hrss / 1024.0, peer_mb);
+            } else {
+                printf("BENCH book_handout %.0f ms\n", hw[hok / 2]);
+                printf("BENCH book_handout_peak_RSS %.1f MiB\n", hrss / 1024.0);
+            }
+            printf("BENCH book_handout_CPU %.0f ms\n", hc[hok / 2]);
+            printf("BENCH book_handout_PDF %.1f MiB\n", bytes / 1048576.0);
+            /* What the binary costs before it does anything (its libraries):
+             * part of every peak RSS above. */
+            char *bargv[] = {bin, "--help", NULL};
+            if (run(bargv, &wall, &cpu, &rss))
+                printf("BENCH process_baseline_RSS %.1f MiB\n", rss / 1024.0);
         } else
             printf("the whole book as one handout: failed\n");
         unlink(pdf);

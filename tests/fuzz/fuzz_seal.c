@@ -5,7 +5,8 @@
  *   cmake --build build-fuzz --target fuzz_seal
  *   build-fuzz/tests/fuzz/fuzz_seal -max_total_time=60
  * The seed (tests/fuzz/corpus/seal) is a two-note export sealed to the key
- * made from the all-zero seed below; tests/fuzz/corpus/sync is its body.  test_seal (ctest) flips every byte
+ * made from the all-zero seed below (format 2: signed by the kiosk key of
+ * crypto_sign seed {1}); tests/fuzz/corpus/sync is its body.  test_seal (ctest) flips every byte
  * and cuts at every length of a real container without clang.
  */
 #include <sodium.h>
