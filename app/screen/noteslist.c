@@ -14,7 +14,6 @@
 #include <time.h>
 
 #include "../core/sync.h"
-#include "../core/utf8.h"
 #include "staff.h"
 #include "textfield.h"
 
@@ -330,8 +329,8 @@ bool staff_list_state(const ui_app *app, staff_list_info *out)
         return false;
     const nlist *l = ui_top_view(app);
     *out = (staff_list_info){.usb = l->usb, .quit = l->quit, .quit_armed = l->quit_at != 0,
-                             .conflicts = l->nconflicts, .shown = (int)l->nshown,
-                             .banner = l->banner, .filter = l->filter};
+                             .banner = l->banner, .filter = l->filter,
+                             .conflicts = l->nconflicts, .shown = (int)l->nshown};
     for (size_t r = 0; r < l->nshown; r++) {
         int ry = l->list.y + (int)r * l->row_h - l->scroll;
         if (l->conflicted[l->shown[r]] && ry >= l->list.y && ry + l->row_h <= l->list.y + l->list.h) {

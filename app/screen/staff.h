@@ -82,11 +82,11 @@ bool enrol_state(const ui_app *app, enrol_info *out);
 typedef struct staff_list_info {
     SDL_Rect usb, quit;
     bool quit_armed; /* 終了 pressed once: a second press within 3 s quits */
+    SDL_Rect banner; /* the armed 終了's banner as last drawn (w 0: none) */
+    int filter;      /* the chip on: -1 all, 0..6 a category, 7 follow-up */
     int conflicts;   /* notes in conflict (the count at the top) */
     int shown;       /* rows listed */
     SDL_Rect first_conflict; /* the first conflicted row on screen ({0}: none) */
-    SDL_Rect banner; /* the armed 終了's banner as last drawn (w 0: none) */
-    int filter;      /* the chip on: -1 all, 0..6 a category, 7 follow-up */
 } staff_list_info;
 
 /* What the conflict view on top shows (tests); false if it is not on top. */
