@@ -385,9 +385,13 @@ bool seal_write(const unsigned char pk[SEAL_PK_BYTES], const seal_signer *signer
     return true;
 }
 
-seal_status seal_read(const seal_office *o, const void *data, size_t len, strbuf *plain)
+/* What the file's fixed header says, checked in the order both readers
+ * name a problem: empty, not ours, cut, unsigned (format 1), another
+ * version, too big, cut before the header's end, no usable key (have_key
+ * false, or libsodium cannot start), sealed to an office other than pk. */
+static seal_status check_header(const unsigned char pk[SEAL_PK_BYTES], bool have_key,
+                                const unsigned char *d, size_t len)
 {
-    const unsigned char *d = data;
     if (len == 0)
         return SEAL_EMPTY;
     if (memcmp(d, magic, MG_MIN(len, sizeof magic)) != 0)
@@ -402,12 +406,22 @@ seal_status seal_read(const seal_office *o, const void *data, size_t len, strbuf
         return SEAL_TOO_BIG;
     if (len < SEAL_HEADER_BYTES)
         return SEAL_TRUNCATED;
-    if (sodium_init() < 0 || !o->has_sk)
+    if (sodium_init() < 0 || !have_key)
         return SEAL_KEY_BAD;
-    unsigned char id[8], key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
-    key_hash("madoguchi key id", o->pk, id, sizeof id);
+    unsigned char id[8];
+    key_hash("madoguchi key id", pk, id, sizeof id);
     if (memcmp(id, d + 12, sizeof id) != 0)
         return SEAL_OTHER_OFFICE;
+    return SEAL_OK;
+}
+
+seal_status seal_read(const seal_office *o, const void *data, size_t len, strbuf *plain)
+{
+    const unsigned char *d = data;
+    seal_status head = check_header(o->pk, o->has_sk, d, len);
+    if (head != SEAL_OK)
+        return head;
+    unsigned char key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
     if (crypto_box_seal_open(key, d + 20, 80, o->pk, o->sk) != 0)
         return SEAL_DAMAGED;
     crypto_secretstream_xchacha20poly1305_state st;
@@ -468,26 +482,9 @@ seal_status seal_read(const seal_office *o, const void *data, size_t len, strbuf
 seal_status seal_check(const unsigned char pk[SEAL_PK_BYTES], const void *data, size_t len)
 {
     const unsigned char *d = data;
-    if (len == 0)
-        return SEAL_EMPTY;
-    if (memcmp(d, magic, MG_MIN(len, sizeof magic)) != 0)
-        return SEAL_NOT_OURS;
-    if (len < 12)
-        return SEAL_TRUNCATED;
-    if (get_be(d + 8, 2) == 1 && get_be(d + 10, 2) == 0)
-        return SEAL_UNSIGNED;
-    if (get_be(d + 8, 2) != SEAL_VERSION || get_be(d + 10, 2) != 0)
-        return SEAL_VERSION_BAD;
-    if (len > SEAL_FILE_MAX)
-        return SEAL_TOO_BIG;
-    if (len < SEAL_HEADER_BYTES)
-        return SEAL_TRUNCATED;
-    if (sodium_init() < 0)
-        return SEAL_KEY_BAD;
-    unsigned char id[8];
-    key_hash("madoguchi key id", pk, id, sizeof id);
-    if (memcmp(id, d + 12, sizeof id) != 0)
-        return SEAL_OTHER_OFFICE;
+    seal_status head = check_header(pk, true, d, len);
+    if (head != SEAL_OK)
+        return head;
     size_t off = SEAL_HEADER_BYTES, chunks = 0;
     while (off < len) {
         if (len - off < 4)
