@@ -83,3 +83,14 @@ int agency_card(lay_result *l, ui_app *app, const ref_agency *a, int step, const
         l->items[card + 1].h = y - top;
     return y;
 }
+
+int chapter_button(lay_result *l, ui_app *app, int ch, int y, int w)
+{
+    int bh = ui_px(app, 64), size = ui_px(app, 26);
+    lay_rect(l, 0, y, w, bh, LAY_C_TABLE_HEAD_BG);
+    lay_rect(l, 0, y, ui_px(app, 8), bh, LAY_C_QUOTE_BAR);
+    lay_text(l, &app->lay, app->content->guide.ch[ch].title, ui_px(app, 24),
+             y + (bh - size * 14 / 10) / 2, w - ui_px(app, 48), size, DOC_S_BOLD, LAY_C_LINK,
+             DOC_ALIGN_LEFT);
+    return bh;
+}

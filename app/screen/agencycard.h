@@ -3,7 +3,9 @@
  * why-line, the phone large, the hours, and on the full card (相談先) the
  * web address with its QR code, what they handle, notes and when the
  * details were last checked.  One layout for the referral, finder and FAQ
- * screens, each with its own sizes; never the staff's 要確認 marks.
+ * screens, each with its own sizes; never the staff's 要確認 marks.  And
+ * the button for a chapter to read that the finder and FAQ list under
+ * the cards.
  *
  * Depends on: ui (layout), core/referrals, core/qr.
  */
@@ -36,5 +38,11 @@ typedef struct agency_card_style {
  */
 int agency_card(lay_result *l, ui_app *app, const ref_agency *a, int step, const char *why, int y,
                 const agency_card_style *st);
+
+/*
+ * Lay the button for guidebook chapter ch (its title, bold, as a link) into
+ * l at y, w wide; returns its height.  The caller keeps its box for taps.
+ */
+int chapter_button(lay_result *l, ui_app *app, int ch, int y, int w);
 
 #endif

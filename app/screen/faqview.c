@@ -127,12 +127,7 @@ static int layout_item(fview *v, ui_app *app, const faq_item *it, int y, int w)
             int ch = faq_chapter(&app->content->guide, it->read[i]);
             if (ch < 0)
                 continue;
-            int bh = ui_px(app, 64);
-            lay_rect(l, 0, y, w, bh, LAY_C_TABLE_HEAD_BG);
-            lay_rect(l, 0, y, ui_px(app, 8), bh, LAY_C_QUOTE_BAR);
-            int size = ui_px(app, 26);
-            text(l, app, app->content->guide.ch[ch].title, ui_px(app, 24),
-                 y + (bh - size * 14 / 10) / 2, w - ui_px(app, 48), size, DOC_S_BOLD, LAY_C_LINK);
+            int bh = chapter_button(l, app, ch, y, w);
             v->links[v->nlinks] = ch;
             v->link_r[v->nlinks++] = (SDL_Rect){v->bx, y, w, bh};
             y += bh + ui_px(app, 10);

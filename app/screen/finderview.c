@@ -69,11 +69,7 @@ static int add_link(nview *v, ui_app *app, const char *name, int y, int w)
             ch = -1;
     if (ch < 0 || v->nlinks >= MAX_LINKS)
         return y;
-    int bh = ui_px(app, 64), size = ui_px(app, 26);
-    lay_rect(&v->body, 0, y, w, bh, LAY_C_TABLE_HEAD_BG);
-    lay_rect(&v->body, 0, y, ui_px(app, 8), bh, LAY_C_QUOTE_BAR);
-    text(&v->body, app, app->content->guide.ch[ch].title, ui_px(app, 24),
-         y + (bh - size * 14 / 10) / 2, w - ui_px(app, 48), size, DOC_S_BOLD, LAY_C_LINK);
+    int bh = chapter_button(&v->body, app, ch, y, w);
     v->links[v->nlinks] = ch;
     v->link_r[v->nlinks++] = (SDL_Rect){v->bx, y, w, bh};
     return y + bh + ui_px(app, 10);
