@@ -9,43 +9,20 @@
  * several times the search itself.  Everything else - every other
  * command, any option this file does not know, a search whose index is
  * not there yet - is the whole program's, which this process becomes
- * (execv, the same process id, argv as given).  The whole program is
- * madoguchi-app beside this one (the build folder), or in
- * MG_LIBEXEC_DIR (installed).  Both find an index by the same key
- * (clisearch.h).
+ * (execv, the same process id, argv as given).  A handout goes to
+ * madoguchi-cli, the whole program without the screen (programs.h).  Both
+ * find an index by the same key (clisearch.h).
  */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "clisearch.h"
+#include "programs.h"
 #include "core/content.h"
 #include "core/msg.h"
 #include "core/util.h"
-
-#ifndef MG_LIBEXEC_DIR
-#define MG_LIBEXEC_DIR "/usr/local/libexec/madoguchi"
-#endif
-
-/* The whole program's file into out: beside this one, else installed. */
-static void whole_program(char *out, size_t size)
-{
-    char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n > 0) {
-        self[n] = '\0';
-        char *slash = strrchr(self, '/');
-        if (slash) {
-            slash[1] = '\0';
-            snprintf(out, size, "%smadoguchi-app", self);
-            if (access(out, X_OK) == 0)
-                return;
-        }
-    }
-    snprintf(out, size, "%s/madoguchi-app", MG_LIBEXEC_DIR);
-}
 
 /* `search WORDS...` with only --content, --guidebook and --lang, answered
  * from a known index: its exit status.  -1 for anything else (the whole
@@ -107,14 +84,15 @@ static int warm_search(int argc, char **argv, const char *prog)
 int main(int argc, char **argv)
 {
     char prog[PATH_MAX + 32];
-    whole_program(prog, sizeof prog);
+    program_path("madoguchi-app", prog, sizeof prog);
     int rc = warm_search(argc, argv, prog);
     if (rc >= 0)
         return rc;
-    fflush(NULL);
-    execv(prog, argv);
-    fprintf(stderr, "madoguchi: ");
-    fprintf(stderr, msg_get(LANG_JA, MSG_ERR_PROGRAM), prog);
-    fprintf(stderr, "\n");
-    return 127;
+    /* A handout needs no screen: the program without SDL's libraries
+     * (which, for a word "handout" that is not the command, does what the
+     * whole program would, or hands it on). */
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "handout") == 0)
+            return program_become("madoguchi-cli", argv);
+    return program_become("madoguchi-app", argv);
 }

@@ -42,6 +42,8 @@
 #include "core/util.h"
 #include "clisearch.h"
 #include "paper/handout.h"
+#include "programs.h"
+#ifndef MG_CLI /* madoguchi-cli: every command but the screen's (programs.h) */
 #include "setup.h"
 #include "screen/attract.h"
 #include "screen/health.h"
@@ -49,6 +51,7 @@
 #include "screen/staff.h"
 #include "screen/ui.h"
 #include "screen/views.h"
+#endif
 
 /* The exit status after staff quit the kiosk (終了, behind the PIN): the
  * systemd units list it in RestartPreventExitStatus, so Restart=always
@@ -388,6 +391,10 @@ static int cmd_check(const opts *o)
     return errors ? 1 : 0;
 }
 
+static sc_answer *selfcheck_answers(const opts *o, const selfcheck *s, const char *text,
+                                    char *err, size_t errsize);
+
+#ifndef MG_CLI
 /* The font file and the content every screen needs.  Returns the content
  * (its problems said on stderr: the screen shows what it can) or NULL
  * after printing why. */
@@ -438,8 +445,6 @@ static int open_deck_view(const opts *o, ui_app *app, const ui_view_ops *view)
     return 0;
 }
 
-static sc_answer *selfcheck_answers(const opts *o, const selfcheck *s, const char *text,
-                                    char *err, size_t errsize);
 
 static int cmd_screenshot(const opts *o)
 {
@@ -675,6 +680,8 @@ static int cmd_screen(const opts *given, bool present)
     settings_fini(&set);
     return rc;
 }
+
+#endif /* MG_CLI */
 
 /* search QUERY: "chapter title<TAB>heading<TAB>snippet" per hit, best first
  * (a FAQ item: 「よくある質問」, its question, the snippet).  With a warm index the book is not read at all: the index is found by
@@ -1251,6 +1258,7 @@ static int cmd_deck(const opts *o)
 }
 
 
+#ifndef MG_CLI
 /* present DECK.md [N]: the deck where `screenshot deck DECK.md N` has it. */
 static int cmd_present(const opts *o)
 {
@@ -1273,6 +1281,8 @@ static int cmd_setup(const opts *o)
     free(dir);
     return rc;
 }
+
+#endif /* MG_CLI */
 
 /* One line asked on the terminal (/dev/tty) without echo, the prompt
  * written there.  False when there is no terminal; out is wiped by the
@@ -2038,13 +2048,13 @@ static const struct {
     const char *name;
     int (*run)(const opts *o);
 } commands[] = {
-    {"check", cmd_check},   {"screenshot", cmd_screenshot}, {"deck", cmd_deck},
-    {"search", cmd_search}, {"notes", cmd_notes},           {"pin", cmd_pin},
-    {"handout", cmd_handout}, {"present", cmd_present},
-    {"office", cmd_office}, {"kiosk", cmd_kiosk},
-    {"stats", cmd_stats},
+    {"check", cmd_check},     {"deck", cmd_deck},       {"search", cmd_search},
+    {"notes", cmd_notes},     {"pin", cmd_pin},         {"handout", cmd_handout},
+    {"office", cmd_office},   {"kiosk", cmd_kiosk},     {"stats", cmd_stats},
     {"suggest", cmd_suggest},
-    {"setup", cmd_setup},
+#ifndef MG_CLI
+    {"screenshot", cmd_screenshot}, {"present", cmd_present}, {"setup", cmd_setup},
+#endif
 };
 
 int main(int argc, char **argv)
@@ -2053,8 +2063,18 @@ int main(int argc, char **argv)
     int rc = parse(argc, argv, &o);
     if (rc)
         return rc < 0 ? 0 : rc;
+#ifdef MG_CLI
+    /* The kiosk, and a command this program has not: the whole program's,
+     * which parses the same argv again and so says what is wrong. */
+    bool mine = false;
+    for (size_t i = 0; o.nargs && i < MG_ARRAY_LEN(commands); i++)
+        mine = mine || strcmp(o.args[0], commands[i].name) == 0;
+    if (!mine)
+        return program_become("madoguchi-app", argv);
+#else
     if (o.nargs == 0)
         return cmd_screen(&o, false);
+#endif
     for (size_t i = 0; i < MG_ARRAY_LEN(commands); i++)
         if (strcmp(o.args[0], commands[i].name) == 0)
             return commands[i].run(&o);

@@ -319,6 +319,53 @@ TEST(search_warm_index)
     CHECK(system(cmd) == 0);
 }
 
+TEST(handouts_without_the_screen)
+{
+    /* A handout is made by madoguchi-cli, which loads none of SDL's
+     * libraries until a picture must be decoded; the screen's commands it
+     * hands on to the whole program. */
+    char dir[] = "/tmp/mgcliXXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char cmd[2048], pdf[128], png[128];
+    char *out;
+    snprintf(pdf, sizeof pdf, "%s/r.pdf", dir);
+    snprintf(cmd, sizeof cmd, "LD_DEBUG=libs %s handout referrals -o %s", bin, pdf);
+    CHECK_INT(run(cmd, &out), 0);
+    CHECK_CONTAINS(out, "libhpdf"); /* the loader's trace: the handout's own library */
+    CHECK(strstr(out, "libSDL2") == NULL);
+    free(out);
+    struct stat st;
+    CHECK(stat(pdf, &st) == 0 && st.st_size > 1000);
+    /* A chapter with diagrams (SVG): SDL_image opened for them, and they are there. */
+    snprintf(pdf, sizeof pdf, "%s/g.pdf", dir);
+    snprintf(cmd, sizeof cmd, "LD_DEBUG=libs %s handout guide 3 -o %s", bin, pdf);
+    CHECK_INT(run(cmd, &out), 0);
+    CHECK_CONTAINS(out, "libSDL2_image");
+    free(out);
+    snprintf(cmd, sizeof cmd, "pdfimages -list %s | tail -n +3 | wc -l", pdf);
+    CHECK_INT(run(cmd, &out), 0);
+    CHECK(out && atoi(out) >= 1);
+    free(out);
+    /* madoguchi-cli asked for a screenshot: the whole program draws it. */
+    char *cli = xstrdup(bin), *slash = strrchr(cli, '/');
+    if (slash) {
+        slash[1] = '\0';
+        snprintf(png, sizeof png, "%s/h.png", dir);
+        snprintf(cmd, sizeof cmd, "%smadoguchi-cli screenshot home --size 320x240 -o %s", cli, png);
+        CHECK_INT(run(cmd, &out), 0);
+        free(out);
+        int w = 0, h = 0;
+        CHECK(png_size(png, &w, &h) && w == 320 && h == 240);
+        snprintf(cmd, sizeof cmd, "%smadoguchi-cli --lang en frobnicate", cli);
+        CHECK_INT(run(cmd, &out), 2); /* said by the whole program, once */
+        CHECK_CONTAINS(out, "frobnicate");
+        free(out);
+    }
+    free(cli);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK(system(cmd) == 0);
+}
+
 int main(void)
 {
     bin = getenv("MG_BINARY");
@@ -336,5 +383,6 @@ int main(void)
     RUN(english_table);
     RUN(options_and_messages);
     RUN(search_warm_index);
+    RUN(handouts_without_the_screen);
     return test_summary();
 }

@@ -832,6 +832,126 @@ TEST(pictures_stay_inside_the_page)
     free(q);
 }
 
+/* A photo of noise (it compresses as badly as a real photograph). */
+static void make_noise(const char *path, int w, int h, unsigned seed)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 24, SDL_PIXELFORMAT_RGB24);
+    srand(seed);
+    for (int y = 0; y < h; y++) {
+        unsigned char *row = (unsigned char *)s->pixels + (size_t)s->pitch * (size_t)y;
+        for (int x = 0; x < w * 3; x++)
+            row[x] = (unsigned char)(rand() >> 7);
+    }
+    CHECK(IMG_SaveJPG(s, path, 75) == 0);
+    SDL_FreeSurface(s);
+}
+
+/* Six photos and a diagram, each on its own page, saved with a limit of
+ * max bytes (0: the default); the file's size back. */
+static long long photo_book(const char *file, size_t max, const char photos[6][160], const char *png)
+{
+    char face[4096], err[256];
+    CHECK(font_find(NULL, face, sizeof face, err, sizeof err, LANG_JA));
+    pdf *p = pdf_new(face, "写真の本", "窓口", err, sizeof err);
+    CHECK(p != NULL);
+    if (!p)
+        return -1;
+    pdf_set_max_bytes(p, max);
+    lb *l = lb_new();
+    lay_ctx ctx = {pdf_metrics(p), l};
+    uint32_t colors[LAY_C_COUNT];
+    pdf_default_colors(colors);
+    for (int i = 0; i < 7; i++) {
+        int W, H;
+        pdf_page(p, false, &W, &H);
+        char line[64];
+        snprintf(line, sizeof line, "写真 %d", i + 1);
+        lay_result r;
+        lay_init(&r);
+        lay_text(&r, &ctx, line, 0, 0, W, 105, 0, LAY_C_TEXT, 0);
+        pdf_paint(p, &r, 0, 0, colors);
+        lay_fini(&r);
+        /* 800 x 600 at 150 dpi: 5.33 x 4 inches, 384 x 288 points */
+        pdf_image(p, i < 6 ? photos[i] : png, 0, 400, 3840, 2880);
+    }
+    bool ok = pdf_save(p, file, err, sizeof err);
+    lb_free(l);
+    if (!ok)
+        fprintf(stderr, "%s\n", err);
+    CHECK(ok);
+    pdf_free(p);
+    struct stat st;
+    return ok && stat(file, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+TEST(photos_fitted_to_the_size_limit)
+{
+    /* Under the limit, photos go in as they are; over it, the document is
+     * written again with every photo scaled by one factor and re-encoded,
+     * so it fits, no photo below 90 dpi; the diagram (PNG) stays whole. */
+    char photos[6][160], png[160], whole[160], fitted[160];
+    for (int i = 0; i < 6; i++) {
+        snprintf(photos[i], sizeof photos[i], "%s/noise%d.jpg", dir, i);
+        make_noise(photos[i], 800, 600, (unsigned)i + 1);
+    }
+    snprintf(png, sizeof png, "%s/diagram.png", dir);
+    make_picture(png, 200, 150, false);
+    snprintf(whole, sizeof whole, "%s/photos-whole.pdf", dir);
+    snprintf(fitted, sizeof fitted, "%s/photos-fitted.pdf", dir);
+    long long big = photo_book(whole, 0, photos, png);
+    size_t jl = 0, pl = 0;
+    char *jb = read_file(photos[0], &jl), *pb = read_file(whole, &pl);
+    CHECK(jb && pb && memmem(pb, pl, jb, jl) != NULL); /* the photo's own bytes */
+    free(pb);
+    CHECK(big > (long long)(6 * jl)); /* the photos as they are */
+    /* A limit of 60 % of that: under it, with room for the text and the PNG. */
+    size_t max = (size_t)big * 6 / 10;
+    long long small = photo_book(fitted, max, photos, png);
+    CHECK(small > 0 && small <= (long long)max);
+    CHECK(small > (long long)max / 2); /* the room is used, not thrown away */
+    pb = read_file(fitted, &pl);
+    CHECK(pb && memmem(pb, pl, jb, jl) == NULL);
+    free(pb);
+    free(jb);
+    char *out;
+    CHECK_INT(runf(&out, "qpdf --check '%s'", fitted), 0);
+    CHECK_CONTAINS(out, "No syntax or stream encoding errors");
+    free(out);
+    CHECK_INT(runf(&out, "pdftoppm -r 20 -png '%s' %s/fitted 2>&1", fitted, dir), 0);
+    CHECK_STR(out, ""); /* every picture drawn without a word */
+    free(out);
+    char *t = text_of(fitted);
+    CHECK_CONTAINS(t, "写真 1");
+    CHECK_CONTAINS(t, "写真 7");
+    free(t);
+    pdf_pic pics[16];
+    size_t n = list_images(fitted, pics, 16);
+    CHECK_INT((int)n, 7);
+    int scaled = 0, diagram = 0;
+    for (size_t i = 0; i < n; i++) {
+        const pdf_pic *q = &pics[i];
+        if (!strcmp(q->enc, "jpeg")) {
+            /* one factor for all, and 90 dpi of 5.33 inches at least */
+            CHECK(q->w < 800 && q->w >= 480 && q->w == pics[0].w && q->h == pics[0].h);
+            scaled++;
+        } else if (q->w == 200 && q->h == 150)
+            diagram++;
+    }
+    CHECK_INT(scaled, 6);
+    CHECK_INT(diagram, 1);
+    /* A limit no photo can meet: the photos at 90 dpi (480 pixels across
+     * 5.33 inches) and no lower, and still a handout. */
+    char floor[160];
+    snprintf(floor, sizeof floor, "%s/photos-floor.pdf", dir);
+    long long least = photo_book(floor, (size_t)big / 10, photos, png);
+    CHECK(least > (long long)big / 10 && least < small);
+    n = list_images(floor, pics, 16);
+    CHECK_INT((int)n, 7);
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(pics[i].enc, "jpeg"))
+            CHECK(pics[i].w == 480 && pics[i].h == 360);
+}
+
 TEST(desk_contact_once_a_page)
 {
     /* The desk's phone and hours, however long, once on each page: in the
@@ -910,6 +1030,7 @@ int main(void)
     RUN(pictures_at_their_printed_size);
     RUN(pictures_stay_inside_the_page);
     RUN(desk_contact_once_a_page);
+    RUN(photos_fitted_to_the_size_limit);
     char cmd[64];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     CHECK(system(cmd) == 0);

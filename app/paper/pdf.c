@@ -8,7 +8,7 @@
 #include "../core/palette.h"
 
 #include <errno.h>
-#include <SDL_image.h>
+#include <math.h>
 #include <fcntl.h>
 #include <hb-subset.h>
 #include <hpdf.h>
@@ -61,6 +61,7 @@ typedef struct img_cache {
     bool photo;        /* a JPEG of any kind: downscaled, it is written as a JPEG again */
     bool alpha;        /* has transparency (a soft mask goes with it) */
     float dw, dh;      /* the largest size it is drawn at in the saved document, points */
+    size_t written;    /* a photo: its bytes in the document written last */
 } img_cache;
 
 /* A handout prints at 150 dpi: an A4 page is 1240 x 1754 pixels, so no
@@ -70,6 +71,19 @@ typedef struct img_cache {
  * dots of a speech bubble's text stay sharp on paper); a plain JPEG at
  * most half as large again as that goes in as it is. */
 #define PAPER_DPI 200
+
+/* A handout is something staff send: at most PDF_MAX_BYTES (pdf.h), what
+ * a mail server takes.  One over it is written again with its photos
+ * (JPEGs) scaled by one factor for all and re-encoded at FIT_QUALITY: the
+ * factor measured on a few of them first, so that the photos fill what
+ * the rest of the document leaves, with FIT_MARGIN to spare.  No photo goes
+ * below FIT_MIN_DPI of the size it is drawn at; diagrams and other
+ * pictures without loss (PNG, SVG) stay as they are. */
+#define FIT_MARGIN 0.95
+#define FIT_QUALITY 65
+#define FIT_MIN_DPI 90
+#define FIT_PROBES 3 /* photos encoded to measure the factor */
+#define FIT_PASSES 2 /* documents written again at most */
 
 /* The same picture in one libharu document (each saved document has its own). */
 typedef struct doc_img {
@@ -82,7 +96,7 @@ typedef struct doc_img {
 enum lazy_kind { LZ_JPEG, LZ_RECODE, LZ_RGB, LZ_ALPHA };
 typedef struct lazy {
     struct pdf *p;
-    const img_cache *c;
+    img_cache *c;
     enum lazy_kind kind;
     int tw, th;         /* the pixels embedded (LZ_RECODE, LZ_RGB, LZ_ALPHA) */
     unsigned char *buf; /* the bytes, while they are written */
@@ -107,6 +121,9 @@ struct pdf {
      * written after its colours), or NULL. */
     const img_cache *last_c;
     unsigned char *last_alpha;
+    double fit;          /* photos scaled by this (0: as they are) */
+    size_t max_bytes;    /* the document's largest size (PDF_MAX_BYTES) */
+    size_t photo_bytes;  /* the photos' bytes in the document written last */
     void *(*load)(void *ctx, const char *path, size_t *len);
     void *load_ctx;
     void (*progress)(void *ctx, int done, int total);
@@ -175,24 +192,6 @@ static int m_height(void *ctx, int size)
     return (HPDF_Font_GetAscent(p->font) - HPDF_Font_GetDescent(p->font)) * size / 1000;
 }
 
-/* Whether s has a pixel that is not opaque. */
-static bool has_alpha(SDL_Surface *s)
-{
-    if (!SDL_ISPIXELFORMAT_ALPHA(s->format->format) && !SDL_HasColorKey(s) && !s->format->palette)
-        return false;
-    SDL_Surface *rgba = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGBA32, 0);
-    if (!rgba)
-        return false;
-    bool alpha = false;
-    for (int y = 0; y < rgba->h && !alpha; y++) {
-        const unsigned char *row = (const unsigned char *)rgba->pixels + (size_t)rgba->pitch * (size_t)y;
-        for (int x = 0; x < rgba->w && !alpha; x++)
-            alpha = row[x * 4 + 3] != 0xFF;
-    }
-    SDL_FreeSurface(rgba);
-    return alpha;
-}
-
 /* A JPEG libharu embeds as it is and every viewer shows right: baseline
  * or progressive, grey or RGB (an Adobe CMYK one is decoded instead).
  * Its number of components (1 or 3), else 0. */
@@ -249,15 +248,9 @@ static img_cache *image(pdf *p, const char *path)
      * libharu's own loader, whose libpng would abort() the kiosk.  Decoded
      * here only to be sure it can be, its size and whether it is
      * transparent; the pixels are let go at once. */
-    SDL_Surface *s = bytes ? picture_decode(bytes, len, PAPER_MAX_SIDE, &c->nw, &c->nh, NULL) : NULL;
+    if (bytes && picture_measure(bytes, len, PAPER_MAX_SIDE, &c->w, &c->h, &c->nw, &c->nh, &c->alpha))
+        c->ok = true; /* else a framed placeholder, as for a picture that is not there */
     free(bytes);
-    if (s) {
-        c->ok = true;
-        c->w = s->w;
-        c->h = s->h;
-        c->alpha = has_alpha(s);
-        SDL_FreeSurface(s);
-    }
     return c;
 }
 
@@ -276,25 +269,6 @@ static void target_size(const img_cache *c, int *tw, int *th)
     }
     *tw = MG_MAX((int)((long long)c->nw * side / m), 1);
     *th = MG_MAX((int)((long long)c->nh * side / m), 1);
-}
-
-/* An SDL_RWops that appends what is written to a strbuf (IMG_SaveJPG_RW). */
-static size_t rw_write(SDL_RWops *rw, const void *ptr, size_t size, size_t num)
-{
-    strbuf_add(rw->hidden.unknown.data1, ptr, size * num);
-    return num;
-}
-
-static Sint64 rw_seek(SDL_RWops *rw, Sint64 off, int whence)
-{
-    strbuf *b = rw->hidden.unknown.data1;
-    return whence == RW_SEEK_END && off == 0 ? (Sint64)b->len : whence == RW_SEEK_CUR && off == 0 ? (Sint64)b->len : -1;
-}
-
-static int rw_close(SDL_RWops *rw)
-{
-    SDL_FreeRW(rw);
-    return 0;
 }
 
 /* Make z's bytes: the JPEG file, or the picture decoded and scaled to
@@ -318,62 +292,21 @@ static bool lazy_make(lazy *z)
         z->len = len;
         return true;
     }
-    SDL_Surface *s = picture_decode(bytes, len, MG_MAX(z->tw, z->th), NULL, NULL, NULL);
-    free(bytes);
-    if (s && (s->w != z->tw || s->h != z->th)) { /* not the picture measured */
-        SDL_FreeSurface(s);
-        s = NULL;
-    }
-    if (!s)
-        return false;
-    bool ok = false;
+    bool ok;
     if (z->kind == LZ_RECODE) {
-        strbuf b;
-        strbuf_init(&b);
-        SDL_RWops *rw = SDL_AllocRW();
-        if (rw) {
-            rw->write = rw_write;
-            rw->seek = rw_seek;
-            rw->close = rw_close;
-            rw->hidden.unknown.data1 = &b;
-            ok = IMG_SaveJPG_RW(s, rw, 1, 90) == 0 && b.len > 0;
-        }
-        if (ok) {
-            z->len = b.len;
-            z->buf = (unsigned char *)b.s;
-        } else
-            strbuf_fini(&b);
+        ok = picture_jpeg(bytes, len, z->tw, z->th, p->fit > 0 ? FIT_QUALITY : 90, &z->buf, &z->len);
+    } else if (z->kind == LZ_RGB) {
+        unsigned char *alpha = NULL;
+        ok = picture_planes(bytes, len, z->tw, z->th, &z->buf, z->c->alpha ? &alpha : NULL);
+        z->len = ok ? (size_t)z->tw * (size_t)z->th * 3 : 0;
+        free(p->last_alpha); /* the soft mask's plane, for its stream next */
+        p->last_alpha = alpha;
+        p->last_c = alpha ? z->c : NULL;
     } else {
-        SDL_Surface *rgba = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGBA32, 0);
-        if (rgba) {
-            size_t n = (size_t)rgba->w * (size_t)rgba->h;
-            unsigned char *rgb = z->kind == LZ_RGB ? xmalloc(n * 3) : NULL;
-            unsigned char *alpha = z->kind == LZ_ALPHA || z->c->alpha ? xmalloc(n) : NULL;
-            for (int y = 0; y < rgba->h; y++) {
-                const unsigned char *row = (const unsigned char *)rgba->pixels + (size_t)rgba->pitch * (size_t)y;
-                for (int x = 0; x < rgba->w; x++) {
-                    size_t i = (size_t)y * (size_t)rgba->w + (size_t)x;
-                    if (rgb)
-                        memcpy(rgb + i * 3, row + x * 4, 3);
-                    if (alpha)
-                        alpha[i] = row[x * 4 + 3];
-                }
-            }
-            SDL_FreeSurface(rgba);
-            if (z->kind == LZ_RGB) {
-                z->buf = rgb;
-                z->len = n * 3;
-                free(p->last_alpha); /* the soft mask's plane, for its stream next */
-                p->last_alpha = alpha;
-                p->last_c = alpha ? z->c : NULL;
-            } else {
-                z->buf = alpha;
-                z->len = n;
-            }
-            ok = true;
-        }
+        ok = picture_planes(bytes, len, z->tw, z->th, NULL, &z->buf);
+        z->len = ok ? (size_t)z->tw * (size_t)z->th : 0;
     }
-    SDL_FreeSurface(s);
+    free(bytes);
     return ok;
 }
 
@@ -393,6 +326,10 @@ static HPDF_STATUS lazy_read(HPDF_Stream st, HPDF_BYTE *ptr, HPDF_UINT *siz)
     *siz = (HPDF_UINT)n;
     if (z->pos < z->len)
         return HPDF_OK;
+    if (z->kind == LZ_JPEG || z->kind == LZ_RECODE) {
+        z->c->written += z->len;
+        z->p->photo_bytes += z->len;
+    }
     free(z->buf); /* written: let go at once */
     z->buf = NULL;
     z->len = z->pos = 0;
@@ -452,7 +389,7 @@ static HPDF_Image lazy_image(pdf *p, HPDF_Doc doc, lazy *z, int w, int h, bool g
     return r == HPDF_OK ? img : NULL;
 }
 
-static lazy *lazy_new(pdf *p, const img_cache *c, enum lazy_kind kind, int tw, int th)
+static lazy *lazy_new(pdf *p, img_cache *c, enum lazy_kind kind, int tw, int th)
 {
     lazy *z = xcalloc(1, sizeof *z);
     *z = (lazy){.p = p, .c = c, .kind = kind, .tw = tw, .th = th};
@@ -471,14 +408,37 @@ static void lazy_free_all(pdf *p)
     p->last_c = NULL;
 }
 
+/* The pixels photo c goes in with when photos are scaled by fit (< 1):
+ * its size unscaled (as it is, or target_size) times fit, but never below
+ * FIT_MIN_DPI of its drawn size, nor above the size unscaled.  The sizes
+ * picture_decode's downscale gives for that long side.  False: unscaled. */
+static bool fit_size(const img_cache *c, double fit, int *fw, int *fh)
+{
+    int tw, th;
+    target_size(c, &tw, &th);
+    if (c->jpeg && c->w <= tw * 3 / 2 + 1 && c->h <= th * 3 / 2 + 1)
+        tw = c->w, th = c->h; /* unscaled, it goes in as it is */
+    int side = MG_MAX(tw, th), m = MG_MAX(c->nw, c->nh);
+    double floor_px = MG_MAX(c->dw, c->dh) / 72.0 * FIT_MIN_DPI;
+    int want = (int)MG_MAX(side * fit, floor_px);
+    if (want >= side || m <= 0)
+        return false;
+    *fw = MG_MAX((int)((long long)c->nw * want / m), 1);
+    *fh = MG_MAX((int)((long long)c->nh * want / m), 1);
+    return true;
+}
+
 /* c as an image of doc at the pixels its drawn size needs: a plain JPEG
  * not much larger than that as it is; a larger photo scaled and written
  * as a JPEG again; any other picture scaled, its RGB (and alpha, as a
  * soft mask) deflated.  The bytes are made while the document is written. */
-static HPDF_Image load_image(pdf *p, HPDF_Doc doc, const img_cache *c)
+static HPDF_Image load_image(pdf *p, HPDF_Doc doc, img_cache *c)
 {
-    int tw, th;
+    int tw, th, fw, fh;
     target_size(c, &tw, &th);
+    if (c->photo && !c->alpha && p->fit > 0 && fit_size(c, p->fit, &fw, &fh))
+        return lazy_image(p, doc, lazy_new(p, c, LZ_RECODE, fw, fh), fw, fh, false,
+                          HPDF_STREAM_FILTER_DCT_DECODE);
     if (c->jpeg && c->w <= tw * 3 / 2 + 1 && c->h <= th * 3 / 2 + 1)
         return lazy_image(p, doc, lazy_new(p, c, LZ_JPEG, 0, 0), c->w, c->h, c->jpeg == 1,
                           HPDF_STREAM_FILTER_DCT_DECODE);
@@ -538,6 +498,7 @@ pdf *pdf_new(const char *font_path, const char *title, const char *header, char 
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, p->header);
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "Madoguchi");
     p->now_ms = clock_wall(NULL);
+    p->max_bytes = PDF_MAX_BYTES;
     p->metrics = (lay_metrics){p, m_width, m_ascent, m_height, m_image};
     return p;
 }
@@ -579,6 +540,11 @@ void pdf_set_contact(pdf *p, const char *text)
 {
     free(p->contact);
     p->contact = text && *text ? xstrdup(text) : NULL;
+}
+
+void pdf_set_max_bytes(pdf *p, size_t max)
+{
+    p->max_bytes = max ? max : PDF_MAX_BYTES;
 }
 
 void pdf_set_progress(pdf *p, void (*fn)(void *ctx, int done, int total), void *ctx)
@@ -947,8 +913,11 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file, const char *bold
                    tm.tm_sec, 'Z', 0, 0};
     HPDF_SetInfoDateAttr(doc, HPDF_INFO_CREATION_DATE, d);
     /* Each picture at the largest size it is drawn at: the pixels it needs. */
-    for (size_t i = 0; i < p->nimg; i++)
+    for (size_t i = 0; i < p->nimg; i++) {
         p->imgs[i].dw = p->imgs[i].dh = 0;
+        p->imgs[i].written = 0;
+    }
+    p->photo_bytes = 0;
     for (size_t i = 0; i < p->nops; i++)
         if (p->ops[i].kind == OP_IMAGE) {
             img_cache *c = image(p, p->ops[i].s);
@@ -993,7 +962,7 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file, const char *bold
         case OP_IMAGE: {
             /* Each picture once per document, its bytes made while the
              * document is written. */
-            const img_cache *c = image(p, o->s);
+            img_cache *c = image(p, o->s);
             HPDF_Image img = NULL;
             for (size_t k = 0; k < nimg && !img; k++)
                 if (imgs[k].c == c)
@@ -1015,82 +984,78 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file, const char *bold
 }
 
 /*
- * doc written to path through path.tmp by libharu's own file writer, so
- * the document is never in memory whole (a book's pictures are read one at
- * a time as they are written, see lazy_image); then read back at its end
+ * doc written to tmp (path.tmp) by libharu's own file writer, so the
+ * document is never in memory whole (a book's pictures are read one at a
+ * time as they are written, see lazy_image); then read back at its end
  * (libharu's last line, "%%EOF": a full disk that cut the final flush
- * short is caught, since libharu does not check fclose), synced and
- * renamed: the name holds the old file or the whole new one, never part
- * of one.  False with "path: reason" in err, and no path.tmp left.
+ * short is caught, since libharu does not check fclose).  Its size into
+ * *size.  0, or the errno; *made false when libharu failed for a reason
+ * other than the disk.
  */
-static bool save_file(pdf *p, HPDF_Doc doc, const char *path, char *err, size_t errsize)
+static int write_tmp(pdf *p, HPDF_Doc doc, const char *tmp, bool *made, off_t *size)
 {
-    strbuf tmp;
-    strbuf_init(&tmp);
-    strbuf_printf(&tmp, "%s.tmp", path);
+    *made = true;
+    *size = 0;
     /* Opened here first, so a missing or read-only folder is named. */
-    int fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    int e = fd < 0 ? errno : 0;
-    bool made = true; /* false: libharu failed for a reason other than the disk */
-    if (fd >= 0)
-        close(fd);
-    if (!e) {
-        errno = 0;
-        HPDF_STATUS st = HPDF_SaveToFile(doc, tmp.s);
-        int we = errno;
-        if (st != HPDF_OK || p->err[0]) {
-            /* a failed write inside a deflated stream comes as a zlib error */
-            HPDF_STATUS code = HPDF_GetError(doc), detail = HPDF_GetErrorDetail(doc);
-            if (code == HPDF_FILE_IO_ERROR || code == HPDF_FILE_OPEN_ERROR ||
-                detail == HPDF_FILE_IO_ERROR)
-                e = we ? we : EIO;
-            else {
-                made = false;
-                e = EIO;
-            }
-        }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return errno;
+    close(fd);
+    errno = 0;
+    HPDF_STATUS st = HPDF_SaveToFile(doc, tmp);
+    int we = errno;
+    if (st != HPDF_OK || p->err[0]) {
+        /* a failed write inside a deflated stream comes as a zlib error */
+        HPDF_STATUS code = HPDF_GetError(doc), detail = HPDF_GetErrorDetail(doc);
+        if (code == HPDF_FILE_IO_ERROR || code == HPDF_FILE_OPEN_ERROR ||
+            detail == HPDF_FILE_IO_ERROR)
+            return we ? we : EIO;
+        *made = false;
+        return EIO;
     }
-    if (!e) {
-        fd = open(tmp.s, O_RDONLY | O_CLOEXEC);
-        struct stat stt;
-        char tail[6];
-        if (fd < 0)
-            e = errno;
-        else if (fstat(fd, &stt) != 0)
-            e = errno;
-        else if (stt.st_size < (off_t)sizeof tail ||
-                 pread(fd, tail, sizeof tail, stt.st_size - (off_t)sizeof tail) != (ssize_t)sizeof tail ||
-                 memcmp(tail, "%%EOF\n", sizeof tail) != 0)
-            e = ENOSPC; /* cut short: the last buffer never reached the disk */
-        /* On the disk before it has the name: a power cut leaves the old
-         * file or the whole new one, never a short one. */
-        if (!e && fsync(fd) != 0)
-            e = errno;
-        if (fd >= 0 && close(fd) != 0 && !e)
-            e = errno;
-    }
-    if (!e && rename(tmp.s, path) != 0)
+    fd = open(tmp, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno;
+    struct stat stt;
+    char tail[6];
+    int e = 0;
+    if (fstat(fd, &stt) != 0)
         e = errno;
-    if (e) {
-        unlink(tmp.s);
-        if (made)
-            snprintf(err, errsize, "%s: %s", path, strerror(e));
-        else
-            snprintf(err, errsize, "%s: cannot make the PDF (%s)", path,
-                     p->err[0] ? p->err : "libharu");
-    } else {
-        char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-        if (slash)
-            *(slash == dir ? slash + 1 : slash) = '\0';
-        int dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dfd >= 0) {
-            fsync(dfd); /* the new name itself */
-            close(dfd);
-        }
-        free(dir);
+    else if (stt.st_size < (off_t)sizeof tail ||
+             pread(fd, tail, sizeof tail, stt.st_size - (off_t)sizeof tail) != (ssize_t)sizeof tail ||
+             memcmp(tail, "%%EOF\n", sizeof tail) != 0)
+        e = ENOSPC; /* cut short: the last buffer never reached the disk */
+    else
+        *size = stt.st_size;
+    close(fd);
+    return e;
+}
+
+/* tmp synced, then renamed to path: on the disk before it has the name, so
+ * a power cut leaves the old file or the whole new one, never a short one.
+ * 0, or the errno. */
+static int commit_tmp(const char *tmp, const char *path)
+{
+    int fd = open(tmp, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno;
+    int e = fsync(fd) != 0 ? errno : 0;
+    if (close(fd) != 0 && !e)
+        e = errno;
+    if (!e && rename(tmp, path) != 0)
+        e = errno;
+    if (e)
+        return e;
+    char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    int dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd); /* the new name itself */
+        close(dfd);
     }
-    strbuf_fini(&tmp);
-    return !e;
+    free(dir);
+    return 0;
 }
 
 /*
@@ -1115,6 +1080,82 @@ static void draw_contact(pdf *p, float pw, float ph, const char *left, const cha
     float size = cw > room ? HEAD_PT * room / cw : HEAD_PT;
     float x = MARGIN + lw + 12 + (room - text_pt(p, p->contact, size)) / 2;
     text_at(p, p->contact, x, MARGIN - 14, size, pal_hex(PAL_HEADER_BG), false);
+}
+
+/* Whether scaling photos by next instead of now changes any photo's size
+ * (not when all are at FIT_MIN_DPI already). */
+static bool fit_changes(const pdf *p, double now, double next)
+{
+    for (size_t i = 0; i < p->nimg; i++) {
+        const img_cache *c = &p->imgs[i];
+        int w0 = 0, h0 = 0, w1 = 0, h1 = 0;
+        if (!c->written)
+            continue;
+        bool a = now < 1 && fit_size(c, now, &w0, &h0), b = fit_size(c, next, &w1, &h1);
+        if (a != b || w0 != w1 || h0 != h1)
+            return true;
+    }
+    return false;
+}
+
+/* A new document of p's pages, drawn with the first of the fonts in tries
+ * (regular, bold) not skipped that works; its index into *used.  NULL,
+ * with p->err saying why, when none does. */
+static HPDF_Doc make_doc(pdf *p, const char *tries[3][2], const bool skip[3], int *used)
+{
+    HPDF_Doc doc = NULL;
+    for (int i = 0; i < 3; i++) {
+        if (skip[i])
+            continue;
+        if (doc)
+            HPDF_Free(doc);
+        lazy_free_all(p); /* the freed document's streams */
+        doc = HPDF_New(on_error, p);
+        p->err[0] = '\0';
+        if (doc && replay(p, doc, tries[i][0], tries[i][1])) {
+            *used = i;
+            return doc;
+        }
+    }
+    if (doc)
+        HPDF_Free(doc);
+    lazy_free_all(p);
+    return NULL;
+}
+
+/* The factor to scale photos by (fit_size) so they take about budget
+ * bytes, now that they took p->photo_bytes scaled by now (1: as they
+ * were): bytes go with pixels, times what the re-encoding changes, which
+ * is measured on the FIT_PROBES photos that took the most. */
+static double fit_factor(pdf *p, double now, double budget)
+{
+    double guess = now * sqrt(budget / (double)p->photo_bytes);
+    img_cache *probe[FIT_PROBES] = {0};
+    for (size_t i = 0; i < p->nimg; i++) {
+        img_cache *c = &p->imgs[i];
+        for (int k = 0; k < FIT_PROBES; k++)
+            if (c->written && (!probe[k] || c->written > probe[k]->written)) {
+                for (int j = FIT_PROBES - 1; j > k; j--) /* the smaller ones down one */
+                    probe[j] = probe[j - 1];
+                probe[k] = c;
+                break;
+            }
+    }
+    double got = 0, model = 0;
+    for (int k = 0; k < FIT_PROBES && probe[k]; k++) {
+        int fw, fh;
+        size_t len = 0, n = 0;
+        unsigned char *out = NULL;
+        void *bytes = fit_size(probe[k], guess, &fw, &fh) ? read_picture(p, probe[k]->path, &len) : NULL;
+        if (bytes && picture_jpeg(bytes, len, fw, fh, FIT_QUALITY, &out, &n)) {
+            got += (double)n;
+            model += (double)probe[k]->written * (guess / now) * (guess / now);
+        }
+        free(out);
+        free(bytes);
+    }
+    /* budget = photo_bytes * (s / now)^2 * got / model */
+    return got > 0 && model > 0 ? guess * sqrt(model / got) : guess;
 }
 
 bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
@@ -1154,18 +1195,52 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
     const char *tries[3][2] = {{sub ? sub : p->font_path, bsub ? bsub : p->bold_path},
                                {p->font_path, p->bold_path},
                                {p->font_path, NULL}};
-    HPDF_Doc doc = NULL;
-    bool ok = false;
-    for (int i = 0; i < 3 && !ok; i++) {
-        if ((i == 1 && !sub && !bsub) || (i == 2 && !p->bold_path))
-            continue; /* the same as a try already made */
-        if (doc)
-            HPDF_Free(doc);
-        lazy_free_all(p); /* the freed document's streams */
-        doc = HPDF_New(on_error, p);
-        p->err[0] = '\0';
-        ok = doc && replay(p, doc, tries[i][0], tries[i][1]);
+    bool skip[3] = {false, !sub && !bsub, !p->bold_path}; /* the same as a try already made */
+    int used = 0;
+    HPDF_Doc doc = make_doc(p, tries, skip, &used);
+    strbuf tmp;
+    strbuf_init(&tmp);
+    strbuf_printf(&tmp, "%s.tmp", path);
+    bool made = doc != NULL;
+    off_t size = 0;
+    int e = doc ? 0 : EIO;
+    if (doc) {
+        progress(p, p->npages); /* the pages are drawn: compressing and writing */
+        e = write_tmp(p, doc, tmp.s, &made, &size);
     }
+    /* Over max_bytes: again, the photos scaled to fit. */
+    void (*said)(void *, int, int) = p->progress;
+    p->progress = NULL; /* the bar stays at "writing" */
+    double fit = 1;
+    for (int pass = 0; !e && pass < FIT_PASSES && (size_t)size > p->max_bytes && p->photo_bytes;
+         pass++) {
+        double budget = (double)p->max_bytes * FIT_MARGIN - ((double)size - (double)p->photo_bytes);
+        /* the rest alone over the limit: the photos as small as they go */
+        double next = budget > 0 ? fit_factor(p, fit, budget) : 0.01;
+        if (next >= fit * 0.98 || !fit_changes(p, fit, next))
+            break; /* the photos are as small as they go */
+        fit = next;
+        p->fit = fit;
+        HPDF_Free(doc);
+        bool one[3] = {true, true, true};
+        one[used] = false;
+        doc = make_doc(p, tries, one, &used);
+        made = doc != NULL;
+        e = doc ? write_tmp(p, doc, tmp.s, &made, &size) : EIO;
+    }
+    p->fit = 0;
+    p->progress = said;
+    if (!e)
+        e = commit_tmp(tmp.s, path);
+    if (e) {
+        unlink(tmp.s);
+        if (made)
+            snprintf(err, errsize, "%s: %s", path, strerror(e));
+        else
+            snprintf(err, errsize, "%s: cannot make the PDF (%s)", path,
+                     p->err[0] ? p->err : "libharu");
+    }
+    strbuf_fini(&tmp);
     if (sub) {
         remove(sub);
         free(sub);
@@ -1174,18 +1249,12 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
         remove(bsub);
         free(bsub);
     }
-    progress(p, p->npages); /* the pages are drawn: compressing and writing */
-    if (!ok)
-        snprintf(err, errsize, "%s: cannot make the PDF (%s)", path,
-                 p->err[0] ? p->err : "libharu");
-    else
-        ok = save_file(p, doc, path, err, errsize);
     if (doc)
         HPDF_Free(doc);
     lazy_free_all(p);
-    if (ok)
+    if (!e)
         progress(p, p->npages + 1);
-    return ok;
+    return !e;
 }
 
 void pdf_default_colors(uint32_t c[LAY_C_COUNT])

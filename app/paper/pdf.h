@@ -56,6 +56,14 @@ void pdf_set_contact(pdf *p, const char *text);
 /* Told how far pdf_save has come: done of total steps (a step a page, and
  * the writing last), for a progress bar on long jobs. */
 void pdf_set_progress(pdf *p, void (*fn)(void *ctx, int done, int total), void *ctx);
+/* A handout is something staff send: a document over max bytes (0:
+ * PDF_MAX_BYTES, what a mail server takes) is written again with its
+ * photos (JPEGs) scaled down by one factor and re-encoded so it fits
+ * (never below 90 dpi of their printed size); diagrams and other pictures
+ * without loss stay as they are.  One under it is written once, its photos
+ * as they are. */
+#define PDF_MAX_BYTES 20000000
+void pdf_set_max_bytes(pdf *p, size_t max);
 
 /* Start an A4 page; landscape or portrait.  Width and height of the area
  * inside the margins, in layout units, come back. */

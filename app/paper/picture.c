@@ -4,8 +4,86 @@
 #include "picture.h"
 
 #include <SDL_image.h>
+#include <dlfcn.h>
 #include <libexif/exif-data.h>
+#include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/mem.h"
+#include "../core/strbuf.h"
+
+/* SDL2 and SDL2_image, opened on the first picture that must be decoded
+ * (picture.h): the functions used here, by the names the libraries give. */
+static struct {
+    SDL_RWops *(*RWFromConstMem)(const void *, int);
+    int (*RWclose)(SDL_RWops *);
+    SDL_RWops *(*AllocRW)(void);
+    void (*FreeRW)(SDL_RWops *);
+    SDL_Surface *(*ConvertSurfaceFormat)(SDL_Surface *, Uint32, Uint32);
+    SDL_Surface *(*CreateRGBSurfaceWithFormat)(Uint32, int, int, int, Uint32);
+    void (*FreeSurface)(SDL_Surface *);
+    int (*SoftStretchLinear)(SDL_Surface *, const SDL_Rect *, SDL_Surface *, const SDL_Rect *);
+    SDL_bool (*HasColorKey)(SDL_Surface *);
+    SDL_Surface *(*Load_RW)(SDL_RWops *, int);
+    int (*SaveJPG_RW)(SDL_Surface *, SDL_RWops *, int, int);
+} sdl;
+static bool sdl_ok;
+static char sdl_err[256];
+static pthread_once_t sdl_once = PTHREAD_ONCE_INIT;
+
+/* The shared objects' names (SONAMEs) on Debian and Raspberry Pi OS. */
+#define SDL2_SO "libSDL2-2.0.so.0"
+#define SDL2_IMAGE_SO "libSDL2_image-2.0.so.0"
+
+static void *sym(void *lib, const char *name)
+{
+    void *f = lib ? dlsym(lib, name) : NULL;
+    if (lib && !f && !sdl_err[0])
+        snprintf(sdl_err, sizeof sdl_err, "%s", dlerror());
+    return f;
+}
+
+static void sdl_open(void)
+{
+    /* Already there in a program linked with them (the screen's): then the
+     * same libraries, the same functions. */
+    void *core = dlopen(SDL2_SO, RTLD_NOW | RTLD_LOCAL);
+    void *image = core ? dlopen(SDL2_IMAGE_SO, RTLD_NOW | RTLD_LOCAL) : NULL;
+    if (!image) {
+        snprintf(sdl_err, sizeof sdl_err, "%s", dlerror());
+        return;
+    }
+    /* POSIX: a dlsym result converts to a function pointer. */
+#define LOAD(field, lib, name) *(void **)&sdl.field = sym(lib, name)
+    LOAD(RWFromConstMem, core, "SDL_RWFromConstMem");
+    LOAD(RWclose, core, "SDL_RWclose");
+    LOAD(AllocRW, core, "SDL_AllocRW");
+    LOAD(FreeRW, core, "SDL_FreeRW");
+    LOAD(ConvertSurfaceFormat, core, "SDL_ConvertSurfaceFormat");
+    LOAD(CreateRGBSurfaceWithFormat, core, "SDL_CreateRGBSurfaceWithFormat");
+    LOAD(FreeSurface, core, "SDL_FreeSurface");
+    LOAD(SoftStretchLinear, core, "SDL_SoftStretchLinear");
+    LOAD(HasColorKey, core, "SDL_HasColorKey");
+    LOAD(Load_RW, image, "IMG_Load_RW");
+    LOAD(SaveJPG_RW, image, "IMG_SaveJPG_RW");
+#undef LOAD
+    sdl_ok = !sdl_err[0];
+}
+
+/* Whether the decoders are there (opened on the first call). */
+static bool sdl_ready(void)
+{
+    pthread_once(&sdl_once, sdl_open);
+    return sdl_ok;
+}
+
+const char *picture_decoder_error(void)
+{
+    return sdl_ready() ? NULL : sdl_err;
+}
 
 /* Scale s (taken) so its long side is max_side; the surface to use. */
 static SDL_Surface *downscale(SDL_Surface *s, int max_side)
@@ -17,19 +95,19 @@ static SDL_Surface *downscale(SDL_Surface *s, int max_side)
      * no second full-size copy is made. */
     SDL_Surface *src = s;
     if (s->format->BytesPerPixel != 4) {
-        src = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-        SDL_FreeSurface(s);
+        src = sdl.ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+        sdl.FreeSurface(s);
         if (!src)
             return NULL;
     }
     int w = (int)((long long)src->w * max_side / m), h = (int)((long long)src->h * max_side / m);
-    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w > 0 ? w : 1, h > 0 ? h : 1, 32,
+    SDL_Surface *dst = sdl.CreateRGBSurfaceWithFormat(0, w > 0 ? w : 1, h > 0 ? h : 1, 32,
                                                       src->format->format);
-    if (dst && SDL_SoftStretchLinear(src, NULL, dst, NULL) != 0) {
-        SDL_FreeSurface(dst);
+    if (dst && sdl.SoftStretchLinear(src, NULL, dst, NULL) != 0) {
+        sdl.FreeSurface(dst);
         dst = NULL;
     }
-    SDL_FreeSurface(src);
+    sdl.FreeSurface(src);
     return dst;
 }
 
@@ -60,16 +138,16 @@ static SDL_Surface *orient(SDL_Surface *s, int o)
 {
     if (o <= 1 || o > 8)
         return s;
-    SDL_Surface *src = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(s);
+    SDL_Surface *src = sdl.ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+    sdl.FreeSurface(s);
     if (!src)
         return NULL;
     int W = src->w, H = src->h;
     bool side = o >= 5;
     SDL_Surface *dst =
-        SDL_CreateRGBSurfaceWithFormat(0, side ? H : W, side ? W : H, 32, SDL_PIXELFORMAT_ARGB8888);
+        sdl.CreateRGBSurfaceWithFormat(0, side ? H : W, side ? W : H, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!dst) {
-        SDL_FreeSurface(src);
+        sdl.FreeSurface(src);
         return NULL;
     }
     for (int dy = 0; dy < dst->h; dy++) {
@@ -103,7 +181,7 @@ static SDL_Surface *orient(SDL_Surface *s, int o)
                                           (size_t)sy * (size_t)src->pitch))[sx];
         }
     }
-    SDL_FreeSurface(src);
+    sdl.FreeSurface(src);
     return dst;
 }
 
@@ -116,21 +194,24 @@ SDL_Surface *picture_decode(const void *bytes, size_t len, int max_side, int *w,
         *status = st;
     if (st != PIC_OK)
         return NULL;
-    if (len > (size_t)INT32_MAX) /* SDL_RWFromConstMem takes an int */
+    if (len > (size_t)INT32_MAX || !sdl_ready()) { /* SDL_RWFromConstMem takes an int */
+        if (status)
+            *status = PIC_BAD;
         return NULL;
-    SDL_RWops *rw = SDL_RWFromConstMem(bytes, (int)len);
+    }
+    SDL_RWops *rw = sdl.RWFromConstMem(bytes, (int)len);
     SDL_Surface *s = NULL;
     if (rw)
-        s = IMG_Load_RW(rw, 0);
+        s = sdl.Load_RW(rw, 0);
     if (rw)
-        SDL_RWclose(rw);
+        sdl.RWclose(rw);
     /* The decoder's size must be the header's (an SVG's rounding is
      * nanosvg's own, and one sized by its drawing has none: it must still be
      * within the limits). */
     bool exact = info.fmt != PIC_FMT_SVG;
     if (s && ((exact && (s->w != info.w || s->h != info.h)) || s->w > PIC_MAX_SIDE ||
               s->h > PIC_MAX_SIDE || (long)s->w * s->h > PIC_MAX_PIXELS)) {
-        SDL_FreeSurface(s);
+        sdl.FreeSurface(s);
         s = NULL;
     }
     if (!s) {
@@ -153,4 +234,127 @@ SDL_Surface *picture_decode(const void *bytes, size_t len, int max_side, int *w,
     if (!s && status)
         *status = PIC_BAD;
     return s;
+}
+
+/* Whether s has a pixel that is not opaque. */
+static bool has_alpha(SDL_Surface *s)
+{
+    if (!SDL_ISPIXELFORMAT_ALPHA(s->format->format) && !sdl.HasColorKey(s) && !s->format->palette)
+        return false;
+    SDL_Surface *rgba = sdl.ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGBA32, 0);
+    if (!rgba)
+        return false;
+    bool alpha = false;
+    for (int y = 0; y < rgba->h && !alpha; y++) {
+        const unsigned char *row = (const unsigned char *)rgba->pixels + (size_t)rgba->pitch * (size_t)y;
+        for (int x = 0; x < rgba->w && !alpha; x++)
+            alpha = row[x * 4 + 3] != 0xFF;
+    }
+    sdl.FreeSurface(rgba);
+    return alpha;
+}
+
+bool picture_measure(const void *bytes, size_t len, int max_side, int *w, int *h, int *nw, int *nh,
+                     bool *alpha)
+{
+    SDL_Surface *s = picture_decode(bytes, len, max_side, nw, nh, NULL);
+    if (!s)
+        return false;
+    *w = s->w;
+    *h = s->h;
+    *alpha = has_alpha(s);
+    sdl.FreeSurface(s);
+    return true;
+}
+
+/* The picture decoded at exactly tw x th (as picture_measure measured it). */
+static SDL_Surface *decode_at(const void *bytes, size_t len, int tw, int th)
+{
+    SDL_Surface *s = picture_decode(bytes, len, tw > th ? tw : th, NULL, NULL, NULL);
+    if (s && (s->w != tw || s->h != th)) { /* not the picture measured */
+        sdl.FreeSurface(s);
+        s = NULL;
+    }
+    return s;
+}
+
+/* An SDL_RWops that appends what is written to a strbuf (IMG_SaveJPG_RW). */
+static size_t rw_write(SDL_RWops *rw, const void *ptr, size_t size, size_t num)
+{
+    strbuf_add(rw->hidden.unknown.data1, ptr, size * num);
+    return num;
+}
+
+static Sint64 rw_seek(SDL_RWops *rw, Sint64 off, int whence)
+{
+    const strbuf *b = rw->hidden.unknown.data1;
+    return (whence == RW_SEEK_END || whence == RW_SEEK_CUR) && off == 0 ? (Sint64)b->len : -1;
+}
+
+static int rw_close(SDL_RWops *rw)
+{
+    sdl.FreeRW(rw);
+    return 0;
+}
+
+bool picture_jpeg(const void *bytes, size_t len, int tw, int th, int quality, unsigned char **out,
+                  size_t *outlen)
+{
+    *out = NULL;
+    *outlen = 0;
+    SDL_Surface *s = decode_at(bytes, len, tw, th);
+    if (!s)
+        return false;
+    strbuf b;
+    strbuf_init(&b);
+    SDL_RWops *rw = sdl.AllocRW();
+    bool ok = false;
+    if (rw) {
+        rw->write = rw_write;
+        rw->seek = rw_seek;
+        rw->close = rw_close;
+        rw->hidden.unknown.data1 = &b;
+        ok = sdl.SaveJPG_RW(s, rw, 1, quality) == 0 && b.len > 0;
+    }
+    sdl.FreeSurface(s);
+    if (!ok) {
+        strbuf_fini(&b);
+        return false;
+    }
+    *out = (unsigned char *)b.s;
+    *outlen = b.len;
+    return true;
+}
+
+bool picture_planes(const void *bytes, size_t len, int tw, int th, unsigned char **rgb,
+                    unsigned char **alpha)
+{
+    if (rgb)
+        *rgb = NULL;
+    if (alpha)
+        *alpha = NULL;
+    SDL_Surface *s = decode_at(bytes, len, tw, th);
+    SDL_Surface *rgba = s ? sdl.ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGBA32, 0) : NULL;
+    if (s)
+        sdl.FreeSurface(s);
+    if (!rgba)
+        return false;
+    size_t n = (size_t)rgba->w * (size_t)rgba->h;
+    unsigned char *c = rgb ? xmalloc(n * 3) : NULL, *a = alpha ? xmalloc(n) : NULL;
+    for (int y = 0; y < rgba->h; y++) {
+        const unsigned char *row = (const unsigned char *)rgba->pixels + (size_t)rgba->pitch * (size_t)y;
+        for (int x = 0; x < rgba->w; x++) {
+            size_t i = (size_t)y * (size_t)rgba->w + (size_t)x;
+            if (c)
+                memcpy(c + i * 3, row + x * 4, 3);
+            if (a)
+                a[i] = row[x * 4 + 3];
+        }
+    }
+    sdl.FreeSurface(rgba);
+    if (rgb)
+        *rgb = c;
+    if (alpha)
+        *alpha = a;
+    return true;
 }

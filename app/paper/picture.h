@@ -15,12 +15,19 @@
  * upright on the screen and on paper, and its natural size is the turned
  * one.
  *
- * Depends on: SDL2, SDL2_image, libexif, core/pic.
+ * SDL2 and SDL2_image are opened (dlopen) when the first picture is
+ * decoded, not linked: a program that prints (madoguchi-cli) loads none of
+ * SDL's some forty libraries for a book whose photos go into the PDF as
+ * they are, and a program linked with SDL (the screen's) finds the very
+ * libraries it already has.
+ *
+ * Depends on: SDL2 and SDL2_image (opened on first use), libexif, core/pic.
  */
 #ifndef MG_PICTURE_H
 #define MG_PICTURE_H
 
 #include <SDL.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "../core/pic.h"
@@ -42,5 +49,29 @@ SDL_Surface *picture_decode(const void *bytes, size_t len, int max_side, int *w,
  * out of range.  Read with libexif; nothing outside bytes[0..len).
  */
 int picture_orientation(const void *bytes, size_t len);
+
+/*
+ * For the paper, which keeps no pixels: picture_decode's checks, then only
+ * what the PDF needs.
+ *
+ * picture_measure: the size decoded at max_side (*w, *h), the natural size
+ * (*nw, *nh) and whether any pixel is not opaque.  false when refused.
+ */
+bool picture_measure(const void *bytes, size_t len, int max_side, int *w, int *h, int *nw, int *nh,
+                     bool *alpha);
+
+/* The picture at exactly tw x th (the size picture_measure gave for
+ * max_side = max(tw, th)) written as a JPEG of that quality: *out (heap,
+ * caller frees) of *outlen bytes.  false when it cannot be. */
+bool picture_jpeg(const void *bytes, size_t len, int tw, int th, int quality, unsigned char **out,
+                  size_t *outlen);
+
+/* The picture at exactly tw x th as planes (heap, caller frees): *rgb 3
+ * bytes a pixel, *alpha 1; either may be NULL when it is not wanted. */
+bool picture_planes(const void *bytes, size_t len, int tw, int th, unsigned char **rgb,
+                    unsigned char **alpha);
+
+/* NULL when the decoders can be used, else why not (the loader's words). */
+const char *picture_decoder_error(void);
 
 #endif
