@@ -1163,6 +1163,75 @@ TEST(note_editor_on_a_full_disk)
     CHECK_INT(small_disk_run(full_disk_child, "/tmp/mgfullXXXXXX", "note_editor_on_a_full_disk"), 0);
 }
 
+/* The child's half of note_kept_through_lock_and_quit: exit status =
+ * failures.  On an encrypted store: the disk refuses a note, staff mode
+ * locks on idle, space comes back, and the app quits before the staff do:
+ * the last try at the end still has the key, and saves it. */
+static int lock_quit_child(const char *dir)
+{
+    if (!small_disk(dir, "512k"))
+        return SMALL_DISK_UNAVAILABLE;
+    char *db = path_join(dir, "n.db");
+    char err[512];
+    store *n = store_open(db, err, sizeof err);
+    char hash[PIN_HASH_MAX];
+    CHECK(n && pin_hash("246813", hash) && store_set_setting(n, STORE_KEY_PIN, hash, err, sizeof err));
+    CHECK(n && store_key_make(n, "246813", err, sizeof err));
+    store_close(n);
+    ui_app app;
+    CHECK(open_with_db(&app, db));
+    key(&app, ACT_STAFF, 0);
+    for (const char *d = "246813"; *d; d++)
+        key(&app, ACT_DIGIT, *d - '0');
+    key(&app, ACT_SELECT, 0);
+    CHECK(app.staff);
+    CHECK(app.notes && !store_locked(app.notes));
+    ui_push(&app, &editor_view, NOTE_ID(NULL));
+    type(&app, "ネットバンキングの画面が急に英語になり暗証番号を聞かれた");
+    screen_now += 800;
+    frame(&app);
+    editor_info e;
+    editor_state(&app, &e);
+    CHECK(!e.failed);
+    small_disk_fill(dir);
+    char *more = xmalloc(100 * 1024);
+    for (size_t i = 0; i + 3 < 100 * 1024; i += 3)
+        memcpy(more + i, "い", 3);
+    more[100 * 1024 - 1 - (100 * 1024 - 1) % 3] = '\0';
+    type(&app, more);
+    screen_now += 800;
+    frame(&app);
+    editor_state(&app, &e);
+    CHECK(e.failed);
+    char id[64];
+    snprintf(id, sizeof id, "%s", e.id);
+    app.last_input = screen_now;
+    ui_idle(&app, screen_now + app.staff_idle_ms);
+    CHECK(!app.staff);
+    CHECK(editor_has_kept(&app));
+    /* space again, and the kiosk is shut down before anyone comes back */
+    char filler[512];
+    snprintf(filler, sizeof filler, "%s/filler", dir);
+    CHECK(unlink(filler) == 0);
+    ui_fini(&app);
+    n = store_open(db, err, sizeof err);
+    CHECK(n && store_locked(n));
+    CHECK(n && store_unlock(n, "246813", err, sizeof err));
+    note got = {0};
+    CHECK(n && notes_get(n, id, &got, err, sizeof err) > 0);
+    CHECK(got.question && strlen(got.question) > 100 * 1024);
+    note_fini(&got);
+    store_close(n);
+    free(more);
+    free(db);
+    return test_failures;
+}
+
+TEST(note_kept_through_lock_and_quit)
+{
+    CHECK_INT(small_disk_run(lock_quit_child, "/tmp/mglockXXXXXX", "note_kept_through_lock_and_quit"), 0);
+}
+
 TEST(visitor_screens_never_show_notes)
 {
     char dbdir[] = "/tmp/mgvisXXXXXX";
@@ -1773,6 +1842,7 @@ int main(void)
     RUN(note_editor_ime_and_autosave);
     RUN(visitor_screens_never_show_notes);
     RUN(note_editor_on_a_full_disk);
+    RUN(note_kept_through_lock_and_quit);
     RUN(print_and_save_a_chapter);
     RUN(print_view_draw_does_no_pdf_work);
     RUN(printing_and_saving_for_real);

@@ -33,8 +33,13 @@ msg_id staff_db_why(const store *db)
 void staff_lock(ui_app *app)
 {
     app->staff = false;
-    store_lock(app->notes); /* the notes' key wiped: the PIN again to read them */
-    ui_home(app);
+    ui_home(app); /* the editor closed first: it saves while the key is there */
+    /* The notes' key wiped: the PIN again to read them.  Not while a note
+     * the disk refused waits in memory (editor.c): it is there in clear
+     * anyway, and the key lets the last try at the end save it when the
+     * kiosk is shut down before the staff come back. */
+    if (!editor_has_kept(app))
+        store_lock(app->notes);
 }
 
 int staff_bar_h(const ui_app *app)
