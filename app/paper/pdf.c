@@ -14,9 +14,11 @@
 #include <hpdf.h>
 #include <hpdf_doc.h> /* the document's memory and xref, for images written lazily */
 #include <hpdf_objects.h> /* the font's ToUnicode stream, rewritten (tounicode) */
+#include <hpdf_pages.h> /* a drawn page's content stream, packed (pack_page) */
 #include <hpdf_streams.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +105,17 @@ typedef struct lazy {
     size_t len, pos;
 } lazy;
 
+/* A page's content stream once the page is drawn: deflated in memory (a
+ * fifth of its size) until libharu writes it, when it is inflated again as
+ * it is read, and deflated once more on its way into the file. */
+typedef struct packed {
+    unsigned char *z; /* the deflated bytes */
+    size_t zlen, plain;
+    z_stream inf;
+    bool reading;
+    size_t out; /* plain bytes read so far */
+} packed;
+
 struct pdf {
     HPDF_Doc doc;
     HPDF_Font font;
@@ -117,6 +130,8 @@ struct pdf {
     size_t nimg, icap;
     lazy **lz; /* the lazy streams of the document being saved */
     size_t nlz, lzcap;
+    packed **pk; /* its pages' contents, packed */
+    size_t npk, pkcap;
     /* The alpha plane of the picture decoded last (for its soft mask,
      * written after its colours), or NULL. */
     const img_cache *last_c;
@@ -402,10 +417,112 @@ static void lazy_free_all(pdf *p)
         free(p->lz[i]->buf);
         free(p->lz[i]);
     }
+    for (size_t i = 0; i < p->npk; i++) {
+        if (p->pk[i]->reading)
+            inflateEnd(&p->pk[i]->inf);
+        free(p->pk[i]->z);
+        free(p->pk[i]);
+    }
+    p->npk = 0;
     p->nlz = 0;
     free(p->last_alpha);
     p->last_alpha = NULL;
     p->last_c = NULL;
+}
+
+static HPDF_STATUS packed_read(HPDF_Stream st, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+    packed *k = st->attr;
+    if (!k->reading) {
+        memset(&k->inf, 0, sizeof k->inf);
+        if (inflateInit(&k->inf) != Z_OK)
+            return HPDF_SetError(st->error, HPDF_STREAM_EOF, 0);
+        k->inf.next_in = k->z;
+        k->inf.avail_in = (uInt)k->zlen;
+        k->reading = true;
+        k->out = 0;
+    }
+    k->inf.next_out = ptr;
+    k->inf.avail_out = *siz;
+    int r = inflate(&k->inf, Z_NO_FLUSH);
+    *siz -= k->inf.avail_out;
+    k->out += *siz;
+    if (r == Z_STREAM_END) { /* read to its end: the inflater's 40 KB let go at once */
+        inflateEnd(&k->inf);
+        k->reading = false;
+        return HPDF_STREAM_EOF;
+    }
+    if (r != Z_OK && !(r == Z_BUF_ERROR && *siz))
+        return HPDF_SetError(st->error, HPDF_STREAM_EOF, 0);
+    return HPDF_OK;
+}
+
+static HPDF_STATUS packed_seek(HPDF_Stream st, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+    packed *k = st->attr;
+    if (pos != 0 || mode != HPDF_SEEK_SET)
+        return HPDF_SetError(st->error, HPDF_STREAM_EOF, 0);
+    if (k->reading) /* from the start again */
+        inflateEnd(&k->inf);
+    k->reading = false;
+    k->out = 0;
+    return HPDF_OK;
+}
+
+static HPDF_INT32 packed_tell(HPDF_Stream st)
+{
+    return (HPDF_INT32)((packed *)st->attr)->out;
+}
+
+static HPDF_UINT32 packed_size(HPDF_Stream st)
+{
+    return (HPDF_UINT32)((packed *)st->attr)->plain;
+}
+
+/* pg drawn: its content stream packed (see packed), when the page is
+ * closed (no text or path open, the graphics state at the page's own):
+ * libharu then writes nothing more into it.  Else left as it is. */
+static void pack_page(pdf *p, HPDF_Doc doc, HPDF_Page pg)
+{
+    HPDF_PageAttr attr = pg ? (HPDF_PageAttr)pg->attr : NULL;
+    if (!attr || !attr->contents || attr->contents->stream != attr->stream ||
+        attr->stream->type != HPDF_STREAM_MEMORY || HPDF_Page_GetGMode(pg) != HPDF_GMODE_PAGE_DESCRIPTION ||
+        HPDF_Page_GetGStateDepth(pg) != 1)
+        return;
+    HPDF_Stream ms = attr->stream;
+    size_t plain = HPDF_Stream_Size(ms);
+    if (plain < 512 || plain > UINT32_MAX / 2)
+        return; /* not worth it */
+    unsigned char *buf = xmalloc(plain);
+    HPDF_UINT got = (HPDF_UINT)plain;
+    uLongf zlen = compressBound((uLong)plain);
+    unsigned char *z = NULL;
+    if (HPDF_Stream_Seek(ms, 0, HPDF_SEEK_SET) == HPDF_OK &&
+        (HPDF_Stream_Read(ms, buf, &got) == HPDF_OK || got == plain) && got == plain) {
+        z = xmalloc(zlen);
+        if (compress2(z, &zlen, buf, (uLong)plain, Z_BEST_SPEED) != Z_OK) {
+            free(z);
+            z = NULL;
+        }
+    }
+    free(buf);
+    HPDF_Stream cb = z ? HPDF_CallbackReader_New(doc->mmgr, packed_read, packed_seek, packed_tell,
+                                                 packed_size, NULL)
+                       : NULL;
+    if (!cb) {
+        free(z);
+        return;
+    }
+    packed *k = xcalloc(1, sizeof *k);
+    k->z = xrealloc(z, zlen ? zlen : 1);
+    k->zlen = zlen;
+    k->plain = plain;
+    cb->attr = k;
+    vec_reserve((void **)&p->pk, &p->pkcap, p->npk + 1, sizeof(packed *));
+    p->pk[p->npk++] = k;
+    attr->contents->stream = cb;
+    attr->stream = cb; /* written no more: a write to it is an error, not lost */
+    HPDF_Stream_Free(ms);
 }
 
 /* The pixels photo c goes in with when photos are scaled by fit (< 1):
@@ -514,6 +631,7 @@ void pdf_free(pdf *p)
     free(p->imgs);
     lazy_free_all(p);
     free(p->lz);
+    free(p->pk);
     for (size_t i = 0; i < p->nops; i++)
         free(p->ops[i].s);
     free(p->ops);
@@ -933,6 +1051,7 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file, const char *bold
         const op *o = &p->ops[i];
         if (o->kind == OP_PAGE) {
             progress(p, pages++);
+            pack_page(p, doc, pg);
             pg = HPDF_AddPage(doc);
             HPDF_Page_SetSize(pg, HPDF_PAGE_SIZE_A4, o->flag ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
             pen_reset(&n); /* each page's content starts from the default state */
@@ -979,6 +1098,7 @@ static bool replay(pdf *p, HPDF_Doc doc, const char *font_file, const char *bold
         default: break;
         }
     }
+    pack_page(p, doc, pg);
     free(imgs);
     return true;
 }
