@@ -67,6 +67,13 @@ do_build() {
         echo "cross-arm64: no aarch64 cross compiler or qemu-aarch64: run sudo $0 setup" >&2
         exit 1
     }
+    # A folder configured from another checkout (a clone since removed):
+    # cmake would refuse it, so it is started again.
+    if [ -f "$out/CMakeCache.txt" ] &&
+        ! grep -qx "CMAKE_HOME_DIRECTORY:INTERNAL=$here" "$out/CMakeCache.txt"; then
+        echo "cross-arm64: $out was configured from another source tree; starting it again"
+        rm -rf "$out"
+    fi
     mkdir -p "$out"
     cat >"$out/aarch64.cmake" <<'TC'
 set(CMAKE_SYSTEM_NAME Linux)
@@ -108,6 +115,6 @@ case "$step" in
     setup) do_setup ;;
     build) do_build ;;
     test) do_test ;;
-    all) do_build && do_test ;;
+    all) do_build; do_test ;; # not "&&": set -e is off inside a function on its left
     *) echo "usage: $0 [setup|build|test|all]" >&2; exit 2 ;;
 esac

@@ -884,6 +884,29 @@ static long long photo_book(const char *file, size_t max, const char photos[6][1
     return ok && stat(file, &st) == 0 ? (long long)st.st_size : -1;
 }
 
+/* The photos, the diagram and the unfitted size, for the disk child. */
+static char fit_photos[6][160], fit_png[160];
+static long long fit_big;
+
+/* A disk with room for the whole document but not for it and a fitted
+ * one: the whole one is the handout, no temporary file is left. */
+static int fit_disk_child(const char *d)
+{
+    char size[32];
+    snprintf(size, sizeof size, "%lldk", fit_big * 3 / 2 / 1024);
+    if (!small_disk(d, size))
+        return SMALL_DISK_UNAVAILABLE;
+    char file[300];
+    snprintf(file, sizeof file, "%s/f.pdf", d);
+    CHECK(photo_book(file, (size_t)fit_big * 6 / 10, (const char(*)[160])fit_photos, fit_png) ==
+          fit_big);
+    snprintf(file, sizeof file, "%s/f.pdf.tmp", d);
+    CHECK(access(file, F_OK) != 0);
+    snprintf(file, sizeof file, "%s/f.pdf.fit.tmp", d);
+    CHECK(access(file, F_OK) != 0);
+    return test_failures;
+}
+
 TEST(photos_fitted_to_the_size_limit)
 {
     /* Under the limit, photos go in as they are; over it, the document is
@@ -939,6 +962,11 @@ TEST(photos_fitted_to_the_size_limit)
     }
     CHECK_INT(scaled, 6);
     CHECK_INT(diagram, 1);
+    /* No room on the disk for the second document: the first one stands. */
+    memcpy(fit_photos, photos, sizeof fit_photos);
+    snprintf(fit_png, sizeof fit_png, "%s", png);
+    fit_big = big;
+    CHECK_INT(small_disk_run(fit_disk_child, "/tmp/mgfitXXXXXX", "photos_fitted_to_the_size_limit"), 0);
     /* A limit no photo can meet: the photos at 90 dpi (480 pixels across
      * 5.33 inches) and no lower, and still a handout. */
     char floor[160];

@@ -1328,12 +1328,19 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
         progress(p, p->npages); /* the pages are drawn: compressing and writing */
         e = write_tmp(p, doc, tmp.s, &made, &size);
     }
-    /* Over max_bytes: again, the photos scaled to fit. */
+    /* Over max_bytes: again, the photos scaled to fit, into path.fit.tmp
+     * (a document that cannot be made again, or a disk too full for two,
+     * leaves the one written before: whole, if over the limit). */
     void (*said)(void *, int, int) = p->progress;
     p->progress = NULL; /* the bar stays at "writing" */
+    strbuf again;
+    strbuf_init(&again);
+    strbuf_printf(&again, "%s.fit.tmp", path);
     double fit = 1;
     for (int pass = 0; !e && pass < FIT_PASSES && (size_t)size > p->max_bytes && p->photo_bytes;
          pass++) {
+        if (picture_decoder_error())
+            break; /* no decoder: the photos cannot be made smaller */
         double budget = (double)p->max_bytes * FIT_MARGIN - ((double)size - (double)p->photo_bytes);
         /* the rest alone over the limit: the photos as small as they go */
         double next = budget > 0 ? fit_factor(p, fit, budget) : 0.01;
@@ -1345,9 +1352,16 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
         bool one[3] = {true, true, true};
         one[used] = false;
         doc = make_doc(p, tries, one, &used);
-        made = doc != NULL;
-        e = doc ? write_tmp(p, doc, tmp.s, &made, &size) : EIO;
+        bool remade = doc != NULL;
+        off_t fitted = 0;
+        if (!doc || write_tmp(p, doc, again.s, &remade, &fitted) != 0 ||
+            rename(again.s, tmp.s) != 0) {
+            unlink(again.s);
+            break;
+        }
+        size = fitted;
     }
+    strbuf_fini(&again);
     p->fit = 0;
     p->progress = said;
     if (!e)
