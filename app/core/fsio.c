@@ -37,6 +37,32 @@ char *read_file(const char *path, size_t *len)
     return strbuf_take(&b);
 }
 
+int fsio_commit(const char *tmp, const char *path)
+{
+    /* On the disk before it has the name: a power cut leaves the old file
+     * or the whole new one, never a short one. */
+    int fd = open(tmp, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno;
+    int e = fsync(fd) != 0 ? errno : 0;
+    if (close(fd) != 0 && !e)
+        e = errno;
+    if (!e && rename(tmp, path) != 0)
+        e = errno;
+    if (e)
+        return e;
+    char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    int dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd); /* the new name itself */
+        close(dfd);
+    }
+    free(dir);
+    return 0;
+}
+
 bool write_file_atomic(const char *path, const void *data, size_t len, char *err,
                        size_t errsize)
 {
@@ -54,27 +80,13 @@ bool write_file_atomic(const char *path, const void *data, size_t len, char *err
         else
             done += (size_t)w;
     }
-    /* On the disk before it has the name: a power cut leaves the old file
-     * or the whole new one, never a short one. */
-    if (!e && fsync(fd) != 0)
-        e = errno;
     if (fd >= 0 && close(fd) != 0 && !e)
         e = errno;
-    if (!e && rename(tmp.s, path) != 0)
-        e = errno;
+    if (!e)
+        e = fsio_commit(tmp.s, path);
     if (e) {
         unlink(tmp.s);
         snprintf(err, errsize, "%s: %s", path, strerror(e));
-    } else {
-        char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-        if (slash)
-            *(slash == dir ? slash + 1 : slash) = '\0';
-        int dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dfd >= 0) {
-            fsync(dfd); /* the new name itself */
-            close(dfd);
-        }
-        free(dir);
     }
     strbuf_fini(&tmp);
     errno = e; /* for a caller that names the trouble in its own words */

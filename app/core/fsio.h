@@ -17,6 +17,9 @@ char *read_file(const char *path, size_t *len);
  * reason" in err and errno (a full or read-only disk), and no path.tmp left. */
 bool write_file_atomic(const char *path, const void *data, size_t len, char *err,
                        size_t errsize);
+/* The file tmp, written whole, made path: synced, renamed, and the folder
+ * synced (the new name itself).  0, or the errno; tmp stays on failure. */
+int fsio_commit(const char *tmp, const char *path);
 
 /* The names of the files in dir ending in suffix (not hidden), sorted
  * bytewise.  Returns NULL (errno set) when dir cannot be read; else a

@@ -25,6 +25,7 @@
 #include <time.h>
 
 #include "../core/clock.h"
+#include "../core/fsio.h"
 #include "../core/pic.h"
 #include "../core/qr.h"
 #include "picture.h"
@@ -1151,32 +1152,6 @@ static int write_tmp(pdf *p, HPDF_Doc doc, const char *tmp, bool *made, off_t *s
     return e;
 }
 
-/* tmp synced, then renamed to path: on the disk before it has the name, so
- * a power cut leaves the old file or the whole new one, never a short one.
- * 0, or the errno. */
-static int commit_tmp(const char *tmp, const char *path)
-{
-    int fd = open(tmp, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return errno;
-    int e = fsync(fd) != 0 ? errno : 0;
-    if (close(fd) != 0 && !e)
-        e = errno;
-    if (!e && rename(tmp, path) != 0)
-        e = errno;
-    if (e)
-        return e;
-    char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-    if (slash)
-        *(slash == dir ? slash + 1 : slash) = '\0';
-    int dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        fsync(dfd); /* the new name itself */
-        close(dfd);
-    }
-    free(dir);
-    return 0;
-}
 
 /*
  * The desk's phone and hours, once on a page pw x ph points whose footer
@@ -1365,7 +1340,7 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
     p->fit = 0;
     p->progress = said;
     if (!e)
-        e = commit_tmp(tmp.s, path);
+        e = fsio_commit(tmp.s, path);
     if (e) {
         unlink(tmp.s);
         if (made)

@@ -124,25 +124,9 @@ static void field_store(const field *f, note *n, const ui_app *app)
     }
 }
 
-/* The key of the note the disk refused, kept while staff mode is locked
- * (ui_attach): only this file reaches it. */
-static const char kept_key = 'k';
-
 bool editor_has_kept(const ui_app *app)
 {
-    return ui_attached(app, &kept_key) != NULL;
-}
-
-/* At ui_fini: the disk refused it to the end, one last try. */
-static void kept_fini(ui_app *app, void *state)
-{
-    note *n = state;
-    char err[256];
-    err[0] = '\0';
-    if (!app->notes || !notes_save(app->notes, n, ui_wall_ms(app), err, sizeof err))
-        fprintf(stderr, "madoguchi: %s: %s\n", ui_msg(app, MSG_NOTES_LOST), err);
-    note_fini(n);
-    free(n);
+    return staff_has_kept(app);
 }
 
 static void *ed_open(ui_app *app, const ui_args *args)
@@ -154,7 +138,7 @@ static void *ed_open(ui_app *app, const ui_args *args)
     e->app = app;
     char err[256];
     store *db = staff_open_notes(app, err, sizeof err);
-    note *kept = ui_detach(app, &kept_key);
+    note *kept = staff_take_kept(app);
     if (kept) { /* refused by the disk before: back in the editor, retried */
         e->n = *kept;
         free(kept);
@@ -236,7 +220,7 @@ static void ed_close(void *v)
         if (kept) {
             *kept = e->n;
             memset(&e->n, 0, sizeof e->n);
-            ui_attach(e->app, &kept_key, kept, kept_fini);
+            staff_keep(e->app, kept);
         } else if (e->retry_at) /* one is kept already (cannot happen: it reopens first) */
             fprintf(stderr, "madoguchi: %s\n", ui_msg(e->app, MSG_NOTES_LOST));
     }

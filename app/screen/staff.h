@@ -49,8 +49,7 @@ typedef struct editor_info {
 } editor_info;
 bool editor_state(const ui_app *app, editor_info *out);
 /* A note the disk refused is kept (hidden) until staff mode opens again:
- * then the editor shows it first.  Owned by editor.c; saved one last
- * time at ui_fini. */
+ * then the editor shows it first (staff_keep). */
 bool editor_has_kept(const ui_app *app);
 
 /* What the USB view on top shows (tests); false if it is not on top. */
@@ -120,8 +119,16 @@ store *staff_open_notes(ui_app *app, char *err, size_t n);
 msg_id staff_db_why(const store *db);
 
 /* Staff mode off, back to the visitors' home; the notes' key is wiped
- * (store_lock). */
+ * (store_lock), unless a note the disk refused is kept (below). */
 void staff_lock(ui_app *app);
+
+/* The note the disk refused, kept (hidden) while staff mode is locked and
+ * given back to the editor when it opens again; saved one last time at
+ * ui_fini.  staff_keep takes n (heap); staff_take_kept gives it back
+ * (caller owns it), or NULL. */
+void staff_keep(ui_app *app, note *n);
+note *staff_take_kept(ui_app *app);
+bool staff_has_kept(const ui_app *app);
 
 
 /* The staff title bar: another colour than the visitors' one, a back (or

@@ -30,6 +30,36 @@ msg_id staff_db_why(const store *db)
                                       : MSG_USB_DB_OTHER;
 }
 
+/* The key of the note the disk refused (ui_attach): only this file reaches it. */
+static const char kept_key = 'k';
+
+/* At ui_fini: the disk refused it to the end, one last try. */
+static void kept_fini(ui_app *app, void *state)
+{
+    note *n = state;
+    char err[256];
+    err[0] = '\0';
+    if (!app->notes || !notes_save(app->notes, n, ui_wall_ms(app), err, sizeof err))
+        fprintf(stderr, "madoguchi: %s: %s\n", ui_msg(app, MSG_NOTES_LOST), err);
+    note_fini(n);
+    free(n);
+}
+
+void staff_keep(ui_app *app, note *n)
+{
+    ui_attach(app, &kept_key, n, kept_fini);
+}
+
+note *staff_take_kept(ui_app *app)
+{
+    return ui_detach(app, &kept_key);
+}
+
+bool staff_has_kept(const ui_app *app)
+{
+    return ui_attached(app, &kept_key) != NULL;
+}
+
 void staff_lock(ui_app *app)
 {
     app->staff = false;
@@ -38,7 +68,7 @@ void staff_lock(ui_app *app)
      * the disk refused waits in memory (editor.c): it is there in clear
      * anyway, and the key lets the last try at the end save it when the
      * kiosk is shut down before the staff come back. */
-    if (!editor_has_kept(app))
+    if (!staff_has_kept(app))
         store_lock(app->notes);
 }
 
