@@ -28,7 +28,8 @@ step=${1:-all}
 
 dev_pkgs=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfreetype-dev libharfbuzz-dev
   libmd4c-dev libicu-dev libfontconfig-dev libhpdf-dev libzip-dev libxml2-dev
-  libsqlite3-dev libsodium-dev libqrencode-dev libinih-dev zlib1g-dev libexif-dev)
+  libsqlite3-dev libsodium-dev libqrencode-dev libinih-dev zlib1g-dev libexif-dev
+  libturbojpeg0-dev)
 # The tests that run under qemu-user: core, paper and screen, headless or on
 # SDL's dummy driver.  Left to amd64: test_store (its fault injection forks a
 # child per I/O call) and test_sync (Argon2id at the real 256 MB limits, one

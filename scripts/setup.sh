@@ -20,7 +20,7 @@ build_pkgs=(
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfreetype-dev libharfbuzz-dev
   libmd4c-dev libicu-dev libfontconfig-dev fonts-morisawa-bizud-gothic fonts-ipaexfont-gothic
   libhpdf-dev libzip-dev libxml2-dev libsqlite3-dev libsodium-dev
-  libqrencode-dev libinih-dev zlib1g-dev libexif-dev
+  libqrencode-dev libinih-dev zlib1g-dev libexif-dev libturbojpeg0-dev
 )
 # PDF readers (poppler, mupdf), analysers, a QR decoder (zbarimg, to read
 # back the codes on screen and paper), an X server with a Japanese input

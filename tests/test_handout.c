@@ -980,6 +980,39 @@ TEST(photos_fitted_to_the_size_limit)
             CHECK(pics[i].w == 480 && pics[i].h == 360);
 }
 
+TEST(large_photos_scaled_without_sdl)
+{
+    /* A book whose photo is far larger than it prints: scaled and written
+     * again by libjpeg-turbo in madoguchi-cli, none of SDL's libraries
+     * loaded (the arm64 wrapper runs the whole program: not checked there). */
+    const char *base = strrchr(bin, '/');
+    if (strcmp(base ? base + 1 : bin, "madoguchi") != 0) {
+        TEST_SKIP("MG_BINARY is not the front (the arm64 wrapper runs madoguchi-app)");
+        return;
+    }
+    char jpg[160], book[160], file[160];
+    snprintf(jpg, sizeof jpg, "%s/large.jpg", dir);
+    snprintf(book, sizeof book, "%s/large.epub", dir);
+    snprintf(file, sizeof file, "%s/large.pdf", dir);
+    make_picture(jpg, 3000, 4000, false);
+    size_t len = 0;
+    char *bytes = read_file(jpg, &len), *out;
+    /* (stored as image/tall.png: pictures are known by their bytes, not their names) */
+    CHECK(bytes && book_with_pictures(book, bytes, len));
+    free(bytes);
+    CHECK_INT(runf(&out, "LD_DEBUG=libs %s handout guide 1 --guidebook %s -o %s", bin, book, file), 0);
+    CHECK_CONTAINS(out, "libhpdf");
+    CHECK(strstr(out, "libSDL2") == NULL);
+    free(out);
+    pdf_pic pics[4];
+    size_t n = list_images(file, pics, 4);
+    CHECK_INT((int)n, 4); /* the same image on each page it is drawn on */
+    for (size_t i = 0; i < n; i++) {
+        CHECK_STR(pics[i].enc, "jpeg");
+        CHECK(pics[i].w < 3000 && abs(pics[i].w * 4 - pics[i].h * 3) < 8); /* 3:4 kept */
+    }
+}
+
 TEST(desk_contact_once_a_page)
 {
     /* The desk's phone and hours, however long, once on each page: in the
@@ -1057,6 +1090,7 @@ int main(void)
     RUN(table_header_repeats_on_a_new_page);
     RUN(pictures_at_their_printed_size);
     RUN(pictures_stay_inside_the_page);
+    RUN(large_photos_scaled_without_sdl);
     RUN(desk_contact_once_a_page);
     RUN(photos_fitted_to_the_size_limit);
     char cmd[64];

@@ -147,6 +147,39 @@ TEST(broken_exif_is_as_stored)
 
 /* A deck with the photo, printed: the PDF holds it upright (H wide, W
  * tall), not the stored JPEG passed through on its side. */
+TEST(photos_scaled_for_paper)
+{
+    /* picture_jpeg, as a handout scales a photo: an upright one by
+     * libjpeg-turbo alone (the DCT at 3/8, then 24 -> 20 pixels), one on its
+     * side through SDL_image, turned; both land upright at the size asked,
+     * the corner and the halves where they were.  A cut file is refused. */
+    const int orient[2] = {0, 6};
+    for (int k = 0; k < 2; k++) {
+        size_t len, n = 0;
+        unsigned char *b = photo(orient[k], &len), *out = NULL;
+        bool side = orient[k] >= 5;
+        int tw = side ? 10 : 20, th = side ? 20 : 10;
+        CHECK(picture_jpeg(b, len, tw, th, 90, &out, &n));
+        int w = 0, h = 0;
+        SDL_Surface *s = out ? picture_decode(out, n, 0, &w, &h, NULL) : NULL;
+        CHECK(s != NULL);
+        if (s) {
+            CHECK_INT(w, tw);
+            CHECK_INT(h, th);
+            /* the green corner (a quarter of the height), the blue half */
+            CHECK(colour(s, side ? tw - 2 : 2, 2) == 'g');
+            CHECK(colour(s, side ? tw / 2 : tw - 3, side ? th - 3 : th / 2) == 'b');
+            CHECK(colour(s, side ? tw / 2 : 3, side ? 3 : th - 2) != 'b');
+            SDL_FreeSurface(s);
+        }
+        free(out);
+        out = NULL;
+        CHECK(!picture_jpeg(b, len / 2, tw, th, 90, &out, &n)); /* cut in the middle */
+        CHECK(out == NULL);
+        free(b);
+    }
+}
+
 TEST(handout_prints_it_upright)
 {
     const char *bin = getenv("MG_BINARY");
@@ -196,5 +229,6 @@ int main(void)
     RUN(every_orientation_lands_upright);
     RUN(broken_exif_is_as_stored);
     RUN(handout_prints_it_upright);
+    RUN(photos_scaled_for_paper);
     return test_summary();
 }

@@ -264,7 +264,8 @@ static img_cache *image(pdf *p, const char *path)
      * libharu's own loader, whose libpng would abort() the kiosk.  Decoded
      * here only to be sure it can be, its size and whether it is
      * transparent; the pixels are let go at once. */
-    if (bytes && picture_measure(bytes, len, PAPER_MAX_SIDE, &c->w, &c->h, &c->nw, &c->nh, &c->alpha))
+    if (bytes && (picture_jpeg_measure(bytes, len, PAPER_MAX_SIDE, &c->w, &c->h, &c->nw, &c->nh) ||
+                  picture_measure(bytes, len, PAPER_MAX_SIDE, &c->w, &c->h, &c->nw, &c->nh, &c->alpha)))
         c->ok = true; /* else a framed placeholder, as for a picture that is not there */
     free(bytes);
     return c;
@@ -1304,8 +1305,9 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
         e = write_tmp(p, doc, tmp.s, &made, &size);
     }
     /* Over max_bytes: again, the photos scaled to fit, into path.fit.tmp
-     * (a document that cannot be made again, or a disk too full for two,
-     * leaves the one written before: whole, if over the limit). */
+     * (a document that cannot be made again - a photo that cannot be
+     * decoded now - or a disk too full for two, leaves the one written
+     * before: whole, if over the limit). */
     void (*said)(void *, int, int) = p->progress;
     p->progress = NULL; /* the bar stays at "writing" */
     strbuf again;
@@ -1314,8 +1316,6 @@ bool pdf_save(pdf *p, const char *path, char *err, size_t errsize)
     double fit = 1;
     for (int pass = 0; !e && pass < FIT_PASSES && (size_t)size > p->max_bytes && p->photo_bytes;
          pass++) {
-        if (picture_decoder_error())
-            break; /* no decoder: the photos cannot be made smaller */
         double budget = (double)p->max_bytes * FIT_MARGIN - ((double)size - (double)p->photo_bytes);
         /* the rest alone over the limit: the photos as small as they go */
         double next = budget > 0 ? fit_factor(p, fit, budget) : 0.01;

@@ -7,10 +7,12 @@
 #include <dlfcn.h>
 #include <libexif/exif-data.h>
 #include <pthread.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <turbojpeg.h>
 
 #include "../core/mem.h"
 #include "../core/strbuf.h"
@@ -297,11 +299,134 @@ static int rw_close(SDL_RWops *rw)
     return 0;
 }
 
+/* RGB pixels sw x sh brought to tw x th (no larger): each one the mean of
+ * the source pixels its area covers. */
+static unsigned char *shrink(const unsigned char *src, int sw, int sh, int tw, int th)
+{
+    unsigned char *dst = xmalloc((size_t)tw * (size_t)th * 3);
+    for (int y = 0; y < th; y++) {
+        int y0 = (int)((long long)y * sh / th), y1 = (int)((long long)(y + 1) * sh / th);
+        if (y1 <= y0)
+            y1 = y0 + 1;
+        for (int x = 0; x < tw; x++) {
+            int x0 = (int)((long long)x * sw / tw), x1 = (int)((long long)(x + 1) * sw / tw);
+            if (x1 <= x0)
+                x1 = x0 + 1;
+            unsigned sum[3] = {0, 0, 0}, n = (unsigned)((x1 - x0) * (y1 - y0));
+            for (int yy = y0; yy < y1; yy++) {
+                const unsigned char *px = src + ((size_t)yy * (size_t)sw + (size_t)x0) * 3;
+                for (int xx = x0; xx < x1; xx++, px += 3) {
+                    sum[0] += px[0];
+                    sum[1] += px[1];
+                    sum[2] += px[2];
+                }
+            }
+            unsigned char *d = dst + ((size_t)y * (size_t)tw + (size_t)x) * 3;
+            for (int c = 0; c < 3; c++)
+                d[c] = (unsigned char)((sum[c] + n / 2) / n);
+        }
+    }
+    return dst;
+}
+
+/* picture_jpeg for a JPEG stored upright in grey or colour (not CMYK), by
+ * libjpeg-turbo alone: decoded straight at the smallest eighth of its size
+ * that still covers tw x th (the DCT does the first, largest part of the
+ * scaling), brought to tw x th, written again.  No SDL, and a fraction of
+ * the work for a large photo.  False when it cannot: then SDL_image does it. */
+static bool jpeg_direct(const void *bytes, size_t len, int tw, int th, int quality,
+                        unsigned char **out, size_t *outlen)
+{
+    pic_info info;
+    if (pic_probe(bytes, len, &info) != PIC_OK || info.fmt != PIC_FMT_JPEG || len > ULONG_MAX ||
+        picture_orientation(bytes, len) != 1 || tw < 1 || th < 1 || tw > info.w || th > info.h)
+        return false;
+    tjhandle d = tjInitDecompress();
+    if (!d)
+        return false;
+    int w = 0, h = 0, sub = 0, cs = 0, bw = info.w, bh = info.h, n = 0;
+    unsigned char *rgb = NULL, *fit = NULL, *jpeg = NULL;
+    unsigned long jlen = 0;
+    bool ok = tjDecompressHeader3(d, bytes, (unsigned long)len, &w, &h, &sub, &cs) == 0 &&
+              w == info.w && h == info.h && cs != TJCS_CMYK && cs != TJCS_YCCK;
+    const tjscalingfactor *sf = ok ? tjGetScalingFactors(&n) : NULL;
+    for (int i = 0; sf && i < n; i++) {
+        int sw = TJSCALED(w, sf[i]), sh = TJSCALED(h, sf[i]);
+        if (sf[i].num <= sf[i].denom && sw >= tw && sh >= th && (long long)sw * sh < (long long)bw * bh)
+            bw = sw, bh = sh;
+    }
+    if (ok) {
+        rgb = xmalloc((size_t)bw * (size_t)bh * 3);
+        ok = tjDecompress2(d, bytes, (unsigned long)len, rgb, bw, 0, bh, TJPF_RGB, 0) == 0;
+    }
+    tjDestroy(d);
+    if (ok) {
+        fit = bw == tw && bh == th ? rgb : shrink(rgb, bw, bh, tw, th);
+        tjhandle c = tjInitCompress();
+        ok = c && tjCompress2(c, fit, tw, 0, th, TJPF_RGB, &jpeg, &jlen, TJSAMP_420, quality, 0) == 0 &&
+             jlen > 0;
+        if (c)
+            tjDestroy(c);
+    }
+    if (ok) {
+        *out = xmalloc(jlen);
+        memcpy(*out, jpeg, jlen);
+        *outlen = jlen;
+    }
+    tjFree(jpeg);
+    if (fit != rgb)
+        free(fit);
+    free(rgb);
+    return ok;
+}
+
+bool picture_jpeg_measure(const void *bytes, size_t len, int max_side, int *w, int *h, int *nw,
+                          int *nh)
+{
+    pic_info info;
+    if (pic_probe(bytes, len, &info) != PIC_OK || info.fmt != PIC_FMT_JPEG || len > ULONG_MAX)
+        return false;
+    tjhandle d = tjInitDecompress();
+    if (!d)
+        return false;
+    int jw = 0, jh = 0, sub = 0, cs = 0, n = 0;
+    bool ok = tjDecompressHeader3(d, bytes, (unsigned long)len, &jw, &jh, &sub, &cs) == 0 &&
+              jw == info.w && jh == info.h && cs != TJCS_CMYK && cs != TJCS_YCCK;
+    const tjscalingfactor *sf = ok ? tjGetScalingFactors(&n) : NULL;
+    int bw = jw, bh = jh;
+    for (int i = 0; sf && i < n; i++) /* the smallest: decoded only to be sure it can be */
+        if (TJSCALED(jw, sf[i]) * (long long)TJSCALED(jh, sf[i]) < (long long)bw * bh)
+            bw = TJSCALED(jw, sf[i]), bh = TJSCALED(jh, sf[i]);
+    if (ok) {
+        unsigned char *rgb = xmalloc((size_t)bw * (size_t)bh * 3);
+        ok = tjDecompress2(d, bytes, (unsigned long)len, rgb, bw, 0, bh, TJPF_RGB, 0) == 0;
+        free(rgb);
+    }
+    tjDestroy(d);
+    if (!ok)
+        return false;
+    bool side = picture_orientation(bytes, len) >= 5; /* shown turned a quarter */
+    *nw = side ? jh : jw;
+    *nh = side ? jw : jh;
+    int m = *nw > *nh ? *nw : *nh; /* as downscale sizes it */
+    *w = *nw;
+    *h = *nh;
+    if (max_side > 0 && m > max_side) {
+        *w = (int)((long long)*nw * max_side / m);
+        *h = (int)((long long)*nh * max_side / m);
+        *w = *w > 0 ? *w : 1;
+        *h = *h > 0 ? *h : 1;
+    }
+    return true;
+}
+
 bool picture_jpeg(const void *bytes, size_t len, int tw, int th, int quality, unsigned char **out,
                   size_t *outlen)
 {
     *out = NULL;
     *outlen = 0;
+    if (jpeg_direct(bytes, len, tw, th, quality, out, outlen))
+        return true;
     SDL_Surface *s = decode_at(bytes, len, tw, th);
     if (!s)
         return false;

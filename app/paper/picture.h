@@ -60,6 +60,13 @@ int picture_orientation(const void *bytes, size_t len);
 bool picture_measure(const void *bytes, size_t len, int max_side, int *w, int *h, int *nw, int *nh,
                      bool *alpha);
 
+/* picture_measure for a JPEG (not CMYK), without SDL: its size from its
+ * header (turned as its EXIF orientation says), decoded by libjpeg-turbo
+ * at an eighth only to be sure it can be; no alpha.  False when it is not
+ * such a JPEG or cannot be decoded (then picture_measure says). */
+bool picture_jpeg_measure(const void *bytes, size_t len, int max_side, int *w, int *h, int *nw,
+                          int *nh);
+
 /* The picture at exactly tw x th (the size picture_measure gave for
  * max_side = max(tw, th)) written as a JPEG of that quality: *out (heap,
  * caller frees) of *outlen bytes.  false when it cannot be. */
