@@ -21,7 +21,12 @@
  * they are, and a program linked with SDL (the screen's) finds the very
  * libraries it already has.
  *
- * Depends on: SDL2 and SDL2_image (opened on first use), libexif, core/pic.
+ * For paper, an upright JPEG (the photos of a book) is measured and
+ * scaled by libjpeg-turbo alone (picture_jpeg_measure, picture_jpeg), so
+ * a handout of photos opens no SDL library at all.
+ *
+ * Depends on: SDL2 and SDL2_image (opened on first use), libturbojpeg,
+ * libexif, core/pic.
  */
 #ifndef MG_PICTURE_H
 #define MG_PICTURE_H
