@@ -44,8 +44,12 @@ if [ "${1:-build}" = bench ]; then want+=("${bench_pkgs[@]}"); fi
 if [ "${1:-build}" = fuzz ]; then want+=("${fuzz_pkgs[@]}"); fi
 
 missing=()
+arch=$(dpkg --print-architecture)
 for p in "${want[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+  # this machine's own architecture (or "all"): after `make arm64` a
+  # -dev package may be there for arm64 only
+  if ! dpkg-query -W -f='${Status} ${Architecture}\n' "$p" 2>/dev/null |
+    grep -Eq "^install ok installed ($arch|all)\$"; then
     missing+=("$p")
   fi
 done
