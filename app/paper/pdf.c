@@ -277,15 +277,16 @@ static img_cache *image(pdf *p, const char *path)
 static void target_size(const img_cache *c, int *tw, int *th)
 {
     double need = MG_MAX(c->dw / 72.0 * PAPER_DPI / c->w, c->dh / 72.0 * PAPER_DPI / c->h);
-    int m = MG_MAX(c->nw, c->nh), cap = MG_MAX(c->w, c->h);
+    int cap = MG_MAX(c->w, c->h);
     int side = need >= 1 ? cap : MG_MAX((int)(cap * need + 0.999), 1);
-    if (side >= m) {
-        *tw = c->nw;
-        *th = c->nh;
-        return;
-    }
-    *tw = MG_MAX((int)((long long)c->nw * side / m), 1);
-    *th = MG_MAX((int)((long long)c->nh * side / m), 1);
+    picture_scaled_size(c->nw, c->nh, side, tw, th);
+}
+
+/* Whether c goes into the PDF as it is for tw x th (its target_size): a
+ * plain JPEG at most half as large again as that. */
+static bool as_is(const img_cache *c, int tw, int th)
+{
+    return c->jpeg && c->w <= tw * 3 / 2 + 1 && c->h <= th * 3 / 2 + 1;
 }
 
 /* Make z's bytes: the JPEG file, or the picture decoded and scaled to
@@ -535,16 +536,12 @@ static bool fit_size(const img_cache *c, double fit, int *fw, int *fh)
 {
     int tw, th;
     target_size(c, &tw, &th);
-    if (c->jpeg && c->w <= tw * 3 / 2 + 1 && c->h <= th * 3 / 2 + 1)
+    if (as_is(c, tw, th))
         tw = c->w, th = c->h; /* unscaled, it goes in as it is */
-    int side = MG_MAX(tw, th), m = MG_MAX(c->nw, c->nh);
+    int side = MG_MAX(tw, th);
     double floor_px = MG_MAX(c->dw, c->dh) / 72.0 * FIT_MIN_DPI;
     int want = (int)MG_MAX(side * fit, floor_px);
-    if (want >= side || m <= 0)
-        return false;
-    *fw = MG_MAX((int)((long long)c->nw * want / m), 1);
-    *fh = MG_MAX((int)((long long)c->nh * want / m), 1);
-    return true;
+    return want < side && picture_scaled_size(c->nw, c->nh, want, fw, fh);
 }
 
 /* c as an image of doc at the pixels its drawn size needs: a plain JPEG
@@ -558,7 +555,7 @@ static HPDF_Image load_image(pdf *p, HPDF_Doc doc, img_cache *c)
     if (c->photo && !c->alpha && p->fit > 0 && fit_size(c, p->fit, &fw, &fh))
         return lazy_image(p, doc, lazy_new(p, c, LZ_RECODE, fw, fh), fw, fh, false,
                           HPDF_STREAM_FILTER_DCT_DECODE);
-    if (c->jpeg && c->w <= tw * 3 / 2 + 1 && c->h <= th * 3 / 2 + 1)
+    if (as_is(c, tw, th))
         return lazy_image(p, doc, lazy_new(p, c, LZ_JPEG, 0, 0), c->w, c->h, c->jpeg == 1,
                           HPDF_STREAM_FILTER_DCT_DECODE);
     if (c->photo && !c->alpha)

@@ -87,11 +87,25 @@ const char *picture_decoder_error(void)
     return sdl_ready() ? NULL : sdl_err;
 }
 
+bool picture_scaled_size(int w, int h, int max_side, int *sw, int *sh)
+{
+    int m = w > h ? w : h;
+    *sw = w;
+    *sh = h;
+    if (max_side <= 0 || m <= max_side)
+        return false;
+    *sw = (int)((long long)w * max_side / m);
+    *sh = (int)((long long)h * max_side / m);
+    *sw = *sw > 0 ? *sw : 1;
+    *sh = *sh > 0 ? *sh : 1;
+    return true;
+}
+
 /* Scale s (taken) so its long side is max_side; the surface to use. */
 static SDL_Surface *downscale(SDL_Surface *s, int max_side)
 {
-    int m = s->w > s->h ? s->w : s->h;
-    if (max_side <= 0 || m <= max_side)
+    int w, h;
+    if (!picture_scaled_size(s->w, s->h, max_side, &w, &h))
         return s;
     /* Stretch in the picture's own format when it has 4 bytes a pixel, so
      * no second full-size copy is made. */
@@ -102,9 +116,7 @@ static SDL_Surface *downscale(SDL_Surface *s, int max_side)
         if (!src)
             return NULL;
     }
-    int w = (int)((long long)src->w * max_side / m), h = (int)((long long)src->h * max_side / m);
-    SDL_Surface *dst = sdl.CreateRGBSurfaceWithFormat(0, w > 0 ? w : 1, h > 0 ? h : 1, 32,
-                                                      src->format->format);
+    SDL_Surface *dst = sdl.CreateRGBSurfaceWithFormat(0, w, h, 32, src->format->format);
     if (dst && sdl.SoftStretchLinear(src, NULL, dst, NULL) != 0) {
         sdl.FreeSurface(dst);
         dst = NULL;
@@ -329,45 +341,62 @@ static unsigned char *shrink(const unsigned char *src, int sw, int sh, int tw, i
     return dst;
 }
 
-/* picture_jpeg for a JPEG stored upright in grey or colour (not CMYK), by
- * libjpeg-turbo alone: decoded straight at the smallest eighth of its size
- * that still covers tw x th (the DCT does the first, largest part of the
- * scaling), brought to tw x th, written again.  No SDL, and a fraction of
- * the work for a large photo.  False when it cannot: then SDL_image does it. */
-static bool jpeg_direct(const void *bytes, size_t len, int tw, int th, int quality,
-                        unsigned char **out, size_t *outlen)
+/* A JPEG in grey or colour (not CMYK) decoded by libjpeg-turbo alone, as
+ * stored (not turned), at the smallest eighth of its size that still
+ * covers minw x minh (the DCT does that part of the scaling): RGB pixels
+ * (heap), their size in *bw x *bh, the stored size in *w x *h.  NULL when
+ * it is not such a JPEG, is smaller than that, or cannot be decoded. */
+static unsigned char *tj_decode(const void *bytes, size_t len, int minw, int minh, int *w, int *h,
+                                int *bw, int *bh)
 {
     pic_info info;
     if (pic_probe(bytes, len, &info) != PIC_OK || info.fmt != PIC_FMT_JPEG || len > ULONG_MAX ||
-        picture_orientation(bytes, len) != 1 || tw < 1 || th < 1 || tw > info.w || th > info.h)
-        return false;
+        minw < 1 || minh < 1 || minw > info.w || minh > info.h)
+        return NULL;
     tjhandle d = tjInitDecompress();
     if (!d)
-        return false;
-    int w = 0, h = 0, sub = 0, cs = 0, bw = info.w, bh = info.h, n = 0;
-    unsigned char *rgb = NULL, *fit = NULL, *jpeg = NULL;
-    unsigned long jlen = 0;
-    bool ok = tjDecompressHeader3(d, bytes, (unsigned long)len, &w, &h, &sub, &cs) == 0 &&
-              w == info.w && h == info.h && cs != TJCS_CMYK && cs != TJCS_YCCK;
+        return NULL;
+    int sub = 0, cs = 0, n = 0;
+    bool ok = tjDecompressHeader3(d, bytes, (unsigned long)len, w, h, &sub, &cs) == 0 &&
+              *w == info.w && *h == info.h && cs != TJCS_CMYK && cs != TJCS_YCCK;
     const tjscalingfactor *sf = ok ? tjGetScalingFactors(&n) : NULL;
+    *bw = info.w;
+    *bh = info.h;
     for (int i = 0; sf && i < n; i++) {
-        int sw = TJSCALED(w, sf[i]), sh = TJSCALED(h, sf[i]);
-        if (sf[i].num <= sf[i].denom && sw >= tw && sh >= th && (long long)sw * sh < (long long)bw * bh)
-            bw = sw, bh = sh;
+        int sw = TJSCALED(*w, sf[i]), sh = TJSCALED(*h, sf[i]);
+        if (sf[i].num <= sf[i].denom && sw >= minw && sh >= minh &&
+            (long long)sw * sh < (long long)*bw * *bh)
+            *bw = sw, *bh = sh;
     }
-    if (ok) {
-        rgb = xmalloc((size_t)bw * (size_t)bh * 3);
-        ok = tjDecompress2(d, bytes, (unsigned long)len, rgb, bw, 0, bh, TJPF_RGB, 0) == 0;
+    unsigned char *rgb = ok ? xmalloc((size_t)*bw * (size_t)*bh * 3) : NULL;
+    if (rgb && tjDecompress2(d, bytes, (unsigned long)len, rgb, *bw, 0, *bh, TJPF_RGB, 0) != 0) {
+        free(rgb);
+        rgb = NULL;
     }
     tjDestroy(d);
-    if (ok) {
-        fit = bw == tw && bh == th ? rgb : shrink(rgb, bw, bh, tw, th);
-        tjhandle c = tjInitCompress();
-        ok = c && tjCompress2(c, fit, tw, 0, th, TJPF_RGB, &jpeg, &jlen, TJSAMP_420, quality, 0) == 0 &&
-             jlen > 0;
-        if (c)
-            tjDestroy(c);
-    }
+    return rgb;
+}
+
+/* picture_jpeg for a JPEG stored upright, by libjpeg-turbo alone (tj_decode
+ * at tw x th, brought to exactly that, written again).  No SDL, and a
+ * fraction of the work for a large photo.  False when it cannot: then
+ * SDL_image does it. */
+static bool jpeg_direct(const void *bytes, size_t len, int tw, int th, int quality,
+                        unsigned char **out, size_t *outlen)
+{
+    int w, h, bw, bh;
+    unsigned char *rgb = picture_orientation(bytes, len) == 1
+                             ? tj_decode(bytes, len, tw, th, &w, &h, &bw, &bh)
+                             : NULL;
+    if (!rgb)
+        return false;
+    unsigned char *fit = bw == tw && bh == th ? rgb : shrink(rgb, bw, bh, tw, th), *jpeg = NULL;
+    unsigned long jlen = 0;
+    tjhandle c = tjInitCompress();
+    bool ok = c && tjCompress2(c, fit, tw, 0, th, TJPF_RGB, &jpeg, &jlen, TJSAMP_420, quality, 0) == 0 &&
+              jlen > 0;
+    if (c)
+        tjDestroy(c);
     if (ok) {
         *out = xmalloc(jlen);
         memcpy(*out, jpeg, jlen);
@@ -383,40 +412,16 @@ static bool jpeg_direct(const void *bytes, size_t len, int tw, int th, int quali
 bool picture_jpeg_measure(const void *bytes, size_t len, int max_side, int *w, int *h, int *nw,
                           int *nh)
 {
-    pic_info info;
-    if (pic_probe(bytes, len, &info) != PIC_OK || info.fmt != PIC_FMT_JPEG || len > ULONG_MAX)
+    int jw, jh, bw, bh;
+    /* the smallest eighth: decoded only to be sure it can be */
+    unsigned char *rgb = tj_decode(bytes, len, 1, 1, &jw, &jh, &bw, &bh);
+    if (!rgb)
         return false;
-    tjhandle d = tjInitDecompress();
-    if (!d)
-        return false;
-    int jw = 0, jh = 0, sub = 0, cs = 0, n = 0;
-    bool ok = tjDecompressHeader3(d, bytes, (unsigned long)len, &jw, &jh, &sub, &cs) == 0 &&
-              jw == info.w && jh == info.h && cs != TJCS_CMYK && cs != TJCS_YCCK;
-    const tjscalingfactor *sf = ok ? tjGetScalingFactors(&n) : NULL;
-    int bw = jw, bh = jh;
-    for (int i = 0; sf && i < n; i++) /* the smallest: decoded only to be sure it can be */
-        if (TJSCALED(jw, sf[i]) * (long long)TJSCALED(jh, sf[i]) < (long long)bw * bh)
-            bw = TJSCALED(jw, sf[i]), bh = TJSCALED(jh, sf[i]);
-    if (ok) {
-        unsigned char *rgb = xmalloc((size_t)bw * (size_t)bh * 3);
-        ok = tjDecompress2(d, bytes, (unsigned long)len, rgb, bw, 0, bh, TJPF_RGB, 0) == 0;
-        free(rgb);
-    }
-    tjDestroy(d);
-    if (!ok)
-        return false;
+    free(rgb);
     bool side = picture_orientation(bytes, len) >= 5; /* shown turned a quarter */
     *nw = side ? jh : jw;
     *nh = side ? jw : jh;
-    int m = *nw > *nh ? *nw : *nh; /* as downscale sizes it */
-    *w = *nw;
-    *h = *nh;
-    if (max_side > 0 && m > max_side) {
-        *w = (int)((long long)*nw * max_side / m);
-        *h = (int)((long long)*nh * max_side / m);
-        *w = *w > 0 ? *w : 1;
-        *h = *h > 0 ? *h : 1;
-    }
+    picture_scaled_size(*nw, *nh, max_side, w, h); /* as downscale sizes it */
     return true;
 }
 

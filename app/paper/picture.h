@@ -48,6 +48,12 @@
 SDL_Surface *picture_decode(const void *bytes, size_t len, int max_side, int *w, int *h,
                             pic_status *status);
 
+/* The size a w x h picture is brought to when its long side is more than
+ * max_side (0: no limit): that long side max_side, the other in
+ * proportion, at least 1 - what picture_decode gives, to the pixel.  False
+ * (and w x h) when it is not more. */
+bool picture_scaled_size(int w, int h, int max_side, int *sw, int *sh);
+
 /*
  * The EXIF orientation of a JPEG's len bytes: 1 (as stored) to 8, the
  * TIFF/EXIF values; 1 when there is no tag, it is not a JPEG or the tag is
