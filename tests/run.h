@@ -10,13 +10,24 @@
 #define MG_TEST_RUN_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "../app/core/mem.h"
 #include "../app/core/strbuf.h"
+
+/* Whether bin (MG_BINARY) is the front, madoguchi, and not a wrapper that
+ * runs the whole program (scripts/cross-arm64.sh: qemu-user cannot follow
+ * the front's execv), so what only the front does can be checked. */
+static inline bool test_bin_is_front(const char *bin)
+{
+    const char *base = strrchr(bin, '/');
+    return strcmp(base ? base + 1 : bin, "madoguchi") == 0;
+}
 
 /* Run cmd with /bin/sh, its standard output and error together into *out
  * (never NULL; the caller frees it).  Returns the exit status, or 128

@@ -30,15 +30,6 @@ static int runf(char **out, const char *fmt, const char *a, const char *b2)
     return rc;
 }
 
-/* Whether MG_BINARY is the front (madoguchi), not a wrapper that runs
- * the whole program (scripts/cross-arm64.sh: qemu-user cannot follow the
- * front's execv). */
-static bool bin_is_front(void)
-{
-    const char *base = strrchr(bin, '/');
-    return strcmp(base ? base + 1 : bin, "madoguchi") == 0;
-}
-
 /* Width and height from a PNG's IHDR chunk. */
 static bool png_size(const char *path, int *w, int *h)
 {
@@ -312,7 +303,7 @@ TEST(search_warm_index)
     CHECK_INT(run(cmd, &warm), 0);
     CHECK_CONTAINS(warm, "【詐欺】");
     CHECK_CONTAINS(warm, "libsqlite3"); /* the loader's trace is there */
-    if (bin_is_front()) { /* not through the arm64 wrapper, which runs the whole program */
+    if (test_bin_is_front(bin)) { /* not through the arm64 wrapper, which runs the whole program */
         CHECK(strstr(warm, "libSDL2") == NULL);
         CHECK(strstr(warm, "libhpdf") == NULL);
         CHECK(strstr(warm, "libfontconfig") == NULL);
@@ -335,7 +326,7 @@ TEST(handouts_without_the_screen)
     /* A handout is made by madoguchi-cli, which loads none of SDL's
      * libraries until a picture must be decoded; the screen's commands it
      * hands on to the whole program. */
-    if (!bin_is_front()) {
+    if (!test_bin_is_front(bin)) {
         TEST_SKIP("MG_BINARY is not the front (the arm64 wrapper runs madoguchi-app)");
         return;
     }

@@ -985,8 +985,7 @@ TEST(large_photos_scaled_without_sdl)
     /* A book whose photo is far larger than it prints: scaled and written
      * again by libjpeg-turbo in madoguchi-cli, none of SDL's libraries
      * loaded (the arm64 wrapper runs the whole program: not checked there). */
-    const char *base = strrchr(bin, '/');
-    if (strcmp(base ? base + 1 : bin, "madoguchi") != 0) {
+    if (!test_bin_is_front(bin)) {
         TEST_SKIP("MG_BINARY is not the front (the arm64 wrapper runs madoguchi-app)");
         return;
     }

@@ -1058,6 +1058,17 @@ TEST(note_editor_ime_and_autosave)
     free(db);
 }
 
+/* One kana (3 bytes of UTF-8) again and again, in a string of fewer than
+ * size bytes with its NUL (heap): 100 KB of typing the disk cannot take. */
+static char *kana_run(const char *kana, size_t size)
+{
+    char *s = xmalloc(size);
+    for (size_t i = 0; i + 3 < size; i += 3)
+        memcpy(s + i, kana, 3);
+    s[size - 1 - (size - 1) % 3] = '\0';
+    return s;
+}
+
 /* The child's half of note_editor_on_a_full_disk: exit status = failures. */
 static int full_disk_child(const char *dir)
 {
@@ -1083,10 +1094,7 @@ static int full_disk_child(const char *dir)
     CHECK(!e.failed);
     /* The disk fills up; the specialist goes on typing. */
     small_disk_fill(dir);
-    char *more = xmalloc(100 * 1024);
-    for (size_t i = 0; i + 3 < 100 * 1024; i += 3)
-        memcpy(more + i, "あ", 3);
-    more[100 * 1024 - 1 - (100 * 1024 - 1) % 3] = '\0';
+    char *more = kana_run("あ", 100 * 1024);
     type(&app, more);
     screen_now += 800;
     txt_log_enable(app.txt, true);
@@ -1194,10 +1202,7 @@ static int lock_quit_child(const char *dir)
     editor_state(&app, &e);
     CHECK(!e.failed);
     small_disk_fill(dir);
-    char *more = xmalloc(100 * 1024);
-    for (size_t i = 0; i + 3 < 100 * 1024; i += 3)
-        memcpy(more + i, "い", 3);
-    more[100 * 1024 - 1 - (100 * 1024 - 1) % 3] = '\0';
+    char *more = kana_run("い", 100 * 1024);
     type(&app, more);
     screen_now += 800;
     frame(&app);
