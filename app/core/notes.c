@@ -303,17 +303,15 @@ static bool passes(const note *n, const notes_query *qy, const ftsq *fq)
     return true;
 }
 
-/* notes_search on an encrypted store: no index holds the words, so every
- * note is opened and filtered here (a kiosk holds hundreds, not millions:
- * see bench_notes). */
-static bool search_sealed(store *s, const notes_query *qy, note **out, size_t *n, char *err,
-                          size_t errsize)
+/* The notes of "SELECT <every column> FROM notes <tail>" (a fixed tail: no
+ * parameters), read by read_rows. */
+static bool read_all(store *s, const char *tail, note **out, size_t *n, char *err, size_t errsize)
 {
     strbuf sql;
     strbuf_init(&sql);
     strbuf_adds(&sql, "SELECT ");
     columns(&sql);
-    strbuf_adds(&sql, " FROM notes ORDER BY updated DESC, id");
+    strbuf_printf(&sql, " FROM notes %s", tail);
     sqlite3_stmt *st;
     bool ok;
     if (sqlite3_prepare_v2(store_sql(s), sql.s, -1, &st, NULL) == SQLITE_OK)
@@ -322,7 +320,16 @@ static bool search_sealed(store *s, const notes_query *qy, note **out, size_t *n
         ok = store_failed(s, err, errsize);
     sqlite3_finalize(st);
     strbuf_fini(&sql);
-    if (!ok)
+    return ok;
+}
+
+/* notes_search on an encrypted store: no index holds the words, so every
+ * note is opened and filtered here (a kiosk holds hundreds, not millions:
+ * see bench_notes). */
+static bool search_sealed(store *s, const notes_query *qy, note **out, size_t *n, char *err,
+                          size_t errsize)
+{
+    if (!read_all(s, "ORDER BY updated DESC, id", out, n, err, errsize))
         return false;
     ftsq fq;
     ftsq_init(&fq, qy->words);
@@ -400,21 +407,9 @@ bool notes_seal_all(store *s, char *err, size_t errsize)
 {
     if (!store_encrypted(s) || store_locked(s))
         return store_encrypted(s) ? store_locked_err(s, err, errsize) : true;
-    strbuf sql;
-    strbuf_init(&sql);
-    strbuf_adds(&sql, "SELECT ");
-    columns(&sql);
-    strbuf_adds(&sql, " FROM notes WHERE sealed IS NULL");
-    sqlite3_stmt *st;
     note *v = NULL;
     size_t n = 0;
-    bool ok;
-    if (sqlite3_prepare_v2(store_sql(s), sql.s, -1, &st, NULL) == SQLITE_OK)
-        ok = read_rows(s, st, &v, &n, err, errsize);
-    else
-        ok = store_failed(s, err, errsize);
-    sqlite3_finalize(st);
-    strbuf_fini(&sql);
+    bool ok = read_all(s, "WHERE sealed IS NULL", &v, &n, err, errsize);
     for (size_t i = 0; ok && i < n; i++)
         ok = notes_save(s, &v[i], NOTES_KEEP_TIMES, err, errsize);
     notes_free(v, n);
