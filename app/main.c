@@ -2063,22 +2063,18 @@ int main(int argc, char **argv)
     int rc = parse(argc, argv, &o);
     if (rc)
         return rc < 0 ? 0 : rc;
+    for (size_t i = 0; o.nargs && i < MG_ARRAY_LEN(commands); i++)
+        if (strcmp(o.args[0], commands[i].name) == 0)
+            return commands[i].run(&o);
 #ifdef MG_CLI
     /* The kiosk, and a command this program has not: the whole program's,
      * which parses the same argv again and so says what is wrong. */
-    bool mine = false;
-    for (size_t i = 0; o.nargs && i < MG_ARRAY_LEN(commands); i++)
-        mine = mine || strcmp(o.args[0], commands[i].name) == 0;
-    if (!mine)
-        return program_become("madoguchi-app", argv);
+    return program_become("madoguchi-app", argv);
 #else
     if (o.nargs == 0)
         return cmd_screen(&o, false);
-#endif
-    for (size_t i = 0; i < MG_ARRAY_LEN(commands); i++)
-        if (strcmp(o.args[0], commands[i].name) == 0)
-            return commands[i].run(&o);
     fail(o.lang, MSG_ERR_COMMAND, o.args[0]);
     fputs(msg_get(o.lang, MSG_USAGE), stderr);
     return 2;
+#endif
 }
